@@ -1,0 +1,1 @@
+# bench/: benchmarks (not run by make check)

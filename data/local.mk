@@ -1,0 +1,1 @@
+# data/: demo jobs and the man page

@@ -1,0 +1,64 @@
+/* AWS JSON 1.1 calls: sign, send, retry ("standard" mode), and turn the
+ * answer into a body or a classified error.  Knows nothing of SageMaker. */
+#ifndef SAGESCALE_AWS_CLIENT_H
+#define SAGESCALE_AWS_CLIENT_H
+#include <stdatomic.h>
+#include <stdbool.h>
+#include "aws/config.h"
+#include "aws/http.h"
+
+struct aws_client;
+
+enum aws_result_kind {
+	AWS_OK = 0,
+	AWS_ERR_SERVICE,	/* the service answered with an error: code, message, request id */
+	AWS_ERR_NETWORK,	/* connect, timeout, reset, truncated, TLS: message */
+	AWS_ERR_CONFIG,		/* bad endpoint URL, plain http to a non-loopback host, ... */
+	AWS_ERR_RESPONSE,	/* a 2xx answer that is not the JSON we expect */
+	AWS_ERR_CANCELLED,
+};
+
+struct aws_result {
+	enum aws_result_kind kind;
+	long http_status;
+	char *body;		/* raw response body (NUL-terminated) on AWS_OK, else NULL or the error body */
+	size_t body_len;
+	char *request_id;	/* x-amzn-RequestId, when any */
+	char *error_code;	/* cleaned: before the first ':' and after the last '#' */
+	char *error_message;	/* message / Message from the body, or a network description */
+	int attempts;		/* how many were made */
+};
+
+struct aws_client_options {
+	struct aws_config *cfg;		/* borrowed; must outlive the client */
+	long connect_timeout_ms;	/* 0: default */
+	long timeout_ms;		/* 0: default */
+	bool allow_http;		/* permit http:// to non-loopback hosts */
+	bool debug;			/* log each request/response to stderr (secrets redacted) */
+	/* Test hooks: a fixed clock (0 = real time) and no backoff sleeps. */
+	long long fixed_time;
+	bool no_backoff_sleep;
+};
+
+struct aws_client *aws_client_new(const struct aws_client_options *opts);
+void aws_client_free(struct aws_client *c);
+
+/* Calls target (e.g. "SageMaker.GetScalingConfigurationRecommendation") of
+ * service ("sagemaker" or "application-autoscaling") with a JSON body.
+ * Retries throttling codes, 500/502/503/504 and connection failures with
+ * exponential backoff and jitter, up to cfg->max_attempts; never retries
+ * validation or authentication errors.  *cancel aborts (may be NULL). */
+int aws_call(struct aws_client *c, const char *service, const char *target,
+	     const char *json_body, atomic_bool *cancel, struct aws_result *res);
+void aws_result_free(struct aws_result *res);
+
+/* Error code cleaning per the AWS JSON protocol ("a.b#Code:http://..." -> "Code"). */
+char *aws_clean_error_code(const char *raw);
+/* True for codes that mean throttling (ThrottlingException, Throttling,
+ * TooManyRequestsException, RequestLimitExceeded, ...). */
+bool aws_is_throttling_code(const char *code);
+/* A short translated hint for common errors (expired token, unknown job,
+ * throttling, access denied, clock skew), or NULL. */
+const char *aws_error_hint(const struct aws_result *res);
+
+#endif

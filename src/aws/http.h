@@ -1,0 +1,59 @@
+/* HTTP over libcurl: the only module that includes curl.  One client owns
+ * one easy handle, kept between requests so connections are reused. */
+#ifndef SAGESCALE_HTTP_H
+#define SAGESCALE_HTTP_H
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct http_client;
+
+struct http_header {
+	char *name;
+	char *value;
+};
+
+struct http_options {
+	const char *ca_bundle;		/* NULL: system store; verification is always on */
+	long connect_timeout_ms;	/* default 5000 */
+	long timeout_ms;		/* whole request, default 60000 */
+	size_t max_response_bytes;	/* default 8 MiB */
+	bool debug;			/* log requests to stderr, secrets redacted */
+};
+
+enum http_status {
+	HTTP_OK = 0,		/* a response arrived (any status code) */
+	HTTP_ERR_CONNECT,	/* could not connect (refused, DNS, unreachable) */
+	HTTP_ERR_TIMEOUT,
+	HTTP_ERR_TLS,		/* certificate or handshake */
+	HTTP_ERR_TOO_LARGE,	/* response over max_response_bytes */
+	HTTP_ERR_IO,		/* reset, truncated, other transfer error */
+	HTTP_ERR_CANCELLED,
+};
+
+struct http_response {
+	long status;			/* HTTP status code */
+	char *body;			/* NUL-terminated */
+	size_t body_len;
+	struct http_header *headers;	/* names lowercased */
+	size_t nheaders;
+	char *error;			/* human-readable when status != HTTP_OK */
+};
+
+struct http_client *http_client_new(const struct http_options *opts);
+void http_client_free(struct http_client *c);
+
+/* POSTs body to url with headers.  *cancel, when non-NULL and set by another
+ * thread, aborts the transfer promptly (HTTP_ERR_CANCELLED). */
+enum http_status http_post(struct http_client *c, const char *url,
+			   const struct http_header *headers, size_t nheaders,
+			   const char *body, size_t body_len,
+			   atomic_bool *cancel, struct http_response *resp);
+void http_response_free(struct http_response *r);
+const char *http_response_header(const struct http_response *r, const char *lname);
+
+/* Global libcurl set-up, once at start (not thread-safe). */
+void http_global_init(void);
+void http_global_cleanup(void);
+
+#endif

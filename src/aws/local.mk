@@ -1,0 +1,1 @@
+# src/aws: sources of this area, added to the convenience library

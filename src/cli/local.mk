@@ -1,0 +1,1 @@
+# src/cli: sources of this area, added to the convenience library

@@ -1,0 +1,1 @@
+# src/sagemaker: sources of this area, added to the convenience library

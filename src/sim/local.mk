@@ -1,0 +1,1 @@
+# src/sim: sources of this area, added to the convenience library

@@ -1,0 +1,1 @@
+# src/tui: sources of this area, added to the convenience library

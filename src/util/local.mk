@@ -1,0 +1,6 @@
+# src/util: allocation, strings, text sanitising
+libsagescale_a_SOURCES += \
+	src/util/xalloc.c src/util/xalloc.h \
+	src/util/buf.c src/util/buf.h \
+	src/util/sanitize.c src/util/sanitize.h \
+	src/util/i18n.h

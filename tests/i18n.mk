@@ -1,0 +1,1 @@
+# tests/i18n.mk
