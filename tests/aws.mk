@@ -1,1 +1,8 @@
 # tests/aws.mk
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-sigv4
+TESTS += tests/unit-sigv4
+tests_unit_sigv4_SOURCES = tests/unit-sigv4.c
+tests_unit_sigv4_CFLAGS = $(unit_cflags)
+tests_unit_sigv4_LDADD = $(unit_ldadd)
+endif

@@ -57,4 +57,17 @@ void sigv4_authz_free(struct sigv4_authz *a);
 /* Lowercase hex SHA-256 of data into out[65]. */
 void sigv4_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* The signing key for date ("20150830"), region and service, taken from the
+ * cache or derived and cached.  Returns 0, or -1 on invalid input. */
+int sigv4_signing_key(const char *secret, const char *date8, const char *region,
+		      const char *service, unsigned char key[32]);
+
+/* Cache counters and control, for tests and the benchmark. */
+struct sigv4_cache_stats {
+	unsigned long hits, misses;
+};
+void sigv4_cache_stats(struct sigv4_cache_stats *st);
+void sigv4_cache_set_enabled(int on);	/* on by default; off derives every time */
+void sigv4_cache_clear(void);		/* wipes every cached key and the counters */
+
 #endif
