@@ -1,1 +1,4 @@
 # src/sagemaker: sources of this area, added to the convenience library
+libsagescale_a_SOURCES += \
+	src/sagemaker/jobs.c src/sagemaker/jobs.h \
+	src/sagemaker/autoscaling.c src/sagemaker/autoscaling.h

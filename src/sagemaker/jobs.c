@@ -1,0 +1,495 @@
+/* Inference Recommender jobs: every page of ListInferenceRecommendationsJobs
+ * merged, and DescribeInferenceRecommendationsJob, typed for the pickers. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <json-c/json.h>
+
+#include "sagemaker/jobs.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+/* A runaway NextToken loop must end: 100 results a page gives 100000 jobs. */
+#define JOBS_MAX_PAGES 1000
+
+static const char *const job_statuses[] = {
+	"PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "STOPPING", "STOPPED",
+	"DELETING", "DELETED", NULL
+};
+static const char *const sort_bys[] = { "Name", "CreationTime", "Status", NULL };
+static const char *const sort_orders[] = { "Ascending", "Descending", NULL };
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+static char *joined(const char *const *list)
+{
+	size_t n = 1;
+
+	for (const char *const *p = list; *p; p++)
+		n += strlen(*p) + 2;
+	char *s = xmalloc(n);
+
+	s[0] = '\0';
+	for (const char *const *p = list; *p; p++) {
+		if (p != list)
+			strcat(s, ", ");
+		strcat(s, *p);
+	}
+	return s;
+}
+
+static int enum_error(const char *flag, const char *value, const char *const *list, char **err)
+{
+	char *all = joined(list);
+
+	*err = xasprintf(_("%s: \"%s\" is not one of %s."), flag, value, all);
+	free(all);
+	return -1;
+}
+
+int jobs_filter_validate(const struct jobs_filter *f, char **err)
+{
+	if (f->status && !in_list(job_statuses, f->status))
+		return enum_error("--status", f->status, job_statuses, err);
+	if (f->sort_by && !in_list(sort_bys, f->sort_by))
+		return enum_error("--sort-by", f->sort_by, sort_bys, err);
+	if (f->sort_order && !in_list(sort_orders, f->sort_order))
+		return enum_error("--sort-order", f->sort_order, sort_orders, err);
+	if (f->name_contains) {
+		size_t n = strlen(f->name_contains);
+		bool okchars = n >= 1 && n <= 63 &&
+			       strspn(f->name_contains,
+				      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
+
+		if (!okchars) {
+			*err = xstrdup(_("--name-contains: use 1 to 63 letters, digits and hyphens."));
+			return -1;
+		}
+	}
+	if (f->page_size < 0 || f->page_size > 100) {
+		*err = xstrdup(_("The page size must be between 1 and 100."));
+		return -1;
+	}
+	return 0;
+}
+
+char *jobs_list_request_json(const struct jobs_filter *f, const char *token)
+{
+	json_object *o = json_object_new_object();
+
+	if (f->name_contains)
+		json_object_object_add(o, "NameContains", json_object_new_string(f->name_contains));
+	if (f->status)
+		json_object_object_add(o, "StatusEquals", json_object_new_string(f->status));
+	if (f->sort_by)
+		json_object_object_add(o, "SortBy", json_object_new_string(f->sort_by));
+	if (f->sort_order)
+		json_object_object_add(o, "SortOrder", json_object_new_string(f->sort_order));
+	if (token)
+		json_object_object_add(o, "NextToken", json_object_new_string(token));
+	if (f->page_size > 0)
+		json_object_object_add(o, "MaxResults", json_object_new_int(f->page_size));
+	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_FLAGS));
+
+	json_object_put(o);
+	return s;
+}
+
+/* --- typed fields ------------------------------------------------------ */
+
+static char *get_str(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return xstrdup(json_object_get_string(v));
+}
+
+static struct opt_double get_double(json_object *o, const char *k)
+{
+	struct opt_double d = { false, 0 };
+	json_object *v;
+
+	if (o && json_object_object_get_ex(o, k, &v) &&
+	    (json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int))) {
+		d.set = true;
+		d.v = json_object_get_double(v);
+	}
+	return d;
+}
+
+static bool get_int(json_object *o, const char *k, long long *out)
+{
+	json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, k, &v) ||
+	    !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)))
+		return false;
+	*out = json_object_get_int64(v);
+	return true;
+}
+
+static json_object *get_obj(json_object *o, const char *k, json_type t)
+{
+	json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, t))
+		return NULL;
+	return v;
+}
+
+static json_object *parse_object(const char *json, char **err)
+{
+	json_object *root = json ? json_tokener_parse(json) : NULL;
+
+	if (!root || !json_object_is_type(root, json_type_object)) {
+		json_object_put(root);
+		*err = xstrdup(_("The response is not a JSON object."));
+		return NULL;
+	}
+	return root;
+}
+
+static void summary_from(json_object *j, struct jobs_summary *s)
+{
+	s->name = get_str(j, "JobName");
+	s->description = get_str(j, "JobDescription");
+	s->type = get_str(j, "JobType");
+	s->arn = get_str(j, "JobArn");
+	s->status = get_str(j, "Status");
+	s->failure_reason = get_str(j, "FailureReason");
+	s->model_name = get_str(j, "ModelName");
+	s->creation_time = get_double(j, "CreationTime");
+	s->completion_time = get_double(j, "CompletionTime");
+	s->last_modified_time = get_double(j, "LastModifiedTime");
+}
+
+static void summaries_append(struct jobs_list *out, json_object *arr)
+{
+	size_t n = json_object_array_length(arr);
+
+	out->jobs = xrealloc(out->jobs, (out->njobs + n + 1) * sizeof(*out->jobs));
+	for (size_t i = 0; i < n; i++) {
+		json_object *j = json_object_array_get_idx(arr, i);
+
+		if (!json_object_is_type(j, json_type_object))
+			continue;
+		memset(&out->jobs[out->njobs], 0, sizeof(out->jobs[0]));
+		summary_from(j, &out->jobs[out->njobs]);
+		out->njobs++;
+	}
+}
+
+int jobs_list_parse(const char *json, struct jobs_list *out, char **next, char **err)
+{
+	json_object *root = parse_object(json, err);
+
+	if (next)
+		*next = NULL;
+	if (!root)
+		return -1;
+	json_object *arr = get_obj(root, "InferenceRecommendationsJobs", json_type_array);
+
+	if (!arr) {
+		json_object_put(root);
+		*err = xstrdup(_("The response has no InferenceRecommendationsJobs list."));
+		return -1;
+	}
+	summaries_append(out, arr);
+	if (next)
+		*next = get_str(root, "NextToken");
+	out->pages++;
+	json_object_put(root);
+	return 0;
+}
+
+static void set_error(struct aws_result *res, enum aws_result_kind kind, char *msg)
+{
+	aws_result_free(res);
+	memset(res, 0, sizeof(*res));
+	res->kind = kind;
+	res->error_message = msg;
+}
+
+/* Appends one page's jobs to the merged document. */
+static int merge_page(json_object *merged, const char *body, char **next, char **err)
+{
+	json_object *page = parse_object(body, err);
+
+	if (!page)
+		return -1;
+	json_object *arr = get_obj(page, "InferenceRecommendationsJobs", json_type_array);
+	json_object *dst = get_obj(merged, "InferenceRecommendationsJobs", json_type_array);
+
+	if (!arr || !dst) {
+		json_object_put(page);
+		*err = xstrdup(_("The response has no InferenceRecommendationsJobs list."));
+		return -1;
+	}
+	for (size_t i = 0; i < json_object_array_length(arr); i++)
+		json_object_array_add(dst, json_object_get(json_object_array_get_idx(arr, i)));
+	*next = get_str(page, "NextToken");
+	json_object_put(page);
+	return 0;
+}
+
+int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool *cancel,
+		  struct jobs_list *out, struct aws_result *res)
+{
+	char *token = NULL, *err = NULL;
+	json_object *merged = NULL;
+	size_t pages = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(res, 0, sizeof(*res));
+	do {
+		char *body = jobs_list_request_json(f, token);
+
+		aws_result_free(res);
+		memset(res, 0, sizeof(*res));
+		int rc = aws_call(c, "sagemaker", "SageMaker.ListInferenceRecommendationsJobs",
+				  body, cancel, res);
+
+		free(body);
+		if (rc != 0 || res->kind != AWS_OK)
+			goto fail;
+		free(token);
+		token = NULL;
+		if (!merged) {
+			merged = parse_object(res->body, &err);
+			if (!merged || !get_obj(merged, "InferenceRecommendationsJobs", json_type_array)) {
+				if (!err)
+					err = xstrdup(_("The response has no InferenceRecommendationsJobs list."));
+				goto bad;
+			}
+			token = get_str(merged, "NextToken");
+		} else if (merge_page(merged, res->body, &token, &err) != 0) {
+			goto bad;
+		}
+		pages++;
+		if (token && !*token) {
+			free(token);
+			token = NULL;
+		}
+		if (token && pages >= JOBS_MAX_PAGES) {
+			err = xasprintf(_("Stopped after %d pages: the service keeps sending NextToken."),
+					JOBS_MAX_PAGES);
+			goto bad;
+		}
+	} while (token);
+	json_object_object_del(merged, "NextToken");
+	out->raw_json = xstrdup(json_object_to_json_string_ext(merged, JSON_FLAGS));
+	json_object_put(merged);
+	if (jobs_list_parse(out->raw_json, out, NULL, &err) != 0) {
+		jobs_list_free(out);
+		set_error(res, AWS_ERR_RESPONSE, err);
+		return -1;
+	}
+	out->pages = pages;
+	return 0;
+bad:
+	set_error(res, AWS_ERR_RESPONSE, err);
+fail:
+	free(token);
+	json_object_put(merged);
+	return -1;
+}
+
+void jobs_list_free(struct jobs_list *l)
+{
+	for (size_t i = 0; i < l->njobs; i++) {
+		struct jobs_summary *s = &l->jobs[i];
+
+		free(s->name);
+		free(s->description);
+		free(s->type);
+		free(s->arn);
+		free(s->status);
+		free(s->failure_reason);
+		free(s->model_name);
+	}
+	free(l->jobs);
+	free(l->raw_json);
+	memset(l, 0, sizeof(*l));
+}
+
+static int picker_cmp(const void *a, const void *b)
+{
+	const struct jobs_summary *x = a, *y = b;
+	bool cx = x->status && strcmp(x->status, "COMPLETED") == 0;
+	bool cy = y->status && strcmp(y->status, "COMPLETED") == 0;
+
+	if (cx != cy)
+		return cx ? -1 : 1;
+	double tx = x->creation_time.set ? x->creation_time.v : 0;
+	double ty = y->creation_time.set ? y->creation_time.v : 0;
+
+	if (tx != ty)
+		return tx > ty ? -1 : 1;
+	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
+}
+
+void jobs_list_sort_for_picker(struct jobs_list *l)
+{
+	if (l->njobs > 1)
+		qsort(l->jobs, l->njobs, sizeof(*l->jobs), picker_cmp);
+}
+
+/* --- DescribeInferenceRecommendationsJob -------------------------------- */
+
+static void rec_from(json_object *j, struct jobs_recommendation *r)
+{
+	json_object *ec = get_obj(j, "EndpointConfiguration", json_type_object);
+	json_object *m = get_obj(j, "Metrics", json_type_object);
+
+	r->recommendation_id = get_str(j, "RecommendationId");
+	r->endpoint_name = get_str(ec, "EndpointName");
+	r->variant_name = get_str(ec, "VariantName");
+	r->instance_type = get_str(ec, "InstanceType");
+	r->has_instance_count = get_int(ec, "InitialInstanceCount", &r->instance_count);
+	r->cost_per_hour = get_double(m, "CostPerHour");
+	r->cost_per_inference = get_double(m, "CostPerInference");
+	r->cpu_utilization = get_double(m, "CpuUtilization");
+	r->memory_utilization = get_double(m, "MemoryUtilization");
+	r->has_max_invocations = get_int(m, "MaxInvocations", &r->max_invocations);
+	r->has_model_latency = get_int(m, "ModelLatency", &r->model_latency);
+}
+
+static void endpoint_from(json_object *j, struct jobs_endpoint *e)
+{
+	json_object *m = get_obj(j, "Metrics", json_type_object);
+
+	e->endpoint_name = get_str(get_obj(j, "EndpointInfo", json_type_object), "EndpointName");
+	e->has_max_invocations = get_int(m, "MaxInvocations", &e->max_invocations);
+	e->has_model_latency = get_int(m, "ModelLatency", &e->model_latency);
+}
+
+int jobs_detail_parse(const char *json, struct jobs_detail *d, char **err)
+{
+	json_object *root = parse_object(json, err);
+
+	memset(d, 0, sizeof(*d));
+	if (!root)
+		return -1;
+	d->name = get_str(root, "JobName");
+	d->description = get_str(root, "JobDescription");
+	d->type = get_str(root, "JobType");
+	d->arn = get_str(root, "JobArn");
+	d->status = get_str(root, "Status");
+	d->failure_reason = get_str(root, "FailureReason");
+	d->creation_time = get_double(root, "CreationTime");
+	d->completion_time = get_double(root, "CompletionTime");
+
+	json_object *a = get_obj(root, "InferenceRecommendations", json_type_array);
+	size_t n = a ? json_object_array_length(a) : 0;
+
+	d->recs = xcalloc(n + 1, sizeof(*d->recs));
+	for (size_t i = 0; i < n; i++) {
+		json_object *j = json_object_array_get_idx(a, i);
+
+		if (json_object_is_type(j, json_type_object))
+			rec_from(j, &d->recs[d->nrecs++]);
+	}
+	a = get_obj(root, "EndpointPerformances", json_type_array);
+	n = a ? json_object_array_length(a) : 0;
+	d->endpoints = xcalloc(n + 1, sizeof(*d->endpoints));
+	for (size_t i = 0; i < n; i++) {
+		json_object *j = json_object_array_get_idx(a, i);
+
+		if (json_object_is_type(j, json_type_object))
+			endpoint_from(j, &d->endpoints[d->nendpoints++]);
+	}
+	a = get_obj(get_obj(root, "InputConfig", json_type_object), "Endpoints", json_type_array);
+	n = a ? json_object_array_length(a) : 0;
+	d->input_endpoints = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		char *name = get_str(json_object_array_get_idx(a, i), "EndpointName");
+
+		if (name)
+			d->input_endpoints[d->ninput_endpoints++] = name;
+	}
+	d->raw_json = xstrdup(json);
+	json_object_put(root);
+	return 0;
+}
+
+int jobs_describe(struct aws_client *c, const char *name, atomic_bool *cancel,
+		  struct jobs_detail *out, struct aws_result *res)
+{
+	json_object *o = json_object_new_object();
+	char *err = NULL;
+
+	memset(out, 0, sizeof(*out));
+	memset(res, 0, sizeof(*res));
+	json_object_object_add(o, "JobName", json_object_new_string(name));
+	char *body = xstrdup(json_object_to_json_string_ext(o, JSON_FLAGS));
+
+	json_object_put(o);
+	int rc = aws_call(c, "sagemaker", "SageMaker.DescribeInferenceRecommendationsJob",
+			  body, cancel, res);
+
+	free(body);
+	if (rc != 0 || res->kind != AWS_OK)
+		return -1;
+	if (jobs_detail_parse(res->body, out, &err) != 0) {
+		set_error(res, AWS_ERR_RESPONSE, err);
+		return -1;
+	}
+	return 0;
+}
+
+void jobs_detail_free(struct jobs_detail *d)
+{
+	for (size_t i = 0; i < d->nrecs; i++) {
+		free(d->recs[i].recommendation_id);
+		free(d->recs[i].endpoint_name);
+		free(d->recs[i].variant_name);
+		free(d->recs[i].instance_type);
+	}
+	for (size_t i = 0; i < d->nendpoints; i++)
+		free(d->endpoints[i].endpoint_name);
+	for (size_t i = 0; i < d->ninput_endpoints; i++)
+		free(d->input_endpoints[i]);
+	free(d->recs);
+	free(d->endpoints);
+	free(d->input_endpoints);
+	free(d->name);
+	free(d->description);
+	free(d->type);
+	free(d->arn);
+	free(d->status);
+	free(d->failure_reason);
+	free(d->raw_json);
+	memset(d, 0, sizeof(*d));
+}
+
+const struct jobs_recommendation *jobs_detail_find(const struct jobs_detail *d, const char *id)
+{
+	for (size_t i = 0; id && i < d->nrecs; i++)
+		if (d->recs[i].recommendation_id && strcmp(d->recs[i].recommendation_id, id) == 0)
+			return &d->recs[i];
+	return NULL;
+}
+
+char *jobs_format_time(struct opt_double t)
+{
+	if (!t.set)
+		return xstrdup("-");
+	time_t s = (time_t)t.v;
+	struct tm tm;
+	char out[64];
+
+	if (!localtime_r(&s, &tm) || strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm) == 0)
+		return xstrdup("-");
+	return xstrdup(out);
+}
