@@ -6,3 +6,11 @@ tests_unit_sigv4_SOURCES = tests/unit-sigv4.c
 tests_unit_sigv4_CFLAGS = $(unit_cflags)
 tests_unit_sigv4_LDADD = $(unit_ldadd)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-http
+TESTS += tests/unit-http
+tests_unit_http_SOURCES = tests/unit-http.c tests/testsrv.c tests/testsrv.h
+tests_unit_http_CFLAGS = $(unit_cflags)
+tests_unit_http_LDADD = $(unit_ldadd)
+endif

@@ -42,6 +42,8 @@ struct http_response {
 
 struct http_client *http_client_new(const struct http_options *opts);
 void http_client_free(struct http_client *c);
+/* New connections the client has opened so far (reuse keeps this at 1). */
+long http_client_connects(const struct http_client *c);
 
 /* POSTs body to url with headers.  *cancel, when non-NULL and set by another
  * thread, aborts the transfer promptly (HTTP_ERR_CANCELLED). */

@@ -1,0 +1,57 @@
+/* A scriptable HTTP server for tests (libmicrohttpd, its own threads, an
+ * ephemeral loopback port): answers from a queue of canned responses and
+ * records every request it got. */
+#ifndef SAGESCALE_TESTSRV_H
+#define SAGESCALE_TESTSRV_H
+#include <stdbool.h>
+#include <stddef.h>
+
+enum testsrv_mode {
+	TESTSRV_NORMAL = 0,
+	TESTSRV_CLOSE,		/* close the connection after this response */
+	TESTSRV_DROP,		/* close the connection without any response */
+	TESTSRV_TRUNCATE,	/* announce body_len bytes, send half, then close */
+	TESTSRV_CHUNKED,	/* send the body chunked (no Content-Length) */
+};
+
+struct testsrv_response {
+	int status;		/* 0: 200 */
+	const char *headers;	/* "Name: value\n" lines, or NULL */
+	const char *body;	/* NULL: "" */
+	size_t body_len;	/* 0: strlen(body) */
+	int delay_ms;		/* wait before answering (cut short by testsrv_stop) */
+	enum testsrv_mode mode;
+};
+
+struct testsrv_header {
+	char *name;		/* as received */
+	char *value;
+};
+
+struct testsrv_request {
+	char *method;
+	char *url;		/* path as received */
+	struct testsrv_header *headers;
+	size_t nheaders;
+	char *body;
+	size_t body_len;
+};
+
+struct testsrv;
+
+/* Starts on 127.0.0.1 with a port the kernel picks; NULL on failure. */
+struct testsrv *testsrv_start(void);
+void testsrv_stop(struct testsrv *s);
+/* "http://127.0.0.1:PORT/" */
+const char *testsrv_url(const struct testsrv *s);
+int testsrv_port(const struct testsrv *s);
+/* Queues a response (copied); with an empty queue the server answers 200 "{}". */
+void testsrv_push(struct testsrv *s, const struct testsrv_response *r);
+/* Requests received so far (complete ones: body read in full). */
+size_t testsrv_count(struct testsrv *s);
+/* A copy of request i, valid until testsrv_stop. */
+const struct testsrv_request *testsrv_request(struct testsrv *s, size_t i);
+/* Case-insensitive header lookup, NULL when absent. */
+const char *testsrv_header(const struct testsrv_request *r, const char *name);
+
+#endif
