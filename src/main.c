@@ -1,15 +1,85 @@
 /* sagescale: pick a command (or the TUI) from the arguments. */
 #include "config.h"
+#include "cli/cmd.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
 
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static void usage(FILE *out)
+{
+	const struct cmd *c;
+
+	fprintf(out, _("Usage: sagescale [OPTIONS]            open the terminal interface\n"
+		       "       sagescale COMMAND [OPTIONS]    run one command\n"
+		       "       sagescale help COMMAND         help on a command\n\n"
+		       "Commands:\n"));
+	for (c = cmd_table; c->name; c++)
+		if (strcmp(c->name, "tui") != 0)
+			fprintf(out, "  %-12s %s\n", c->name, _(c->summary));
+	fprintf(out, _("\nOptions:\n"
+		       "  -h, --help     show this help\n"
+		       "  --version      show the version\n\n"
+		       "Exit status: 0 success, 1 service error, 2 usage or validation error,\n"
+		       "3 network, TLS or configuration error.  See sagescale(1).\n"));
+}
+
+static int unknown_command(const char *name)
+{
+	char *s = sanitize_str(name);
+
+	fprintf(stderr, _("sagescale: unknown command \"%s\" (see sagescale --help)\n"), s);
+	free(s);
+	return CLI_EXIT_USAGE;
+}
+
+/* No command (or only options): the terminal interface, if built in. */
+static int run_tui(int argc, char **argv)
+{
+	const struct cmd *tui = cmd_find("tui");
+
+	if (!tui) {
+		fprintf(stderr, _("sagescale: the terminal interface is not part of this build; "
+				  "try \"sagescale recommend --help\"\n"));
+		return CLI_EXIT_USAGE;
+	}
+	return tui->run(argc, argv);
+}
 
 int main(int argc, char **argv)
 {
+	const struct cmd *c;
+
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		return 0;
+		return CLI_EXIT_OK;
 	}
-	fprintf(stderr, "sagescale: not built yet\n");
-	return 2;
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (argc > 1 && strcmp(argv[1], "help") == 0) {
+		char *help_argv[] = { NULL, (char *)"--help", NULL };
+		if (argc < 3) {
+			usage(stdout);
+			return CLI_EXIT_OK;
+		}
+		if (!(c = cmd_find(argv[2])))
+			return unknown_command(argv[2]);
+		help_argv[0] = argv[2];
+		return c->run(2, help_argv);
+	}
+	if (argc < 2 || argv[1][0] == '-')
+		return run_tui(argc, argv);
+	if (!(c = cmd_find(argv[1])))
+		return unknown_command(argv[1]);
+	return c->run(argc - 1, argv + 1);
 }

@@ -1,1 +1,4 @@
 # src/cli: sources of this area, added to the convenience library
+libsagescale_a_SOURCES += src/cli/cmd.c src/cli/cmd.h
+libsagescale_a_SOURCES += src/cli/options.c src/cli/options.h
+libsagescale_a_SOURCES += src/cli/session.h src/cli/output.h

@@ -34,8 +34,22 @@ enum scaling_field {
 /* Checks one field's text as typed (for the form and flags).  Returns 0, or
  * -1 with *err a translated one-line message naming the field and the rule. */
 int scaling_validate_field(enum scaling_field f, const char *text, char **err);
+/* The same, naming the field as label (e.g. "--target-cpu-utilization-per-core"
+ * or a form label); label NULL means scaling_field_flag(f). */
+int scaling_check_field(enum scaling_field f, const char *text, const char *label, char **err);
+/* The flag that names a field in messages: "--job", "--recommendation-id",
+ * "--endpoint-name", "--cpu", "--min-invocations", "--max-invocations". */
+const char *scaling_field_flag(enum scaling_field f);
+/* Parses a whole number field (cpu, min/max invocations) from text, with
+ * the same rules and messages as scaling_check_field. */
+int scaling_parse_int_field(enum scaling_field f, const char *text, const char *label,
+			    long long *v, char **err);
 /* Checks the whole request (including exactly-one-of and min <= max). */
 int scaling_request_validate(const struct scaling_request *r, enum scaling_field *bad, char **err);
+/* The same with the fields named by labels[f] (NULL entries or labels NULL:
+ * the default flags). */
+int scaling_request_check(const struct scaling_request *r, const char *const *labels,
+			  enum scaling_field *bad, char **err);
 /* The request body, fields in the service model's order. */
 char *scaling_request_to_json(const struct scaling_request *r);
 /* Fills r from a --cli-input-json document (AWS CLI key names). */

@@ -1,0 +1,83 @@
+/* Shared command-line parsing: the connection flags, the recommendation
+ * input flags (ours and the AWS CLI's spellings), --output, and a hook for
+ * each command's own options.  Bad input: one line naming the flag and the
+ * rule on stderr, exit code 2, nothing sent. */
+#ifndef SAGESCALE_OPTIONS_H
+#define SAGESCALE_OPTIONS_H
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include "sagemaker/scaling.h"
+
+/* Which shared flag groups a command accepts (bit set). */
+enum {
+	CLI_GROUP_CONN = 1 << 0,	/* --profile --region --endpoint-url --ca-bundle --demo
+					   --debug --allow-http --read-only --no-history
+					   --connect-timeout --timeout */
+	CLI_GROUP_INPUT = 1 << 1,	/* --job --recommendation-id --endpoint-name --cpu
+					   --min-invocations --max-invocations
+					   --scaling-policy-objective --cli-input-json */
+	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text */
+};
+
+/* A command's own long options use val >= CLI_OPT_USER. */
+#define CLI_OPT_USER 1000
+
+enum cli_output { CLI_OUTPUT_JSON, CLI_OUTPUT_TABLE, CLI_OUTPUT_TEXT };
+
+/* Connection settings from the command line; NULL / 0 mean "not given". */
+struct cli_conn {
+	const char *profile, *region, *endpoint_url, *ca_bundle;
+	bool demo;		/* in-process simulator, demo credentials */
+	bool debug;		/* log requests to stderr, secrets redacted */
+	bool allow_http;	/* plain http:// to a non-loopback host */
+	bool read_only;		/* never call mutating APIs (apply) */
+	bool no_history;	/* do not read or write the history file */
+	long connect_timeout_ms, timeout_ms;
+};
+
+struct cli_extra {
+	/* The command's own options (terminated by a zero entry), val >= CLI_OPT_USER. */
+	const struct option *longopts;
+	/* Called for each of them.  Return 0, or -1 with *err a translated
+	 * message naming the flag and the rule (the parser prints it, exit 2). */
+	int (*handle)(int val, const char *optname, const char *arg, void *ud, char **err);
+	void *ud;
+};
+
+struct cli_args {
+	struct cli_conn conn;
+	/* The recommendation input: --cli-input-json first, flags over it. */
+	struct scaling_request req;
+	bool have_input;		/* any input flag or --cli-input-json given */
+	/* How each field was spelled by the user (for messages), e.g. "--cpu". */
+	const char *field_flag[SCALING_FIELD_COUNT];
+	enum cli_output output;
+	bool output_set;
+	bool help;			/* --help / -h seen: print help, exit 0 */
+	int nrest;			/* non-option arguments left over */
+	char **rest;
+};
+
+/* Parses argv (argv[0] is the command name) accepting the groups given and
+ * the command's extra options (may be NULL).  Returns 0, or 2 after
+ * printing one line "sagescale: --flag: rule (got "x")" to stderr.
+ * The input is checked flag by flag; call cli_check_request() for the
+ * whole-request rules once the command knows it needs a request. */
+int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *extra,
+	      struct cli_args *out);
+/* The whole-request rules (job given, exactly one of recommendation id /
+ * endpoint name, min <= max).  Returns 0, or 2 after printing one line. */
+int cli_check_request(const struct cli_args *a);
+void cli_args_free(struct cli_args *a);
+
+/* Prints "sagescale: " + message + newline to stderr (message sanitised). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The help text for the shared groups, for each command's --help. */
+void cli_print_group_help(FILE *out, unsigned groups);
+/* Parsing helpers for commands' own options (messages name the flag). */
+int cli_parse_int(const char *flag, const char *arg, long long min, long long max,
+		  long long *v, char **err);
+int cli_parse_seconds(const char *flag, const char *arg, long *ms, char **err);
+
+#endif

@@ -1,0 +1,29 @@
+/* A command's connection: the resolved AWS configuration and a client, or
+ * with --demo the in-process simulator and the demo credentials. */
+#ifndef SAGESCALE_SESSION_H
+#define SAGESCALE_SESSION_H
+#include "aws/client.h"
+#include "aws/config.h"
+#include "cli/options.h"
+
+struct sim;
+
+struct session {
+	struct aws_config cfg;
+	struct aws_client_options copts;	/* cfg points at .cfg above */
+	struct aws_client *client;		/* for the calling thread */
+	struct sim *sim;			/* --demo: the running simulator, else NULL */
+	bool demo;
+};
+
+/* Resolves the configuration (or starts the simulator for --demo) and makes
+ * a client.  Returns 0, or -1 with *err one translated sentence (a
+ * configuration problem: exit code 3). */
+int session_open(const struct cli_conn *conn, struct session *s, char **err);
+/* A new client on the same configuration, for another thread (a client is
+ * not shared between threads).  Free it with aws_client_free before
+ * session_close. */
+struct aws_client *session_new_client(const struct session *s);
+void session_close(struct session *s);
+
+#endif
