@@ -7,7 +7,7 @@
 # every corpus (tests/fuzz.sh) with any compiler.  `make fuzz` runs each real
 # target for FUZZ_RUNS executions, one at a time.
 
-FUZZ_PROGS = tests/fuzz/fuzz-utf8
+FUZZ_PROGS = tests/fuzz/fuzz-utf8 tests/fuzz/fuzz-sigv4 tests/fuzz/fuzz-sigv4-authz
 check_PROGRAMS += $(FUZZ_PROGS)
 
 if ENABLE_FUZZING
@@ -26,19 +26,36 @@ tests_fuzz_fuzz_utf8_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_utf8_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_utf8_LDADD = $(fuzz_ldadd)
 
+tests_fuzz_fuzz_sigv4_SOURCES = tests/fuzz/fuzz-sigv4.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_sigv4_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_sigv4_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sigv4_LDADD = $(fuzz_ldadd)
+
+tests_fuzz_fuzz_sigv4_authz_SOURCES = tests/fuzz/fuzz-sigv4-authz.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_sigv4_authz_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_sigv4_authz_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sigv4_authz_LDADD = $(fuzz_ldadd)
+
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
 
-# make fuzz [FUZZ_RUNS=n] [FUZZ=name...]: real fuzzing, one target at a time.
+# make fuzz [FUZZ_RUNS=n] [FUZZ=name...]: real fuzzing (--enable-fuzzing), one
+# target at a time on one core; a line per target goes to fuzz-work/summary.
 FUZZ_RUNS = 1000000
 FUZZ = $(FUZZ_PROGS:tests/fuzz/fuzz-%=%)
 fuzz: $(FUZZ_PROGS)
-	@set -e; for t in $(FUZZ); do \
+	@mkdir -p fuzz-work; for t in $(FUZZ); do \
 	  mkdir -p fuzz-work/$$t; \
-	  cp -f $(srcdir)/tests/fuzz/corpus/$$t/* fuzz-work/$$t/ 2>/dev/null || :; \
+	  cp -f $(srcdir)/tests/fuzz/corpus/$$t/* fuzz-work/$$t/ 2>/dev/null; \
 	  chmod -R u+w fuzz-work/$$t; \
 	  echo "fuzz: $$t ($(FUZZ_RUNS) runs)"; \
-	  ./tests/fuzz/fuzz-$$t -runs=$(FUZZ_RUNS) -jobs=1 -workers=1 -print_final_stats=1 \
-	    -artifact_prefix=fuzz-work/$$t- fuzz-work/$$t 2>&1 | tail -15; \
+	  start=$$(date +%s); \
+	  ./tests/fuzz/fuzz-$$t -runs=$(FUZZ_RUNS) -print_final_stats=1 \
+	    -artifact_prefix=fuzz-work/$$t- fuzz-work/$$t >fuzz-work/$$t.log 2>&1; \
+	  rc=$$?; secs=$$(( $$(date +%s) - start )); \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz-work/$$t.log); \
+	  cov=$$(grep -o 'cov: [0-9]*' fuzz-work/$$t.log | tail -1); \
+	  if [ $$rc -eq 0 ]; then res="no finding"; else res="FINDING (exit $$rc, see fuzz-work/$$t.log)"; fi; \
+	  echo "$$t: $${execs:-?} execs in $${secs}s, $$cov, $$res" | tee -a fuzz-work/summary; \
 	done
 .PHONY: fuzz
