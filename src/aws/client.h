@@ -38,6 +38,8 @@ struct aws_client_options {
 	/* Test hooks: a fixed clock (0 = real time) and no backoff sleeps. */
 	long long fixed_time;
 	bool no_backoff_sleep;
+	/* Test hook: the jitter source, a value in [0, 1] (NULL: random). */
+	double (*jitter)(void);
 };
 
 struct aws_client *aws_client_new(const struct aws_client_options *opts);
@@ -47,7 +49,10 @@ void aws_client_free(struct aws_client *c);
  * service ("sagemaker" or "application-autoscaling") with a JSON body.
  * Retries throttling codes, 500/502/503/504 and connection failures with
  * exponential backoff and jitter, up to cfg->max_attempts; never retries
- * validation or authentication errors.  *cancel aborts (may be NULL). */
+ * validation or authentication errors.  *cancel aborts (may be NULL), also
+ * during a backoff sleep.  res is overwritten (free a previous one first);
+ * returns res->kind, so 0 means AWS_OK.  Error code, message and request id
+ * in res are already sanitised for the terminal; body is the raw answer. */
 int aws_call(struct aws_client *c, const char *service, const char *target,
 	     const char *json_body, atomic_bool *cancel, struct aws_result *res);
 void aws_result_free(struct aws_result *res);
