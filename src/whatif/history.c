@@ -1,0 +1,645 @@
+/* The what-if history on disk: JSON lines, one run each, after a header line
+ * that marks the file as ours.  Appends are single write()s of whole lines
+ * under an flock()ed lock file; trimming to the bound rewrites the file into
+ * a temporary and renames it over, so a reader sees the old or the new file,
+ * never half of one. */
+#include "config.h"
+#include "whatif/history.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A history larger than this is not one we wrote: leave it alone. */
+#define HISTORY_READ_LIMIT (16 * 1024 * 1024)
+/* Past this many corrupt lines, one summary warning. */
+#define HISTORY_MAX_LINE_WARNINGS 3
+
+struct history {
+	char *path;
+	char *dir;
+	size_t max_runs, max_bytes;
+	enum history_status status;
+	struct whatif_run *runs;
+	size_t nruns, cap;
+	long long next_id;
+	char **warnings;
+	size_t nwarnings;
+};
+
+static void warn(struct history *h, char *msg)
+{
+	h->warnings = xrealloc(h->warnings, (h->nwarnings + 1) * sizeof(char *));
+	h->warnings[h->nwarnings++] = msg;
+}
+
+/* ---- encoding ---- */
+
+static void put_str(json_object *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static void put_int(json_object *o, const char *k, struct opt_int v)
+{
+	if (v.set)
+		json_object_object_add(o, k, json_object_new_int64(v.v));
+}
+
+char *history_encode(const struct whatif_run *r)
+{
+	json_object *o = json_object_new_object();
+	json_object *req = json_object_new_object();
+
+	json_object_object_add(o, "id", json_object_new_int64(r->id));
+	json_object_object_add(o, "time", json_object_new_int64(r->time));
+	json_object_object_add(o, "elapsed_ms", json_object_new_int64(r->elapsed_ms));
+	/* The request with the API's own names, so it reads like the CLI's JSON. */
+	put_str(req, "InferenceRecommendationsJobName", r->req.job_name);
+	put_str(req, "RecommendationId", r->req.recommendation_id);
+	put_str(req, "EndpointName", r->req.endpoint_name);
+	put_int(req, "TargetCpuUtilizationPerCore", r->req.cpu);
+	if (r->req.min_invocations.set || r->req.max_invocations.set) {
+		json_object *spo = json_object_new_object();
+		put_int(spo, "MinInvocationsPerMinute", r->req.min_invocations);
+		put_int(spo, "MaxInvocationsPerMinute", r->req.max_invocations);
+		json_object_object_add(req, "ScalingPolicyObjective", spo);
+	}
+	json_object_object_add(o, "request", req);
+	json_object_object_add(o, "ok", json_object_new_boolean(r->ok));
+	if (r->ok) {
+		json_object *res = json_object_new_object();
+		put_int(res, "InvocationsPerInstance", r->invocations_per_instance);
+		put_int(res, "ModelLatency", r->model_latency);
+		put_int(res, "MinCapacity", r->min_capacity);
+		put_int(res, "MaxCapacity", r->max_capacity);
+		put_int(res, "ScaleInCooldown", r->scale_in_cooldown);
+		put_int(res, "ScaleOutCooldown", r->scale_out_cooldown);
+		json_object *pol = json_object_new_array();
+		for (size_t i = 0; i < r->npolicies; i++)
+			json_object_array_add(pol, json_object_new_string(r->policies[i]));
+		json_object_object_add(res, "policies", pol);
+		json_object_object_add(o, "result", res);
+	} else {
+		json_object *err = json_object_new_object();
+		put_str(err, "kind", r->error_kind);
+		put_str(err, "code", r->error_code);
+		put_str(err, "message", r->error_message);
+		if (r->http_status)
+			json_object_object_add(err, "http_status", json_object_new_int64(r->http_status));
+		json_object_object_add(o, "error", err);
+	}
+	put_str(o, "request_id", r->request_id);
+	if (r->attempts)
+		json_object_object_add(o, "attempts", json_object_new_int(r->attempts));
+	put_str(o, "response", r->response_json);
+	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return s;
+}
+
+static char *get_str(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return xstrdup(json_object_get_string(v));
+}
+
+static struct opt_int get_int(json_object *o, const char *k)
+{
+	struct opt_int r = { false, 0 };
+	json_object *v;
+
+	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_int)) {
+		r.set = true;
+		r.v = json_object_get_int64(v);
+	}
+	return r;
+}
+
+static json_object *get_obj(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_object))
+		return NULL;
+	return v;
+}
+
+int history_decode(const char *line, size_t len, struct whatif_run *r)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *o = json_tokener_parse_ex(tok, line, (int)len);
+	enum json_tokener_error e = json_tokener_get_error(tok);
+	size_t used = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+
+	memset(r, 0, sizeof(*r));
+	/* A truncated line parses as "continue"; trailing garbage is corrupt too. */
+	if (!o || e != json_tokener_success || used != len || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return -1;
+	}
+	struct opt_int id = get_int(o, "id"), t = get_int(o, "time");
+	json_object *req = get_obj(o, "request"), *okv;
+	if (!id.set || !t.set || !req || !json_object_object_get_ex(o, "ok", &okv) ||
+	    !json_object_is_type(okv, json_type_boolean)) {
+		json_object_put(o);
+		return -1;
+	}
+	r->id = id.v;
+	r->time = t.v;
+	r->elapsed_ms = (long)get_int(o, "elapsed_ms").v;
+	r->req.job_name = get_str(req, "InferenceRecommendationsJobName");
+	r->req.recommendation_id = get_str(req, "RecommendationId");
+	r->req.endpoint_name = get_str(req, "EndpointName");
+	r->req.cpu = get_int(req, "TargetCpuUtilizationPerCore");
+	json_object *spo = get_obj(req, "ScalingPolicyObjective");
+	r->req.min_invocations = get_int(spo, "MinInvocationsPerMinute");
+	r->req.max_invocations = get_int(spo, "MaxInvocationsPerMinute");
+	r->ok = json_object_get_boolean(okv);
+	if (r->ok) {
+		json_object *res = get_obj(o, "result"), *pol;
+		r->invocations_per_instance = get_int(res, "InvocationsPerInstance");
+		r->model_latency = get_int(res, "ModelLatency");
+		r->min_capacity = get_int(res, "MinCapacity");
+		r->max_capacity = get_int(res, "MaxCapacity");
+		r->scale_in_cooldown = get_int(res, "ScaleInCooldown");
+		r->scale_out_cooldown = get_int(res, "ScaleOutCooldown");
+		if (res && json_object_object_get_ex(res, "policies", &pol) &&
+		    json_object_is_type(pol, json_type_array)) {
+			size_t n = json_object_array_length(pol);
+			r->policies = n ? xcalloc(n, sizeof(char *)) : NULL;
+			for (size_t i = 0; i < n; i++) {
+				json_object *p = json_object_array_get_idx(pol, i);
+				if (json_object_is_type(p, json_type_string))
+					r->policies[r->npolicies++] = xstrdup(json_object_get_string(p));
+			}
+		}
+	} else {
+		json_object *err = get_obj(o, "error");
+		r->error_kind = get_str(err, "kind");
+		r->error_code = get_str(err, "code");
+		r->error_message = get_str(err, "message");
+		r->http_status = (long)get_int(err, "http_status").v;
+		if (!r->error_kind)
+			r->error_kind = xstrdup("error");
+	}
+	r->request_id = get_str(o, "request_id");
+	r->attempts = (int)get_int(o, "attempts").v;
+	r->response_json = get_str(o, "response");
+	json_object_put(o);
+	return 0;
+}
+
+/* ---- paths ---- */
+
+char *history_default_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+
+	/* The XDG spec says a relative value is invalid and must be ignored. */
+	if (state && state[0] == '/')
+		return xasprintf("%s/sagescale/%s", state, HISTORY_FILE_NAME);
+	const char *home = getenv("HOME");
+	if (!home || !*home) {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir ? pw->pw_dir : "/";
+	}
+	return xasprintf("%s/.local/state/sagescale/%s", home, HISTORY_FILE_NAME);
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* mkdir -p with mode 0700 for the parts we create. */
+static int make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST)
+				rc = -1;
+			*s = c;
+			if (rc || c == '\0')
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+/* Reads the whole of fd (bounded).  Returns 0, or -1 with errno. */
+static int read_all(int fd, struct buf *b)
+{
+	char chunk[8192];
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		buf_append(b, chunk, (size_t)n);
+		if (b->len > HISTORY_READ_LIMIT) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
+}
+
+static bool header_ok(const char *s, size_t len)
+{
+	return len == strlen(HISTORY_HEADER) && memcmp(s, HISTORY_HEADER, len) == 0;
+}
+
+/* Checks that st is a file we may treat as ours; else a warning. */
+static bool file_is_ours(struct history *h, const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode)) {
+		warn(h, xasprintf(_("history: %s is not a regular file; it is left untouched and "
+				    "this session's runs are not saved"), h->path));
+		return false;
+	}
+	if (st->st_uid != geteuid()) {
+		warn(h, xasprintf(_("history: %s belongs to another user; it is left untouched and "
+				    "this session's runs are not saved"), h->path));
+		return false;
+	}
+	return true;
+}
+
+static void keep_run(struct history *h, struct whatif_run *r)
+{
+	if (h->nruns == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 32;
+		h->runs = xrealloc(h->runs, h->cap * sizeof(*h->runs));
+	}
+	h->runs[h->nruns++] = *r;
+	if (r->id >= h->next_id)
+		h->next_id = r->id + 1;
+	/* In memory too, only the last max_runs. */
+	if (h->nruns > h->max_runs) {
+		size_t drop = h->nruns - h->max_runs;
+		for (size_t i = 0; i < drop; i++)
+			whatif_run_free(&h->runs[i]);
+		memmove(h->runs, h->runs + drop, h->max_runs * sizeof(*h->runs));
+		h->nruns = h->max_runs;
+	}
+}
+
+/* Splits the file's text into lines; calls fn for each record line (after
+ * the header).  Returns false when the header is not ours. */
+static bool parse_lines(struct history *h, const char *text, size_t len, bool load)
+{
+	const char *p = text, *end = text + len;
+	size_t lineno = 0, bad = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		lineno++;
+		if (lineno == 1) {
+			if (!header_ok(p, n))
+				return false;
+		} else if (n > 0 && load) {
+			struct whatif_run r;
+			/* A line without its newline was cut short: never trust it. */
+			if (!nl || history_decode(p, n, &r) != 0) {
+				if (nl)
+					whatif_run_free(&r);
+				if (++bad <= HISTORY_MAX_LINE_WARNINGS)
+					warn(h, xasprintf(_("history: line %zu of %s is corrupt or "
+							    "truncated; skipped"), lineno, h->path));
+			} else {
+				keep_run(h, &r);
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (bad > HISTORY_MAX_LINE_WARNINGS)
+		warn(h, xasprintf(P_("history: %zu more corrupt line skipped",
+				     "history: %zu more corrupt lines skipped",
+				     bad - HISTORY_MAX_LINE_WARNINGS),
+				  bad - HISTORY_MAX_LINE_WARNINGS));
+	return true;
+}
+
+static void history_load(struct history *h)
+{
+	struct stat st;
+
+	if (lstat(h->path, &st) != 0) {
+		if (errno != ENOENT) {
+			warn(h, xasprintf(_("history: cannot read %s: %s; it is left untouched"),
+					  h->path, strerror(errno)));
+			h->status = HISTORY_UNREADABLE;
+		}
+		return;		/* absent: created on the first run */
+	}
+	if (!file_is_ours(h, &st)) {
+		h->status = HISTORY_FOREIGN;
+		return;
+	}
+	int fd = open(h->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct buf b = BUF_INIT;
+	if (fd < 0 || read_all(fd, &b) != 0) {
+		warn(h, xasprintf(_("history: cannot read %s: %s; it is left untouched and "
+				    "this session's runs are not saved"), h->path, strerror(errno)));
+		h->status = HISTORY_UNREADABLE;
+	} else if (b.len > 0 && !parse_lines(h, b.data, b.len, true)) {
+		warn(h, xasprintf(_("history: %s is not a sagescale history file; it is left "
+				    "untouched and this session's runs are not saved"), h->path));
+		h->status = HISTORY_FOREIGN;
+	}
+	if (fd >= 0)
+		close(fd);
+	buf_free(&b);
+}
+
+struct history *history_open(const struct history_options *o)
+{
+	struct history *h = xcalloc(1, sizeof(*h));
+	static const struct history_options none;
+
+	if (!o)
+		o = &none;
+	h->path = o->path ? xstrdup(o->path) : history_default_path();
+	h->dir = dir_of(h->path);
+	h->max_runs = o->max_runs ? o->max_runs : HISTORY_MAX_RUNS;
+	h->max_bytes = o->max_bytes ? o->max_bytes : HISTORY_MAX_BYTES;
+	h->next_id = 1;
+	h->status = HISTORY_ACTIVE;
+	if (o->disabled)
+		h->status = HISTORY_OFF;
+	else
+		history_load(h);
+	return h;
+}
+
+void history_close(struct history *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->nruns; i++)
+		whatif_run_free(&h->runs[i]);
+	for (size_t i = 0; i < h->nwarnings; i++)
+		free(h->warnings[i]);
+	free(h->warnings);
+	free(h->runs);
+	free(h->path);
+	free(h->dir);
+	free(h);
+}
+
+enum history_status history_status(const struct history *h) { return h->status; }
+const char *history_path(const struct history *h) { return h->path; }
+size_t history_count(const struct history *h) { return h->nruns; }
+
+const struct whatif_run *history_get(const struct history *h, size_t i)
+{
+	return i < h->nruns ? &h->runs[i] : NULL;
+}
+
+const struct whatif_run *history_find(const struct history *h, long long id)
+{
+	for (size_t i = h->nruns; i-- > 0;)
+		if (h->runs[i].id == id)
+			return &h->runs[i];
+	return NULL;
+}
+
+size_t history_take_warnings(struct history *h, char ***out)
+{
+	size_t n = h->nwarnings;
+
+	*out = h->warnings;
+	h->warnings = NULL;
+	h->nwarnings = 0;
+	return n;
+}
+
+/* ---- writing ---- */
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The record lines of text (after the header), the last ones that fit the
+ * bounds together with extra (one more line, newline included). */
+static void bounded_tail(struct history *h, const char *text, size_t len, const char *extra,
+			 struct buf *out)
+{
+	/* Collect the starts of the valid, complete record lines. */
+	const char **starts = NULL;
+	size_t *lens = NULL, n = 0, cap = 0;
+	const char *p = text, *end = text + len;
+	bool first = true;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;		/* a truncated last line is dropped */
+		size_t l = (size_t)(nl - p);
+		struct whatif_run r;
+		bool valid = !first && l > 0 && history_decode(p, l, &r) == 0;
+		if (!first && l > 0)
+			whatif_run_free(&r);
+		if (valid) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				starts = xrealloc(starts, cap * sizeof(*starts));
+				lens = xrealloc(lens, cap * sizeof(*lens));
+			}
+			starts[n] = p;
+			lens[n++] = l + 1;
+		}
+		first = false;
+		p = nl + 1;
+	}
+	size_t keep = 0, bytes = strlen(HISTORY_HEADER) + 1 + strlen(extra);
+	while (keep < n && keep + 1 < h->max_runs && bytes + lens[n - 1 - keep] <= h->max_bytes) {
+		bytes += lens[n - 1 - keep];
+		keep++;
+	}
+	buf_puts(out, HISTORY_HEADER "\n");
+	for (size_t i = n - keep; i < n; i++)
+		buf_append(out, starts[i], lens[i]);
+	buf_puts(out, extra);
+	free(starts);
+	free(lens);
+}
+
+/* Writes text to a temporary file beside the history and renames it over. */
+static int rewrite_atomically(struct history *h, const char *text, size_t len)
+{
+	char *tmp = xasprintf("%s.XXXXXX", h->path);
+	int fd = mkstemp(tmp), rc = -1;
+
+	if (fd < 0)
+		goto out;
+	if (fchmod(fd, 0600) == 0 && write_all(fd, text, len) == 0 && fsync(fd) == 0 &&
+	    close(fd) == 0) {
+		fd = -1;
+		if (rename(tmp, h->path) == 0) {
+			rc = 0;
+			int dfd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (dfd >= 0) {
+				fsync(dfd);	/* the rename itself, durably */
+				close(dfd);
+			}
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+out:
+	free(tmp);
+	return rc;
+}
+
+/* Under the lock: append line, or rewrite when the bound would be passed. */
+static int persist(struct history *h, const char *line)
+{
+	struct stat st;
+	struct buf cur = BUF_INIT;
+	int fd = -1, rc = -1;
+
+	if (lstat(h->path, &st) == 0) {
+		if (!file_is_ours(h, &st)) {
+			h->status = HISTORY_FOREIGN;
+			return -1;
+		}
+		fd = open(h->path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || read_all(fd, &cur) != 0)
+			goto out;
+	} else if (errno != ENOENT) {
+		goto out;
+	}
+	if (cur.len > 0 && !parse_lines(h, cur.data, cur.len, false)) {
+		/* Someone replaced it since we loaded it: leave theirs alone. */
+		warn(h, xasprintf(_("history: %s is not a sagescale history file; it is left "
+				    "untouched and this session's runs are not saved"), h->path));
+		h->status = HISTORY_FOREIGN;
+		if (fd >= 0)
+			close(fd);
+		buf_free(&cur);
+		return -1;
+	}
+	size_t lines = 0;
+	for (size_t i = 0; i < cur.len; i++)
+		lines += cur.data[i] == '\n';
+	bool whole = cur.len == 0 || cur.data[cur.len - 1] == '\n';
+	size_t linelen = strlen(line);
+	if (fd >= 0 && cur.len > 0 && whole && lines < h->max_runs + 1 &&
+	    cur.len + linelen <= h->max_bytes) {
+		/* One write() of a whole line with O_APPEND: all or nothing. */
+		rc = write_all(fd, line, linelen);
+		if (rc == 0)
+			rc = fsync(fd);
+	} else {
+		struct buf out = BUF_INIT;
+		bounded_tail(h, buf_str(&cur), cur.len, line, &out);
+		rc = rewrite_atomically(h, buf_str(&out), out.len);
+		buf_free(&out);
+	}
+out:
+	if (rc != 0) {
+		warn(h, xasprintf(_("history: cannot write %s: %s; runs are kept for this "
+				    "session only"), h->path, strerror(errno)));
+		h->status = HISTORY_UNWRITABLE;
+	}
+	if (fd >= 0)
+		close(fd);
+	buf_free(&cur);
+	return rc;
+}
+
+static int persist_locked(struct history *h, const char *line)
+{
+	if (make_dirs(h->dir) != 0) {
+		warn(h, xasprintf(_("history: cannot create %s: %s; runs are kept for this "
+				    "session only"), h->dir, strerror(errno)));
+		h->status = HISTORY_UNWRITABLE;
+		return -1;
+	}
+	/* A separate lock file: the history itself is replaced by rename. */
+	char *lock = xasprintf("%s.lock", h->path);
+	int lfd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	free(lock);
+	if (lfd >= 0)
+		while (flock(lfd, LOCK_EX) != 0 && errno == EINTR)
+			;
+	int rc = persist(h, line);
+	if (lfd >= 0)
+		close(lfd);	/* releases the lock */
+	return rc;
+}
+
+int history_add(struct history *h, struct whatif_run *run)
+{
+	struct whatif_run copy;
+
+	run->id = h->next_id;
+	whatif_run_copy(&copy, run);
+	keep_run(h, &copy);
+	if (h->status != HISTORY_ACTIVE)
+		return h->status == HISTORY_OFF ? 0 : -1;
+	char *json = history_encode(run);
+	char *line = xasprintf("%s\n", json);
+	free(json);
+	if (h->max_bytes < strlen(HISTORY_HEADER) + 1 + strlen(line)) {
+		/* A single run larger than the whole bound is not written. */
+		free(line);
+		warn(h, xstrdup(_("history: this run is too large to be saved")));
+		return -1;
+	}
+	int rc = persist_locked(h, line);
+	free(line);
+	return rc;
+}
