@@ -2,3 +2,4 @@
 libsagescale_a_SOURCES += src/cli/cmd.c src/cli/cmd.h
 libsagescale_a_SOURCES += src/cli/options.c src/cli/options.h
 libsagescale_a_SOURCES += src/cli/session.h src/cli/output.h
+libsagescale_a_SOURCES += src/cli/jobs.c src/cli/apply.c

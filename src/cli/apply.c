@@ -1,0 +1,280 @@
+/* `sagescale apply`: gets a recommendation, then registers the endpoint
+ * variant as a scalable target and puts its scaling policies with
+ * Application Auto Scaling (or, with --dry-run, prints those calls as AWS
+ * CLI commands and changes nothing). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "cli/session.h"
+#include "export/export.h"
+#include "sagemaker/autoscaling.h"
+#include "sagemaker/jobs.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xalloc.h"
+
+enum { OPT_VARIANT = CLI_OPT_USER, OPT_TARGET_ENDPOINT, OPT_POLICY_NAME, OPT_DRY_RUN };
+
+static const struct option apply_opts[] = {
+	{ "variant", required_argument, NULL, OPT_VARIANT },
+	{ "variant-name", required_argument, NULL, OPT_VARIANT },
+	{ "target-endpoint", required_argument, NULL, OPT_TARGET_ENDPOINT },
+	{ "policy-name", required_argument, NULL, OPT_POLICY_NAME },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct apply_opts {
+	const char *variant, *target_endpoint, *policy_name;
+	bool dry_run;
+};
+
+static int apply_handle(int val, const char *flag, const char *arg, void *ud, char **err)
+{
+	struct apply_opts *o = ud;
+
+	switch (val) {
+	case OPT_VARIANT: o->variant = arg; break;
+	case OPT_TARGET_ENDPOINT: o->target_endpoint = arg; break;
+	case OPT_POLICY_NAME: o->policy_name = arg; break;
+	case OPT_DRY_RUN: o->dry_run = true; return 0;
+	default: return -1;
+	}
+	if (!*arg) {
+		*err = xasprintf(_("%s: must not be empty"), flag);
+		return -1;
+	}
+	return 0;
+}
+
+static void apply_help(void)
+{
+	fputs(_("Usage: sagescale apply [input as for recommend] [--variant V] [--target-endpoint NAME]\n"
+		"                       [--policy-name N] [--dry-run]\n"
+		"Gets the recommendation, then applies it with Application Auto Scaling:\n"
+		"RegisterScalableTarget (MinCapacity, MaxCapacity) and one PutScalingPolicy\n"
+		"(target tracking) per recommended policy.\n"
+		"  --variant V           the production variant to scale (default: the\n"
+		"                        recommendation's VariantName)\n"
+		"  --target-endpoint NAME  the endpoint to scale (default: --endpoint-name, else the\n"
+		"                        recommendation's EndpointName)\n"
+		"  --policy-name N       policy name (several policies: N-1, N-2, ...; default\n"
+		"                        sagescale-ENDPOINT-VARIANT)\n"
+		"  --dry-run             print the calls as AWS CLI commands; change nothing\n"
+		"With --read-only, apply refuses (a --dry-run is still allowed).\n"), stdout);
+	cli_print_group_help(stdout, CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_OUTPUT);
+}
+
+static int report(const char *op, const struct aws_result *res)
+{
+	char *msg = sanitize_str(res->error_message ? res->error_message : "");
+
+	if (res->kind == AWS_ERR_SERVICE) {
+		char *code = sanitize_str(res->error_code ? res->error_code : "");
+
+		cli_error(_("An error occurred (%s) when calling the %s operation: %s"), code, op, msg);
+		free(code);
+	} else {
+		cli_error(_("%s failed: %s"), op, msg);
+	}
+	if (res->request_id) {
+		char *id = sanitize_str(res->request_id);
+
+		fprintf(stderr, _("Request ID: %s\n"), id);
+		free(id);
+	}
+	free(msg);
+	if (res->kind == AWS_ERR_SERVICE || res->kind == AWS_ERR_RESPONSE)
+		return CLI_EXIT_SERVICE;
+	return CLI_EXIT_NETWORK;
+}
+
+/* The endpoint and variant to scale: flags first, then the job's record of
+ * the recommendation.  Returns 0, or an exit code after printing why. */
+static int resolve_target(struct session *s, const struct cli_args *a, const struct apply_opts *o,
+			  char **endpoint, char **variant)
+{
+	*endpoint = xstrdup(o->target_endpoint ? o->target_endpoint :
+			    a->req.endpoint_name ? a->req.endpoint_name : "");
+	*variant = xstrdup(o->variant ? o->variant : "");
+	if (**endpoint && **variant)
+		return 0;
+	if (!a->req.recommendation_id) {
+		cli_error("%s", _("--variant: give the production variant to scale"));
+		return CLI_EXIT_USAGE;
+	}
+	struct jobs_detail d;
+	struct aws_result res;
+
+	if (jobs_describe(s->client, a->req.job_name, NULL, &d, &res) != 0) {
+		int rc = report("DescribeInferenceRecommendationsJob", &res);
+
+		aws_result_free(&res);
+		return rc;
+	}
+	aws_result_free(&res);
+	const struct jobs_recommendation *r = jobs_detail_find(&d, a->req.recommendation_id);
+	int rc = 0;
+
+	if (!r) {
+		char *id = sanitize_str(a->req.recommendation_id);
+
+		cli_error(_("the job has no recommendation %s: give --target-endpoint and --variant"), id);
+		free(id);
+		rc = CLI_EXIT_SERVICE;
+	} else {
+		if (!**endpoint && r->endpoint_name) {
+			free(*endpoint);
+			*endpoint = xstrdup(r->endpoint_name);
+		}
+		if (!**variant && r->variant_name) {
+			free(*variant);
+			*variant = xstrdup(r->variant_name);
+		}
+		if (!**endpoint || !**variant) {
+			cli_error("%s", _("the recommendation names no endpoint or variant: "
+					  "give --target-endpoint and --variant"));
+			rc = CLI_EXIT_USAGE;
+		}
+	}
+	jobs_detail_free(&d);
+	return rc;
+}
+
+static int dry_run(const struct session *s, const struct scaling_response *resp,
+		   const char *endpoint, const char *variant, const struct apply_opts *o)
+{
+	struct export_input in = {
+		.resp = resp, .endpoint = endpoint, .variant = variant,
+		.policy_name = o->policy_name, .region = s->cfg.region,
+	};
+	char *text = NULL, *err = NULL;
+
+	if (export_render(EXPORT_AWS_CLI_APPLY, &in, &text, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		return CLI_EXIT_SERVICE;
+	}
+	/* The text is printable by construction (see shell_quote_buf). */
+	fputs(text, stdout);
+	free(text);
+	return CLI_EXIT_OK;
+}
+
+static void say_done(const struct autoscaling_call *c, const char *body)
+{
+	char *b = sanitize_str(body);
+
+	fprintf(stderr, _("%s: done %s\n"), c->op, b);
+	free(b);
+}
+
+static int run_plan(struct session *s, const struct scaling_response *resp,
+		    const char *endpoint, const char *variant, const struct apply_opts *o)
+{
+	struct autoscaling_plan plan;
+	struct aws_result res;
+	char *err = NULL, **bodies = NULL;
+	size_t failed;
+
+	if (autoscaling_plan_build(resp, endpoint, variant, o->policy_name, &plan, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		return CLI_EXIT_SERVICE;
+	}
+	if (plan.nskipped)
+		fprintf(stderr, P_("sagescale: %zu policy of an unknown kind is not applied\n",
+				   "sagescale: %zu policies of an unknown kind are not applied\n",
+				   plan.nskipped), plan.nskipped);
+	int rc = autoscaling_plan_run(s->client, &plan, NULL, &failed, &bodies, &res);
+
+	for (size_t i = 0; i < failed; i++)
+		say_done(&plan.calls[i], bodies[i]);
+	if (rc != 0) {
+		rc = report(plan.calls[failed].op, &res);
+		fprintf(stderr, _("sagescale: call %zu of %zu failed (%s); %zu made before it. "
+				  "The recommendation above is unchanged.\n"),
+			failed + 1, plan.ncalls, plan.calls[failed].op, failed);
+	}
+	for (size_t i = 0; i < plan.ncalls; i++)
+		free(bodies[i]);
+	free(bodies);
+	aws_result_free(&res);
+	autoscaling_plan_free(&plan);
+	return rc;
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	struct apply_opts o = { 0 };
+	struct cli_extra extra = { apply_opts, apply_handle, &o };
+	struct cli_args a;
+	struct session s;
+	struct scaling_response resp = { 0 };
+	struct aws_result res = { 0 };
+	char *err = NULL, *endpoint = NULL, *variant = NULL;
+	int rc;
+
+	rc = cli_parse(argc, argv, CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_OUTPUT, &extra, &a);
+	if (rc != 0)
+		return rc;
+	if (a.help) {
+		apply_help();
+		cli_args_free(&a);
+		return CLI_EXIT_OK;
+	}
+	if (a.conn.read_only && !o.dry_run) {
+		cli_error("%s", _("--read-only: apply changes scaling on AWS and is refused "
+				  "(--dry-run shows the calls)"));
+		cli_args_free(&a);
+		return CLI_EXIT_USAGE;
+	}
+	if (a.nrest > 0) {
+		cli_error(_("unexpected argument \"%s\""), a.rest[0]);
+		cli_args_free(&a);
+		return CLI_EXIT_USAGE;
+	}
+	if ((rc = cli_check_request(&a)) != 0) {
+		cli_args_free(&a);
+		return rc;
+	}
+	if (session_open(&a.conn, &s, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		cli_args_free(&a);
+		return CLI_EXIT_NETWORK;
+	}
+	if (scaling_get_recommendation(s.client, &a.req, NULL, &resp, &res) != 0) {
+		rc = report("GetScalingConfigurationRecommendation", &res);
+		goto out;
+	}
+	if ((rc = resolve_target(&s, &a, &o, &endpoint, &variant)) != 0)
+		goto out;
+	if (o.dry_run) {
+		rc = dry_run(&s, &resp, endpoint, variant, &o);
+		goto out;
+	}
+	/* The recommendation first, so that it stays on screen whatever
+	 * happens to the calls that follow. */
+	if (output_print(stdout, a.output, "GetScalingConfigurationRecommendation",
+			 resp.raw_json, strlen(resp.raw_json), &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+	}
+	fflush(stdout);
+	rc = run_plan(&s, &resp, endpoint, variant, &o);
+out:
+	free(endpoint);
+	free(variant);
+	aws_result_free(&res);
+	scaling_response_free(&resp);
+	session_close(&s);
+	cli_args_free(&a);
+	return rc;
+}
