@@ -2,3 +2,5 @@
 libsagescale_a_SOURCES += src/aws/sigv4.c src/aws/sigv4.h
 libsagescale_a_SOURCES += src/aws/http.c src/aws/http.h
 libsagescale_a_SOURCES += src/aws/client.c src/aws/client.h
+libsagescale_a_SOURCES += src/aws/config.c src/aws/config.h \
+	src/aws/ini.c src/aws/ini.h src/aws/credproc.c src/aws/credproc.h

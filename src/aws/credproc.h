@@ -1,0 +1,23 @@
+/* credential_process: runs the profile's command through /bin/sh -c, reads
+ * its JSON (Version 1, AccessKeyId, SecretAccessKey, optional SessionToken
+ * and Expiration) from stdout; its stderr passes through to ours. */
+#ifndef SAGESCALE_AWS_CREDPROC_H
+#define SAGESCALE_AWS_CREDPROC_H
+#include <stddef.h>
+#include "aws/config.h"
+
+/* Output larger than this is refused (a credential document is < 4 KiB). */
+#define CREDPROC_MAX_OUTPUT (64 * 1024)
+
+/* Runs command for profile.  On success fills out (source set) and returns
+ * 0; otherwise returns -1 and sets *err to one translated sentence that
+ * names the profile and never contains the process's output. */
+int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
+		 char **err);
+
+/* Parses the process's stdout; now is the current time (seconds, UTC) that
+ * Expiration is checked against.  Same contract as credproc_run. */
+int credproc_parse(const char *json, size_t len, const char *profile, long long now,
+		   struct aws_credentials *out, char **err);
+
+#endif
