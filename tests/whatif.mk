@@ -1,1 +1,9 @@
-# tests/whatif.mk
+# tests/whatif.mk: history, sweep, chart, compare (unit), the sweep command
+# and the what-if screens (shell, against the simulator).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-history
+TESTS += tests/unit-history
+tests_unit_history_SOURCES = tests/unit-history.c
+tests_unit_history_CFLAGS = $(unit_cflags)
+tests_unit_history_LDADD = $(unit_ldadd)
+endif
