@@ -14,3 +14,11 @@ tests_unit_http_SOURCES = tests/unit-http.c tests/testsrv.c tests/testsrv.h
 tests_unit_http_CFLAGS = $(unit_cflags)
 tests_unit_http_LDADD = $(unit_ldadd)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-client
+TESTS += tests/unit-client
+tests_unit_client_SOURCES = tests/unit-client.c tests/testsrv.c tests/testsrv.h
+tests_unit_client_CFLAGS = $(unit_cflags)
+tests_unit_client_LDADD = $(unit_ldadd)
+endif

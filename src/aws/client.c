@@ -776,7 +776,7 @@ static char *check_call(struct aws_client *c, const char *service, struct endpoi
 int aws_call(struct aws_client *c, const char *service, const char *target,
 	     const char *json_body, atomic_bool *cancel, struct aws_result *res)
 {
-	struct endpoint ep;
+	struct endpoint ep = { 0 };
 	char *err;
 
 	memset(res, 0, sizeof(*res));
