@@ -1,1 +1,9 @@
-# tests/action.mk
+# tests/action.mk: pickers, exports, apply (issue 6)
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-export
+TESTS += tests/unit-export
+tests_unit_export_SOURCES = tests/unit-export.c
+tests_unit_export_CFLAGS = $(unit_cflags)
+tests_unit_export_LDADD = $(unit_ldadd)
+endif
+EXTRA_DIST += tests/golden

@@ -54,11 +54,16 @@ void shell_quote_buf(struct buf *b, const char *s)
 		if (!open)
 			buf_putc(b, '\'');
 		open = true;
-		if (s[i] == '\'')
+		if (s[i] == '\'') {
 			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, s[i]);
-		i++;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+
+		buf_append(b, s + i, len);
+		i += len;
 	}
 	if (open)
 		buf_putc(b, '\'');
