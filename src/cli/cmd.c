@@ -6,7 +6,7 @@
 #include <string.h>
 
 const struct cmd cmd_table[] = {
-	/* { "recommend", cmd_recommend, N_("get a scaling configuration recommendation") }, lands with the client */
+	{ "recommend", cmd_recommend, N_("get a scaling configuration recommendation") },
 	{ NULL, NULL, NULL }
 };
 

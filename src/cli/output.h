@@ -15,6 +15,10 @@ int output_json(FILE *out, const char *json, size_t len, char **err);
 /* The AWS CLI's --output table: title is the operation name
  * ("GetScalingConfigurationRecommendation"). */
 int output_table(FILE *out, const char *title, const char *json, size_t len, char **err);
+/* The same for a given terminal width (0: the width of out's terminal, 80
+ * when it is not one), as awscli's MultiTable does. */
+int output_table_width(FILE *out, long width, const char *title, const char *json,
+		       size_t len, char **err);
 /* The AWS CLI's --output text. */
 int output_text(FILE *out, const char *json, size_t len, char **err);
 /* One of the above by format. */

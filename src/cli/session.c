@@ -1,0 +1,104 @@
+/* Opening a command's connection: configuration, client, or the demo
+ * simulator (see session.h). */
+#include "config.h"
+#include "cli/session.h"
+#include "aws/http.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <pthread.h>
+#include <string.h>
+
+/* The simulator is linked once it is part of the library. */
+#ifndef SESSION_HAVE_SIM
+#define SESSION_HAVE_SIM 0
+#endif
+#if SESSION_HAVE_SIM
+#include "sim/sim.h"
+#endif
+
+static pthread_once_t http_once = PTHREAD_ONCE_INIT;
+
+/* libcurl's global set-up is not thread-safe: done once, before any client
+ * (sessions are opened on the main thread, before workers start). */
+static void http_init_once(void)
+{
+	http_global_init();
+}
+
+static int open_demo(struct session *s, char **err)
+{
+#if SESSION_HAVE_SIM
+	struct sim_options o;
+	const char *url;
+
+	sim_options_init(&o);
+	s->sim = sim_start(&o, err);
+	if (!s->sim)
+		return -1;
+	url = sim_url(s->sim);
+	/* The demo ignores the user's AWS settings on purpose: it must work
+	 * on a machine with no credentials and never reach AWS. */
+	s->cfg.profile = xstrdup("demo");
+	s->cfg.region = xstrdup(SIM_DEMO_REGION);
+	s->cfg.endpoint_sagemaker = xstrdup(url);
+	s->cfg.endpoint_autoscaling = xstrdup(url);
+	s->cfg.endpoint_explicit = true;
+	s->cfg.max_attempts = 3;
+	s->cfg.retry_mode = xstrdup("standard");
+	s->cfg.creds.access_key_id = xstrdup(SIM_DEMO_ACCESS_KEY);
+	s->cfg.creds.secret_access_key = xstrdup(SIM_DEMO_SECRET_KEY);
+	s->cfg.creds.source = xstrdup(_("the demo (built-in simulator)"));
+	return 0;
+#else
+	(void)s;
+	*err = xstrdup(_("--demo: the simulator is not part of this build"));
+	return -1;
+#endif
+}
+
+int session_open(const struct cli_conn *conn, struct session *s, char **err)
+{
+	memset(s, 0, sizeof(*s));
+	pthread_once(&http_once, http_init_once);
+	s->demo = conn->demo;
+	if (conn->demo) {
+		if (open_demo(s, err) < 0) {
+			aws_config_free(&s->cfg);
+			return -1;
+		}
+	} else {
+		struct aws_config_flags f = {
+			.profile = conn->profile,
+			.region = conn->region,
+			.endpoint_url = conn->endpoint_url,
+			.ca_bundle = conn->ca_bundle,
+		};
+		if (aws_config_load(&f, &s->cfg, err) < 0)
+			return -1;
+	}
+	s->copts.cfg = &s->cfg;
+	s->copts.connect_timeout_ms = conn->connect_timeout_ms;
+	s->copts.timeout_ms = conn->timeout_ms;
+	s->copts.allow_http = conn->allow_http;
+	s->copts.debug = conn->debug;
+	s->client = aws_client_new(&s->copts);
+	return 0;
+}
+
+struct aws_client *session_new_client(const struct session *s)
+{
+	return aws_client_new(&s->copts);
+}
+
+void session_close(struct session *s)
+{
+	if (s->client)
+		aws_client_free(s->client);
+#if SESSION_HAVE_SIM
+	if (s->sim)
+		sim_stop(s->sim);
+#endif
+	aws_config_free(&s->cfg);
+	memset(s, 0, sizeof(*s));
+}
