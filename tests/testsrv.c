@@ -190,10 +190,9 @@ static MHD_Result_t on_request(void *cls, struct MHD_Connection *conn, const cha
 	}
 	record(s, conn, url, method, p);
 
-	struct canned c = { .r = { .status = 200 }, .body = xstrdup("{}") };
-	bool popped = pop(s, &c);
-	if (!popped)
-		c.r.body_len = 2;
+	struct canned c;
+	if (!pop(s, &c))
+		c = (struct canned){ .r = { .status = 200, .body_len = 2 }, .body = xstrdup("{}") };
 	nap_ms(s, c.r.delay_ms);
 	MHD_Result_t ret = MHD_NO;
 	if (c.r.mode != TESTSRV_DROP && !atomic_load(&s->stopping)) {
