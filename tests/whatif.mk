@@ -7,3 +7,11 @@ tests_unit_history_SOURCES = tests/unit-history.c
 tests_unit_history_CFLAGS = $(unit_cflags)
 tests_unit_history_LDADD = $(unit_ldadd)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-sweep
+TESTS += tests/unit-sweep
+tests_unit_sweep_SOURCES = tests/unit-sweep.c
+tests_unit_sweep_CFLAGS = $(unit_cflags)
+tests_unit_sweep_LDADD = $(unit_ldadd)
+endif

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "whatif/sweep.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -54,11 +55,14 @@ int sweep_range_parse(const char *text, struct sweep_range *r, char **err)
 {
 	const char *c1 = text ? strchr(text, ':') : NULL;
 	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	char *why = NULL;
+	char *why = NULL, *shown;
 
+	/* The text is the user's: it goes to a terminal, so sanitise it. */
 	if (!c1 || !c2 || strchr(c2 + 1, ':')) {
+		shown = sanitize_str(text);
 		*err = xasprintf(_("invalid CPU range \"%s\": expected FROM:TO:STEP, e.g. 10:100:10"),
-				 text ? text : "");
+				 shown);
+		free(shown);
 		return -1;
 	}
 	if (!parse_int(text, (size_t)(c1 - text), &r->from))
@@ -69,7 +73,11 @@ int sweep_range_parse(const char *text, struct sweep_range *r, char **err)
 		why = xasprintf(_("STEP \"%s\" is not a whole number"), c2 + 1);
 	else if (sweep_range_check(r, &why) == 0)
 		return 0;
-	*err = xasprintf(_("invalid CPU range \"%s\": %s"), text, why);
+	shown = sanitize_str(text);
+	char *why_shown = sanitize_str(why);
+	*err = xasprintf(_("invalid CPU range \"%s\": %s"), shown, why_shown);
+	free(shown);
+	free(why_shown);
 	free(why);
 	return -1;
 }
@@ -84,8 +92,10 @@ size_t sweep_range_count(const struct sweep_range *r)
 int sweep_concurrency_parse(const char *text, int *n, char **err)
 {
 	if (!text || !parse_int(text, strlen(text), n) || *n < 1 || *n > SWEEP_MAX_CONCURRENCY) {
+		char *shown = sanitize_str(text);
 		*err = xasprintf(_("invalid --concurrency \"%s\": expected a number from 1 to %d"),
-				 text ? text : "", SWEEP_MAX_CONCURRENCY);
+				 shown, SWEEP_MAX_CONCURRENCY);
+		free(shown);
 		return -1;
 	}
 	return 0;
