@@ -7,3 +7,10 @@ tests_unit_export_CFLAGS = $(unit_cflags)
 tests_unit_export_LDADD = $(unit_ldadd)
 endif
 EXTRA_DIST += tests/golden
+
+# A helper for the shell tests: renders an export from files.
+check_PROGRAMS += tests/export-tool
+tests_export_tool_SOURCES = tests/export-tool.c
+tests_export_tool_LDADD = $(SAGESCALE_LIBS)
+TESTS += tests/action-quote.sh
+EXTRA_DIST += tests/action-quote.sh
