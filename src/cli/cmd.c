@@ -7,6 +7,9 @@
 
 const struct cmd cmd_table[] = {
 	{ "recommend", cmd_recommend, N_("get a scaling configuration recommendation") },
+	{ "jobs", cmd_jobs, N_("list Inference Recommender jobs (every page)") },
+	{ "job", cmd_job, N_("describe one job: its recommendations and endpoints") },
+	{ "apply", cmd_apply, N_("apply a recommendation with Application Auto Scaling") },
 	{ NULL, NULL, NULL }
 };
 
