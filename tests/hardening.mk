@@ -7,7 +7,17 @@
 # every corpus (tests/fuzz.sh) with any compiler.  `make fuzz` runs each real
 # target for FUZZ_RUNS executions, one at a time.
 
-FUZZ_PROGS = tests/fuzz/fuzz-utf8 tests/fuzz/fuzz-sigv4 tests/fuzz/fuzz-sigv4-authz
+# One line per target: its program, then its sources and flags below.
+FUZZ_PROGS = \
+	tests/fuzz/fuzz-utf8 \
+	tests/fuzz/fuzz-sigv4 \
+	tests/fuzz/fuzz-sigv4-authz \
+	tests/fuzz/fuzz-ini \
+	tests/fuzz/fuzz-credproc \
+	tests/fuzz/fuzz-aws-error \
+	tests/fuzz/fuzz-scaling \
+	tests/fuzz/fuzz-jobs \
+	tests/fuzz/fuzz-history
 check_PROGRAMS += $(FUZZ_PROGS)
 
 if ENABLE_FUZZING
@@ -25,16 +35,38 @@ tests_fuzz_fuzz_utf8_SOURCES = tests/fuzz/fuzz-utf8.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_utf8_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_utf8_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_utf8_LDADD = $(fuzz_ldadd)
-
 tests_fuzz_fuzz_sigv4_SOURCES = tests/fuzz/fuzz-sigv4.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_sigv4_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sigv4_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sigv4_LDADD = $(fuzz_ldadd)
-
 tests_fuzz_fuzz_sigv4_authz_SOURCES = tests/fuzz/fuzz-sigv4-authz.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_sigv4_authz_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sigv4_authz_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sigv4_authz_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_ini_SOURCES = tests/fuzz/fuzz-ini.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_ini_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_ini_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_ini_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_credproc_SOURCES = tests/fuzz/fuzz-credproc.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_credproc_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_credproc_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_credproc_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_aws_error_SOURCES = tests/fuzz/fuzz-aws-error.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_aws_error_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_aws_error_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_aws_error_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_scaling_SOURCES = tests/fuzz/fuzz-scaling.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_scaling_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_scaling_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_scaling_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_jobs_SOURCES = tests/fuzz/fuzz-jobs.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_jobs_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_jobs_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_jobs_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_history_SOURCES = tests/fuzz/fuzz-history.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_history_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_history_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_history_LDADD = $(fuzz_ldadd)
 
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
