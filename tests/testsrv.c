@@ -9,6 +9,10 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -80,6 +84,10 @@ static void record(struct testsrv *s, struct MHD_Connection *conn, const char *u
 {
 	struct testsrv_request *rp = xcalloc(1, sizeof(*rp)), r = { 0 };
 
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		r.peer_port = ntohs(((const struct sockaddr_in *)ci->client_addr)->sin_port);
 	r.method = xstrdup(method);
 	r.url = xstrdup(url);
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &r);
@@ -220,21 +228,30 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
-struct testsrv *testsrv_start(void)
+static struct testsrv *start(const char *cert, const char *key)
 {
 	struct testsrv *s = xcalloc(1, sizeof(*s));
 	struct sockaddr_in sa = { 0 };
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION;
 
 	sa.sin_family = AF_INET;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sa.sin_port = 0;
 	pthread_mutex_init(&s->lock, NULL);
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
-				0, NULL, NULL, on_request, s,
-				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-				MHD_OPTION_END);
+	if (cert)
+		s->d = MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, on_request, s,
+					MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+					MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+					MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+					MHD_OPTION_HTTPS_MEM_CERT, cert,
+					MHD_OPTION_HTTPS_MEM_KEY, key,
+					MHD_OPTION_END);
+	else
+		s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+					MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+					MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+					MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+					MHD_OPTION_END);
 	if (!s->d) {
 		pthread_mutex_destroy(&s->lock);
 		free(s);
@@ -242,8 +259,69 @@ struct testsrv *testsrv_start(void)
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;
-	snprintf(s->url, sizeof(s->url), "http://127.0.0.1:%d/", s->port);
+	snprintf(s->url, sizeof(s->url), "%s://127.0.0.1:%d/", cert ? "https" : "http", s->port);
 	return s;
+}
+
+struct testsrv *testsrv_start(void) { return start(NULL, NULL); }
+
+struct testsrv *testsrv_start_tls(const char *cert_pem, const char *key_pem)
+{
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		return NULL;
+	return start(cert_pem, key_pem);
+}
+
+static char *bio_string(BIO *b)
+{
+	char *data;
+	long n = BIO_get_mem_data(b, &data);
+
+	return xstrndup(data, (size_t)n);
+}
+
+int testsrv_make_cert(const char *san, char **cert_pem, char **key_pem)
+{
+	EVP_PKEY *pkey = EVP_EC_gen("P-256");
+	X509 *x = X509_new();
+	X509V3_CTX ctx;
+	int ok = pkey && x;
+
+	if (ok) {
+		X509_set_version(x, 2);
+		ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+		X509_gmtime_adj(X509_getm_notBefore(x), -3600);
+		X509_gmtime_adj(X509_getm_notAfter(x), 86400);
+		X509_set_pubkey(x, pkey);
+		X509_NAME *name = X509_get_subject_name(x);
+		X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+					   (const unsigned char *)"sagescale test", -1, -1, 0);
+		X509_set_issuer_name(x, name);
+		X509V3_set_ctx_nodb(&ctx);
+		X509V3_set_ctx(&ctx, x, x, NULL, NULL, 0);
+		const char *exts[][2] = { { "subjectAltName", san },
+					  { "basicConstraints", "critical,CA:TRUE" } };
+		for (size_t i = 0; i < 2 && ok; i++) {
+			X509_EXTENSION *e = X509V3_EXT_conf(NULL, &ctx, exts[i][0], exts[i][1]);
+			ok = e && X509_add_ext(x, e, -1);
+			X509_EXTENSION_free(e);
+		}
+		ok = ok && X509_sign(x, pkey, EVP_sha256()) > 0;
+	}
+	if (ok) {
+		BIO *bc = BIO_new(BIO_s_mem()), *bk = BIO_new(BIO_s_mem());
+		ok = PEM_write_bio_X509(bc, x) &&
+		     PEM_write_bio_PrivateKey(bk, pkey, NULL, NULL, 0, NULL, NULL);
+		if (ok) {
+			*cert_pem = bio_string(bc);
+			*key_pem = bio_string(bk);
+		}
+		BIO_free(bc);
+		BIO_free(bk);
+	}
+	X509_free(x);
+	EVP_PKEY_free(pkey);
+	return ok ? 0 : -1;
 }
 
 static void free_request(struct testsrv_request *r)

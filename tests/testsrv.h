@@ -35,13 +35,20 @@ struct testsrv_request {
 	size_t nheaders;
 	char *body;
 	size_t body_len;
+	int peer_port;		/* the client's source port: same port, same connection */
 };
 
 struct testsrv;
 
 /* Starts on 127.0.0.1 with a port the kernel picks; NULL on failure. */
 struct testsrv *testsrv_start(void);
+/* The same over TLS with a PEM certificate and key (see testsrv_make_cert);
+ * NULL when libmicrohttpd has no TLS support.  The URL is then https://. */
+struct testsrv *testsrv_start_tls(const char *cert_pem, const char *key_pem);
 void testsrv_stop(struct testsrv *s);
+/* A fresh self-signed certificate (P-256, one hour back to one day ahead)
+ * whose subjectAltName is san (e.g. "IP:127.0.0.1"); PEM strings to free. */
+int testsrv_make_cert(const char *san, char **cert_pem, char **key_pem);
 /* "http://127.0.0.1:PORT/" */
 const char *testsrv_url(const struct testsrv *s);
 int testsrv_port(const struct testsrv *s);

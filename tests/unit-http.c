@@ -345,6 +345,104 @@ static void test_debug_redaction(void **state)
 	free(log);
 }
 
+static char *write_temp(const char *text)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = malloc(256);
+
+	snprintf(path, 256, "%s/sagescale-unit-http.XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void test_tls_verification(void **state)
+{
+	char *cert, *key;
+
+	assert_int_equal(testsrv_make_cert("IP:127.0.0.1", &cert, &key), 0);
+	struct testsrv *s = testsrv_start_tls(cert, key);
+	if (!s) {
+		free(cert);
+		free(key);
+		skip();
+	}
+	char *ca = write_temp(cert);
+	struct http_response r;
+	char url[64];
+
+	/* A self-signed certificate is refused with the system store. */
+	struct http_client *c = http_client_new(NULL);
+	assert_int_equal(post(c, testsrv_url(s), "{}", NULL, &r), HTTP_ERR_TLS);
+	http_response_free(&r);
+	http_client_free(c);
+
+	/* Trusted through ca_bundle: the request goes through. */
+	c = http_client_new(&(struct http_options){ .ca_bundle = ca });
+	testsrv_push(s, &(struct testsrv_response){ .body = "{\"tls\":1}" });
+	assert_int_equal(post(c, testsrv_url(s), "{}", NULL, &r), HTTP_OK);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.body, "{\"tls\":1}");
+	http_response_free(&r);
+	/* The same certificate for another name: the host check refuses it. */
+	snprintf(url, sizeof(url), "https://localhost:%d/", testsrv_port(s));
+	assert_int_equal(post(c, url, "{}", NULL, &r), HTTP_ERR_TLS);
+	http_response_free(&r);
+	http_client_free(c);
+
+	assert_int_equal(testsrv_count(s), 1);
+	testsrv_stop(s);
+	unlink(ca);
+	free(ca);
+	free(cert);
+	free(key);
+}
+
+static void test_proxy_from_environment(void **state)
+{
+	struct testsrv *s = *state;
+	struct http_client *c = http_client_new(NULL);
+	struct http_response r;
+	char proxy[64];
+
+	/* A dead proxy does not matter for loopback endpoints. */
+	snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", closed_port());
+	setenv("http_proxy", proxy, 1);
+	assert_int_equal(post(c, testsrv_url(s), "{}", NULL, &r), HTTP_OK);
+	http_response_free(&r);
+	/* Other hosts go through the proxy libcurl found in the environment. */
+	setenv("http_proxy", testsrv_url(s), 1);
+	assert_int_equal(post(c, "http://api.sagescale.invalid/x", "{}", NULL, &r), HTTP_OK);
+	http_response_free(&r);
+	unsetenv("http_proxy");
+	http_client_free(c);
+	assert_int_equal(testsrv_count(s), 2);
+	const struct testsrv_request *q = testsrv_request(s, 1);
+	assert_non_null(strstr(q->url, "api.sagescale.invalid"));
+}
+
+static void test_large_request_body(void **state)
+{
+	struct testsrv *s = *state;
+	struct http_client *c = http_client_new(NULL);
+	struct http_response r;
+	char *body = big_body(300000);
+
+	double t0 = now_ms();
+	assert_int_equal(post(c, testsrv_url(s), body, NULL, &r), HTTP_OK);
+	/* No "Expect: 100-continue" pause (curl waits up to 1 s for it). */
+	assert_true(now_ms() - t0 < 900);
+	http_response_free(&r);
+	const struct testsrv_request *q = testsrv_request(s, 0);
+	assert_int_equal(q->body_len, 300000);
+	assert_memory_equal(q->body, body, 300000);
+	assert_null(testsrv_header(q, "expect"));
+	free(body);
+	http_client_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +457,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_from_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tls_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_debug_redaction, setup, teardown),
+		cmocka_unit_test(test_tls_verification),
+		cmocka_unit_test_setup_teardown(test_proxy_from_environment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_request_body, setup, teardown),
 	};
 
 	/* Loopback only: no proxy from the environment may intercept. */

@@ -216,6 +216,25 @@ static struct curl_slist *build_headers(const struct http_header *h, size_t n)
 	return list;
 }
 
+/* Loopback hosts are never reached through a proxy: the embedded simulator
+ * and test servers must work with http_proxy set for the outside world. */
+static bool url_is_loopback(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL;
+	bool loop = false;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		loop = strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+		       strcmp(host, "::1") == 0 ||
+		       (strncmp(host, "127.", 4) == 0 && strspn(host, "0123456789.") == strlen(host));
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return loop;
+}
+
 static void setup_easy(struct http_client *c, struct http_xfer *x, const char *url,
 		       struct curl_slist *hdrs, const char *body, size_t body_len, char *errbuf)
 {
@@ -234,6 +253,8 @@ static void setup_easy(struct http_client *c, struct http_xfer *x, const char *u
 	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? body_len : 0));
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	if (url_is_loopback(url))
+		curl_easy_setopt(e, CURLOPT_PROXY, "");
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->opts.timeout_ms);
