@@ -15,3 +15,11 @@ tests_unit_sweep_SOURCES = tests/unit-sweep.c
 tests_unit_sweep_CFLAGS = $(unit_cflags)
 tests_unit_sweep_LDADD = $(unit_ldadd)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-chart
+TESTS += tests/unit-chart
+tests_unit_chart_SOURCES = tests/unit-chart.c
+tests_unit_chart_CFLAGS = $(unit_cflags)
+tests_unit_chart_LDADD = $(unit_ldadd)
+endif

@@ -197,14 +197,14 @@ static void x_axis(struct grid *g, const struct glyphs *gl, const struct chart_p
 	put(g, row, lw + 1, gl->corner, CHART_C_AXIS);
 	for (int c = 0; c < pw; c++)
 		put(g, row, x0 + c, gl->hbar, CHART_C_AXIS);
-	/* Labels: the ends first, then multiples of 10, then every point,
-	 * each where it fits with a blank on either side. */
+	/* Labels: the ends first, then multiples of 10, then of 5, each
+	 * where it fits with a blank on either side. */
 	for (int pass = 0; pass < 3; pass++) {
 		for (size_t i = 0; i < n; i++) {
 			int cpu = pts[i].cpu;
 			bool end = i == 0 || i == n - 1;
 			if ((pass == 0 && !end) || (pass == 1 && (end || cpu % 10 != 0)) ||
-			    (pass == 2 && (end || cpu % 10 == 0)))
+			    (pass == 2 && (end || cpu % 10 == 0 || cpu % 5 != 0)))
 				continue;
 			char num[16];
 			int len = snprintf(num, sizeof(num), "%d", cpu);
