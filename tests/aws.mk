@@ -22,3 +22,10 @@ tests_unit_client_SOURCES = tests/unit-client.c tests/testsrv.c tests/testsrv.h
 tests_unit_client_CFLAGS = $(unit_cflags)
 tests_unit_client_LDADD = $(unit_ldadd)
 endif
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-config
+TESTS += tests/unit-config
+tests_unit_config_SOURCES = tests/unit-config.c
+tests_unit_config_CFLAGS = $(unit_cflags)
+tests_unit_config_LDADD = $(unit_ldadd)
+endif
