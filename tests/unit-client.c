@@ -661,6 +661,39 @@ static void test_hints(void **state)
 	assert_false(aws_is_throttling_code(NULL));
 }
 
+static void test_reuse_and_path(void **state)
+{
+	struct fixture *f = *state;
+	struct aws_result res;
+
+	/* One client, several calls: one connection (same source port). */
+	struct aws_client *c = aws_client_new(&f->opts);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(aws_call(c, "sagemaker", TARGET, BODY, NULL, &res), AWS_OK);
+		aws_result_free(&res);
+	}
+	aws_client_free(c);
+	int port = testsrv_request(f->srv, 0)->peer_port;
+	assert_true(port > 0);
+	assert_int_equal(testsrv_request(f->srv, 1)->peer_port, port);
+	assert_int_equal(testsrv_request(f->srv, 2)->peer_port, port);
+
+	/* An endpoint with a path prefix: sent and signed with that path. */
+	free(f->cfg.endpoint_sagemaker);
+	f->cfg.endpoint_sagemaker = xasprintf("http://127.0.0.1:%d/prefix/api", testsrv_port(f->srv));
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	aws_result_free(&res);
+	const struct testsrv_request *q = testsrv_request(f->srv, 3);
+	assert_string_equal(q->url, "/prefix/api");
+	verify_signature(q, SK, "sagemaker");
+	/* No path at all means "/". */
+	free(f->cfg.endpoint_sagemaker);
+	f->cfg.endpoint_sagemaker = xasprintf("HTTP://127.0.0.1:%d", testsrv_port(f->srv));
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	aws_result_free(&res);
+	assert_string_equal(testsrv_request(f->srv, 4)->url, "/");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -683,6 +716,7 @@ int main(void)
 		T(test_cancel_during_backoff),
 		T(test_debug_log),
 		cmocka_unit_test(test_hints),
+		T(test_reuse_and_path),
 	};
 
 	unsetenv("http_proxy");
