@@ -23,3 +23,11 @@ tests_unit_chart_SOURCES = tests/unit-chart.c
 tests_unit_chart_CFLAGS = $(unit_cflags)
 tests_unit_chart_LDADD = $(unit_ldadd)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-compare
+TESTS += tests/unit-compare
+tests_unit_compare_SOURCES = tests/unit-compare.c
+tests_unit_compare_CFLAGS = $(unit_cflags)
+tests_unit_compare_LDADD = $(unit_ldadd)
+endif
