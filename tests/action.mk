@@ -5,6 +5,11 @@ TESTS += tests/unit-export
 tests_unit_export_SOURCES = tests/unit-export.c
 tests_unit_export_CFLAGS = $(unit_cflags)
 tests_unit_export_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit-jobs
+TESTS += tests/unit-jobs
+tests_unit_jobs_SOURCES = tests/unit-jobs.c tests/testsrv.c tests/testsrv.h
+tests_unit_jobs_CFLAGS = $(unit_cflags)
+tests_unit_jobs_LDADD = $(unit_ldadd)
 endif
 EXTRA_DIST += tests/golden
 
