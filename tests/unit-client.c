@@ -301,6 +301,22 @@ static void test_retry_network_errors(void **state)
 	assert_int_equal(res.attempts, 2);
 	aws_result_free(&res);
 
+	/* A timeout, then an answer. */
+	f->opts.timeout_ms = 200;
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}", .delay_ms = 3000 });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	assert_int_equal(res.attempts, 2);
+	aws_result_free(&res);
+	f->opts.timeout_ms = 0;
+
+	/* A TLS failure is not something a retry fixes. */
+	free(f->cfg.endpoint_sagemaker);
+	f->cfg.endpoint_sagemaker = xasprintf("https://127.0.0.1:%d/", testsrv_port(f->srv));
+	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_NETWORK);
+	assert_int_equal(res.attempts, 1);
+	assert_non_null(strstr(res.error_message, "TLS"));
+	aws_result_free(&res);
+
 	/* Nobody listening: every attempt fails to connect. */
 	free(f->cfg.endpoint_sagemaker);
 	f->cfg.endpoint_sagemaker = xasprintf("http://127.0.0.1:%d/", closed_port());
