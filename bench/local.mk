@@ -2,3 +2,8 @@
 noinst_PROGRAMS += bench/sign
 bench_sign_SOURCES = bench/sign.c
 bench_sign_LDADD = $(SAGESCALE_LIBS)
+EXTRA_DIST += bench/run
+# make bench: every benchmark once, one table (bench/run).
+bench: sagescale $(noinst_PROGRAMS)
+	bash $(srcdir)/bench/run $(abs_top_builddir)
+.PHONY: bench
