@@ -1,1 +1,11 @@
-# tests/cli.mk
+# tests/cli.mk: the recommend command, its printers and the scaling module.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-scaling tests/unit-output
+TESTS += tests/unit-scaling tests/unit-output
+tests_unit_scaling_SOURCES = tests/unit-scaling.c
+tests_unit_scaling_CFLAGS = $(unit_cflags)
+tests_unit_scaling_LDADD = $(unit_ldadd)
+tests_unit_output_SOURCES = tests/unit-output.c
+tests_unit_output_CFLAGS = $(unit_cflags)
+tests_unit_output_LDADD = $(unit_ldadd)
+endif

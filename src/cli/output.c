@@ -22,6 +22,8 @@ static struct json_object *parse(const char *json, size_t len, char **err)
 {
 	struct json_tokener *tok;
 	struct json_object *o;
+	enum json_tokener_error e;
+	size_t end;
 
 	if (len > INT_MAX) {
 		*err = xstrdup(_("response too large to print"));
@@ -31,9 +33,15 @@ static struct json_object *parse(const char *json, size_t len, char **err)
 	if (!tok)
 		xfatal("out of memory");
 	o = json_tokener_parse_ex(tok, json, (int)len);
-	if (!o || json_tokener_get_error(tok) != json_tokener_success) {
+	e = json_tokener_get_error(tok);
+	end = o && e == json_tokener_success ? json_tokener_get_parse_end(tok) : len;
+	while (end < len && strchr(" \t\r\n", json[end]))
+		end++;
+	if (!o || e != json_tokener_success || end < len) {
 		*err = xasprintf(_("the response is not valid JSON: %s"),
-				 json_tokener_error_desc(json_tokener_get_error(tok)));
+				 e == json_tokener_continue ? _("unexpected end of input") :
+				 e == json_tokener_success ? _("text after the end of the document") :
+				 json_tokener_error_desc(e));
 		if (o)
 			json_object_put(o);
 		o = NULL;

@@ -317,9 +317,9 @@ static struct json_object *parse_doc(const char *json, size_t len, char **err)
 	}
 	o = json_tokener_parse_ex(tok, json, (int)len);
 	e = json_tokener_get_error(tok);
-	if (o && e == json_tokener_success && tok->char_offset < (int)len) {
+	if (o && e == json_tokener_success && json_tokener_get_parse_end(tok) < len) {
 		/* Only whitespace may follow the document. */
-		const char *p = json + tok->char_offset;
+		const char *p = json + json_tokener_get_parse_end(tok);
 		while (p < json + len && strchr(" \t\r\n", *p))
 			p++;
 		if (p < json + len) {
