@@ -10,6 +10,7 @@ const struct cmd cmd_table[] = {
 	{ "jobs", cmd_jobs, N_("list Inference Recommender jobs (every page)") },
 	{ "job", cmd_job, N_("describe one job: its recommendations and endpoints") },
 	{ "apply", cmd_apply, N_("apply a recommendation with Application Auto Scaling") },
+	{ "sweep", cmd_sweep, N_("the recommendation for a range of CPU targets, in parallel") },
 	{ NULL, NULL, NULL }
 };
 

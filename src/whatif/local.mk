@@ -6,3 +6,5 @@ libsagescale_a_SOURCES += \
 	src/whatif/sweep_call.c \
 	src/whatif/chart.c src/whatif/chart.h \
 	src/whatif/compare.c src/whatif/compare.h
+# The batch command lives with the other commands but is built from here.
+libsagescale_a_SOURCES += src/cli/sweep.c
