@@ -1,1 +1,2 @@
 # data/: demo jobs and the man page
+dist_pkgdata_DATA += data/demo-jobs.json

@@ -5,3 +5,4 @@ libsagescale_a_SOURCES += src/cli/session.c src/cli/session.h
 libsagescale_a_SOURCES += src/cli/recommend.c
 libsagescale_a_SOURCES += src/cli/output.c src/cli/output.h
 libsagescale_a_SOURCES += src/cli/jobs.c src/cli/apply.c
+libsagescale_a_SOURCES += src/cli/cmd_sim.c

@@ -1,0 +1,226 @@
+/* `sagescale sim`: runs the SageMaker simulator in the foreground until
+ * SIGINT or SIGTERM, printing where it listens and what it accepts. */
+#include "config.h"
+#include "cli/cmd.h"
+#include "sim/sim.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void sim_usage(FILE *out)
+{
+	fprintf(out, _("Usage: sagescale sim [OPTIONS]\n"
+		       "Runs a local SageMaker simulator (JSON 1.1 over HTTP, SigV4 verified) until\n"
+		       "interrupted, for the AWS CLI, boto3, curl or sagescale itself.\n\n"
+		       "  --port N              port to listen on (0: pick a free one; default 0)\n"
+		       "  --bind ADDR           address to listen on (default 127.0.0.1, loopback only)\n"
+		       "  --data FILE           jobs to serve (default: the built-in demo jobs)\n"
+		       "  --access-key ID       accepted access key (default AKIDSAGESCALEDEMO)\n"
+		       "  --secret-key SECRET   its secret (default sagescale-demo-secret)\n"
+		       "  --region REGION       accepted region (default us-east-1)\n"
+		       "  --tls-cert FILE       serve HTTPS with this PEM certificate (chain)...\n"
+		       "  --tls-key FILE        ...and this PEM private key\n"
+		       "  --quiet               do not log each request on stderr\n"
+		       "  -h, --help            show this help\n\n"
+		       "Fault injection, for tests (each N counts requests, applied in this order):\n"
+		       "  --fault-drop N        close the connection without answering, N times\n"
+		       "  --fault-throttle N    answer 400 ThrottlingException to the first N requests\n"
+		       "  --fault-500 N         answer 500 InternalFailure N times\n"
+		       "  --fault-503 N         answer 503 ServiceUnavailable N times\n"
+		       "  --fault-truncate N    announce a JSON body, send half of it, close; N times\n"
+		       "  --fault-non-json N    answer 200 with an HTML page N times\n"
+		       "  --fault-oversized N   answer 200 with a 16 MiB JSON body N times\n"
+		       "  --fault-latency MS    wait MS milliseconds before every answer\n"
+		       "  --clock-skew SECONDS  run the server's clock SECONDS ahead (negative: behind),\n"
+		       "                        so that signatures look that far off\n\n"
+		       "The demo credentials are published on purpose: they protect nothing.\n"));
+}
+
+enum {
+	OPT_PORT = 1000, OPT_BIND, OPT_DATA, OPT_ACCESS, OPT_SECRET, OPT_REGION, OPT_CERT, OPT_KEY,
+	OPT_QUIET, OPT_DROP, OPT_THROTTLE, OPT_500, OPT_503, OPT_TRUNCATE, OPT_NONJSON,
+	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW,
+};
+
+static const struct option sim_longopts[] = {
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "access-key", required_argument, NULL, OPT_ACCESS },
+	{ "secret-key", required_argument, NULL, OPT_SECRET },
+	{ "region", required_argument, NULL, OPT_REGION },
+	{ "tls-cert", required_argument, NULL, OPT_CERT },
+	{ "tls-key", required_argument, NULL, OPT_KEY },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "fault-drop", required_argument, NULL, OPT_DROP },
+	{ "fault-throttle", required_argument, NULL, OPT_THROTTLE },
+	{ "fault-500", required_argument, NULL, OPT_500 },
+	{ "fault-503", required_argument, NULL, OPT_503 },
+	{ "fault-truncate", required_argument, NULL, OPT_TRUNCATE },
+	{ "fault-non-json", required_argument, NULL, OPT_NONJSON },
+	{ "fault-oversized", required_argument, NULL, OPT_OVERSIZED },
+	{ "fault-latency", required_argument, NULL, OPT_LATENCY },
+	{ "clock-skew", required_argument, NULL, OPT_SKEW },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* A whole decimal number within [min, max]; otherwise complains. */
+static bool parse_num(const char *flag, const char *arg, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < min || v > max) {
+		char *s = sanitize_str(arg);
+		fprintf(stderr, _("sagescale sim: %s needs a whole number from %ld to %ld, not \"%s\"\n"),
+			flag, min, max, s);
+		free(s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
+{
+	int c;
+	long v;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", sim_longopts, NULL)) != -1) {
+		const char *flag = optind > 1 ? argv[optind - 1] : "?";
+		int *count = NULL;
+		switch (c) {
+		case 'h': *help = true; break;
+		case OPT_PORT:
+			if (!parse_num("--port", optarg, 0, 65535, &v))
+				return -1;
+			o->port = (int)v;
+			break;
+		case OPT_BIND: o->bind = optarg; break;
+		case OPT_DATA: o->data_file = optarg; break;
+		case OPT_ACCESS: o->access_key = optarg; break;
+		case OPT_SECRET: o->secret_key = optarg; break;
+		case OPT_REGION: o->region = optarg; break;
+		case OPT_CERT: o->tls_cert = optarg; break;
+		case OPT_KEY: o->tls_key = optarg; break;
+		case OPT_QUIET: o->log = 0; break;
+		case OPT_DROP: count = &o->faults.drop; break;
+		case OPT_THROTTLE: count = &o->faults.throttle; break;
+		case OPT_500: count = &o->faults.err500; break;
+		case OPT_503: count = &o->faults.err503; break;
+		case OPT_TRUNCATE: count = &o->faults.truncate; break;
+		case OPT_NONJSON: count = &o->faults.non_json; break;
+		case OPT_OVERSIZED: count = &o->faults.oversized; break;
+		case OPT_LATENCY:
+			if (!parse_num("--fault-latency", optarg, 0, 600000, &v))
+				return -1;
+			o->faults.latency_ms = (int)v;
+			break;
+		case OPT_SKEW:
+			if (!parse_num("--clock-skew", optarg, -10L * 365 * 86400, 10L * 365 * 86400, &v))
+				return -1;
+			o->faults.clock_skew = v;
+			break;
+		case ':':
+			fprintf(stderr, _("sagescale sim: %s needs a value\n"), flag);
+			return -1;
+		default: {
+			char *s = sanitize_str(flag);
+			fprintf(stderr, _("sagescale sim: unknown option \"%s\" (see sagescale sim --help)\n"), s);
+			free(s);
+			return -1;
+		}
+		}
+		if (count) {
+			char *name = strndup(flag, strcspn(flag, "="));
+			bool ok = parse_num(name ? name : "--fault", optarg, 0, INT_MAX, &v);
+			free(name);
+			if (!ok)
+				return -1;
+			*count = (int)v;
+		}
+	}
+	if (optind < argc) {
+		char *s = sanitize_str(argv[optind]);
+		fprintf(stderr, _("sagescale sim: unexpected argument \"%s\"\n"), s);
+		free(s);
+		return -1;
+	}
+	if (!o->tls_cert != !o->tls_key) {
+		fprintf(stderr, _("sagescale sim: --tls-cert and --tls-key go together\n"));
+		return -1;
+	}
+	if (!*o->access_key || !*o->secret_key || !*o->region) {
+		fprintf(stderr, _("sagescale sim: the access key, secret key and region must not be empty\n"));
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_sim(int argc, char **argv)
+{
+	struct sim_options o;
+	bool help = false;
+	char *err = NULL;
+	sigset_t set;
+	int sig;
+
+	sim_options_init(&o);
+	o.log = 1;
+	if (parse_args(argc, argv, &o, &help) < 0)
+		return CLI_EXIT_USAGE;
+	if (help) {
+		sim_usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	/* Block the stop signals before the server's threads exist, so that
+	 * they inherit the mask and only sigwait() below receives them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct sim *s = sim_start(&o, &err);
+	if (!s) {
+		fprintf(stderr, _("sagescale sim: %s\n"), err ? err : _("cannot start"));
+		free(err);
+		return CLI_EXIT_NETWORK;
+	}
+	bool demo_secret = strcmp(o.secret_key, SIM_DEMO_SECRET_KEY) == 0;
+	printf(_("sagescale sim: listening on %s\n"), sim_url(s));
+	printf("  export AWS_ENDPOINT_URL=%s\n", sim_url(s));
+	printf("  export AWS_ACCESS_KEY_ID=%s\n", o.access_key);
+	if (demo_secret)
+		printf("  export AWS_SECRET_ACCESS_KEY=%s\n", o.secret_key);
+	printf("  export AWS_REGION=%s\n", o.region);
+	if (demo_secret)
+		printf(_("These are the published demo credentials: they protect nothing.\n"));
+	else
+		printf(_("Secret key: as given with --secret-key (not shown).\n"));
+	printf(_("Serving %s; stop with Ctrl-C.\n"), o.data_file ? o.data_file : _("the built-in demo jobs"));
+	fflush(stdout);
+
+	do {
+		if (sigwait(&set, &sig) != 0)
+			sig = SIGTERM;
+	} while (sig != SIGINT && sig != SIGTERM && sig != SIGHUP);
+	sim_stop(s);
+	if (o.log)
+		fprintf(stderr, _("sagescale sim: stopped\n"));
+	return CLI_EXIT_OK;
+}
