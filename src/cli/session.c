@@ -9,13 +9,7 @@
 #include <pthread.h>
 #include <string.h>
 
-/* The simulator is linked once it is part of the library. */
-#ifndef SESSION_HAVE_SIM
-#define SESSION_HAVE_SIM 0
-#endif
-#if SESSION_HAVE_SIM
 #include "sim/sim.h"
-#endif
 
 static pthread_once_t http_once = PTHREAD_ONCE_INIT;
 
@@ -28,7 +22,6 @@ static void http_init_once(void)
 
 static int open_demo(struct session *s, char **err)
 {
-#if SESSION_HAVE_SIM
 	struct sim_options o;
 	const char *url;
 
@@ -50,11 +43,6 @@ static int open_demo(struct session *s, char **err)
 	s->cfg.creds.secret_access_key = xstrdup(SIM_DEMO_SECRET_KEY);
 	s->cfg.creds.source = xstrdup(_("the demo (built-in simulator)"));
 	return 0;
-#else
-	(void)s;
-	*err = xstrdup(_("--demo: the simulator is not part of this build"));
-	return -1;
-#endif
 }
 
 int session_open(const struct cli_conn *conn, struct session *s, char **err)
@@ -95,10 +83,8 @@ void session_close(struct session *s)
 {
 	if (s->client)
 		aws_client_free(s->client);
-#if SESSION_HAVE_SIM
 	if (s->sim)
 		sim_stop(s->sim);
-#endif
 	aws_config_free(&s->cfg);
 	memset(s, 0, sizeof(*s));
 }
