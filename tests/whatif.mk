@@ -31,3 +31,6 @@ tests_unit_compare_SOURCES = tests/unit-compare.c
 tests_unit_compare_CFLAGS = $(unit_cflags)
 tests_unit_compare_LDADD = $(unit_ldadd)
 endif
+
+TESTS += tests/whatif-sweep.sh
+EXTRA_DIST += tests/whatif-sweep.sh
