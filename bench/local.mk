@@ -7,3 +7,4 @@ EXTRA_DIST += bench/run
 bench: sagescale $(noinst_PROGRAMS)
 	bash $(srcdir)/bench/run $(abs_top_builddir)
 .PHONY: bench
+EXTRA_DIST += bench/sim-rps.sh
