@@ -1,1 +1,11 @@
-# tests/sim.mk
+# tests/sim.mk: the simulator (src/sim/, `sagescale sim`)
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-sim-model tests/unit-sim-validate
+TESTS += tests/unit-sim-model tests/unit-sim-validate
+tests_unit_sim_model_SOURCES = tests/unit-sim-model.c
+tests_unit_sim_model_CFLAGS = $(unit_cflags)
+tests_unit_sim_model_LDADD = $(unit_ldadd)
+tests_unit_sim_validate_SOURCES = tests/unit-sim-validate.c
+tests_unit_sim_validate_CFLAGS = $(unit_cflags)
+tests_unit_sim_validate_LDADD = $(unit_ldadd)
+endif
