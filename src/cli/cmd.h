@@ -22,6 +22,7 @@ extern const struct cmd cmd_table[];
 const struct cmd *cmd_find(const char *name);
 
 int cmd_recommend(int argc, char **argv);	/* src/cli/recommend.c */
+int cmd_tui(int argc, char **argv);		/* src/cli/cmd_tui.c: no command given */
 int cmd_jobs(int argc, char **argv), cmd_job(int argc, char **argv), cmd_apply(int argc, char **argv);	/* src/cli/jobs.c, apply.c */
 int cmd_sweep(int argc, char **argv);	/* src/cli/sweep.c */
 int cmd_sim(int argc, char **argv);	/* src/cli/cmd_sim.c */

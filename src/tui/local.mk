@@ -1,1 +1,16 @@
-# src/tui: sources of this area, added to the convenience library
+# src/tui: the terminal interface (all curses code), its worker thread, and
+# the `sagescale` (no command) entry point.
+libsagescale_a_SOURCES += \
+	src/worker.c src/worker.h \
+	src/tui/tree.c src/tui/tree.h \
+	src/tui/text.c src/tui/text.h \
+	src/tui/resptree.c src/tui/resptree.h \
+	src/tui/recjob.c src/tui/recjob.h \
+	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
+	src/tui/term.c src/tui/draw.c src/tui/panes.c src/tui/form.c \
+	src/tui/keys.c src/tui/help.c src/tui/bench.c src/tui/bench.h \
+	src/tui/treeview.c src/tui/treeview.h \
+	src/tui/views.c src/tui/views.h \
+	src/tui/view_policies.c src/tui/view_errors.c \
+	src/cli/cmd_tui.c
+EXTRA_DIST += src/tui/README

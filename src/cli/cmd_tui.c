@@ -1,0 +1,95 @@
+/* `sagescale [OPTIONS]` with no command: the terminal interface, with the
+ * connection flags of `recommend`, the form pre-filled from its input
+ * flags, and --run to send at once. */
+#include "config.h"
+#include "cli/cmd.h"
+#include "cli/options.h"
+#include "cli/session.h"
+#include "tui/tui.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT)
+
+enum { OPT_RUN = CLI_OPT_USER, OPT_ASCII, OPT_BENCH_KEYS };
+
+static const struct option tui_opts[] = {
+	{ "run", no_argument, NULL, OPT_RUN },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "bench-keys", required_argument, NULL, OPT_BENCH_KEYS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int handle_opt(int val, const char *flag, const char *arg, void *ud, char **err)
+{
+	struct tui_options *o = ud;
+
+	switch (val) {
+	case OPT_RUN: o->run = true; break;
+	case OPT_ASCII: o->ascii = true; break;
+	case OPT_BENCH_KEYS: o->bench_keys = arg; break;
+	default:
+		*err = xasprintf(_("%s: unknown option"), flag);
+		return -1;
+	}
+	return 0;
+}
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: sagescale [--demo] [connection options] [input options] [--run] [--ascii]\n"
+		"Opens the terminal interface: a form for GetScalingConfigurationRecommendation,\n"
+		"the answer as panes and a navigable tree.  Press ? inside for every key.\n\n"
+		"  --run                 send the pre-filled request at once\n"
+		"  --ascii               draw lines with ASCII characters\n"
+		"Environment: NO_COLOR (monochrome), ESCDELAY (Esc delay in ms, default 25).\n\n"),
+	      out);
+	cli_print_group_help(out, GROUPS);
+}
+
+int cmd_tui(int argc, char **argv)
+{
+	struct tui_options o;
+	struct cli_extra extra = { tui_opts, handle_opt, &o };
+	struct cli_args a;
+	struct session s;
+	struct aws_client *client;
+	char *err = NULL;
+	bool client_busy = false;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	if ((rc = cli_parse(argc, argv, GROUPS, &extra, &a)) != 0)
+		return rc;
+	if (a.help) {
+		usage(stdout);
+		cli_args_free(&a);
+		return CLI_EXIT_OK;
+	}
+	if (a.nrest > 0) {
+		cli_error(_("unexpected argument \"%s\" (see sagescale --help)"), a.rest[0]);
+		cli_args_free(&a);
+		return CLI_EXIT_USAGE;
+	}
+	if (session_open(&a.conn, &s, &err) != 0) {
+		cli_error("%s", err ? err : _("cannot set up the connection"));
+		free(err);
+		cli_args_free(&a);
+		return CLI_EXIT_NETWORK;
+	}
+	o.prefill = a.req;
+	o.read_only = a.conn.read_only;
+	o.demo = s.demo;
+	client = session_new_client(&s);
+	rc = tui_run(&o, client, &client_busy);
+	if (!client_busy) {
+		/* A request that ignored cancellation still uses these: leave them. */
+		aws_client_free(client);
+		session_close(&s);
+	}
+	cli_args_free(&a);
+	return rc;
+}

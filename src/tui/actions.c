@@ -1,0 +1,364 @@
+/* What the pickers, the export menu and the apply dialog share: worker jobs
+ * for the jobs and Application Auto Scaling APIs, the picked job and the
+ * target to scale, a one-line input and text drawing (see actions.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tui/actions.h"
+#include "tui/text.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xalloc.h"
+
+/* --- worker jobs --------------------------------------------------------- */
+
+static void list_run(struct worker_job *j, void *ctx)
+{
+	struct act_list_job *l = (struct act_list_job *)j;
+	struct tui_ctx *c = ctx;
+
+	l->rc = jobs_list_all(c->client, &l->filter, &j->cancel, &l->list, &l->res);
+}
+
+static void list_free(struct worker_job *j)
+{
+	struct act_list_job *l = (struct act_list_job *)j;
+
+	jobs_list_free(&l->list);
+	aws_result_free(&l->res);
+	free(l);
+}
+
+static void describe_run(struct worker_job *j, void *ctx)
+{
+	struct act_describe_job *d = (struct act_describe_job *)j;
+	struct tui_ctx *c = ctx;
+
+	d->rc = jobs_describe(c->client, d->name, &j->cancel, &d->detail, &d->res);
+}
+
+static void describe_free(struct worker_job *j)
+{
+	struct act_describe_job *d = (struct act_describe_job *)j;
+
+	jobs_detail_free(&d->detail);
+	aws_result_free(&d->res);
+	free(d->name);
+	free(d);
+}
+
+static void apply_run(struct worker_job *j, void *ctx)
+{
+	struct act_apply_job *a = (struct act_apply_job *)j;
+	struct tui_ctx *c = ctx;
+
+	a->rc = autoscaling_plan_run(c->client, &a->plan, &j->cancel, &a->failed, &a->bodies,
+				     &a->res);
+}
+
+static void apply_free(struct worker_job *j)
+{
+	struct act_apply_job *a = (struct act_apply_job *)j;
+
+	for (size_t i = 0; a->bodies && i < a->plan.ncalls; i++)
+		free(a->bodies[i]);
+	free(a->bodies);
+	autoscaling_plan_free(&a->plan);
+	aws_result_free(&a->res);
+	free(a);
+}
+
+const struct worker_job_ops act_list_job_ops = { "list-jobs", list_run, list_free };
+const struct worker_job_ops act_describe_job_ops = { "describe-job", describe_run, describe_free };
+const struct worker_job_ops act_apply_job_ops = { "apply", apply_run, apply_free };
+
+struct act_list_job *act_list_job_new(void)
+{
+	struct act_list_job *l = xcalloc(1, sizeof(*l));
+
+	worker_job_init(&l->base, &act_list_job_ops);
+	return l;
+}
+
+struct act_describe_job *act_describe_job_new(const char *name)
+{
+	struct act_describe_job *d = xcalloc(1, sizeof(*d));
+
+	worker_job_init(&d->base, &act_describe_job_ops);
+	d->name = xstrdup(name);
+	return d;
+}
+
+struct act_apply_job *act_apply_job_new(struct autoscaling_plan *plan)
+{
+	struct act_apply_job *a = xcalloc(1, sizeof(*a));
+
+	worker_job_init(&a->base, &act_apply_job_ops);
+	a->plan = *plan;
+	memset(plan, 0, sizeof(*plan));
+	return a;
+}
+
+struct act_list_job *act_list_job_of(struct worker_job *j)
+{
+	return j && j->ops == &act_list_job_ops ? (struct act_list_job *)j : NULL;
+}
+
+struct act_describe_job *act_describe_job_of(struct worker_job *j)
+{
+	return j && j->ops == &act_describe_job_ops ? (struct act_describe_job *)j : NULL;
+}
+
+struct act_apply_job *act_apply_job_of(struct worker_job *j)
+{
+	return j && j->ops == &act_apply_job_ops ? (struct act_apply_job *)j : NULL;
+}
+
+/* --- shared state (main thread only) ------------------------------------ */
+
+static struct {
+	bool have_detail;
+	struct jobs_detail detail;
+	char *picked;
+	struct act_target typed;	/* what the user typed in the apply dialog */
+	char *typed_for;		/* ... for this job/recommendation */
+} st;
+
+const struct jobs_detail *act_detail(void)
+{
+	return st.have_detail ? &st.detail : NULL;
+}
+
+const char *act_picked_job(void)
+{
+	return st.picked;
+}
+
+void act_set_picked_job(const char *name)
+{
+	free(st.picked);
+	st.picked = name ? xstrdup(name) : NULL;
+}
+
+void act_set_detail(const struct jobs_detail *d)
+{
+	char *err = NULL;
+
+	if (st.have_detail)
+		jobs_detail_free(&st.detail);
+	st.have_detail = d && d->raw_json && jobs_detail_parse(d->raw_json, &st.detail, &err) == 0;
+	free(err);
+}
+
+static char *key_of(const struct scaling_response *resp)
+{
+	return xasprintf("%s\n%s\n%s", resp->job_name ? resp->job_name : "",
+			 resp->recommendation_id ? resp->recommendation_id : "",
+			 resp->endpoint_name ? resp->endpoint_name : "");
+}
+
+void act_target_for(const struct scaling_response *resp, struct act_target *out)
+{
+	char *key = resp ? key_of(resp) : NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (key && st.typed_for && strcmp(key, st.typed_for) == 0) {
+		out->endpoint = xstrdup(st.typed.endpoint ? st.typed.endpoint : "");
+		out->variant = xstrdup(st.typed.variant ? st.typed.variant : "");
+		out->policy = xstrdup(st.typed.policy ? st.typed.policy : "");
+		free(key);
+		return;
+	}
+	free(key);
+	const char *ep = resp ? resp->endpoint_name : NULL, *var = NULL;
+	const struct jobs_detail *d = act_detail();
+
+	if (resp && d && d->name && resp->job_name && strcmp(d->name, resp->job_name) == 0) {
+		const struct jobs_recommendation *r = jobs_detail_find(d, resp->recommendation_id);
+
+		if (r) {
+			ep = ep ? ep : r->endpoint_name;
+			var = r->variant_name;
+		}
+	}
+	out->endpoint = xstrdup(ep ? ep : "");
+	out->variant = xstrdup(var ? var : "");
+	out->policy = xstrdup("");
+}
+
+void act_target_remember(const struct scaling_response *resp, const struct act_target *t)
+{
+	act_target_free(&st.typed);
+	st.typed.endpoint = xstrdup(t->endpoint ? t->endpoint : "");
+	st.typed.variant = xstrdup(t->variant ? t->variant : "");
+	st.typed.policy = xstrdup(t->policy ? t->policy : "");
+	free(st.typed_for);
+	st.typed_for = resp ? key_of(resp) : NULL;
+}
+
+void act_target_free(struct act_target *t)
+{
+	free(t->endpoint);
+	free(t->variant);
+	free(t->policy);
+	memset(t, 0, sizeof(*t));
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void act_request_of(const struct scaling_response *resp, struct scaling_request *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->job_name = dup_or_null(resp->job_name);
+	out->recommendation_id = dup_or_null(resp->recommendation_id);
+	out->endpoint_name = dup_or_null(resp->endpoint_name);
+	out->cpu = resp->cpu;
+	out->min_invocations = resp->min_invocations;
+	out->max_invocations = resp->max_invocations;
+}
+
+char *act_error_text(const struct aws_result *res)
+{
+	const char *msg = res->error_message ? res->error_message : _("unknown error");
+	char *s;
+
+	if (res->error_code && res->request_id)
+		s = xasprintf(_("%s: %s (request id %s)"), res->error_code, msg, res->request_id);
+	else if (res->error_code)
+		s = xasprintf("%s: %s", res->error_code, msg);
+	else
+		s = xstrdup(msg);
+	char *safe = sanitize_str(s);
+
+	free(s);
+	return safe;
+}
+
+/* --- one-line input ------------------------------------------------------ */
+
+void act_input_set(struct act_input *in, const char *s)
+{
+	in->len = 0;
+	if (!in->text) {
+		in->cap = 64;
+		in->text = xmalloc(in->cap);
+	}
+	in->text[0] = '\0';
+	for (; s && *s; s++) {
+		if (in->len + 2 > in->cap) {
+			in->cap *= 2;
+			in->text = xrealloc(in->text, in->cap);
+		}
+		in->text[in->len++] = *s;
+		in->text[in->len] = '\0';
+	}
+}
+
+bool act_input_key(struct act_input *in, int key, bool func)
+{
+	if (!in->text)
+		act_input_set(in, "");
+	if ((func && key == KEY_BACKSPACE) || (!func && (key == 127 || key == 8))) {
+		while (in->len > 0) {
+			unsigned char c = (unsigned char)in->text[--in->len];
+
+			if ((c & 0xc0) != 0x80)
+				break;
+		}
+		in->text[in->len] = '\0';
+		return true;
+	}
+	if (!func && key == 21) {	/* Ctrl-U */
+		in->len = 0;
+		in->text[0] = '\0';
+		return true;
+	}
+	if (func || key < 32 || key == 127 || (key >= 0x80 && key < 0xa0) || in->len > 1000)
+		return false;
+	char mb[8];
+	mbstate_t ps;
+
+	memset(&ps, 0, sizeof(ps));
+	size_t n = wcrtomb(mb, (wchar_t)key, &ps);
+
+	if (n == (size_t)-1)
+		return false;
+	while (in->len + n + 1 > in->cap) {
+		in->cap *= 2;
+		in->text = xrealloc(in->text, in->cap);
+	}
+	memcpy(in->text + in->len, mb, n);
+	in->len += n;
+	in->text[in->len] = '\0';
+	return true;
+}
+
+void act_input_free(struct act_input *in)
+{
+	free(in->text);
+	memset(in, 0, sizeof(*in));
+}
+
+void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label,
+		    const struct act_input *in, bool active)
+{
+	int lw = 16;
+	int fw = v->cols - lw - 2;
+
+	wattrset(w, active ? A_BOLD : A_NORMAL);
+	tui_draw_text(w, y, 1, lw - 1, 0, label);
+	wattrset(w, tui_attr(v->tui, TUI_FIELD));
+	mvwhline(w, y, lw, ' ', fw);
+	char *safe = sanitize_str(in->text ? in->text : "");
+	size_t width = text_width(safe);	/* the end stays in sight */
+	size_t skip = width + 1 > (size_t)fw ? width + 1 - (size_t)fw : 0;
+	int n = tui_draw_text(w, y, lw, fw, skip, safe);
+
+	if (active && n < fw) {
+		wattrset(w, tui_attr(v->tui, TUI_SELECTED));
+		mvwaddch(w, y, lw + n, ' ');
+	}
+	free(safe);
+	wattrset(w, A_NORMAL);
+}
+
+/* --- text ---------------------------------------------------------------- */
+
+size_t act_count_lines(const char *text)
+{
+	size_t n = 0;
+
+	for (const char *p = text; p && *p; p++)
+		n += *p == '\n';
+	if (text && *text && text[strlen(text) - 1] != '\n')
+		n++;
+	return n;
+}
+
+void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text,
+		    size_t top)
+{
+	const char *p = text ? text : "";
+	size_t line = 0;
+
+	for (int y = y0; *p && y < y0 + rows;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (line >= top) {
+			char *s = sanitize_text(p, len);
+
+			tui_draw_text(w, y, 1, v->cols - 2, 0, s);
+			free(s);
+			y++;
+		}
+		line++;
+		p += len + (nl ? 1 : 0);
+	}
+}

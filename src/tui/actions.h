@@ -1,0 +1,94 @@
+/* From a recommendation to action in the TUI: the job and recommendation
+ * pickers (picker.c), the export menu and `@` (export_view.c), the apply
+ * dialog (apply_view.c), and what they share (actions.c): worker jobs for
+ * the jobs APIs, the endpoint/variant to scale, a one-line text input. */
+#ifndef SAGESCALE_TUI_ACTIONS_H
+#define SAGESCALE_TUI_ACTIONS_H
+#include <stdbool.h>
+#include "sagemaker/autoscaling.h"
+#include "sagemaker/jobs.h"
+#include "tui/tui.h"
+
+/* Global key handlers (one line each in keys.c). */
+unsigned tui_key_pick_job(struct tui *t);	/* F2: jobs, then recommendations */
+unsigned tui_key_pick_rec(struct tui *t);	/* F3: recommendations of the picked job */
+unsigned tui_key_export(struct tui *t);		/* F4 / x: export menu */
+unsigned tui_key_command(struct tui *t);	/* @: the aws sagemaker command */
+unsigned tui_key_apply(struct tui *t);		/* F7 / A: apply dialog */
+
+extern const struct tui_view_ops tui_picker_dialog;
+extern const struct tui_view_ops tui_export_dialog;
+extern const struct tui_view_ops tui_apply_dialog;
+
+/* --- worker jobs (curses-free) ------------------------------------------ */
+struct act_list_job {
+	struct worker_job base;
+	struct jobs_filter filter;
+	int rc;
+	struct jobs_list list;
+	struct aws_result res;
+};
+struct act_describe_job {
+	struct worker_job base;
+	char *name;
+	int rc;
+	struct jobs_detail detail;
+	struct aws_result res;
+};
+struct act_apply_job {
+	struct worker_job base;
+	struct autoscaling_plan plan;	/* owned */
+	int rc;
+	size_t failed;			/* index of the failing call, or plan.ncalls */
+	char **bodies;			/* each successful call's response */
+	struct aws_result res;
+};
+extern const struct worker_job_ops act_list_job_ops, act_describe_job_ops, act_apply_job_ops;
+struct act_list_job *act_list_job_new(void);
+struct act_describe_job *act_describe_job_new(const char *name);
+struct act_apply_job *act_apply_job_new(struct autoscaling_plan *plan);	/* takes plan */
+/* The job as that type when it is one, else NULL. */
+struct act_list_job *act_list_job_of(struct worker_job *j);
+struct act_describe_job *act_describe_job_of(struct worker_job *j);
+struct act_apply_job *act_apply_job_of(struct worker_job *j);
+
+/* --- state shared by the dialogs (main thread) -------------------------- */
+/* The job last picked, described (NULL until then). */
+const struct jobs_detail *act_detail(void);
+const char *act_picked_job(void);
+void act_set_detail(const struct jobs_detail *d);	/* copies */
+void act_set_picked_job(const char *name);
+/* Endpoint, variant and policy name for apply and the exports that need a
+ * target: what the user typed last, else what the job says about the
+ * recommendation of resp (its endpoint, its variant), else empty. */
+struct act_target {
+	char *endpoint, *variant, *policy;
+};
+void act_target_for(const struct scaling_response *resp, struct act_target *out);
+void act_target_remember(const struct scaling_response *resp, const struct act_target *t);
+void act_target_free(struct act_target *t);
+/* The request a response answers (its echoed fields). */
+void act_request_of(const struct scaling_response *resp, struct scaling_request *out);
+/* One line for an aws_result error: "Code: message (request id X)". */
+char *act_error_text(const struct aws_result *res);
+
+/* --- a one-line text input ---------------------------------------------- */
+struct act_input {
+	char *text;		/* UTF-8 */
+	size_t len, cap;
+};
+void act_input_set(struct act_input *in, const char *s);
+/* Printable characters append, Backspace deletes one character, Ctrl-U
+ * clears.  Returns true when the key was an edit. */
+bool act_input_key(struct act_input *in, int key, bool func);
+void act_input_free(struct act_input *in);
+/* Draws "label [text_]" at y, with the cursor shown when active. */
+void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label,
+		    const struct act_input *in, bool active);
+
+/* Lines of text (split at '\n') drawn from line top, clipped. */
+void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text,
+		    size_t top);
+size_t act_count_lines(const char *text);
+
+#endif

@@ -1,0 +1,101 @@
+/* Key replay with timings (see bench.h).  Key names: Up Down PgUp PgDn
+ * Home End Left Right Enter Tab Esc F6, or one character; "KEY xN" repeats. */
+#include "config.h"
+#include "tui/bench.h"
+#include "tui/tui-int.h"
+#include "util/xalloc.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static bool parse_key(const char *name, int *key, bool *func)
+{
+	static const struct { const char *name; int key; bool func; } names[] = {
+		{ "Up", KEY_UP, true }, { "Down", KEY_DOWN, true },
+		{ "PgUp", KEY_PPAGE, true }, { "PgDn", KEY_NPAGE, true },
+		{ "Home", KEY_HOME, true }, { "End", KEY_END, true },
+		{ "Left", KEY_LEFT, true }, { "Right", KEY_RIGHT, true },
+		{ "Enter", '\r', false }, { "Tab", '\t', false }, { "Esc", 27, false },
+		{ "Space", ' ', false }, { "F6", KEY_F(6), true },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(name, names[i].name) == 0) {
+			*key = names[i].key;
+			*func = names[i].func;
+			return true;
+		}
+	if (strlen(name) == 1) {
+		*key = (unsigned char)name[0];
+		*func = false;
+		return true;
+	}
+	return false;
+}
+
+int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatch_fn dispatch,
+		  tui_job_fn job_back)
+{
+	FILE *in = fopen(file, "r"), *out;
+	char *outname = xasprintf("%s.out", file);
+	char line[256];
+	double total = 0, max = 0, start;
+	unsigned long n = 0;
+
+	out = fopen(outname, "w");
+	free(outname);
+	if (in == NULL || out == NULL)
+		xfatal("--bench-keys: cannot open %s or its .out", file);
+	/* Wait for the first request to finish (30 s at most). */
+	draw(t);
+	start = now_ms();
+	while (tui_busy(t) && now_ms() - start < 30000) {
+		struct pollfd p = { worker_fd(t->worker), POLLIN, 0 };
+		struct worker_job *job;
+
+		poll(&p, 1, 1000);
+		while ((job = worker_take(t->worker)) != NULL)
+			job_back(t, job);
+	}
+	fprintf(out, "load_ms %.3f\n", now_ms() - start);
+	draw(t);
+	while (fgets(line, sizeof(line), in) != NULL) {
+		char name[64];
+		unsigned long reps = 1;
+		int key;
+		bool func;
+
+		if (sscanf(line, "%63s x%lu", name, &reps) < 1 || name[0] == '#')
+			continue;
+		if (!parse_key(name, &key, &func))
+			continue;
+		for (unsigned long i = 0; i < reps; i++) {
+			double a = now_ms(), d;
+
+			dispatch(t, key, func);
+			draw(t);
+			d = now_ms() - a;
+			total += d;
+			if (d > max)
+				max = d;
+			n++;
+		}
+		if (term_take_signal() != 0)
+			break;
+	}
+	fprintf(out, "keys %lu\nmean_ms %.3f\nmax_ms %.3f\n", n, n ? total / (double)n : 0.0, max);
+	fclose(out);
+	fclose(in);
+	return 0;
+}

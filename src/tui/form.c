@@ -1,0 +1,546 @@
+/* The request form (libform): job name, a toggle between recommendation ID
+ * and endpoint name, CPU target, min and max invocations.  Whatever is
+ * typed stays; invalid fields are marked and the reason shown. */
+#include "config.h"
+#include "tui/tui-int.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <form.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+enum { F_JOB, F_MODE, F_ID, F_CPU, F_MIN, F_MAX, F_COUNT };
+enum { MODE_RECOMMENDATION, MODE_ENDPOINT };
+
+#define LABEL_COLS 13		/* label, then a column for the "!" marker */
+#define MAX_TEXT 256		/* longer than any valid value, so bad input is kept */
+
+struct tui_form {
+	struct tui *tui;
+	WINDOW *win, *sub;
+	FORM *form;
+	FIELD *fields[F_COUNT + 1];
+	char *text[F_COUNT];		/* field contents, kept across relayouts */
+	char *other_id;			/* the id field's text of the other mode */
+	int mode;
+	int cur;
+	char *err[F_COUNT];		/* reason a field is invalid, or NULL */
+	char *req_err;			/* a rule across fields (exactly one of, min <= max) */
+};
+
+const struct tui_key form_keys[] = {
+	{ N_("Tab / Down"), N_("next field") },
+	{ N_("Shift-Tab / Up"), N_("previous field") },
+	{ N_("Left / Right"), N_("move in a field; on the toggle: recommendation ID or endpoint") },
+	{ N_("Space"), N_("on the toggle: switch recommendation ID / endpoint name") },
+	{ N_("Home / End"), N_("start / end of the field") },
+	{ N_("Backspace / Del"), N_("delete a character") },
+	{ N_("Ctrl-K"), N_("delete to the end of the field") },
+	{ N_("Enter"), N_("send the request (supersedes a running one)") },
+	{ NULL, NULL }
+};
+
+static const char *label(const struct tui_form *f, int i)
+{
+	switch (i) {
+	case F_JOB: return _("Job name");
+	case F_MODE: return _("Use");
+	case F_ID: return f->mode == MODE_RECOMMENDATION ? _("Rec. ID") : _("Endpoint");
+	case F_CPU: return _("CPU target");
+	case F_MIN: return _("Min inv/min");
+	case F_MAX: return _("Max inv/min");
+	}
+	return "";
+}
+
+static enum scaling_field scaling_of(const struct tui_form *f, int i)
+{
+	switch (i) {
+	case F_JOB: return SCALING_FIELD_JOB;
+	case F_ID: return f->mode == MODE_RECOMMENDATION ? SCALING_FIELD_RECOMMENDATION_ID
+							 : SCALING_FIELD_ENDPOINT_NAME;
+	case F_CPU: return SCALING_FIELD_CPU;
+	case F_MIN: return SCALING_FIELD_MIN_INVOCATIONS;
+	case F_MAX: return SCALING_FIELD_MAX_INVOCATIONS;
+	}
+	return SCALING_FIELD_COUNT;
+}
+
+static void set_text(char **slot, const char *s)
+{
+	free(*slot);
+	*slot = xstrdup(s != NULL ? s : "");
+}
+
+static char *int_text(const struct opt_int *v, const char *dflt)
+{
+	return v->set ? xasprintf("%lld", v->v) : xstrdup(dflt);
+}
+
+struct tui_form *form_new(const struct scaling_request *p)
+{
+	struct tui_form *f = xcalloc(1, sizeof(*f));
+
+	set_text(&f->text[F_JOB], p->job_name);
+	set_text(&f->text[F_MODE], "");
+	f->mode = p->endpoint_name != NULL && p->recommendation_id == NULL
+		  ? MODE_ENDPOINT : MODE_RECOMMENDATION;
+	set_text(&f->text[F_ID], f->mode == MODE_ENDPOINT ? p->endpoint_name : p->recommendation_id);
+	set_text(&f->other_id, f->mode == MODE_ENDPOINT ? p->recommendation_id : p->endpoint_name);
+	f->text[F_CPU] = int_text(&p->cpu, "50");
+	f->text[F_MIN] = int_text(&p->min_invocations, "");
+	f->text[F_MAX] = int_text(&p->max_invocations, "");
+	return f;
+}
+
+/* Copies what libform holds into f->text (libform pads with blanks). */
+static void sync_text(struct tui_form *f)
+{
+	if (f->form == NULL)
+		return;
+	form_driver_w(f->form, KEY_CODE_YES, REQ_VALIDATION);
+	for (int i = 0; i < F_COUNT; i++) {
+		if (i == F_MODE)
+			continue;
+		const char *b = field_buffer(f->fields[i], 0);
+		size_t n = b != NULL ? strlen(b) : 0;
+
+		while (n > 0 && b[n - 1] == ' ')
+			n--;
+		free(f->text[i]);
+		f->text[i] = xstrndup(b != NULL ? b : "", n);
+	}
+}
+
+static void drop_form(struct tui_form *f)
+{
+	if (f->form == NULL)
+		return;
+	sync_text(f);
+	f->cur = field_index(current_field(f->form));
+	unpost_form(f->form);
+	free_form(f->form);
+	for (int i = 0; i < F_COUNT; i++)
+		free_field(f->fields[i]);
+	f->form = NULL;
+	if (f->sub != NULL)
+		delwin(f->sub);
+	f->sub = NULL;
+}
+
+void form_detach(struct tui_form *f)
+{
+	drop_form(f);
+	f->win = NULL;
+}
+
+void form_free(struct tui_form *f)
+{
+	if (f == NULL)
+		return;
+	drop_form(f);
+	for (int i = 0; i < F_COUNT; i++) {
+		free(f->text[i]);
+		free(f->err[i]);
+	}
+	free(f->other_id);
+	free(f->req_err);
+	free(f);
+}
+
+static const char *mode_text(const struct tui_form *f)
+{
+	bool u = !tui_ascii(f->tui);
+	const char *on = u ? "(\u2022)" : "(*)";
+
+	if (f->mode == MODE_RECOMMENDATION)
+		return u ? "(\u2022) Rec. ID ( ) Endpoint" : "(*) Rec. ID ( ) Endpoint";
+	(void)on;
+	return u ? "( ) Rec. ID (\u2022) Endpoint" : "( ) Rec. ID (*) Endpoint";
+}
+
+static void style_field(struct tui_form *f, int i)
+{
+	attr_t a = tui_attr(f->tui, f->err[i] != NULL ? TUI_FIELD_BAD : TUI_FIELD);
+
+	if (i == F_MODE)
+		a = f->err[i] != NULL ? a : A_NORMAL;
+	set_field_back(f->fields[i], a);
+	set_field_fore(f->fields[i], a);
+}
+
+/* (Re)creates the fields for the window's size: a relayout must not lose
+ * anything typed, so the texts live in f->text between forms. */
+void form_attach(struct tui_form *f, struct tui *t, WINDOW *win)
+{
+	int rows, cols, fw;
+
+	drop_form(f);
+	f->tui = t;
+	f->win = win;
+	if (win == NULL)
+		return;
+	getmaxyx(win, rows, cols);
+	if (rows < 3 + F_COUNT || cols < LABEL_COLS + 12)
+		return;
+	f->sub = derwin(win, F_COUNT, cols - 2 - LABEL_COLS - 1, 1, 1 + LABEL_COLS);
+	fw = getmaxx(f->sub);
+	for (int i = 0; i < F_COUNT; i++) {
+		int w = fw;
+
+		if (i == F_CPU)
+			w = 5;
+		else if (i == F_MIN || i == F_MAX)
+			w = fw < 12 ? fw : 12;
+		f->fields[i] = new_field(1, w, i, 0, 0, 0);
+		field_opts_off(f->fields[i], O_AUTOSKIP | O_BLANK);
+		if (i == F_MODE) {
+			field_opts_off(f->fields[i], O_EDIT);
+		} else {
+			field_opts_off(f->fields[i], O_STATIC);	/* scrolls sideways */
+			set_max_field(f->fields[i], MAX_TEXT);
+		}
+		style_field(f, i);
+	}
+	f->fields[F_COUNT] = NULL;
+	for (int i = 0; i < F_COUNT; i++)
+		set_field_buffer(f->fields[i], 0, i == F_MODE ? mode_text(f) : f->text[i]);
+	f->form = new_form(f->fields);
+	set_form_win(f->form, win);
+	set_form_sub(f->form, f->sub);
+	post_form(f->form);
+	set_current_field(f->form, f->fields[f->cur]);
+	form_driver_w(f->form, KEY_CODE_YES, REQ_END_FIELD);
+}
+
+static void set_err(struct tui_form *f, int i, char *err)
+{
+	free(f->err[i]);
+	f->err[i] = err;
+	if (f->form != NULL)
+		style_field(f, i);
+}
+
+/* Checks one field as typed; an empty field is left to the whole-request
+ * check at submission (a missing job name is not an error while typing). */
+static bool check_field(struct tui_form *f, int i)
+{
+	char *err = NULL;
+
+	if (i == F_MODE)
+		return true;
+	if (f->text[i][0] != '\0' &&
+	    scaling_check_field(scaling_of(f, i), f->text[i], label(f, i), &err) != 0) {
+		set_err(f, i, err != NULL ? err : xstrdup(_("invalid value")));
+		return false;
+	}
+	free(err);
+	set_err(f, i, NULL);
+	return true;
+}
+
+static void toggle_mode(struct tui_form *f)
+{
+	char *keep;
+
+	sync_text(f);
+	keep = f->text[F_ID];
+	f->text[F_ID] = f->other_id;
+	f->other_id = keep;
+	f->mode = !f->mode;
+	set_err(f, F_ID, NULL);
+	free(f->req_err);
+	f->req_err = NULL;
+	set_field_buffer(f->fields[F_MODE], 0, mode_text(f));
+	set_field_buffer(f->fields[F_ID], 0, f->text[F_ID]);
+	check_field(f, F_ID);
+}
+
+static unsigned request(struct tui_form *f, int req)
+{
+	form_driver_w(f->form, KEY_CODE_YES, req);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static unsigned goto_field(struct tui_form *f, int req)
+{
+	int from = field_index(current_field(f->form));
+
+	sync_text(f);
+	check_field(f, from);
+	form_driver_w(f->form, KEY_CODE_YES, req);
+	form_driver_w(f->form, KEY_CODE_YES, REQ_END_FIELD);
+	f->cur = field_index(current_field(f->form));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* After an edit: a field marked bad is rechecked, so the mark goes as soon
+ * as the text is right. */
+static unsigned edited(struct tui_form *f, int i)
+{
+	if (f->err[i] != NULL || f->req_err != NULL) {
+		sync_text(f);
+		check_field(f, i);
+		free(f->req_err);
+		f->req_err = NULL;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+unsigned form_key(struct tui_form *f, int key, bool func)
+{
+	int i;
+
+	if (f->form == NULL)
+		return TUI_IGNORED;
+	i = field_index(current_field(f->form));
+	if (!func) {
+		switch (key) {
+		case '\t':
+			return goto_field(f, REQ_NEXT_FIELD);
+		case '\r':
+		case '\n':
+			sync_text(f);
+			check_field(f, i);
+			return TUI_HANDLED | TUI_SUBMIT | TUI_REDRAW;
+		case 127:
+		case 8:
+			return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_PREV), edited(f, i));
+		case 4:		/* Ctrl-D */
+			return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_CHAR), edited(f, i));
+		case 11:	/* Ctrl-K */
+			return i == F_MODE ? TUI_HANDLED : (request(f, REQ_CLR_EOF), edited(f, i));
+		case 1:		/* Ctrl-A */
+			return request(f, REQ_BEG_FIELD);
+		case 5:		/* Ctrl-E */
+			return request(f, REQ_END_FIELD);
+		case ' ':
+			if (i == F_MODE) {
+				toggle_mode(f);
+				return TUI_HANDLED | TUI_REDRAW;
+			}
+			break;
+		}
+		if (key < 0x20 || !iswprint((wint_t)key))
+			return TUI_IGNORED;
+		if (i == F_MODE)
+			return TUI_HANDLED;
+		form_driver_w(f->form, OK, (wchar_t)key);
+		return edited(f, i);
+	}
+	switch (key) {
+	case KEY_DOWN:
+		return goto_field(f, REQ_NEXT_FIELD);
+	case KEY_UP:
+	case KEY_BTAB:
+		return goto_field(f, REQ_PREV_FIELD);
+	case KEY_ENTER:
+		sync_text(f);
+		check_field(f, i);
+		return TUI_HANDLED | TUI_SUBMIT | TUI_REDRAW;
+	case KEY_LEFT:
+	case KEY_RIGHT:
+		if (i == F_MODE) {
+			toggle_mode(f);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return request(f, key == KEY_LEFT ? REQ_PREV_CHAR : REQ_NEXT_CHAR);
+	case KEY_HOME:
+		return request(f, REQ_BEG_FIELD);
+	case KEY_END:
+		return request(f, REQ_END_FIELD);
+	case KEY_BACKSPACE:
+		return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_PREV), edited(f, i));
+	case KEY_DC:
+		return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_CHAR), edited(f, i));
+	}
+	return TUI_IGNORED;
+}
+
+void form_set(struct tui_form *f, enum scaling_field field, const char *text)
+{
+	int i = -1;
+
+	sync_text(f);
+	switch (field) {
+	case SCALING_FIELD_JOB: i = F_JOB; break;
+	case SCALING_FIELD_RECOMMENDATION_ID:
+	case SCALING_FIELD_ENDPOINT_NAME:
+		if ((field == SCALING_FIELD_ENDPOINT_NAME) != (f->mode == MODE_ENDPOINT)) {
+			if (f->form != NULL)
+				toggle_mode(f);
+			else {
+				char *keep = f->text[F_ID];
+
+				f->text[F_ID] = f->other_id;
+				f->other_id = keep;
+				f->mode = !f->mode;
+			}
+		}
+		i = F_ID;
+		break;
+	case SCALING_FIELD_CPU: i = F_CPU; break;
+	case SCALING_FIELD_MIN_INVOCATIONS: i = F_MIN; break;
+	case SCALING_FIELD_MAX_INVOCATIONS: i = F_MAX; break;
+	default: return;
+	}
+	set_text(&f->text[i], text);
+	if (f->form != NULL)
+		set_field_buffer(f->fields[i], 0, f->text[i]);
+	check_field(f, i);
+}
+
+static int field_of(const struct tui_form *f, enum scaling_field s)
+{
+	for (int i = 0; i < F_COUNT; i++)
+		if (i != F_MODE && scaling_of(f, i) == s)
+			return i;
+	return F_JOB;
+}
+
+static int parse_int(struct tui_form *f, int i, struct opt_int *v)
+{
+	char *err = NULL;
+
+	v->set = false;
+	if (f->text[i][0] == '\0')
+		return 0;
+	if (scaling_parse_int_field(scaling_of(f, i), f->text[i], label(f, i), &v->v, &err) != 0) {
+		set_err(f, i, err != NULL ? err : xstrdup(_("invalid value")));
+		return -1;
+	}
+	free(err);
+	v->set = true;
+	return 0;
+}
+
+int form_request(struct tui_form *f, struct scaling_request *r, char **err)
+{
+	const char *labels[SCALING_FIELD_COUNT];
+	enum scaling_field bad = SCALING_FIELD_JOB;
+	int rc = 0;
+
+	sync_text(f);
+	memset(r, 0, sizeof(*r));
+	for (int i = 0; i < F_COUNT; i++)
+		if (!check_field(f, i))
+			rc = -1;
+	free(f->req_err);
+	f->req_err = NULL;
+	if (rc == 0) {
+		r->job_name = f->text[F_JOB][0] ? xstrdup(f->text[F_JOB]) : NULL;
+		if (f->text[F_ID][0] != '\0') {
+			if (f->mode == MODE_RECOMMENDATION)
+				r->recommendation_id = xstrdup(f->text[F_ID]);
+			else
+				r->endpoint_name = xstrdup(f->text[F_ID]);
+		}
+		if (parse_int(f, F_CPU, &r->cpu) != 0 || parse_int(f, F_MIN, &r->min_invocations) != 0 ||
+		    parse_int(f, F_MAX, &r->max_invocations) != 0)
+			rc = -1;
+	}
+	if (rc == 0) {
+		char *e = NULL;
+
+		for (int s = 0; s < SCALING_FIELD_COUNT; s++)
+			labels[s] = label(f, field_of(f, (enum scaling_field)s));
+		labels[SCALING_FIELD_RECOMMENDATION_ID] = _("Rec. ID");
+		labels[SCALING_FIELD_ENDPOINT_NAME] = _("Endpoint");
+		if (scaling_request_check(r, labels, &bad, &e) != 0) {
+			int i = field_of(f, bad);
+
+			if (bad == SCALING_FIELD_RECOMMENDATION_ID || bad == SCALING_FIELD_ENDPOINT_NAME)
+				i = F_ID;
+			set_err(f, i, e != NULL ? e : xstrdup(_("invalid request")));
+			rc = -1;
+		} else {
+			free(e);
+		}
+	}
+	if (rc != 0) {
+		const char *reason = form_error(f);
+
+		scaling_request_free(r);
+		memset(r, 0, sizeof(*r));
+		if (err != NULL)
+			*err = xstrdup(reason != NULL ? reason : _("invalid request"));
+		/* Put the cursor on the first bad field. */
+		for (int i = 0; i < F_COUNT; i++)
+			if (f->err[i] != NULL && f->form != NULL) {
+				set_current_field(f->form, f->fields[i]);
+				form_driver_w(f->form, KEY_CODE_YES, REQ_END_FIELD);
+				f->cur = i;
+				break;
+			}
+	}
+	return rc;
+}
+
+const char *form_error(const struct tui_form *f)
+{
+	int cur = f->form != NULL ? field_index(current_field(f->form)) : f->cur;
+
+	if (cur >= 0 && cur < F_COUNT && f->err[cur] != NULL)
+		return f->err[cur];
+	for (int i = 0; i < F_COUNT; i++)
+		if (f->err[i] != NULL)
+			return f->err[i];
+	return f->req_err;
+}
+
+void form_draw(struct tui_form *f, struct tui *t, bool focused)
+{
+	int rows, cols;
+	const char *reason;
+
+	getmaxyx(f->win, rows, cols);
+	/* Labels and markers around the fields; the fields are libform's. */
+	for (int i = 0; i < F_COUNT && i + 1 < rows - 1; i++) {
+		wattrset(f->win, A_NORMAL);
+		wmove(f->win, i + 1, 1);
+		for (int c = 0; c < LABEL_COLS; c++)
+			waddch(f->win, ' ');
+		tui_draw_text(f->win, i + 1, 2, LABEL_COLS - 2, 0, label(f, i));
+		if (f->err[i] != NULL) {
+			wattrset(f->win, tui_attr(t, TUI_ERROR));
+			mvwaddch(f->win, i + 1, LABEL_COLS, '!');
+			wattrset(f->win, A_NORMAL);
+		}
+	}
+	if (f->form != NULL) {
+		int fw = getmaxx(f->sub);
+
+		if (fw > 14) {
+			wattrset(f->win, tui_attr(t, TUI_DIM));
+			mvwaddstr(f->win, F_CPU + 1, 1 + LABEL_COLS + 6, _("% per core"));
+			wattrset(f->win, A_NORMAL);
+		}
+	}
+	/* The reason for the first bad field, on the last line of the form. */
+	if (rows >= F_COUNT + 3) {
+		int y = F_COUNT + 1;
+
+		wmove(f->win, y, 1);
+		for (int c = 1; c < cols - 1; c++)
+			waddch(f->win, ' ');
+		reason = form_error(f);
+		if (reason != NULL) {
+			wattrset(f->win, tui_attr(t, TUI_ERROR));
+			tui_draw_text(f->win, y, 1, cols - 2, 0, "! ");
+			tui_draw_text(f->win, y, 3, cols - 4, 0, reason);
+			wattrset(f->win, A_NORMAL);
+		}
+	}
+	(void)focused;
+}
+
+void form_place_cursor(struct tui_form *f)
+{
+	if (f->form == NULL)
+		return;
+	pos_form_cursor(f->form);
+	wnoutrefresh(f->sub);
+}

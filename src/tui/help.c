@@ -1,0 +1,162 @@
+/* Dialogs of the core: `?` help listing every key (global, form, each
+ * view's), and the "quit while a request runs?" question. */
+#include "config.h"
+#include "tui/tui-int.h"
+#include "tui/views.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+
+struct help_line {
+	const char *keys;	/* NULL: a heading */
+	const char *text;
+};
+
+struct help_dialog {
+	struct tui_view base;
+	struct help_line *lines;
+	size_t n, cap, top;
+};
+
+static void add(struct help_dialog *h, const char *keys, const char *text)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->lines = xrealloc(h->lines, h->cap * sizeof(*h->lines));
+	}
+	h->lines[h->n].keys = keys;
+	h->lines[h->n].text = text;
+	h->n++;
+}
+
+static void add_table(struct help_dialog *h, const char *heading, const struct tui_key *k)
+{
+	if (k == NULL || k->keys == NULL)
+		return;
+	add(h, NULL, "");
+	add(h, NULL, heading);
+	for (; k->keys != NULL; k++)
+		add(h, _(k->keys), _(k->help));
+}
+
+static void help_init(struct tui_view *v)
+{
+	struct help_dialog *h = (struct help_dialog *)v;
+	struct tui *t = v->tui;
+
+	add(h, NULL, _("Everywhere"));
+	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
+		if (b->in_form && b->name != NULL)
+			add(h, _(b->name), _(b->help));
+	add(h, NULL, "");
+	add(h, NULL, _("In the view area (not while typing in the form)"));
+	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
+		if (!b->in_form && b->name != NULL)
+			add(h, _(b->name), _(b->help));
+	add_table(h, _("In the form"), form_keys);
+	for (size_t i = 0; i < t->nviews; i++)
+		add_table(h, _(t->views[i]->ops->name), t->views[i]->ops->keys);
+}
+
+static void help_done(struct tui_view *v)
+{
+	free(((struct help_dialog *)v)->lines);
+}
+
+static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
+{
+	struct help_dialog *h = (struct help_dialog *)v;
+
+	werase(w);
+	for (int y = 0; y < v->rows && h->top + (size_t)y < h->n; y++) {
+		const struct help_line *l = &h->lines[h->top + (size_t)y];
+
+		if (l->keys == NULL) {
+			wattrset(w, A_BOLD);
+			tui_draw_text(w, y, 0, v->cols, 0, l->text);
+		} else {
+			wattrset(w, tui_attr(v->tui, TUI_KEY));
+			tui_draw_text(w, y, 2, 18, 0, l->keys);
+			wattrset(w, A_NORMAL);
+			tui_draw_text(w, y, 21, v->cols - 21, 0, l->text);
+		}
+	}
+	wattrset(w, A_NORMAL);
+	(void)focused;
+}
+
+static unsigned help_key(struct tui_view *v, int key, bool func)
+{
+	struct help_dialog *h = (struct help_dialog *)v;
+	size_t page = v->rows > 0 ? (size_t)v->rows : 1;
+	size_t maxtop = h->n > page ? h->n - page : 0;
+
+	if (func) {
+		switch (key) {
+		case KEY_DOWN: if (h->top < maxtop) h->top++; return TUI_HANDLED | TUI_REDRAW;
+		case KEY_UP: if (h->top > 0) h->top--; return TUI_HANDLED | TUI_REDRAW;
+		case KEY_NPAGE: h->top = h->top + page < maxtop ? h->top + page : maxtop;
+			return TUI_HANDLED | TUI_REDRAW;
+		case KEY_PPAGE: h->top = h->top > page ? h->top - page : 0;
+			return TUI_HANDLED | TUI_REDRAW;
+		case KEY_F(1): return TUI_CLOSE;
+		}
+		return TUI_HANDLED;
+	}
+	switch (key) {
+	case 'j': if (h->top < maxtop) h->top++; return TUI_HANDLED | TUI_REDRAW;
+	case 'k': if (h->top > 0) h->top--; return TUI_HANDLED | TUI_REDRAW;
+	case ' ': h->top = h->top + page < maxtop ? h->top + page : maxtop;
+		return TUI_HANDLED | TUI_REDRAW;
+	case 'q': case 27: case '?': case '\r': case '\n':
+		return TUI_CLOSE;
+	}
+	return TUI_HANDLED;
+}
+
+static const struct tui_key help_keys[] = {
+	{ N_("j k / Up Down"), N_("scroll the help") },
+	{ N_("q / Esc / ?"), N_("close the help") },
+	{ NULL, NULL }
+};
+
+const struct tui_view_ops tui_help_dialog = {
+	.name = N_("Keys (q closes)"),
+	.size = sizeof(struct help_dialog),
+	.init = help_init,
+	.done = help_done,
+	.draw = help_draw,
+	.key = help_key,
+	.keys = help_keys,
+	.modal_rows = 0,
+	.modal_cols = 76,
+};
+
+static void confirm_draw(struct tui_view *v, WINDOW *w, bool focused)
+{
+	werase(w);
+	tui_draw_text(w, 0, 1, v->cols - 2, 0, _("A request is still running."));
+	tui_draw_text(w, 1, 1, v->cols - 2, 0, _("Quit anyway? (y/n)"));
+	(void)focused;
+}
+
+static unsigned confirm_key(struct tui_view *v, int key, bool func)
+{
+	if (!func && (key == 'y' || key == 'Y')) {
+		v->tui->quit = true;
+		return TUI_CLOSE;
+	}
+	if (!func && (key == 'n' || key == 'N' || key == 27 || key == 'q'))
+		return TUI_CLOSE;
+	return TUI_HANDLED;
+}
+
+const struct tui_view_ops tui_confirm_quit_dialog = {
+	.name = N_("Quit"),
+	.size = sizeof(struct tui_view),
+	.draw = confirm_draw,
+	.key = confirm_key,
+	.modal_rows = 4,
+	.modal_cols = 40,
+};

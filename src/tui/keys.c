@@ -1,0 +1,34 @@
+/* Global key bindings, one line each with their help text (see tui.h,
+ * "HOW TO ADD A KEY BINDING").  in_form: also while typing in the form. */
+#include "config.h"
+#include "tui/tui-int.h"
+#include "util/i18n.h"
+
+unsigned tui_key_help(struct tui *t);
+unsigned tui_key_quit(struct tui *t);
+unsigned tui_key_cancel(struct tui *t);
+unsigned tui_key_focus(struct tui *t);
+unsigned tui_key_form(struct tui *t);
+unsigned tui_key_submit(struct tui *t);
+unsigned tui_key_view_next(struct tui *t);
+unsigned tui_key_view_prev(struct tui *t);
+unsigned tui_key_view_n(struct tui *t);
+unsigned tui_key_repaint(struct tui *t);
+
+const struct tui_binding tui_global_keys[] = {
+	{ '?', false, tui_key_help, N_("?"), N_("this help"), true },
+	{ KEY_F(1), true, tui_key_help, N_("F1"), N_("this help"), true },
+	{ 27, false, tui_key_cancel, N_("Esc"), N_("cancel the running request"), true },
+	{ KEY_F(6), true, tui_key_focus, N_("F6"), N_("switch between the form and the views"), true },
+	{ 23, false, tui_key_focus, N_("Ctrl-W"), N_("switch between the form and the views"), true },
+	{ KEY_F(5), true, tui_key_submit, N_("F5"), N_("send the form's request again"), true },
+	{ 12, false, tui_key_repaint, N_("Ctrl-L"), N_("repaint the screen"), true },
+	{ KEY_F(10), true, tui_key_quit, N_("F10"), N_("quit (asks while a request runs)"), true },
+	{ 'q', false, tui_key_quit, N_("q"), N_("quit (asks while a request runs)"), false },
+	{ '\t', false, tui_key_form, N_("Tab"), N_("back to the form"), false },
+	{ 'r', false, tui_key_submit, N_("r"), N_("send the form's request again"), false },
+	{ ']', false, tui_key_view_next, N_("] / ["), N_("next / previous view"), false },
+	{ '[', false, tui_key_view_prev, NULL, NULL, false },
+	{ '1', false, tui_key_view_n, N_("1 ... 9"), N_("show view 1 ... 9 (numbered on the tabs)"), false },
+	{ 0, false, NULL, NULL, NULL, false }
+};

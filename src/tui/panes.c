@@ -1,0 +1,238 @@
+/* The fixed panes: title bar, Summary, Capacity, the info line, the status
+ * bar, and the "terminal too small" screen. */
+#include "config.h"
+#include "tui/tui-int.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void fill_line(WINDOW *w, int y, attr_t a)
+{
+	int cols = getmaxx(w);
+
+	wattrset(w, a);
+	wmove(w, y, 0);
+	for (int c = 0; c < cols; c++)
+		waddch(w, ' ');
+}
+
+void panes_draw_title(struct tui *t)
+{
+	WINDOW *w = t->w_title;
+	int cols = getmaxx(w);
+	const char *right = t->opts.demo ? _("demo: embedded simulator") : "";
+
+	fill_line(w, 0, tui_attr(t, TUI_TITLE));
+	tui_draw_text(w, 0, 1, cols - 2, 0, _("sagescale - SageMaker autoscaling recommendations"));
+	if (*right != '\0' && cols > 60)
+		tui_draw_text(w, 0, cols - 1 - (int)strlen(right), (int)strlen(right), 0, right);
+	wattrset(w, A_NORMAL);
+}
+
+/* One "label  value" row; value comes from the network (sanitised here). */
+static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *value, bool untrusted)
+{
+	int cols = getmaxx(w);
+
+	wmove(w, y, 1);
+	wclrtoeol(w);
+	wattrset(w, A_BOLD);
+	tui_draw_text(w, y, 2, 13, 0, label);
+	wattrset(w, A_NORMAL);
+	if (value != NULL) {
+		if (untrusted)
+			tui_draw_untrusted(w, y, 16, cols - 17, value);
+		else
+			tui_draw_text(w, y, 16, cols - 17, 0, value);
+	}
+	(void)t;
+}
+
+static char *opt_text(const struct opt_int *v, const char *unit)
+{
+	if (!v->set)
+		return xstrdup("-");
+	return unit != NULL ? xasprintf("%lld %s", v->v, unit) : xasprintf("%lld", v->v);
+}
+
+void panes_draw_summary(struct tui *t)
+{
+	WINDOW *w = t->w_summary;
+	const struct scaling_response *r = t->last;
+	char *s;
+
+	werase(w);
+	term_frame(t, w, _("Summary"), false);
+	if (r == NULL) {
+		wattrset(w, tui_attr(t, TUI_DIM));
+		tui_draw_text(w, 1, 2, getmaxx(w) - 4, 0, _("No result yet."));
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	kv(t, w, 1, _("Job"), r->job_name, true);
+	if (r->endpoint_name != NULL && r->recommendation_id == NULL)
+		kv(t, w, 2, _("Endpoint"), r->endpoint_name, true);
+	else
+		kv(t, w, 2, _("Rec. ID"), r->recommendation_id, true);
+	s = opt_text(&r->cpu, _("% per core"));
+	kv(t, w, 3, _("CPU target"), s, false);
+	free(s);
+	if (r->min_invocations.set || r->max_invocations.set) {
+		char *a = opt_text(&r->min_invocations, NULL), *b = opt_text(&r->max_invocations, NULL);
+
+		s = xasprintf(_("%s to %s invocations/min"), a, b);
+		free(a);
+		free(b);
+	} else {
+		s = xstrdup(_("not set"));
+	}
+	kv(t, w, 4, _("Objective"), s, false);
+	free(s);
+	s = opt_text(&r->invocations_per_instance, _("per instance per minute"));
+	kv(t, w, 5, _("Invocations"), s, false);
+	free(s);
+	if (r->model_latency.set)
+		s = xasprintf(_("%lld (unit not documented)"), r->model_latency.v);
+	else
+		s = xstrdup("-");
+	kv(t, w, 6, _("ModelLatency"), s, false);
+	free(s);
+	term_frame(t, w, _("Summary"), false);
+}
+
+void panes_draw_capacity(struct tui *t)
+{
+	WINDOW *w = t->w_capacity;
+	const struct scaling_response *r = t->last;
+	char *s;
+
+	werase(w);
+	term_frame(t, w, _("Capacity and cooldowns"), false);
+	if (r == NULL || !r->has_dynamic) {
+		wattrset(w, tui_attr(t, TUI_DIM));
+		tui_draw_text(w, 1, 2, getmaxx(w) - 4, 0,
+			      r == NULL ? _("No result yet.") : _("No DynamicScalingConfiguration."));
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	{
+		char *a = opt_text(&r->min_capacity, NULL), *b = opt_text(&r->max_capacity, NULL);
+
+		s = xasprintf(_("min %s  max %s instances"), a, b);
+		free(a);
+		free(b);
+	}
+	kv(t, w, 1, _("Capacity"), s, false);
+	free(s);
+	{
+		char *a = opt_text(&r->scale_in_cooldown, _("s")), *b = opt_text(&r->scale_out_cooldown, _("s"));
+
+		s = xasprintf(_("in %s  out %s"), a, b);
+		free(a);
+		free(b);
+	}
+	kv(t, w, 2, _("Cooldown"), s, false);
+	free(s);
+	term_frame(t, w, _("Capacity and cooldowns"), false);
+}
+
+void panes_draw_info(struct tui *t)
+{
+	WINDOW *w = t->w_info;
+	int cols = getmaxx(w);
+	const char *text = NULL;
+	attr_t a = A_NORMAL;
+
+	if (t->message != NULL) {
+		text = t->message;
+		a = A_BOLD;
+	} else if (t->warning != NULL) {
+		text = t->warning;
+		a = tui_attr(t, TUI_ERROR);
+	} else if (t->focus == FOCUS_FORM) {
+		text = form_error(t->form);
+		a = tui_attr(t, TUI_ERROR);
+	} else if (t->cur < t->nviews && t->views[t->cur]->ops->info != NULL) {
+		text = t->views[t->cur]->ops->info(t->views[t->cur]);
+	}
+	fill_line(w, 0, A_NORMAL);
+	if (text != NULL) {
+		wattrset(w, a);
+		tui_draw_text(w, 0, 1, cols - 2, 0, text);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static const char *state_text(struct tui *t, struct buf *b)
+{
+	static const char *const ascii_spin[] = { "|", "/", "-", "\\" };
+	static const char *const utf8_spin[] = {
+		"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827",
+		"\u2807", "\u280f"
+	};
+	struct timespec now;
+	double secs;
+
+	switch (t->state) {
+	case ST_IDLE:
+		return _("Ready");
+	case ST_RUNNING:
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		secs = (double)(now.tv_sec - t->run_since.tv_sec) +
+		       (double)(now.tv_nsec - t->run_since.tv_nsec) / 1e9;
+		buf_printf(b, _("%s Running %.1f s"),
+			   t->ascii ? ascii_spin[t->spin % 4] : utf8_spin[t->spin % 10], secs);
+		return buf_str(b);
+	case ST_DONE:
+		buf_printf(b, _("Done in %.2f s"), t->last_secs);
+		return buf_str(b);
+	case ST_FAILED:
+		return _("Failed");
+	case ST_CANCELLED:
+		return _("Cancelled");
+	}
+	return "";
+}
+
+void panes_draw_status(struct tui *t)
+{
+	WINDOW *w = t->w_status;
+	int cols = getmaxx(w), x;
+	struct buf b = BUF_INIT;
+	const char *keys;
+
+	fill_line(w, 0, tui_attr(t, TUI_TITLE));
+	x = 1 + tui_draw_text(w, 0, 1, cols - 2, 0, state_text(t, &b));
+	if (t->state == ST_RUNNING)
+		keys = t->focus == FOCUS_FORM
+		       ? _("Esc cancel  Enter resend  F6 views  ? help  F10 quit")
+		       : _("Esc cancel  Tab form  / search  ? help  q quit");
+	else
+		keys = t->focus == FOCUS_FORM
+		       ? _("Enter send  Tab next field  F6 views  ? help  F10 quit")
+		       : _("Tab form  1-9 views  / search  E/C expand  ? help  q quit");
+	x += 3;
+	if (x < cols - 1)
+		tui_draw_text(w, 0, x, cols - 1 - x, 0, keys);
+	wattrset(w, A_NORMAL);
+	buf_free(&b);
+}
+
+void panes_draw_too_small(struct tui *t)
+{
+	char *msg = xasprintf(_("Terminal too small: %dx%d, needs at least %dx%d."),
+			      COLS, LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
+	const char *hint = _("Enlarge the window, or press F10 to quit.");
+
+	werase(stdscr);
+	wattrset(stdscr, A_BOLD);
+	tui_draw_text(stdscr, LINES / 2 - 1, 0, COLS, 0, msg);
+	wattrset(stdscr, A_NORMAL);
+	if (LINES > 2)
+		tui_draw_text(stdscr, LINES / 2, 0, COLS, 0, hint);
+	wnoutrefresh(stdscr);
+	free(msg);
+}

@@ -1,0 +1,131 @@
+/* Builds the response tree (see resptree.h).  Every string from the network
+ * goes through sanitize_str here, so the tree holds only safe text. */
+#include "config.h"
+#include "tui/resptree.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+
+/* Trees up to this size open fully; larger ones open two levels. */
+#define RESPTREE_OPEN_ALL 400
+
+static struct tree_node *add_str(struct tree *t, struct tree_node *p, const char *key, const char *v)
+{
+	char *s;
+	struct tree_node *n;
+
+	if (v == NULL)
+		return NULL;
+	s = sanitize_str(v);
+	n = tree_add(t, p, TREE_LEAF, key, s);
+	free(s);
+	return n;
+}
+
+static struct tree_node *add_int(struct tree *t, struct tree_node *p, const char *key,
+				 const struct opt_int *v, const char *note)
+{
+	char *s;
+	struct tree_node *n;
+
+	if (!v->set)
+		return NULL;
+	s = xasprintf("%lld", v->v);
+	n = tree_add(t, p, TREE_LEAF, key, s);
+	free(s);
+	if (note != NULL)
+		tree_node_set_note(n, note);
+	return n;
+}
+
+static void add_unknown(struct tree *t, struct tree_node *p, const char *key, const char *json)
+{
+	char *k = sanitize_str(key != NULL ? key : "?");
+	struct tree_node *n = add_str(t, p, k, json != NULL ? json : "null");
+
+	tree_node_set_note(n, _("member not known to this version"));
+	free(k);
+}
+
+static void add_metric(struct tree *t, struct tree_node *tt, const struct scaling_metric_spec *m)
+{
+	struct tree_node *ms = tree_add(t, tt, TREE_OBJECT, "MetricSpecification", NULL);
+	struct tree_node *u;
+
+	switch (m->kind) {
+	case METRIC_PREDEFINED:
+		u = tree_add(t, ms, TREE_OBJECT, "Predefined", NULL);
+		add_str(t, u, "PredefinedMetricType", m->predefined_type);
+		break;
+	case METRIC_CUSTOMIZED:
+		u = tree_add(t, ms, TREE_OBJECT, "Customized", NULL);
+		add_str(t, u, "MetricName", m->metric_name);
+		add_str(t, u, "Namespace", m->namespace_);
+		add_str(t, u, "Statistic", m->statistic);
+		break;
+	case METRIC_UNKNOWN:
+		add_unknown(t, ms, m->unknown_key, m->unknown_json);
+		break;
+	}
+}
+
+static void add_policy(struct tree *t, struct tree_node *arr, const struct scaling_policy *p)
+{
+	struct tree_node *e = tree_add(t, arr, TREE_OBJECT, NULL, NULL);
+
+	if (p->kind == POLICY_UNKNOWN) {
+		add_unknown(t, e, p->unknown_key, p->unknown_json);
+		return;
+	}
+	struct tree_node *tt = tree_add(t, e, TREE_OBJECT, "TargetTracking", NULL);
+
+	if (p->has_metric)
+		add_metric(t, tt, &p->metric);
+	if (p->has_target_value) {
+		char *s = xasprintf("%.15g", p->target_value);
+
+		tree_add(t, tt, TREE_LEAF, "TargetValue", s);
+		free(s);
+	}
+}
+
+void resptree_build(struct tree *t, const struct scaling_response *r)
+{
+	struct tree_node *n;
+
+	tree_clear(t);
+	add_str(t, NULL, "InferenceRecommendationsJobName", r->job_name);
+	add_str(t, NULL, "RecommendationId", r->recommendation_id);
+	add_str(t, NULL, "EndpointName", r->endpoint_name);
+	add_int(t, NULL, "TargetCpuUtilizationPerCore", &r->cpu, NULL);
+	if (r->min_invocations.set || r->max_invocations.set) {
+		n = tree_add(t, NULL, TREE_OBJECT, "ScalingPolicyObjective", NULL);
+		add_int(t, n, "MinInvocationsPerMinute", &r->min_invocations, NULL);
+		add_int(t, n, "MaxInvocationsPerMinute", &r->max_invocations, NULL);
+	}
+	if (r->invocations_per_instance.set || r->model_latency.set) {
+		n = tree_add(t, NULL, TREE_OBJECT, "Metric", NULL);
+		add_int(t, n, "InvocationsPerInstance", &r->invocations_per_instance, NULL);
+		add_int(t, n, "ModelLatency", &r->model_latency, _("unit not documented"));
+	}
+	if (r->has_dynamic) {
+		n = tree_add(t, NULL, TREE_OBJECT, "DynamicScalingConfiguration", NULL);
+		add_int(t, n, "MinCapacity", &r->min_capacity, NULL);
+		add_int(t, n, "MaxCapacity", &r->max_capacity, NULL);
+		add_int(t, n, "ScaleInCooldown", &r->scale_in_cooldown, _("seconds"));
+		add_int(t, n, "ScaleOutCooldown", &r->scale_out_cooldown, _("seconds"));
+		struct tree_node *arr = tree_add(t, n, TREE_ARRAY, "ScalingPolicies", NULL);
+
+		for (size_t i = 0; i < r->npolicies; i++)
+			add_policy(t, arr, &r->policies[i]);
+	}
+	if (t->nnodes <= RESPTREE_OPEN_ALL)
+		tree_expand_all(t, true);
+	else
+		tree_expand_depth(t, 2);
+	t->sel = 0;
+	t->top = 0;
+	t->hscroll = 0;
+}

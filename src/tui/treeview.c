@@ -1,0 +1,247 @@
+/* Drawing and keys of the tree widget (see treeview.h); the model and its
+ * logic are in tree.c. */
+#include "config.h"
+#include "tui/text.h"
+#include "tui/treeview.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+const struct tui_key treeview_keys[] = {
+	{ N_("j k / Up Down"), N_("previous / next row") },
+	{ N_("PgUp PgDn"), N_("previous / next page") },
+	{ N_("g G / Home End"), N_("first / last row") },
+	{ N_("Enter / Space"), N_("expand or collapse") },
+	{ N_("l / Right"), N_("expand, then go to the first child") },
+	{ N_("h / Left"), N_("collapse, then go to the parent") },
+	{ N_("E / C"), N_("expand all / collapse all") },
+	{ N_("< >"), N_("scroll long lines left / right") },
+	{ N_("/"), N_("search names and values (Enter to search, Esc to stop)") },
+	{ N_("n / N"), N_("next / previous match") },
+	{ NULL, NULL }
+};
+
+void treeview_init(struct treeview *tv)
+{
+	memset(tv, 0, sizeof(*tv));
+	tree_init(&tv->tree);
+}
+
+void treeview_free(struct treeview *tv)
+{
+	tree_clear(&tv->tree);
+	buf_free(&tv->query);
+	free(tv->info);
+	tv->info = NULL;
+}
+
+void treeview_changed(struct treeview *tv)
+{
+	tv->searching = false;
+	tv->not_found = false;
+	free(tv->info);
+	tv->info = NULL;
+}
+
+/* Draws text that starts at virtual column vcol of a row scrolled by
+ * hscroll, into the columns [0, width) of the window row y. */
+static void draw_segment(WINDOW *w, int y, size_t vcol, size_t hscroll, int width, const char *s)
+{
+	size_t tw = text_width(s);
+
+	if (vcol + tw <= hscroll || vcol >= hscroll + (size_t)width)
+		return;
+	if (vcol >= hscroll)
+		tui_draw_text(w, y, (int)(vcol - hscroll), width - (int)(vcol - hscroll), 0, s);
+	else
+		tui_draw_text(w, y, 0, width, hscroll - vcol, s);
+}
+
+static void draw_row(struct treeview *tv, struct tui *t, WINDOW *w, int y, int width,
+		     const struct tree_node *n, bool selected)
+{
+	struct tree *tr = &tv->tree;
+	bool ascii = tui_ascii(t);
+	struct buf b = BUF_INIT;
+	attr_t base = selected ? tui_attr(t, TUI_SELECTED) : A_NORMAL;
+	size_t col;
+	char *label;
+
+	for (int i = 0; i < n->depth; i++)
+		buf_puts(&b, "  ");
+	if (n->first == NULL)
+		buf_puts(&b, "  ");
+	else if (n->expanded)
+		buf_puts(&b, ascii ? "- " : "\u25be ");
+	else
+		buf_puts(&b, ascii ? "+ " : "\u25b8 ");
+	label = tree_node_label(n);
+	buf_puts(&b, label);
+	free(label);
+	if (n->kind == TREE_ARRAY)
+		buf_printf(&b, " [%zu]", n->nchildren);
+	else if (n->first != NULL && !n->expanded)
+		buf_printf(&b, " {%zu}", n->nchildren);
+
+	wattrset(w, base);
+	wmove(w, y, 0);
+	for (int c = 0; c < width; c++)
+		waddch(w, ' ');
+	draw_segment(w, y, 0, tr->hscroll, width, buf_str(&b));
+	col = text_width(buf_str(&b));
+	if (n->note != NULL) {
+		char *note = xasprintf("  (%s)", n->note);
+
+		wattrset(w, base | (selected ? 0 : tui_attr(t, TUI_DIM)));
+		draw_segment(w, y, col, tr->hscroll, width, note);
+		col += text_width(note);
+		free(note);
+	}
+	/* Marks for text beyond either edge. */
+	wattrset(w, base | A_BOLD);
+	if (tr->hscroll > 0 && width > 0)
+		mvwaddch(w, y, 0, '<');
+	if (col > tr->hscroll + (size_t)width && width > 0)
+		mvwaddch(w, y, width - 1, '>');
+	wattrset(w, A_NORMAL);
+	buf_free(&b);
+}
+
+void treeview_draw(struct treeview *tv, struct tui *t, WINDOW *w, bool focused)
+{
+	struct tree *tr = &tv->tree;
+	int rows, cols;
+
+	getmaxyx(w, rows, cols);
+	tree_scroll_into_view(tr, (size_t)rows);
+	for (int y = 0; y < rows; y++) {
+		size_t i = tr->top + (size_t)y;
+
+		if (i >= tr->nrows) {
+			wmove(w, y, 0);
+			wclrtoeol(w);
+			continue;
+		}
+		draw_row(tv, t, w, y, cols, tr->rows[i], focused && i == tr->sel);
+	}
+}
+
+static unsigned search_key(struct treeview *tv, int key, bool func, int page)
+{
+	if (!func && key == 27) {
+		tv->searching = false;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if ((!func && (key == '\r' || key == '\n')) || (func && key == KEY_ENTER)) {
+		tv->searching = false;
+		if (tv->query.len > 0) {
+			tv->not_found = !tree_search(&tv->tree, buf_str(&tv->query), true);
+			tree_scroll_into_view(&tv->tree, (size_t)page);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if ((func && key == KEY_BACKSPACE) || (!func && (key == 127 || key == 8))) {
+		/* Remove one UTF-8 character. */
+		while (tv->query.len > 0) {
+			unsigned char c = (unsigned char)tv->query.data[--tv->query.len];
+
+			if ((c & 0xc0) != 0x80)
+				break;
+		}
+		if (tv->query.data != NULL)
+			tv->query.data[tv->query.len] = '\0';
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (!func && key >= 0x20 && iswprint((wint_t)key)) {
+		char mb[8];
+		int n = wctomb(mb, (wchar_t)key);
+
+		if (n > 0)
+			buf_append(&tv->query, mb, (size_t)n);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return TUI_HANDLED;	/* the prompt keeps the keys while open */
+}
+
+static int action_of(int key, bool func)
+{
+	if (func) {
+		switch (key) {
+		case KEY_UP: return TREE_UP;
+		case KEY_DOWN: return TREE_DOWN;
+		case KEY_PPAGE: return TREE_PAGE_UP;
+		case KEY_NPAGE: return TREE_PAGE_DOWN;
+		case KEY_HOME: return TREE_HOME;
+		case KEY_END: return TREE_END;
+		case KEY_ENTER: return TREE_TOGGLE;
+		case KEY_RIGHT: return TREE_RIGHT;
+		case KEY_LEFT: return TREE_LEFT;
+		case KEY_SRIGHT: return TREE_SCROLL_RIGHT;
+		case KEY_SLEFT: return TREE_SCROLL_LEFT;
+		}
+		return -1;
+	}
+	switch (key) {
+	case 'k': return TREE_UP;
+	case 'j': return TREE_DOWN;
+	case 2: return TREE_PAGE_UP;		/* Ctrl-B */
+	case 6: return TREE_PAGE_DOWN;		/* Ctrl-F */
+	case 'g': return TREE_HOME;
+	case 'G': return TREE_END;
+	case '\r': case '\n': case ' ': return TREE_TOGGLE;
+	case 'l': return TREE_RIGHT;
+	case 'h': return TREE_LEFT;
+	case 'E': return TREE_EXPAND_ALL;
+	case 'C': return TREE_COLLAPSE_ALL;
+	case '<': return TREE_SCROLL_LEFT;
+	case '>': return TREE_SCROLL_RIGHT;
+	case 'n': return TREE_SEARCH_NEXT;
+	case 'N': return TREE_SEARCH_PREV;
+	}
+	return -1;
+}
+
+unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
+{
+	int a;
+
+	if (tv->searching)
+		return search_key(tv, key, func, page);
+	if (!func && key == '/') {
+		tv->searching = true;
+		tv->not_found = false;
+		buf_reset(&tv->query);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	a = action_of(key, func);
+	if (a < 0)
+		return TUI_IGNORED;
+	tv->not_found = false;
+	if (a == TREE_SEARCH_NEXT || a == TREE_SEARCH_PREV) {
+		if (tv->tree.search == NULL)
+			return TUI_HANDLED;
+		tv->not_found = !tree_search(&tv->tree, NULL, a == TREE_SEARCH_NEXT);
+		tree_scroll_into_view(&tv->tree, (size_t)(page > 0 ? page : 1));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tree_apply(&tv->tree, (enum tree_action)a, (size_t)(page > 0 ? page : 1));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+const char *treeview_info(struct treeview *tv)
+{
+	struct tree_node *n;
+
+	free(tv->info);
+	tv->info = NULL;
+	if (tv->searching)
+		tv->info = xasprintf("/%s", buf_str(&tv->query));
+	else if (tv->not_found)
+		tv->info = xasprintf(_("Not found: %s"), tv->tree.search ? tv->tree.search : "");
+	else if ((n = tree_selected(&tv->tree)) != NULL)
+		tv->info = tree_path(n);
+	return tv->info;
+}

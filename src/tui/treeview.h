@@ -1,0 +1,29 @@
+/* The tree widget: draws a struct tree in a curses window and turns keys
+ * into tree actions, with a `/` search prompt.  Reusable by any view: embed
+ * a struct treeview, fill treeview.tree (tree.h), forward draw/key/info. */
+#ifndef SAGESCALE_TUI_TREEVIEW_H
+#define SAGESCALE_TUI_TREEVIEW_H
+#include "tui/tree.h"
+#include "tui/tui.h"
+#include "util/buf.h"
+
+struct treeview {
+	struct tree tree;
+	bool searching;		/* the `/` prompt is open */
+	struct buf query;
+	char *info;		/* the info line: path of the selection, or the prompt */
+	bool not_found;
+};
+
+void treeview_init(struct treeview *tv);
+void treeview_free(struct treeview *tv);
+/* Call after changing tv->tree's contents. */
+void treeview_changed(struct treeview *tv);
+void treeview_draw(struct treeview *tv, struct tui *t, WINDOW *w, bool focused);
+/* Returns tui_flags (TUI_IGNORED for keys the tree does not use). */
+unsigned treeview_key(struct treeview *tv, int key, bool func, int page);
+/* The selected node's path, or the search prompt while it is open. */
+const char *treeview_info(struct treeview *tv);
+extern const struct tui_key treeview_keys[];
+
+#endif

@@ -1,0 +1,89 @@
+/* Internals shared by the files of src/tui/ (not for views: they use tui.h). */
+#ifndef SAGESCALE_TUI_INT_H
+#define SAGESCALE_TUI_INT_H
+#include <signal.h>
+#include <time.h>
+#include "tui/tui.h"
+#include "aws/client.h"
+
+#define TUI_MIN_ROWS 24
+#define TUI_MIN_COLS 80
+
+/* Internal flag from the form: Enter was pressed. */
+#define TUI_SUBMIT (1u << 16)
+
+enum tui_state { ST_IDLE, ST_RUNNING, ST_DONE, ST_FAILED, ST_CANCELLED };
+enum tui_focus { FOCUS_FORM, FOCUS_VIEW };
+
+struct tui_form;
+
+struct tui {
+	struct tui_options opts;
+	struct tui_ctx ctx;
+	struct worker *worker;
+
+	/* terminal */
+	SCREEN *screen;
+	bool color, ascii, utf8;
+	attr_t attrs[TUI_ROLE_COUNT];
+	char *warning;			/* shown once on the info line (unknown TERM) */
+
+	/* windows, remade on every relayout */
+	WINDOW *w_title, *w_form, *w_summary, *w_capacity, *w_frame, *w_view, *w_info, *w_status;
+	WINDOW *w_modal_frame, *w_modal;
+	bool too_small;
+
+	struct tui_form *form;
+	struct tui_view **views;
+	size_t nviews, cur;
+	enum tui_focus focus;
+	struct tui_view *modal;
+
+	/* requests */
+	enum tui_state state;
+	unsigned long shown_job;	/* id of the newest request whose result the panes follow */
+	double last_secs;
+	struct scaling_response *last;	/* last good response */
+	char *message;
+	bool confirm_quit;		/* "quit while a request runs?" asked */
+	unsigned spin;
+	int last_key;			/* for bindings shared by several keys */
+	struct timespec run_since;	/* the shown request's start */
+	bool quit;
+};
+
+/* term.c: the terminal, signals, colours */
+int term_init(struct tui *t);
+void term_restore(void);		/* idempotent; atexit and fatal paths */
+int term_signal_fd(void);		/* readable after SIGINT/SIGTERM/SIGHUP/SIGWINCH */
+int term_take_signal(void);		/* 0, or the ending signal number; drains the pipe */
+bool term_take_winch(void);		/* true after SIGWINCH: resizeterm done */
+void term_theme(struct tui *t);
+void term_frame(struct tui *t, WINDOW *w, const char *title, bool focused);
+
+/* form.c */
+struct tui_form *form_new(const struct scaling_request *prefill);
+void form_free(struct tui_form *f);
+void form_attach(struct tui_form *f, struct tui *t, WINDOW *win);	/* after each relayout */
+void form_detach(struct tui_form *f);	/* before the window goes */
+void form_draw(struct tui_form *f, struct tui *t, bool focused);
+unsigned form_key(struct tui_form *f, int key, bool func);
+int form_request(struct tui_form *f, struct scaling_request *out, char **err);
+void form_set(struct tui_form *f, enum scaling_field field, const char *text);
+const char *form_error(const struct tui_form *f);	/* the reason to show, or NULL */
+void form_place_cursor(struct tui_form *f);
+extern const struct tui_key form_keys[];
+
+/* panes.c: title, summary, capacity, info line, status bar */
+void panes_draw_title(struct tui *t);
+void panes_draw_summary(struct tui *t);
+void panes_draw_capacity(struct tui *t);
+void panes_draw_info(struct tui *t);
+void panes_draw_status(struct tui *t);
+void panes_draw_too_small(struct tui *t);
+
+/* help.c */
+extern const struct tui_view_ops tui_help_dialog;
+extern const struct tui_view_ops tui_confirm_quit_dialog;
+
+#endif

@@ -1,0 +1,584 @@
+/* The main loop: poll() the terminal, the worker's pipe and the signal
+ * pipe (no timeout while idle), dispatch keys through the modal dialog,
+ * the focused pane and the global bindings, and redraw with one doupdate. */
+#include "config.h"
+#include "tui/bench.h"
+#include "tui/recjob.h"
+#include "tui/tui-int.h"
+#include "tui/views.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* --- layout ---------------------------------------------------------------- */
+
+static void del(WINDOW **w)
+{
+	if (*w != NULL)
+		delwin(*w);
+	*w = NULL;
+}
+
+static void drop_windows(struct tui *t)
+{
+	del(&t->w_modal);
+	del(&t->w_modal_frame);
+	del(&t->w_title);
+	del(&t->w_summary);
+	del(&t->w_capacity);
+	del(&t->w_view);
+	del(&t->w_frame);
+	del(&t->w_info);
+	del(&t->w_status);
+	form_detach(t->form);	/* keeps the texts; frees libform's fields */
+	del(&t->w_form);
+}
+
+static void layout_modal(struct tui *t)
+{
+	const struct tui_view_ops *o;
+	int rows, cols;
+
+	del(&t->w_modal);
+	del(&t->w_modal_frame);
+	if (t->modal == NULL || t->too_small)
+		return;
+	o = t->modal->ops;
+	rows = o->modal_rows ? o->modal_rows + 2 : LINES - 4;
+	cols = o->modal_cols ? o->modal_cols + 2 : COLS - 8;
+	if (rows > LINES - 2)
+		rows = LINES - 2;
+	if (cols > COLS - 2)
+		cols = COLS - 2;
+	t->w_modal_frame = newwin(rows, cols, (LINES - rows) / 2, (COLS - cols) / 2);
+	t->w_modal = newwin(rows - 2, cols - 4, (LINES - rows) / 2 + 1, (COLS - cols) / 2 + 2);
+	t->modal->rows = rows - 2;
+	t->modal->cols = cols - 4;
+	if (o->resize != NULL)
+		o->resize(t->modal);
+}
+
+static void relayout(struct tui *t)
+{
+	int top = 12, fw, vh;
+
+	drop_windows(t);
+	t->too_small = LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
+	clearok(curscr, TRUE);
+	if (t->too_small)
+		return;
+	fw = COLS / 2;
+	if (fw > 64)
+		fw = 64;
+	vh = LINES - 3 - top;
+	t->w_title = newwin(1, COLS, 0, 0);
+	t->w_form = newwin(top, fw, 1, 0);
+	t->w_summary = newwin(8, COLS - fw, 1, fw);
+	t->w_capacity = newwin(top - 8, COLS - fw, 9, fw);
+	t->w_frame = newwin(vh, COLS, 1 + top, 0);
+	t->w_view = newwin(vh - 2, COLS - 2, 2 + top, 1);
+	t->w_info = newwin(1, COLS, LINES - 2, 0);
+	t->w_status = newwin(1, COLS, LINES - 1, 0);
+	form_attach(t->form, t, t->w_form);
+	for (size_t i = 0; i < t->nviews; i++) {
+		t->views[i]->rows = vh - 2;
+		t->views[i]->cols = COLS - 2;
+		if (t->views[i]->ops->resize != NULL)
+			t->views[i]->ops->resize(t->views[i]);
+	}
+	layout_modal(t);
+}
+
+/* --- drawing --------------------------------------------------------------- */
+
+static void draw_tabs(struct tui *t)
+{
+	WINDOW *w = t->w_frame;
+	int x = 2, cols = getmaxx(w);
+
+	for (size_t i = 0; i < t->nviews && x < cols - 4; i++) {
+		char *label = xasprintf(" %zu %s ", i + 1, _(t->views[i]->ops->name));
+		bool cur = i == t->cur;
+
+		wattrset(w, cur ? (t->focus == FOCUS_VIEW ? tui_attr(t, TUI_SELECTED) : A_BOLD | A_UNDERLINE)
+				: tui_attr(t, TUI_FRAME));
+		x += tui_draw_text(w, 0, x, cols - 2 - x, 0, label);
+		wattrset(w, A_NORMAL);
+		free(label);
+		x++;
+	}
+}
+
+static void draw(struct tui *t)
+{
+	if (t->too_small) {
+		curs_set(0);
+		panes_draw_too_small(t);
+		doupdate();
+		return;
+	}
+	panes_draw_title(t);
+	wnoutrefresh(t->w_title);
+
+	term_frame(t, t->w_form, _("Request"), t->focus == FOCUS_FORM && t->modal == NULL);
+	form_draw(t->form, t, t->focus == FOCUS_FORM);
+	touchwin(t->w_form);	/* libform writes through a subwindow */
+	wnoutrefresh(t->w_form);
+
+	panes_draw_summary(t);
+	wnoutrefresh(t->w_summary);
+	panes_draw_capacity(t);
+	wnoutrefresh(t->w_capacity);
+
+	werase(t->w_frame);
+	term_frame(t, t->w_frame, NULL, t->focus == FOCUS_VIEW && t->modal == NULL);
+	draw_tabs(t);
+	wnoutrefresh(t->w_frame);
+	if (t->cur < t->nviews) {
+		struct tui_view *v = t->views[t->cur];
+
+		v->ops->draw(v, t->w_view, t->focus == FOCUS_VIEW && t->modal == NULL);
+		wnoutrefresh(t->w_view);
+	}
+	panes_draw_info(t);
+	wnoutrefresh(t->w_info);
+	panes_draw_status(t);
+	wnoutrefresh(t->w_status);
+	if (t->modal != NULL && t->w_modal != NULL) {
+		werase(t->w_modal_frame);
+		term_frame(t, t->w_modal_frame, _(t->modal->ops->name), true);
+		wnoutrefresh(t->w_modal_frame);
+		t->modal->ops->draw(t->modal, t->w_modal, true);
+		wnoutrefresh(t->w_modal);
+	}
+	if (t->focus == FOCUS_FORM && t->modal == NULL) {
+		curs_set(1);
+		form_place_cursor(t->form);
+	} else {
+		curs_set(0);
+	}
+	doupdate();
+}
+
+/* --- the API for views ----------------------------------------------------- */
+
+unsigned long tui_submit(struct tui *t, struct worker_job *job, bool supersede)
+{
+	return worker_submit(t->worker, job, supersede);
+}
+
+bool tui_busy(const struct tui *t)
+{
+	return worker_busy(t->worker) > 0;
+}
+
+int tui_form_request(struct tui *t, struct scaling_request *out, char **err)
+{
+	return form_request(t->form, out, err);
+}
+
+void tui_form_set(struct tui *t, enum scaling_field f, const char *text)
+{
+	form_set(t->form, f, text);
+}
+
+const struct scaling_response *tui_last_response(const struct tui *t)
+{
+	return t->last;
+}
+
+struct tui_view *tui_find_view(struct tui *t, const struct tui_view_ops *ops)
+{
+	for (size_t i = 0; i < t->nviews; i++)
+		if (t->views[i]->ops == ops)
+			return t->views[i];
+	return NULL;
+}
+
+void tui_show_view(struct tui *t, const struct tui_view_ops *ops, bool focus)
+{
+	for (size_t i = 0; i < t->nviews; i++)
+		if (t->views[i]->ops == ops) {
+			t->cur = i;
+			if (focus)
+				t->focus = FOCUS_VIEW;
+		}
+}
+
+void tui_message(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	free(t->message);
+	t->message = s;
+}
+
+bool tui_read_only(const struct tui *t)
+{
+	return t->opts.read_only;
+}
+
+static struct tui_view *view_new(struct tui *t, const struct tui_view_ops *ops, void *arg)
+{
+	size_t size = ops->size >= sizeof(struct tui_view) ? ops->size : sizeof(struct tui_view);
+	struct tui_view *v = xcalloc(1, size);
+
+	v->ops = ops;
+	v->tui = t;
+	v->arg = arg;
+	if (ops->init != NULL)
+		ops->init(v);
+	return v;
+}
+
+static void view_free(struct tui_view *v)
+{
+	if (v == NULL)
+		return;
+	if (v->ops->done != NULL)
+		v->ops->done(v);
+	free(v);
+}
+
+void tui_open_modal(struct tui *t, const struct tui_view_ops *ops, void *arg)
+{
+	view_free(t->modal);
+	t->modal = view_new(t, ops, arg);
+	layout_modal(t);
+}
+
+static void close_modal(struct tui *t)
+{
+	view_free(t->modal);
+	t->modal = NULL;
+	del(&t->w_modal);
+	del(&t->w_modal_frame);
+}
+
+/* --- requests -------------------------------------------------------------- */
+
+static unsigned submit_form(struct tui *t)
+{
+	struct scaling_request r;
+	struct rec_job *j;
+
+	if (form_request(t->form, &r, NULL) != 0) {
+		t->focus = FOCUS_FORM;
+		return TUI_REDRAW;
+	}
+	j = rec_job_new(&r, true, "form");
+	scaling_request_free(&r);
+	t->shown_job = tui_submit(t, &j->base, true);
+	clock_gettime(CLOCK_MONOTONIC, &t->run_since);
+	t->state = ST_RUNNING;
+	return TUI_REDRAW;
+}
+
+static void job_back(struct tui *t, struct worker_job *job)
+{
+	struct rec_job *r = rec_job_of(job);
+
+	/* Every view sees every result first (history, compare, ...). */
+	for (size_t i = 0; i < t->nviews; i++)
+		if (t->views[i]->ops->job_done != NULL)
+			t->views[i]->ops->job_done(t->views[i], job);
+	if (t->modal != NULL && t->modal->ops->job_done != NULL)
+		t->modal->ops->job_done(t->modal, job);
+	if (r != NULL && r->show && job->id == t->shown_job) {
+		if (job->state == WORKER_DROPPED || r->res.kind == AWS_ERR_CANCELLED) {
+			t->state = ST_CANCELLED;
+		} else if (r->rc == 0) {
+			t->state = ST_DONE;
+			t->last_secs = worker_job_seconds(job);
+			if (t->last != NULL)
+				scaling_response_free(t->last);
+			else
+				t->last = xcalloc(1, sizeof(*t->last));
+			*t->last = r->resp;	/* the panes keep it; the job forgets it */
+			memset(&r->resp, 0, sizeof(r->resp));
+			tui_show_view(t, &tui_view_policies, false);
+		} else {
+			t->state = ST_FAILED;
+			t->last_secs = worker_job_seconds(job);
+		}
+	}
+	worker_job_free(job);
+}
+
+/* --- global key handlers (keys.c) ------------------------------------------ */
+
+unsigned tui_key_help(struct tui *t);
+unsigned tui_key_quit(struct tui *t);
+unsigned tui_key_cancel(struct tui *t);
+unsigned tui_key_focus(struct tui *t);
+unsigned tui_key_form(struct tui *t);
+unsigned tui_key_submit(struct tui *t);
+unsigned tui_key_view_next(struct tui *t);
+unsigned tui_key_view_prev(struct tui *t);
+unsigned tui_key_view_n(struct tui *t);
+unsigned tui_key_repaint(struct tui *t);
+
+unsigned tui_key_help(struct tui *t)
+{
+	tui_open_modal(t, &tui_help_dialog, NULL);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+unsigned tui_key_quit(struct tui *t)
+{
+	return TUI_HANDLED | TUI_QUIT;
+}
+
+unsigned tui_key_cancel(struct tui *t)
+{
+	if (!tui_busy(t))
+		return TUI_HANDLED;
+	worker_cancel_all(t->worker);
+	tui_message(t, "%s", _("Cancelling the request..."));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+unsigned tui_key_focus(struct tui *t)
+{
+	return TUI_HANDLED | (t->focus == FOCUS_FORM ? TUI_FOCUS_VIEW : TUI_FOCUS_FORM);
+}
+
+unsigned tui_key_form(struct tui *t)
+{
+	return TUI_HANDLED | TUI_FOCUS_FORM;
+}
+
+unsigned tui_key_submit(struct tui *t)
+{
+	return TUI_HANDLED | submit_form(t);
+}
+
+unsigned tui_key_view_next(struct tui *t)
+{
+	if (t->nviews)
+		t->cur = (t->cur + 1) % t->nviews;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+unsigned tui_key_view_prev(struct tui *t)
+{
+	if (t->nviews)
+		t->cur = (t->cur + t->nviews - 1) % t->nviews;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+unsigned tui_key_view_n(struct tui *t)
+{
+	size_t n = (size_t)(t->last_key - '1');
+
+	if (n < t->nviews)
+		t->cur = n;
+	return TUI_HANDLED | TUI_REDRAW | TUI_FOCUS_VIEW;
+}
+
+unsigned tui_key_repaint(struct tui *t)
+{
+	clearok(curscr, TRUE);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static unsigned global_key(struct tui *t, int key, bool func, bool in_form)
+{
+	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++) {
+		bool match = b->func == func &&
+			     (b->key == key || (!func && b->key == '1' && key >= '1' && key <= '9'));
+
+		if (match && (b->in_form || !in_form))
+			return b->fn(t);
+	}
+	return TUI_IGNORED;
+}
+
+static unsigned dispatch(struct tui *t, int key, bool func)
+{
+	unsigned r;
+
+	t->last_key = key;
+	if (func && key == KEY_RESIZE)
+		return TUI_RELAYOUT;
+	if (t->message != NULL) {
+		free(t->message);
+		t->message = NULL;
+	}
+	if (t->warning != NULL) {
+		free(t->warning);	/* shown until the first key */
+		t->warning = NULL;
+	}
+	if (t->modal != NULL) {
+		r = t->modal->ops->key != NULL ? t->modal->ops->key(t->modal, key, func) : TUI_CLOSE;
+		if (r & TUI_CLOSE)
+			close_modal(t);
+		return r | TUI_REDRAW;
+	}
+	if (t->too_small) {
+		if ((func && key == KEY_F(10)) || (!func && key == 'q'))
+			return TUI_QUIT;
+		return TUI_IGNORED;
+	}
+	if (t->focus == FOCUS_FORM) {
+		r = global_key(t, key, func, true);
+		if (r == TUI_IGNORED)
+			r = form_key(t->form, key, func);
+		if (r & TUI_SUBMIT)
+			r |= submit_form(t);
+		return r | TUI_REDRAW;
+	}
+	r = TUI_IGNORED;
+	if (t->cur < t->nviews && t->views[t->cur]->ops->key != NULL)
+		r = t->views[t->cur]->ops->key(t->views[t->cur], key, func);
+	if (r == TUI_IGNORED)
+		r = global_key(t, key, func, false);
+	return r | TUI_REDRAW;
+}
+
+/* Applies what handlers asked; returns true when a redraw is due. */
+static unsigned apply(struct tui *t, unsigned r)
+{
+	if (r & TUI_QUIT) {
+		if (tui_busy(t))
+			tui_open_modal(t, &tui_confirm_quit_dialog, NULL);
+		else
+			t->quit = true;
+	}
+	if (r & TUI_FOCUS_FORM)
+		t->focus = FOCUS_FORM;
+	if (r & TUI_FOCUS_VIEW)
+		t->focus = FOCUS_VIEW;
+	return r;
+}
+
+/* Reads every key curses has (it may have buffered several). */
+static unsigned read_keys(struct tui *t)
+{
+	unsigned r = 0;
+	wint_t wch;
+	int rc;
+
+	while (!t->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
+		r |= apply(t, dispatch(t, (int)wch, rc == KEY_CODE_YES));
+		if (r & TUI_RELAYOUT) {
+			relayout(t);
+			r &= ~(unsigned)TUI_RELAYOUT;
+			r |= TUI_REDRAW;
+		}
+	}
+	return r;
+}
+
+/* --- the loop -------------------------------------------------------------- */
+
+static int loop(struct tui *t)
+{
+	struct pollfd fds[3];
+	unsigned r = TUI_REDRAW;
+	int sig = 0;
+
+	fds[0].fd = STDIN_FILENO;
+	fds[1].fd = worker_fd(t->worker);
+	fds[2].fd = term_signal_fd();
+	for (int i = 0; i < 3; i++)
+		fds[i].events = POLLIN;
+	while (!t->quit) {
+		if (r & TUI_REDRAW)
+			draw(t);
+		r = 0;
+		bool busy = tui_busy(t);
+		/* Idle: sleep until something happens.  Busy: tick the spinner. */
+		int n = poll(fds, 3, busy ? 100 : -1);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		if ((sig = term_take_signal()) != 0)
+			break;
+		if (term_take_winch()) {
+			relayout(t);
+			r |= TUI_REDRAW;
+		}
+		if (n > 0 && fds[1].revents) {
+			struct worker_job *job;
+
+			while ((job = worker_take(t->worker)) != NULL)
+				job_back(t, job);
+			r |= TUI_REDRAW;
+		}
+		if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) &&
+		    !(fds[0].revents & POLLIN)) {
+			sig = SIGHUP;	/* the terminal went away */
+			break;
+		}
+		if (n > 0 && (fds[0].revents & POLLIN))
+			r |= read_keys(t);
+		if (n == 0 && busy) {
+			t->spin++;
+			r |= TUI_REDRAW;
+		}
+		if (t->state == ST_RUNNING && !tui_busy(t))
+			t->state = ST_IDLE;
+	}
+	return sig;
+}
+
+int tui_run(const struct tui_options *o, struct aws_client *client, bool *client_busy)
+{
+	struct tui *t = xcalloc(1, sizeof(*t));
+	int sig, rc;
+
+	t->opts = *o;
+	t->ctx.client = client;
+	t->ctx.demo = o->demo;
+	*client_busy = false;
+	t->form = form_new(&o->prefill);
+	if (term_init(t) != 0) {
+		form_free(t->form);
+		free(t);
+		return 3;
+	}
+	t->worker = worker_new(&t->ctx);
+	for (const struct tui_view_ops *const *p = tui_view_table; *p != NULL; p++)
+		t->nviews++;
+	t->views = xcalloc(t->nviews ? t->nviews : 1, sizeof(*t->views));
+	for (size_t i = 0; i < t->nviews; i++)
+		t->views[i] = view_new(t, tui_view_table[i], NULL);
+	relayout(t);
+	if (o->run)
+		apply(t, submit_form(t));
+	if (o->bench_keys != NULL)
+		sig = tui_bench_run(t, o->bench_keys, draw, dispatch, job_back);
+	else
+		sig = loop(t);
+
+	/* A stuck request must not hold the exit: half a second, then go. */
+	*client_busy = !worker_free(t->worker, 500);
+	close_modal(t);
+	form_free(t->form);
+	t->form = NULL;
+	term_restore();
+	for (size_t i = 0; i < t->nviews; i++)
+		view_free(t->views[i]);
+	free(t->views);
+	if (t->last != NULL) {
+		scaling_response_free(t->last);
+		free(t->last);
+	}
+	free(t->message);
+	free(t->warning);
+	free(t);
+	rc = sig != 0 ? 128 + sig : 0;
+	return rc;
+}

@@ -1,0 +1,9 @@
+/* The table of views: add one line per view (see tui.h, "HOW TO ADD A VIEW"). */
+#include "config.h"
+#include "tui/views.h"
+
+const struct tui_view_ops *const tui_view_table[] = {
+	&tui_view_policies,
+	&tui_view_errors,
+	NULL
+};

@@ -1,0 +1,13 @@
+/* The views of the view area, in tab order (one line each in views.c). */
+#ifndef SAGESCALE_TUI_VIEWS_H
+#define SAGESCALE_TUI_VIEWS_H
+#include "tui/tui.h"
+
+extern const struct tui_view_ops tui_view_policies;	/* view_policies.c */
+extern const struct tui_view_ops tui_view_errors;	/* view_errors.c */
+/* Helpers F and G declare their views here, one line each. */
+
+/* NULL-terminated, in tab order: key 1 shows the first. */
+extern const struct tui_view_ops *const tui_view_table[];
+
+#endif

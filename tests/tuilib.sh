@@ -1,0 +1,90 @@
+# Screen-test helpers: the TUI runs in a private tmux server (its own
+# socket, no config file) at a fixed size, with TERM, locale, HOME and TZ
+# fixed; tests send keys and poll the screen text with bounded waits.
+# Source after tests/lib.sh.
+command -v tmux >/dev/null 2>&1 || tap_skip_all "tmux not installed"
+
+TUI_SOCK=$TEST_TMP/tmux.sock
+TUI_WAIT=${TUI_WAIT:-10}	# seconds a wait may take before it fails
+TUI_SCREEN=$TEST_TMP/screen.txt
+
+tui_tmux() { tmux -S "$TUI_SOCK" -f /dev/null "$@"; }
+
+tui_cleanup() {
+    tui_tmux kill-server >/dev/null 2>&1
+    lib_cleanup
+}
+trap tui_cleanup EXIT
+
+# tui_start COLS ROWS [ENV=VALUE ...] -- ARGS...: runs "$SAGESCALE ARGS" in a
+# new session.  The wrapper prints EXIT=<status> and TTY=same|changed (stty
+# settings before and after) when the program ends, then keeps the pane open.
+tui_start() {
+    _cols=$1; _rows=$2; shift 2
+    _env="TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME=$HOME"
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do _env="$_env $1"; shift; done
+    [ "${1:-}" = "--" ] && shift
+    _run=$TEST_TMP/run.$RANDOM.sh
+    {
+        echo 'before=$(stty -g)'
+        printf 'env %s' "$_env"
+        printf ' %s' "'$SAGESCALE'"
+        for _a in "$@"; do printf " '%s'" "$_a"; done
+        printf ' 2>"%s"\n' "$TEST_TMP/tui.stderr"
+        echo 'rc=$?'
+        echo 'after=$(stty -g)'
+        echo 'if [ "$before" = "$after" ]; then t=same; else t=changed; fi'
+        echo 'echo "EXIT=$rc TTY=$t"'
+        echo 'exec sleep 600'
+    } >"$_run"
+    tui_tmux kill-server >/dev/null 2>&1
+    tui_tmux new-session -d -x "$_cols" -y "$_rows" "sh $_run" || return 1
+    tui_tmux set-option -g remain-on-exit on >/dev/null 2>&1
+    return 0
+}
+
+# The pid of the sagescale process in the pane (the wrapper's child).
+tui_pid() {
+    _sh=$(tui_tmux display-message -p '#{pane_pid}')
+    pgrep -P "$_sh" -f "$SAGESCALE" | head -1
+}
+
+tui_capture() { tui_tmux capture-pane -p >"$TUI_SCREEN"; }
+tui_capture_attrs() { tui_tmux capture-pane -p -e >"$TUI_SCREEN"; }
+tui_keys() { tui_tmux send-keys "$@"; }
+tui_type() { tui_tmux send-keys -l "$1"; }	# literal text
+tui_resize() { tui_tmux resize-window -x "$1" -y "$2"; }
+
+# tui_wait TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows.
+tui_wait() {
+    _deadline=$(( $(date +%s) + ${2:-$TUI_WAIT} ))
+    while :; do
+        tui_capture
+        grep -qF -- "$1" "$TUI_SCREEN" && return 0
+        [ "$(date +%s)" -ge "$_deadline" ] && return 1
+        sleep 0.05
+    done
+}
+
+# tui_wait_gone TEXT [SECONDS]: polls until TEXT is no longer on the screen.
+tui_wait_gone() {
+    _deadline=$(( $(date +%s) + ${2:-$TUI_WAIT} ))
+    while :; do
+        tui_capture
+        grep -qF -- "$1" "$TUI_SCREEN" || return 0
+        [ "$(date +%s)" -ge "$_deadline" ] && return 1
+        sleep 0.05
+    done
+}
+
+# see DESCRIPTION TEXT [SECONDS]: a TAP case that waits for TEXT.
+see() {
+    if tui_wait "$2" "${3:-$TUI_WAIT}"; then ok "$1"; else
+        fail "$1"; diag "not on screen: $2"; sed 's/^/#   /' "$TUI_SCREEN"; fi
+}
+# not_see DESCRIPTION TEXT: a TAP case, TEXT is not on the current screen.
+not_see() {
+    tui_capture
+    if grep -qF -- "$2" "$TUI_SCREEN"; then fail "$1"; diag "on screen: $2"
+        sed 's/^/#   /' "$TUI_SCREEN"; else ok "$1"; fi
+}
