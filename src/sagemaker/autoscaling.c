@@ -198,6 +198,18 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 	return 0;
 }
 
+char *autoscaling_call_pretty(const struct autoscaling_call *c)
+{
+	json_object *o = json_tokener_parse(c->json);
+	char *s = xstrdup(o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+							  JSON_C_TO_STRING_SPACED |
+							  JSON_C_TO_STRING_NOSLASHESCAPE)
+			    : c->json);
+
+	json_object_put(o);
+	return s;
+}
+
 void autoscaling_plan_free(struct autoscaling_plan *plan)
 {
 	for (size_t i = 0; i < plan->ncalls; i++) {

@@ -38,6 +38,8 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 			   const char *variant, const char *policy_name,
 			   struct autoscaling_plan *plan, char **err);
 void autoscaling_plan_free(struct autoscaling_plan *plan);
+/* A call's body indented for reading (the same JSON value). */
+char *autoscaling_call_pretty(const struct autoscaling_call *c);
 
 /* Sends the plan's calls in order, stopping at the first failure: then
  * *failed is its index and res holds the error; on success *failed is

@@ -243,9 +243,12 @@ static void draw_jobs(struct picker *p, WINDOW *w)
 			 _("Type to filter  Up/Down move  Enter choose  F5 reload  Esc close"));
 }
 
-static char *fmt_double(struct opt_double d, const char *fmt)
+/* prec < 0: scientific with -prec digits */
+static char *fmt_double(struct opt_double d, int prec)
 {
-	return d.set ? xasprintf(fmt, d.v) : xstrdup("-");
+	if (!d.set)
+		return xstrdup("-");
+	return prec >= 0 ? xasprintf("%.*f", prec, d.v) : xasprintf("%.*e", -prec, d.v);
 }
 
 static char *fmt_int(bool set, long long v)
@@ -261,12 +264,12 @@ static void draw_rec_row(struct picker *p, WINDOW *w, int y, const struct jobs_r
 {
 	char *cells[8] = {
 		fmt_int(r->has_instance_count, r->instance_count),
-		fmt_double(r->cost_per_hour, "%.3f"),
-		fmt_double(r->cost_per_inference, "%.2e"),
+		fmt_double(r->cost_per_hour, 3),
+		fmt_double(r->cost_per_inference, -2),
 		fmt_int(r->has_max_invocations, r->max_invocations),
 		fmt_int(r->has_model_latency, r->model_latency),
-		fmt_double(r->cpu_utilization, "%.1f"),
-		fmt_double(r->memory_utilization, "%.1f"),
+		fmt_double(r->cpu_utilization, 1),
+		fmt_double(r->memory_utilization, 1),
 		NULL,
 	};
 	static const int widths[7] = { 3, 7, 9, 7, 7, 5, 5 };
