@@ -9,5 +9,5 @@ tests_unit_output_SOURCES = tests/unit-output.c
 tests_unit_output_CFLAGS = $(unit_cflags)
 tests_unit_output_LDADD = $(unit_ldadd)
 endif
-TESTS += tests/recommend.sh
-EXTRA_DIST += tests/recommend.sh tests/checksrv.py
+TESTS += tests/recommend.sh tests/recommend-sim.sh
+EXTRA_DIST += tests/recommend.sh tests/recommend-sim.sh tests/checksrv.py
