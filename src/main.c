@@ -55,7 +55,9 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* SAGESCALE_LOCALEDIR: catalogues of an uninstalled build (tests, make locale). */
+	const char *localedir = getenv("SAGESCALE_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
