@@ -47,12 +47,12 @@ static void help_init(struct tui_view *v)
 
 	add(h, NULL, _("Everywhere"));
 	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
-		if (b->in_form && b->name != NULL)
+		if (b->in_form && b->name != NULL && !(b->writes && tui_read_only(t)))
 			add(h, _(b->name), _(b->help));
 	add(h, NULL, "");
 	add(h, NULL, _("In the view area (not while typing in the form)"));
 	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
-		if (!b->in_form && b->name != NULL)
+		if (!b->in_form && b->name != NULL && !(b->writes && tui_read_only(t)))
 			add(h, _(b->name), _(b->help));
 	add_table(h, _("In the form"), form_keys);
 	for (size_t i = 0; i < t->nviews; i++)

@@ -2,6 +2,7 @@
  * "HOW TO ADD A KEY BINDING").  in_form: also while typing in the form. */
 #include "config.h"
 #include "tui/tui-int.h"
+#include "tui/actions.h"
 #include "util/i18n.h"
 
 unsigned tui_key_help(struct tui *t);
@@ -30,5 +31,12 @@ const struct tui_binding tui_global_keys[] = {
 	{ ']', false, tui_key_view_next, N_("] / ["), N_("next / previous view"), false },
 	{ '[', false, tui_key_view_prev, NULL, NULL, false },
 	{ '1', false, tui_key_view_n, N_("1 ... 9"), N_("show view 1 ... 9 (numbered on the tabs)"), false },
+	{ KEY_F(2), true, tui_key_pick_job, N_("F2"), N_("pick a job, then one of its recommendations"), true },
+	{ KEY_F(3), true, tui_key_pick_rec, N_("F3"), N_("pick a recommendation of the picked job"), true },
+	{ KEY_F(4), true, tui_key_export, N_("F4"), N_("export the result (file or clipboard)"), true },
+	{ 'x', false, tui_key_export, N_("x"), N_("export the result (file or clipboard)"), false },
+	{ '@', false, tui_key_command, N_("@"), N_("the aws sagemaker command for the form"), true },
+	{ KEY_F(7), true, tui_key_apply, N_("F7"), N_("apply the result with Application Auto Scaling"), true, true },
+	{ 'A', false, tui_key_apply, N_("A"), N_("apply the result with Application Auto Scaling"), false, true },
 	{ 0, false, NULL, NULL, NULL, false }
 };

@@ -12,5 +12,7 @@ libsagescale_a_SOURCES += \
 	src/tui/treeview.c src/tui/treeview.h \
 	src/tui/views.c src/tui/views.h \
 	src/tui/view_policies.c src/tui/view_errors.c \
+	src/tui/actions.c src/tui/actions.h src/tui/picker.c \
+	src/tui/export_view.c src/tui/apply_view.c \
 	src/cli/cmd_tui.c
 EXTRA_DIST += src/tui/README

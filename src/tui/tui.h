@@ -124,6 +124,7 @@ struct tui_binding {
 	const char *name;		/* as shown in help, e.g. "F10" */
 	const char *help;		/* N_() */
 	bool in_form;			/* also active while typing in the form */
+	bool writes;			/* changes things on AWS: hidden and refused with --read-only */
 };
 extern const struct tui_binding tui_global_keys[];
 
