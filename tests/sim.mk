@@ -9,3 +9,10 @@ tests_unit_sim_validate_SOURCES = tests/unit-sim-validate.c
 tests_unit_sim_validate_CFLAGS = $(unit_cflags)
 tests_unit_sim_validate_LDADD = $(unit_ldadd)
 endif
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-sim-ops
+TESTS += tests/unit-sim-ops
+tests_unit_sim_ops_SOURCES = tests/unit-sim-ops.c
+tests_unit_sim_ops_CFLAGS = $(unit_cflags)
+tests_unit_sim_ops_LDADD = $(unit_ldadd)
+endif
