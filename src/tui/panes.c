@@ -1,9 +1,11 @@
 /* The fixed panes: title bar, Summary, Capacity, the info line, the status
  * bar, and the "terminal too small" screen. */
 #include "config.h"
+#include "tui/text.h"
 #include "tui/tui-int.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -37,18 +39,25 @@ static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *v
 {
 	int cols = getmaxx(w);
 
+	char *safe = untrusted ? sanitize_str(value) : NULL;
+	const char *v = untrusted ? safe : value;
+	int room = cols - 15;
+
 	wmove(w, y, 1);
 	wclrtoeol(w);
 	wattrset(w, A_BOLD);
-	tui_draw_text(w, y, 2, 13, 0, label);
+	tui_draw_text(w, y, 1, 12, 0, label);
 	wattrset(w, A_NORMAL);
-	if (value != NULL) {
-		if (untrusted)
-			tui_draw_untrusted(w, y, 16, cols - 17, value);
-		else
-			tui_draw_text(w, y, 16, cols - 17, 0, value);
+	if (v != NULL) {
+		/* Clipped values end with a mark; the tree shows them whole. */
+		if (text_width(v) > (size_t)room && room > 1) {
+			tui_draw_text(w, y, 14, room - 1, 0, v);
+			tui_draw_text(w, y, 14 + room - 1, 1, 0, t->ascii ? ">" : "\u2026");
+		} else {
+			tui_draw_text(w, y, 14, room, 0, v);
+		}
 	}
-	(void)t;
+	free(safe);
 }
 
 static char *opt_text(const struct opt_int *v, const char *unit)
@@ -83,7 +92,7 @@ void panes_draw_summary(struct tui *t)
 	if (r->min_invocations.set || r->max_invocations.set) {
 		char *a = opt_text(&r->min_invocations, NULL), *b = opt_text(&r->max_invocations, NULL);
 
-		s = xasprintf(_("%s to %s invocations/min"), a, b);
+		s = xasprintf(_("%s to %s per minute"), a, b);
 		free(a);
 		free(b);
 	} else {
@@ -91,7 +100,7 @@ void panes_draw_summary(struct tui *t)
 	}
 	kv(t, w, 4, _("Objective"), s, false);
 	free(s);
-	s = opt_text(&r->invocations_per_instance, _("per instance per minute"));
+	s = opt_text(&r->invocations_per_instance, _("per instance/min"));
 	kv(t, w, 5, _("Invocations"), s, false);
 	free(s);
 	if (r->model_latency.set)
@@ -160,8 +169,16 @@ void panes_draw_info(struct tui *t)
 	}
 	fill_line(w, 0, A_NORMAL);
 	if (text != NULL) {
+		size_t tw = text_width(text);
+
 		wattrset(w, a);
-		tui_draw_text(w, 0, 1, cols - 2, 0, text);
+		/* Too long (a deep path): keep its end, the most specific part. */
+		if (tw > (size_t)(cols - 2) && cols > 4) {
+			tui_draw_text(w, 0, 1, 1, 0, t->ascii ? "<" : "\u2026");
+			tui_draw_text(w, 0, 2, cols - 3, tw - (size_t)(cols - 3), text);
+		} else {
+			tui_draw_text(w, 0, 1, cols - 2, 0, text);
+		}
 	}
 	wattrset(w, A_NORMAL);
 }
@@ -187,7 +204,10 @@ static const char *state_text(struct tui *t, struct buf *b)
 			   t->ascii ? ascii_spin[t->spin % 4] : utf8_spin[t->spin % 10], secs);
 		return buf_str(b);
 	case ST_DONE:
-		buf_printf(b, _("Done in %.2f s"), t->last_secs);
+		if (t->last_secs < 1)
+			buf_printf(b, _("Done in %.0f ms"), t->last_secs * 1e3);
+		else
+			buf_printf(b, _("Done in %.1f s"), t->last_secs);
 		return buf_str(b);
 	case ST_FAILED:
 		return _("Failed");

@@ -93,7 +93,7 @@ static void add_policy(struct tree *t, struct tree_node *arr, const struct scali
 
 void resptree_build(struct tree *t, const struct scaling_response *r)
 {
-	struct tree_node *n;
+	struct tree_node *n, *dynamic = NULL;
 
 	tree_clear(t);
 	add_str(t, NULL, "InferenceRecommendationsJobName", r->job_name);
@@ -111,7 +111,7 @@ void resptree_build(struct tree *t, const struct scaling_response *r)
 		add_int(t, n, "ModelLatency", &r->model_latency, _("unit not documented"));
 	}
 	if (r->has_dynamic) {
-		n = tree_add(t, NULL, TREE_OBJECT, "DynamicScalingConfiguration", NULL);
+		n = dynamic = tree_add(t, NULL, TREE_OBJECT, "DynamicScalingConfiguration", NULL);
 		add_int(t, n, "MinCapacity", &r->min_capacity, NULL);
 		add_int(t, n, "MaxCapacity", &r->max_capacity, NULL);
 		add_int(t, n, "ScaleInCooldown", &r->scale_in_cooldown, _("seconds"));
@@ -128,4 +128,10 @@ void resptree_build(struct tree *t, const struct scaling_response *r)
 	t->sel = 0;
 	t->top = 0;
 	t->hscroll = 0;
+	/* The request's echo and the metric are in the Summary pane already:
+	 * open on the scaling configuration. */
+	if (dynamic != NULL) {
+		tree_select_node(t, dynamic);
+		t->top = t->sel;
+	}
 }
