@@ -20,15 +20,23 @@ sim_start --quiet || { echo "sweep bench: the simulator did not start" >&2; exit
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-ours() {	# ours CONCURRENCY: one whole `sagescale sweep` process, start to exit
-    t0=$(now_ms)
-    "$SAGESCALE" sweep --cpu 10:100:1 --job $JOB --recommendation-id $REC \
-        --concurrency "$1" --output json >"$TEST_TMP/ours.json" || return 1
-    echo $(( $(now_ms) - t0 ))
+# ours CONCURRENCY: one whole `sagescale sweep` process; prints two figures,
+# the whole process (start to exit) and the sweep itself as --progress
+# reports it (pool start to last answer, in the process: like the boto3
+# loop, which is timed inside Python after the client is made and warm).
+ours() {
+    t0=$(date +%s%N)
+    "$SAGESCALE" sweep --cpu 10:100:1 --job $JOB --recommendation-id $REC --progress \
+        --concurrency "$1" --output json >"$TEST_TMP/ours.json" 2>"$TEST_TMP/ours.err" || return 1
+    t1=$(date +%s%N)
+    inner=$(tr '\r' '\n' <"$TEST_TMP/ours.err" | sed -n 's/.*, \([0-9.]*\) ms$/\1/p' | tail -1)
+    echo "$(( (t1 - t0) / 1000 ))" "$inner"
 }
+# med N: the median of column N (whole: microseconds -> ms; inner: ms).
+med() { awk -v c="$1" '{ print $c }' | median; }
 
 # Check the output once: 91 responses.
-ours "$CONCURRENCY" >/dev/null || { echo "sweep bench: sagescale sweep failed" >&2; exit 1; }
+ours "$CONCURRENCY" >/dev/null || { cat "$TEST_TMP/ours.err" >&2; echo "sweep bench: sagescale sweep failed" >&2; exit 1; }
 n=$(grep -c '"TargetCpuUtilizationPerCore"' "$TEST_TMP/ours.json")
 [ "$n" -ge 91 ] || { echo "sweep bench: expected 91 responses, got $n" >&2; exit 1; }
 
@@ -72,19 +80,25 @@ elif command -v curl >/dev/null 2>&1 && curl --help all 2>/dev/null | grep -q aw
     peer=$(for i in $(seq "$REPS"); do one_curl_run; done | median)
 fi
 
-ours_ms=$(for i in $(seq "$REPS"); do ours "$CONCURRENCY"; done | median)
-ours1_ms=$(for i in $(seq "$REPS"); do ours 1; done | median)
+for i in $(seq "$REPS"); do ours "$CONCURRENCY"; done >"$TEST_TMP/runs"
+for i in $(seq "$REPS"); do ours 1; done >"$TEST_TMP/runs1"
+whole=$(med 1 <"$TEST_TMP/runs" | awk '{ printf "%.1f", $1 / 1000 }')
+inner=$(med 2 <"$TEST_TMP/runs")
+whole1=$(med 1 <"$TEST_TMP/runs1" | awk '{ printf "%.1f", $1 / 1000 }')
+inner1=$(med 2 <"$TEST_TMP/runs1")
+x() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "?" }'; }
 
 echo "sweep: 91 points (CPU 10-100 step 1) against sagescale sim on $SIM_URL, median of $REPS runs"
-echo "  sagescale sweep --concurrency $CONCURRENCY (whole process): ${ours_ms} ms"
-echo "  sagescale sweep --concurrency 1 (whole process): ${ours1_ms} ms"
+echo "  sagescale sweep --concurrency $CONCURRENCY: sweep ${inner} ms, whole process ${whole} ms"
+echo "  sagescale sweep --concurrency 1: sweep ${inner1} ms, whole process ${whole1} ms"
 if [ -n "$peer" ]; then
-    echo "  $peer_name: ${peer} ms"
-    r=$(awk -v a="$peer" -v b="$ours_ms" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-    r1=$(awk -v a="$peer" -v b="$ours1_ms" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+    echo "  $peer_name: ${peer} ms (the loop only)"
+    r=$(x "$peer" "$inner"); rw=$(x "$peer" "$whole"); r1=$(x "$peer" "$inner1")
     met=$(awk -v r="$r" 'BEGIN { print (r >= 5 ? "met" : "NOT met") }')
-    echo "  ratio: ${r}x faster (goal >= 5x: $met); at --concurrency 1: ${r1}x"
-    echo "sweep-result ours_ms=$ours_ms peer_ms=$peer ratio=$r"
+    metw=$(awk -v r="$rw" 'BEGIN { print (r >= 5 ? "met" : "NOT met") }')
+    echo "  ratio, sweep vs loop: ${r}x faster (goal >= 5x: $met); at --concurrency 1: ${r1}x"
+    echo "  ratio, whole sagescale process (exec, libraries, config, output) vs loop: ${rw}x ($metw)"
+    echo "sweep-result ours_ms=$inner whole_ms=$whole peer_ms=$peer ratio=$r ratio_whole=$rw"
 else
     echo "  no peer: neither boto3 nor curl with --aws-sigv4 is available"
 fi

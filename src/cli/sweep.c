@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT)
@@ -171,6 +172,16 @@ static void on_point(void *arg)
 	wake();
 }
 
+static double started_ms;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static void show_progress(struct sweep *s, bool final)
 {
 	struct sweep_progress p;
@@ -178,8 +189,9 @@ static void show_progress(struct sweep *s, bool final)
 	sweep_progress(s, &p);
 	fprintf(stderr, _("\rsweep: %zu/%zu done, %zu failed, %d in flight at most"),
 		p.done + p.skipped, p.total, p.failed, p.concurrency);
+	/* The sweep's own time, from the pool's start to the last answer. */
 	if (final)
-		fputc('\n', stderr);
+		fprintf(stderr, _(", %.1f ms\n"), now_ms() - started_ms);
 	fflush(stderr);
 }
 
@@ -444,6 +456,7 @@ static int run_sweep(struct cli_args *a, struct sweep_args *sa, const struct swe
 	struct sweep_call call = { &a->req, &s.copts, on_point, NULL };
 	struct sweep_ops ops;
 	sweep_call_ops(&call, &ops);
+	started_ms = now_ms();
 	struct sweep *sw = sweep_start(range, sa->concurrency, &ops);
 	wait_for(sw, sa->progress);
 	sigaction(SIGINT, &old_int, NULL);
