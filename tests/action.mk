@@ -19,3 +19,5 @@ tests_export_tool_SOURCES = tests/export-tool.c
 tests_export_tool_LDADD = $(SAGESCALE_LIBS)
 TESTS += tests/action-quote.sh
 EXTRA_DIST += tests/action-quote.sh
+TESTS += tests/action-jobs.sh
+EXTRA_DIST += tests/action-jobs.sh
