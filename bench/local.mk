@@ -8,3 +8,4 @@ bench: sagescale $(noinst_PROGRAMS)
 	bash $(srcdir)/bench/run $(abs_top_builddir)
 .PHONY: bench
 EXTRA_DIST += bench/sim-rps.sh
+EXTRA_DIST += bench/recommend.sh
