@@ -16,3 +16,5 @@ tests_unit_sim_ops_SOURCES = tests/unit-sim-ops.c
 tests_unit_sim_ops_CFLAGS = $(unit_cflags)
 tests_unit_sim_ops_LDADD = $(unit_ldadd)
 endif
+TESTS += tests/sim.sh
+EXTRA_DIST += tests/sim.sh

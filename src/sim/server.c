@@ -484,7 +484,6 @@ struct sim *sim_start(const struct sim_options *o, char **err)
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
-				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
 				MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
 				MHD_OPTION_END);
 	if (!s->d) {
