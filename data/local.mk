@@ -1,2 +1,3 @@
 # data/: demo jobs and the man page
 dist_pkgdata_DATA += data/demo-jobs.json
+dist_man_MANS += data/sagescale.1
