@@ -21,3 +21,5 @@ TESTS += tests/action-quote.sh
 EXTRA_DIST += tests/action-quote.sh
 TESTS += tests/action-jobs.sh
 EXTRA_DIST += tests/action-jobs.sh
+TESTS += tests/action-apply.sh
+EXTRA_DIST += tests/action-apply.sh

@@ -244,6 +244,13 @@ int cmd_apply(int argc, char **argv)
 		cli_args_free(&a);
 		return rc;
 	}
+	/* By endpoint name there is no recommendation to take the variant
+	 * from: ask before sending anything. */
+	if (!o.variant && !a.req.recommendation_id) {
+		cli_error("%s", _("--variant: give the production variant to scale"));
+		cli_args_free(&a);
+		return CLI_EXIT_USAGE;
+	}
 	if (session_open(&a.conn, &s, &err) != 0) {
 		cli_error("%s", err);
 		free(err);
