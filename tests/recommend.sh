@@ -9,11 +9,11 @@ command -v python3 >/dev/null 2>&1 || tap_skip_all "python3 is not installed"
 LOG=$TEST_TMP/requests.log
 PORTF=$TEST_TMP/port
 python3 "$top_srcdir/tests/checksrv.py" --port-file "$PORTF" --log "$LOG" --hang 8 \
-    --lifetime 110 >"$TEST_TMP/checksrv.out" 2>&1 &
+    --lifetime 300 >"$TEST_TMP/checksrv.out" 2>&1 &
 SRV=$!
 SIM_PIDS="$SIM_PIDS $SRV"
 i=0
-while [ ! -s "$PORTF" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+while [ ! -s "$PORTF" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 [ -s "$PORTF" ] || { cat "$TEST_TMP/checksrv.out"; tap_skip_all "checksrv did not start"; }
 URL=http://127.0.0.1:$(cat "$PORTF")
 
