@@ -342,7 +342,7 @@ size_t act_count_lines(const char *text)
 }
 
 void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text,
-		    size_t top)
+		    size_t top, size_t left)
 {
 	const char *p = text ? text : "";
 	size_t line = 0;
@@ -354,11 +354,41 @@ void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char 
 		if (line >= top) {
 			char *s = sanitize_text(p, len);
 
-			tui_draw_text(w, y, 1, v->cols - 2, 0, s);
+			tui_draw_text(w, y, 1, v->cols - 2, left, s);
 			free(s);
 			y++;
 		}
 		line++;
 		p += len + (nl ? 1 : 0);
 	}
+}
+
+bool act_scroll_key(const char *text, int rows, size_t *top, size_t *left, int key, bool func)
+{
+	size_t lines = act_count_lines(text);
+	size_t page = rows > 1 ? (size_t)rows - 1 : 1;
+	size_t maxtop = lines > (size_t)rows ? lines - (size_t)rows : 0;
+
+	if (!func) {
+		switch (key) {
+		case 'j': key = KEY_DOWN; break;
+		case 'k': key = KEY_UP; break;
+		case 'h': key = KEY_LEFT; break;
+		case 'l': key = KEY_RIGHT; break;
+		case ' ': key = KEY_NPAGE; break;
+		default: return false;
+		}
+	}
+	switch (key) {
+	case KEY_DOWN: if (*top < maxtop) (*top)++; break;
+	case KEY_UP: if (*top > 0) (*top)--; break;
+	case KEY_NPAGE: *top = *top + page < maxtop ? *top + page : maxtop; break;
+	case KEY_PPAGE: *top = *top > page ? *top - page : 0; break;
+	case KEY_HOME: *top = 0; *left = 0; break;
+	case KEY_END: *top = maxtop; break;
+	case KEY_RIGHT: *left += 8; break;
+	case KEY_LEFT: *left = *left > 8 ? *left - 8 : 0; break;
+	default: return false;
+	}
+	return true;
 }

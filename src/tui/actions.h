@@ -86,9 +86,13 @@ void act_input_free(struct act_input *in);
 void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label,
 		    const struct act_input *in, bool active);
 
-/* Lines of text (split at '\n') drawn from line top, clipped. */
+/* Lines of text (split at '\n') drawn from line top, from column left,
+ * clipped. */
 void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text,
-		    size_t top);
+		    size_t top, size_t left);
+/* Up/Down/PgUp/PgDn/Home/Left/Right (and j/k/h/l) over such text; true
+ * when the key was one of them. */
+bool act_scroll_key(const char *text, int rows, size_t *top, size_t *left, int key, bool func);
 size_t act_count_lines(const char *text);
 
 #endif

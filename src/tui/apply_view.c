@@ -25,7 +25,7 @@ struct apply_dialog {
 	struct autoscaling_plan plan;	/* built at review */
 	bool have_plan;
 	char *text;			/* review or result text */
-	size_t top;
+	size_t top, left;
 	char *note;			/* a problem with the fields */
 	bool failed;			/* the result is a failure */
 };
@@ -34,7 +34,7 @@ static void set_text(struct apply_dialog *a, char *s)
 {
 	free(a->text);
 	a->text = s;
-	a->top = 0;
+	a->top = a->left = 0;
 }
 
 static void set_note(struct apply_dialog *a, char *s)
@@ -145,8 +145,8 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 		tui_draw_text(w, 0, 1, v->cols - 2, 0,
 			      _("These calls will be made, in this order:"));
 		wattrset(w, A_NORMAL);
-		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top);
-		draw_hint(v, w, _("y apply  e edit  Up/Down scroll  Esc cancel"));
+		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top, a->left);
+		draw_hint(v, w, _("y apply  e edit  arrows scroll  Esc cancel"));
 		break;
 	case A_RUNNING:
 		tui_draw_text(w, 0, 1, v->cols - 2, 0, _("Applying..."));
@@ -156,9 +156,9 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 		tui_draw_text(w, 0, 1, v->cols - 2, 0,
 			      a->failed ? _("Apply failed.") : _("Applied."));
 		wattrset(w, A_NORMAL);
-		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top);
-		draw_hint(v, w, a->failed ? _("e edit and retry  Up/Down scroll  Esc close")
-					  : _("Up/Down scroll  Esc close"));
+		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top, a->left);
+		draw_hint(v, w, a->failed ? _("e edit and retry  arrows scroll  Esc close")
+					  : _("arrows scroll  Esc close"));
 		break;
 	}
 	(void)focused;
@@ -232,14 +232,9 @@ static unsigned start(struct apply_dialog *a)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-static unsigned scroll_text(struct apply_dialog *a, int key)
+static unsigned scroll_text(struct apply_dialog *a, int key, bool func)
 {
-	size_t lines = act_count_lines(a->text);
-
-	if (key == KEY_DOWN && a->top + 1 < lines)
-		a->top++;
-	else if (key == KEY_UP && a->top > 0)
-		a->top--;
+	act_scroll_key(a->text, a->base.rows - 2, &a->top, &a->left, key, func);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -282,7 +277,7 @@ static unsigned apply_key(struct tui_view *v, int key, bool func)
 			return a->stage = A_EDIT, TUI_HANDLED | TUI_REDRAW;
 		if (!func && key == 27)
 			return TUI_CLOSE | TUI_REDRAW;
-		return func ? scroll_text(a, key) : TUI_HANDLED;
+		return scroll_text(a, key, func);
 	case A_RUNNING:
 		return TUI_HANDLED;	/* the calls finish (or fail) by themselves */
 	case A_RESULT:
@@ -290,7 +285,7 @@ static unsigned apply_key(struct tui_view *v, int key, bool func)
 			return TUI_CLOSE | TUI_REDRAW;
 		if (!func && key == 'e' && a->failed)
 			return a->stage = A_EDIT, TUI_HANDLED | TUI_REDRAW;
-		return func ? scroll_text(a, key) : TUI_HANDLED;
+		return scroll_text(a, key, func);
 	}
 	return TUI_HANDLED;
 }
@@ -368,7 +363,7 @@ const struct tui_view_ops tui_apply_dialog = {
 	.job_done = apply_job_done,
 	.keys = apply_keys,
 	.modal_rows = 0,
-	.modal_cols = 0,
+	.modal_cols = 200,	/* as wide as the terminal allows */
 };
 
 unsigned tui_key_apply(struct tui *t)

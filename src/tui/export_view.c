@@ -32,7 +32,7 @@ struct export_dialog {
 	int sel;			/* menu row: a format, or EXPORT_FORMAT_COUNT = apply */
 	enum export_format fmt;
 	char *text;			/* the rendered export */
-	size_t top;
+	size_t top, left;
 	struct act_input path;
 	char *note;			/* last outcome (written, copied, error) */
 	bool note_error;
@@ -76,7 +76,7 @@ static int render(struct export_dialog *x, enum export_format f)
 	}
 	act_target_free(&tg);
 	x->fmt = f;
-	x->top = 0;
+	x->top = x->left = 0;
 	return rc;
 }
 
@@ -163,7 +163,7 @@ static void draw_preview(struct export_dialog *x, WINDOW *w)
 	tui_draw_text(w, 0, 1, v->cols - 2, 0, export_format_label(x->fmt));
 	wattrset(w, A_NORMAL);
 	if (body > 0)
-		act_draw_lines(v, w, 1, body, x->text, x->top);
+		act_draw_lines(v, w, 1, body, x->text, x->top, x->left);
 	if (x->stage == X_PATH) {
 		act_input_draw(v, w, v->rows - 3, _("Write to:"), &x->path, true);
 	} else if (x->stage == X_CONFIRM) {
@@ -178,8 +178,8 @@ static void draw_preview(struct export_dialog *x, WINDOW *w)
 	wattrset(w, tui_attr(v->tui, TUI_DIM));
 	tui_draw_text(w, v->rows - 1, 1, v->cols - 2, 0,
 		      x->stage == X_PATH ? _("Enter write  Esc back")
-		      : x->command_only ? _("w write to a file  c copy (OSC 52)  Up/Down scroll  Esc close")
-		      : _("w write to a file  c copy (OSC 52)  Up/Down scroll  Esc back"));
+		      : x->command_only ? _("w write to a file  c copy (OSC 52)  arrows scroll  Esc close")
+		      : _("w write to a file  c copy (OSC 52)  arrows scroll  Esc back"));
 	wattrset(w, A_NORMAL);
 }
 
@@ -230,7 +230,15 @@ static void copy_osc52(struct export_dialog *x)
 		return;
 	}
 	/* Straight to the terminal: curses has flushed, and OSC 52 moves
-	 * nothing on the screen. */
+	 * nothing on the screen.  Inside tmux, the plain sequence too: tmux
+	 * takes it itself (set-clipboard), while the wrapped one needs
+	 * allow-passthrough. */
+	if (osc52_in_tmux()) {
+		char *plain = osc52_sequence(x->text, len, false);
+
+		fputs(plain, stdout);
+		free(plain);
+	}
 	fputs(seq, stdout);
 	fflush(stdout);
 	free(seq);
@@ -240,9 +248,6 @@ static void copy_osc52(struct export_dialog *x)
 
 static unsigned preview_key(struct export_dialog *x, int key, bool func)
 {
-	size_t lines = act_count_lines(x->text);
-	size_t page = x->base.rows > 5 ? (size_t)x->base.rows - 5 : 1;
-
 	if (x->stage == X_CONFIRM) {
 		if (!func && (key == 'y' || key == 'Y'))
 			write_file(x, true);
@@ -274,17 +279,9 @@ static unsigned preview_key(struct export_dialog *x, int key, bool func)
 		case 'c':
 			copy_osc52(x);
 			return TUI_HANDLED | TUI_REDRAW;
-		case 'j': key = KEY_DOWN; break;
-		case 'k': key = KEY_UP; break;
-		default: return TUI_HANDLED;
 		}
 	}
-	switch (key) {
-	case KEY_DOWN: if (x->top + 1 < lines) x->top++; break;
-	case KEY_UP: if (x->top > 0) x->top--; break;
-	case KEY_NPAGE: x->top = x->top + page < lines ? x->top + page : x->top; break;
-	case KEY_PPAGE: x->top = x->top > page ? x->top - page : 0; break;
-	}
+	act_scroll_key(x->text, x->base.rows - 4, &x->top, &x->left, key, func);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -347,7 +344,7 @@ const struct tui_view_ops tui_export_dialog = {
 	.key = export_key,
 	.keys = export_keys,
 	.modal_rows = 0,
-	.modal_cols = 0,
+	.modal_cols = 200,	/* as wide as the terminal allows */
 };
 
 unsigned tui_key_export(struct tui *t)

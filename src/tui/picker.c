@@ -11,6 +11,7 @@
 
 #include "tui/actions.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 enum stage { STAGE_JOBS, STAGE_RECS };
@@ -256,13 +257,37 @@ static char *fmt_int(bool set, long long v)
 	return set ? xasprintf("%lld", v) : xstrdup("-");
 }
 
-/* Columns of the recommendation table, right of the id. */
-#define REC_TAIL 58
+/* The numeric columns right of the id and the instance type: labels and
+ * widths (each right-aligned, its width holding the gap before it). */
+#define NCOLS 7
+static const char *const col_labels[NCOLS] = {
+	N_("N"), N_("$/hour"), N_("$/infer"), N_("MaxInv"), N_("Latency"), N_("CPU%"), N_("Mem%"),
+};
+static const int col_widths[NCOLS] = { 3, 7, 9, 7, 8, 6, 6 };
+#define INSTANCE_W 15
+#define REC_TAIL (1 + INSTANCE_W + 3 + 7 + 9 + 7 + 8 + 6 + 6)
+
+static void draw_right(WINDOW *w, int y, int x, int width, const char *s)
+{
+	int len = (int)strlen(s);
+
+	tui_draw_text(w, y, x + (len < width ? width - len : 0), width, 0, s);
+}
+
+/* The id without the "JOB/" prefix every id of the job shares. */
+static const char *short_id(const struct picker *p, const char *id)
+{
+	size_t n = p->job ? strlen(p->job) : 0;
+
+	if (id && n && strncmp(id, p->job, n) == 0 && id[n] == '/' && id[n + 1])
+		return id + n + 1;
+	return id;
+}
 
 static void draw_rec_row(struct picker *p, WINDOW *w, int y, const struct jobs_recommendation *r,
 			 int idw)
 {
-	char *cells[8] = {
+	char *cells[NCOLS] = {
 		fmt_int(r->has_instance_count, r->instance_count),
 		fmt_double(r->cost_per_hour, 3),
 		fmt_double(r->cost_per_inference, -2),
@@ -270,19 +295,19 @@ static void draw_rec_row(struct picker *p, WINDOW *w, int y, const struct jobs_r
 		fmt_int(r->has_model_latency, r->model_latency),
 		fmt_double(r->cpu_utilization, 1),
 		fmt_double(r->memory_utilization, 1),
-		NULL,
 	};
-	static const int widths[7] = { 3, 7, 9, 7, 7, 5, 5 };
+	const char *id = short_id(p, r->recommendation_id);
 	int x = 1 + idw + 1;
 
-	tui_draw_untrusted(w, y, 1, idw, r->recommendation_id ? r->recommendation_id : "-");
-	tui_draw_untrusted(w, y, x, 14, r->instance_type ? r->instance_type : "-");
-	x += 15;
-	for (int i = 0; i < 7; i++) {
-		int len = (int)strlen(cells[i]);
+	tui_draw_untrusted(w, y, 1, idw, id ? id : "-");
+	tui_draw_untrusted(w, y, x, INSTANCE_W, r->instance_type ? r->instance_type : "-");
+	x += INSTANCE_W;
+	for (int i = 0; i < NCOLS; i++) {
+		char *safe = sanitize_str(cells[i]);
 
-		tui_draw_text(w, y, x + (len < widths[i] ? widths[i] - len : 0), widths[i], 0, cells[i]);
-		x += widths[i] + 1;
+		draw_right(w, y, x, col_widths[i], safe);
+		x += col_widths[i];
+		free(safe);
 		free(cells[i]);
 	}
 }
@@ -292,17 +317,18 @@ static void draw_endpoint_row(struct picker *p, WINDOW *w, int y, const struct r
 {
 	const struct jobs_endpoint *e = row->i < p->detail.nendpoints ?
 					&p->detail.endpoints[row->i] : NULL;
-	char *label = xasprintf(_("endpoint %s"), row_endpoint_name(p, row) ? row_endpoint_name(p, row) : "-");
+	const char *name = row_endpoint_name(p, row);
+	char *label = xasprintf(_("endpoint %s"), name ? name : "-");
 
-	tui_draw_untrusted(w, y, 1, idw + 15, label);
+	tui_draw_untrusted(w, y, 1, idw + 1 + INSTANCE_W + 3 + 7 + 9, label);
 	free(label);
 	if (e) {
 		char *mi = fmt_int(e->has_max_invocations, e->max_invocations);
 		char *lat = fmt_int(e->has_model_latency, e->model_latency);
-		int x = 1 + idw + 1 + 15 + 4 + 8 + 10;
+		int x = 1 + idw + 1 + INSTANCE_W + 3 + 7 + 9;
 
-		tui_draw_text(w, y, x, 7, 0, mi);
-		tui_draw_text(w, y, x + 8, 7, 0, lat);
+		draw_right(w, y, x, col_widths[3], mi);
+		draw_right(w, y, x + col_widths[3], col_widths[4], lat);
 		free(mi);
 		free(lat);
 	}
@@ -311,7 +337,7 @@ static void draw_endpoint_row(struct picker *p, WINDOW *w, int y, const struct r
 static void draw_recs(struct picker *p, WINDOW *w)
 {
 	struct tui_view *v = &p->base;
-	int idw = v->cols - 2 - REC_TAIL - 1;
+	int idw = v->cols - 1 - REC_TAIL - 1;
 	char *line;
 
 	if (idw < 10)
@@ -326,10 +352,13 @@ static void draw_recs(struct picker *p, WINDOW *w)
 	wattrset(w, A_BOLD);
 	int x = 1 + idw + 1;
 
-	tui_draw_text(w, 1, 1, idw, 0, _("Recommendation"));
-	tui_draw_text(w, 1, x, 14, 0, _("Instance"));
-	tui_draw_text(w, 1, x + 15, v->cols - x - 16, 0,
-		      _("  N  $/hour  $/infer  MaxInv Latency CPU%  Mem%"));
+	tui_draw_text(w, 1, 1, idw, 0, _("Rec. ID"));
+	tui_draw_text(w, 1, x, INSTANCE_W, 0, _("Instance"));
+	x += INSTANCE_W;
+	for (int i = 0; i < NCOLS; i++) {
+		draw_right(w, 1, x, col_widths[i], _(col_labels[i]));
+		x += col_widths[i];
+	}
 	wattrset(w, A_NORMAL);
 	int rows = v->rows - 4;
 
@@ -351,8 +380,9 @@ static void draw_recs(struct picker *p, WINDOW *w)
 		/* the whole id of the selected row, which the column may cut */
 		if (p->rsel < p->nrows && !p->rows[p->rsel].endpoint) {
 			const struct jobs_recommendation *r = &p->detail.recs[p->rows[p->rsel].i];
-			char *full = xasprintf(_("%s on %s, variant %s (latency: unit not documented)"),
+			char *full = xasprintf(_("%s  %s  endpoint %s, variant %s  (latency: unit not documented)"),
 					       r->recommendation_id ? r->recommendation_id : "-",
+					       r->instance_type ? r->instance_type : "-",
 					       r->endpoint_name ? r->endpoint_name : "-",
 					       r->variant_name ? r->variant_name : "-");
 
@@ -585,7 +615,7 @@ const struct tui_view_ops tui_picker_dialog = {
 	.job_done = picker_job_done,
 	.keys = picker_keys,
 	.modal_rows = 0,
-	.modal_cols = 0,
+	.modal_cols = 200,	/* as wide as the terminal allows: the table needs it */
 };
 
 unsigned tui_key_pick_job(struct tui *t)
