@@ -83,6 +83,7 @@ int cmd_tui(int argc, char **argv)
 	o.prefill = a.req;
 	o.read_only = a.conn.read_only;
 	o.demo = s.demo;
+	o.region = s.cfg.region;
 	client = session_new_client(&s);
 	rc = tui_run(&o, client, &client_busy);
 	if (!client_busy) {

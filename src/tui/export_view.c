@@ -60,7 +60,7 @@ static int render(struct export_dialog *x, enum export_format f)
 	struct export_input in = {
 		.req = x->have_req ? &x->req : NULL, .resp = resp,
 		.endpoint = tg.endpoint, .variant = tg.variant,
-		.policy_name = *tg.policy ? tg.policy : NULL, .region = NULL,
+		.policy_name = *tg.policy ? tg.policy : NULL, .region = tui_region(x->base.tui),
 	};
 	free(x->text);
 	x->text = NULL;

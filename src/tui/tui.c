@@ -229,6 +229,11 @@ bool tui_read_only(const struct tui *t)
 	return t->opts.read_only;
 }
 
+const char *tui_region(const struct tui *t)
+{
+	return t->opts.region;
+}
+
 static struct tui_view *view_new(struct tui *t, const struct tui_view_ops *ops, void *arg)
 {
 	size_t size = ops->size >= sizeof(struct tui_view) ? ops->size : sizeof(struct tui_view);

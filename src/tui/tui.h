@@ -166,6 +166,8 @@ void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(prin
 void tui_open_modal(struct tui *t, const struct tui_view_ops *ops, void *arg);
 /* Whether --read-only was given (dialogs that change things refuse). */
 bool tui_read_only(const struct tui *t);
+/* The resolved region (for exported AWS CLI commands), or NULL. */
+const char *tui_region(const struct tui *t);
 
 /* --- entry ---------------------------------------------------------------- */
 struct tui_options {
@@ -175,6 +177,7 @@ struct tui_options {
 	bool read_only;
 	bool demo;
 	const char *bench_keys;		/* --bench-keys FILE: replay keys, report timings */
+	const char *region;		/* resolved region, for exported commands (may be NULL) */
 };
 
 /* Runs the interface until the user quits or a signal arrives.  client is
