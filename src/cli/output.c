@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wctype.h>
 
 /* ---- shared ---- */
 
@@ -385,13 +386,44 @@ int output_json(FILE *out, const char *json, size_t len, char **err)
 static void text_item(struct buf *b, struct json_object *o, const char *ident,
 		      const struct strset *scalar_keys);
 
+static void put_utf8(struct buf *b, uint32_t cp)
+{
+	if (cp < 0x80) {
+		buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		buf_putc(b, (char)(0xc0 | (cp >> 6)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		buf_putc(b, (char)(0xe0 | (cp >> 12)));
+		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_putc(b, (char)(0xf0 | (cp >> 18)));
+		buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
+		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* identifier.upper(), as awscli writes it (sanitised first). */
 static void put_ident(struct buf *b, const char *ident)
 {
 	char *s = sanitize_str(ident);
-	const char *p;
+	size_t n = strlen(s), i = 0, k;
+	uint32_t cp;
 
-	for (p = s; *p; p++)
-		buf_putc(b, (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p);
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			buf_putc(b, s[i++]);
+			continue;
+		}
+		if (cp < 0x80)
+			buf_putc(b, (cp >= 'a' && cp <= 'z') ? (char)(cp - 'a' + 'A') : (char)cp);
+		else
+			put_utf8(b, (uint32_t)towupper((wint_t)cp));
+		i += k;
+	}
 	free(s);
 }
 
@@ -653,6 +685,7 @@ static void update_widths(struct section *s, char **row, size_t n)
 	size_t i;
 
 	if (s->nwidths == 0) {
+		free(s->max_widths);
 		s->max_widths = xcalloc(n ? n : 1, sizeof(int));
 		s->nwidths = n;
 		for (i = 0; i < n; i++)
@@ -669,9 +702,14 @@ static void update_widths(struct section *s, char **row, size_t n)
 /* Takes ownership of the n strings in cells. */
 static void section_add_header(struct section *s, char **cells, size_t n)
 {
+	size_t i;
+
 	update_widths(s, cells, n);
 	if (s->ncols < 0)
 		s->ncols = (long)n;
+	for (i = 0; i < s->nheaders; i++)
+		free(s->headers[i]);
+	free(s->headers);
 	s->headers = cells;
 	s->nheaders = n;
 }
