@@ -1,6 +1,6 @@
 # tests/i18n.mk: translations.  po/POTFILES.in complete, po/de.po complete and
 # valid, German in --help, errors and the screen, UTF-8 widths, the C locale.
-TESTS += tests/i18n-potfiles.sh
+TESTS += tests/i18n-potfiles.sh tests/i18n-catalog.sh
 EXTRA_DIST += tests/i18n-lib.sh tests/i18n-potfiles.sh tests/i18n-catalog.sh
 
 # `make locale`: an uninstalled locale tree for running the build tree's
@@ -14,3 +14,9 @@ locale:
 	done
 .PHONY: locale
 CLEANFILES += locale/*/LC_MESSAGES/$(PACKAGE).mo
+
+# `make update-po` at the top: extract the messages again (po/sagescale.pot)
+# and merge them into every po/*.po.
+update-po:
+	cd po && $(MAKE) $(AM_MAKEFLAGS) update-po
+.PHONY: update-po
