@@ -3,6 +3,6 @@ libsagescale_a_SOURCES += src/cli/cmd.c src/cli/cmd.h
 libsagescale_a_SOURCES += src/cli/options.c src/cli/options.h
 libsagescale_a_SOURCES += src/cli/session.c src/cli/session.h
 libsagescale_a_SOURCES += src/cli/recommend.c
-libsagescale_a_SOURCES += src/cli/output.c src/cli/output.h
+libsagescale_a_SOURCES += src/cli/output.c src/cli/output.h src/cli/eawidth.h
 libsagescale_a_SOURCES += src/cli/jobs.c src/cli/apply.c
 libsagescale_a_SOURCES += src/cli/cmd_sim.c

@@ -3,6 +3,7 @@
  * read ours the same way.  Values print as Python's str() would. */
 #include "config.h"
 #include "cli/output.h"
+#include "cli/eawidth.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -595,30 +596,21 @@ struct table {
 	struct section *cur;
 };
 
-/* Columns a character takes, as awscli counts them (East Asian wide,
- * full-width and ambiguous: 2). */
+/* Columns a character takes, as awscli counts them: 2 for East Asian wide,
+ * full-width and ambiguous characters (binary search in eawidth.h). */
 static int char_width(uint32_t cp)
 {
-	static const uint32_t wide[][2] = {
-		{ 0x00a1, 0x00a1 }, { 0x00a4, 0x00a4 }, { 0x00a7, 0x00a8 }, { 0x00aa, 0x00aa },
-		{ 0x00ad, 0x00ae }, { 0x00b0, 0x00b4 }, { 0x00b6, 0x00ba }, { 0x00bc, 0x00bf },
-		{ 0x00c6, 0x00c6 }, { 0x00d0, 0x00d0 }, { 0x00d7, 0x00d8 }, { 0x00de, 0x00e1 },
-		{ 0x00e6, 0x00e6 }, { 0x00e8, 0x00ea }, { 0x00ec, 0x00ed }, { 0x00f0, 0x00f0 },
-		{ 0x00f2, 0x00f3 }, { 0x00f7, 0x00fa }, { 0x00fc, 0x00fc }, { 0x00fe, 0x00fe },
-		{ 0x0391, 0x03a9 }, { 0x03b1, 0x03c9 }, { 0x0401, 0x0401 }, { 0x0410, 0x044f },
-		{ 0x0451, 0x0451 }, { 0x1100, 0x115f }, { 0x2010, 0x2027 }, { 0x2030, 0x203e },
-		{ 0x2190, 0x21ff }, { 0x2200, 0x22ff }, { 0x2460, 0x24ff }, { 0x2500, 0x257f },
-		{ 0x2580, 0x25ff }, { 0x2600, 0x27bf }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
-		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xac00, 0xd7a3 },
-		{ 0xe000, 0xf8ff }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f }, { 0xff00, 0xff60 },
-		{ 0xffe0, 0xffe6 }, { 0xfffd, 0xfffd }, { 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff },
-		{ 0x20000, 0x3fffd },
-	};
-	size_t i;
+	size_t lo = 0, hi = sizeof(eaw_wide) / sizeof(eaw_wide[0]);
 
-	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
-		if (cp >= wide[i][0] && cp <= wide[i][1])
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < eaw_wide[mid][0])
+			hi = mid;
+		else if (cp > eaw_wide[mid][1])
+			lo = mid + 1;
+		else
 			return 2;
+	}
 	return 1;
 }
 
