@@ -12,7 +12,7 @@
 
 static int parse(unsigned groups, const struct cli_extra *extra, struct cli_args *a, ...)
 {
-	char *argv[32];
+	static char *argv[32];	/* a.rest points into it after the return */
 	int argc = 0;
 	va_list ap;
 
