@@ -17,3 +17,5 @@ tests_unit_worker_CFLAGS = $(unit_cflags)
 tests_unit_worker_LDADD = $(unit_ldadd)
 endif
 EXTRA_DIST += tests/tuilib.sh
+TESTS += tests/tui-basic.sh
+EXTRA_DIST += tests/tui-basic.sh

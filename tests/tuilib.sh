@@ -88,3 +88,20 @@ not_see() {
     if grep -qF -- "$2" "$TUI_SCREEN"; then fail "$1"; diag "on screen: $2"
         sed 's/^/#   /' "$TUI_SCREEN"; else ok "$1"; fi
 }
+
+# tui_stop: ends the tmux server (and with it whatever still runs in it).
+tui_stop() { tui_tmux kill-server >/dev/null 2>&1; return 0; }
+
+# see_re DESCRIPTION REGEX [SECONDS]: like see, with an extended regex
+# (anchor a whole line, e.g. the info line: '^ path *$').
+see_re() {
+    _deadline=$(( $(date +%s) + ${3:-$TUI_WAIT} ))
+    while :; do
+        tui_capture
+        if grep -qE -- "$2" "$TUI_SCREEN"; then ok "$1"; return 0; fi
+        if [ "$(date +%s)" -ge "$_deadline" ]; then
+            fail "$1"; diag "no line matches: $2"; sed 's/^/#   /' "$TUI_SCREEN"; return 1
+        fi
+        sleep 0.05
+    done
+}

@@ -34,8 +34,8 @@ struct tui_form {
 const struct tui_key form_keys[] = {
 	{ N_("Tab / Down"), N_("next field") },
 	{ N_("Shift-Tab / Up"), N_("previous field") },
-	{ N_("Left / Right"), N_("move in a field; on the toggle: recommendation ID or endpoint") },
-	{ N_("Space"), N_("on the toggle: switch recommendation ID / endpoint name") },
+	{ N_("Left / Right"), N_("move in a field; on the toggle: switch it") },
+	{ N_("Space"), N_("on the toggle: recommendation ID or endpoint name") },
 	{ N_("Home / End"), N_("start / end of the field") },
 	{ N_("Backspace / Del"), N_("delete a character") },
 	{ N_("Ctrl-K"), N_("delete to the end of the field") },

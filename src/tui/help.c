@@ -77,9 +77,9 @@ static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 			tui_draw_text(w, y, 0, v->cols, 0, l->text);
 		} else {
 			wattrset(w, tui_attr(v->tui, TUI_KEY));
-			tui_draw_text(w, y, 2, 18, 0, l->keys);
+			tui_draw_text(w, y, 1, 17, 0, l->keys);
 			wattrset(w, A_NORMAL);
-			tui_draw_text(w, y, 21, v->cols - 21, 0, l->text);
+			tui_draw_text(w, y, 19, v->cols - 19, 0, l->text);
 		}
 	}
 	wattrset(w, A_NORMAL);

@@ -190,6 +190,12 @@ void tree_scroll_into_view(struct tree *t, size_t page)
 		t->top = 0;
 }
 
+void tree_center(struct tree *t, size_t page)
+{
+	t->top = t->sel > page / 2 ? t->sel - page / 2 : 0;
+	tree_scroll_into_view(t, page);
+}
+
 static bool set_sel(struct tree *t, size_t sel)
 {
 	if (t->nrows == 0)

@@ -70,6 +70,8 @@ bool tree_apply(struct tree *t, enum tree_action a, size_t page);
  * forward or backward, wrapping; selects the match.  Returns false when
  * nothing matches.  text NULL repeats the last search. */
 bool tree_search(struct tree *t, const char *text, bool forward);
+/* Scrolls so that the selection is in the middle of the page (after a jump). */
+void tree_center(struct tree *t, size_t page);
 /* Keeps the selection inside rows [top, top + page). */
 void tree_scroll_into_view(struct tree *t, size_t page);
 

@@ -139,7 +139,7 @@ static unsigned search_key(struct treeview *tv, int key, bool func, int page)
 		tv->searching = false;
 		if (tv->query.len > 0) {
 			tv->not_found = !tree_search(&tv->tree, buf_str(&tv->query), true);
-			tree_scroll_into_view(&tv->tree, (size_t)page);
+			tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
 		}
 		return TUI_HANDLED | TUI_REDRAW;
 	}
@@ -224,7 +224,7 @@ unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
 		if (tv->tree.search == NULL)
 			return TUI_HANDLED;
 		tv->not_found = !tree_search(&tv->tree, NULL, a == TREE_SEARCH_NEXT);
-		tree_scroll_into_view(&tv->tree, (size_t)(page > 0 ? page : 1));
+		tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	tree_apply(&tv->tree, (enum tree_action)a, (size_t)(page > 0 ? page : 1));
