@@ -6,6 +6,7 @@
 #include "cli/options.h"
 #include "cli/session.h"
 #include "tui/tui.h"
+#include "tui/whatif.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -85,7 +86,9 @@ int cmd_tui(int argc, char **argv)
 	o.demo = s.demo;
 	o.region = s.cfg.region;
 	client = session_new_client(&s);
+	whatif_tui_setup(&s.copts, a.conn.no_history);
 	rc = tui_run(&o, client, &client_busy);
+	whatif_tui_teardown();
 	if (!client_busy) {
 		/* A request that ignored cancellation still uses these: leave them. */
 		aws_client_free(client);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "tui/tui-int.h"
 #include "tui/actions.h"
+#include "tui/whatif.h"
 #include "util/i18n.h"
 
 unsigned tui_key_help(struct tui *t);
@@ -38,5 +39,13 @@ const struct tui_binding tui_global_keys[] = {
 	{ '@', false, tui_key_command, N_("@"), N_("the aws sagemaker command for the form"), true },
 	{ KEY_F(7), true, tui_key_apply, N_("F7"), N_("apply the result with Application Auto Scaling"), true, true },
 	{ 'A', false, tui_key_apply, N_("A"), N_("apply the result with Application Auto Scaling"), false, true },
+	{ '+', false, whatif_key_up1, N_("+ / -"), N_("what if: rerun at CPU target +1 / -1"), false },
+	{ '=', false, whatif_key_up1, NULL, NULL, false },
+	{ '-', false, whatif_key_down1, NULL, NULL, false },
+	{ '}', false, whatif_key_up5, N_("} / {"), N_("what if: rerun at CPU target +5 / -5"), false },
+	{ '{', false, whatif_key_down5, NULL, NULL, false },
+	{ ')', false, whatif_key_up10, N_(") / ("), N_("what if: rerun at CPU target +10 / -10"), false },
+	{ '(', false, whatif_key_down10, NULL, NULL, false },
+	{ 'c', false, whatif_key_type, N_("c"), N_("what if: type a CPU target and rerun"), false },
 	{ 0, false, NULL, NULL, NULL, false }
 };

@@ -5,5 +5,8 @@
 const struct tui_view_ops *const tui_view_table[] = {
 	&tui_view_policies,
 	&tui_view_errors,
+	&tui_view_history,
+	&tui_view_compare,
+	&tui_view_sweep,
 	NULL
 };

@@ -104,7 +104,8 @@ char *history_encode(const struct whatif_run *r)
 	if (r->attempts)
 		json_object_object_add(o, "attempts", json_object_new_int(r->attempts));
 	put_str(o, "response", r->response_json);
-	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							 JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return s;
 }

@@ -8,3 +8,7 @@ libsagescale_a_SOURCES += \
 	src/whatif/compare.c src/whatif/compare.h
 # The batch command lives with the other commands but is built from here.
 libsagescale_a_SOURCES += src/cli/sweep.c
+# The what-if parts of the terminal interface (curses: src/tui/).
+libsagescale_a_SOURCES += \
+	src/tui/whatif.c src/tui/whatif.h \
+	src/tui/history_view.c src/tui/compare_view.c src/tui/sweep_view.c

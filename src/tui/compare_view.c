@@ -1,0 +1,135 @@
+/* The Compare view: two runs side by side, field by field; every changed
+ * value is marked twice, by colour and by a "*" in the first column, so the
+ * difference shows on a monochrome terminal too. */
+#include "config.h"
+#include "tui/whatif.h"
+#include "whatif/compare.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct compare_view {
+	struct tui_view base;
+	bool have;
+	struct whatif_run a, b;
+	struct compare cmp;
+	size_t top;
+};
+
+static void compare_clear(struct compare_view *c)
+{
+	if (!c->have)
+		return;
+	whatif_run_free(&c->a);
+	whatif_run_free(&c->b);
+	compare_free(&c->cmp);
+	c->have = false;
+}
+
+static void compare_done(struct tui_view *v)
+{
+	compare_clear((struct compare_view *)v);
+}
+
+static char *heading(const struct whatif_run *r)
+{
+	time_t t = (time_t)r->time;
+	struct tm tm;
+	char s[32];
+
+	localtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%H:%M:%S", &tm);
+	return xasprintf(_("Run #%lld (%s)"), r->id, s);
+}
+
+static void compare_draw(struct tui_view *v, WINDOW *w, bool focused)
+{
+	struct compare_view *c = (struct compare_view *)v;
+	int label_w = 33, val_w = (v->cols - 2 - label_w - 2) / 2;
+
+	werase(w);
+	if (!c->have) {
+		wattrset(w, tui_attr(v->tui, TUI_DIM));
+		whatif_draw(w, 0, 1, v->cols - 2,
+			    _("Nothing to compare: in History, mark two runs with Space and press d."));
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	char *ha = heading(&c->a), *hb = heading(&c->b);
+	char *count = xasprintf(P_("%zu field differs", "%zu fields differ", c->cmp.nchanged),
+				c->cmp.nchanged);
+	wattrset(w, A_BOLD);
+	whatif_draw(w, 0, 2, label_w - 1, count);
+	whatif_draw(w, 0, 2 + label_w, val_w, ha);
+	whatif_draw(w, 0, 2 + label_w + val_w + 1, val_w, hb);
+	wattrset(w, A_NORMAL);
+	free(ha), free(hb), free(count);
+	int rows = v->rows - 1;
+	if (c->top + (size_t)rows > c->cmp.n)
+		c->top = c->cmp.n > (size_t)rows ? c->cmp.n - (size_t)rows : 0;
+	for (int y = 0; y < rows && c->top + (size_t)y < c->cmp.n; y++) {
+		const struct compare_row *r = &c->cmp.rows[c->top + (size_t)y];
+		attr_t a = r->changed ? tui_attr(v->tui, TUI_KEY) : A_NORMAL;
+		wattrset(w, a);
+		whatif_draw(w, y + 1, 0, 2, r->changed ? COMPARE_MARK : " ");
+		whatif_draw(w, y + 1, 2, label_w - 1, r->label);
+		whatif_draw(w, y + 1, 2 + label_w, val_w, r->left[0] ? r->left : "-");
+		whatif_draw(w, y + 1, 2 + label_w + val_w + 1, val_w, r->right[0] ? r->right : "-");
+		wattrset(w, A_NORMAL);
+	}
+}
+
+static unsigned compare_key(struct tui_view *v, int key, bool func)
+{
+	struct compare_view *c = (struct compare_view *)v;
+
+	if ((func && key == KEY_UP) || (!func && key == 'k')) {
+		if (c->top > 0)
+			c->top--;
+	} else if ((func && key == KEY_DOWN) || (!func && key == 'j')) {
+		c->top++;	/* clamped when drawn */
+	} else if (!func && key == 's' && c->have) {
+		struct whatif_run x = c->a;	/* swap sides */
+		c->a = c->b;
+		c->b = x;
+		compare_free(&c->cmp);
+		compare_runs(&c->a, &c->b, &c->cmp);
+	} else {
+		return TUI_IGNORED;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+void compare_view_show(struct tui *t, const struct whatif_run *a, const struct whatif_run *b)
+{
+	struct compare_view *c = (struct compare_view *)tui_find_view(t, &tui_view_compare);
+
+	if (!c)
+		return;
+	compare_clear(c);
+	whatif_run_copy(&c->a, a);
+	whatif_run_copy(&c->b, b);
+	compare_runs(&c->a, &c->b, &c->cmp);
+	c->have = true;
+	c->top = 0;
+	tui_show_view(t, &tui_view_compare, true);
+}
+
+static const struct tui_key compare_keys[] = {
+	{ N_("j k / Up Down"), N_("scroll") },
+	{ N_("s"), N_("swap the two sides") },
+	{ N_("*"), N_("(in the first column) this value differs") },
+	{ NULL, NULL }
+};
+
+const struct tui_view_ops tui_view_compare = {
+	.name = N_("Compare"),
+	.size = sizeof(struct compare_view),
+	.done = compare_done,
+	.draw = compare_draw,
+	.key = compare_key,
+	.keys = compare_keys,
+};

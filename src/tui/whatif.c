@@ -1,0 +1,199 @@
+/* What-if reruns: a key changes the form's CPU target and sends the form
+ * again, every other input kept, on the worker's open connection (the
+ * worker owns one client and keeps it alive between requests). */
+#include "config.h"
+#include "tui/whatif.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CPU_DEFAULT 50	/* the service's default when the field is empty */
+
+static struct {
+	bool configured, no_history;
+	struct aws_client_options copts;
+	struct history *history;
+} W;
+
+/* The form's own send (tui.c, global key F5 / r): it marks the request as
+ * the one the panes follow. */
+unsigned tui_key_submit(struct tui *t);
+
+void whatif_tui_setup(const struct aws_client_options *copts, bool no_history)
+{
+	W.configured = copts != NULL;
+	if (copts)
+		W.copts = *copts;
+	W.no_history = no_history;
+}
+
+void whatif_tui_teardown(void)
+{
+	history_close(W.history);
+	memset(&W, 0, sizeof(W));
+}
+
+const struct aws_client_options *whatif_client_options(void)
+{
+	return W.configured ? &W.copts : NULL;
+}
+
+struct history *whatif_history(void)
+{
+	if (!W.history) {
+		struct history_options o = { .disabled = W.no_history };
+		W.history = history_open(&o);
+	}
+	return W.history;
+}
+
+int whatif_draw(WINDOW *w, int y, int x, int width, const char *s)
+{
+	return width > 0 ? tui_draw_text(w, y, x, width, 0, s) : 0;
+}
+
+/* Sets the form's CPU target to cpu and sends the form. */
+static unsigned rerun_at(struct tui *t, long long from, long long cpu)
+{
+	char *text = xasprintf("%lld", cpu);
+
+	tui_form_set(t, SCALING_FIELD_CPU, text);
+	free(text);
+	unsigned r = tui_key_submit(t);
+	tui_message(t, _("What if: CPU target %lld -> %lld"), from, cpu);
+	return r | TUI_HANDLED | TUI_REDRAW;
+}
+
+/* The CPU target the next rerun starts from: the form's, else the last
+ * answer's, else the service's default. */
+static int current_cpu(struct tui *t, long long *cpu)
+{
+	struct scaling_request r;
+	char *err = NULL;
+
+	memset(&r, 0, sizeof(r));
+	if (tui_form_request(t, &r, &err) != 0) {
+		tui_message(t, _("What if: fix the form first (%s)"), err ? err : _("invalid input"));
+		free(err);
+		return -1;
+	}
+	const struct scaling_response *last = tui_last_response(t);
+	*cpu = r.cpu.set ? r.cpu.v : last && last->cpu.set ? last->cpu.v : CPU_DEFAULT;
+	scaling_request_free(&r);
+	return 0;
+}
+
+static unsigned rerun_delta(struct tui *t, int delta)
+{
+	long long from, cpu;
+
+	if (current_cpu(t, &from) != 0)
+		return TUI_HANDLED | TUI_REDRAW | TUI_FOCUS_FORM;
+	cpu = from + delta;
+	if (cpu < 1)
+		cpu = 1;
+	if (cpu > 100)
+		cpu = 100;
+	if (cpu == from) {
+		tui_message(t, _("What if: the CPU target is already %lld (it goes from 1 to 100)"), from);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return rerun_at(t, from, cpu);
+}
+
+unsigned whatif_key_up1(struct tui *t) { return rerun_delta(t, 1); }
+unsigned whatif_key_down1(struct tui *t) { return rerun_delta(t, -1); }
+unsigned whatif_key_up5(struct tui *t) { return rerun_delta(t, 5); }
+unsigned whatif_key_down5(struct tui *t) { return rerun_delta(t, -5); }
+unsigned whatif_key_up10(struct tui *t) { return rerun_delta(t, 10); }
+unsigned whatif_key_down10(struct tui *t) { return rerun_delta(t, -10); }
+
+/* ---- `c`: type a CPU target ---- */
+
+struct cpu_dialog {
+	struct tui_view base;
+	char text[4];
+	long long from;
+	char *error;
+};
+
+static void cpu_init(struct tui_view *v)
+{
+	((struct cpu_dialog *)v)->from = *(const long long *)v->arg;
+}
+
+static void cpu_done(struct tui_view *v)
+{
+	free(((struct cpu_dialog *)v)->error);
+}
+
+static void cpu_draw(struct tui_view *v, WINDOW *w, bool focused)
+{
+	struct cpu_dialog *d = (struct cpu_dialog *)v;
+	char *line = xasprintf(_("New CPU target (1-100, now %lld): %s"), d->from, d->text);
+
+	werase(w);
+	whatif_draw(w, 0, 1, v->cols - 2, line);
+	free(line);
+	if (d->error) {
+		wattrset(w, tui_attr(v->tui, TUI_ERROR));
+		whatif_draw(w, 1, 1, v->cols - 2, d->error);
+		wattrset(w, A_NORMAL);
+	}
+	wattrset(w, tui_attr(v->tui, TUI_DIM));
+	whatif_draw(w, v->rows - 1, 1, v->cols - 2, _("Enter: rerun   Esc: cancel"));
+	wattrset(w, A_NORMAL);
+}
+
+static unsigned cpu_key(struct tui_view *v, int key, bool func)
+{
+	struct cpu_dialog *d = (struct cpu_dialog *)v;
+	size_t n = strlen(d->text);
+
+	free(d->error);
+	d->error = NULL;
+	if (!func && key == 27)
+		return TUI_HANDLED | TUI_CLOSE;
+	if ((func && (key == KEY_BACKSPACE || key == KEY_DC)) || (!func && (key == 127 || key == 8))) {
+		if (n > 0)
+			d->text[n - 1] = '\0';
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n'))) {
+		long long cpu = n ? atoll(d->text) : 0;
+		if (cpu < 1 || cpu > 100) {
+			d->error = xasprintf(_("TargetCpuUtilizationPerCore must be from 1 to 100 (got \"%s\")"),
+					     d->text);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return rerun_at(v->tui, d->from, cpu) | TUI_CLOSE;
+	}
+	if (!func && key >= '0' && key <= '9' && n < sizeof(d->text) - 1) {
+		d->text[n] = (char)key;
+		d->text[n + 1] = '\0';
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_view_ops cpu_dialog_ops = {
+	.name = N_("What if"),
+	.size = sizeof(struct cpu_dialog),
+	.init = cpu_init,
+	.done = cpu_done,
+	.draw = cpu_draw,
+	.key = cpu_key,
+	.modal_rows = 3,
+	.modal_cols = 52,
+};
+
+unsigned whatif_key_type(struct tui *t)
+{
+	static long long from;	/* read by the dialog's init, at once */
+
+	if (current_cpu(t, &from) != 0)
+		return TUI_HANDLED | TUI_REDRAW | TUI_FOCUS_FORM;
+	tui_open_modal(t, &cpu_dialog_ops, &from);
+	return TUI_HANDLED | TUI_REDRAW;
+}

@@ -1,0 +1,44 @@
+/* What-if in the terminal interface: rerun at another CPU target with one
+ * key, the run history, comparing two runs, the CPU sweep.  The views are
+ * in history_view.c, compare_view.c and sweep_view.c; this is what they
+ * share, and the global keys (registered in keys.c). */
+#ifndef SAGESCALE_TUI_WHATIF_H
+#define SAGESCALE_TUI_WHATIF_H
+#include <stdbool.h>
+#include "aws/client.h"
+#include "tui/tui.h"
+#include "whatif/history.h"
+
+/* Called once before tui_run: the client options the sweep's pool makes
+ * its own clients from (copied; its cfg must outlive the interface), and
+ * --no-history.  Without it the history uses its default file and the
+ * sweep says it is unavailable. */
+void whatif_tui_setup(const struct aws_client_options *copts, bool no_history);
+void whatif_tui_teardown(void);
+/* The client options for the sweep, or NULL without setup. */
+const struct aws_client_options *whatif_client_options(void);
+/* The history (opened on first use). */
+struct history *whatif_history(void);
+
+/* Global keys (keys.c): rerun at CPU target +-1, +-5, +-10, or a typed one. */
+unsigned whatif_key_up1(struct tui *t);
+unsigned whatif_key_down1(struct tui *t);
+unsigned whatif_key_up5(struct tui *t);
+unsigned whatif_key_down5(struct tui *t);
+unsigned whatif_key_up10(struct tui *t);
+unsigned whatif_key_down10(struct tui *t);
+unsigned whatif_key_type(struct tui *t);
+
+/* Views of the view area (views.c). */
+extern const struct tui_view_ops tui_view_history;	/* history_view.c */
+extern const struct tui_view_ops tui_view_compare;	/* compare_view.c */
+extern const struct tui_view_ops tui_view_sweep;	/* sweep_view.c */
+/* Shows a and b side by side in the Compare view and brings it forward. */
+void compare_view_show(struct tui *t, const struct whatif_run *a, const struct whatif_run *b);
+/* The dialog with one run's full result (history_view.c). */
+void history_open_details(struct tui *t, const struct whatif_run *run);
+
+/* Draws text within width columns; returns the columns used. */
+int whatif_draw(WINDOW *w, int y, int x, int width, const char *s);
+
+#endif
