@@ -18,3 +18,5 @@ tests_unit_sim_ops_LDADD = $(unit_ldadd)
 endif
 TESTS += tests/sim.sh
 EXTRA_DIST += tests/sim.sh
+TESTS += tests/sim-faults.sh
+EXTRA_DIST += tests/sim-faults.sh
