@@ -341,6 +341,17 @@ void testsrv_stop(struct testsrv *s)
 	if (!s)
 		return;
 	atomic_store(&s->stopping, true);
+	/* libmicrohttpd 0.9.75 can crash in MHD_stop_daemon while a connection
+	 * thread is still closing (seen after a TLS hello on the plain port):
+	 * let the clients' connections wind down first, for up to 2 s. */
+	for (int i = 0; i < 200; i++) {
+		const union MHD_DaemonInfo *info =
+			MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!info || info->num_connections == 0)
+			break;
+		struct timespec ts = { 0, 10 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 	MHD_stop_daemon(s->d);
 	for (size_t i = s->qhead; i < s->qlen; i++) {
 		free(s->queue[i].headers);

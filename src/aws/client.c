@@ -627,14 +627,6 @@ static void set_error(struct aws_result *res, enum aws_result_kind kind, char *m
 	res->error_message = msg;
 }
 
-static void debug_body(const char *dir, const char *body, size_t len)
-{
-	char *s = sanitize_text(body ? body : "", body ? len : 0);
-
-	fprintf(stderr, "sagescale: %s %s\n", dir, s);
-	free(s);
-}
-
 /* One signed POST.  Returns the transport status; *hr is filled. */
 static enum http_status send_once(struct aws_client *c, const struct endpoint *ep,
 				  const char *service, const char *target,
@@ -678,12 +670,9 @@ static enum http_status send_once(struct aws_client *c, const struct endpoint *e
 		h[n++] = (struct http_header){ (char *)sh[i].name, (char *)sh[i].value };
 	h[n++] = (struct http_header){ "Authorization", sr.authorization };
 	h[n++] = (struct http_header){ "User-Agent", "sagescale/" PACKAGE_VERSION };
-	if (c->opts.debug)
-		debug_body(">", body, blen);
+	/* http.c logs headers and bodies (redacted, sanitised) when debug is on. */
 	enum http_status st = http_post(c->http, ep->url, h, n, body, blen, cancel, hr);
 	sigv4_result_free(&sr);
-	if (c->opts.debug && st == HTTP_OK)
-		debug_body("<", hr->body, hr->body_len);
 	return st;
 }
 

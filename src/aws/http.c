@@ -179,7 +179,16 @@ static void debug_header(const char *prefix, const char *name, const char *value
 	free(shown);
 }
 
-static void debug_request(const char *url, const struct http_header *h, size_t n)
+static void debug_body(const char *prefix, const char *body, size_t len)
+{
+	char *s = sanitize_text(body ? body : "", body ? len : 0);
+
+	fprintf(stderr, "%s%s\n", prefix, s);
+	free(s);
+}
+
+static void debug_request(const char *url, const struct http_header *h, size_t n,
+			  const char *body, size_t body_len)
 {
 	char *su = sanitize_str(url);
 
@@ -187,6 +196,7 @@ static void debug_request(const char *url, const struct http_header *h, size_t n
 	free(su);
 	for (size_t i = 0; i < n; i++)
 		debug_header("sagescale: > ", h[i].name, h[i].value);
+	debug_body("sagescale: > ", body, body_len);
 }
 
 static void debug_response(const struct http_response *r, double secs)
@@ -194,6 +204,7 @@ static void debug_response(const struct http_response *r, double secs)
 	fprintf(stderr, "sagescale: < HTTP %ld (%zu bytes, %.3f s)\n", r->status, r->body_len, secs);
 	for (size_t i = 0; i < r->nheaders; i++)
 		debug_header("sagescale: < ", r->headers[i].name, r->headers[i].value);
+	debug_body("sagescale: < ", r->body, r->body_len);
 }
 
 static struct curl_slist *build_headers(const struct http_header *h, size_t n)
@@ -416,7 +427,7 @@ enum http_status http_post(struct http_client *c, const char *url,
 	struct curl_slist *hdrs = build_headers(headers, nheaders);
 	setup_easy(c, &x, url, hdrs, body, body_len, errbuf);
 	if (c->opts.debug)
-		debug_request(url, headers, nheaders);
+		debug_request(url, headers, nheaders, body, body_len);
 
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
