@@ -20,3 +20,5 @@ TESTS += tests/sim.sh
 EXTRA_DIST += tests/sim.sh
 TESTS += tests/sim-faults.sh
 EXTRA_DIST += tests/sim-faults.sh
+TESTS += tests/sim-tls.sh
+EXTRA_DIST += tests/sim-tls.sh
