@@ -23,3 +23,5 @@ TESTS += tests/action-jobs.sh
 EXTRA_DIST += tests/action-jobs.sh
 TESTS += tests/action-apply.sh
 EXTRA_DIST += tests/action-apply.sh
+TESTS += tests/action-tui.sh
+EXTRA_DIST += tests/action-tui.sh

@@ -1,0 +1,183 @@
+#!/bin/sh
+# Screen test of issue 6 in the TUI: the job and recommendation pickers
+# fill the form; `@` shows (and writes) the aws sagemaker command; the
+# export menu writes files (0600, overwrite asked) and copies through
+# OSC 52; the apply dialog shows the calls, applies, and on an error says
+# which call failed while the recommendation stays; --read-only hides apply.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tuilib.sh"
+command -v python3 >/dev/null 2>&1 || tap_skip_all "python3 is needed"
+
+sim_start --quiet || tap_skip_all "simulator did not start"
+cd "$TEST_TMP" || exit 1
+JOB=churn-xgboost-default
+REC=churn-xgboost-default/7c3e1a90
+NJOBS=$("$SAGESCALE" jobs | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["InferenceRecommendationsJobs"]))')
+
+tui_start 80 24 -- --endpoint-url "$SIM_URL"
+see "the TUI starts" "Ready"
+
+# --- pickers ----------------------------------------------------------------
+tui_keys F2
+see "F2 opens the job picker" "Pick a job"
+see "every job of every page is listed" "$NJOBS of $NJOBS jobs"
+tui_capture
+if awk '/COMPLETED|FAILED|IN_PROGRESS|STOPPED|PENDING/ {
+        if ($0 ~ /COMPLETED/) { if (other) bad = 1 } else other = 1 }
+        END { exit bad }' "$TUI_SCREEN"; then ok "completed jobs come first"
+else fail "completed jobs come first"; sed 's/^/#   /' "$TUI_SCREEN"; fi
+contains "the picker shows status, type and creation time" "$TUI_SCREEN" "COMPLETED   Default  2026-"
+tui_type churn
+see "typing filters the jobs" "1 of $NJOBS jobs"
+not_see "the others are filtered out" "resnet50-advanced"
+tui_keys Enter
+see "choosing a job shows its recommendations" "ml.c5.large"
+see "with cost, invocations, latency, CPU and memory columns" '$/hour  $/infer MaxInv Latency  CPU%  Mem%'
+see "the selected recommendation's full id" "$REC  ml.c5.large  endpoint sm-epc-7c3e1a90"
+tui_keys Enter
+see "choosing a recommendation fills the job" "Job name    $JOB"
+see "and the recommendation id" "Rec. ID     churn-xgboost-default/7c"
+see "and says so" "Form filled from the job"
+tui_keys Enter
+see "the filled form's request completes" "Done in"
+
+# The Advanced job: its endpoint fills the form's endpoint field.
+tui_keys F2
+see "F2 again" "Pick a job"
+tui_type resnet; tui_keys Enter
+see "an Advanced job lists its endpoints" "endpoint resnet50-prod"
+tui_keys Down Down Enter
+see "choosing the endpoint switches the form to it" "Endpoint    resnet50-prod"
+tui_keys F3
+see "F3 reopens the picked job's recommendations" "Job resnet50-advanced (Advanced, COMPLETED)"
+tui_keys Escape
+# back to the churn recommendation, by F2 again
+tui_keys F2; tui_type churn; tui_keys Enter
+see "the churn job again" "ml.c5.large"
+tui_keys Enter
+see "the recommendation id again" "Rec. ID     churn-xgboost-default/7c"
+tui_keys Enter
+see "its result" "Done in"
+
+# --- @ ------------------------------------------------------------------------
+tui_keys @
+see "@ shows the aws sagemaker command" "aws sagemaker get-scaling-configuration-recommendation"
+see "with the form's job, quoted" "--inference-recommendations-job-name '$JOB'"
+see "and the recommendation id" "--recommendation-id '$REC'"
+echo "old" >cmd.sh
+tui_keys w C-u; tui_type "$TEST_TMP/cmd.sh"; tui_keys Enter
+see "an existing file is not overwritten without asking" "cmd.sh exists. Overwrite it? (y/n)"
+tui_keys n
+check "n keeps the file" grep -qx old cmd.sh
+tui_keys Enter
+see "asked again" "Overwrite it? (y/n)"
+tui_keys y
+see "y writes it" "Wrote"
+contains "the file holds the command" cmd.sh "aws sagemaker get-scaling-configuration-recommendation"
+check "the command file parses (sh -n)" sh -n cmd.sh
+check "the file is mode 0600" test "$(stat -c %a cmd.sh)" = 600
+tui_keys Escape
+if tui_wait_gone "get-scaling-configuration-recommendation"; then ok "Esc closes the command"
+else fail "Esc closes the command"; fi
+
+# --- export menu ----------------------------------------------------------------
+"$SAGESCALE" apply --job "$JOB" --recommendation-id "$REC" --cpu 50 --dry-run >dry.sh 2>/dev/null
+tui_keys F4
+see "F4 opens the export menu" "Export this result as:"
+tui_keys 3
+see "the AWS CLI commands" "aws application-autoscaling register-scalable-target"
+tui_keys w C-u; tui_type "$TEST_TMP/apply.sh"; tui_keys Enter
+see "written" "Wrote"
+check "the TUI's AWS CLI export is byte for byte apply --dry-run's" cmp -s apply.sh dry.sh
+check "it is mode 0600" test "$(stat -c %a apply.sh)" = 600
+# OSC 52: what reaches the terminal is the export in base64.
+tui_tmux pipe-pane -O "cat >>'$TEST_TMP/raw.out'"
+tui_keys c
+see "c copies through OSC 52" "through OSC 52"
+tui_tmux pipe-pane
+B64=$(base64 -w0 <apply.sh)
+if grep -qF "]52;c;$B64" raw.out 2>/dev/null; then ok "the OSC 52 sequence carries the export (base64)"
+else fail "the OSC 52 sequence carries the export (base64)"; fi
+if grep -qF "tmux;" raw.out 2>/dev/null; then ok "inside tmux it is also wrapped for passthrough"
+else fail "inside tmux it is also wrapped for passthrough"; fi
+tui_keys Escape
+see "Esc goes back to the menu" "Export this result as:"
+tui_keys 4
+see "CloudFormation" "AWS::ApplicationAutoScaling::ScalableTarget"
+tui_keys w C-u; tui_type "$TEST_TMP/cfn.json"; tui_keys Enter
+see "written" "Wrote"
+if python3 -c '
+import json
+t = json.load(open("cfn.json"))["Resources"]
+assert t["ScalableTarget"]["Type"] == "AWS::ApplicationAutoScaling::ScalableTarget"
+assert t["ScalingPolicy1"]["Properties"]["ScalingTargetId"] == {"Ref": "ScalableTarget"}
+assert t["ScalingPolicy2"]["Type"] == "AWS::ApplicationAutoScaling::ScalingPolicy"' 2>py.err
+then ok "the CloudFormation file is a template with the target and both policies"
+else fail "the CloudFormation file is a template with the target and both policies"; sed 's/^/# /' py.err; fi
+tui_keys Escape; tui_keys 1
+see "the JSON response" '"DynamicScalingConfiguration": {'
+tui_keys Escape; tui_keys 2
+see "the request as --cli-input-json" '"InferenceRecommendationsJobName": "churn-xgboost-default"'
+tui_keys Escape
+
+# --- apply ----------------------------------------------------------------------
+tui_keys 6
+see "the menu's last entry opens the apply dialog" "Apply this recommendation"
+see "the endpoint comes from the job" "Endpoint       sm-epc-7c3e1a90-churn-xgboost-default"
+see "and the variant" "Variant        sm-variant-7c3e1a90"
+tui_keys Enter
+see "Enter shows the calls first" "These calls will be made, in this order:"
+see "RegisterScalableTarget first" "1. RegisterScalableTarget"
+see "with its exact body" '"ScalableDimension": "sagemaker:variant:DesiredInstanceCount",'
+tui_keys y
+see "y applies" "Applied."
+see "each call reported" "ok      PutScalingPolicy"
+if command -v aws >/dev/null 2>&1; then
+    AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true aws application-autoscaling \
+        describe-scaling-policies --service-namespace sagemaker --endpoint-url "$SIM_URL" \
+        --output json >pol.json 2>pol.err
+    n=$(python3 -c 'import json; print(len(json.load(open("pol.json"))["ScalingPolicies"]))' 2>/dev/null)
+    check "the simulator holds the two policies (DescribeScalingPolicies)" test "$n" = 2
+else
+    skip "the AWS CLI is not installed"
+fi
+tui_keys Escape
+see "the recommendation stays on screen" "Capacity     min 1  max"
+
+# An error: a variant the service rejects.
+tui_keys F7
+see "F7 opens the apply dialog" "Apply this recommendation"
+tui_keys Down C-u; tui_type bad_variant; tui_keys Enter
+see "review" "These calls will be made"
+tui_keys y
+see "the failure is shown" "Apply failed."
+see "naming the call that failed" "FAILED  RegisterScalableTarget (call 1 of 3)"
+see "with the service's error" "ValidationException"
+see "and that the recommendation is kept" "The recommendation is unchanged on screen."
+tui_keys Escape
+see "the recommendation is still there" "Capacity     min 1  max"
+tui_keys F1
+see "help lists apply (not read-only)" "apply the result with Application Auto Scaling"
+tui_keys q
+tui_keys F10
+see "quit" "EXIT=0"
+
+# --- --read-only -------------------------------------------------------------
+tui_stop
+TUI_SOCK=$TEST_TMP/tmux-ro.sock	# a fresh server: the old one may still be exiting
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --read-only --job "$JOB" --recommendation-id "$REC"
+see "read-only TUI starts" "Ready"
+tui_keys Enter
+see "its request completes" "Done in"
+tui_keys F4
+see "the export menu" "Export this result as:"
+not_see "read-only: no apply entry in the menu" "Apply with Application Auto Scaling"
+tui_keys Escape F7
+see "read-only: F7 refuses" "Read-only (--read-only): apply is not available."
+tui_keys F1
+see "help opens" "this help"
+not_see "read-only: apply is not in the help" "apply the result with Application Auto Scaling"
+tui_keys q F10
+see "quit" "EXIT=0"
+
+tap_done
