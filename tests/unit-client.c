@@ -315,6 +315,8 @@ static void test_retry_network_errors(void **state)
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_NETWORK);
 	assert_int_equal(res.attempts, 1);
 	assert_non_null(strstr(res.error_message, "TLS"));
+	assert_int_equal(res.net_status, HTTP_ERR_TLS);
+	assert_non_null(strstr(aws_error_hint(&res), "--ca-bundle"));
 	aws_result_free(&res);
 
 	/* Nobody listening: every attempt fails to connect. */
@@ -324,6 +326,8 @@ static void test_retry_network_errors(void **state)
 	assert_int_equal(res.attempts, 3);
 	assert_non_null(strstr(res.error_message, "could not connect to 127.0.0.1:"));
 	assert_null(res.error_code);
+	assert_int_equal(res.net_status, HTTP_ERR_CONNECT);
+	assert_non_null(aws_error_hint(&res));
 	aws_result_free(&res);
 }
 

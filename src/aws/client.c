@@ -691,6 +691,7 @@ static void classify_answer(enum http_status st, struct http_response *hr,
 	res->error_code = NULL;
 	res->error_message = NULL;
 	res->http_status = hr->status;
+	res->net_status = st;
 	if (st != HTTP_OK) {
 		res->kind = st == HTTP_ERR_CANCELLED ? AWS_ERR_CANCELLED : AWS_ERR_NETWORK;
 		res->error_message = xstrdup(hr->error ? hr->error : _("network error"));
@@ -814,6 +815,21 @@ int aws_call(struct aws_client *c, const char *service, const char *target,
 
 const char *aws_error_hint(const struct aws_result *res)
 {
+	if (res && res->kind == AWS_ERR_NETWORK) {
+		switch (res->net_status) {
+		case HTTP_ERR_TLS:
+			return _("the server's certificate could not be verified: for a private "
+				 "CA, pass --ca-bundle FILE or set AWS_CA_BUNDLE");
+		case HTTP_ERR_CONNECT:
+			return _("check the endpoint URL, the network and any proxy settings "
+				 "(HTTPS_PROXY, NO_PROXY)");
+		case HTTP_ERR_TIMEOUT:
+			return _("the service did not answer in time: check the network and any "
+				 "proxy, then try again");
+		default:
+			return NULL;
+		}
+	}
 	if (!res || res->kind != AWS_ERR_SERVICE)
 		return NULL;
 	const char *code = res->error_code ? res->error_code : "";

@@ -27,6 +27,7 @@ struct aws_result {
 	char *error_code;	/* cleaned: before the first ':' and after the last '#' */
 	char *error_message;	/* message / Message from the body, or a network description */
 	int attempts;		/* how many were made */
+	enum http_status net_status;	/* on AWS_ERR_NETWORK: which failure (TLS, timeout, ...) */
 };
 
 struct aws_client_options {
@@ -63,7 +64,8 @@ char *aws_clean_error_code(const char *raw);
  * TooManyRequestsException, RequestLimitExceeded, ...). */
 bool aws_is_throttling_code(const char *code);
 /* A short translated hint for common errors (expired token, unknown job,
- * throttling, access denied, clock skew), or NULL. */
+ * throttling, access denied, clock skew; TLS, connect and timeout failures),
+ * or NULL. */
 const char *aws_error_hint(const struct aws_result *res);
 
 #endif
