@@ -22,3 +22,5 @@ TESTS += tests/sim-faults.sh
 EXTRA_DIST += tests/sim-faults.sh
 TESTS += tests/sim-tls.sh
 EXTRA_DIST += tests/sim-tls.sh
+TESTS += tests/sim-awscli.sh
+EXTRA_DIST += tests/sim-awscli.sh
