@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""A loopback server for the fault and security tests (python3 stdlib only).
+
+    faultsrv.py MODE [ARG]
+
+MODE is what every connection gets:
+  hang           accept, read the request, never answer
+  reset          accept, read the request, then reset (RST)
+  close          accept, read the request, close without a byte
+  drip MS        answer 200 with a valid body, one byte every MS milliseconds
+  canned FILE    answer with FILE: the first line is the status code, then
+                 "Name: value" header lines, an empty line, and the body
+  garbage        answer bytes that are not HTTP
+
+Prints "faultsrv listening on http://127.0.0.1:PORT" on stdout, then serves
+until killed, one thread per connection.  Every request is appended to
+$FAULTSRV_LOG when set (for tests that check what was sent)."""
+import os
+import socket
+import struct
+import sys
+import threading
+import time
+
+DRIP_BODY = (b'{"InferenceRecommendationsJobName":"job-1","RecommendationId":"r-1",'
+             b'"Metric":{"InvocationsPerInstance":240,"ModelLatency":1200},'
+             b'"DynamicScalingConfiguration":{"MinCapacity":1,"MaxCapacity":5,'
+             b'"ScaleInCooldown":300,"ScaleOutCooldown":60,"ScalingPolicies":[]}}')
+
+
+def read_request(conn):
+    """Reads one HTTP request (headers and Content-Length body)."""
+    conn.settimeout(10)
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return data
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value.strip() or b"0")
+        while len(body) < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+        data = head + b"\r\n\r\n" + body
+    except (socket.timeout, OSError, ValueError):
+        pass
+    log = os.environ.get("FAULTSRV_LOG")
+    if log:
+        with open(log, "ab") as f:
+            f.write(data + b"\n----\n")
+    return data
+
+
+def canned_response(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    head, _, body = raw.partition(b"\n\n")
+    lines = head.split(b"\n")
+    status = int(lines[0].strip())
+    out = b"HTTP/1.1 %d X\r\n" % status
+    for h in lines[1:]:
+        if h.strip():
+            out += h.rstrip(b"\r") + b"\r\n"
+    out += b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
+    return out + body
+
+
+def serve(conn, mode, arg):
+    try:
+        if mode == "garbage":
+            read_request(conn)
+            conn.sendall(b"\x00\x01\x02 this is not http \x1b[2J\r\n\r\n")
+            return
+        read_request(conn)
+        if mode == "hang":
+            time.sleep(3600)
+        elif mode == "reset":
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        elif mode == "close":
+            pass
+        elif mode == "drip":
+            resp = (b"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                    b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(DRIP_BODY)) + DRIP_BODY
+            for i in range(len(resp)):
+                conn.sendall(resp[i:i + 1])
+                time.sleep(int(arg) / 1000.0)
+        elif mode == "canned":
+            conn.sendall(canned_response(arg))
+    except OSError:
+        pass
+    finally:
+        try:
+            conn.close()
+        except OSError:
+            pass
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    mode = sys.argv[1]
+    arg = sys.argv[2] if len(sys.argv) > 2 else None
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    print("faultsrv listening on http://127.0.0.1:%d" % srv.getsockname()[1], flush=True)
+    while True:
+        conn, _ = srv.accept()
+        threading.Thread(target=serve, args=(conn, mode, arg), daemon=True).start()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        pass
