@@ -345,8 +345,9 @@ respond:;
 	}
 	handle(s, c, method, cr, &rep, &target);
 	if (s->log)
-		fprintf(stderr, "sim: %s %s -> %d%s%s\n", method, target, rep.status,
-			rep.error_type ? " " : "", rep.error_type ? rep.error_type : "");
+		fprintf(stderr, "sim: %s %s -> %d %.*s\n", method, target, rep.status,
+			rep.error_type ? (int)strcspn(rep.error_type, ":") : 0,
+			rep.error_type ? rep.error_type : "");
 	return send_reply(c, &rep);
 }
 
