@@ -24,3 +24,10 @@ TESTS += tests/sim-tls.sh
 EXTRA_DIST += tests/sim-tls.sh
 TESTS += tests/sim-awscli.sh
 EXTRA_DIST += tests/sim-awscli.sh
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-sim-robust
+TESTS += tests/unit-sim-robust
+tests_unit_sim_robust_SOURCES = tests/unit-sim-robust.c
+tests_unit_sim_robust_CFLAGS = $(unit_cflags)
+tests_unit_sim_robust_LDADD = $(unit_ldadd)
+endif
