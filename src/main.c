@@ -54,6 +54,9 @@ int main(int argc, char **argv)
 	const struct cmd *c;
 
 	setlocale(LC_ALL, "");
+	/* Numbers keep the C form in every language: JSON, CSV and the AWS CLI
+	 * layouts must not become "0,102" under a German LC_NUMERIC. */
+	setlocale(LC_NUMERIC, "C");
 #if ENABLE_NLS
 	/* SAGESCALE_LOCALEDIR: catalogues of an uninstalled build (tests, make locale). */
 	const char *localedir = getenv("SAGESCALE_LOCALEDIR");

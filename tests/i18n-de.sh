@@ -86,6 +86,35 @@ else
     for i in 1 2 3 4 5 6; do skip "simulator did not start"; done
 fi
 
+# A German locale proper (LANG=de_DE.UTF-8): messages in German, numbers in
+# machine output still in the C form (no "0,102" in JSON, text or CSV).
+if locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\{0,1\}8'; then
+    DELOC=de_DE.UTF-8
+elif command -v localedef >/dev/null 2>&1 && [ -f /usr/share/i18n/locales/de_DE ] &&
+     mkdir -p "$T/loc" && localedef -i de_DE -f UTF-8 "$T/loc/de_DE.UTF-8" >/dev/null 2>&1; then
+    DELOC=de_DE.UTF-8; LOCPATH=$T/loc; export LOCPATH
+else
+    DELOC=
+fi
+if [ -n "$DELOC" ] && sim_start; then
+    env LC_ALL=$DELOC LANGUAGE= "$SAGESCALE" frobnicate 2>"$T/e"
+    contains "LC_ALL=de_DE.UTF-8: messages in German" "$T/e" "unbekannter Befehl"
+    for o in json text table; do
+        env LC_ALL=$DELOC "$SAGESCALE" job fraud-lightgbm-default --output $o >"$T/de.job" 2>&1
+        en "$SAGESCALE" job fraud-lightgbm-default --output $o >"$T/en.job" 2>&1
+        check "LC_ALL=de_DE.UTF-8: job --output $o has C numbers (same bytes as C.UTF-8)" cmp -s "$T/de.job" "$T/en.job"
+    done
+    env LC_ALL=$DELOC "$SAGESCALE" sweep --job fraud-lightgbm-default --recommendation-id fraud-lightgbm-default/6e1f9d24 \
+        --cpu 10:30:10 --output csv 2>&1 | cut -d, -f1-8 >"$T/de.csv"
+    en "$SAGESCALE" sweep --job fraud-lightgbm-default --recommendation-id fraud-lightgbm-default/6e1f9d24 \
+        --cpu 10:30:10 --output csv 2>&1 | cut -d, -f1-8 >"$T/en.csv"
+    check "LC_ALL=de_DE.UTF-8: sweep --output csv has C numbers" cmp -s "$T/de.csv" "$T/en.csv"
+    sim_stop "$SIM_PID"
+    unset LOCPATH
+else
+    for i in 1 2 3 4 5; do skip "no de_DE.UTF-8 locale and no localedef"; done
+fi
+
 # No LANGUAGE: English.  The C locale: English and ASCII only, even with LANGUAGE=de.
 en "$SAGESCALE" --help >"$T/o"
 contains "C.UTF-8 without LANGUAGE: English" "$T/o" "Usage: sagescale"
