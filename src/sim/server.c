@@ -16,6 +16,8 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <openssl/crypto.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -479,6 +481,11 @@ struct sim *sim_start(const struct sim_options *o, char **err)
 		{ MHD_OPTION_HTTPS_MEM_KEY, 0, s->key_pem },
 		{ MHD_OPTION_END, 0, NULL },
 	};
+	/* The server's threads must never take the host program's signals
+	 * (the TUI's SIGWINCH, SIGINT...): they inherit this mask. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 				MHD_OPTION_SOCK_ADDR, sa,
 				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
@@ -487,6 +494,7 @@ struct sim *sim_start(const struct sim_options *o, char **err)
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
 				MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
 				MHD_OPTION_END);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!s->d) {
 		set_err(err, xasprintf(_("cannot start the simulator on %s port %d (port in use, or a bad TLS certificate or key?)"),
 				       bind, o->port));
