@@ -31,3 +31,10 @@ tests_unit_sim_robust_SOURCES = tests/unit-sim-robust.c
 tests_unit_sim_robust_CFLAGS = $(unit_cflags)
 tests_unit_sim_robust_LDADD = $(unit_ldadd)
 endif
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-sim-auth
+TESTS += tests/unit-sim-auth
+tests_unit_sim_auth_SOURCES = tests/unit-sim-auth.c
+tests_unit_sim_auth_CFLAGS = $(unit_cflags)
+tests_unit_sim_auth_LDADD = $(unit_ldadd)
+endif
