@@ -14,9 +14,11 @@ MODE is what every connection gets:
 
 Prints "faultsrv listening on http://127.0.0.1:PORT" on stdout, then serves
 until killed, one thread per connection.  Every request is appended to
-$FAULTSRV_LOG when set (for tests that check what was sent)."""
+$FAULTSRV_LOG when set (for tests that check what was sent).  With
+$FAULTSRV_CERT and $FAULTSRV_KEY (PEM files) it speaks TLS (https://)."""
 import os
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -73,8 +75,14 @@ def canned_response(path):
     return out + body
 
 
-def serve(conn, mode, arg):
+def serve(conn, mode, arg, tls):
     try:
+        if tls:
+            conn.settimeout(10)
+            try:
+                conn = tls.wrap_socket(conn, server_side=True)
+            except (ssl.SSLError, OSError):
+                return      # the client refused our certificate
         if mode == "garbage":
             read_request(conn)
             conn.sendall(b"\x00\x01\x02 this is not http \x1b[2J\r\n\r\n")
@@ -112,10 +120,15 @@ def main():
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind(("127.0.0.1", 0))
     srv.listen(16)
-    print("faultsrv listening on http://127.0.0.1:%d" % srv.getsockname()[1], flush=True)
+    tls = None
+    if os.environ.get("FAULTSRV_CERT"):
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(os.environ["FAULTSRV_CERT"], os.environ["FAULTSRV_KEY"])
+    print("faultsrv listening on %s://127.0.0.1:%d" % ("https" if tls else "http", srv.getsockname()[1]),
+          flush=True)
     while True:
         conn, _ = srv.accept()
-        threading.Thread(target=serve, args=(conn, mode, arg), daemon=True).start()
+        threading.Thread(target=serve, args=(conn, mode, arg, tls), daemon=True).start()
 
 
 if __name__ == "__main__":
