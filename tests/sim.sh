@@ -149,6 +149,13 @@ code=$(curl -s -o "$OUT" -w '%{http_code}' --max-time 20 --aws-sigv4 "aws:amz:us
     -H 'X-Amz-Target: SageMaker.ListInferenceRecommendationsJobs' --data-binary "@$TEST_TMP/big.json" "$SIM_URL/")
 is "2 MiB body: 413" "$code" 413
 contains "2 MiB body: says the limit" "$OUT" "exceeds the maximum size of 1048576 bytes"
+code=$(curl -s -o "$OUT" -w '%{http_code}' --max-time 20 --aws-sigv4 "aws:amz:us-east-1:sagemaker" --user "$DEMO_USER" \
+    -H 'Expect:' -H 'X-Amz-Target: SageMaker.ListInferenceRecommendationsJobs' --data-binary "@$TEST_TMP/big.json" "$SIM_URL/")
+is "2 MiB body sent without waiting for 100-continue: 413 after draining" "$code" 413
+code=$(curl -s -o "$OUT" -w '%{http_code}' --max-time 20 --aws-sigv4 "aws:amz:us-east-1:sagemaker" --user "$DEMO_USER" \
+    -H 'Expect:' -H 'Transfer-Encoding: chunked' -H 'X-Amz-Target: SageMaker.ListInferenceRecommendationsJobs' \
+    --data-binary "@$TEST_TMP/big.json" "$SIM_URL/")
+is "2 MiB chunked body (no length announced): 413" "$code" 413
 PORT=${SIM_URL##*:}
 # A client that sends half a request and then waits must not hold anyone up.
 if exec 3<>"/dev/tcp/127.0.0.1/$PORT" 2>/dev/null; then

@@ -202,6 +202,10 @@ int cmd_sim(int argc, char **argv)
 		return CLI_EXIT_NETWORK;
 	}
 	bool demo_secret = strcmp(o.secret_key, SIM_DEMO_SECRET_KEY) == 0;
+	if (strcmp(o.bind, "127.0.0.1") != 0 && strcmp(o.bind, "::1") != 0 &&
+	    strcmp(o.bind, "localhost") != 0 && strncmp(o.bind, "127.", 4) != 0)
+		fprintf(stderr, _("sagescale sim: warning: listening on %s, beyond loopback; anyone who can reach it can use it%s\n"),
+			o.bind, demo_secret ? _(" with the published demo credentials") : "");
 	printf(_("sagescale sim: listening on %s\n"), sim_url(s));
 	printf("  export AWS_ENDPOINT_URL=%s\n", sim_url(s));
 	printf("  export AWS_ACCESS_KEY_ID=%s\n", o.access_key);

@@ -315,8 +315,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > BODY_LIMIT)
 			cr->too_big = true;
-		if (cl && strtoull(cl, NULL, 10) > DRAIN_LIMIT)
-			goto respond;	/* not worth draining: answer and close */
+		const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+								 MHD_HTTP_HEADER_EXPECT);
+		/* Refuse before the body is sent when the client waits for a
+		 * 100 Continue, or when it is not worth draining. */
+		if ((cr->too_big && expect && strcasestr(expect, "100-continue")) ||
+		    (cl && strtoull(cl, NULL, 10) > DRAIN_LIMIT))
+			goto respond;
 		buf_append(&cr->body, "", 0);	/* marks the first call as seen */
 		return MHD_YES;
 	}
