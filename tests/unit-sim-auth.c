@@ -192,6 +192,26 @@ static void test_host_must_be_signed(void **state)
 	free(s.authz);
 }
 
+/* Without X-Amz-Date, the HTTP Date header dates the signature. */
+static void test_date_header(void **state)
+{
+	struct sigv4_header sh[2] = { { "Host", "h" }, { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" } };
+	struct sigv4_request req = { "POST", "/", NULL, sh, 2, body, strlen(body) };
+	struct sigv4_credentials cr = { "AKIDSAGESCALEDEMO", "sagescale-demo-secret", NULL };
+	struct sigv4_result res;
+	struct sim_reply r = { 0 };
+
+	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20261118T110640Z", &res), 0);
+	struct sim_header h[3] = { { "Host", "h" }, { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" },
+				   { "Authorization", res.authorization } };
+	struct sim_auth_request q = { "POST", "/", NULL, h, 3, body, strlen(body) };
+	assert_true(sim_auth_verify(&q, &key, "sagemaker", NOW, &r));
+	assert_false(sim_auth_verify(&q, &key, "sagemaker", NOW + 3600, &r));
+	assert_non_null(strstr(r.body, "Signature expired: 20261118T110640Z"));
+	sim_reply_free(&r);
+	sigv4_result_free(&res);
+}
+
 static void test_amz_date(void **state)
 {
 	assert_int_equal(sim_auth_parse_amz_date("20261118T110640Z"), NOW);
@@ -210,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_host_must_be_signed),
+		cmocka_unit_test(test_date_header),
 		cmocka_unit_test(test_amz_date),
 	};
 	return cmocka_run_group_tests_name("sim-auth", tests, NULL, NULL);
