@@ -1,7 +1,7 @@
 # tests/i18n.mk: translations.  po/POTFILES.in complete, po/de.po complete and
 # valid, German in --help, errors and the screen, UTF-8 widths, the C locale.
 TESTS += tests/i18n-potfiles.sh tests/i18n-catalog.sh tests/i18n-de.sh tests/i18n-tui.sh
-EXTRA_DIST += tests/i18n-lib.sh tests/i18n-potfiles.sh tests/i18n-catalog.sh tests/i18n-de.sh tests/i18n-tui.sh
+EXTRA_DIST += tests/i18n-lib.sh tests/i18n-potfiles.sh tests/i18n-catalog.sh tests/i18n-de.sh tests/i18n-tui.sh tests/i18n-manpage.sh
 
 # `make locale`: an uninstalled locale tree for running the build tree's
 # program in another language:
@@ -20,3 +20,11 @@ CLEANFILES += locale/*/LC_MESSAGES/$(PACKAGE).mo
 update-po:
 	cd po && $(MAKE) $(AM_MAKEFLAGS) update-po
 .PHONY: update-po
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-i18n
+TESTS += tests/unit-i18n
+tests_unit_i18n_SOURCES = tests/unit-i18n.c
+tests_unit_i18n_CFLAGS = $(unit_cflags)
+tests_unit_i18n_LDADD = $(unit_ldadd)
+endif
