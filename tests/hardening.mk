@@ -17,7 +17,10 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz-aws-error \
 	tests/fuzz/fuzz-scaling \
 	tests/fuzz/fuzz-jobs \
-	tests/fuzz/fuzz-history
+	tests/fuzz/fuzz-history \
+	tests/fuzz/fuzz-sim-ops \
+	tests/fuzz/fuzz-sim-auth \
+	tests/fuzz/fuzz-sim-fixtures
 check_PROGRAMS += $(FUZZ_PROGS)
 
 if ENABLE_FUZZING
@@ -67,6 +70,18 @@ tests_fuzz_fuzz_history_SOURCES = tests/fuzz/fuzz-history.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_history_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_history_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_history_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_sim_ops_SOURCES = tests/fuzz/fuzz-sim-ops.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_sim_ops_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_sim_ops_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sim_ops_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_sim_auth_SOURCES = tests/fuzz/fuzz-sim-auth.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_sim_auth_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_sim_auth_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sim_auth_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_sim_fixtures_SOURCES = tests/fuzz/fuzz-sim-fixtures.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_sim_fixtures_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_sim_fixtures_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sim_fixtures_LDADD = $(fuzz_ldadd)
 
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
