@@ -86,4 +86,8 @@ for p in $pids; do wait "$p"; done
 is "after 20 concurrent clients through faults the simulator still answers" "$(req)" "200 0"
 check "the simulator process is alive" kill -0 "$SIM_PID"
 sim_stop "$SIM_PID"
+# Under ASan/UBSan (CI), what the simulator processes reported at exit.
+if cat "$TEST_TMP"/sim.*.out 2>/dev/null | grep -qE 'Sanitizer|runtime error'; then
+    fail "no sanitizer report from the simulator"; cat "$TEST_TMP"/sim.*.out | grep -A15 -E 'Sanitizer|runtime error' | head -40 | sed 's/^/#   /'
+else ok "no sanitizer report from the simulator"; fi
 tap_done

@@ -61,4 +61,8 @@ check "a missing key file: exit 3" test $rc -eq 3
 contains "a missing key file: says which" err "/nonexistent.key"
 timeout 10 "$SAGESCALE" sim --port 0 --tls-cert ca.key --tls-key srv.pem >/dev/null 2>err; rc=$?
 check "a certificate that is not one: exit 3, not a crash" test $rc -eq 3
+# Under ASan/UBSan (CI), what the simulator processes reported at exit.
+if cat "$TEST_TMP"/sim.*.out 2>/dev/null | grep -qE 'Sanitizer|runtime error'; then
+    fail "no sanitizer report from the simulator"; cat "$TEST_TMP"/sim.*.out | grep -A15 -E 'Sanitizer|runtime error' | head -40 | sed 's/^/#   /'
+else ok "no sanitizer report from the simulator"; fi
 tap_done

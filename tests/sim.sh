@@ -245,4 +245,8 @@ timeout 10 "$SAGESCALE" sim --port "${SIM_URL##*:}" >/dev/null 2>"$TEST_TMP/err"
 is "port in use: exit 3" "$rc" 3
 contains "port in use: says so" "$TEST_TMP/err" "cannot start the simulator"
 sim_stop "$SIM_PID"
+# Under ASan/UBSan (CI), what the simulator processes reported at exit.
+if cat "$TEST_TMP"/sim.*.out 2>/dev/null | grep -qE 'Sanitizer|runtime error'; then
+    fail "no sanitizer report from the simulator"; cat "$TEST_TMP"/sim.*.out | grep -A15 -E 'Sanitizer|runtime error' | head -40 | sed 's/^/#   /'
+else ok "no sanitizer report from the simulator"; fi
 tap_done
