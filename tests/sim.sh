@@ -143,6 +143,11 @@ contains "job in progress: ValidationException" "$OUT" '"__type":"ValidationExce
 is "unknown operation: 400" "$(sm CreateEndpoint '{}')" 400
 contains "unknown operation: UnknownOperationException" "$OUT" "UnknownOperationException"
 
+curl -s -o /dev/null --max-time 10 -H "X-Amz-Target: $(printf 'Evil\033]0;pwned\007')" --data-binary '{}' "$SIM_URL/"
+sleep 0.2
+lacks "the request log never prints a raw escape from the network" "$LOG" "$(printf '\033')"
+contains "... it shows it escaped" "$LOG" 'Evil\x1b]0;pwned'
+
 # --- oversized and half-sent requests ---
 head -c 2097152 /dev/zero | tr '\0' ' ' >"$TEST_TMP/big.json"
 code=$(curl -s -o "$OUT" -w '%{http_code}' --max-time 20 --aws-sigv4 "aws:amz:us-east-1:sagemaker" --user "$DEMO_USER" \

@@ -9,6 +9,7 @@
 #include "sim/reply.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <arpa/inet.h>
@@ -301,6 +302,18 @@ static void handle(struct sim *s, struct MHD_Connection *c, const char *method,
 	json_object_put(req);
 }
 
+/* One line per request on stderr; what the client sent is untrusted text. */
+static void log_request(const struct sim *s, const char *method, const char *what,
+			const char *outcome)
+{
+	if (!s->log)
+		return;
+	char *m = sanitize_str(method), *w = sanitize_str(what);
+	fprintf(stderr, "sim: %s %s -> %s\n", m, w, outcome);
+	free(m);
+	free(w);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -346,15 +359,17 @@ respond:;
 	if (s->latency_ms > 0)
 		usleep((useconds_t)s->latency_ms * 1000);
 	if (apply_faults(s, c, &ret, &fault)) {
-		if (s->log)
-			fprintf(stderr, "sim: %s %s -> %s\n", method, cr->uri, fault);
+		log_request(s, method, cr->uri, fault);
 		return ret;
 	}
 	handle(s, c, method, cr, &rep, &target);
-	if (s->log)
-		fprintf(stderr, "sim: %s %s -> %d %.*s\n", method, target, rep.status,
-			rep.error_type ? (int)strcspn(rep.error_type, ":") : 0,
-			rep.error_type ? rep.error_type : "");
+	if (s->log) {
+		char *what = xasprintf("%d %.*s", rep.status,
+				       rep.error_type ? (int)strcspn(rep.error_type, ":") : 0,
+				       rep.error_type ? rep.error_type : "");
+		log_request(s, method, target, what);
+		free(what);
+	}
 	return send_reply(c, &rep);
 }
 
