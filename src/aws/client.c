@@ -676,8 +676,8 @@ static enum http_status send_once(struct aws_client *c, const struct endpoint *e
 	return st;
 }
 
-/* Turns one exchange into res.  Returns the transport status for the retry
- * decision. */
+/* Turns one exchange (transport status st, answer hr) into res, replacing
+ * what an earlier attempt left there; takes hr's body. */
 static void classify_answer(enum http_status st, struct http_response *hr,
 			    struct aws_result *res)
 {
