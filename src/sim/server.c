@@ -49,6 +49,7 @@ struct conn_req {
 	char *uri;		/* raw request target, as sent */
 	struct buf body;
 	size_t received;
+	bool started;		/* the headers-only first call was seen */
 	bool too_big;
 };
 
@@ -241,7 +242,7 @@ static void parse_body(const struct conn_req *cr, json_object **out, struct sim_
 	json_tokener_free(tok);
 	/* Whatever follows the value must be white space. */
 	while (e == json_tokener_success && used < cr->body.len &&
-	       strchr(" \t\r\n", cr->body.data[used]))
+	       cr->body.data[used] && strchr(" \t\r\n", cr->body.data[used]))
 		used++;
 	if (e != json_tokener_success || used != cr->body.len) {
 		sim_reply_coral(rep, 400, "SerializationException",
@@ -279,7 +280,7 @@ static void handle(struct sim *s, struct MHD_Connection *c, const char *method,
 	char *path = xstrndup(cr->uri, strcspn(cr->uri, "?"));
 	const char *q = strchr(cr->uri, '?');
 	struct sim_auth_request ar = { method, path, q ? q + 1 : NULL, hl.h, hl.n,
-				       cr->body.data, cr->body.len };
+				       cr->body.data ? cr->body.data : "", cr->body.len };
 	struct sim_auth_key key = { s->access_key, s->secret_key, s->region };
 	bool authed = sim_auth_verify(&ar, &key, op ? op->service : sim_route_service(target),
 				      server_now(s), rep);
@@ -323,7 +324,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	if (!cr)	/* no URI callback ran: cannot happen, but be safe */
 		*con_cls = cr = on_uri(NULL, url, c);
-	if (cr->received == 0 && !cr->too_big && *upload_size == 0 && !cr->body.data) {
+	if (!cr->started) {
+		cr->started = true;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > BODY_LIMIT)
@@ -335,7 +337,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if ((cr->too_big && expect && strcasestr(expect, "100-continue")) ||
 		    (cl && strtoull(cl, NULL, 10) > DRAIN_LIMIT))
 			goto respond;
-		buf_append(&cr->body, "", 0);	/* marks the first call as seen */
 		return MHD_YES;
 	}
 	if (*upload_size) {
