@@ -19,7 +19,7 @@ tui_keys Tab; tui_type "$REC"		# -> recommendation id
 tui_keys Down; tui_keys BSpace BSpace; tui_type 60	# CPU 50 -> 60
 tui_keys Down; tui_type 100
 tui_keys Down; tui_type 5000
-see "what was typed shows in the form" "Max inv/min 5000"
+see "what was typed shows in the form" "Max invoc.   5000"
 tui_keys Enter
 see "the request completes" "Done in"
 see "summary: the job" "Job          $JOB"

@@ -19,3 +19,5 @@ endif
 EXTRA_DIST += tests/tuilib.sh
 TESTS += tests/tui-basic.sh
 EXTRA_DIST += tests/tui-basic.sh
+TESTS += tests/tui-form.sh
+EXTRA_DIST += tests/tui-form.sh

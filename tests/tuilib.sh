@@ -52,7 +52,7 @@ tui_pid() {
 tui_capture() { tui_tmux capture-pane -p >"$TUI_SCREEN"; }
 tui_capture_attrs() { tui_tmux capture-pane -p -e >"$TUI_SCREEN"; }
 tui_keys() { tui_tmux send-keys "$@"; }
-tui_type() { tui_tmux send-keys -l "$1"; }	# literal text
+tui_type() { tui_tmux send-keys -l -- "$1"; }	# literal text
 tui_resize() { tui_tmux resize-window -x "$1" -y "$2"; }
 
 # tui_wait TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows.

@@ -2,6 +2,7 @@
  * and endpoint name, CPU target, min and max invocations.  Whatever is
  * typed stays; invalid fields are marked and the reason shown. */
 #include "config.h"
+#include "tui/text.h"
 #include "tui/tui-int.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -15,7 +16,7 @@
 enum { F_JOB, F_MODE, F_ID, F_CPU, F_MIN, F_MAX, F_COUNT };
 enum { MODE_RECOMMENDATION, MODE_ENDPOINT };
 
-#define LABEL_COLS 13		/* label, then a column for the "!" marker */
+#define LABEL_COLS 14		/* label, a column for the "!" marker, a space */
 #define MAX_TEXT 256		/* longer than any valid value, so bad input is kept */
 
 struct tui_form {
@@ -50,8 +51,8 @@ static const char *label(const struct tui_form *f, int i)
 	case F_MODE: return _("Use");
 	case F_ID: return f->mode == MODE_RECOMMENDATION ? _("Rec. ID") : _("Endpoint");
 	case F_CPU: return _("CPU target");
-	case F_MIN: return _("Min inv/min");
-	case F_MAX: return _("Max inv/min");
+	case F_MIN: return _("Min invoc.");
+	case F_MAX: return _("Max invoc.");
 	}
 	return "";
 }
@@ -157,9 +158,9 @@ static const char *mode_text(const struct tui_form *f)
 	const char *on = u ? "(\u2022)" : "(*)";
 
 	if (f->mode == MODE_RECOMMENDATION)
-		return u ? "(\u2022) Rec. ID ( ) Endpoint" : "(*) Rec. ID ( ) Endpoint";
+		return u ? "(\u2022) Rec.ID ( ) Endpoint" : "(*) Rec.ID ( ) Endpoint";
 	(void)on;
-	return u ? "( ) Rec. ID (\u2022) Endpoint" : "( ) Rec. ID (*) Endpoint";
+	return u ? "( ) Rec.ID (\u2022) Endpoint" : "( ) Rec.ID (*) Endpoint";
 }
 
 static void style_field(struct tui_form *f, int i)
@@ -503,10 +504,10 @@ void form_draw(struct tui_form *f, struct tui *t, bool focused)
 		wmove(f->win, i + 1, 1);
 		for (int c = 0; c < LABEL_COLS; c++)
 			waddch(f->win, ' ');
-		tui_draw_text(f->win, i + 1, 2, LABEL_COLS - 2, 0, label(f, i));
+		tui_draw_text(f->win, i + 1, 2, LABEL_COLS - 3, 0, label(f, i));
 		if (f->err[i] != NULL) {
 			wattrset(f->win, tui_attr(t, TUI_ERROR));
-			mvwaddch(f->win, i + 1, LABEL_COLS, '!');
+			mvwaddch(f->win, i + 1, LABEL_COLS - 1, '!');
 			wattrset(f->win, A_NORMAL);
 		}
 	}
@@ -515,24 +516,44 @@ void form_draw(struct tui_form *f, struct tui *t, bool focused)
 
 		if (fw > 14) {
 			wattrset(f->win, tui_attr(t, TUI_DIM));
-			mvwaddstr(f->win, F_CPU + 1, 1 + LABEL_COLS + 6, _("% per core"));
+			tui_draw_text(f->win, F_CPU + 1, 1 + LABEL_COLS + 6, fw - 6, 0, _("% per core"));
+			wattrset(f->win, A_NORMAL);
+		}
+		if (fw >= 23) {
+			wattrset(f->win, tui_attr(t, TUI_DIM));
+			tui_draw_text(f->win, F_MIN + 1, 1 + LABEL_COLS + 13, fw - 13, 0, _("per minute"));
+			tui_draw_text(f->win, F_MAX + 1, 1 + LABEL_COLS + 13, fw - 13, 0, _("per minute"));
 			wattrset(f->win, A_NORMAL);
 		}
 	}
-	/* The reason for the first bad field, on the last line of the form. */
-	if (rows >= F_COUNT + 3) {
-		int y = F_COUNT + 1;
+	/* The reason for the first bad field, wrapped below the fields. */
+	reason = form_error(f);
+	{
+		const char *s = reason;
+		int width = cols - 4;
 
-		wmove(f->win, y, 1);
-		for (int c = 1; c < cols - 1; c++)
-			waddch(f->win, ' ');
-		reason = form_error(f);
-		if (reason != NULL) {
-			wattrset(f->win, tui_attr(t, TUI_ERROR));
-			tui_draw_text(f->win, y, 1, cols - 2, 0, "! ");
-			tui_draw_text(f->win, y, 3, cols - 4, 0, reason);
+		for (int y = F_COUNT + 2; y < rows - 1; y++) {
+			size_t next = 0, len = 0;
+
 			wattrset(f->win, A_NORMAL);
+			wmove(f->win, y, 1);
+			for (int c = 1; c < cols - 1; c++)
+				waddch(f->win, ' ');
+			if (s == NULL || *s == '\0' || width < 4)
+				continue;
+			len = text_wrap(s, (size_t)width, &next);
+			wattrset(f->win, tui_attr(t, TUI_ERROR));
+			if (s == reason)
+				tui_draw_text(f->win, y, 1, 2, 0, "!");
+			{
+				char *line = xstrndup(s, len);
+
+				tui_draw_text(f->win, y, 3, width, 0, line);
+				free(line);
+			}
+			s += next;
 		}
+		wattrset(f->win, A_NORMAL);
 	}
 	(void)focused;
 }

@@ -154,6 +154,7 @@ void panes_draw_info(struct tui *t)
 	int cols = getmaxx(w);
 	const char *text = NULL;
 	attr_t a = A_NORMAL;
+	bool keep_end = false;	/* a path: its end matters most */
 
 	if (t->message != NULL) {
 		text = t->message;
@@ -166,6 +167,7 @@ void panes_draw_info(struct tui *t)
 		a = tui_attr(t, TUI_ERROR);
 	} else if (t->cur < t->nviews && t->views[t->cur]->ops->info != NULL) {
 		text = t->views[t->cur]->ops->info(t->views[t->cur]);
+		keep_end = true;
 	}
 	fill_line(w, 0, A_NORMAL);
 	if (text != NULL) {
@@ -173,7 +175,7 @@ void panes_draw_info(struct tui *t)
 
 		wattrset(w, a);
 		/* Too long (a deep path): keep its end, the most specific part. */
-		if (tw > (size_t)(cols - 2) && cols > 4) {
+		if (keep_end && tw > (size_t)(cols - 2) && cols > 4) {
 			tui_draw_text(w, 0, 1, 1, 0, t->ascii ? "<" : "\u2026");
 			tui_draw_text(w, 0, 2, cols - 3, tw - (size_t)(cols - 3), text);
 		} else {

@@ -68,3 +68,35 @@ size_t text_clip(const char *s, size_t skip, size_t width, size_t *start, size_t
 	*start = from;
 	return i - from;
 }
+
+size_t text_wrap(const char *s, size_t width, size_t *next)
+{
+	size_t n = strlen(s), i = 0, col = 0, brk = 0;
+
+	while (i < n) {
+		size_t len;
+		size_t w = (size_t)char_width(s + i, n - i, &len);
+
+		if (col + w > width)
+			break;
+		if (s[i] == ' ')
+			brk = i;
+		col += w;
+		i += len;
+	}
+	if (i < n && brk > 0 && s[i] != ' ') {
+		i = brk;	/* break at the last space */
+	}
+	*next = i;
+	while (*next < n && s[*next] == ' ')
+		(*next)++;
+	if (i == 0 && n > 0 && *next == 0) {
+		/* Not even one character fits: take one, never loop. */
+		size_t len;
+
+		char_width(s, n, &len);
+		*next = len;
+		return len;
+	}
+	return i;
+}

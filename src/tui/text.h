@@ -14,4 +14,9 @@ size_t text_width_n(const char *s, size_t n);
  * is then the blank columns to leave before the text (0 or 1). */
 size_t text_clip(const char *s, size_t skip, size_t width, size_t *start, size_t *lead);
 
+/* Word wrapping: the first line of s that fits width columns, breaking
+ * after a space when it can.  Returns its length in bytes; *next is where
+ * the following line starts (spaces at the break skipped). */
+size_t text_wrap(const char *s, size_t width, size_t *next);
+
 #endif
