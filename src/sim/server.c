@@ -422,41 +422,52 @@ static void set_err(char **err, char *msg)
 		free(msg);
 }
 
-struct sim *sim_start(const struct sim_options *o, char **err)
-{
-	struct sim *s = xcalloc(1, sizeof(*s));
-	char *e = NULL;
-	struct sockaddr_in sin = { 0 };
-	struct sockaddr_in6 sin6 = { 0 };
-	const char *bind = o->bind && *o->bind ? o->bind : "127.0.0.1";
-	bool v6 = false;
+/* The listening address: IPv4 or IPv6 literal ("localhost" allowed). */
+struct listen_addr {
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+	bool v6;
+	const char *text;
+};
 
-	if (strcmp(bind, "localhost") == 0)
-		bind = "127.0.0.1";
-	if (inet_pton(AF_INET, bind, &sin.sin_addr) == 1) {
-		sin.sin_family = AF_INET;
-		sin.sin_port = htons((uint16_t)o->port);
-	} else if (inet_pton(AF_INET6, bind, &sin6.sin6_addr) == 1) {
-		sin6.sin6_family = AF_INET6;
-		sin6.sin6_port = htons((uint16_t)o->port);
-		v6 = true;
-	} else {
-		set_err(err, xasprintf(_("not an IP address: %s"), bind));
-		goto fail;
-	}
+static bool parse_bind(const struct sim_options *o, struct listen_addr *a, char **err)
+{
+	a->text = o->bind && *o->bind ? o->bind : "127.0.0.1";
+	if (strcmp(a->text, "localhost") == 0)
+		a->text = "127.0.0.1";
 	if (o->port < 0 || o->port > 65535) {
 		set_err(err, xasprintf(_("port out of range: %d"), o->port));
-		goto fail;
+		return false;
 	}
+	if (inet_pton(AF_INET, a->text, &a->sin.sin_addr) == 1) {
+		a->sin.sin_family = AF_INET;
+		a->sin.sin_port = htons((uint16_t)o->port);
+		return true;
+	}
+	if (inet_pton(AF_INET6, a->text, &a->sin6.sin6_addr) == 1) {
+		a->sin6.sin6_family = AF_INET6;
+		a->sin6.sin6_port = htons((uint16_t)o->port);
+		a->v6 = true;
+		return true;
+	}
+	set_err(err, xasprintf(_("not an IP address: %s"), a->text));
+	return false;
+}
+
+/* Credentials, fixtures and fault counters. */
+static bool setup_state(struct sim *s, const struct sim_options *o, char **err)
+{
+	char *e = NULL;
+
 	if (!o->access_key || !*o->access_key || !o->secret_key || !*o->secret_key ||
 	    !o->region || !*o->region) {
 		set_err(err, xstrdup(_("the simulator needs an access key, a secret key and a region")));
-		goto fail;
+		return false;
 	}
 	s->fx = o->data_file ? sim_fixtures_load(o->data_file, &e) : sim_fixtures_demo(&e);
 	if (!s->fx) {
 		set_err(err, e);
-		goto fail;
+		return false;
 	}
 	s->aas = sim_aas_new();
 	s->access_key = xstrdup(o->access_key);
@@ -472,65 +483,82 @@ struct sim *sim_start(const struct sim_options *o, char **err)
 	s->latency_ms = o->faults.latency_ms;
 	s->clock_skew = o->faults.clock_skew;
 	s->log = o->log;
+	return true;
+}
 
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-			     MHD_USE_POLL;
-	bool tls = o->tls_cert || o->tls_key;
-	if (tls) {
-		if (!o->tls_cert || !o->tls_key) {
-			set_err(err, xstrdup(_("--tls-cert and --tls-key go together")));
-			goto fail;
-		}
-		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-			set_err(err, xstrdup(_("this libmicrohttpd was built without TLS support")));
-			goto fail;
-		}
-		if (!(s->cert_pem = read_file(o->tls_cert, &e)) ||
-		    !(s->key_pem = read_file(o->tls_key, &e))) {
-			set_err(err, e);
-			goto fail;
-		}
-		flags |= MHD_USE_TLS;
+static bool load_tls(struct sim *s, const struct sim_options *o, char **err)
+{
+	char *e = NULL;
+
+	if (!o->tls_cert || !o->tls_key) {
+		set_err(err, xstrdup(_("--tls-cert and --tls-key go together")));
+		return false;
 	}
-	if (v6)
-		flags |= MHD_USE_IPv6;
-	if (o->log)
-		flags |= MHD_USE_ERROR_LOG;
-	const struct sockaddr *sa = v6 ? (const struct sockaddr *)&sin6 : (const struct sockaddr *)&sin;
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		set_err(err, xstrdup(_("this libmicrohttpd was built without TLS support")));
+		return false;
+	}
+	if (!(s->cert_pem = read_file(o->tls_cert, &e)) || !(s->key_pem = read_file(o->tls_key, &e))) {
+		set_err(err, e);
+		return false;
+	}
+	return true;
+}
+
+static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *a, bool tls)
+{
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+			     MHD_USE_POLL | (tls ? MHD_USE_TLS : 0) | (a->v6 ? MHD_USE_IPv6 : 0) |
+			     (s->log ? MHD_USE_ERROR_LOG : 0);
+	const struct sockaddr *sa = a->v6 ? (const struct sockaddr *)&a->sin6
+					  : (const struct sockaddr *)&a->sin;
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, s->cert_pem },
 		{ MHD_OPTION_HTTPS_MEM_KEY, 0, s->key_pem },
 		{ MHD_OPTION_END, 0, NULL },
 	};
+	sigset_t all, old;
+
 	/* The server's threads must never take the host program's signals
 	 * (the TUI's SIGWINCH, SIGINT...): they inherit this mask. */
-	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 				MHD_OPTION_SOCK_ADDR, sa,
 				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				/* a client silent this long is dropped, so a
+				 * half-sent request frees its thread */
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
 				MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
 				MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!s->d) {
+	return d;
+}
+
+struct sim *sim_start(const struct sim_options *o, char **err)
+{
+	struct sim *s = xcalloc(1, sizeof(*s));
+	struct listen_addr a = { 0 };
+	bool tls = o->tls_cert || o->tls_key;
+
+	if (!parse_bind(o, &a, err) || !setup_state(s, o, err) || (tls && !load_tls(s, o, err)))
+		goto fail;
+	if (!(s->d = start_daemon(s, &a, tls))) {
 		set_err(err, xasprintf(_("cannot start the simulator on %s port %d (port in use, or a bad TLS certificate or key?)"),
-				       bind, o->port));
+				       a.text, o->port));
 		goto fail;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : o->port;
 	/* A wildcard bind is still reached through loopback from here. */
-	const char *host = strcmp(bind, "0.0.0.0") == 0 ? "127.0.0.1" : strcmp(bind, "::") == 0 ? "::1" : bind;
-	s->url = xasprintf("%s://%s%s%s:%d", tls ? "https" : "http", v6 ? "[" : "", host,
-			   v6 ? "]" : "", s->port);
+	const char *host = strcmp(a.text, "0.0.0.0") == 0 ? "127.0.0.1"
+			 : strcmp(a.text, "::") == 0 ? "::1" : a.text;
+	s->url = xasprintf("%s://%s%s%s:%d", tls ? "https" : "http", a.v6 ? "[" : "", host,
+			   a.v6 ? "]" : "", s->port);
 	return s;
 fail:
-	if (s->d)
-		MHD_stop_daemon(s->d);
 	sim_free(s);
 	return NULL;
 }
