@@ -119,6 +119,10 @@ contains "malformed JSON: SerializationException" "$OUT" "SerializationException
 is "trailing garbage: 400" "$(sm ListInferenceRecommendationsJobs '{} x')" 400
 contains "trailing garbage: SerializationException" "$OUT" "SerializationException"
 is "a JSON array body: 400" "$(sm ListInferenceRecommendationsJobs '[1,2]')" 400
+printf '{}\000' >"$TEST_TMP/nul.json"
+code=$(curl -s -o "$OUT" -w '%{http_code}' --max-time 10 --aws-sigv4 "aws:amz:us-east-1:sagemaker" --user "$DEMO_USER" \
+    -H 'X-Amz-Target: SageMaker.ListInferenceRecommendationsJobs' --data-binary "@$TEST_TMP/nul.json" "$SIM_URL/")
+is "a NUL byte after the JSON: 400" "$code" 400
 is "empty body reads as {}: 200" "$(sm ListInferenceRecommendationsJobs '')" 200
 is "wrong type: 400" "$(sm GetScalingConfigurationRecommendation '{"InferenceRecommendationsJobName":"a","TargetCpuUtilizationPerCore":"50"}')" 400
 contains "wrong type: SerializationException message" "$OUT" "STRING_VALUE can not be converted to an Integer"
@@ -226,6 +230,27 @@ sim_stop "$SIM_PID"
 sim_start --quiet --clock-skew 120 || fail "start with --clock-skew 120"
 is "--clock-skew 120 is within the 5 minutes" "$(sm ListInferenceRecommendationsJobs '{}')" 200
 sim_stop "$SIM_PID"
+
+# IPv6 loopback, where the machine has it.
+if [ -f /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
+    "$SAGESCALE" sim --port 0 --bind ::1 --quiet >"$TEST_TMP/v6.out" 2>&1 &
+    V6PID=$!; SIM_PIDS="$SIM_PIDS $V6PID"
+    V6URL=
+    for _ in $(seq 100); do
+        V6URL=$(sed -n 's/.*export AWS_ENDPOINT_URL=//p' "$TEST_TMP/v6.out" 2>/dev/null)
+        [ -n "$V6URL" ] && break; sleep 0.05
+    done
+    case $V6URL in "http://[::1]:"*) ok "--bind ::1: an IPv6 URL";; *) fail "--bind ::1: an IPv6 URL ($V6URL)";; esac
+    code=$(curl -g -s -o "$OUT" -w '%{http_code}' --max-time 10 --aws-sigv4 "aws:amz:us-east-1:sagemaker" --user "$DEMO_USER" \
+        -H 'X-Amz-Target: SageMaker.ListInferenceRecommendationsJobs' --data-binary '{}' "$V6URL/")
+    is "--bind ::1: signed request served over IPv6" "$code" 200
+    sim_stop "$V6PID"
+else
+    skip "no IPv6 loopback"; skip "no IPv6 loopback"
+fi
+"$SAGESCALE" sim --bind not-an-address --port 0 >/dev/null 2>"$TEST_TMP/err"; rc=$?
+is "--bind with a name that is not an address: exit 3" "$rc" 3
+contains "... says so" "$TEST_TMP/err" "not an IP address: not-an-address"
 
 "$SAGESCALE" sim --help >"$TEST_TMP/help" 2>&1
 for f in --fault-drop --fault-throttle --fault-500 --fault-503 --fault-truncate --fault-non-json --fault-oversized --fault-latency --clock-skew --tls-cert --tls-key --port --bind --data; do
