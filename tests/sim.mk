@@ -38,3 +38,5 @@ tests_unit_sim_auth_SOURCES = tests/unit-sim-auth.c
 tests_unit_sim_auth_CFLAGS = $(unit_cflags)
 tests_unit_sim_auth_LDADD = $(unit_ldadd)
 endif
+TESTS += tests/sim-boto3.sh
+EXTRA_DIST += tests/sim-boto3.sh
