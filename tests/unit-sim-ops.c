@@ -147,6 +147,12 @@ static void test_fixture_errors(void **state)
 			     "\"RoleArn\":\"r\",\"Status\":\"PENDING\",\"CreationTime\":1,"
 			     "\"LastModifiedTime\":1,\"InputConfig\":{}}]}", "job 2: duplicate JobName");
 	expect_fixture_error("{}", "\"Jobs\" array");
+	expect_fixture_error(JOB(",\"InferenceRecommendations\":[{\"RecommendationId\":\"r\",\"EndpointConfiguration\":{},"
+				 "\"Metrics\":{\"MaxInvocations\":1e300}}]"), "must be whole numbers in range");
+	expect_fixture_error(JOB(",\"InferenceRecommendations\":[{\"RecommendationId\":\"r\",\"EndpointConfiguration\":"
+				 "{\"InitialInstanceCount\":1.5},\"Metrics\":{\"MaxInvocations\":10}}]"), "must be whole numbers");
+	expect_fixture_error(JOB(",\"EndpointPerformances\":[{\"EndpointInfo\":{\"EndpointName\":\"e\"},"
+				 "\"Metrics\":{\"MaxInvocations\":10,\"ModelLatency\":-1}}]"), "must be whole numbers in range");
 	err = NULL;
 	assert_null(sim_fixtures_load("/nonexistent/sagescale.json", &err));
 	assert_non_null(strstr(err, "cannot open /nonexistent/sagescale.json"));

@@ -138,6 +138,19 @@ static double get_num(json_object *o, const char *key, double dflt)
 	return is_num(v) ? json_object_get_double(v) : dflt;
 }
 
+/* A whole number member within [min, max] (dflt when absent); false when
+ * present but out of range or not whole, so that no conversion overflows. */
+static bool get_count(json_object *o, const char *key, double min, double max, double dflt,
+		      long long *out)
+{
+	double v = get_num(o, key, dflt);
+
+	if (!(v >= min && v <= max) || v != (double)(long long)v)
+		return false;
+	*out = (long long)v;
+	return true;
+}
+
 static const char *const job_status[] = { "PENDING", "IN_PROGRESS", "COMPLETED", "FAILED",
 	"STOPPING", "STOPPED", "DELETING", "DELETED", NULL };
 
@@ -166,12 +179,14 @@ static char *load_recs(struct sim_job *j, json_object *recs)
 			if (strcmp(j->recs[k].id, sr->id) == 0)
 				return xasprintf(_("duplicate RecommendationId \"%s\""), sr->id);
 		sr->instance_type = get_str(ec, "InstanceType");
-		sr->initial_count = (int)get_num(ec, "InitialInstanceCount", 1);
-		sr->max_invocations = (long long)get_num(m, "MaxInvocations", 0);
-		sr->model_latency = (long long)get_num(m, "ModelLatency", 0);
+		long long count = 0;
+		bool ok = get_count(ec, "InitialInstanceCount", 1, 100000, 1, &count) &&
+			  get_count(m, "MaxInvocations", 1, 2147483647.0, 0, &sr->max_invocations) &&
+			  get_count(m, "ModelLatency", 0, 2147483647.0, 0, &sr->model_latency);
+		sr->initial_count = (int)count;
 		sr->cpu = get_num(m, "CpuUtilization", -1);
-		if (sr->max_invocations < 1 || sr->initial_count < 1)
-			return xasprintf(_("recommendation \"%s\": MaxInvocations and InitialInstanceCount must be positive"),
+		if (!ok)
+			return xasprintf(_("recommendation \"%s\": MaxInvocations (1 to 2^31-1), ModelLatency (0 to 2^31-1) and InitialInstanceCount (1 to 100000) must be whole numbers in range"),
 					 sr->id);
 		j->nrecs++;
 	}
@@ -191,13 +206,15 @@ static char *load_endpoints(struct sim_job *j, json_object *eps)
 		if (!se->name || !is_num(get(m, "MaxInvocations")))
 			return xasprintf(_("endpoint performance %zu needs EndpointInfo.EndpointName and Metrics.MaxInvocations"),
 					 i + 1);
-		se->max_invocations = (long long)get_num(m, "MaxInvocations", 0);
-		se->model_latency = (long long)get_num(m, "ModelLatency", 0);
+		long long count = 0;
+		bool ok = get_count(m, "MaxInvocations", 1, 2147483647.0, 0, &se->max_invocations) &&
+			  get_count(m, "ModelLatency", 0, 2147483647.0, 0, &se->model_latency) &&
+			  get_count(x, "InitialInstanceCount", 1, 100000, 1, &count);
 		se->cpu = get_num(x, "CpuUtilization", -1);
 		se->instance_type = get_str(x, "InstanceType");
-		se->initial_count = (int)get_num(x, "InitialInstanceCount", 1);
-		if (se->max_invocations < 1 || se->initial_count < 1)
-			return xasprintf(_("endpoint \"%s\": MaxInvocations must be positive"), se->name);
+		se->initial_count = (int)count;
+		if (!ok)
+			return xasprintf(_("endpoint \"%s\": MaxInvocations (1 to 2^31-1), ModelLatency (0 to 2^31-1) and InitialInstanceCount (1 to 100000) must be whole numbers in range"), se->name);
 		j->neps++;
 	}
 	return NULL;
