@@ -217,6 +217,8 @@ int cmd_sim(int argc, char **argv)
 	else
 		printf(_("Secret key: as given with --secret-key (not shown).\n"));
 	printf(_("Serving %s; stop with Ctrl-C.\n"), o.data_file ? o.data_file : _("the built-in demo jobs"));
+	printf(_("Try: aws sagemaker list-inference-recommendations-jobs --endpoint-url %s --region %s\n"),
+	       sim_url(s), o.region);
 	fflush(stdout);
 
 	do {
