@@ -34,3 +34,6 @@ endif
 
 TESTS += tests/whatif-sweep.sh
 EXTRA_DIST += tests/whatif-sweep.sh
+
+TESTS += tests/whatif-tui.sh
+EXTRA_DIST += tests/whatif-tui.sh

@@ -2,6 +2,7 @@
  * value is marked twice, by colour and by a "*" in the first column, so the
  * difference shows on a monochrome terminal too. */
 #include "config.h"
+#include "tui/text.h"
 #include "tui/whatif.h"
 #include "whatif/compare.h"
 #include "util/i18n.h"
@@ -34,6 +35,14 @@ static void compare_done(struct tui_view *v)
 	compare_clear((struct compare_view *)v);
 }
 
+/* Lines a row takes when values wrap at width columns. */
+static size_t row_lines(const struct compare_row *r, int width)
+{
+	size_t wl = text_width(r->left), wr = text_width(r->right), w = wl > wr ? wl : wr;
+
+	return width > 0 && w > (size_t)width ? (w + (size_t)width - 1) / (size_t)width : 1;
+}
+
 static char *heading(const struct whatif_run *r)
 {
 	time_t t = (time_t)r->time;
@@ -48,7 +57,15 @@ static char *heading(const struct whatif_run *r)
 static void compare_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct compare_view *c = (struct compare_view *)v;
-	int label_w = 33, val_w = (v->cols - 2 - label_w - 2) / 2;
+	/* The labels' width, then two blanks at least between columns so that
+	 * values never touch. */
+	int label_w = 12;
+	for (size_t i = 0; c->have && i < c->cmp.n; i++)
+		if ((int)strlen(c->cmp.rows[i].label) + 2 > label_w)
+			label_w = (int)strlen(c->cmp.rows[i].label) + 2;
+	if (label_w > v->cols * 2 / 5)
+		label_w = v->cols * 2 / 5;
+	int val_w = (v->cols - 2 - label_w - 2) / 2, right = 2 + label_w + val_w + 2;
 
 	werase(w);
 	if (!c->have) {
@@ -64,21 +81,39 @@ static void compare_draw(struct tui_view *v, WINDOW *w, bool focused)
 	wattrset(w, A_BOLD);
 	whatif_draw(w, 0, 2, label_w - 1, count);
 	whatif_draw(w, 0, 2 + label_w, val_w, ha);
-	whatif_draw(w, 0, 2 + label_w + val_w + 1, val_w, hb);
+	whatif_draw(w, 0, right, val_w, hb);
 	wattrset(w, A_NORMAL);
 	free(ha), free(hb), free(count);
+	/* Long values (the policies) wrap onto more lines rather than being
+	 * cut: a difference past the edge must still be visible. */
+	size_t nlines = 0;
+	for (size_t i = 0; i < c->cmp.n; i++)
+		nlines += row_lines(&c->cmp.rows[i], val_w);
 	int rows = v->rows - 1;
-	if (c->top + (size_t)rows > c->cmp.n)
-		c->top = c->cmp.n > (size_t)rows ? c->cmp.n - (size_t)rows : 0;
-	for (int y = 0; y < rows && c->top + (size_t)y < c->cmp.n; y++) {
-		const struct compare_row *r = &c->cmp.rows[c->top + (size_t)y];
+	if (c->top + (size_t)rows > nlines)
+		c->top = nlines > (size_t)rows ? nlines - (size_t)rows : 0;
+	size_t line = 0;
+	int y = 0;
+	for (size_t i = 0; i < c->cmp.n && y < rows; i++) {
+		const struct compare_row *r = &c->cmp.rows[i];
+		size_t k, n = row_lines(r, val_w);
 		attr_t a = r->changed ? tui_attr(v->tui, TUI_KEY) : A_NORMAL;
-		wattrset(w, a);
-		whatif_draw(w, y + 1, 0, 2, r->changed ? COMPARE_MARK : " ");
-		whatif_draw(w, y + 1, 2, label_w - 1, r->label);
-		whatif_draw(w, y + 1, 2 + label_w, val_w, r->left[0] ? r->left : "-");
-		whatif_draw(w, y + 1, 2 + label_w + val_w + 1, val_w, r->right[0] ? r->right : "-");
-		wattrset(w, A_NORMAL);
+		for (k = 0; k < n && y < rows; k++, line++) {
+			if (line < c->top)
+				continue;
+			size_t skip = k * (size_t)val_w;
+			wattrset(w, a);
+			if (k == 0) {
+				whatif_draw(w, y + 1, 0, 2, r->changed ? COMPARE_MARK : " ");
+				whatif_draw(w, y + 1, 2, label_w - 1, r->label);
+			}
+			if (k == 0 || skip < text_width(r->left))
+				tui_draw_text(w, y + 1, 2 + label_w, val_w, skip, r->left[0] ? r->left : "-");
+			if (k == 0 || skip < text_width(r->right))
+				tui_draw_text(w, y + 1, right, val_w, skip, r->right[0] ? r->right : "-");
+			wattrset(w, A_NORMAL);
+			y++;
+		}
 	}
 }
 

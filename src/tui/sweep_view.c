@@ -174,9 +174,9 @@ static char *status_line(void)
 static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct sweep_view *sv = (struct sweep_view *)v;
-	char *st = status_line();
 
 	state_init();
+	char *st = status_line();
 	werase(w);
 	wattrset(w, A_BOLD);
 	whatif_draw(w, 0, 1, v->cols - 2, st);
@@ -343,7 +343,7 @@ static void range_draw(struct tui_view *v, WINDOW *w, bool focused)
 	free(line);
 	if (d->error) {
 		wattrset(w, tui_attr(v->tui, TUI_ERROR));
-		whatif_draw(w, 1, 1, v->cols - 2, d->error);
+		whatif_draw_wrapped(w, 1, 1, v->cols - 2, 2, d->error);
 		wattrset(w, A_NORMAL);
 	}
 	wattrset(w, tui_attr(v->tui, TUI_DIM));
@@ -390,8 +390,8 @@ static const struct tui_view_ops range_dialog_ops = {
 	.done = range_done,
 	.draw = range_draw,
 	.key = range_key,
-	.modal_rows = 3,
-	.modal_cols = 64,
+	.modal_rows = 4,
+	.modal_cols = 76,
 };
 
 static void open_range(struct tui *t)

@@ -54,6 +54,33 @@ int whatif_draw(WINDOW *w, int y, int x, int width, const char *s)
 	return width > 0 ? tui_draw_text(w, y, x, width, 0, s) : 0;
 }
 
+int whatif_draw_wrapped(WINDOW *w, int y, int x, int width, int lines, const char *s)
+{
+	int used = 0;
+	size_t len = strlen(s);
+
+	/* Breaks at the last blank that fits (byte count: messages are short). */
+	while (*s && used < lines && width > 0) {
+		size_t n = len;
+		if (n > (size_t)width && used < lines - 1) {
+			n = (size_t)width;
+			while (n > 0 && s[n] != ' ')
+				n--;
+			if (n == 0)
+				n = (size_t)width;
+		}
+		char *part = xstrndup(s, n);
+		whatif_draw(w, y + used, x, width, part);
+		free(part);
+		used++;
+		s += n;
+		len -= n;
+		while (*s == ' ')
+			s++, len--;
+	}
+	return used;
+}
+
 /* Sets the form's CPU target to cpu and sends the form. */
 static unsigned rerun_at(struct tui *t, long long from, long long cpu)
 {
@@ -139,7 +166,7 @@ static void cpu_draw(struct tui_view *v, WINDOW *w, bool focused)
 	free(line);
 	if (d->error) {
 		wattrset(w, tui_attr(v->tui, TUI_ERROR));
-		whatif_draw(w, 1, 1, v->cols - 2, d->error);
+		whatif_draw_wrapped(w, 1, 1, v->cols - 2, 2, d->error);
 		wattrset(w, A_NORMAL);
 	}
 	wattrset(w, tui_attr(v->tui, TUI_DIM));
@@ -184,8 +211,8 @@ static const struct tui_view_ops cpu_dialog_ops = {
 	.done = cpu_done,
 	.draw = cpu_draw,
 	.key = cpu_key,
-	.modal_rows = 3,
-	.modal_cols = 52,
+	.modal_rows = 4,
+	.modal_cols = 60,
 };
 
 unsigned whatif_key_type(struct tui *t)

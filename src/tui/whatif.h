@@ -40,5 +40,7 @@ void history_open_details(struct tui *t, const struct whatif_run *run);
 
 /* Draws text within width columns; returns the columns used. */
 int whatif_draw(WINDOW *w, int y, int x, int width, const char *s);
+/* The same over at most lines rows, broken at blanks; returns rows used. */
+int whatif_draw_wrapped(WINDOW *w, int y, int x, int width, int lines, const char *s);
 
 #endif

@@ -288,13 +288,13 @@ static bool header_ok(const char *s, size_t len)
 static bool file_is_ours(struct history *h, const struct stat *st)
 {
 	if (!S_ISREG(st->st_mode)) {
-		warn(h, xasprintf(_("history: %s is not a regular file; it is left untouched and "
-				    "this session's runs are not saved"), h->path));
+		warn(h, xasprintf(_("history: not a regular file, left untouched; this session's runs "
+				    "are not saved: %s"), h->path));
 		return false;
 	}
 	if (st->st_uid != geteuid()) {
-		warn(h, xasprintf(_("history: %s belongs to another user; it is left untouched and "
-				    "this session's runs are not saved"), h->path));
+		warn(h, xasprintf(_("history: the file belongs to another user, left untouched; this "
+				    "session's runs are not saved: %s"), h->path));
 		return false;
 	}
 	return true;
@@ -340,8 +340,8 @@ static bool parse_lines(struct history *h, const char *text, size_t len, bool lo
 				if (nl)
 					whatif_run_free(&r);
 				if (++bad <= HISTORY_MAX_LINE_WARNINGS)
-					warn(h, xasprintf(_("history: line %zu of %s is corrupt or "
-							    "truncated; skipped"), lineno, h->path));
+					warn(h, xasprintf(_("history: line %zu is corrupt or truncated; "
+							    "skipped (%s)"), lineno, h->path));
 			} else {
 				keep_run(h, &r);
 			}
@@ -362,8 +362,8 @@ static void history_load(struct history *h)
 
 	if (lstat(h->path, &st) != 0) {
 		if (errno != ENOENT) {
-			warn(h, xasprintf(_("history: cannot read %s: %s; it is left untouched"),
-					  h->path, strerror(errno)));
+			warn(h, xasprintf(_("history: cannot read the file (%s), left untouched: %s"),
+					  strerror(errno), h->path));
 			h->status = HISTORY_UNREADABLE;
 		}
 		return;		/* absent: created on the first run */
@@ -375,12 +375,12 @@ static void history_load(struct history *h)
 	int fd = open(h->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	struct buf b = BUF_INIT;
 	if (fd < 0 || read_all(fd, &b) != 0) {
-		warn(h, xasprintf(_("history: cannot read %s: %s; it is left untouched and "
-				    "this session's runs are not saved"), h->path, strerror(errno)));
+		warn(h, xasprintf(_("history: cannot read the file (%s), left untouched; this "
+				    "session's runs are not saved: %s"), strerror(errno), h->path));
 		h->status = HISTORY_UNREADABLE;
 	} else if (b.len > 0 && !parse_lines(h, b.data, b.len, true)) {
-		warn(h, xasprintf(_("history: %s is not a sagescale history file; it is left "
-				    "untouched and this session's runs are not saved"), h->path));
+		warn(h, xasprintf(_("history: not a sagescale history file, left untouched; this "
+				    "session's runs are not saved: %s"), h->path));
 		h->status = HISTORY_FOREIGN;
 	}
 	if (fd >= 0)
@@ -564,8 +564,8 @@ static int persist(struct history *h, const char *line)
 	}
 	if (cur.len > 0 && !parse_lines(h, cur.data, cur.len, false)) {
 		/* Someone replaced it since we loaded it: leave theirs alone. */
-		warn(h, xasprintf(_("history: %s is not a sagescale history file; it is left "
-				    "untouched and this session's runs are not saved"), h->path));
+		warn(h, xasprintf(_("history: not a sagescale history file, left untouched; this "
+				    "session's runs are not saved: %s"), h->path));
 		h->status = HISTORY_FOREIGN;
 		if (fd >= 0)
 			close(fd);
@@ -591,8 +591,8 @@ static int persist(struct history *h, const char *line)
 	}
 out:
 	if (rc != 0) {
-		warn(h, xasprintf(_("history: cannot write %s: %s; runs are kept for this "
-				    "session only"), h->path, strerror(errno)));
+		warn(h, xasprintf(_("history: cannot write the file (%s); runs are kept for this "
+				    "session only: %s"), strerror(errno), h->path));
 		h->status = HISTORY_UNWRITABLE;
 	}
 	if (fd >= 0)
@@ -604,8 +604,8 @@ out:
 static int persist_locked(struct history *h, const char *line)
 {
 	if (make_dirs(h->dir) != 0) {
-		warn(h, xasprintf(_("history: cannot create %s: %s; runs are kept for this "
-				    "session only"), h->dir, strerror(errno)));
+		warn(h, xasprintf(_("history: cannot create the directory (%s); runs are kept for "
+				    "this session only: %s"), strerror(errno), h->dir));
 		h->status = HISTORY_UNWRITABLE;
 		return -1;
 	}
