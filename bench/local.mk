@@ -9,3 +9,4 @@ bench: sagescale $(noinst_PROGRAMS)
 .PHONY: bench
 EXTRA_DIST += bench/sim-rps.sh
 EXTRA_DIST += bench/recommend.sh
+EXTRA_DIST += bench/action.sh
