@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """A loopback server for the fault and security tests (python3 stdlib only).
 
-    faultsrv.py MODE [ARG]
+    faultsrv.py [--first-ok FILE] MODE [ARG]
 
+With --first-ok, the first connection is answered with the canned FILE and
+only the later ones get the fault (for a good result before the fault).
 MODE is what every connection gets:
+  refuse         stop listening: connections are refused
   hang           accept, read the request, never answer
   reset          accept, read the request, then reset (RST)
   close          accept, read the request, close without a byte
@@ -112,10 +115,15 @@ def serve(conn, mode, arg, tls):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    first_ok = None
+    if len(args) >= 2 and args[0] == "--first-ok":
+        first_ok = args[1]
+        args = args[2:]
+    if not args:
         sys.exit(__doc__)
-    mode = sys.argv[1]
-    arg = sys.argv[2] if len(sys.argv) > 2 else None
+    mode = args[0]
+    arg = args[1] if len(args) > 1 else None
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind(("127.0.0.1", 0))
@@ -126,6 +134,13 @@ def main():
         tls.load_cert_chain(os.environ["FAULTSRV_CERT"], os.environ["FAULTSRV_KEY"])
     print("faultsrv listening on %s://127.0.0.1:%d" % ("https" if tls else "http", srv.getsockname()[1]),
           flush=True)
+    if first_ok:
+        conn, _ = srv.accept()
+        serve(conn, "canned", first_ok, tls)
+    if mode == "refuse":
+        srv.close()
+        while True:
+            time.sleep(3600)
     while True:
         conn, _ = srv.accept()
         threading.Thread(target=serve, args=(conn, mode, arg, tls), daemon=True).start()
