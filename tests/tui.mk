@@ -21,3 +21,5 @@ TESTS += tests/tui-basic.sh
 EXTRA_DIST += tests/tui-basic.sh
 TESTS += tests/tui-form.sh
 EXTRA_DIST += tests/tui-form.sh
+TESTS += tests/tui-errors.sh
+EXTRA_DIST += tests/tui-errors.sh

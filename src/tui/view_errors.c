@@ -2,8 +2,10 @@
  * request id, or the network problem), with a hint for the common ones. */
 #include "config.h"
 #include "tui/recjob.h"
+#include "tui/text.h"
 #include "tui/views.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -51,15 +53,30 @@ static const char *kind_name(enum aws_result_kind k)
 	return _("Error");
 }
 
+/* "Name   value", the value sanitised and wrapped over as many rows as it needs. */
 static void row(struct tui_view *v, WINDOW *w, int *y, const char *name, const char *value)
 {
+	char *safe;
+	const char *s;
+	int width = v->cols - 16;
+
 	if (value == NULL || *y >= v->rows)
 		return;
 	wattrset(w, A_BOLD);
 	tui_draw_text(w, *y, 1, 13, 0, name);
 	wattrset(w, A_NORMAL);
-	tui_draw_untrusted(w, *y, 15, v->cols - 16, value);
-	(*y)++;
+	safe = sanitize_str(value);
+	s = safe;
+	do {
+		size_t next, len = text_wrap(s, (size_t)(width > 1 ? width : 1), &next);
+		char *line = xstrndup(s, len);
+
+		tui_draw_text(w, *y, 15, width, 0, line);
+		free(line);
+		s += next;
+		(*y)++;
+	} while (*s != '\0' && *y < v->rows);
+	free(safe);
 }
 
 static void errors_draw(struct tui_view *v, WINDOW *w, bool focused)
@@ -78,22 +95,18 @@ static void errors_draw(struct tui_view *v, WINDOW *w, bool focused)
 	wattrset(w, tui_attr(v->tui, TUI_ERROR));
 	tui_draw_text(w, y++, 1, v->cols - 2, 0, kind_name(e->kind));
 	wattrset(w, A_NORMAL);
-	if (e->status > 0)
-		status = xasprintf("%ld", e->status);
+	/* The code carries the HTTP status, to leave rows for the message. */
+	if (e->code != NULL && e->status > 0)
+		status = xasprintf("%s (HTTP %ld)", e->code, e->status);
+	else if (e->status > 0)
+		status = xasprintf("HTTP %ld", e->status);
 	if (e->attempts > 1)
 		attempts = xasprintf("%d", e->attempts);
-	row(v, w, &y, _("Code"), e->code);
+	row(v, w, &y, _("Code"), status != NULL ? status : e->code);
 	row(v, w, &y, _("Message"), e->message);
+	row(v, w, &y, _("Hint"), e->hint);
 	row(v, w, &y, _("Request ID"), e->request_id);
-	row(v, w, &y, _("HTTP status"), status);
 	row(v, w, &y, _("Attempts"), attempts);
-	if (e->hint != NULL && y < v->rows) {
-		y++;
-		wattrset(w, A_BOLD);
-		tui_draw_text(w, y, 1, 13, 0, _("Hint"));
-		wattrset(w, A_NORMAL);
-		tui_draw_text(w, y, 15, v->cols - 16, 0, e->hint);
-	}
 	free(status);
 	free(attempts);
 	(void)focused;
