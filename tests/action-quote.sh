@@ -140,4 +140,41 @@ for sh in sh bash dash; do
     verify_run "$sh" command.sh command
 done
 
+# The same through `sagescale apply --dry-run`, with the hostile endpoint,
+# variant and policy name given on the command line (the simulator
+# answers the recommendation).
+if sim_start --quiet; then
+    if "$SAGESCALE" apply --job churn-xgboost-default --recommendation-id churn-xgboost-default/7c3e1a90 \
+        --target-endpoint "$E" --variant "$V" --policy-name "$P" --dry-run >dry.sh 2>err; then
+        ok "apply --dry-run with hostile endpoint, variant and policy name"
+    else
+        fail "apply --dry-run with hostile endpoint, variant and policy name"; sed 's/^/# /' err
+    fi
+    check "apply --dry-run: sh -n accepts it" sh -n dry.sh
+    rm -f argv/* "$PWNED"
+    PATH=$TEST_TMP/bin:$PATH sh dry.sh >/dev/null 2>&1
+    if [ -e "$PWNED" ]; then fail "apply --dry-run: nothing of the values was executed"
+    else ok "apply --dry-run: nothing of the values was executed"; fi
+    if python3 - >check.out 2>&1 <<'EOF'
+import json, os
+E, V, P, R = (x.decode() for x in open("args0", "rb").read().split(b"\0"))
+calls = [open("argv/" + f, "rb").read().decode().split("\0")[:-1] for f in sorted(os.listdir("argv"))]
+assert len(calls) == 3, len(calls)
+rid = "endpoint/%s/variant/%s" % (E, V)
+for i, a in enumerate(calls):
+    o = dict(zip(a[2::2], a[3::2]))
+    assert o["--resource-id"] == rid, o["--resource-id"]
+    if i:
+        assert o["--policy-name"] == "%s-%d" % (P, i)
+        cfg = json.loads(o["--target-tracking-scaling-policy-configuration"])
+        if "CustomizedMetricSpecification" in cfg:
+            assert cfg["CustomizedMetricSpecification"]["Dimensions"] == [
+                {"Name": "EndpointName", "Value": E}, {"Name": "VariantName", "Value": V}]
+EOF
+    then ok "apply --dry-run: aws got exactly the hostile values"
+    else fail "apply --dry-run: aws got exactly the hostile values"; sed 's/^/# /' check.out | tail -5; fi
+else
+    skip "the simulator did not start"
+fi
+
 tap_done
