@@ -39,6 +39,7 @@ trap lib_cleanup EXIT
 # sets SIM_URL and SIM_PID and the demo credentials in the environment.
 sim_start() {
     _log=$TEST_TMP/sim.$$.$TAP_N.$RANDOM.out
+    : >"$_log"
     "$SAGESCALE" sim --port 0 "$@" >"$_log" 2>&1 &
     SIM_PID=$!
     SIM_PIDS="$SIM_PIDS $SIM_PID"
