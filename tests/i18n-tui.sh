@@ -30,6 +30,7 @@ see "capacity pane in German" "Kapazität und Ruhephasen"
 for l in "Jobname" "Auswahl" "Empf.-ID" "CPU-Ziel" "Min. Aufr." "Max. Aufr." "% pro Kern"; do
     see "form label whole: $l" " $l "
 done
+see "the toggle whole in German" " ID ( ) Endpunkt "
 for l in "1 Richtlinien" "2 Fehler" "3 Verlauf" "4 Vergleich" "5 Sweep"; do
     see "tab whole: $l" " $l "
 done

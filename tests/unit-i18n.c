@@ -98,10 +98,11 @@ static void test_plural_forms(void **state)
 	free(s);
 }
 
+/* The labels of label() in src/tui/form.c. */
 static void test_form_labels_fit(void **state)
 {
 	static const char *const labels[] = {
-		"Job name", "Use", "Rec. ID", "Endpoint", "CPU target", "Min inv/min", "Max inv/min",
+		"Job name", "Use", "Rec. ID", "Endpoint", "CPU target", "Min invoc.", "Max invoc.",
 	};
 
 	(void)state;

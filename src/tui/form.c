@@ -152,15 +152,14 @@ void form_free(struct tui_form *f)
 	free(f);
 }
 
-static const char *mode_text(const struct tui_form *f)
+/* The toggle's text, in the user's language (a new string: free it). */
+static char *mode_text(const struct tui_form *f)
 {
-	bool u = !tui_ascii(f->tui);
-	const char *on = u ? "(\u2022)" : "(*)";
+	const char *on = tui_ascii(f->tui) ? "(*)" : "(\u2022)";
+	bool rec = f->mode == MODE_RECOMMENDATION;
 
-	if (f->mode == MODE_RECOMMENDATION)
-		return u ? "(\u2022) Rec.ID ( ) Endpoint" : "(*) Rec.ID ( ) Endpoint";
-	(void)on;
-	return u ? "( ) Rec.ID (\u2022) Endpoint" : "( ) Rec.ID (*) Endpoint";
+	/* TRANSLATORS: the toggle's two choices share one line of 23 columns. */
+	return xasprintf("%s %s %s %s", rec ? on : "( )", _("Rec.ID"), rec ? "( )" : on, _("Endpoint"));
 }
 
 static void style_field(struct tui_form *f, int i)
@@ -207,8 +206,12 @@ void form_attach(struct tui_form *f, struct tui *t, WINDOW *win)
 		style_field(f, i);
 	}
 	f->fields[F_COUNT] = NULL;
-	for (int i = 0; i < F_COUNT; i++)
-		set_field_buffer(f->fields[i], 0, i == F_MODE ? mode_text(f) : f->text[i]);
+	for (int i = 0; i < F_COUNT; i++) {
+		char *m = i == F_MODE ? mode_text(f) : NULL;
+
+		set_field_buffer(f->fields[i], 0, m != NULL ? m : f->text[i]);
+		free(m);
+	}
 	f->form = new_form(f->fields);
 	set_form_win(f->form, win);
 	set_form_sub(f->form, f->sub);
@@ -255,7 +258,12 @@ static void toggle_mode(struct tui_form *f)
 	set_err(f, F_ID, NULL);
 	free(f->req_err);
 	f->req_err = NULL;
-	set_field_buffer(f->fields[F_MODE], 0, mode_text(f));
+	{
+		char *m = mode_text(f);
+
+		set_field_buffer(f->fields[F_MODE], 0, m);
+		free(m);
+	}
 	set_field_buffer(f->fields[F_ID], 0, f->text[F_ID]);
 	check_field(f, F_ID);
 }
