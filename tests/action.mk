@@ -25,3 +25,5 @@ TESTS += tests/action-apply.sh
 EXTRA_DIST += tests/action-apply.sh
 TESTS += tests/action-tui.sh
 EXTRA_DIST += tests/action-tui.sh
+TESTS += tests/action-export.sh
+EXTRA_DIST += tests/action-export.sh
