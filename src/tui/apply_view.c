@@ -150,6 +150,7 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 		break;
 	case A_RUNNING:
 		tui_draw_text(w, 0, 1, v->cols - 2, 0, _("Applying..."));
+		draw_hint(v, w, _("Esc stop (the calls already made stay made)"));
 		break;
 	case A_RESULT:
 		wattrset(w, tui_attr(v->tui, a->failed ? TUI_ERROR : TUI_OK));
@@ -279,7 +280,11 @@ static unsigned apply_key(struct tui_view *v, int key, bool func)
 			return TUI_CLOSE | TUI_REDRAW;
 		return scroll_text(a, key, func);
 	case A_RUNNING:
-		return TUI_HANDLED;	/* the calls finish (or fail) by themselves */
+		/* Esc stops between calls (or aborts the one in flight); the
+		 * result then says which calls were made. */
+		if (!func && key == 27 && a->waiting)
+			tui_cancel_job(v->tui, a->waiting);
+		return TUI_HANDLED;
 	case A_RESULT:
 		if (!func && (key == 27 || key == 'q' || key == '\r' || key == '\n'))
 			return TUI_CLOSE | TUI_REDRAW;
@@ -303,6 +308,8 @@ static char *result_text(const struct act_apply_job *j)
 		buf_printf(&b, _("FAILED  %s (call %zu of %zu): %s\n"), j->plan.calls[j->failed].op,
 			   j->failed + 1, j->plan.ncalls, e);
 		free(e);
+		if (j->res.kind == AWS_ERR_CANCELLED)
+			buf_puts(&b, _("It was cancelled in flight: the service may have made it.\n"));
 		if (j->failed + 1 < j->plan.ncalls)
 			buf_printf(&b, P_("The %zu call after it was not made.\n",
 					  "The %zu calls after it were not made.\n",

@@ -234,6 +234,11 @@ const char *tui_region(const struct tui *t)
 	return t->opts.region;
 }
 
+void tui_cancel_job(struct tui *t, unsigned long id)
+{
+	worker_cancel(t->worker, id);
+}
+
 static struct tui_view *view_new(struct tui *t, const struct tui_view_ops *ops, void *arg)
 {
 	size_t size = ops->size >= sizeof(struct tui_view) ? ops->size : sizeof(struct tui_view);

@@ -166,6 +166,8 @@ void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(prin
 void tui_open_modal(struct tui *t, const struct tui_view_ops *ops, void *arg);
 /* Whether --read-only was given (dialogs that change things refuse). */
 bool tui_read_only(const struct tui *t);
+/* Cancels one submitted job (queued: dropped; running: its cancel flag). */
+void tui_cancel_job(struct tui *t, unsigned long id);
 /* The resolved region (for exported AWS CLI commands), or NULL. */
 const char *tui_region(const struct tui *t);
 
