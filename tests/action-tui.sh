@@ -193,4 +193,28 @@ not_see "read-only: apply is not in the help" "apply the result with Application
 tui_keys q F10
 see "quit" "EXIT=0"
 
+# --- Esc while applying ---------------------------------------------------------
+tui_stop
+if sim_start --quiet --fault-latency 800; then
+    TUI_SOCK=$TEST_TMP/tmux-cancel.sock
+    tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC"
+    see "slow simulator: the TUI starts" "Ready"
+    tui_keys Enter
+    see "its (slow) answer arrives" "Done in"
+    tui_keys F7
+    see "apply dialog" "Apply this recommendation"
+    see "the variant from the job, read through the slow simulator" "Variant        sm-variant-7c3e1a90" 15
+    tui_keys Enter
+    see "review" "These calls will be made"
+    tui_keys y
+    see "applying" "Applying..."
+    tui_keys Escape
+    see "Esc stops the apply" "Apply failed."
+    see "and says the call in flight may have been made" "It was cancelled in flight"
+    tui_keys Escape
+    act_see "the recommendation is still there" "Capacity +min 1 +max"
+else
+    skip "the slow simulator did not start"
+fi
+
 tap_done
