@@ -76,4 +76,35 @@ row "closed without an answer" "close" "Empty reply"
 row "answer that is not HTTP" "garbage" "failed"
 row "slow drip past --timeout" "drip 50" "within" --timeout 2
 
+# The simulator's faults, once each: the first request fails, the Errors
+# pane explains, the next Enter gets the result.
+# simrow NAME "SIM FLAGS" MESSAGE
+simrow() {
+    _name=$1 _flags=$2 _msg=$3
+    # shellcheck disable=SC2086
+    if ! sim_start --quiet $_flags; then fail "$_name: simulator started"; return; fi
+    tui_start 80 24 AWS_MAX_ATTEMPTS=1 -- --endpoint-url "$SIM_URL" --job "$JOB" \
+        --recommendation-id "$REC" --run
+    see "$_name: the status bar says Failed" "Failed" 15
+    see "$_name: the Errors pane explains ($_msg)" "$_msg" 5
+    tui_capture
+    contains "$_name: the form is intact" "$TUI_SCREEN" "$JOB"
+    tui_capture_attrs
+    if only_sgr "$TUI_SCREEN"; then ok "$_name: no raw control sequence on screen"
+    else fail "$_name: no raw control sequence on screen"; fi
+    tui_keys Enter
+    see "$_name: the next try gets the result" "Done in" 15
+    tui_keys F10
+    see "$_name: quits cleanly" "EXIT=0" 5
+    tui_stop
+    sim_stop "$SIM_PID"
+}
+simrow "throttled" "--fault-throttle 1" "ThrottlingException"
+simrow "HTTP 500" "--fault-500 1" "InternalFailure"
+simrow "HTTP 503" "--fault-503 1" "ServiceUnavailable"
+simrow "truncated body" "--fault-truncate 1" "transfer closed"
+simrow "200 with an HTML body" "--fault-non-json 1" "Unexpected answer from the service"
+simrow "16 MiB body" "--fault-oversized 1" "larger than"
+simrow "connection dropped" "--fault-drop 1" "Empty reply"
+
 tap_done
