@@ -68,6 +68,33 @@ sys.exit(1 if bad else 0)' "$fmt.sh"; then
     fi
 done
 
+# The JSON exports of the same hostile values: valid JSON, printable text,
+# every value exactly as given.
+for fmt in json cli-input-json cloudformation; do
+    "$TOOL" "$fmt" resp.json req.json "$E" "$V" "$P" "$R" >"$fmt.out" 2>err || fail "$fmt: rendered"
+done
+if python3 - >check.out 2>&1 <<'EOF'
+import json
+H = json.load(open("values.json"))["H"]
+E, V, P, R = (x.decode() for x in open("args0", "rb").read().split(b"\0"))
+for f in ("json.out", "cli-input-json.out", "cloudformation.out"):
+    t = open(f, "rb").read().decode()
+    assert all(c == "\n" or (32 <= ord(c) and not 0x7f <= ord(c) <= 0x9f
+               and not 0x202a <= ord(c) <= 0x202e) for c in t), f + ": raw control character"
+resp = json.load(open("json.out"))
+assert resp == json.load(open("resp.json")), "response changed"
+assert json.load(open("cli-input-json.out")) == json.load(open("req.json")), "request changed"
+cfn = json.load(open("cloudformation.out"))["Resources"]
+assert cfn["ScalableTarget"]["Properties"]["ResourceId"] == "endpoint/%s/variant/%s" % (E, V)
+p1 = cfn["ScalingPolicy1"]["Properties"]
+assert p1["PolicyName"] == P + "-1"
+assert p1["TargetTrackingScalingPolicyConfiguration"]["PredefinedMetricSpecification"]["PredefinedMetricType"] == "P" + H
+c2 = cfn["ScalingPolicy2"]["Properties"]["TargetTrackingScalingPolicyConfiguration"]["CustomizedMetricSpecification"]
+assert (c2["MetricName"], c2["Namespace"], c2["Statistic"]) == ("M" + H, "N" + H, "S" + H)
+EOF
+then ok "JSON, --cli-input-json and CloudFormation exports: printable, every hostile value intact"
+else fail "JSON, --cli-input-json and CloudFormation exports: printable, every hostile value intact"; sed 's/^/# /' check.out | tail -5; fi
+
 # Runs a script with the fake aws under a shell; checks argv against what
 # the values say, independently of the program's own code.
 verify_run() {
