@@ -23,3 +23,5 @@ TESTS += tests/tui-form.sh
 EXTRA_DIST += tests/tui-form.sh
 TESTS += tests/tui-errors.sh
 EXTRA_DIST += tests/tui-errors.sh
+TESTS += tests/tui-term.sh
+EXTRA_DIST += tests/tui-term.sh

@@ -37,8 +37,12 @@ tui_start() {
         echo 'echo "EXIT=$rc TTY=$t"'
         echo 'exec sleep 600'
     } >"$_run"
-    tui_tmux kill-server >/dev/null 2>&1
-    tui_tmux new-session -d -x "$_cols" -y "$_rows" "sh $_run" || return 1
+    tui_stop
+    # A new server on the same socket: retry while the old one goes away.
+    _i=0
+    until tui_tmux new-session -d -x "$_cols" -y "$_rows" "sh $_run" 2>/dev/null; do
+        _i=$((_i + 1)); [ $_i -ge 50 ] && return 1; sleep 0.1
+    done
     tui_tmux set-option -g remain-on-exit on >/dev/null 2>&1
     return 0
 }
@@ -89,8 +93,16 @@ not_see() {
         sed 's/^/#   /' "$TUI_SCREEN"; else ok "$1"; fi
 }
 
-# tui_stop: ends the tmux server (and with it whatever still runs in it).
-tui_stop() { tui_tmux kill-server >/dev/null 2>&1; return 0; }
+# tui_stop: ends the tmux server (and with it whatever still runs in it),
+# waiting (bounded) until its socket is gone.
+tui_stop() {
+    tui_tmux kill-server >/dev/null 2>&1
+    _i=0
+    while [ -S "$TUI_SOCK" ] && tui_tmux has-session 2>/dev/null && [ $_i -lt 50 ]; do
+        sleep 0.1; _i=$((_i + 1))
+    done
+    return 0
+}
 
 # see_re DESCRIPTION REGEX [SECONDS]: like see, with an extended regex
 # (anchor a whole line, e.g. the info line: '^ path *$').
