@@ -87,9 +87,11 @@ TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
 
 # Fault matrix and security tests (shell, against loopback servers).
-TESTS += tests/fault.sh tests/fault-tui.sh tests/security.sh tests/security-tui.sh
+TESTS += tests/fault.sh tests/fault-tui.sh tests/security.sh tests/security-tui.sh \
+	tests/valgrind-recommend.sh
 EXTRA_DIST += tests/fault.sh tests/fault-tui.sh tests/faultlib.sh tests/faultsrv.py \
-	tests/security.sh tests/security-tui.sh tests/hostile.py
+	tests/security.sh tests/security-tui.sh tests/hostile.py \
+	tests/valgrind-recommend.sh
 
 # make fuzz [FUZZ_RUNS=n] [FUZZ=name...]: real fuzzing (--enable-fuzzing), one
 # target at a time on one core; a line per target goes to fuzz-work/summary.
