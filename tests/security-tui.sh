@@ -83,4 +83,41 @@ check "control: raw OSC 52 does fill a paste buffer here" test -n "$(tui_tmux li
 check "control: raw OSC 2 does set a pane title here" sh -c \
     "tmux -S '$TUI_SOCK' list-panes -a -F '#{pane_title}' | grep -q pwned"
 tui_stop
+sim_stop "$FAULT_PID"
+
+# Files we write are 0600 even under umask 000, and no secret reaches the
+# screen, --debug's stderr, the history or an export.
+SECRET=sEcReT-sentinel-7f3a9c; TOKEN=ToKeN-sentinel-41d2be
+fault_start canned "$H/ok" || tap_skip_all "faultsrv did not start"
+umask 000
+tui_start 80 24 AWS_SECRET_ACCESS_KEY=$SECRET AWS_SESSION_TOKEN=$TOKEN -- \
+    --endpoint-url "$FAULT_URL" --job job-1 --recommendation-id r-1 --run --debug
+see "a run with a session token and --debug" "Done in"
+tui_capture; cat "$TUI_SCREEN" >"$TEST_TMP/screens"
+tui_keys F4
+if tui_wait "Export this result as:"; then
+    tui_keys 1
+    sleep 0.3
+    tui_keys w C-u; tui_type "$TEST_TMP/export.json"; tui_keys Enter
+    see "an export is written" "Wrote"
+else
+    skip "no export menu"
+fi
+tui_capture; cat "$TUI_SCREEN" >>"$TEST_TMP/screens"
+tui_keys Escape Escape F10
+see "quits" "EXIT=0" 5
+tui_stop
+umask 022
+files=$(find "$HOME" "$TEST_TMP/export.json" -type f ! -path "$HOME/.aws/*" 2>/dev/null)
+check "the run wrote files (history, export)" test -n "$files"
+bad=""
+for f in $files; do [ "$(stat -c %a "$f")" = 600 ] || bad="$bad $f:$(stat -c %a "$f")"; done
+if [ -z "$bad" ]; then ok "every file written is 0600 under umask 000 ($(echo $files | wc -w) files)"
+else fail "every file written is 0600 under umask 000"; diag "$bad"; fi
+check "--debug logged to stderr" test -s "$TEST_TMP/tui.stderr"
+found=$(grep -rlF -e "$SECRET" -e "$TOKEN" "$HOME" "$TEST_TMP/tui.stderr" "$TEST_TMP/screens" \
+        "$TEST_TMP/export.json" 2>/dev/null || true)
+if [ -z "$found" ]; then ok "no secret on screen, in --debug's log, the history or the export"
+else fail "no secret on screen, in --debug's log, the history or the export"; diag "found in:" $found; fi
+sim_stop "$FAULT_PID"
 tap_done
