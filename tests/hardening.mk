@@ -86,6 +86,11 @@ tests_fuzz_fuzz_sim_fixtures_LDADD = $(fuzz_ldadd)
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
 
+# Sanitizer builds: leaks inside libraries that no API can free (see the file).
+AM_TESTS_ENVIRONMENT += LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0'; \
+	export LSAN_OPTIONS;
+EXTRA_DIST += tests/lsan.supp
+
 # Fault matrix and security tests (shell, against loopback servers).
 TESTS += tests/fault.sh tests/fault-tui.sh tests/security.sh tests/security-tui.sh \
 	tests/valgrind-recommend.sh
