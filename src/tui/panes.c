@@ -30,7 +30,7 @@ void panes_draw_title(struct tui *t)
 	fill_line(w, 0, tui_attr(t, TUI_TITLE));
 	tui_draw_text(w, 0, 1, cols - 2, 0, _("sagescale - SageMaker autoscaling recommendations"));
 	if (*right != '\0' && cols > 60)
-		tui_draw_text(w, 0, cols - 1 - (int)strlen(right), (int)strlen(right), 0, right);
+		tui_draw_text(w, 0, cols - 1 - (int)text_width(right), (int)text_width(right), 0, right);
 	wattrset(w, A_NORMAL);
 }
 

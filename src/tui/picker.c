@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "tui/actions.h"
+#include "tui/text.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -269,7 +270,7 @@ static const int col_widths[NCOLS] = { 3, 7, 9, 7, 8, 6, 6 };
 
 static void draw_right(WINDOW *w, int y, int x, int width, const char *s)
 {
-	int len = (int)strlen(s);
+	int len = (int)text_width(s);	/* columns: a translated label may be UTF-8 */
 
 	tui_draw_text(w, y, x + (len < width ? width - len : 0), width, 0, s);
 }
