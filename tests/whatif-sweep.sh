@@ -129,8 +129,12 @@ sim_stop "$SIM_PID"
 
 # --- throttling is retried (and the pool slows down): all points answered --
 sim_start --quiet --fault-throttle 6 || fail "simulator throttling"
-AWS_MAX_ATTEMPTS=5 sweep --cpu 10:100:10 $IN --concurrency 4 --output csv; rc=$?
+AWS_MAX_ATTEMPTS=5 sweep --cpu 10:100:10 $IN --concurrency 4 --output csv --progress; rc=$?
 check "throttled: every point answered after retries" [ $rc -eq 0 ] && [ "$(grep -c ',ok,' "$OUT")" -eq 10 ]
+# The pool halved its width when pushed back and had not climbed back to 4.
+width=$(tr '\r' '\n' <"$ERR" | sed -n 's/.* \([0-9]*\) in flight at most.*/\1/p' | tail -1)
+diag "pool width at the end: ${width:-?}"
+check "throttled: the pool backed off (width ${width:-?} < 4)" [ -n "$width" ] && [ "$width" -lt 4 ]
 sim_stop "$SIM_PID"
 
 # --- interrupted: Ctrl-C cancels, what is done is printed ------------------
