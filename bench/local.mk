@@ -10,3 +10,4 @@ bench: sagescale $(noinst_PROGRAMS)
 EXTRA_DIST += bench/sim-rps.sh
 EXTRA_DIST += bench/recommend.sh
 EXTRA_DIST += bench/action.sh
+EXTRA_DIST += bench/sweep.sh
