@@ -40,3 +40,10 @@ tests_unit_sim_auth_LDADD = $(unit_ldadd)
 endif
 TESTS += tests/sim-boto3.sh
 EXTRA_DIST += tests/sim-boto3.sh
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit-sim-stop
+TESTS += tests/unit-sim-stop
+tests_unit_sim_stop_SOURCES = tests/unit-sim-stop.c
+tests_unit_sim_stop_CFLAGS = $(unit_cflags)
+tests_unit_sim_stop_LDADD = $(unit_ldadd)
+endif

@@ -43,6 +43,12 @@ struct sim {
 	long clock_skew;
 	int port;
 	int log;
+	/* Open connections' sockets, so that sim_stop can close them all
+	 * before MHD_stop_daemon (see there). */
+	pthread_mutex_t conns_lock;
+	int *conns;
+	size_t nconns, conns_cap;
+	bool conns_init;
 };
 
 struct conn_req {
@@ -376,6 +382,34 @@ respond:;
 
 /* ---- start and stop ---- */
 
+/* Keeps the list of open connections' sockets.  The socket stays open until
+ * after the CLOSED call returns, so a socket in the list under the lock is
+ * still this connection's. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct sim *s = cls;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+	if (!ci)
+		return;
+	pthread_mutex_lock(&s->conns_lock);
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		if (s->nconns == s->conns_cap)
+			s->conns = xrealloc(s->conns, (s->conns_cap = s->conns_cap ? s->conns_cap * 2 : 16) *
+						      sizeof(*s->conns));
+		s->conns[s->nconns++] = ci->connect_fd;
+	} else {
+		for (size_t i = 0; i < s->nconns; i++)
+			if (s->conns[i] == ci->connect_fd) {
+				s->conns[i] = s->conns[--s->nconns];
+				break;
+			}
+	}
+	pthread_mutex_unlock(&s->conns_lock);
+}
+
 static char *read_file(const char *path, char **err)
 {
 	FILE *fp = fopen(path, "rb");
@@ -397,6 +431,9 @@ static void sim_free(struct sim *s)
 {
 	if (!s)
 		return;
+	if (s->conns_init)
+		pthread_mutex_destroy(&s->conns_lock);
+	free(s->conns);
 	sim_fixtures_free(s->fx);
 	sim_aas_free(s->aas);
 	free(s->access_key);
@@ -508,7 +545,7 @@ static bool load_tls(struct sim *s, const struct sim_options *o, char **err)
 static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *a, bool tls)
 {
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-			     MHD_USE_POLL | (tls ? MHD_USE_TLS : 0) | (a->v6 ? MHD_USE_IPv6 : 0) |
+			     MHD_USE_POLL | MHD_USE_ITC | (tls ? MHD_USE_TLS : 0) | (a->v6 ? MHD_USE_IPv6 : 0) |
 			     (s->log ? MHD_USE_ERROR_LOG : 0);
 	const struct sockaddr *sa = a->v6 ? (const struct sockaddr *)&a->sin6
 					  : (const struct sockaddr *)&a->sin;
@@ -527,6 +564,7 @@ static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *
 				MHD_OPTION_SOCK_ADDR, sa,
 				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 				/* a client silent this long is dropped, so a
 				 * half-sent request frees its thread */
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15,
@@ -543,6 +581,8 @@ struct sim *sim_start(const struct sim_options *o, char **err)
 	struct listen_addr a = { 0 };
 	bool tls = o->tls_cert || o->tls_key;
 
+	pthread_mutex_init(&s->conns_lock, NULL);
+	s->conns_init = true;
 	if (!parse_bind(o, &a, err) || !setup_state(s, o, err) || (tls && !load_tls(s, o, err)))
 		goto fail;
 	if (!(s->d = start_daemon(s, &a, tls))) {
@@ -573,10 +613,36 @@ const char *sim_url(const struct sim *s)
 	return s->url;
 }
 
+/* Number of connections libmicrohttpd still holds (threads not yet reaped). */
+static unsigned int open_connections(struct sim *s)
+{
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+	return info ? info->num_connections : 0;
+}
+
+/* libmicrohttpd 0.9.75 can crash in MHD_stop_daemon while connection
+ * threads are still running or closing (tests/unit-sim-stop reproduced it
+ * in about half of its runs).  So stop accepting, hang up on every client
+ * ourselves, and let the daemon reap all connection threads the ordinary
+ * way (bounded: 3 s) before stopping it with no connection left. */
 void sim_stop(struct sim *s)
 {
 	if (!s)
 		return;
+	MHD_socket lsock = MHD_quiesce_daemon(s->d);
+
+	for (int i = 0; i < 300 && open_connections(s) > 0; i++) {
+		pthread_mutex_lock(&s->conns_lock);
+		for (size_t k = 0; k < s->nconns; k++)
+			shutdown(s->conns[k], SHUT_RDWR);
+		pthread_mutex_unlock(&s->conns_lock);
+		struct timespec ts = { 0, 10 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 	MHD_stop_daemon(s->d);
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
 	sim_free(s);
 }
