@@ -48,8 +48,8 @@ d = json.load(open("apply.out"))
 assert d["DynamicScalingConfiguration"]["MaxCapacity"] >= 1' 2>/dev/null; then
     ok "apply: prints the recommendation it applies (JSON)"
 else fail "apply: prints the recommendation it applies (JSON)"; sed 's/^/# /' apply.out | head; fi
-contains "apply: RegisterScalableTarget done" apply.err "RegisterScalableTarget: done"
-n=$(grep -c "PutScalingPolicy: done" apply.err)
+contains "apply: RegisterScalableTarget done, naming the resource" apply.err "RegisterScalableTarget endpoint/sm-epc-7c3e1a90-churn-xgboost-default/variant/sm-variant-7c3e1a90: done"
+n=$(grep -c "^PutScalingPolicy sagescale-sm-epc-7c3e1a90-churn-xgboost-default-sm-variant-7c3e1a90-[12]: done" apply.err)
 check "apply: one PutScalingPolicy per recommended policy (2)" test "$n" = 2
 if [ $HAVE_AWS = yes ]; then
     if describe "$SIM1" applied; then
@@ -142,7 +142,7 @@ fi
 LONG=$(printf 'p%.0s' $(seq 1 300))
 "$SAGESCALE" apply $INPUT --policy-name "$LONG" >fail.out 2>fail.err; rc=$?
 check "apply, PutScalingPolicy rejected: exit 1" test "$rc" = 1
-contains "apply, PutScalingPolicy rejected: the first call went through" fail.err "RegisterScalableTarget: done"
+contains "apply, PutScalingPolicy rejected: the first call went through" fail.err "RegisterScalableTarget endpoint/sm-epc-7c3e1a90-churn-xgboost-default/variant/sm-variant-7c3e1a90: done"
 contains "apply, PutScalingPolicy rejected: names the failing call" fail.err "call 2 of 3 failed (PutScalingPolicy)"
 contains "apply, PutScalingPolicy rejected: the service's error" fail.err "ValidationException"
 contains "apply, PutScalingPolicy rejected: the recommendation is kept on stdout" fail.out "DynamicScalingConfiguration"

@@ -145,6 +145,7 @@ see "with its exact body" '"ScalableDimension": "sagemaker:variant:DesiredInstan
 tui_keys y
 see "y applies" "Applied."
 see "each call reported" "ok      PutScalingPolicy"
+see "with the policy name" "        sagescale-sm-epc-7c3e1a90-churn-xgboost-default-sm-var"
 if command -v aws >/dev/null 2>&1; then
     AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true aws application-autoscaling \
         describe-scaling-policies --service-namespace sagemaker --endpoint-url "$SIM_URL" \
@@ -167,6 +168,8 @@ see "the failure is shown" "Apply failed."
 see "naming the call that failed" "FAILED  RegisterScalableTarget (call 1 of 3)"
 see "with the service's error" "ValidationException"
 see "and that the recommendation is kept" "The recommendation is unchanged on screen."
+tui_keys Right Right
+see "and its resource (Right scrolls the long line)" "7c3e1a90-churn-xgboost-default/variant/bad_variant"
 tui_keys Escape
 act_see "the recommendation is still there" "Capacity +min 1 +max"
 tui_keys F1

@@ -167,12 +167,12 @@ static int dry_run(const struct session *s, const struct scaling_response *resp,
 	return CLI_EXIT_OK;
 }
 
-static void say_done(const struct autoscaling_call *c, const char *body)
+static void say_done(const struct autoscaling_call *c)
 {
-	char *b = sanitize_str(body);
+	char *l = sanitize_str(c->label);
 
-	fprintf(stderr, _("%s: done %s\n"), c->op, b);
-	free(b);
+	fprintf(stderr, _("%s %s: done\n"), c->op, l);
+	free(l);
 }
 
 static int run_plan(struct session *s, const struct scaling_response *resp,
@@ -195,7 +195,7 @@ static int run_plan(struct session *s, const struct scaling_response *resp,
 	int rc = autoscaling_plan_run(s->client, &plan, NULL, &failed, &bodies, &res);
 
 	for (size_t i = 0; i < failed; i++)
-		say_done(&plan.calls[i], bodies[i]);
+		say_done(&plan.calls[i]);
 	if (rc != 0) {
 		rc = report(plan.calls[failed].op, &res);
 		fprintf(stderr, _("sagescale: call %zu of %zu failed (%s); %zu made before it. "

@@ -104,10 +104,12 @@ static char *call_json(json_object *o)
 	return s;
 }
 
-static void plan_add(struct autoscaling_plan *plan, const char *op, json_object *body)
+static void plan_add(struct autoscaling_plan *plan, const char *op, const char *label,
+		     json_object *body)
 {
 	plan->calls = xrealloc(plan->calls, (plan->ncalls + 1) * sizeof(*plan->calls));
 	plan->calls[plan->ncalls].op = xstrdup(op);
+	plan->calls[plan->ncalls].label = xstrdup(label);
 	plan->calls[plan->ncalls].json = call_json(body);
 	plan->ncalls++;
 }
@@ -165,7 +167,7 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 
 	add_int(reg, "MinCapacity", resp->min_capacity.v);
 	add_int(reg, "MaxCapacity", resp->max_capacity.v);
-	plan_add(plan, "RegisterScalableTarget", reg);
+	plan_add(plan, "RegisterScalableTarget", plan->resource_id, reg);
 
 	char *base = policy_name && *policy_name ? xstrdup(policy_name)
 		     : xasprintf("sagescale-%s-%s", endpoint, variant);
@@ -191,7 +193,7 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 		add_str(put, "PolicyType", "TargetTrackingScaling");
 		json_object_object_add(put, "TargetTrackingScalingPolicyConfiguration",
 				       policy_config(resp, p, endpoint, variant));
-		plan_add(plan, "PutScalingPolicy", put);
+		plan_add(plan, "PutScalingPolicy", name, put);
 		free(name);
 	}
 	free(base);
@@ -215,6 +217,7 @@ void autoscaling_plan_free(struct autoscaling_plan *plan)
 	for (size_t i = 0; i < plan->ncalls; i++) {
 		free(plan->calls[i].op);
 		free(plan->calls[i].json);
+		free(plan->calls[i].label);
 	}
 	free(plan->calls);
 	free(plan->resource_id);

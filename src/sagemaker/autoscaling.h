@@ -17,6 +17,7 @@
 struct autoscaling_call {
 	char *op;
 	char *json;
+	char *label;	/* what it is about: the resource id, or the policy name */
 };
 
 struct autoscaling_plan {

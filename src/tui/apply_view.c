@@ -300,13 +300,14 @@ static char *result_text(const struct act_apply_job *j)
 	struct buf b = BUF_INIT;
 
 	for (size_t i = 0; i < j->failed && i < j->plan.ncalls; i++)
-		buf_printf(&b, _("ok      %s: %s\n"), j->plan.calls[i].op,
-			   j->bodies && j->bodies[i] ? j->bodies[i] : "");
+		buf_printf(&b, _("ok      %s\n        %s\n        %s\n"), j->plan.calls[i].op,
+			   j->plan.calls[i].label, j->bodies && j->bodies[i] ? j->bodies[i] : "");
 	if (j->rc != 0 && j->failed < j->plan.ncalls) {
 		char *e = act_error_text(&j->res);
 
-		buf_printf(&b, _("FAILED  %s (call %zu of %zu): %s\n"), j->plan.calls[j->failed].op,
-			   j->failed + 1, j->plan.ncalls, e);
+		buf_printf(&b, _("FAILED  %s (call %zu of %zu)\n        %s\n        %s\n"),
+			   j->plan.calls[j->failed].op, j->failed + 1, j->plan.ncalls,
+			   j->plan.calls[j->failed].label, e);
 		free(e);
 		if (j->res.kind == AWS_ERR_CANCELLED)
 			buf_puts(&b, _("It was cancelled in flight: the service may have made it.\n"));
