@@ -142,7 +142,8 @@ static char *slurp(const char *path, size_t *len)
 
 static void test_file_write(void **state)
 {
-	char dir[] = "/tmp/sagescale-unit-export.XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/sagescale-unit-export.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	char *err = NULL;
 	struct stat st;
 
@@ -187,6 +188,7 @@ static void test_file_write(void **state)
 	free(bad);
 	free(link_path);
 	free(path);
+	free(dir);
 }
 
 static void test_plan(void **state)
