@@ -199,6 +199,8 @@ static void wait_for(struct sweep *s, bool progress)
 {
 	struct pollfd pfd = { wake_fd[0], POLLIN, 0 };
 	char drain[64];
+	/* Live progress only on a terminal; a log gets the final line. */
+	bool live = progress && isatty(STDERR_FILENO);
 
 	while (!sweep_finished(s)) {
 		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
@@ -207,7 +209,7 @@ static void wait_for(struct sweep *s, bool progress)
 			;
 		if (interrupted && !sweep_cancelled(s))
 			sweep_cancel(s);
-		if (progress)
+		if (live)
 			show_progress(s, false);
 	}
 	sweep_wait(s);
