@@ -137,6 +137,18 @@ static bool is_empty(struct json_object *o)
 static void py_repr(struct buf *b, struct json_object *o);
 
 /* Python's str() of a value parsed from JSON. */
+/* An integer as json-c holds it: int64, or uint64 above INT64_MAX (so
+ * that 9223372036854775808..18446744073709551615 are not clamped). */
+static void put_int(struct buf *b, struct json_object *o)
+{
+	int64_t v = json_object_get_int64(o);
+
+	if (v == INT64_MAX)
+		buf_printf(b, "%llu", (unsigned long long)json_object_get_uint64(o));
+	else
+		buf_printf(b, "%lld", (long long)v);
+}
+
 static void py_str(struct buf *b, struct json_object *o)
 {
 	switch (json_object_get_type(o)) {
@@ -147,7 +159,7 @@ static void py_str(struct buf *b, struct json_object *o)
 		buf_puts(b, json_object_get_boolean(o) ? "True" : "False");
 		break;
 	case json_type_int:
-		buf_printf(b, "%lld", (long long)json_object_get_int64(o));
+		put_int(b, o);
 		break;
 	case json_type_double:
 		py_float(b, json_object_get_double(o));
@@ -320,7 +332,7 @@ static void json_value(struct buf *b, struct json_object *o, int level)
 	switch (json_object_get_type(o)) {
 	case json_type_null: buf_puts(b, "null"); break;
 	case json_type_boolean: buf_puts(b, json_object_get_boolean(o) ? "true" : "false"); break;
-	case json_type_int: buf_printf(b, "%lld", (long long)json_object_get_int64(o)); break;
+	case json_type_int: put_int(b, o); break;
 	case json_type_double: py_float(b, json_object_get_double(o)); break;
 	case json_type_string:
 		json_string(b, json_object_get_string(o), (size_t)json_object_get_string_len(o));
