@@ -167,6 +167,12 @@ contains "apply by endpoint name: scales that endpoint" adv.sh "'endpoint/resnet
 "$SAGESCALE" apply --job "$JOB" >usage.out 2>usage.err; rc=$?
 check "apply without a recommendation or endpoint: exit 2" test "$rc" = 2
 
+# The input as for recommend: --cli-input-json gives the same calls.
+printf '{"InferenceRecommendationsJobName": "%s", "RecommendationId": "%s", "ScalingPolicyObjective": {"MinInvocationsPerMinute": 100, "MaxInvocationsPerMinute": 5000}}\n' \
+    "$JOB" "$REC" >input.json
+"$SAGESCALE" apply --cli-input-json "$TEST_TMP/input.json" --dry-run >cij.sh 2>/dev/null
+check "apply --cli-input-json: the same calls as with flags" cmp -s cij.sh dry.sh
+
 # --target-endpoint and --variant override the job's.
 "$SAGESCALE" apply $INPUT --target-endpoint prod-endpoint --variant blue --dry-run >ov.sh 2>/dev/null
 contains "apply --target-endpoint/--variant: used for the resource id" ov.sh "'endpoint/prod-endpoint/variant/blue'"
