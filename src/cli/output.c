@@ -727,11 +727,11 @@ static void section_add_row(struct section *s, char **cells, size_t n)
 	if ((long)n != s->ncols) {
 		/* awscli raises here; an odd response is shown, not fatal:
 		 * pad or cut the row to the section's width. */
+		for (i = (size_t)s->ncols; i < n; i++)
+			free(cells[i]);	/* before the array shrinks */
 		cells = xrealloc(cells, (size_t)(s->ncols ? s->ncols : 1) * sizeof(char *));
 		for (i = n; i < (size_t)s->ncols; i++)
 			cells[i] = xstrdup("");
-		for (i = (size_t)s->ncols; i < n; i++)
-			free(cells[i]);
 		n = (size_t)s->ncols;
 	}
 	if (s->nrows == s->rows_cap) {
