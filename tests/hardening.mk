@@ -20,7 +20,8 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz-history \
 	tests/fuzz/fuzz-sim-ops \
 	tests/fuzz/fuzz-sim-auth \
-	tests/fuzz/fuzz-sim-fixtures
+	tests/fuzz/fuzz-sim-fixtures \
+	tests/fuzz/fuzz-output
 check_PROGRAMS += $(FUZZ_PROGS)
 
 if ENABLE_FUZZING
@@ -82,6 +83,10 @@ tests_fuzz_fuzz_sim_fixtures_SOURCES = tests/fuzz/fuzz-sim-fixtures.c tests/fuzz
 tests_fuzz_fuzz_sim_fixtures_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sim_fixtures_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sim_fixtures_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_output_SOURCES = tests/fuzz/fuzz-output.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_output_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_output_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_output_LDADD = $(fuzz_ldadd)
 
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
