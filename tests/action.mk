@@ -10,6 +10,11 @@ TESTS += tests/unit-jobs
 tests_unit_jobs_SOURCES = tests/unit-jobs.c tests/testsrv.c tests/testsrv.h
 tests_unit_jobs_CFLAGS = $(unit_cflags)
 tests_unit_jobs_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit-export-tui
+TESTS += tests/unit-export-tui
+tests_unit_export_tui_SOURCES = tests/unit-export-tui.c
+tests_unit_export_tui_CFLAGS = $(unit_cflags)
+tests_unit_export_tui_LDADD = $(unit_ldadd)
 endif
 EXTRA_DIST += tests/golden
 
