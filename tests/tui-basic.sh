@@ -37,7 +37,7 @@ see "the selected node's path is shown" " DynamicScalingConfiguration"
 tui_keys j
 see "j moves down" " DynamicScalingConfiguration.MinCapacity"
 tui_keys k
-see "k moves up" " DynamicScalingConfiguration "
+see_re "k moves up" '^ DynamicScalingConfiguration *$'
 tui_keys G
 see "G goes to the last row: the second policy's statistic" \
     "DynamicScalingConfiguration.ScalingPolicies[1].TargetTracking.TargetValue"
@@ -48,7 +48,7 @@ see "g goes to the first row" " InferenceRecommendationsJobName"
 tui_keys C
 see "C collapses everything" "▸ DynamicScalingConfiguration {5}"
 tui_keys G
-see "collapsed: G is the scaling configuration" " DynamicScalingConfiguration "
+see_re "collapsed: G is the scaling configuration" '^ DynamicScalingConfiguration *$'
 tui_keys l
 see "l expands" "▾ DynamicScalingConfiguration"
 tui_keys h
@@ -63,8 +63,8 @@ see "E: the scaling configuration too" "▾ DynamicScalingConfiguration"
 
 # Search, n and N.
 tui_keys / ; tui_type Predefined; tui_keys Enter
-see "search selects the predefined metric (a long path keeps its end)" \
-    "ScalingPolicies[0].TargetTracking.MetricSpecification.Predefined"
+see_re "search selects the predefined metric (a long path keeps its start and end)" \
+    '^ DynamicScalingConfiguratio.*\[0\]\.TargetTracking\.MetricSpecification\.Predefined *$'
 see "the first policy's predefined metric is there" \
     "PredefinedMetricType: SageMakerVariantInvocationsPerInstance"
 tui_keys / ; tui_type Target; tui_keys Enter

@@ -174,10 +174,16 @@ void panes_draw_info(struct tui *t)
 		size_t tw = text_width(text);
 
 		wattrset(w, a);
-		/* Too long (a deep path): keep its end, the most specific part. */
-		if (keep_end && tw > (size_t)(cols - 2) && cols > 4) {
-			tui_draw_text(w, 0, 1, 1, 0, t->ascii ? "<" : "\u2026");
-			tui_draw_text(w, 0, 2, cols - 3, tw - (size_t)(cols - 3), text);
+		/* Too long (a deep path): keep its start and as much of its end,
+		 * the most specific part, as fits.  The start stays put while the
+		 * selection moves, so a move rewrites only the end of the line. */
+		if (keep_end && tw > (size_t)(cols - 2) && cols > 20) {
+			int room = cols - 2, head = room / 3;
+			size_t tail = (size_t)(room - head - 1);
+
+			tui_draw_text(w, 0, 1, head, 0, text);
+			tui_draw_text(w, 0, 1 + head, 1, 0, t->ascii ? "~" : "\u2026");
+			tui_draw_text(w, 0, 2 + head, (int)tail, tw - tail, text);
 		} else {
 			tui_draw_text(w, 0, 1, cols - 2, 0, text);
 		}

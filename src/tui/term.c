@@ -179,6 +179,8 @@ void term_theme(struct tui *t)
 		t->attrs[TUI_TITLE] = COLOR_PAIR(1) | A_BOLD;
 		t->attrs[TUI_FRAME] = COLOR_PAIR(2);
 		t->attrs[TUI_FRAME_FOCUS] = COLOR_PAIR(2) | A_BOLD;
+		/* A colour pair, not reverse video: the highlighted row's blank
+		 * end is then erased with ECH (bce) instead of written out. */
 		t->attrs[TUI_SELECTED] = COLOR_PAIR(3);
 		t->attrs[TUI_DIM] = A_DIM;
 		t->attrs[TUI_ERROR] = COLOR_PAIR(4) | A_BOLD;
@@ -217,6 +219,22 @@ void term_frame(struct tui *t, WINDOW *w, const char *title, bool focused)
 		mvwaddch(w, 0, 2, ' ');
 		tui_draw_text(w, 0, 3, cols - 6, 0, title);
 		waddch(w, ' ');
+	}
+	wattrset(w, A_NORMAL);
+}
+
+/* The frame of the view area: lines above and below, no sides. */
+void term_hframe(struct tui *t, WINDOW *w, bool focused)
+{
+	int rows = getmaxy(w);
+
+	wattrset(w, t->attrs[focused ? TUI_FRAME_FOCUS : TUI_FRAME]);
+	if (t->ascii) {
+		mvwhline(w, 0, 0, '-', getmaxx(w));
+		mvwhline(w, rows - 1, 0, '-', getmaxx(w));
+	} else {
+		mvwhline(w, 0, 0, ACS_HLINE, getmaxx(w));
+		mvwhline(w, rows - 1, 0, ACS_HLINE, getmaxx(w));
 	}
 	wattrset(w, A_NORMAL);
 }

@@ -60,16 +60,20 @@ static void draw_segment(WINDOW *w, int y, size_t vcol, size_t hscroll, int widt
 		tui_draw_text(w, y, 0, width, hscroll - vcol, s);
 }
 
+/* A row: indentation and marker, the name (highlighted when selected),
+ * ": value", and a dimmed note.  Only the name carries the highlight, so
+ * that moving the selection rewrites two names, not two whole rows. */
 static void draw_row(struct treeview *tv, struct tui *t, WINDOW *w, int y, int width,
 		     const struct tree_node *n, bool selected)
 {
 	struct tree *tr = &tv->tree;
 	bool ascii = tui_ascii(t);
 	struct buf b = BUF_INIT;
-	attr_t base = selected ? tui_attr(t, TUI_SELECTED) : A_NORMAL;
 	size_t col;
-	char *label;
 
+	wattrset(w, A_NORMAL);
+	wmove(w, y, 0);
+	wclrtoeol(w);
 	for (int i = 0; i < n->depth; i++)
 		buf_puts(&b, "  ");
 	if (n->first == NULL)
@@ -78,30 +82,40 @@ static void draw_row(struct treeview *tv, struct tui *t, WINDOW *w, int y, int w
 		buf_puts(&b, ascii ? "- " : "\u25be ");
 	else
 		buf_puts(&b, ascii ? "+ " : "\u25b8 ");
-	label = tree_node_label(n);
-	buf_puts(&b, label);
-	free(label);
+	draw_segment(w, y, 0, tr->hscroll, width, buf_str(&b));
+	col = text_width(buf_str(&b));
+
+	buf_reset(&b);
+	if (n->parent != NULL && n->parent->kind == TREE_ARRAY)
+		buf_printf(&b, "[%zu]", n->index);
+	else
+		buf_puts(&b, n->key != NULL ? n->key : "?");
 	if (n->kind == TREE_ARRAY)
 		buf_printf(&b, " [%zu]", n->nchildren);
 	else if (n->first != NULL && !n->expanded)
 		buf_printf(&b, " {%zu}", n->nchildren);
+	if (selected)
+		wattrset(w, tui_attr(t, TUI_SELECTED));
+	draw_segment(w, y, col, tr->hscroll, width, buf_str(&b));
+	col += text_width(buf_str(&b));
+	wattrset(w, A_NORMAL);
 
-	wattrset(w, base);
-	wmove(w, y, 0);
-	for (int c = 0; c < width; c++)
-		waddch(w, ' ');
-	draw_segment(w, y, 0, tr->hscroll, width, buf_str(&b));
-	col = text_width(buf_str(&b));
+	if (n->value != NULL) {
+		buf_reset(&b);
+		buf_puts(&b, ": ");
+		buf_puts(&b, n->value);
+		draw_segment(w, y, col, tr->hscroll, width, buf_str(&b));
+		col += text_width(buf_str(&b));
+	}
 	if (n->note != NULL) {
-		char *note = xasprintf("  (%s)", n->note);
-
-		wattrset(w, base | (selected ? 0 : tui_attr(t, TUI_DIM)));
-		draw_segment(w, y, col, tr->hscroll, width, note);
-		col += text_width(note);
-		free(note);
+		buf_reset(&b);
+		buf_printf(&b, "  (%s)", n->note);
+		wattrset(w, tui_attr(t, TUI_DIM));
+		draw_segment(w, y, col, tr->hscroll, width, buf_str(&b));
+		col += text_width(buf_str(&b));
 	}
 	/* Marks for text beyond either edge. */
-	wattrset(w, base | A_BOLD);
+	wattrset(w, A_BOLD);
 	if (tr->hscroll > 0 && width > 0)
 		mvwaddch(w, y, 0, '<');
 	if (col > tr->hscroll + (size_t)width && width > 0)

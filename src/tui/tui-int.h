@@ -60,6 +60,7 @@ int term_take_signal(void);		/* 0, or the ending signal number; drains the pipe 
 bool term_take_winch(void);		/* true after SIGWINCH: resizeterm done */
 void term_theme(struct tui *t);
 void term_frame(struct tui *t, WINDOW *w, const char *title, bool focused);
+void term_hframe(struct tui *t, WINDOW *w, bool focused);
 
 /* form.c */
 struct tui_form *form_new(const struct scaling_request *prefill);

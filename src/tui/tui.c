@@ -58,6 +58,8 @@ static void layout_modal(struct tui *t)
 		cols = COLS - 2;
 	t->w_modal_frame = newwin(rows, cols, (LINES - rows) / 2, (COLS - cols) / 2);
 	t->w_modal = newwin(rows - 2, cols - 4, (LINES - rows) / 2 + 1, (COLS - cols) / 2 + 2);
+	leaveok(t->w_modal_frame, TRUE);
+	leaveok(t->w_modal, TRUE);
 	t->modal->rows = rows - 2;
 	t->modal->cols = cols - 4;
 	if (o->resize != NULL)
@@ -81,14 +83,21 @@ static void relayout(struct tui *t)
 	t->w_form = newwin(top, fw, 1, 0);
 	t->w_summary = newwin(8, COLS - fw, 1, fw);
 	t->w_capacity = newwin(top - 8, COLS - fw, 9, fw);
+	/* The view area has no side borders: a tree that scrolls by one row
+	 * then costs one scrolled line, not a line plus two frame characters. */
 	t->w_frame = newwin(vh, COLS, 1 + top, 0);
-	t->w_view = newwin(vh - 2, COLS - 2, 2 + top, 1);
+	t->w_view = newwin(vh - 2, COLS, 2 + top, 0);
 	t->w_info = newwin(1, COLS, LINES - 2, 0);
 	t->w_status = newwin(1, COLS, LINES - 1, 0);
+	/* Only the form shows a cursor: elsewhere doupdate need not move it. */
+	WINDOW *const all[] = { t->w_title, t->w_form, t->w_summary, t->w_capacity, t->w_frame,
+				t->w_view, t->w_info, t->w_status };
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		leaveok(all[i], TRUE);
 	form_attach(t->form, t, t->w_form);
 	for (size_t i = 0; i < t->nviews; i++) {
 		t->views[i]->rows = vh - 2;
-		t->views[i]->cols = COLS - 2;
+		t->views[i]->cols = COLS;
 		if (t->views[i]->ops->resize != NULL)
 			t->views[i]->ops->resize(t->views[i]);
 	}
@@ -137,7 +146,7 @@ static void draw(struct tui *t)
 	wnoutrefresh(t->w_capacity);
 
 	werase(t->w_frame);
-	term_frame(t, t->w_frame, NULL, t->focus == FOCUS_VIEW && t->modal == NULL);
+	term_hframe(t, t->w_frame, t->focus == FOCUS_VIEW && t->modal == NULL);
 	draw_tabs(t);
 	wnoutrefresh(t->w_frame);
 	if (t->cur < t->nviews) {
