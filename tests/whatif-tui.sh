@@ -14,6 +14,15 @@ IN="--job $JOB --recommendation-id $REC --cpu 50"
 
 sim_start --quiet || tap_skip_all "simulator did not start"
 
+# A History row: "#id time" after the frame and the compare mark, if any.
+ROW='^[^0-9]*[0-9]+ [0-9:]{8} '
+
+# scheck DESCRIPTION COMMAND...: check, showing the screen when it fails.
+scheck() {
+    _d=$1; shift
+    if "$@"; then ok "$_d"; else fail "$_d"; sed 's/^/#   /' "$TUI_SCREEN"; fi
+}
+
 # start ARGS...: a fresh interface (the previous tmux server fully gone first).
 start() {
     tui_stop
@@ -66,9 +75,9 @@ tui_keys 3
 see "the History view lists the runs" "Inv/inst"
 tui_capture
 # 10 runs: the first, 7 steps, c 95, +10 to 100 (refused values send nothing).
-runs=$(grep -cE '^.[ +] +[0-9]+ [0-9:]{8} ' "$TUI_SCREEN")
-check "History: one row per run (10, got $runs)" [ "$runs" -eq 10 ]
-check "History: newest first (#10 at CPU 100)" grep -qE '^x +10 [0-9:]{8} +100 ' "$TUI_SCREEN"
+runs=$(grep -cE "$ROW" "$TUI_SCREEN")
+scheck "History: one row per run (10, got $runs)" [ "$runs" -eq 10 ]
+scheck "History: newest first (#10 at CPU 100)" grep -qE '^[^0-9]*10 [0-9:]{8} +100 ' "$TUI_SCREEN"
 tui_keys Enter
 see "Enter shows the run's full result" "Run #10 at"
 see "... with the response tree" "DynamicScalingConfiguration"
@@ -95,16 +104,26 @@ awk '
         if (mark == "*") marked = marked " " label
         label = ""
     }
-    !ls && /Run #.*Run #/ { ls = index($0, "Run #"); rs = ls + index(substr($0, ls + 1), "Run #"); next }
-    ls && /^x/ {
-        line = substr($0, 1, length($0) - 1)
-        m = substr(line, 2, 1); lab = trim(substr(line, 4, ls - 4))
+    # The heading: "N fields differ" at the label column, then the two
+    # "Run #" titles at the value columns; the mark is two columns left.
+    !ls && /fields? differ.*Run #.*Run #/ {
+        lab0 = match($0, /[0-9]+ fields? differ/); mk = lab0 - 2
+        ls = index($0, "Run #"); rs = ls + index(substr($0, ls + 1), "Run #"); hdr = NR
+    }
+    { all[NR] = $0 }
+    END {
+        # Every line from the heading on, but the info and status lines.
+        for (i = hdr + 1; hdr && i <= NR - 2; i++) row(all[i])
+        flush(); printf "rows=%d bad=%d marked=%s\n", rows, bad + 0, marked
+    }
+    function row(line,    m, lab, l, r) {
+        sub(/[x│] *$/, "", line)
+        m = substr(line, mk, 1); lab = trim(substr(line, lab0, ls - lab0))
         l = trim(substr(line, ls, rs - ls)); r = trim(substr(line, rs))
-        if (lab == "" && m == " " && (l != "" || r != "")) { left = left l; right = right r; next }
-        if (lab == "") next
+        if (lab == "" && m != "*" && (l != "" || r != "")) { left = left l; right = right r; return }
+        if (lab == "" || lab ~ /^[lmq]q/) return
         flush(); mark = m; label = lab; left = l; right = r
     }
-    END { flush(); printf "rows=%d bad=%d marked=%s\n", rows, bad + 0, marked }
 ' "$TEST_TMP/compare.txt" >"$TEST_TMP/compare.res"
 diag "$(cat "$TEST_TMP/compare.res")"
 check "compare: every row with different values is marked, and no other" grep -q "bad=0" "$TEST_TMP/compare.res"
@@ -128,8 +147,8 @@ see "restarted" "Job name"
 tui_keys F6 3
 see "after a restart, the History view has the old runs" "Inv/inst"
 tui_capture
-runs=$(grep -cE '^.[ +] +[0-9]+ [0-9:]{8} ' "$TUI_SCREEN")
-check "after a restart: all 10 runs (got $runs)" [ "$runs" -eq 10 ]
+runs=$(grep -cE "$ROW" "$TUI_SCREEN")
+scheck "after a restart: all 10 runs (got $runs)" [ "$runs" -eq 10 ]
 tui_keys g Enter
 see "an old run's full result opens" "Run #10 at"
 tui_keys Escape
@@ -147,8 +166,8 @@ start -- --endpoint-url "$SIM_URL" $IN
 see "a corrupt line: a warning" "is corrupt or truncated; skipped"
 tui_keys F6 3
 tui_capture
-runs=$(grep -cE '^.[ +] +[0-9]+ [0-9:]{8} ' "$TUI_SCREEN")
-check "a corrupt line: the 11 good runs kept (got $runs)" [ "$runs" -eq 11 ]
+runs=$(grep -cE "$ROW" "$TUI_SCREEN")
+scheck "a corrupt line: the 11 good runs kept (got $runs)" [ "$runs" -eq 11 ]
 tui_keys q
 see "quits" "EXIT=0"
 
@@ -177,23 +196,32 @@ rm -f "$HIST"
 sim_stop "$SIM_PID"
 
 # --- sweep with injected failures: the first 3 requests answer 500 ---------
-sim_start --quiet --fault-500 3 || fail "simulator with faults"
+sim_start --quiet --fault-500 4 || fail "simulator with faults"
 start AWS_MAX_ATTEMPTS=1 -- --endpoint-url "$SIM_URL" $IN
 see "started" "Job name"
-tui_keys F6 5
+# A failed rerun is a run too: History shows its error.
+tui_keys F6 +
+see "a rerun that fails says so" "Failed"
+tui_keys 3
+see "History lists a failed run with its error" "InternalFailure"
+tui_keys Enter
+see "its details show the error" "Error (service): InternalFailure"
+tui_keys Escape
+tui_wait_gone "Error (service)"
+tui_keys 5
 see "the Sweep view: default range 10-100 step 10" "CPU 10-100 step 10 (10 points)"
 tui_keys s
 see "the sweep ends" "done: 10/10 answered, 3 failed"
 tui_capture
-check "3 failed points marked FAILED with their error" [ "$(grep -c 'FAILED InternalFailure' "$TUI_SCREEN")" -eq 3 ]
-check "the other 7 kept" [ "$(grep -cE '^x +[0-9]+ +[0-9]+ .* ok +x$' "$TUI_SCREEN")" -eq 7 ]
-check "rows in CPU order" [ "$(grep -oE '^x +(10|20|30|40|50|60|70|80|90|100) ' "$TUI_SCREEN" | tr -d 'x ' | tr '\n' ' ')" = "10 20 30 40 50 60 70 80 90 100 " ]
+scheck "3 failed points marked FAILED with their error" [ "$(grep -c 'FAILED InternalFailure' "$TUI_SCREEN")" -eq 3 ]
+scheck "the other 7 kept" [ "$(grep -cE '^[^0-9]*[0-9]+ +[0-9]+ .* ok *[x│]?$' "$TUI_SCREEN")" -eq 7 ]
+scheck "rows in CPU order" [ "$(grep -oE '^[^0-9]*(10|20|30|40|50|60|70|80|90|100)  ' "$TUI_SCREEN" | tr -cd '0-9\n' | tr '\n' ' ')" = "10 20 30 40 50 60 70 80 90 100 " ]
 see "a message sums it up" "Sweep done: 7 answered, 3 failed."
 tui_keys v
 see "v: the chart" "InvocationsPerInstance"
 see "the chart's legend names the failures" "failed"
 tui_capture
-check "the chart marks 3 failed points on its axis" [ "$(grep '└' "$TUI_SCREEN" | grep -o '✗' | wc -l)" -eq 3 ]
+scheck "the chart marks 3 failed points on its axis" [ "$(grep '└' "$TUI_SCREEN" | grep -o '✗' | wc -l)" -eq 3 ]
 contains "the chart: capacities" "$TUI_SCREEN" "MaxCapacity"
 tui_keys v
 tui_wait_gone "(per minute) vs CPU target"
@@ -225,7 +253,7 @@ see "Esc cancels it" "Sweep cancelled:" 5
 check "promptly" [ $(( $(date +%s) - t0 )) -le 3 ]
 see "the view says cancelled" "cancelled: "
 tui_capture
-check "points not sent are marked cancelled" [ "$(grep -c ' cancelled  *x$' "$TUI_SCREEN")" -ge 10 ]
+scheck "points not sent are marked cancelled" [ "$(grep -cE ' cancelled *[x│]?$' "$TUI_SCREEN")" -ge 10 ]
 tui_keys s
 see "it can be started again" "running:"
 tui_keys s
