@@ -123,4 +123,22 @@ see "the full path of the customized metric name" \
 tui_keys F10
 see "F10 quits" "EXIT=0"
 
+# --demo: the embedded simulator; every input flag pre-fills the form.
+tui_start 80 24 -- --demo --job resnet50-advanced --endpoint-name resnet50-prod \
+    --cpu 70 --min-invocations 10 --max-invocations 900 --run
+see "--demo says so in the title" "demo: embedded simulator"
+see "--demo answers" "Done in"
+see "--endpoint-name switches the form's toggle" "( ) Rec.ID (•) Endpoint"
+see "the endpoint name is in the form" "resnet50-prod"
+see "--cpu pre-fills the CPU target" "70 % per core"
+see "--min/--max-invocations pre-fill the objective" "10 to 900 per minute"
+see "the summary names the endpoint" "Endpoint     resnet50-prod"
+tui_keys F10
+see "quits" "EXIT=0"
+
+# A bad pre-fill flag is refused before the screen opens (exit 2).
+tui_start 80 24 -- --demo --cpu 0
+see "a bad flag: exit status 2, no screen" "EXIT=2 TTY=same"
+check "the reason is on stderr" grep -q -- "--cpu" "$TEST_TMP/tui.stderr"
+
 tap_done
