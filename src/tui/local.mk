@@ -16,3 +16,5 @@ libsagescale_a_SOURCES += \
 	src/tui/export_view.c src/tui/apply_view.c \
 	src/cli/cmd_tui.c
 EXTRA_DIST += src/tui/README
+# Benchmarks of the TUI (bench/run runs every bench/tui-*.sh).
+EXTRA_DIST += bench/tui-idle.sh bench/tui-bytes.sh bench/tui-keys.sh
