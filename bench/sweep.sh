@@ -24,13 +24,14 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # the whole process (start to exit) and the sweep itself as --progress
 # reports it (pool start to last answer, in the process: like the boto3
 # loop, which is timed inside Python after the client is made and warm).
-# The clock: bash's own (no fork, which would add a process to our time).
-now_us() { if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/[.,]/}"; else echo $(( $(date +%s%N) / 1000 )); fi; }
+# The clock: bash's own, read without a command substitution (a fork would
+# add a process to our time); `date` where bash is older than 5.
+now_us() { if [ -n "${EPOCHREALTIME:-}" ]; then T=${EPOCHREALTIME/[.,]/}; else T=$(( $(date +%s%N) / 1000 )); fi; }
 ours() {
-    t0=$(now_us)
+    now_us; t0=$T
     "$SAGESCALE" sweep --cpu 10:100:1 --job $JOB --recommendation-id $REC --progress \
         --concurrency "$1" --output json >"$TEST_TMP/ours.json" 2>"$TEST_TMP/ours.err" || return 1
-    t1=$(now_us)
+    now_us; t1=$T
     inner=$(tr '\r' '\n' <"$TEST_TMP/ours.err" | sed -n 's/.*, \([0-9.]*\) ms$/\1/p' | tail -1)
     echo "$(( t1 - t0 ))" "$inner"
 }
