@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char *tmpdir;
@@ -446,6 +447,50 @@ static void test_atomic_rewrite(void **state)
 	free(path);
 }
 
+/* Two processes appending at once (two open interfaces): every run lands
+ * whole, none is lost, the bound still holds. */
+static void test_concurrent_writers(void **state)
+{
+	char *path = path_in("shared.jsonl");
+	pid_t kids[2];
+
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		assert_true(kids[k] >= 0);
+		if (kids[k] == 0) {
+			struct history_options o = { .path = path, .max_runs = 60 };
+			struct history *h = history_open(&o);
+			int rc = 0;
+			for (int i = 0; i < 40; i++) {
+				struct whatif_run r;
+				sample_ok(&r, 1 + i);
+				rc |= history_add(h, &r);
+				whatif_run_free(&r);
+			}
+			history_close(h);
+			_exit(rc == 0 ? 0 : 1);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		int st;
+		assert_int_equal(waitpid(kids[k], &st, 0), kids[k]);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	struct history_options o = { .path = path, .max_runs = 60 };
+	struct history *h = history_open(&o);
+	/* 80 runs were written, the last 60 kept, every line whole, and
+	 * numbered 21 to 80 in order though two sessions wrote them. */
+	assert_int_equal(history_count(h), 60);
+	for (size_t i = 0; i < 60; i++)
+		assert_int_equal(history_get(h, i)->id, (long long)(21 + i));
+	free_warnings(h, 0);
+	history_close(h);
+	char *text = slurp(path);
+	assert_int_equal(count_lines(text), 61);
+	free(text);
+	free(path);
+}
+
 static void test_disabled(void **state)
 {
 	char *path = path_in("never/history.jsonl");
@@ -505,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_untouched),
 		cmocka_unit_test(test_unreadable_untouched),
 		cmocka_unit_test(test_atomic_rewrite),
+		cmocka_unit_test(test_concurrent_writers),
 		cmocka_unit_test(test_disabled),
 		cmocka_unit_test(test_default_path),
 	};

@@ -545,11 +545,39 @@ out:
 }
 
 /* Under the lock: append line, or rewrite when the bound would be passed. */
-static int persist(struct history *h, const char *line)
+/* The id of the last whole record of text (after the header), or 0. */
+static long long last_id(const char *text, size_t len)
+{
+	size_t end = len;
+
+	while (end > 0 && text[end - 1] != '\n')
+		end--;		/* a cut last line does not count */
+	while (end > 0) {
+		size_t nl = end - 1, start = nl;
+		while (start > 0 && text[start - 1] != '\n')
+			start--;
+		if (start == 0)
+			return 0;	/* the header */
+		struct whatif_run r;
+		if (nl > start && history_decode(text + start, nl - start, &r) == 0) {
+			long long id = r.id;
+			whatif_run_free(&r);
+			return id;
+		}
+		end = start;
+	}
+	return 0;
+}
+
+/* Under the lock: numbers run after the file's last one (another session
+ * may have added runs), then appends its line, or rewrites the file when
+ * the bound would be passed. */
+static int persist(struct history *h, struct whatif_run *run)
 {
 	struct stat st;
 	struct buf cur = BUF_INIT;
 	int fd = -1, rc = -1;
+	char *line = NULL;
 
 	if (lstat(h->path, &st) == 0) {
 		if (!file_is_ours(h, &st)) {
@@ -572,11 +600,26 @@ static int persist(struct history *h, const char *line)
 		buf_free(&cur);
 		return -1;
 	}
+	long long last = last_id(buf_str(&cur), cur.len);
+	if (last >= run->id)
+		run->id = last + 1;
+	char *json = history_encode(run);
+	line = xasprintf("%s\n", json);
+	free(json);
+	size_t linelen = strlen(line);
+	if (h->max_bytes < strlen(HISTORY_HEADER) + 1 + linelen) {
+		/* A single run larger than the whole bound is not written. */
+		warn(h, xstrdup(_("history: this run is too large to be saved")));
+		if (fd >= 0)
+			close(fd);
+		buf_free(&cur);
+		free(line);
+		return -1;
+	}
 	size_t lines = 0;
 	for (size_t i = 0; i < cur.len; i++)
 		lines += cur.data[i] == '\n';
 	bool whole = cur.len == 0 || cur.data[cur.len - 1] == '\n';
-	size_t linelen = strlen(line);
 	if (fd >= 0 && cur.len > 0 && whole && lines < h->max_runs + 1 &&
 	    cur.len + linelen <= h->max_bytes) {
 		/* One write() of a whole line with O_APPEND: all or nothing. */
@@ -598,10 +641,11 @@ out:
 	if (fd >= 0)
 		close(fd);
 	buf_free(&cur);
+	free(line);
 	return rc;
 }
 
-static int persist_locked(struct history *h, const char *line)
+static int persist_locked(struct history *h, struct whatif_run *run)
 {
 	if (make_dirs(h->dir) != 0) {
 		warn(h, xasprintf(_("history: cannot create the directory (%s); runs are kept for "
@@ -616,7 +660,7 @@ static int persist_locked(struct history *h, const char *line)
 	if (lfd >= 0)
 		while (flock(lfd, LOCK_EX) != 0 && errno == EINTR)
 			;
-	int rc = persist(h, line);
+	int rc = persist(h, run);
 	if (lfd >= 0)
 		close(lfd);	/* releases the lock */
 	return rc;
@@ -625,22 +669,14 @@ static int persist_locked(struct history *h, const char *line)
 int history_add(struct history *h, struct whatif_run *run)
 {
 	struct whatif_run copy;
+	int rc = 0;
 
 	run->id = h->next_id;
+	if (h->status == HISTORY_ACTIVE)
+		rc = persist_locked(h, run);	/* may renumber it after others' runs */
+	else if (h->status != HISTORY_OFF)
+		rc = -1;
 	whatif_run_copy(&copy, run);
 	keep_run(h, &copy);
-	if (h->status != HISTORY_ACTIVE)
-		return h->status == HISTORY_OFF ? 0 : -1;
-	char *json = history_encode(run);
-	char *line = xasprintf("%s\n", json);
-	free(json);
-	if (h->max_bytes < strlen(HISTORY_HEADER) + 1 + strlen(line)) {
-		/* A single run larger than the whole bound is not written. */
-		free(line);
-		warn(h, xstrdup(_("history: this run is too large to be saved")));
-		return -1;
-	}
-	int rc = persist_locked(h, line);
-	free(line);
 	return rc;
 }
