@@ -96,6 +96,13 @@ not_see() {
 # tui_stop: ends the tmux server (and with it whatever still runs in it),
 # waiting (bounded) until its socket is gone.
 tui_stop() {
+    # A sanitizer build reports on stderr: that is a failure (said once).
+    if [ -z "${TUI_SAN_REPORTED:-}" ] && [ -f "$TEST_TMP/tui.stderr" ] &&
+       grep -qE 'Sanitizer|runtime error:' "$TEST_TMP/tui.stderr"; then
+        TUI_SAN_REPORTED=1
+        fail "no sanitizer report from the program"
+        sed 's/^/#   /' "$TEST_TMP/tui.stderr" | head -40
+    fi
     tui_tmux kill-server >/dev/null 2>&1
     _i=0
     while [ -S "$TUI_SOCK" ] && tui_tmux has-session 2>/dev/null && [ $_i -lt 50 ]; do

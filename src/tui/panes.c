@@ -198,19 +198,25 @@ static const char *state_text(struct tui *t, struct buf *b)
 		"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827",
 		"\u2807", "\u280f"
 	};
-	struct timespec now;
+	struct timespec now, since;
 	double secs;
 
-	switch (t->state) {
-	case ST_IDLE:
-		return _("Ready");
-	case ST_RUNNING:
+	/* Any job running (the form's request, a sweep, a picker's listing)
+	 * shows the spinner; the loop ticks it only then. */
+	if (tui_busy(t)) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		secs = (double)(now.tv_sec - t->run_since.tv_sec) +
-		       (double)(now.tv_nsec - t->run_since.tv_nsec) / 1e9;
+		if (!worker_running_since(t->worker, &since, NULL))
+			since = now;	/* queued, not started yet */
+		secs = (double)(now.tv_sec - since.tv_sec) +
+		       (double)(now.tv_nsec - since.tv_nsec) / 1e9;
 		buf_printf(b, _("%s Running %.1f s"),
 			   t->ascii ? ascii_spin[t->spin % 4] : utf8_spin[t->spin % 10], secs);
 		return buf_str(b);
+	}
+	switch (t->state) {
+	case ST_IDLE:
+	case ST_RUNNING:
+		return _("Ready");
 	case ST_DONE:
 		if (t->last_secs < 1)
 			buf_printf(b, _("Done in %.0f ms"), t->last_secs * 1e3);
@@ -234,7 +240,7 @@ void panes_draw_status(struct tui *t)
 
 	fill_line(w, 0, tui_attr(t, TUI_TITLE));
 	x = 1 + tui_draw_text(w, 0, 1, cols - 2, 0, state_text(t, &b));
-	if (t->state == ST_RUNNING)
+	if (tui_busy(t))
 		keys = t->focus == FOCUS_FORM
 		       ? _("Esc cancel  Enter resend  F6 views  ? help  F10 quit")
 		       : _("Esc cancel  Tab form  / search  ? help  q quit");

@@ -547,8 +547,6 @@ static int loop(struct tui *t)
 			t->spin++;
 			r |= TUI_REDRAW;
 		}
-		if (t->state == ST_RUNNING && !tui_busy(t))
-			t->state = ST_IDLE;
 	}
 	return sig;
 }
