@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "export/file.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -31,22 +32,6 @@ static char *dir_of(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 static enum export_file_status fail(char **err, const char *path, int e)
@@ -104,26 +89,8 @@ enum export_file_status export_file_write(const char *path_in, const void *data,
 		st = EXPORT_FILE_EXISTS;
 		goto out;
 	}
-	int fd = mkstemp(tmp);	/* mode 0600 */
-
-	if (fd < 0) {
+	if (fileio_write_temp(tmp, data, len) != 0) {
 		st = fail(err, path, errno);
-		goto out;
-	}
-	fchmod(fd, 0600);
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-		int e = errno;
-
-		close(fd);
-		unlink(tmp);
-		st = fail(err, path, e);
-		goto out;
-	}
-	if (close(fd) != 0) {
-		int e = errno;
-
-		unlink(tmp);
-		st = fail(err, path, e);
 		goto out;
 	}
 	st = place(tmp, path, overwrite, err);

@@ -2,5 +2,6 @@
 libsagescale_a_SOURCES += \
 	src/util/xalloc.c src/util/xalloc.h \
 	src/util/buf.c src/util/buf.h \
+	src/util/fileio.c src/util/fileio.h \
 	src/util/sanitize.c src/util/sanitize.h \
 	src/util/i18n.h

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "whatif/history.h"
 #include "util/buf.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -452,21 +453,6 @@ size_t history_take_warnings(struct history *h, char ***out)
 
 /* ---- writing ---- */
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The record lines of text (after the header), the last ones that fit the
  * bounds together with extra (one more line, newline included). */
 static void bounded_tail(struct history *h, const char *text, size_t len, const char *extra,
@@ -516,35 +502,25 @@ static void bounded_tail(struct history *h, const char *text, size_t len, const 
 static int rewrite_atomically(struct history *h, const char *text, size_t len)
 {
 	char *tmp = xasprintf("%s.XXXXXX", h->path);
-	int fd = mkstemp(tmp), rc = -1;
+	int rc = fileio_write_temp(tmp, text, len);
 
-	if (fd < 0)
-		goto out;
-	if (fchmod(fd, 0600) == 0 && write_all(fd, text, len) == 0 && fsync(fd) == 0 &&
-	    close(fd) == 0) {
-		fd = -1;
-		if (rename(tmp, h->path) == 0) {
-			rc = 0;
-			int dfd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			if (dfd >= 0) {
-				fsync(dfd);	/* the rename itself, durably */
-				close(dfd);
-			}
-		}
-	}
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0) {
+	if (rc == 0 && rename(tmp, h->path) != 0) {
 		int e = errno;
 		unlink(tmp);
 		errno = e;
+		rc = -1;
 	}
-out:
+	if (rc == 0) {
+		int dfd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);	/* the rename itself, durably */
+			close(dfd);
+		}
+	}
 	free(tmp);
 	return rc;
 }
 
-/* Under the lock: append line, or rewrite when the bound would be passed. */
 /* The id of the last whole record of text (after the header), or 0. */
 static long long last_id(const char *text, size_t len)
 {
@@ -623,7 +599,7 @@ static int persist(struct history *h, struct whatif_run *run)
 	if (fd >= 0 && cur.len > 0 && whole && lines < h->max_runs + 1 &&
 	    cur.len + linelen <= h->max_bytes) {
 		/* One write() of a whole line with O_APPEND: all or nothing. */
-		rc = write_all(fd, line, linelen);
+		rc = fileio_write_all(fd, line, linelen);
 		if (rc == 0)
 			rc = fsync(fd);
 	} else {

@@ -1,0 +1,49 @@
+/* Whole writes and private temporary files (see fileio.h). */
+#include "config.h"
+#include "util/fileio.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int fileio_write_all(int fd, const void *data, size_t n)
+{
+	const char *p = data;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int fileio_write_temp(char *tmpl, const void *data, size_t len)
+{
+	int fd = mkstemp(tmpl);	/* mode 0600 less the umask */
+
+	if (fd < 0)
+		return -1;
+	/* 0600 whatever the umask: the file may hold account details. */
+	if (fchmod(fd, 0600) == 0 && fileio_write_all(fd, data, len) == 0 && fsync(fd) == 0) {
+		if (close(fd) == 0)
+			return 0;
+	} else {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+	}
+	int e = errno;
+
+	unlink(tmpl);
+	errno = e;
+	return -1;
+}
