@@ -61,7 +61,11 @@ row() {
     if only_sgr "$TUI_SCREEN"; then ok "$_name: no raw control sequence on screen"
     else fail "$_name: no raw control sequence on screen"; fi
     tui_keys Enter
+    # The status bar says Failed until the new request starts; a fast fault
+    # may fail again before a poll sees it running.
+    tui_wait_gone "Failed" 2
     see "$_name: a second try fails the same way, the program still runs" "Failed" 15
+    tui_wait_gone "Running" 5
     tui_keys F10
     see "$_name: quits cleanly" "EXIT=0" 5
     see "$_name: the terminal is restored" "TTY=same" 2
