@@ -123,3 +123,13 @@ fuzz: $(FUZZ_PROGS)
 	  echo "$$t: $${execs:-?} execs in $${secs}s, $$cov, $$res" | tee -a fuzz-work/summary; \
 	done
 .PHONY: fuzz
+
+# make check-tsan (in a --enable-tsan build): the tests where threads meet:
+# the worker queue, the sweep pool, the TUI's requests (cancel, supersede,
+# faults), the simulator's server threads, the HTTP client.
+TSAN_TESTS = tests/unit-worker tests/unit-sweep tests/whatif-sweep.sh \
+	tests/tui-errors.sh tests/whatif-tui.sh tests/fault-tui.sh tests/sim.sh \
+	tests/recommend-sim.sh tests/unit-http tests/unit-client
+check-tsan:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(TSAN_TESTS)'
+.PHONY: check-tsan
