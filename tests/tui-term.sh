@@ -102,6 +102,27 @@ check "the window title was not changed" test "$(tui_tmux display-message -p '#{
 tui_keys F10
 see "quits" "EXIT=0"
 
+# --- idle: no wake-ups ------------------------------------------------------
+if command -v strace >/dev/null 2>&1; then
+    tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run
+    see "a result, then idle" "Done in"
+    sleep 0.3
+    _pid=$(tui_pid)
+    timeout -s INT 2 strace -c -f -p "$_pid" -o "$TEST_TMP/idle.strace" >/dev/null 2>"$TEST_TMP/strace.err"
+    if grep -q "attached" "$TEST_TMP/strace.err"; then
+        _calls=$(awk '$NF == "total" { print $4; f = 1 } END { if (!f) print 0 }' "$TEST_TMP/idle.strace")
+        if [ "$_calls" -le 2 ]; then ok "idle: no system calls in 2 s but the blocked poll ($_calls)"
+        else fail "idle: no system calls in 2 s but the blocked poll ($_calls)"
+            sed 's/^/#   /' "$TEST_TMP/idle.strace"; fi
+    else
+        skip "strace cannot attach here (ptrace not permitted)"
+    fi
+    tui_keys F10
+    see "quits" "EXIT=0"
+else
+    skip "strace not installed: idle system calls not counted"
+fi
+
 # --- signals ---------------------------------------------------------------
 # sig_case SIGNAL STATUS [slow]: the program ends within a second with
 # 128+signal, the terminal settings are back and the screen left.
