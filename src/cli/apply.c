@@ -71,30 +71,6 @@ static void apply_help(void)
 	cli_print_group_help(stdout, CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_OUTPUT);
 }
 
-static int report(const char *op, const struct aws_result *res)
-{
-	char *msg = sanitize_str(res->error_message ? res->error_message : "");
-
-	if (res->kind == AWS_ERR_SERVICE) {
-		char *code = sanitize_str(res->error_code ? res->error_code : "");
-
-		cli_error(_("An error occurred (%s) when calling the %s operation: %s"), code, op, msg);
-		free(code);
-	} else {
-		cli_error(_("%s failed: %s"), op, msg);
-	}
-	if (res->request_id) {
-		char *id = sanitize_str(res->request_id);
-
-		fprintf(stderr, _("Request ID: %s\n"), id);
-		free(id);
-	}
-	free(msg);
-	if (res->kind == AWS_ERR_SERVICE || res->kind == AWS_ERR_RESPONSE)
-		return CLI_EXIT_SERVICE;
-	return CLI_EXIT_NETWORK;
-}
-
 /* The endpoint and variant to scale: flags first, then the job's record of
  * the recommendation.  Returns 0, or an exit code after printing why. */
 static int resolve_target(struct session *s, const struct cli_args *a, const struct apply_opts *o,
@@ -113,7 +89,7 @@ static int resolve_target(struct session *s, const struct cli_args *a, const str
 	struct aws_result res;
 
 	if (jobs_describe(s->client, a->req.job_name, NULL, &d, &res) != 0) {
-		int rc = report("DescribeInferenceRecommendationsJob", &res);
+		int rc = cli_report_call("DescribeInferenceRecommendationsJob", &res, false);
 
 		aws_result_free(&res);
 		return rc;
@@ -197,7 +173,7 @@ static int run_plan(struct session *s, const struct scaling_response *resp,
 	for (size_t i = 0; i < failed; i++)
 		say_done(&plan.calls[i]);
 	if (rc != 0) {
-		rc = report(plan.calls[failed].op, &res);
+		rc = cli_report_call(plan.calls[failed].op, &res, false);
 		fprintf(stderr, _("sagescale: call %zu of %zu failed (%s); %zu made before it. "
 				  "The recommendation above is unchanged.\n"),
 			failed + 1, plan.ncalls, plan.calls[failed].op, failed);
@@ -251,14 +227,12 @@ int cmd_apply(int argc, char **argv)
 		cli_args_free(&a);
 		return CLI_EXIT_USAGE;
 	}
-	if (session_open(&a.conn, &s, &err) != 0) {
-		cli_error("%s", err);
-		free(err);
+	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
 		cli_args_free(&a);
-		return CLI_EXIT_NETWORK;
+		return rc;
 	}
 	if (scaling_get_recommendation(s.client, &a.req, NULL, &resp, &res) != 0) {
-		rc = report("GetScalingConfigurationRecommendation", &res);
+		rc = cli_report_call("GetScalingConfigurationRecommendation", &res, false);
 		goto out;
 	}
 	if ((rc = resolve_target(&s, &a, &o, &endpoint, &variant)) != 0)

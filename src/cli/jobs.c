@@ -13,7 +13,6 @@
 #include "cli/session.h"
 #include "sagemaker/jobs.h"
 #include "util/i18n.h"
-#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 enum { OPT_STATUS = CLI_OPT_USER, OPT_NAME_CONTAINS, OPT_SORT_BY, OPT_SORT_ORDER, OPT_PAGE_SIZE };
@@ -46,36 +45,6 @@ static int jobs_handle(int val, const char *flag, const char *arg, void *ud, cha
 	default: return -1;
 	}
 	return 0;
-}
-
-/* One line naming the call and the error, as the AWS CLI prints it; the
- * exit code by kind of failure. */
-static int report(const char *op, const struct aws_result *res)
-{
-	char *msg = sanitize_str(res->error_message ? res->error_message : "");
-
-	if (res->kind == AWS_ERR_SERVICE) {
-		char *code = sanitize_str(res->error_code ? res->error_code : "");
-
-		cli_error(_("An error occurred (%s) when calling the %s operation: %s"), code, op, msg);
-		free(code);
-	} else {
-		cli_error(_("%s failed: %s"), op, msg);
-	}
-	if (res->request_id) {
-		char *id = sanitize_str(res->request_id);
-
-		fprintf(stderr, _("Request ID: %s\n"), id);
-		free(id);
-	}
-	const char *hint = aws_error_hint(res);
-
-	if (hint)
-		fprintf(stderr, "%s\n", hint);
-	free(msg);
-	if (res->kind == AWS_ERR_SERVICE || res->kind == AWS_ERR_RESPONSE)
-		return CLI_EXIT_SERVICE;
-	return CLI_EXIT_NETWORK;
 }
 
 static void jobs_help(void)
@@ -136,14 +105,12 @@ int cmd_jobs(int argc, char **argv)
 		cli_args_free(&a);
 		return CLI_EXIT_USAGE;
 	}
-	if (session_open(&a.conn, &s, &err) != 0) {
-		cli_error("%s", err);
-		free(err);
+	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
 		cli_args_free(&a);
-		return CLI_EXIT_NETWORK;
+		return rc;
 	}
 	if (jobs_list_all(s.client, &f, NULL, &list, &res) != 0) {
-		rc = report("ListInferenceRecommendationsJobs", &res);
+		rc = cli_report_call("ListInferenceRecommendationsJobs", &res, true);
 	} else {
 		rc = print_body(&a, "ListInferenceRecommendationsJobs", list.raw_json);
 		jobs_list_free(&list);
@@ -181,14 +148,12 @@ int cmd_job(int argc, char **argv)
 		cli_args_free(&a);
 		return CLI_EXIT_USAGE;
 	}
-	if (session_open(&a.conn, &s, &err) != 0) {
-		cli_error("%s", err);
-		free(err);
+	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
 		cli_args_free(&a);
-		return CLI_EXIT_NETWORK;
+		return rc;
 	}
 	if (jobs_describe(s.client, a.rest[0], NULL, &d, &res) != 0) {
-		rc = report("DescribeInferenceRecommendationsJob", &res);
+		rc = cli_report_call("DescribeInferenceRecommendationsJob", &res, true);
 	} else {
 		rc = print_body(&a, "DescribeInferenceRecommendationsJob", d.raw_json);
 		jobs_detail_free(&d);

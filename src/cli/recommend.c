@@ -44,16 +44,6 @@ static void report_error(const struct aws_result *res)
 		cli_error(_("hint: %s"), hint);
 }
 
-static int exit_code(enum aws_result_kind k)
-{
-	switch (k) {
-	case AWS_OK: return CLI_EXIT_OK;
-	case AWS_ERR_SERVICE:
-	case AWS_ERR_RESPONSE: return CLI_EXIT_SERVICE;
-	default: return CLI_EXIT_NETWORK;
-	}
-}
-
 int cmd_recommend(int argc, char **argv)
 {
 	struct cli_args a;
@@ -79,14 +69,12 @@ int cmd_recommend(int argc, char **argv)
 		cli_args_free(&a);
 		return CLI_EXIT_USAGE;
 	}
-	if (session_open(&a.conn, &s, &err) < 0) {
-		cli_error("%s", err);
-		free(err);
+	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
 		cli_args_free(&a);
-		return CLI_EXIT_NETWORK;
+		return rc;
 	}
 	scaling_get_recommendation(s.client, &a.req, NULL, &resp, &res);
-	rc = exit_code(res.kind);
+	rc = cli_exit_code(res.kind);
 	if (res.kind == AWS_OK) {
 		if (output_print(stdout, a.output, OPERATION, res.body, res.body_len, &err) < 0) {
 			cli_error("%s", err);

@@ -1,12 +1,16 @@
 /* Opening a command's connection: configuration, client, or the demo
- * simulator (see session.h). */
+ * simulator; reporting a failed call (see session.h). */
 #include "config.h"
 #include "cli/session.h"
 #include "aws/http.h"
+#include "cli/cmd.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/sim.h"
@@ -87,4 +91,55 @@ void session_close(struct session *s)
 		sim_stop(s->sim);
 	aws_config_free(&s->cfg);
 	memset(s, 0, sizeof(*s));
+}
+
+/* ---- what the batch commands share around a call ---- */
+
+int cli_exit_code(enum aws_result_kind kind)
+{
+	switch (kind) {
+	case AWS_OK: return CLI_EXIT_OK;
+	case AWS_ERR_SERVICE:
+	case AWS_ERR_RESPONSE: return CLI_EXIT_SERVICE;
+	default: return CLI_EXIT_NETWORK;
+	}
+}
+
+int cli_report_call(const char *op, const struct aws_result *res, bool with_hint)
+{
+	char *msg = sanitize_str(res->error_message ? res->error_message : "");
+
+	if (res->kind == AWS_ERR_SERVICE) {
+		char *code = sanitize_str(res->error_code ? res->error_code : "");
+
+		cli_error(_("An error occurred (%s) when calling the %s operation: %s"), code, op, msg);
+		free(code);
+	} else {
+		cli_error(_("%s failed: %s"), op, msg);
+	}
+	if (res->request_id) {
+		char *id = sanitize_str(res->request_id);
+
+		fprintf(stderr, _("Request ID: %s\n"), id);
+		free(id);
+	}
+	const char *hint = with_hint ? aws_error_hint(res) : NULL;
+
+	if (hint)
+		fprintf(stderr, "%s\n", hint);
+	free(msg);
+	if (res->kind == AWS_ERR_SERVICE || res->kind == AWS_ERR_RESPONSE)
+		return CLI_EXIT_SERVICE;
+	return CLI_EXIT_NETWORK;
+}
+
+int cli_session_open(const struct cli_conn *conn, struct session *s)
+{
+	char *err = NULL;
+
+	if (session_open(conn, s, &err) == 0)
+		return 0;
+	cli_error("%s", err);
+	free(err);
+	return CLI_EXIT_NETWORK;
 }

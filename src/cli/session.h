@@ -1,7 +1,10 @@
 /* A command's connection: the resolved AWS configuration and a client, or
- * with --demo the in-process simulator and the demo credentials. */
+ * with --demo the in-process simulator and the demo credentials; and how the
+ * batch commands report a failed call and map it to an exit code. */
 #ifndef SAGESCALE_SESSION_H
 #define SAGESCALE_SESSION_H
+#include <stdbool.h>
+
 #include "aws/client.h"
 #include "aws/config.h"
 #include "cli/options.h"
@@ -25,5 +28,20 @@ int session_open(const struct cli_conn *conn, struct session *s, char **err);
  * session_close. */
 struct aws_client *session_new_client(const struct session *s);
 void session_close(struct session *s);
+
+/* ---- what the batch commands share around a call ---- */
+
+/* CLI_EXIT_OK, CLI_EXIT_SERVICE (the service answered with an error or an
+ * answer we cannot read) or CLI_EXIT_NETWORK. */
+int cli_exit_code(enum aws_result_kind kind);
+
+/* On stderr: "An error occurred (Code) when calling the Op operation: msg"
+ * (or "Op failed: msg"), the request id, and with with_hint the hint for
+ * the error; everything from the network sanitised.  Returns the exit
+ * code. */
+int cli_report_call(const char *op, const struct aws_result *res, bool with_hint);
+
+/* session_open; on failure prints why and returns CLI_EXIT_NETWORK. */
+int cli_session_open(const struct cli_conn *conn, struct session *s);
 
 #endif

@@ -436,13 +436,10 @@ static int exit_status(struct sweep_point *pts, size_t n)
 static int run_sweep(struct cli_args *a, struct sweep_args *sa, const struct sweep_range *range)
 {
 	struct session s;
-	char *err = NULL;
+	int rc;
 
-	if (session_open(&a->conn, &s, &err) < 0) {
-		cli_error("%s", err);
-		free(err);
-		return CLI_EXIT_NETWORK;
-	}
+	if ((rc = cli_session_open(&a->conn, &s)) != 0)
+		return rc;
 	if (pipe2(wake_fd, O_CLOEXEC | O_NONBLOCK) != 0) {
 		cli_error("pipe: %s", strerror(errno));
 		session_close(&s);
@@ -471,7 +468,7 @@ static int run_sweep(struct cli_args *a, struct sweep_args *sa, const struct swe
 	bool cancelled = sweep_cancelled(sw);
 	sweep_free(sw);
 
-	int rc = exit_status(pts, n);
+	rc = exit_status(pts, n);
 	switch (sa->fmt) {
 	case FMT_JSON:
 		if (print_json(pts, n) < 0)
