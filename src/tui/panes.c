@@ -41,20 +41,20 @@ static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *v
 
 	char *safe = untrusted ? sanitize_str(value) : NULL;
 	const char *v = untrusted ? safe : value;
-	int room = cols - 15;
+	int room = cols - 16;
 
 	wmove(w, y, 1);
 	wclrtoeol(w);
 	wattrset(w, A_BOLD);
-	tui_draw_text(w, y, 1, 12, 0, label);
+	tui_draw_text(w, y, 2, 12, 0, label);
 	wattrset(w, A_NORMAL);
 	if (v != NULL) {
 		/* Clipped values end with a mark; the tree shows them whole. */
 		if (text_width(v) > (size_t)room && room > 1) {
-			tui_draw_text(w, y, 14, room - 1, 0, v);
-			tui_draw_text(w, y, 14 + room - 1, 1, 0, t->ascii ? ">" : "\u2026");
+			tui_draw_text(w, y, 15, room - 1, 0, v);
+			tui_draw_text(w, y, 15 + room - 1, 1, 0, t->ascii ? ">" : "\u2026");
 		} else {
-			tui_draw_text(w, y, 14, room, 0, v);
+			tui_draw_text(w, y, 15, room, 0, v);
 		}
 	}
 	free(safe);
