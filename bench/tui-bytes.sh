@@ -13,7 +13,8 @@ export top_srcdir SAGESCALE
 
 # bytes KEY...: what the program writes in answer to the keys.
 bytes() {
-    _f=$TEST_TMP/pipe.$RANDOM
+    PIPES=$(( ${PIPES:-0} + 1 ))
+    _f=$TEST_TMP/pipe.$PIPES
     : >"$_f"
     tui_tmux pipe-pane -o "cat >>'$_f'"
     sleep 0.1

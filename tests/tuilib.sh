@@ -24,7 +24,8 @@ tui_start() {
     _env="TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME=$HOME"
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do _env="$_env $1"; shift; done
     [ "${1:-}" = "--" ] && shift
-    _run=$TEST_TMP/run.$RANDOM.sh
+    TUI_RUNS=$(( ${TUI_RUNS:-0} + 1 ))
+    _run=$TEST_TMP/run.$TUI_RUNS.sh
     {
         echo 'before=$(stty -g)'
         printf 'env %s' "$_env"
