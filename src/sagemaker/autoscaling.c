@@ -7,11 +7,11 @@
 #include <json-c/json.h>
 
 #include "sagemaker/autoscaling.h"
+#include "sagemaker/jsonutil.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 char *autoscaling_target(const char *op)
 {
@@ -96,21 +96,13 @@ static bool policy_translatable(const struct scaling_policy *p)
 	       p->metric.kind != METRIC_UNKNOWN;
 }
 
-static char *call_json(json_object *o)
-{
-	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_FLAGS));
-
-	json_object_put(o);
-	return s;
-}
-
 static void plan_add(struct autoscaling_plan *plan, const char *op, const char *label,
 		     json_object *body)
 {
 	plan->calls = xrealloc(plan->calls, (plan->ncalls + 1) * sizeof(*plan->calls));
 	plan->calls[plan->ncalls].op = xstrdup(op);
 	plan->calls[plan->ncalls].label = xstrdup(label);
-	plan->calls[plan->ncalls].json = call_json(body);
+	plan->calls[plan->ncalls].json = jsonutil_text_put(body);
 	plan->ncalls++;
 }
 
@@ -271,7 +263,7 @@ static int describe(struct aws_client *c, const char *op, const char *resource_i
 	}
 	if (resource_id)
 		add_str(o, "ScalableDimension", AUTOSCALING_DIMENSION);
-	char *json = call_json(o);
+	char *json = jsonutil_text_put(o);
 	memset(res, 0, sizeof(*res));
 	int rc = call(c, op, json, cancel, res);
 

@@ -8,10 +8,10 @@
 #include <json-c/json.h>
 
 #include "sagemaker/jobs.h"
+#include "sagemaker/jsonutil.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 /* A runaway NextToken loop must end: 100 results a page gives 100000 jobs. */
 #define JOBS_MAX_PAGES 1000
 
@@ -86,42 +86,24 @@ char *jobs_list_request_json(const struct jobs_filter *f, const char *token)
 {
 	json_object *o = json_object_new_object();
 
-	if (f->name_contains)
-		json_object_object_add(o, "NameContains", json_object_new_string(f->name_contains));
-	if (f->status)
-		json_object_object_add(o, "StatusEquals", json_object_new_string(f->status));
-	if (f->sort_by)
-		json_object_object_add(o, "SortBy", json_object_new_string(f->sort_by));
-	if (f->sort_order)
-		json_object_object_add(o, "SortOrder", json_object_new_string(f->sort_order));
-	if (token)
-		json_object_object_add(o, "NextToken", json_object_new_string(token));
+	jsonutil_put_str(o, "NameContains", f->name_contains);
+	jsonutil_put_str(o, "StatusEquals", f->status);
+	jsonutil_put_str(o, "SortBy", f->sort_by);
+	jsonutil_put_str(o, "SortOrder", f->sort_order);
+	jsonutil_put_str(o, "NextToken", token);
 	if (f->page_size > 0)
 		json_object_object_add(o, "MaxResults", json_object_new_int(f->page_size));
-	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_FLAGS));
-
-	json_object_put(o);
-	return s;
+	return jsonutil_text_put(o);
 }
 
 /* --- typed fields ------------------------------------------------------ */
 
-static char *get_str(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return xstrdup(json_object_get_string(v));
-}
-
 static struct opt_double get_double(json_object *o, const char *k)
 {
 	struct opt_double d = { false, 0 };
-	json_object *v;
+	json_object *v = jsonutil_number(o, k);
 
-	if (o && json_object_object_get_ex(o, k, &v) &&
-	    (json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int))) {
+	if (v) {
 		d.set = true;
 		d.v = json_object_get_double(v);
 	}
@@ -130,22 +112,12 @@ static struct opt_double get_double(json_object *o, const char *k)
 
 static bool get_int(json_object *o, const char *k, long long *out)
 {
-	json_object *v;
+	json_object *v = jsonutil_number(o, k);
 
-	if (!o || !json_object_object_get_ex(o, k, &v) ||
-	    !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)))
+	if (!v)
 		return false;
 	*out = json_object_get_int64(v);
 	return true;
-}
-
-static json_object *get_obj(json_object *o, const char *k, json_type t)
-{
-	json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, t))
-		return NULL;
-	return v;
 }
 
 static json_object *parse_object(const char *json, char **err)
@@ -162,13 +134,13 @@ static json_object *parse_object(const char *json, char **err)
 
 static void summary_from(json_object *j, struct jobs_summary *s)
 {
-	s->name = get_str(j, "JobName");
-	s->description = get_str(j, "JobDescription");
-	s->type = get_str(j, "JobType");
-	s->arn = get_str(j, "JobArn");
-	s->status = get_str(j, "Status");
-	s->failure_reason = get_str(j, "FailureReason");
-	s->model_name = get_str(j, "ModelName");
+	s->name = jsonutil_strdup(j, "JobName");
+	s->description = jsonutil_strdup(j, "JobDescription");
+	s->type = jsonutil_strdup(j, "JobType");
+	s->arn = jsonutil_strdup(j, "JobArn");
+	s->status = jsonutil_strdup(j, "Status");
+	s->failure_reason = jsonutil_strdup(j, "FailureReason");
+	s->model_name = jsonutil_strdup(j, "ModelName");
 	s->creation_time = get_double(j, "CreationTime");
 	s->completion_time = get_double(j, "CompletionTime");
 	s->last_modified_time = get_double(j, "LastModifiedTime");
@@ -198,7 +170,7 @@ int jobs_list_parse(const char *json, struct jobs_list *out, char **next, char *
 		*next = NULL;
 	if (!root)
 		return -1;
-	json_object *arr = get_obj(root, "InferenceRecommendationsJobs", json_type_array);
+	json_object *arr = jsonutil_member(root, "InferenceRecommendationsJobs", json_type_array);
 
 	if (!arr) {
 		json_object_put(root);
@@ -207,7 +179,7 @@ int jobs_list_parse(const char *json, struct jobs_list *out, char **next, char *
 	}
 	summaries_append(out, arr);
 	if (next)
-		*next = get_str(root, "NextToken");
+		*next = jsonutil_strdup(root, "NextToken");
 	out->pages++;
 	json_object_put(root);
 	return 0;
@@ -228,8 +200,8 @@ static int merge_page(json_object *merged, const char *body, char **next, char *
 
 	if (!page)
 		return -1;
-	json_object *arr = get_obj(page, "InferenceRecommendationsJobs", json_type_array);
-	json_object *dst = get_obj(merged, "InferenceRecommendationsJobs", json_type_array);
+	json_object *arr = jsonutil_member(page, "InferenceRecommendationsJobs", json_type_array);
+	json_object *dst = jsonutil_member(merged, "InferenceRecommendationsJobs", json_type_array);
 
 	if (!arr || !dst) {
 		json_object_put(page);
@@ -238,7 +210,7 @@ static int merge_page(json_object *merged, const char *body, char **next, char *
 	}
 	for (size_t i = 0; i < json_object_array_length(arr); i++)
 		json_object_array_add(dst, json_object_get(json_object_array_get_idx(arr, i)));
-	*next = get_str(page, "NextToken");
+	*next = jsonutil_strdup(page, "NextToken");
 	json_object_put(page);
 	return 0;
 }
@@ -267,12 +239,12 @@ int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool
 		token = NULL;
 		if (!merged) {
 			merged = parse_object(res->body, &err);
-			if (!merged || !get_obj(merged, "InferenceRecommendationsJobs", json_type_array)) {
+			if (!merged || !jsonutil_member(merged, "InferenceRecommendationsJobs", json_type_array)) {
 				if (!err)
 					err = xstrdup(_("The response has no InferenceRecommendationsJobs list."));
 				goto bad;
 			}
-			token = get_str(merged, "NextToken");
+			token = jsonutil_strdup(merged, "NextToken");
 		} else if (merge_page(merged, res->body, &token, &err) != 0) {
 			goto bad;
 		}
@@ -288,7 +260,7 @@ int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool
 		}
 	} while (token);
 	json_object_object_del(merged, "NextToken");
-	out->raw_json = xstrdup(json_object_to_json_string_ext(merged, JSON_FLAGS));
+	out->raw_json = jsonutil_text(merged);
 	json_object_put(merged);
 	if (jobs_list_parse(out->raw_json, out, NULL, &err) != 0) {
 		jobs_list_free(out);
@@ -349,13 +321,13 @@ void jobs_list_sort_for_picker(struct jobs_list *l)
 
 static void rec_from(json_object *j, struct jobs_recommendation *r)
 {
-	json_object *ec = get_obj(j, "EndpointConfiguration", json_type_object);
-	json_object *m = get_obj(j, "Metrics", json_type_object);
+	json_object *ec = jsonutil_member(j, "EndpointConfiguration", json_type_object);
+	json_object *m = jsonutil_member(j, "Metrics", json_type_object);
 
-	r->recommendation_id = get_str(j, "RecommendationId");
-	r->endpoint_name = get_str(ec, "EndpointName");
-	r->variant_name = get_str(ec, "VariantName");
-	r->instance_type = get_str(ec, "InstanceType");
+	r->recommendation_id = jsonutil_strdup(j, "RecommendationId");
+	r->endpoint_name = jsonutil_strdup(ec, "EndpointName");
+	r->variant_name = jsonutil_strdup(ec, "VariantName");
+	r->instance_type = jsonutil_strdup(ec, "InstanceType");
 	r->has_instance_count = get_int(ec, "InitialInstanceCount", &r->instance_count);
 	r->cost_per_hour = get_double(m, "CostPerHour");
 	r->cost_per_inference = get_double(m, "CostPerInference");
@@ -367,9 +339,9 @@ static void rec_from(json_object *j, struct jobs_recommendation *r)
 
 static void endpoint_from(json_object *j, struct jobs_endpoint *e)
 {
-	json_object *m = get_obj(j, "Metrics", json_type_object);
+	json_object *m = jsonutil_member(j, "Metrics", json_type_object);
 
-	e->endpoint_name = get_str(get_obj(j, "EndpointInfo", json_type_object), "EndpointName");
+	e->endpoint_name = jsonutil_strdup(jsonutil_member(j, "EndpointInfo", json_type_object), "EndpointName");
 	e->has_max_invocations = get_int(m, "MaxInvocations", &e->max_invocations);
 	e->has_model_latency = get_int(m, "ModelLatency", &e->model_latency);
 }
@@ -381,16 +353,16 @@ int jobs_detail_parse(const char *json, struct jobs_detail *d, char **err)
 	memset(d, 0, sizeof(*d));
 	if (!root)
 		return -1;
-	d->name = get_str(root, "JobName");
-	d->description = get_str(root, "JobDescription");
-	d->type = get_str(root, "JobType");
-	d->arn = get_str(root, "JobArn");
-	d->status = get_str(root, "Status");
-	d->failure_reason = get_str(root, "FailureReason");
+	d->name = jsonutil_strdup(root, "JobName");
+	d->description = jsonutil_strdup(root, "JobDescription");
+	d->type = jsonutil_strdup(root, "JobType");
+	d->arn = jsonutil_strdup(root, "JobArn");
+	d->status = jsonutil_strdup(root, "Status");
+	d->failure_reason = jsonutil_strdup(root, "FailureReason");
 	d->creation_time = get_double(root, "CreationTime");
 	d->completion_time = get_double(root, "CompletionTime");
 
-	json_object *a = get_obj(root, "InferenceRecommendations", json_type_array);
+	json_object *a = jsonutil_member(root, "InferenceRecommendations", json_type_array);
 	size_t n = a ? json_object_array_length(a) : 0;
 
 	d->recs = xcalloc(n + 1, sizeof(*d->recs));
@@ -400,7 +372,7 @@ int jobs_detail_parse(const char *json, struct jobs_detail *d, char **err)
 		if (json_object_is_type(j, json_type_object))
 			rec_from(j, &d->recs[d->nrecs++]);
 	}
-	a = get_obj(root, "EndpointPerformances", json_type_array);
+	a = jsonutil_member(root, "EndpointPerformances", json_type_array);
 	n = a ? json_object_array_length(a) : 0;
 	d->endpoints = xcalloc(n + 1, sizeof(*d->endpoints));
 	for (size_t i = 0; i < n; i++) {
@@ -409,11 +381,11 @@ int jobs_detail_parse(const char *json, struct jobs_detail *d, char **err)
 		if (json_object_is_type(j, json_type_object))
 			endpoint_from(j, &d->endpoints[d->nendpoints++]);
 	}
-	a = get_obj(get_obj(root, "InputConfig", json_type_object), "Endpoints", json_type_array);
+	a = jsonutil_member(jsonutil_member(root, "InputConfig", json_type_object), "Endpoints", json_type_array);
 	n = a ? json_object_array_length(a) : 0;
 	d->input_endpoints = xcalloc(n + 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
-		char *name = get_str(json_object_array_get_idx(a, i), "EndpointName");
+		char *name = jsonutil_strdup(json_object_array_get_idx(a, i), "EndpointName");
 
 		if (name)
 			d->input_endpoints[d->ninput_endpoints++] = name;
@@ -432,9 +404,8 @@ int jobs_describe(struct aws_client *c, const char *name, atomic_bool *cancel,
 	memset(out, 0, sizeof(*out));
 	memset(res, 0, sizeof(*res));
 	json_object_object_add(o, "JobName", json_object_new_string(name));
-	char *body = xstrdup(json_object_to_json_string_ext(o, JSON_FLAGS));
+	char *body = jsonutil_text_put(o);
 
-	json_object_put(o);
 	int rc = aws_call(c, "sagemaker", "SageMaker.DescribeInferenceRecommendationsJob",
 			  body, cancel, res);
 

@@ -2,6 +2,7 @@
  * model (botocore sagemaker 2017-07-24), request and response JSON. */
 #include "config.h"
 #include "sagemaker/scaling.h"
+#include "sagemaker/jsonutil.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -263,12 +264,6 @@ int scaling_request_validate(const struct scaling_request *r, enum scaling_field
 
 /* ---- request JSON ---- */
 
-static const char *to_json_text(struct json_object *o)
-{
-	return json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
-}
-
 char *scaling_request_to_json(const struct scaling_request *r)
 {
 	struct json_object *o = json_object_new_object();
@@ -297,7 +292,7 @@ char *scaling_request_to_json(const struct scaling_request *r)
 					       json_object_new_int64(r->max_invocations.v));
 		json_object_object_add(o, "ScalingPolicyObjective", obj);
 	}
-	s = xstrdup(to_json_text(o));
+	s = jsonutil_text(o);
 	json_object_put(o);
 	return s;
 }
@@ -567,7 +562,7 @@ static int parse_metric_spec(struct json_object *u, const char *path,
 		/* A member this program does not know: keep it, as JSON. */
 		m->kind = METRIC_UNKNOWN;
 		m->unknown_key = xstrdup(key);
-		m->unknown_json = xstrdup(to_json_text(v));
+		m->unknown_json = jsonutil_text(v);
 	}
 	return rc;
 }
@@ -589,7 +584,7 @@ static int parse_policy(struct json_object *item, size_t i, struct scaling_polic
 	if (strcmp(key, "TargetTracking") != 0) {
 		pol->kind = POLICY_UNKNOWN;
 		pol->unknown_key = xstrdup(key);
-		pol->unknown_json = xstrdup(to_json_text(v));
+		pol->unknown_json = jsonutil_text(v);
 		rc = 0;
 		goto out;
 	}

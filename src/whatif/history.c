@@ -5,6 +5,7 @@
  * never half of one. */
 #include "config.h"
 #include "whatif/history.h"
+#include "sagemaker/jsonutil.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -46,12 +47,6 @@ static void warn(struct history *h, char *msg)
 
 /* ---- encoding ---- */
 
-static void put_str(json_object *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_object_add(o, k, json_object_new_string(v));
-}
-
 static void put_int(json_object *o, const char *k, struct opt_int v)
 {
 	if (v.set)
@@ -67,9 +62,9 @@ char *history_encode(const struct whatif_run *r)
 	json_object_object_add(o, "time", json_object_new_int64(r->time));
 	json_object_object_add(o, "elapsed_ms", json_object_new_int64(r->elapsed_ms));
 	/* The request with the API's own names, so it reads like the CLI's JSON. */
-	put_str(req, "InferenceRecommendationsJobName", r->req.job_name);
-	put_str(req, "RecommendationId", r->req.recommendation_id);
-	put_str(req, "EndpointName", r->req.endpoint_name);
+	jsonutil_put_str(req, "InferenceRecommendationsJobName", r->req.job_name);
+	jsonutil_put_str(req, "RecommendationId", r->req.recommendation_id);
+	jsonutil_put_str(req, "EndpointName", r->req.endpoint_name);
 	put_int(req, "TargetCpuUtilizationPerCore", r->req.cpu);
 	if (r->req.min_invocations.set || r->req.max_invocations.set) {
 		json_object *spo = json_object_new_object();
@@ -94,51 +89,30 @@ char *history_encode(const struct whatif_run *r)
 		json_object_object_add(o, "result", res);
 	} else {
 		json_object *err = json_object_new_object();
-		put_str(err, "kind", r->error_kind);
-		put_str(err, "code", r->error_code);
-		put_str(err, "message", r->error_message);
+		jsonutil_put_str(err, "kind", r->error_kind);
+		jsonutil_put_str(err, "code", r->error_code);
+		jsonutil_put_str(err, "message", r->error_message);
 		if (r->http_status)
 			json_object_object_add(err, "http_status", json_object_new_int64(r->http_status));
 		json_object_object_add(o, "error", err);
 	}
-	put_str(o, "request_id", r->request_id);
+	jsonutil_put_str(o, "request_id", r->request_id);
 	if (r->attempts)
 		json_object_object_add(o, "attempts", json_object_new_int(r->attempts));
-	put_str(o, "response", r->response_json);
-	char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							 JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	return s;
-}
-
-static char *get_str(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return xstrdup(json_object_get_string(v));
+	jsonutil_put_str(o, "response", r->response_json);
+	return jsonutil_text_put(o);
 }
 
 static struct opt_int get_int(json_object *o, const char *k)
 {
 	struct opt_int r = { false, 0 };
-	json_object *v;
+	json_object *v = jsonutil_member(o, k, json_type_int);
 
-	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_int)) {
+	if (v) {
 		r.set = true;
 		r.v = json_object_get_int64(v);
 	}
 	return r;
-}
-
-static json_object *get_obj(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_object))
-		return NULL;
-	return v;
 }
 
 int history_decode(const char *line, size_t len, struct whatif_run *r)
@@ -156,33 +130,33 @@ int history_decode(const char *line, size_t len, struct whatif_run *r)
 		return -1;
 	}
 	struct opt_int id = get_int(o, "id"), t = get_int(o, "time");
-	json_object *req = get_obj(o, "request"), *okv;
-	if (!id.set || !t.set || !req || !json_object_object_get_ex(o, "ok", &okv) ||
-	    !json_object_is_type(okv, json_type_boolean)) {
+	json_object *req = jsonutil_member(o, "request", json_type_object);
+	json_object *okv = jsonutil_member(o, "ok", json_type_boolean);
+	if (!id.set || !t.set || !req || !okv) {
 		json_object_put(o);
 		return -1;
 	}
 	r->id = id.v;
 	r->time = t.v;
 	r->elapsed_ms = (long)get_int(o, "elapsed_ms").v;
-	r->req.job_name = get_str(req, "InferenceRecommendationsJobName");
-	r->req.recommendation_id = get_str(req, "RecommendationId");
-	r->req.endpoint_name = get_str(req, "EndpointName");
+	r->req.job_name = jsonutil_strdup(req, "InferenceRecommendationsJobName");
+	r->req.recommendation_id = jsonutil_strdup(req, "RecommendationId");
+	r->req.endpoint_name = jsonutil_strdup(req, "EndpointName");
 	r->req.cpu = get_int(req, "TargetCpuUtilizationPerCore");
-	json_object *spo = get_obj(req, "ScalingPolicyObjective");
+	json_object *spo = jsonutil_member(req, "ScalingPolicyObjective", json_type_object);
 	r->req.min_invocations = get_int(spo, "MinInvocationsPerMinute");
 	r->req.max_invocations = get_int(spo, "MaxInvocationsPerMinute");
 	r->ok = json_object_get_boolean(okv);
 	if (r->ok) {
-		json_object *res = get_obj(o, "result"), *pol;
+		json_object *res = jsonutil_member(o, "result", json_type_object);
+		json_object *pol = jsonutil_member(res, "policies", json_type_array);
 		r->invocations_per_instance = get_int(res, "InvocationsPerInstance");
 		r->model_latency = get_int(res, "ModelLatency");
 		r->min_capacity = get_int(res, "MinCapacity");
 		r->max_capacity = get_int(res, "MaxCapacity");
 		r->scale_in_cooldown = get_int(res, "ScaleInCooldown");
 		r->scale_out_cooldown = get_int(res, "ScaleOutCooldown");
-		if (res && json_object_object_get_ex(res, "policies", &pol) &&
-		    json_object_is_type(pol, json_type_array)) {
+		if (pol) {
 			size_t n = json_object_array_length(pol);
 			r->policies = n ? xcalloc(n, sizeof(char *)) : NULL;
 			for (size_t i = 0; i < n; i++) {
@@ -192,17 +166,17 @@ int history_decode(const char *line, size_t len, struct whatif_run *r)
 			}
 		}
 	} else {
-		json_object *err = get_obj(o, "error");
-		r->error_kind = get_str(err, "kind");
-		r->error_code = get_str(err, "code");
-		r->error_message = get_str(err, "message");
+		json_object *err = jsonutil_member(o, "error", json_type_object);
+		r->error_kind = jsonutil_strdup(err, "kind");
+		r->error_code = jsonutil_strdup(err, "code");
+		r->error_message = jsonutil_strdup(err, "message");
 		r->http_status = (long)get_int(err, "http_status").v;
 		if (!r->error_kind)
 			r->error_kind = xstrdup("error");
 	}
-	r->request_id = get_str(o, "request_id");
+	r->request_id = jsonutil_strdup(o, "request_id");
 	r->attempts = (int)get_int(o, "attempts").v;
-	r->response_json = get_str(o, "response");
+	r->response_json = jsonutil_strdup(o, "response");
 	json_object_put(o);
 	return 0;
 }

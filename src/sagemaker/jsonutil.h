@@ -1,0 +1,21 @@
+/* json-c helpers shared by the SageMaker calls, the what-if history and the
+ * export: compact text as the AWS CLI sends it, and member lookups that
+ * take a missing object or member in their stride. */
+#ifndef SAGESCALE_JSONUTIL_H
+#define SAGESCALE_JSONUTIL_H
+#include <json-c/json.h>
+
+/* o as compact JSON, "/" not escaped (newly allocated). */
+char *jsonutil_text(json_object *o);
+/* The same, then o released: for a request body built just before. */
+char *jsonutil_text_put(json_object *o);
+/* o's member k when it is of type t, else NULL (o may be NULL). */
+json_object *jsonutil_member(json_object *o, const char *k, json_type t);
+/* o's member k when it is a number (int or double), else NULL. */
+json_object *jsonutil_number(json_object *o, const char *k);
+/* A copy of o's string member k, or NULL. */
+char *jsonutil_strdup(json_object *o, const char *k);
+/* Adds the string member k: v, only when v is not NULL. */
+void jsonutil_put_str(json_object *o, const char *k, const char *v);
+
+#endif
