@@ -35,6 +35,27 @@ see "quits" "EXIT=0"
 tui_stop
 sim_stop "$SIM_PID"
 
+# A network error: nothing listens on the port.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 9)
+tui_start 80 24 AWS_MAX_ATTEMPTS=1 -- --endpoint-url "http://127.0.0.1:$port" \
+    --job "$JOB" --recommendation-id "$REC" --run
+see "a refused connection is a network error" "Network error"
+see_re "with what happened" 'Message +.*(onnect|refused)'
+tui_keys F10
+see "quits" "EXIT=0"
+
+# Throttling: the hint says to slow down.
+sim_start --quiet --fault-throttle 5 || tap_skip_all "simulator did not start"
+tui_start 80 24 AWS_MAX_ATTEMPTS=1 -- --endpoint-url "$SIM_URL" \
+    --job "$JOB" --recommendation-id "$REC" --run
+see "throttling is shown" "ThrottlingException"
+tui_capture
+check "with a hint" grep -q "^ *Hint " "$TUI_SCREEN"
+tui_keys F10
+see "quits" "EXIT=0"
+tui_stop
+sim_stop "$SIM_PID"
+
 # A slow simulator: 4 s for every answer.
 sim_start --quiet --fault-latency 4000 || tap_skip_all "slow simulator did not start"
 tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC"
