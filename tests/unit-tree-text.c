@@ -64,12 +64,42 @@ static void test_clip_wide(void **state)
 	assert_int_equal(n, 2);
 }
 
+static void test_wrap(void **state)
+{
+	const char *s = "must be a whole number from 1 to 100";
+	size_t next, n;
+
+	(void)state;
+	/* Breaks after a space, skipping it. */
+	n = text_wrap(s, 12, &next);
+	assert_int_equal(n, 9);			/* "must be a" */
+	assert_int_equal(next, 10);
+	n = text_wrap(s + 10, 12, &next);
+	assert_int_equal(n, 12);		/* "whole number" fills the line exactly */
+	assert_int_equal(next, 13);
+	/* Everything fits: the whole string, nothing after it. */
+	n = text_wrap("short", 20, &next);
+	assert_int_equal(n, 5);
+	assert_int_equal(next, 5);
+	/* A word longer than the width is cut, never looped on. */
+	n = text_wrap("abcdefghij", 4, &next);
+	assert_int_equal(n, 4);
+	assert_int_equal(next, 4);
+	/* Width 0: one character anyway, so callers always progress. */
+	n = text_wrap("xy", 0, &next);
+	assert_int_equal(next, 1);
+	/* Double-width characters count two columns. */
+	n = text_wrap("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 4, &next);
+	assert_int_equal(n, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_clip_ascii),
 		cmocka_unit_test(test_clip_wide),
+		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests_name("tree-text", tests, setup, NULL);
 }
