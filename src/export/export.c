@@ -94,40 +94,9 @@ static int render_response(const struct export_input *in, char **out, char **err
 	return 0;
 }
 
-/* The request in the service model's member order, as the AWS CLI's
- * --generate-cli-skeleton lays it out. */
-static json_object *request_object(const struct scaling_request *r)
-{
-	json_object *o = json_object_new_object();
-
-	if (r->job_name)
-		json_object_object_add(o, "InferenceRecommendationsJobName",
-				       json_object_new_string(r->job_name));
-	if (r->recommendation_id)
-		json_object_object_add(o, "RecommendationId",
-				       json_object_new_string(r->recommendation_id));
-	if (r->endpoint_name)
-		json_object_object_add(o, "EndpointName", json_object_new_string(r->endpoint_name));
-	if (r->cpu.set)
-		json_object_object_add(o, "TargetCpuUtilizationPerCore",
-				       json_object_new_int64(r->cpu.v));
-	if (r->min_invocations.set || r->max_invocations.set) {
-		json_object *spo = json_object_new_object();
-
-		if (r->min_invocations.set)
-			json_object_object_add(spo, "MinInvocationsPerMinute",
-					       json_object_new_int64(r->min_invocations.v));
-		if (r->max_invocations.set)
-			json_object_object_add(spo, "MaxInvocationsPerMinute",
-					       json_object_new_int64(r->max_invocations.v));
-		json_object_object_add(o, "ScalingPolicyObjective", spo);
-	}
-	return o;
-}
-
 static int render_cli_input(const struct export_input *in, char **out, char **err)
 {
-	json_object *o = request_object(in->req);
+	json_object *o = scaling_request_object(in->req);
 
 	*out = pretty(o);
 	json_object_put(o);
@@ -136,14 +105,11 @@ static int render_cli_input(const struct export_input *in, char **out, char **er
 
 static int render_get_command(const struct export_input *in, char **out, char **err)
 {
-	json_object *o = request_object(in->req);
-	char *cmd = shell_aws_command("sagemaker", "GetScalingConfigurationRecommendation",
-				      json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-								     JSON_C_TO_STRING_NOSLASHESCAPE),
-				      in->region);
+	char *json = scaling_request_to_json(in->req);
 
-	json_object_put(o);
-	*out = cmd;
+	*out = shell_aws_command("sagemaker", "GetScalingConfigurationRecommendation", json,
+				 in->region);
+	free(json);
 	return 0;
 }
 

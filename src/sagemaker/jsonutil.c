@@ -45,3 +45,9 @@ void jsonutil_put_str(json_object *o, const char *k, const char *v)
 	if (v)
 		json_object_object_add(o, k, json_object_new_string(v));
 }
+
+void jsonutil_put_int(json_object *o, const char *k, struct opt_int v)
+{
+	if (v.set)
+		json_object_object_add(o, k, json_object_new_int64(v.v));
+}

@@ -5,6 +5,8 @@
 #define SAGESCALE_JSONUTIL_H
 #include <json-c/json.h>
 
+#include "sagemaker/scaling.h"	/* struct opt_int */
+
 /* o as compact JSON, "/" not escaped (newly allocated). */
 char *jsonutil_text(json_object *o);
 /* The same, then o released: for a request body built just before. */
@@ -17,5 +19,7 @@ json_object *jsonutil_number(json_object *o, const char *k);
 char *jsonutil_strdup(json_object *o, const char *k);
 /* Adds the string member k: v, only when v is not NULL. */
 void jsonutil_put_str(json_object *o, const char *k, const char *v);
+/* Adds the integer member k: v.v, only when v is set. */
+void jsonutil_put_int(json_object *o, const char *k, struct opt_int v);
 
 #endif

@@ -264,37 +264,28 @@ int scaling_request_validate(const struct scaling_request *r, enum scaling_field
 
 /* ---- request JSON ---- */
 
-char *scaling_request_to_json(const struct scaling_request *r)
+struct json_object *scaling_request_object(const struct scaling_request *r)
 {
 	struct json_object *o = json_object_new_object();
-	char *s;
 
 	/* Member order of GetScalingConfigurationRecommendationRequest. */
-	if (r->job_name)
-		json_object_object_add(o, "InferenceRecommendationsJobName",
-				       json_object_new_string(r->job_name));
-	if (r->recommendation_id)
-		json_object_object_add(o, "RecommendationId",
-				       json_object_new_string(r->recommendation_id));
-	if (r->endpoint_name)
-		json_object_object_add(o, "EndpointName", json_object_new_string(r->endpoint_name));
+	jsonutil_put_str(o, "InferenceRecommendationsJobName", r->job_name);
+	jsonutil_put_str(o, "RecommendationId", r->recommendation_id);
+	jsonutil_put_str(o, "EndpointName", r->endpoint_name);
 	/* Sent only when given: the service's own default (50) applies otherwise. */
-	if (r->cpu.set)
-		json_object_object_add(o, "TargetCpuUtilizationPerCore",
-				       json_object_new_int64(r->cpu.v));
+	jsonutil_put_int(o, "TargetCpuUtilizationPerCore", r->cpu);
 	if (r->min_invocations.set || r->max_invocations.set) {
 		struct json_object *obj = json_object_new_object();
-		if (r->min_invocations.set)
-			json_object_object_add(obj, "MinInvocationsPerMinute",
-					       json_object_new_int64(r->min_invocations.v));
-		if (r->max_invocations.set)
-			json_object_object_add(obj, "MaxInvocationsPerMinute",
-					       json_object_new_int64(r->max_invocations.v));
+		jsonutil_put_int(obj, "MinInvocationsPerMinute", r->min_invocations);
+		jsonutil_put_int(obj, "MaxInvocationsPerMinute", r->max_invocations);
 		json_object_object_add(o, "ScalingPolicyObjective", obj);
 	}
-	s = jsonutil_text(o);
-	json_object_put(o);
-	return s;
+	return o;
+}
+
+char *scaling_request_to_json(const struct scaling_request *r)
+{
+	return jsonutil_text_put(scaling_request_object(r));
 }
 
 static struct json_object *parse_doc(const char *json, size_t len, char **err)

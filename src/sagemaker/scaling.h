@@ -52,6 +52,8 @@ int scaling_request_check(const struct scaling_request *r, const char *const *la
 			  enum scaling_field *bad, char **err);
 /* The request body, fields in the service model's order. */
 char *scaling_request_to_json(const struct scaling_request *r);
+/* The same as a json-c object, for embedding (release it with json_object_put). */
+struct json_object *scaling_request_object(const struct scaling_request *r);
 /* Fills r from a --cli-input-json document (AWS CLI key names). */
 int scaling_request_from_json(const char *json, struct scaling_request *r, char **err);
 void scaling_request_copy(struct scaling_request *dst, const struct scaling_request *src);

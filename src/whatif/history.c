@@ -47,41 +47,24 @@ static void warn(struct history *h, char *msg)
 
 /* ---- encoding ---- */
 
-static void put_int(json_object *o, const char *k, struct opt_int v)
-{
-	if (v.set)
-		json_object_object_add(o, k, json_object_new_int64(v.v));
-}
-
 char *history_encode(const struct whatif_run *r)
 {
 	json_object *o = json_object_new_object();
-	json_object *req = json_object_new_object();
 
 	json_object_object_add(o, "id", json_object_new_int64(r->id));
 	json_object_object_add(o, "time", json_object_new_int64(r->time));
 	json_object_object_add(o, "elapsed_ms", json_object_new_int64(r->elapsed_ms));
 	/* The request with the API's own names, so it reads like the CLI's JSON. */
-	jsonutil_put_str(req, "InferenceRecommendationsJobName", r->req.job_name);
-	jsonutil_put_str(req, "RecommendationId", r->req.recommendation_id);
-	jsonutil_put_str(req, "EndpointName", r->req.endpoint_name);
-	put_int(req, "TargetCpuUtilizationPerCore", r->req.cpu);
-	if (r->req.min_invocations.set || r->req.max_invocations.set) {
-		json_object *spo = json_object_new_object();
-		put_int(spo, "MinInvocationsPerMinute", r->req.min_invocations);
-		put_int(spo, "MaxInvocationsPerMinute", r->req.max_invocations);
-		json_object_object_add(req, "ScalingPolicyObjective", spo);
-	}
-	json_object_object_add(o, "request", req);
+	json_object_object_add(o, "request", scaling_request_object(&r->req));
 	json_object_object_add(o, "ok", json_object_new_boolean(r->ok));
 	if (r->ok) {
 		json_object *res = json_object_new_object();
-		put_int(res, "InvocationsPerInstance", r->invocations_per_instance);
-		put_int(res, "ModelLatency", r->model_latency);
-		put_int(res, "MinCapacity", r->min_capacity);
-		put_int(res, "MaxCapacity", r->max_capacity);
-		put_int(res, "ScaleInCooldown", r->scale_in_cooldown);
-		put_int(res, "ScaleOutCooldown", r->scale_out_cooldown);
+		jsonutil_put_int(res, "InvocationsPerInstance", r->invocations_per_instance);
+		jsonutil_put_int(res, "ModelLatency", r->model_latency);
+		jsonutil_put_int(res, "MinCapacity", r->min_capacity);
+		jsonutil_put_int(res, "MaxCapacity", r->max_capacity);
+		jsonutil_put_int(res, "ScaleInCooldown", r->scale_in_cooldown);
+		jsonutil_put_int(res, "ScaleOutCooldown", r->scale_out_cooldown);
 		json_object *pol = json_object_new_array();
 		for (size_t i = 0; i < r->npolicies; i++)
 			json_object_array_add(pol, json_object_new_string(r->policies[i]));
