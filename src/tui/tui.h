@@ -4,15 +4,19 @@
  *
  * SCREEN (80x24 and larger)
  *
- *	title bar                                         state of the session
- *	+ Request (form) ------------+ + Summary ------------------------------+
- *	|                            | + Capacity -----------------------------+
- *	+----------------------------+ +---------------------------------------+
- *	+ 1 Policies | 2 Errors | 3 ... (the view area: one view shown) ------+
- *	|                                                                      |
- *	+----------------------------------------------------------------------+
+ *	title bar                                    demo: embedded simulator
+ *	+- Request (form) -----------+ +- Summary ----------------------------+
+ *	| 6 fields, then the reason  | +- Capacity and cooldowns -------------+
+ *	+----------------------------+ +--------------------------------------+
+ *	-- 1 Policies - 2 Errors - 3 ... (the view area: one view shown) -------
+ *	 the view's window: all columns, the rows between the two lines
+ *	------------------------------------------------------------------------
  *	info line (the view's info(), e.g. the tree path; or a message)
  *	status bar: state, spinner and elapsed time, keys that apply
+ *
+ * The top is 12 rows; the view area gets the rest (7 rows at 80x24).
+ * The view area has no side borders on purpose: a row scrolled in costs
+ * only itself (see bench/tui-bytes.sh).
  *
  * Focus is on the form or on the view area (F6 / Ctrl-W switch; Tab from
  * the view area goes back to the form).  A modal dialog (help, pickers,
