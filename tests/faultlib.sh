@@ -23,11 +23,14 @@ closed_port() {
 }
 # has_raw_controls FILE: true when FILE has a byte or character that could
 # drive a terminal: C0 other than \n and \t, DEL, ESC, C1 (as UTF-8 or as
-# raw 8-bit bytes), or a bidi override/isolate/mark.
+# raw 8-bit bytes), or a bidi override/isolate/mark.  has_raw_controls FILE
+# crlf: the same, with CR allowed before LF (CSV's line ends, RFC 4180).
 has_raw_controls() {
-    python3 - "$1" <<'PY'
+    python3 - "$1" "${2:-}" <<'PY'
 import sys
 data = open(sys.argv[1], "rb").read()
+if sys.argv[2] == "crlf":
+    data = data.replace(b"\r\n", b"\n")
 bad = [b for b in data if (b < 0x20 and b not in (0x0a, 0x09)) or b == 0x7f]
 try:
     text = data.decode("utf-8")

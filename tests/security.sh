@@ -15,11 +15,13 @@ AWS_MAX_ATTEMPTS=1; export AWS_MAX_ATTEMPTS
 H=$TEST_TMP/hostile
 python3 "$top_srcdir/tests/hostile.py" "$H" || tap_skip_all "could not write the hostile answers"
 
-# inert NAME FILE...: no raw control character in any of the files.
+# inert NAME FILE...: no raw control character in any of the files (CSV
+# files may end their lines with CRLF).
 inert() {
     _n=$1; shift
     for _f in "$@"; do
-        if has_raw_controls "$_f"; then
+        case $_f in *csv) _crlf=crlf ;; *) _crlf= ;; esac
+        if has_raw_controls "$_f" $_crlf; then
             fail "$_n: no raw control characters in $(basename "$_f")"
             od -c "$_f" | grep -m3 '033\|302 23' | sed 's/^/#   /'
             return
@@ -84,6 +86,24 @@ for cmd in jobs job; do
     done
     sim_stop "$FAULT_PID"
 done
+
+# The sweep (every point gets the hostile answer), each output and the chart.
+fault_start canned "$H/ok"
+for fmt in json table csv; do
+    "$SAGESCALE" sweep --job job-1 --recommendation-id r-1 --cpu 10:30:10 --output $fmt \
+        --endpoint-url "$FAULT_URL" >"$TEST_TMP/o.sweep.$fmt" 2>"$TEST_TMP/e.sweep.$fmt"
+    rc=$?
+    check "hostile sweep, --output $fmt: exit 0 (got $rc)" test $rc -eq 0
+    inert "hostile sweep, --output $fmt" "$TEST_TMP/o.sweep.$fmt" "$TEST_TMP/e.sweep.$fmt"
+done
+check "hostile sweep, --output json: every point's data intact" python3 -c '
+import json, sys
+pts = json.load(open(sys.argv[1])); want = json.load(open(sys.argv[2]))
+sys.exit(0 if len(pts) == 3 and all(p == want for p in pts) else 1)' "$TEST_TMP/o.sweep.json" "$H/ok.json"
+"$SAGESCALE" sweep --job job-1 --recommendation-id r-1 --cpu 10:30:10 --output table --chart \
+    --endpoint-url "$FAULT_URL" >"$TEST_TMP/o.chart" 2>"$TEST_TMP/e.chart"
+inert "hostile sweep, --chart" "$TEST_TMP/o.chart" "$TEST_TMP/e.chart"
+sim_stop "$FAULT_PID"
 
 # ---- 2. Secrets ----
 SECRET=sEcReT-sentinel-7f3a9c; TOKEN=ToKeN-sentinel-41d2be
