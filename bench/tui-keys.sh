@@ -83,4 +83,5 @@ r() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0==0) print "-"; else printf "%.2f",
 echo "figure|ours|peer|ratio|goal|met?"
 echo "ms per key, worst, $N policies ($nkeys keys: E, PgDn/PgUp, G/g, j/k, search, n/N, C/E)|$bmax|$smax (2-policy demo answer)|$(r "$bmax" "$smax")|<= 10 ms|$(awk -v a="$bmax" 'BEGIN{print (a+0 <= 10) ? "yes" : "no"}')"
 echo "ms per key, mean, $N policies|$bmean|$smean (2-policy demo answer)|$(r "$bmean" "$smean")|<= 10 ms|$(awk -v a="$bmean" 'BEGIN{print (a+0 <= 10) ? "yes" : "no"}')"
+echo "raw: slowest key $(get "$TEST_TMP/big.out" max_key) (peer: $(get "$TEST_TMP/small.out" max_key)); keys over 10 ms: $(get "$TEST_TMP/big.out" over_10ms) (peer: $(get "$TEST_TMP/small.out" over_10ms))"
 echo "raw: loading and parsing the $N-policy answer, building its tree: $load ms (not a key)"

@@ -51,7 +51,8 @@ int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatc
 	char *outname = xasprintf("%s.out", file);
 	char line[256];
 	double total = 0, max = 0, start;
-	unsigned long n = 0;
+	unsigned long n = 0, over = 0;
+	char max_name[96] = "";
 
 	out = fopen(outname, "w");
 	free(outname);
@@ -87,14 +88,19 @@ int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatc
 			draw(t);
 			d = now_ms() - a;
 			total += d;
-			if (d > max)
+			if (d > max) {
 				max = d;
+				snprintf(max_name, sizeof(max_name), "%s#%lu", name, i + 1);
+			}
+			if (d > 10.0)
+				over++;
 			n++;
 		}
 		if (term_take_signal() != 0)
 			break;
 	}
-	fprintf(out, "keys %lu\nmean_ms %.3f\nmax_ms %.3f\n", n, n ? total / (double)n : 0.0, max);
+	fprintf(out, "keys %lu\nmean_ms %.3f\nmax_ms %.3f\nmax_key %s\nover_10ms %lu\n", n,
+		n ? total / (double)n : 0.0, max, max_name, over);
 	fclose(out);
 	fclose(in);
 	return 0;
