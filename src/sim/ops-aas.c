@@ -184,6 +184,16 @@ static char *random_hex(size_t n)
 	return buf_steal(&b);
 }
 
+/* A copy of v that the reply can own. */
+static json_object *deep_copy(json_object *v)
+{
+	json_object *copy = NULL;
+
+	if (json_object_deep_copy(v, &copy, NULL) != 0)
+		xfatal("out of memory");
+	return copy;
+}
+
 static void error_msg(struct sim_reply *r, const char *code, char *msg)
 {
 	sim_reply_error_key(r, 400, code, "Message", msg);
@@ -334,10 +344,7 @@ static json_object *tt_config(json_object *c, struct sim_reply *r)
 			json_object_object_add(p, "ResourceLabel", json_object_new_string(label));
 		json_object_object_add(out, "PredefinedMetricSpecification", p);
 	} else {
-		json_object *copy = NULL;
-		if (json_object_deep_copy(cus, &copy, NULL) != 0)
-			xfatal("out of memory");
-		json_object_object_add(out, "CustomizedMetricSpecification", copy);
+		json_object_object_add(out, "CustomizedMetricSpecification", deep_copy(cus));
 	}
 	if (has_out)
 		json_object_object_add(out, "ScaleOutCooldown", json_object_new_int64(out_cd));
@@ -402,11 +409,9 @@ static void policy_store(const struct sim_ctx *ctx, const struct aas_key *k, con
 	p->alarms = strcmp(type, "TargetTrackingScaling") == 0 ? make_alarms(ctx, k->rid, id)
 							       : json_object_new_array();
 
-	json_object *res = json_object_new_object(), *alarms = NULL;
+	json_object *res = json_object_new_object();
 	json_object_object_add(res, "PolicyARN", json_object_new_string(p->arn));
-	if (json_object_deep_copy(p->alarms, &alarms, NULL) != 0)
-		xfatal("out of memory");
-	json_object_object_add(res, "Alarms", alarms);
+	json_object_object_add(res, "Alarms", deep_copy(p->alarms));
 	sim_reply_json(r, res);
 }
 
@@ -458,8 +463,7 @@ void sim_op_put_policy(const struct sim_ctx *ctx, json_object *req, struct sim_r
 					    "StepScalingPolicyConfiguration is required for a StepScaling policy");
 			return;
 		}
-		if (json_object_deep_copy(step, &config, NULL) != 0)
-			xfatal("out of memory");
+		config = deep_copy(step);
 		config_key = "StepScalingPolicyConfiguration";
 	} else {
 		sim_reply_error_key(r, 400, "ValidationException", "Message",
@@ -556,111 +560,134 @@ static bool in_list(json_object *list, const char *s)
 	return false;
 }
 
-void sim_op_describe_targets(const struct sim_ctx *ctx, json_object *req, struct sim_reply *r)
-{
+/* What the two Describe operations share: the key, the list of names that
+ * filters the answer, paging, and the page being filled. */
+struct describe {
 	struct aas_key k;
-	struct sim_verr v = SIM_VERR_INIT;
-	json_object *ids = NULL;
+	json_object *names;	/* the request's, or NULL: no filter */
 	struct page pg;
+	json_object *arr;	/* this page's items */
+	size_t seen, next;	/* matches so far; where the next page starts */
+};
 
-	if (!key_parse(req, &k, &v, r, false) || !string_list(req, "ResourceIds", "resourceIds", &ids, r)) {
+/* Parses and validates; false with r set when the request is refused.
+ * A NextToken is good only for the same question: key and names (a
+ * ResourceId is a member of DescribeScalingPolicies only: with
+ * rid_in_question). */
+static bool describe_start(json_object *req, const char *names_key, const char *names_member,
+			   long long limit, bool rid_in_question, struct describe *d,
+			   struct sim_reply *r)
+{
+	struct sim_verr v = SIM_VERR_INIT;
+
+	if (!key_parse(req, &d->k, &v, r, false) ||
+	    !string_list(req, names_key, names_member, &d->names, r)) {
 		buf_free(&v.msgs);
-		return;
+		return false;
 	}
 	if (sim_verr_finish(&v, r))
-		return;
-	char *canon = xasprintf("%s|%s|%s", k.ns, k.has_dim ? k.dim : "-",
-				ids ? json_object_to_json_string(ids) : "-");
-	bool ok = page_parse(req, canon, 50, &pg, r);
-	free(canon);
-	if (!ok)
-		return;
+		return false;
+	const struct aas_key *k = &d->k;
+	const char *names = d->names ? json_object_to_json_string(d->names) : "-";
+	char *canon = rid_in_question ?
+		xasprintf("%s|%s|%s|%s", k->ns, k->has_rid ? k->rid : "-", k->has_dim ? k->dim : "-", names) :
+		xasprintf("%s|%s|%s", k->ns, k->has_dim ? k->dim : "-", names);
+	bool ok = page_parse(req, canon, limit, &d->pg, r);
 
-	json_object *res = json_object_new_object(), *arr = json_object_new_array();
-	size_t seen = 0, next = 0;
+	free(canon);
+	d->arr = ok ? json_object_new_array() : NULL;
+	d->seen = d->next = 0;
+	return ok;
+}
+
+/* Counts one more match; true when it belongs on this page. */
+static bool describe_take(struct describe *d)
+{
+	if (d->seen++ < d->pg.offset || json_object_array_length(d->arr) >= d->pg.max)
+		return false;
+	d->next = d->seen;
+	return true;
+}
+
+static void describe_reply(struct describe *d, const char *items_key, struct sim_reply *r)
+{
+	json_object *res = json_object_new_object();
+
+	json_object_object_add(res, items_key, d->arr);
+	page_finish(res, &d->pg, d->next, d->seen);
+	sim_reply_json(r, res);
+}
+
+static json_object *target_json(const struct aas_target *t)
+{
+	json_object *o = json_object_new_object(), *s = json_object_new_object();
+
+	json_object_object_add(o, "ServiceNamespace", json_object_new_string(t->ns));
+	json_object_object_add(o, "ResourceId", json_object_new_string(t->rid));
+	json_object_object_add(o, "ScalableDimension", json_object_new_string(t->dim));
+	json_object_object_add(o, "MinCapacity", json_object_new_int64(t->min));
+	json_object_object_add(o, "MaxCapacity", json_object_new_int64(t->max));
+	json_object_object_add(o, "RoleARN", json_object_new_string(t->role));
+	json_object_object_add(o, "CreationTime", json_object_new_double(t->created));
+	json_object_object_add(s, "DynamicScalingInSuspended", json_object_new_boolean(t->in_susp));
+	json_object_object_add(s, "DynamicScalingOutSuspended", json_object_new_boolean(t->out_susp));
+	json_object_object_add(s, "ScheduledScalingSuspended", json_object_new_boolean(t->sched_susp));
+	json_object_object_add(o, "SuspendedState", s);
+	json_object_object_add(o, "ScalableTargetARN", json_object_new_string(t->arn));
+	return o;
+}
+
+static json_object *policy_json(const struct aas_policy *p)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "PolicyARN", json_object_new_string(p->arn));
+	json_object_object_add(o, "PolicyName", json_object_new_string(p->name));
+	json_object_object_add(o, "ServiceNamespace", json_object_new_string(p->ns));
+	json_object_object_add(o, "ResourceId", json_object_new_string(p->rid));
+	json_object_object_add(o, "ScalableDimension", json_object_new_string(p->dim));
+	json_object_object_add(o, "PolicyType", json_object_new_string(p->type));
+	json_object_object_foreach(p->config, ck, cv)
+		json_object_object_add(o, ck, deep_copy(cv));
+	json_object_object_add(o, "Alarms", deep_copy(p->alarms));
+	json_object_object_add(o, "CreationTime", json_object_new_double(p->created));
+	return o;
+}
+
+void sim_op_describe_targets(const struct sim_ctx *ctx, json_object *req, struct sim_reply *r)
+{
+	struct describe d;
+
+	if (!describe_start(req, "ResourceIds", "resourceIds", 50, false, &d, r))
+		return;
 	pthread_mutex_lock(&ctx->aas->lock);
 	for (size_t i = 0; i < ctx->aas->ntargets; i++) {
 		const struct aas_target *t = &ctx->aas->targets[i];
-		if (strcmp(t->ns, k.ns) != 0 || (k.has_dim && strcmp(t->dim, k.dim) != 0) ||
-		    !in_list(ids, t->rid))
+		if (strcmp(t->ns, d.k.ns) != 0 || (d.k.has_dim && strcmp(t->dim, d.k.dim) != 0) ||
+		    !in_list(d.names, t->rid))
 			continue;
-		if (seen++ < pg.offset || json_object_array_length(arr) >= pg.max)
-			continue;
-		json_object *o = json_object_new_object(), *s = json_object_new_object();
-		json_object_object_add(o, "ServiceNamespace", json_object_new_string(t->ns));
-		json_object_object_add(o, "ResourceId", json_object_new_string(t->rid));
-		json_object_object_add(o, "ScalableDimension", json_object_new_string(t->dim));
-		json_object_object_add(o, "MinCapacity", json_object_new_int64(t->min));
-		json_object_object_add(o, "MaxCapacity", json_object_new_int64(t->max));
-		json_object_object_add(o, "RoleARN", json_object_new_string(t->role));
-		json_object_object_add(o, "CreationTime", json_object_new_double(t->created));
-		json_object_object_add(s, "DynamicScalingInSuspended", json_object_new_boolean(t->in_susp));
-		json_object_object_add(s, "DynamicScalingOutSuspended", json_object_new_boolean(t->out_susp));
-		json_object_object_add(s, "ScheduledScalingSuspended", json_object_new_boolean(t->sched_susp));
-		json_object_object_add(o, "SuspendedState", s);
-		json_object_object_add(o, "ScalableTargetARN", json_object_new_string(t->arn));
-		json_object_array_add(arr, o);
-		next = seen;
+		if (describe_take(&d))
+			json_object_array_add(d.arr, target_json(t));
 	}
 	pthread_mutex_unlock(&ctx->aas->lock);
-	json_object_object_add(res, "ScalableTargets", arr);
-	page_finish(res, &pg, next, seen);
-	sim_reply_json(r, res);
+	describe_reply(&d, "ScalableTargets", r);
 }
 
 void sim_op_describe_policies(const struct sim_ctx *ctx, json_object *req, struct sim_reply *r)
 {
-	struct aas_key k;
-	struct sim_verr v = SIM_VERR_INIT;
-	json_object *names = NULL;
-	struct page pg;
+	struct describe d;
 
-	if (!key_parse(req, &k, &v, r, false) || !string_list(req, "PolicyNames", "policyNames", &names, r)) {
-		buf_free(&v.msgs);
+	if (!describe_start(req, "PolicyNames", "policyNames", 10, true, &d, r))
 		return;
-	}
-	if (sim_verr_finish(&v, r))
-		return;
-	char *canon = xasprintf("%s|%s|%s|%s", k.ns, k.has_rid ? k.rid : "-", k.has_dim ? k.dim : "-",
-				names ? json_object_to_json_string(names) : "-");
-	bool ok = page_parse(req, canon, 10, &pg, r);
-	free(canon);
-	if (!ok)
-		return;
-
-	json_object *res = json_object_new_object(), *arr = json_object_new_array();
-	size_t seen = 0, next = 0;
 	pthread_mutex_lock(&ctx->aas->lock);
 	for (size_t i = 0; i < ctx->aas->npolicies; i++) {
 		const struct aas_policy *p = &ctx->aas->policies[i];
-		if (strcmp(p->ns, k.ns) != 0 || (k.has_dim && strcmp(p->dim, k.dim) != 0) ||
-		    (k.has_rid && strcmp(p->rid, k.rid) != 0) || !in_list(names, p->name))
+		if (strcmp(p->ns, d.k.ns) != 0 || (d.k.has_dim && strcmp(p->dim, d.k.dim) != 0) ||
+		    (d.k.has_rid && strcmp(p->rid, d.k.rid) != 0) || !in_list(d.names, p->name))
 			continue;
-		if (seen++ < pg.offset || json_object_array_length(arr) >= pg.max)
-			continue;
-		json_object *o = json_object_new_object(), *copy = NULL;
-		json_object_object_add(o, "PolicyARN", json_object_new_string(p->arn));
-		json_object_object_add(o, "PolicyName", json_object_new_string(p->name));
-		json_object_object_add(o, "ServiceNamespace", json_object_new_string(p->ns));
-		json_object_object_add(o, "ResourceId", json_object_new_string(p->rid));
-		json_object_object_add(o, "ScalableDimension", json_object_new_string(p->dim));
-		json_object_object_add(o, "PolicyType", json_object_new_string(p->type));
-		json_object_object_foreach(p->config, ck, cv) {
-			copy = NULL;
-			if (json_object_deep_copy(cv, &copy, NULL) != 0)
-				xfatal("out of memory");
-			json_object_object_add(o, ck, copy);
-		}
-		copy = NULL;
-		if (json_object_deep_copy(p->alarms, &copy, NULL) != 0)
-			xfatal("out of memory");
-		json_object_object_add(o, "Alarms", copy);
-		json_object_object_add(o, "CreationTime", json_object_new_double(p->created));
-		json_object_array_add(arr, o);
-		next = seen;
+		if (describe_take(&d))
+			json_object_array_add(d.arr, policy_json(p));
 	}
 	pthread_mutex_unlock(&ctx->aas->lock);
-	json_object_object_add(res, "ScalingPolicies", arr);
-	page_finish(res, &pg, next, seen);
-	sim_reply_json(r, res);
+	describe_reply(&d, "ScalingPolicies", r);
 }
