@@ -167,13 +167,15 @@ void term_theme(struct tui *t)
 	t->color = has_colors() && (nc == NULL || *nc == '\0');
 	if (t->color) {
 		start_color();
-		use_default_colors();
+		/* The terminal's own background where it has one (-1), else black. */
+		short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
+
 		init_pair(1, COLOR_WHITE, COLOR_BLUE);		/* title, status */
-		init_pair(2, COLOR_CYAN, -1);			/* frames */
+		init_pair(2, COLOR_CYAN, bg);			/* frames */
 		init_pair(3, COLOR_BLACK, COLOR_CYAN);		/* selection */
-		init_pair(4, COLOR_RED, -1);			/* errors */
-		init_pair(5, COLOR_GREEN, -1);			/* ok */
-		init_pair(6, COLOR_YELLOW, -1);			/* keys */
+		init_pair(4, COLOR_RED, bg);			/* errors */
+		init_pair(5, COLOR_GREEN, bg);			/* ok */
+		init_pair(6, COLOR_YELLOW, bg);			/* keys */
 		init_pair(7, COLOR_WHITE, COLOR_RED);		/* bad field */
 		t->attrs[TUI_NORMAL] = A_NORMAL;
 		t->attrs[TUI_TITLE] = COLOR_PAIR(1) | A_BOLD;
