@@ -3,6 +3,8 @@
  * record of what was received, so tests can check the client's side. */
 #include "config.h"
 #include "testsrv.h"
+#include "unit.h"
+#include "aws/config.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -19,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #if MHD_VERSION < 0x00097002
 typedef int MHD_Result_t;
@@ -414,4 +418,36 @@ const char *testsrv_header(const struct testsrv_request *r, const char *name)
 		if (strcasecmp(r->headers[i].name, name) == 0)
 			return r->headers[i].value;
 	return NULL;
+}
+
+/* ---- for the tests that use the server ---- */
+
+double testsrv_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int testsrv_closed_port(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	close(fd);
+	return ntohs(sa.sin_port);
+}
+
+void testsrv_aws_config(const struct testsrv *s, struct aws_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->region = xstrdup("us-east-1");
+	cfg->endpoint_sagemaker = xstrdup(testsrv_url(s));
+	cfg->creds.access_key_id = xstrdup("AKIDSAGESCALEDEMO");
+	cfg->creds.secret_access_key = xstrdup("sagescale-demo-secret");
 }

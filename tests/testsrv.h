@@ -61,4 +61,18 @@ const struct testsrv_request *testsrv_request(struct testsrv *s, size_t i);
 /* Case-insensitive header lookup, NULL when absent. */
 const char *testsrv_header(const struct testsrv_request *r, const char *name);
 
+/* ---- for the tests that use the server ---- */
+
+struct aws_config;
+
+/* CLOCK_MONOTONIC in milliseconds. */
+double testsrv_now_ms(void);
+/* A loopback port nobody listens on: bind one, note it, close it (the
+ * socket calls are asserted). */
+int testsrv_closed_port(void);
+/* Fills cfg (zeroed first) for calls to s: region us-east-1, the demo
+ * credentials, endpoint_sagemaker at s; the caller sets the rest.  Free it
+ * with aws_config_free. */
+void testsrv_aws_config(const struct testsrv *s, struct aws_config *cfg);
+
 #endif

@@ -7,13 +7,10 @@
 #include "aws/sigv4.h"
 #include "util/xalloc.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,14 +25,6 @@ struct fixture {
 	struct aws_client_options opts;
 };
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
@@ -45,12 +34,9 @@ static int setup(void **state)
 		free(f);
 		return -1;
 	}
-	f->cfg.region = xstrdup("us-east-1");
-	f->cfg.endpoint_sagemaker = xstrdup(testsrv_url(f->srv));
+	testsrv_aws_config(f->srv, &f->cfg);
 	f->cfg.endpoint_autoscaling = xasprintf("http://localhost:%d/", testsrv_port(f->srv));
 	f->cfg.max_attempts = 3;
-	f->cfg.creds.access_key_id = xstrdup(AK);
-	f->cfg.creds.secret_access_key = xstrdup(SK);
 	f->opts.cfg = &f->cfg;
 	f->opts.no_backoff_sleep = true;
 	*state = f;
@@ -62,12 +48,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	testsrv_stop(f->srv);
-	free(f->cfg.region);
-	free(f->cfg.endpoint_sagemaker);
-	free(f->cfg.endpoint_autoscaling);
-	free(f->cfg.creds.access_key_id);
-	free(f->cfg.creds.secret_access_key);
-	free(f->cfg.creds.session_token);
+	aws_config_free(&f->cfg);
 	free(f);
 	return 0;
 }
@@ -277,19 +258,6 @@ static void test_max_attempts(void **state)
 	assert_int_equal(testsrv_count(f->srv), 2 + 5 + 1 + 3);
 }
 
-static int closed_port(void)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	close(fd);
-	return ntohs(sa.sin_port);
-}
-
 static void test_retry_network_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -321,7 +289,7 @@ static void test_retry_network_errors(void **state)
 
 	/* Nobody listening: every attempt fails to connect. */
 	free(f->cfg.endpoint_sagemaker);
-	f->cfg.endpoint_sagemaker = xasprintf("http://127.0.0.1:%d/", closed_port());
+	f->cfg.endpoint_sagemaker = xasprintf("http://127.0.0.1:%d/", testsrv_closed_port());
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_NETWORK);
 	assert_int_equal(res.attempts, 3);
 	assert_non_null(strstr(res.error_message, "could not connect to 127.0.0.1:"));
@@ -431,7 +399,7 @@ static void test_plain_http_refused(void **state)
 {
 	struct fixture *f = *state;
 	struct aws_result res;
-	int port = closed_port();
+	int port = testsrv_closed_port();
 
 	/* 0.0.0.0 is not loopback by our rule, yet connecting to it stays local. */
 	free(f->cfg.endpoint_sagemaker);
@@ -514,9 +482,9 @@ static void test_real_backoff(void **state)
 	f->opts.jitter = jitter_max;	/* the ceiling: 100 ms then 200 ms */
 	for (int i = 0; i < 6; i++)
 		testsrv_push(f->srv, &r503);
-	double t0 = now_ms();
+	double t0 = testsrv_now_ms();
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
-	double dt = now_ms() - t0;
+	double dt = testsrv_now_ms() - t0;
 	assert_int_equal(res.attempts, 3);
 	aws_result_free(&res);
 	assert_true(dt >= 295);
@@ -524,9 +492,9 @@ static void test_real_backoff(void **state)
 
 	/* Random jitter stays below the same ceiling. */
 	f->opts.jitter = NULL;
-	t0 = now_ms();
+	t0 = testsrv_now_ms();
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
-	dt = now_ms() - t0;
+	dt = testsrv_now_ms() - t0;
 	assert_int_equal(res.attempts, 3);
 	aws_result_free(&res);
 	assert_true(dt < 1500);
@@ -544,7 +512,7 @@ static void *cancel_later(void *arg)
 	struct timespec ts = { k->after_ms / 1000, (k->after_ms % 1000) * 1000000L };
 
 	nanosleep(&ts, NULL);
-	k->at = now_ms();
+	k->at = testsrv_now_ms();
 	atomic_store(k->flag, true);
 	return NULL;
 }
@@ -565,7 +533,7 @@ static void test_cancel_during_backoff(void **state)
 	struct aws_client *c = aws_client_new(&f->opts);
 	pthread_create(&th, NULL, cancel_later, &k);
 	assert_int_equal(aws_call(c, "sagemaker", TARGET, BODY, &cancel, &res), AWS_ERR_CANCELLED);
-	double done = now_ms();
+	double done = testsrv_now_ms();
 	pthread_join(th, NULL);
 	aws_client_free(c);
 	assert_true(done - k.at < 100);

@@ -4,23 +4,12 @@
 #include "testsrv.h"
 #include "aws/http.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int setup(void **state)
 {
@@ -150,34 +139,20 @@ static void test_timeout(void **state)
 	struct http_response r;
 
 	testsrv_push(s, &(struct testsrv_response){ .body = "{}", .delay_ms = 5000 });
-	double t0 = now_ms();
+	double t0 = testsrv_now_ms();
 	assert_int_equal(post(c, testsrv_url(s), "{}", NULL, &r), HTTP_ERR_TIMEOUT);
-	double dt = now_ms() - t0;
+	double dt = testsrv_now_ms() - t0;
 	assert_true(dt >= 250 && dt < 1500);
 	assert_non_null(strstr(r.error, "300 ms"));
 	http_response_free(&r);
 	http_client_free(c);
 }
 
-/* A loopback port nobody listens on: bind one, note it, close it. */
-static int closed_port(void)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	close(fd);
-	return ntohs(sa.sin_port);
-}
-
 static void test_connect_refused(void **state)
 {
 	struct http_client *c = http_client_new(NULL);
 	struct http_response r;
-	int port = closed_port();
+	int port = testsrv_closed_port();
 	char url[64], want[64];
 
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/", port);
@@ -232,7 +207,7 @@ static void *cancel_later(void *arg)
 	struct timespec ts = { 0, 150 * 1000000L };
 
 	nanosleep(&ts, NULL);
-	k->at = now_ms();
+	k->at = testsrv_now_ms();
 	atomic_store(k->flag, true);
 	return NULL;
 }
@@ -249,7 +224,7 @@ static void test_cancel_from_thread(void **state)
 	testsrv_push(s, &(struct testsrv_response){ .body = "{}", .delay_ms = 5000 });
 	pthread_create(&th, NULL, cancel_later, &k);
 	assert_int_equal(post(c, testsrv_url(s), "{}", &cancel, &r), HTTP_ERR_CANCELLED);
-	double done = now_ms();
+	double done = testsrv_now_ms();
 	pthread_join(th, NULL);
 	assert_true(done - k.at < 200);
 	assert_non_null(r.error);
@@ -408,7 +383,7 @@ static void test_proxy_from_environment(void **state)
 	char proxy[64];
 
 	/* A dead proxy does not matter for loopback endpoints. */
-	snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", closed_port());
+	snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", testsrv_closed_port());
 	setenv("http_proxy", proxy, 1);
 	assert_int_equal(post(c, testsrv_url(s), "{}", NULL, &r), HTTP_OK);
 	http_response_free(&r);
@@ -430,10 +405,10 @@ static void test_large_request_body(void **state)
 	struct http_response r;
 	char *body = big_body(300000);
 
-	double t0 = now_ms();
+	double t0 = testsrv_now_ms();
 	assert_int_equal(post(c, testsrv_url(s), body, NULL, &r), HTTP_OK);
 	/* No "Expect: 100-continue" pause (curl waits up to 1 s for it). */
-	assert_true(now_ms() - t0 < 900);
+	assert_true(testsrv_now_ms() - t0 < 900);
 	http_response_free(&r);
 	const struct testsrv_request *q = testsrv_request(s, 0);
 	assert_int_equal(q->body_len, 300000);

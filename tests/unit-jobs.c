@@ -29,12 +29,9 @@ static int setup(void **state)
 		free(f);
 		return -1;
 	}
-	f->cfg.region = xstrdup("us-east-1");
-	f->cfg.endpoint_sagemaker = xstrdup(testsrv_url(f->srv));
+	testsrv_aws_config(f->srv, &f->cfg);
 	f->cfg.endpoint_autoscaling = xstrdup(testsrv_url(f->srv));
 	f->cfg.max_attempts = 1;
-	f->cfg.creds.access_key_id = xstrdup("AKIDSAGESCALEDEMO");
-	f->cfg.creds.secret_access_key = xstrdup("sagescale-demo-secret");
 	f->opts.cfg = &f->cfg;
 	f->opts.no_backoff_sleep = true;
 	f->client = aws_client_new(&f->opts);
@@ -48,11 +45,7 @@ static int teardown(void **state)
 
 	aws_client_free(f->client);
 	testsrv_stop(f->srv);
-	free(f->cfg.region);
-	free(f->cfg.endpoint_sagemaker);
-	free(f->cfg.endpoint_autoscaling);
-	free(f->cfg.creds.access_key_id);
-	free(f->cfg.creds.secret_access_key);
+	aws_config_free(&f->cfg);
 	free(f);
 	return 0;
 }
