@@ -527,7 +527,9 @@ static int loop(struct tui *t)
 			break;
 		if (term_take_winch()) {
 			relayout(t);
-			r |= TUI_REDRAW;
+			/* resizeterm queued a KEY_RESIZE inside curses, where poll()
+			 * cannot see it: take it (and any key behind it) now. */
+			r |= TUI_REDRAW | read_keys(t);
 		}
 		if (n > 0 && fds[1].revents) {
 			struct worker_job *job;
