@@ -451,3 +451,27 @@ void testsrv_aws_config(const struct testsrv *s, struct aws_config *cfg)
 	cfg->creds.access_key_id = xstrdup("AKIDSAGESCALEDEMO");
 	cfg->creds.secret_access_key = xstrdup("sagescale-demo-secret");
 }
+
+void testsrv_capture_stderr(struct testsrv_capture *c)
+{
+	c->tmp = tmpfile();
+	assert_non_null(c->tmp);
+	fflush(stderr);
+	c->saved = dup(2);
+	dup2(fileno(c->tmp), 2);
+}
+
+char *testsrv_captured(struct testsrv_capture *c)
+{
+	fflush(stderr);
+	dup2(c->saved, 2);
+	close(c->saved);
+	long len;
+	fseek(c->tmp, 0, SEEK_END);
+	len = ftell(c->tmp);
+	rewind(c->tmp);
+	char *out = xcalloc(1, (size_t)len + 1);
+	assert_int_equal(fread(out, 1, (size_t)len, c->tmp), (size_t)len);
+	fclose(c->tmp);
+	return out;
+}

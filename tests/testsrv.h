@@ -5,6 +5,7 @@
 #define SAGESCALE_TESTSRV_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum testsrv_mode {
 	TESTSRV_NORMAL = 0,
@@ -74,5 +75,14 @@ int testsrv_closed_port(void);
  * credentials, endpoint_sagemaker at s; the caller sets the rest.  Free it
  * with aws_config_free. */
 void testsrv_aws_config(const struct testsrv *s, struct aws_config *cfg);
+
+/* What a test writes to stderr, sent to a temporary file meanwhile. */
+struct testsrv_capture {
+	FILE *tmp;
+	int saved;	/* the real stderr */
+};
+void testsrv_capture_stderr(struct testsrv_capture *c);
+/* Puts stderr back; returns what was written meanwhile (to free). */
+char *testsrv_captured(struct testsrv_capture *c);
 
 #endif

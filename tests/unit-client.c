@@ -543,25 +543,11 @@ static void test_cancel_during_backoff(void **state)
 
 static char *capture_call(struct fixture *f, struct aws_result *res)
 {
-	FILE *tmp = tmpfile();
-	int saved;
+	struct testsrv_capture cap;
 
-	assert_non_null(tmp);
-	fflush(stderr);
-	saved = dup(2);
-	dup2(fileno(tmp), 2);
+	testsrv_capture_stderr(&cap);
 	call(f, "sagemaker", res);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	long len;
-	fseek(tmp, 0, SEEK_END);
-	len = ftell(tmp);
-	rewind(tmp);
-	char *out = xcalloc(1, (size_t)len + 1);
-	assert_int_equal(fread(out, 1, (size_t)len, tmp), (size_t)len);
-	fclose(tmp);
-	return out;
+	return testsrv_captured(&cap);
 }
 
 static void test_debug_log(void **state)

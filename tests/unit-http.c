@@ -268,28 +268,15 @@ static char *capture_debug(struct testsrv *s, const struct http_header *h, size_
 {
 	struct http_client *c = http_client_new(&(struct http_options){ .debug = true });
 	struct http_response r;
-	FILE *tmp = tmpfile();
-	int saved;
+	struct testsrv_capture cap;
 
-	assert_non_null(tmp);
-	fflush(stderr);
-	saved = dup(2);
-	dup2(fileno(tmp), 2);
+	testsrv_capture_stderr(&cap);
 	enum http_status st = http_post(c, testsrv_url(s), h, n, "{}", 2, NULL, &r);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
+	char *out = testsrv_captured(&cap);
+
 	assert_int_equal(st, HTTP_OK);
 	http_response_free(&r);
 	http_client_free(c);
-
-	long len;
-	fseek(tmp, 0, SEEK_END);
-	len = ftell(tmp);
-	rewind(tmp);
-	char *out = calloc(1, (size_t)len + 1);
-	assert_int_equal(fread(out, 1, (size_t)len, tmp), (size_t)len);
-	fclose(tmp);
 	return out;
 }
 
