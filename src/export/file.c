@@ -23,17 +23,6 @@ char *export_file_expand(const char *path)
 	return xstrdup(path);
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static enum export_file_status fail(char **err, const char *path, int e)
 {
 	*err = xasprintf(_("Cannot write %s: %s"), path, strerror(e));
@@ -74,7 +63,7 @@ enum export_file_status export_file_write(const char *path_in, const void *data,
 					  bool overwrite, char **err)
 {
 	char *path = export_file_expand(path_in);
-	char *dir = dir_of(path);
+	char *dir = fileio_dirname(path);
 	char *tmp = xasprintf("%s/.sagescale-export.XXXXXX", dir);
 	enum export_file_status st;
 	struct stat sb;

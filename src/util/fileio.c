@@ -1,11 +1,25 @@
-/* Whole writes and private temporary files (see fileio.h). */
+/* Directory of a path, whole writes and private temporary files (see
+ * fileio.h). */
 #include "config.h"
 #include "util/fileio.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+char *fileio_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
 
 int fileio_write_all(int fd, const void *data, size_t n)
 {

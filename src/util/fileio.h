@@ -1,9 +1,13 @@
-/* Small file-writing pieces shared by the export and the what-if history:
- * whole writes past short writes and EINTR, and a private temporary file
- * written and flushed before it is put in place. */
+/* Small file pieces shared by the export and the what-if history: the
+ * directory of a path, whole writes past short writes and EINTR, and a
+ * private temporary file written and flushed before it is put in place. */
 #ifndef SAGESCALE_FILEIO_H
 #define SAGESCALE_FILEIO_H
 #include <stddef.h>
+
+/* The directory part of path: "." when there is none, "/" for "/x"
+ * (newly allocated). */
+char *fileio_dirname(const char *path);
 
 /* Writes all n bytes to fd, retrying after EINTR and short writes.
  * Returns 0, or -1 with errno set. */

@@ -181,17 +181,6 @@ char *history_default_path(void)
 	return xasprintf("%s/.local/state/sagescale/%s", home, HISTORY_FILE_NAME);
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* mkdir -p with mode 0700 for the parts we create. */
 static int make_dirs(const char *dir)
 {
@@ -354,7 +343,7 @@ struct history *history_open(const struct history_options *o)
 	if (!o)
 		o = &none;
 	h->path = o->path ? xstrdup(o->path) : history_default_path();
-	h->dir = dir_of(h->path);
+	h->dir = fileio_dirname(h->path);
 	h->max_runs = o->max_runs ? o->max_runs : HISTORY_MAX_RUNS;
 	h->max_bytes = o->max_bytes ? o->max_bytes : HISTORY_MAX_BYTES;
 	h->next_id = 1;
