@@ -21,10 +21,4 @@ update-po:
 	cd po && $(MAKE) $(AM_MAKEFLAGS) update-po
 .PHONY: update-po
 
-if HAVE_CMOCKA
-check_PROGRAMS += tests/unit-i18n
-TESTS += tests/unit-i18n
-tests_unit_i18n_SOURCES = tests/unit-i18n.c
-tests_unit_i18n_CFLAGS = $(unit_cflags)
-tests_unit_i18n_LDADD = $(unit_ldadd)
-endif
+UNIT_TESTS += tests/unit-i18n

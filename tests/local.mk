@@ -16,9 +16,16 @@ AM_TESTS_ENVIRONMENT = \
 
 EXTRA_DIST += tests/lib.sh tests/tap-cmocka.sh tests/unit.h
 
-# Unit test programs link the convenience library and cmocka.
+# Unit tests: cmocka programs (built and run only with cmocka).  An area's
+# fragment adds one with `UNIT_TESTS += tests/unit-foo`; its source is
+# tests/unit-foo.c unless tests_unit_foo_SOURCES lists more.  They link the
+# convenience library and cmocka through automake's defaults below, which
+# apply to every program that sets no flags of its own.
+UNIT_TESTS =
 unit_ldadd = $(SAGESCALE_LIBS) $(CMOCKA_LIBS)
 unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+LDADD = $(unit_ldadd)
+AM_CPPFLAGS += $(CMOCKA_CFLAGS)
 
 include $(srcdir)/tests/util.mk
 include $(srcdir)/tests/aws.mk
@@ -30,3 +37,8 @@ include $(srcdir)/tests/whatif.mk
 include $(srcdir)/tests/action.mk
 include $(srcdir)/tests/i18n.mk
 include $(srcdir)/tests/hardening.mk
+
+if HAVE_CMOCKA
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+endif
