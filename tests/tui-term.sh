@@ -123,6 +123,49 @@ else
     skip "strace not installed: idle system calls not counted"
 fi
 
+# --- long and wide values scroll sideways, never overflow -------------------
+# widest FILE: the widest line of FILE in terminal columns (CJK count 2).
+widest() {
+    python3 -c '
+import sys, unicodedata
+w = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    w = max(w, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line))
+print(w)' "$1" 2>/dev/null || echo 0
+}
+long=$(printf 'segment%02d-' $(seq 1 20))END
+cjk="名前空間/日本語/メトリクス/名前空間/日本語/メトリクス/名前空間/終わり"
+printf '%s' '{"InferenceRecommendationsJobName":"wide","RecommendationId":"wide/1",
+ "DynamicScalingConfiguration":{"MinCapacity":1,"MaxCapacity":2,"ScaleInCooldown":300,
+  "ScaleOutCooldown":60,"ScalingPolicies":[{"TargetTracking":{"MetricSpecification":
+  {"Customized":{"MetricName":"'"$long"'","Namespace":"'"$cjk"'",
+  "Statistic":"Average"}},"TargetValue":50}}]}}' >"$TEST_TMP/long.json"
+tui_start 80 24 SAGESCALE_TUI_RESPONSE_FILE="$TEST_TMP/long.json" -- \
+    --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run
+see "the long answer is shown" "Done in"
+tui_keys F6 / ; tui_type MetricName; tui_keys Enter
+see "the long value starts on its row" "MetricName: segment01-segment02-"
+tui_capture
+w=$(widest "$TUI_SCREEN")
+check "no line overflows 80 columns (widest: $w)" test "$w" -le 80 -a "$w" -gt 0
+see_re "a mark says the row goes on to the right" 'MetricName: segment01.*>$'
+not_see "the end is not shown yet" "segment20-END"
+for i in $(seq 1 20); do tui_keys '>'; done
+see "> scrolls sideways to the end of the value" "segment20-END"
+see_re "a mark says there is more to the left" '^<'
+tui_keys / ; tui_type Namespace; tui_keys Enter
+see "a search jump starts at the left edge again" "Namespace: 名前空間"
+tui_keys '>' '>' '>'
+see "a CJK value scrolls too" "終わり"
+tui_capture
+w=$(widest "$TUI_SCREEN")
+check "scrolled CJK: no line overflows 80 columns (widest: $w)" test "$w" -le 80 -a "$w" -gt 0
+for i in $(seq 1 20); do tui_keys '<'; done
+see "< scrolls back to the start" "MetricName: segment01-segment02-"
+tui_keys F10
+see "quits" "EXIT=0"
+
 # --- signals ---------------------------------------------------------------
 # sig_case SIGNAL STATUS [slow]: the program ends within a second with
 # 128+signal, the terminal settings are back and the screen left.

@@ -124,13 +124,39 @@ static void draw_row(struct treeview *tv, struct tui *t, WINDOW *w, int y, int w
 	buf_free(&b);
 }
 
+/* Columns a row takes: what draw_row draws, without drawing it. */
+static size_t row_width(const struct tree_node *n)
+{
+	char *label = tree_node_label(n);
+	size_t w = (size_t)n->depth * 2 + 2 + text_width(label);
+
+	free(label);
+	if (n->first != NULL)
+		w += 8;				/* " [n]" / " {n}", about */
+	if (n->note != NULL)
+		w += 4 + text_width(n->note);
+	return w;
+}
+
 void treeview_draw(struct treeview *tv, struct tui *t, WINDOW *w, bool focused)
 {
 	struct tree *tr = &tv->tree;
 	int rows, cols;
+	size_t widest = 0;
 
 	getmaxyx(w, rows, cols);
 	tree_scroll_into_view(tr, (size_t)rows);
+	/* Sideways scrolling stops where the widest row shown ends. */
+	for (int y = 0; y < rows && tr->top + (size_t)y < tr->nrows; y++) {
+		size_t rw = row_width(tr->rows[tr->top + (size_t)y]);
+
+		if (rw > widest)
+			widest = rw;
+	}
+	if (widest + 1 <= (size_t)cols)
+		tr->hscroll = 0;
+	else if (tr->hscroll > widest + 1 - (size_t)cols)
+		tr->hscroll = widest + 1 - (size_t)cols;
 	for (int y = 0; y < rows; y++) {
 		size_t i = tr->top + (size_t)y;
 
@@ -153,6 +179,8 @@ static unsigned search_key(struct treeview *tv, int key, bool func, int page)
 		tv->searching = false;
 		if (tv->query.len > 0) {
 			tv->not_found = !tree_search(&tv->tree, buf_str(&tv->query), true);
+			if (!tv->not_found)
+				tv->tree.hscroll = 0;	/* a jump starts at the left edge */
 			tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
 		}
 		return TUI_HANDLED | TUI_REDRAW;
@@ -238,6 +266,8 @@ unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
 		if (tv->tree.search == NULL)
 			return TUI_HANDLED;
 		tv->not_found = !tree_search(&tv->tree, NULL, a == TREE_SEARCH_NEXT);
+		if (!tv->not_found)
+			tv->tree.hscroll = 0;
 		tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
