@@ -633,12 +633,12 @@ void sim_stop(struct sim *s)
 		return;
 	MHD_socket lsock = MHD_quiesce_daemon(s->d);
 
-	for (int i = 0; i < 300 && open_connections(s) > 0; i++) {
+	for (int i = 0; i < 1500 && open_connections(s) > 0; i++) {
 		pthread_mutex_lock(&s->conns_lock);
 		for (size_t k = 0; k < s->nconns; k++)
 			shutdown(s->conns[k], SHUT_RDWR);
 		pthread_mutex_unlock(&s->conns_lock);
-		struct timespec ts = { 0, 10 * 1000000L };
+		struct timespec ts = { 0, 2 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(s->d);
