@@ -77,8 +77,7 @@ void cli_error(const char *fmt, ...)
 	char *m, *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&m, fmt, ap) < 0)
-		xfatal("out of memory");
+	m = xvasprintf(fmt, ap);
 	va_end(ap);
 	s = sanitize_str(m);
 	fprintf(stderr, "sagescale: %s\n", s);

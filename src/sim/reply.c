@@ -46,8 +46,7 @@ void sim_reply_error(struct sim_reply *r, int status, const char *code, const ch
 	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		xfatal("out of memory");
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	reply_set(r, status, code, "message", msg, xstrdup(code));
 	free(msg);
@@ -59,8 +58,7 @@ void sim_reply_coral(struct sim_reply *r, int status, const char *code, const ch
 	char *msg, *type;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		xfatal("out of memory");
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	type = xasprintf("com.amazon.coral.service#%s", code);
 	reply_set(r, status, type, "message", msg,

@@ -18,8 +18,7 @@ void sim_verr_add(struct sim_verr *v, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		xfatal("out of memory");
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (v->n++)
 		buf_puts(&v->msgs, "; ");
