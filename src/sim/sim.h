@@ -45,6 +45,8 @@ struct sim *sim_start(const struct sim_options *o, char **err);
 int sim_port(const struct sim *s);
 /* "http://127.0.0.1:PORT" (https with TLS); owned by s. */
 const char *sim_url(const struct sim *s);
+/* Stops accepting, hangs up on open connections, waits (at most 3 s) for
+ * their threads to end, then frees everything.  NULL is allowed. */
 void sim_stop(struct sim *s);
 
 #endif
