@@ -155,15 +155,20 @@ int sim_get_bool(json_object *o, const char *key, bool *out, struct sim_reply *r
 	return 1;
 }
 
-int sim_get_object(json_object *o, const char *key, json_object **out, struct sim_reply *r)
+/* An object or an array member: the other of the two is a type error
+ * naming what was wanted (as the service words it); anything else cannot
+ * even be read as a container. */
+static int get_container(json_object *o, const char *key, json_type want, const char *shape,
+			 json_object **out, struct sim_reply *r)
 {
 	json_object *val = field(o, key);
+	json_type other = want == json_type_object ? json_type_array : json_type_object;
 
 	if (!val)
 		return 0;
-	if (!json_object_is_type(val, json_type_object)) {
-		if (json_object_is_type(val, json_type_array))
-			return type_error(r, val, "Structure");
+	if (!json_object_is_type(val, want)) {
+		if (json_object_is_type(val, other))
+			return type_error(r, val, shape);
 		sim_reply_coral(r, 400, "SerializationException",
 				"Unexpected value type in payload");
 		return -1;
@@ -172,21 +177,14 @@ int sim_get_object(json_object *o, const char *key, json_object **out, struct si
 	return 1;
 }
 
+int sim_get_object(json_object *o, const char *key, json_object **out, struct sim_reply *r)
+{
+	return get_container(o, key, json_type_object, "Structure", out, r);
+}
+
 int sim_get_array(json_object *o, const char *key, json_object **out, struct sim_reply *r)
 {
-	json_object *val = field(o, key);
-
-	if (!val)
-		return 0;
-	if (!json_object_is_type(val, json_type_array)) {
-		if (json_object_is_type(val, json_type_object))
-			return type_error(r, val, "List");
-		sim_reply_coral(r, 400, "SerializationException",
-				"Unexpected value type in payload");
-		return -1;
-	}
-	*out = val;
-	return 1;
+	return get_container(o, key, json_type_array, "List", out, r);
 }
 
 void sim_check_required(struct sim_verr *v, const char *member, bool present)
