@@ -200,6 +200,28 @@ static void error_msg(struct sim_reply *r, const char *code, char *msg)
 	free(msg);
 }
 
+/* A new target for k, with its ARN and the service-linked role; called
+ * with the lock held. */
+static struct aas_target *target_add(const struct sim_ctx *ctx, const struct aas_key *k)
+{
+	struct sim_aas *a = ctx->aas;
+
+	a->targets = xrealloc(a->targets, (a->ntargets + 1) * sizeof(*a->targets));
+	struct aas_target *t = &a->targets[a->ntargets++];
+	memset(t, 0, sizeof(*t));
+	t->ns = xstrdup(k->ns);
+	t->rid = xstrdup(k->rid);
+	t->dim = xstrdup(k->dim);
+	t->created = ctx->now;
+	char *hex = random_hex(32);
+	t->arn = xasprintf("arn:aws:application-autoscaling:%s:%s:scalable-target/%s",
+			   ctx->region, SIM_ACCOUNT, hex);
+	free(hex);
+	t->role = xasprintf("arn:aws:iam::%s:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
+			    SIM_ACCOUNT);
+	return t;
+}
+
 void sim_op_register_target(const struct sim_ctx *ctx, json_object *req, struct sim_reply *r)
 {
 	struct aas_key k;
@@ -249,22 +271,8 @@ void sim_op_register_target(const struct sim_ctx *ctx, json_object *req, struct 
 				    nmin, nmax));
 		return;
 	}
-	if (!t) {
-		struct sim_aas *a = ctx->aas;
-		a->targets = xrealloc(a->targets, (a->ntargets + 1) * sizeof(*a->targets));
-		t = &a->targets[a->ntargets++];
-		memset(t, 0, sizeof(*t));
-		t->ns = xstrdup(k.ns);
-		t->rid = xstrdup(k.rid);
-		t->dim = xstrdup(k.dim);
-		t->created = ctx->now;
-		char *hex = random_hex(32);
-		t->arn = xasprintf("arn:aws:application-autoscaling:%s:%s:scalable-target/%s",
-				   ctx->region, SIM_ACCOUNT, hex);
-		free(hex);
-		t->role = xasprintf("arn:aws:iam::%s:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
-				    SIM_ACCOUNT);
-	}
+	if (!t)
+		t = target_add(ctx, &k);
 	t->min = nmin;
 	t->max = nmax;
 	if (has_role) {
