@@ -337,23 +337,31 @@ static int creds_from_section(const struct ini *ini, const char *section, const 
 
 /* Order as botocore's resolver: environment (not when --profile is given),
  * shared credentials file, credential_process, config file keys. */
+/* creds_from_section for a section of the file at path, read for profile:
+ * its place named "PATH (profile P)" in messages. */
+static int creds_from_file(const struct ini *ini, const char *section, const char *path,
+			   const char *profile, char *source, struct aws_credentials *c, char **err)
+{
+	char *spath = sanitize_str(path);
+	char *where = xasprintf(_("%s (profile %s)"), spath, profile);
+	int rc = creds_from_section(ini, section, where, source, c, err);
+
+	free(where);
+	free(spath);
+	return rc;
+}
+
 static int resolve_credentials(const struct aws_config_flags *fl, const struct files *f,
 			       struct aws_credentials *c, char **err)
 {
 	bool profile_flag = fl->profile && *fl->profile;
 	int rc;
-	char *where;
 
 	if (!profile_flag && (rc = creds_from_env(c, err)) != 0)
 		return rc < 0 ? -1 : 0;
 
-	char *cpath = sanitize_str(f->credentials_path);
-
-	where = xasprintf(_("%s (profile %s)"), cpath, f->profile);
-	rc = creds_from_section(&f->credentials, f->profile, where,
-				xasprintf(_("shared credentials file (profile %s)"), f->profile), c, err);
-	free(where);
-	free(cpath);
+	rc = creds_from_file(&f->credentials, f->profile, f->credentials_path, f->profile,
+			     xasprintf(_("shared credentials file (profile %s)"), f->profile), c, err);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 
@@ -363,13 +371,8 @@ static int resolve_credentials(const struct aws_config_flags *fl, const struct f
 		return credproc_run(process, f->profile, c, err) < 0 ? -1 : 0;
 
 	if (f->config_section) {
-		char *path = sanitize_str(f->config_path);
-
-		where = xasprintf(_("%s (profile %s)"), path, f->profile);
-		rc = creds_from_section(&f->config, f->config_section, where,
-					xasprintf(_("config file (profile %s)"), f->profile), c, err);
-		free(where);
-		free(path);
+		rc = creds_from_file(&f->config, f->config_section, f->config_path, f->profile,
+				     xasprintf(_("config file (profile %s)"), f->profile), c, err);
 		if (rc)
 			return rc < 0 ? -1 : 0;
 	}
