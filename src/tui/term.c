@@ -6,6 +6,8 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+#include <term.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -97,6 +99,21 @@ static void fatal_hook(void)
 	term_restore();
 }
 
+/* Whether terminfo describes name.  Asked of setupterm first because a
+ * newterm that fails leaks its half-made screen (ncurses' new_prescr). */
+static bool term_known(const char *name)
+{
+	int err = 0;
+	TERMINAL *saved = cur_term, *probe;
+
+	if (setupterm((char *)name, STDOUT_FILENO, &err) != OK)
+		return false;
+	probe = cur_term;
+	set_curterm(saved);
+	del_curterm(probe);
+	return true;
+}
+
 /* Tries TERM, then basic terminals, so that an unknown TERM (a rare
  * terminal over SSH) still gets a usable screen, with a warning. */
 static SCREEN *open_screen(struct tui *t)
@@ -105,12 +122,14 @@ static SCREEN *open_screen(struct tui *t)
 	const char *term = getenv("TERM");
 	SCREEN *s;
 
-	if (term != NULL && *term != '\0') {
+	if (term != NULL && *term != '\0' && term_known(term)) {
 		s = newterm(NULL, stdout, stdin);
 		if (s != NULL)
 			return s;
 	}
 	for (size_t i = 0; i < sizeof(fallbacks) / sizeof(*fallbacks); i++) {
+		if (!term_known(fallbacks[i]))
+			continue;
 		s = newterm(fallbacks[i], stdout, stdin);
 		if (s != NULL) {
 			free(t->warning);
