@@ -452,6 +452,15 @@ void testsrv_aws_config(const struct testsrv *s, struct aws_config *cfg)
 	cfg->creds.secret_access_key = xstrdup("sagescale-demo-secret");
 }
 
+void testsrv_no_proxy(void)
+{
+	static const char *const vars[] = { "http_proxy", "HTTP_PROXY", "https_proxy",
+		"HTTPS_PROXY", "ALL_PROXY", "all_proxy" };
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		unsetenv(vars[i]);
+}
+
 void testsrv_capture_stderr(struct testsrv_capture *c)
 {
 	c->tmp = tmpfile();

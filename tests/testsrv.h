@@ -76,6 +76,10 @@ int testsrv_closed_port(void);
  * with aws_config_free. */
 void testsrv_aws_config(const struct testsrv *s, struct aws_config *cfg);
 
+/* Unsets the proxy variables: calls to the loopback server must not be
+ * sent through a proxy from the environment. */
+void testsrv_no_proxy(void);
+
 /* What a test writes to stderr, sent to a temporary file meanwhile. */
 struct testsrv_capture {
 	FILE *tmp;

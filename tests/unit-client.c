@@ -775,12 +775,7 @@ int main(void)
 		T(test_botocore_agrees),
 	};
 
-	unsetenv("http_proxy");
-	unsetenv("HTTP_PROXY");
-	unsetenv("https_proxy");
-	unsetenv("HTTPS_PROXY");
-	unsetenv("ALL_PROXY");
-	unsetenv("all_proxy");
+	testsrv_no_proxy();
 	http_global_init();
 	int rc = cmocka_run_group_tests_name("client", tests, NULL, NULL);
 	http_global_cleanup();

@@ -425,12 +425,7 @@ int main(void)
 	};
 
 	/* Loopback only: no proxy from the environment may intercept. */
-	unsetenv("http_proxy");
-	unsetenv("HTTP_PROXY");
-	unsetenv("https_proxy");
-	unsetenv("HTTPS_PROXY");
-	unsetenv("ALL_PROXY");
-	unsetenv("all_proxy");
+	testsrv_no_proxy();
 	http_global_init();
 	int rc = cmocka_run_group_tests_name("http", tests, NULL, NULL);
 	http_global_cleanup();
