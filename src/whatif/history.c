@@ -371,7 +371,6 @@ void history_close(struct history *h)
 }
 
 enum history_status history_status(const struct history *h) { return h->status; }
-const char *history_path(const struct history *h) { return h->path; }
 size_t history_count(const struct history *h) { return h->nruns; }
 
 const struct whatif_run *history_get(const struct history *h, size_t i)

@@ -36,7 +36,6 @@ struct history *history_open(const struct history_options *opts);
 void history_close(struct history *h);
 
 enum history_status history_status(const struct history *h);
-const char *history_path(const struct history *h);
 /* Warnings gathered since the last call (loading, writing), then cleared.
  * Returns the count; *out is an array the caller frees (each string too). */
 size_t history_take_warnings(struct history *h, char ***out);
