@@ -856,55 +856,61 @@ static void sub_table_from_list(struct table *t, struct json_object *list, int i
 	strset_free(&more);
 }
 
+/* An item of a list (not of objects) as one row, as the AWS CLI lays it
+ * out: a scalar, a list of scalars, or a dict's keys.  False, and nothing
+ * added, for a list holding containers. */
+static bool add_item_row(struct table *t, struct json_object *item)
+{
+	size_t j, m;
+	char **c;
+
+	if (is_scalar(item)) {
+		c = cells_new(1);
+		c[0] = cell(item);
+		table_add_row(t, c, 1);
+		return true;
+	}
+	if (json_object_is_type(item, json_type_array)) {
+		m = json_object_array_length(item);
+		for (j = 0; j < m; j++)
+			if (!is_scalar(json_object_array_get_idx(item, j)))
+				return false;
+		c = cells_new(m);
+		for (j = 0; j < m; j++)
+			c[j] = cell(json_object_array_get_idx(item, j));
+		table_add_row(t, c, m);
+		return true;
+	}
+	/* Iterating a dict gives its keys, all scalars. */
+	m = (size_t)json_object_object_length(item);
+	c = cells_new(m);
+	j = 0;
+	json_object_object_foreach(item, k, v) {
+		(void)v;
+		c[j++] = sanitize_str(k);
+	}
+	table_add_row(t, c, m);
+	return true;
+}
+
 static bool build(struct table *t, const char *title, struct json_object *cur, int indent)
 {
-	size_t i, n, j, m;
-
 	if (!cur || is_empty(cur))
 		return false;
 	if (title)
 		table_new_section(t, title, indent);
 	if (json_object_is_type(cur, json_type_array)) {
-		n = json_object_array_length(cur);
+		size_t n = json_object_array_length(cur);
+
 		if (json_object_is_type(json_object_array_get_idx(cur, 0), json_type_object)) {
 			sub_table_from_list(t, cur, indent, title);
 			return true;
 		}
-		for (i = 0; i < n; i++) {
+		for (size_t i = 0; i < n; i++) {
 			struct json_object *item = json_object_array_get_idx(cur, i);
-			bool all_scalar = true;
-			char **c;
 
-			if (is_scalar(item)) {
-				c = cells_new(1);
-				c[0] = cell(item);
-				table_add_row(t, c, 1);
-				continue;
-			}
-			if (json_object_is_type(item, json_type_array)) {
-				m = json_object_array_length(item);
-				for (j = 0; j < m; j++)
-					all_scalar &= is_scalar(json_object_array_get_idx(item, j));
-				if (all_scalar) {
-					c = cells_new(m);
-					for (j = 0; j < m; j++)
-						c[j] = cell(json_object_array_get_idx(item, j));
-					table_add_row(t, c, m);
-					continue;
-				}
-			} else {
-				/* Iterating a dict gives its keys, all scalars. */
-				m = (size_t)json_object_object_length(item);
-				c = cells_new(m);
-				j = 0;
-				json_object_object_foreach(item, k, v) {
-					(void)v;
-					c[j++] = sanitize_str(k);
-				}
-				table_add_row(t, c, m);
-				continue;
-			}
-			build(t, NULL, item, 0);
+			if (!add_item_row(t, item))
+				build(t, NULL, item, 0);
 		}
 	}
 	if (json_object_is_type(cur, json_type_object))
