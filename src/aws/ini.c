@@ -3,6 +3,7 @@
 #include "config.h"
 #include "aws/ini.h"
 #include "util/buf.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -129,25 +130,12 @@ int ini_load(const char *path, struct ini *ini)
 {
 	FILE *f = fopen(path, "rb");
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
 
 	memset(ini, 0, sizeof *ini);
 	if (!f)
 		return errno == ENOENT || errno == ENOTDIR ? 1 : -1;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_append(&b, chunk, n);
-		if (b.len > INI_MAX_SIZE) {
-			fclose(f);
-			buf_free_secret(&b);
-			OPENSSL_cleanse(chunk, sizeof chunk);
-			errno = EFBIG;
-			return -1;
-		}
-	}
-	OPENSSL_cleanse(chunk, sizeof chunk);
-	if (ferror(f)) {
-		int e = errno ? errno : EIO;
+	if (fileio_read_stream(f, INI_MAX_SIZE, &b) != 0) {
+		int e = errno;
 
 		fclose(f);
 		buf_free_secret(&b);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "cli/options.h"
 #include "util/buf.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -224,8 +225,6 @@ static int read_input_json(const char *flag, const char *arg, char **text, char 
 	struct buf b = BUF_INIT;
 	const char *path = arg;
 	FILE *f;
-	char chunk[4096];
-	size_t n;
 
 	if (arg[strspn(arg, " \t\r\n")] == '{') {
 		*text = xstrdup(arg);
@@ -240,19 +239,17 @@ static int read_input_json(const char *flag, const char *arg, char **text, char 
 		free(s);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_append(&b, chunk, n);
-		if (b.len > INPUT_FILE_MAX) {
-			*err = xasprintf(_("%s: the input is larger than %d bytes"), flag,
-					 INPUT_FILE_MAX);
-			buf_free(&b);
-			if (f != stdin)
-				fclose(f);
-			return -1;
-		}
-	}
+	/* Only the bound is an error here: after a read error, what was read
+	 * goes to the JSON parser as it is. */
+	bool too_large = fileio_read_stream(f, INPUT_FILE_MAX, &b) != 0 && errno == EFBIG;
+
 	if (f != stdin)
 		fclose(f);
+	if (too_large) {
+		*err = xasprintf(_("%s: the input is larger than %d bytes"), flag, INPUT_FILE_MAX);
+		buf_free(&b);
+		return -1;
+	}
 	*text = buf_steal(&b);
 	return 0;
 }

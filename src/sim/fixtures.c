@@ -3,6 +3,7 @@
 #include "sim/fixtures.h"
 #include "sim/validate.h"
 #include "util/buf.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -333,16 +334,12 @@ struct sim_fixtures *sim_fixtures_load(const char *path, char **err)
 {
 	FILE *fp = fopen(path, "rb");
 	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
 
 	if (!fp) {
 		*err = xasprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_append(&b, chunk, n);
-	bool failed = ferror(fp);
+	bool failed = fileio_read_stream(fp, 0, &b) != 0;
 	fclose(fp);
 	if (failed) {
 		*err = xasprintf(_("cannot read %s"), path);

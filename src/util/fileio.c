@@ -1,7 +1,8 @@
-/* Directory of a path, whole writes and private temporary files (see
- * fileio.h). */
+/* Directory of a path, bounded stream reads, whole writes and private
+ * temporary files (see fileio.h). */
 #include "config.h"
 #include "util/fileio.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -19,6 +20,29 @@ char *fileio_dirname(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+int fileio_read_stream(FILE *f, size_t limit, struct buf *b)
+{
+	char chunk[8192];
+	size_t n;
+	int rc = 0;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_append(b, chunk, n);
+		if (limit && b->len > limit) {
+			errno = EFBIG;
+			rc = -1;
+			break;
+		}
+	}
+	explicit_bzero(chunk, sizeof(chunk));
+	if (rc == 0 && ferror(f)) {
+		if (!errno)
+			errno = EIO;
+		rc = -1;
+	}
+	return rc;
 }
 
 int fileio_write_all(int fd, const void *data, size_t n)

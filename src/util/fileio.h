@@ -1,13 +1,24 @@
-/* Small file pieces shared by the export and the what-if history: the
- * directory of a path, whole writes past short writes and EINTR, and a
- * private temporary file written and flushed before it is put in place. */
+/* Small file pieces shared by the readers of files (config, fixtures,
+ * input) and the writers (export, what-if history): the directory of a
+ * path, a whole stream read with a bound, whole writes past short writes
+ * and EINTR, and a private temporary file written and flushed before it is
+ * put in place. */
 #ifndef SAGESCALE_FILEIO_H
 #define SAGESCALE_FILEIO_H
 #include <stddef.h>
+#include <stdio.h>
+
+struct buf;
 
 /* The directory part of path: "." when there is none, "/" for "/x"
  * (newly allocated). */
 char *fileio_dirname(const char *path);
+
+/* Appends what is left of f to b.  Returns 0; or -1 with errno EFBIG once
+ * b holds more than limit bytes (0: no limit), or with the read error's
+ * errno (EIO when there is none).  The bytes pass through a stack buffer
+ * that is wiped afterwards: the file may hold secrets. */
+int fileio_read_stream(FILE *f, size_t limit, struct buf *b);
 
 /* Writes all n bytes to fd, retrying after EINTR and short writes.
  * Returns 0, or -1 with errno set. */
