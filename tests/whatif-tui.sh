@@ -165,6 +165,7 @@ printf '{"id": 99, "trunc\n' >>"$HIST"
 start -- --endpoint-url "$SIM_URL" $IN
 see "a corrupt line: a warning" "is corrupt or truncated; skipped"
 tui_keys F6 3
+tui_wait "Inv/inst"	# the History view drawn (slow under sanitizers)
 tui_capture
 runs=$(grep -cE "$ROW" "$TUI_SCREEN")
 scheck "a corrupt line: the 11 good runs kept (got $runs)" [ "$runs" -eq 11 ]
