@@ -7,7 +7,8 @@
 # every corpus (tests/fuzz.sh) with any compiler.  `make fuzz` runs each real
 # target for FUZZ_RUNS executions, one at a time.
 
-# One line per target: its program, then its sources and flags below.
+# One line per target (its source is tests/fuzz/fuzz-NAME.c), then its link
+# flags below: libFuzzer's, or the replay driver.
 FUZZ_PROGS = \
 	tests/fuzz/fuzz-utf8 \
 	tests/fuzz/fuzz-sigv4 \
@@ -23,6 +24,7 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz-sim-fixtures \
 	tests/fuzz/fuzz-output
 check_PROGRAMS += $(FUZZ_PROGS)
+EXTRA_DIST += tests/fuzz/fuzz.h
 
 if ENABLE_FUZZING
 fuzz_ldadd = $(SAGESCALE_LIBS)
@@ -33,58 +35,31 @@ tests_fuzz_libfuzzdriver_a_SOURCES = tests/fuzz/driver.c
 fuzz_ldadd = tests/fuzz/libfuzzdriver.a $(SAGESCALE_LIBS)
 fuzz_ldflags = $(AM_LDFLAGS)
 endif
-fuzz_cflags = $(AM_CFLAGS) -I$(top_srcdir)/tests/fuzz
 
-tests_fuzz_fuzz_utf8_SOURCES = tests/fuzz/fuzz-utf8.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_utf8_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_utf8_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_utf8_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_sigv4_SOURCES = tests/fuzz/fuzz-sigv4.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_sigv4_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sigv4_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sigv4_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_sigv4_authz_SOURCES = tests/fuzz/fuzz-sigv4-authz.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_sigv4_authz_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sigv4_authz_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sigv4_authz_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_ini_SOURCES = tests/fuzz/fuzz-ini.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_ini_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_ini_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_ini_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_credproc_SOURCES = tests/fuzz/fuzz-credproc.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_credproc_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_credproc_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_credproc_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_aws_error_SOURCES = tests/fuzz/fuzz-aws-error.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_aws_error_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_aws_error_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_aws_error_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_scaling_SOURCES = tests/fuzz/fuzz-scaling.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_scaling_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_scaling_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_scaling_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_jobs_SOURCES = tests/fuzz/fuzz-jobs.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_jobs_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_jobs_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_jobs_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_history_SOURCES = tests/fuzz/fuzz-history.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_history_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_history_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_history_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_sim_ops_SOURCES = tests/fuzz/fuzz-sim-ops.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_sim_ops_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sim_ops_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sim_ops_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_sim_auth_SOURCES = tests/fuzz/fuzz-sim-auth.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_sim_auth_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sim_auth_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sim_auth_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_sim_fixtures_SOURCES = tests/fuzz/fuzz-sim-fixtures.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_sim_fixtures_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_sim_fixtures_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sim_fixtures_LDADD = $(fuzz_ldadd)
-tests_fuzz_fuzz_output_SOURCES = tests/fuzz/fuzz-output.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_output_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_output_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_output_LDADD = $(fuzz_ldadd)
 
