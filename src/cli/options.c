@@ -400,20 +400,14 @@ static const char *long_name(const struct option *opts, int idx, int val)
 	return val == OPT_HELP ? "-h" : "?";
 }
 
-int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *extra,
-	      struct cli_args *out)
+/* The long options of a command: its groups', --help, then its own. */
+static struct option *command_opts(unsigned groups, const struct cli_extra *extra)
 {
-	size_t n = 0, cap;
-	struct option *opts;
-	struct scaling_request flags = { 0 };
-	const char *input_json = NULL;
-	char *err = NULL, *flag = NULL;
-	int c, idx, rc = 0;
+	size_t n = 0;
+	size_t cap = count_opts(conn_opts) + count_opts(input_opts) + count_opts(output_opts) +
+		     count_opts(help_opts) + count_opts(extra ? extra->longopts : NULL) + 1;
+	struct option *opts = xcalloc(cap, sizeof(*opts));
 
-	memset(out, 0, sizeof(*out));
-	cap = count_opts(conn_opts) + count_opts(input_opts) + count_opts(output_opts) +
-	      count_opts(help_opts) + count_opts(extra ? extra->longopts : NULL) + 1;
-	opts = xcalloc(cap, sizeof(*opts));
 	if (groups & CLI_GROUP_CONN)
 		add_opts(opts, &n, conn_opts);
 	if (groups & CLI_GROUP_INPUT)
@@ -423,7 +417,36 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 	add_opts(opts, &n, help_opts);
 	if (extra)
 		add_opts(opts, &n, extra->longopts);
+	return opts;
+}
 
+/* --cli-input-json's document into req.  Returns 0, or -1 with *err. */
+static int load_input_json(const char *arg, struct scaling_request *req, char **err)
+{
+	char *text = NULL, *e = NULL;
+	int rc = 0;
+
+	if (read_input_json("--cli-input-json", arg, &text, err) < 0) {
+		rc = -1;
+	} else if (scaling_request_from_json(text, req, &e) < 0) {
+		*err = xasprintf("--cli-input-json: %s", e);
+		free(e);
+		rc = -1;
+	}
+	free(text);
+	return rc;
+}
+
+int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *extra,
+	      struct cli_args *out)
+{
+	struct option *opts = command_opts(groups, extra);
+	struct scaling_request flags = { 0 };
+	const char *input_json = NULL;
+	char *err = NULL, *flag = NULL;
+	int c, idx, rc = 0;
+
+	memset(out, 0, sizeof(*out));
 	optind = 0;	/* GNU: re-initialise, so a process may parse twice */
 	opterr = 0;
 	for (;;) {
@@ -457,17 +480,8 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 			break;
 	}
 	free(opts);
-	if (rc == 0 && !out->help && input_json) {
-		char *text = NULL, *e = NULL;
-		if (read_input_json("--cli-input-json", input_json, &text, &err) < 0) {
-			rc = -1;
-		} else if (scaling_request_from_json(text, &out->req, &e) < 0) {
-			err = xasprintf("--cli-input-json: %s", e);
-			free(e);
-			rc = -1;
-		}
-		free(text);
-	}
+	if (rc == 0 && !out->help && input_json)
+		rc = load_input_json(input_json, &out->req, &err);
 	free(flag);
 	if (rc < 0) {
 		cli_error("%s", err);
