@@ -10,3 +10,5 @@ TESTS += tests/tui-errors.sh
 EXTRA_DIST += tests/tui-errors.sh
 TESTS += tests/tui-term.sh
 EXTRA_DIST += tests/tui-term.sh
+TESTS += tests/tui-qa.sh
+EXTRA_DIST += tests/tui-qa.sh

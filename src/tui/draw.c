@@ -5,6 +5,7 @@
 #include "util/sanitize.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 attr_t tui_attr(const struct tui *t, enum tui_role role)
 {
@@ -43,4 +44,41 @@ int tui_draw_untrusted(WINDOW *w, int y, int x, int width, const char *s)
 
 	free(safe);
 	return n;
+}
+
+/* Rows that s takes wrapped at width columns (at least 1). */
+int tui_wrapped_rows(int width, const char *s)
+{
+	int n = 0;
+	size_t next;
+
+	if (s == NULL || width <= 0)
+		return 1;
+	do {
+		text_wrap(s, (size_t)width, &next);
+		s += next;
+		n++;
+	} while (*s != '\0' && next > 0);
+	return n;
+}
+
+int tui_draw_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *s)
+{
+	int used = 0;
+
+	if (s == NULL || width <= 0)
+		return 0;
+	while (used < rows) {
+		size_t next, len = text_wrap(s, (size_t)width, &next);
+		char *line = strndup(s, len);
+
+		if (line != NULL)
+			tui_draw_text(w, y + used, x, width, 0, line);
+		free(line);
+		used++;
+		s += next;
+		if (*s == '\0' || next == 0)
+			break;
+	}
+	return used;
 }

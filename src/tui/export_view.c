@@ -12,6 +12,8 @@
 #include "export/file.h"
 #include "export/osc52.h"
 #include "tui/actions.h"
+#include "tui/text.h"
+#include "tui/whatif.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -119,10 +121,18 @@ static void export_done(struct tui_view *v)
 
 static void draw_note(struct export_dialog *x, WINDOW *w, int y)
 {
+	int width = x->base.cols - 2;
+
 	if (!x->note)
 		return;
 	wattrset(w, tui_attr(x->base.tui, x->note_error ? TUI_ERROR : TUI_OK));
-	tui_draw_text(w, y, 1, x->base.cols - 2, 0, x->note);
+	/* A long note (an error, the clipboard's) also takes the row above,
+	 * which is free unless a path is asked for. */
+	if (text_width(x->note) > (size_t)width && y > 0 &&
+	    x->stage != X_PATH && x->stage != X_CONFIRM)
+		whatif_draw_wrapped(w, y - 1, 1, width, 2, x->note);
+	else
+		tui_draw_text(w, y, 1, width, 0, x->note);
 	wattrset(w, A_NORMAL);
 }
 
@@ -175,6 +185,8 @@ static void draw_preview(struct export_dialog *x, WINDOW *w)
 		free(q);
 	}
 	draw_note(x, w, v->rows - 2);
+	if (x->stage == X_CONFIRM)
+		return;	/* the question says which keys */
 	wattrset(w, tui_attr(v->tui, TUI_DIM));
 	tui_draw_text(w, v->rows - 1, 1, v->cols - 2, 0,
 		      x->stage == X_PATH ? _("Enter write  Esc back")
@@ -202,12 +214,17 @@ static void write_file(struct export_dialog *x, bool overwrite)
 	enum export_file_status st = export_file_write(x->path.text, x->text, len, overwrite, &err);
 
 	switch (st) {
-	case EXPORT_FILE_OK:
+	case EXPORT_FILE_OK: {
+		/* The whole path: a relative one says nothing about where. */
+		char *full = realpath(x->path.text, NULL);
+
 		set_note(x, false, xasprintf(P_("Wrote %zu byte to %s (mode 0600).",
 						 "Wrote %zu bytes to %s (mode 0600).", len),
-					     len, x->path.text));
+					     len, full ? full : x->path.text));
+		free(full);
 		x->stage = X_PREVIEW;
 		break;
+	}
 	case EXPORT_FILE_EXISTS:
 		x->stage = X_CONFIRM;
 		free(err);
@@ -275,6 +292,7 @@ static unsigned preview_key(struct export_dialog *x, int key, bool func)
 		case 'w':
 			act_input_set(&x->path, export_default_filename(x->fmt));
 			x->stage = X_PATH;
+			set_note(x, false, NULL);	/* the last outcome is old now */
 			return TUI_HANDLED | TUI_REDRAW;
 		case 'c':
 			copy_osc52(x);

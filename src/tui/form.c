@@ -402,6 +402,12 @@ void form_set(struct tui_form *f, enum scaling_field field, const char *text)
 	check_field(f, i);
 }
 
+const char *form_job(struct tui_form *f)
+{
+	sync_text(f);
+	return f->text[F_JOB];
+}
+
 static int field_of(const struct tui_form *f, enum scaling_field s)
 {
 	for (int i = 0; i < F_COUNT; i++)

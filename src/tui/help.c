@@ -5,6 +5,7 @@
 #include "tui/views.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+#include "tui/text.h"
 
 #include <stdlib.h>
 
@@ -64,22 +65,58 @@ static void help_done(struct tui_view *v)
 	free(((struct help_dialog *)v)->lines);
 }
 
+/* A key's text is wrapped at the dialog's width, never cut: rows count
+ * the screen rows after wrapping. */
+static size_t line_rows(const struct help_line *l, int width)
+{
+	return l->keys == NULL ? 1 : (size_t)tui_wrapped_rows(width, l->text);
+}
+
+static size_t total_rows(const struct help_dialog *h, int width)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->n; i++)
+		n += line_rows(&h->lines[i], width);
+	return n;
+}
+
 static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct help_dialog *h = (struct help_dialog *)v;
+	int tw = v->cols - 19, y = 0;
+	size_t row = 0;
 
 	werase(w);
-	for (int y = 0; y < v->rows && h->top + (size_t)y < h->n; y++) {
-		const struct help_line *l = &h->lines[h->top + (size_t)y];
+	for (size_t i = 0; i < h->n && y < v->rows; i++) {
+		const struct help_line *l = &h->lines[i];
+		const char *s = l->text;
+		size_t next = 0;
 
 		if (l->keys == NULL) {
-			wattrset(w, A_BOLD);
-			tui_draw_text(w, y, 0, v->cols, 0, l->text);
-		} else {
-			wattrset(w, tui_attr(v->tui, TUI_KEY));
-			tui_draw_text(w, y, 1, 17, 0, l->keys);
-			wattrset(w, A_NORMAL);
-			tui_draw_text(w, y, 19, v->cols - 19, 0, l->text);
+			if (row++ >= h->top) {
+				wattrset(w, A_BOLD);
+				tui_draw_text(w, y++, 0, v->cols, 0, l->text);
+			}
+			continue;
+		}
+		for (bool first = true; y < v->rows; first = false) {
+			size_t len = text_wrap(s, tw > 0 ? (size_t)tw : 1, &next);
+
+			if (row++ >= h->top) {
+				char *piece = xstrndup(s, len);
+
+				if (first) {
+					wattrset(w, tui_attr(v->tui, TUI_KEY));
+					tui_draw_text(w, y, 1, 17, 0, l->keys);
+				}
+				wattrset(w, A_NORMAL);
+				tui_draw_text(w, y++, 19, tw, 0, piece);
+				free(piece);
+			}
+			s += next;
+			if (*s == '\0' || next == 0)
+				break;
 		}
 	}
 	wattrset(w, A_NORMAL);
@@ -90,7 +127,8 @@ static unsigned help_key(struct tui_view *v, int key, bool func)
 {
 	struct help_dialog *h = (struct help_dialog *)v;
 	size_t page = v->rows > 0 ? (size_t)v->rows : 1;
-	size_t maxtop = h->n > page ? h->n - page : 0;
+	size_t total = total_rows(h, v->cols - 19);
+	size_t maxtop = total > page ? total - page : 0;
 
 	if (func) {
 		switch (key) {

@@ -20,6 +20,7 @@ struct history_view {
 	size_t sel;		/* index in newest-first order */
 	size_t top;
 	long long marks[2];	/* ids marked for compare (0: none) */
+	char *info;		/* the info line: the selected run's job and id */
 };
 
 static struct history *H(void) { return whatif_history(); }
@@ -242,6 +243,32 @@ static void history_job_done(struct tui_view *v, struct worker_job *job)
 	show_warnings(v->tui);
 }
 
+/* The rows have no room for the job: the info line names the selected
+ * run's job and recommendation (or endpoint), so runs of several jobs can
+ * be told apart. */
+static const char *history_info(struct tui_view *v)
+{
+	struct history_view *h = (struct history_view *)v;
+	const struct whatif_run *r = nth(h->sel);
+
+	free(h->info);
+	h->info = NULL;
+	if (r != NULL) {
+		char *s = xasprintf("%s  %s", r->req.job_name ? r->req.job_name : "",
+				    r->req.recommendation_id ? r->req.recommendation_id
+				    : r->req.endpoint_name ? r->req.endpoint_name : "");
+
+		h->info = sanitize_str(s);
+		free(s);
+	}
+	return h->info;
+}
+
+static void history_done(struct tui_view *v)
+{
+	free(((struct history_view *)v)->info);
+}
+
 static const struct tui_key history_keys[] = {
 	{ N_("j k / Up Down"), N_("previous / next run") },
 	{ N_("Enter"), N_("the run's full result") },
@@ -254,8 +281,10 @@ const struct tui_view_ops tui_view_history = {
 	.name = N_("History"),
 	.size = sizeof(struct history_view),
 	.init = history_init,
+	.done = history_done,
 	.draw = history_draw,
 	.key = history_key,
+	.info = history_info,
 	.job_done = history_job_done,
 	.keys = history_keys,
 };
@@ -339,9 +368,10 @@ static void details_draw(struct tui_view *v, WINDOW *w, bool focused)
 	int y = 0;
 
 	werase(w);
-	for (size_t i = 0; i < d->nlines && y < v->rows; i++, y++) {
+	/* Wrapped, not cut: the inputs line holds the CPU target at its end. */
+	for (size_t i = 0; i < d->nlines && y < v->rows; i++) {
 		wattrset(w, i == 0 ? A_BOLD : !d->run.ok && i == 2 ? tui_attr(v->tui, TUI_ERROR) : A_NORMAL);
-		whatif_draw(w, y, 1, v->cols - 2, d->lines[i]);
+		y += tui_draw_wrapped(w, y, 1, v->cols - 2, v->rows - y, d->lines[i]);
 	}
 	wattrset(w, A_NORMAL);
 	if (d->tv.tree.nrows > 0 && v->rows - y - 1 > 0) {
@@ -360,7 +390,10 @@ static unsigned details_key(struct tui_view *v, int key, bool func)
 	if (!d->tv.searching && !func && (key == 27 || key == 'q'))
 		return TUI_HANDLED | TUI_CLOSE;
 	if (d->tv.tree.nrows > 0) {
-		int page = v->rows - (int)d->nlines - 1;
+		int page = v->rows - 1;
+
+		for (size_t i = 0; i < d->nlines; i++)
+			page -= tui_wrapped_rows(v->cols - 2, d->lines[i]);
 		unsigned r = treeview_key(&d->tv, key, func, page > 1 ? page : 1);
 		if (r != TUI_IGNORED)
 			return r;
@@ -375,6 +408,7 @@ static const struct tui_view_ops details_dialog_ops = {
 	.done = details_done,
 	.draw = details_draw,
 	.key = details_key,
+	.hint = N_("arrows scroll  Esc close"),
 };
 
 void history_open_details(struct tui *t, const struct whatif_run *run)

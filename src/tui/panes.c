@@ -3,6 +3,7 @@
 #include "config.h"
 #include "tui/text.h"
 #include "tui/tui-int.h"
+#include "tui/views.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -240,16 +241,24 @@ void panes_draw_status(struct tui *t)
 
 	fill_line(w, 0, tui_attr(t, TUI_TITLE));
 	x = 1 + tui_draw_text(w, 0, 1, cols - 2, 0, state_text(t, &b));
-	if (tui_busy(t))
+	/* Only keys that work where the keys go now: a dialog lists its own,
+	 * and search and expand are the tree's (the Policies view). */
+	bool tree = t->cur < t->nviews && t->views[t->cur]->ops == &tui_view_policies;
+
+	if (t->modal != NULL)
+		keys = t->modal->ops->hint != NULL ? _(t->modal->ops->hint) : "";
+	else if (tui_busy(t))
 		keys = t->focus == FOCUS_FORM
 		       ? _("Esc cancel  Enter resend  F6 views  ? help  F10 quit")
-		       : _("Esc cancel  Tab form  / search  ? help  q quit");
+		       : tree ? _("Esc cancel  Tab form  / search  ? help  q quit")
+		       : _("Esc cancel  Tab form  ? help  q quit");
 	else
 		keys = t->focus == FOCUS_FORM
 		       ? _("Enter send  Tab next field  F6 views  ? help  F10 quit")
-		       : _("Tab form  1-9 views  / search  E/C expand  ? help  q quit");
+		       : tree ? _("Tab form  1-9 views  / search  E/C expand  ? help  q quit")
+		       : _("Tab form  1-9 views  ? help  q quit");
 	x += 3;
-	if (x < cols - 1)
+	if (x < cols - 1 && *keys != '\0')
 		tui_draw_text(w, 0, x, cols - 1 - x, 0, keys);
 	wattrset(w, A_NORMAL);
 	buf_free(&b);

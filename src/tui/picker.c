@@ -629,6 +629,9 @@ unsigned tui_key_pick_rec(struct tui *t)
 {
 	const char *job = act_picked_job();
 
+	/* No job picked with F2: the one typed in the form (or --job). */
+	if (job == NULL && *tui_form_job(t) != '\0')
+		job = tui_form_job(t);
 	tui_open_modal(t, &tui_picker_dialog, job ? xstrdup(job) : NULL);
 	return TUI_HANDLED | TUI_REDRAW;
 }

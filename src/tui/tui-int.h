@@ -71,7 +71,8 @@ void form_draw(struct tui_form *f, struct tui *t, bool focused);
 unsigned form_key(struct tui_form *f, int key, bool func);
 int form_request(struct tui_form *f, struct scaling_request *out, char **err);
 void form_set(struct tui_form *f, enum scaling_field field, const char *text);
-const char *form_error(const struct tui_form *f);	/* the reason to show, or NULL */
+const char *form_error(const struct tui_form *f);
+const char *form_job(struct tui_form *f);	/* the job name field as typed */	/* the reason to show, or NULL */
 void form_place_cursor(struct tui_form *f);
 extern const struct tui_key form_keys[];
 

@@ -197,6 +197,11 @@ void tui_form_set(struct tui *t, enum scaling_field f, const char *text)
 	form_set(t->form, f, text);
 }
 
+const char *tui_form_job(struct tui *t)
+{
+	return form_job(t->form);
+}
+
 const struct scaling_response *tui_last_response(const struct tui *t)
 {
 	return t->last;

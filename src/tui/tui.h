@@ -111,6 +111,9 @@ struct tui_view_ops {
 	void (*job_done)(struct tui_view *v, struct worker_job *job);
 	const struct tui_key *keys;	/* help entries, ended by { NULL, NULL } */
 	int modal_rows, modal_cols;	/* size as a dialog (0: most of the screen) */
+	/* Optional, N_(): a dialog's keys for the status bar (a dialog that
+	 * lists its keys itself leaves it NULL: the status bar then shows none). */
+	const char *hint;
 };
 
 struct tui_view {
@@ -150,6 +153,10 @@ bool tui_ascii(const struct tui *t);		/* --ascii or no UTF-8 locale */
 /* Draws UTF-8 text (already sanitised) at y, x, within width columns,
  * skipping the first skip columns; returns the columns drawn. */
 int tui_draw_text(WINDOW *w, int y, int x, int width, size_t skip, const char *s);
+/* Text wrapped at blanks over at most rows rows of width columns; returns
+ * the rows drawn.  tui_wrapped_rows: the rows it needs. */
+int tui_draw_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *s);
+int tui_wrapped_rows(int width, const char *s);
 /* Same for text that came from the network: sanitised here. */
 int tui_draw_untrusted(WINDOW *w, int y, int x, int width, const char *s);
 
@@ -160,6 +167,8 @@ bool tui_busy(const struct tui *t);
 int tui_form_request(struct tui *t, struct scaling_request *out, char **err);
 /* Replaces one form field's text (a picker choosing a job, ...). */
 void tui_form_set(struct tui *t, enum scaling_field f, const char *text);
+/* The form's job name as typed (not checked; "" when empty). */
+const char *tui_form_job(struct tui *t);
 /* The last good response shown, or NULL. */
 const struct scaling_response *tui_last_response(const struct tui *t);
 /* Shows a view in the view area (focus stays where it is unless focus). */

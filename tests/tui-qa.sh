@@ -1,0 +1,97 @@
+#!/bin/sh
+# Screen test: what a new user meets at 80x24 that the feature tests do not
+# look at: the status bar names only keys that work where the keys go, help
+# text is wrapped (never cut), F3 uses the job typed in the form, the
+# History view names each run's job, a run's details are wrapped, and the
+# export dialog says where it wrote and asks plainly before overwriting.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tuilib.sh"
+
+sim_start --quiet || tap_skip_all "simulator did not start"
+JOB=churn-xgboost-default
+REC=churn-xgboost-default/7c3e1a90
+EXPORT_DIR=$TEST_TMP/export
+mkdir -p "$EXPORT_DIR"
+
+# --- F3 with a job typed (here: --job), nothing picked yet ----------------
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history --job "$JOB" --run
+see "--run without an id: the form says what is missing" "got neither"
+tui_keys F3
+see "F3 lists the recommendations of the form's job" "Job $JOB (Default, COMPLETED)"
+see "its recommendations are listed" "ml.c5.large"
+not_see "F3 does not fall back to the job list" "Filter:"
+tui_keys Enter
+see "choosing fills the form" "Form filled"
+tui_keys Enter
+see "the request completes" "Done in"
+
+# --- the status bar: keys that work where the keys go ---------------------
+see "in the form: the form's keys" "Enter send  Tab next field"
+tui_keys F6
+see "Policies (the tree): search and expand are named" "/ search  E/C expand"
+tui_keys 3
+see "History: its keys" "Tab form  1-9 views  ? help  q quit"
+not_see "History: no tree keys in the status bar" "E/C expand"
+tui_keys 4
+see "Compare: no tree keys either" "Tab form  1-9 views  ? help  q quit"
+not_see "Compare: no search key" "/ search"
+tui_keys '?'
+see "help opens" "Keys (q closes)"
+tui_capture
+if tail -1 "$TUI_SCREEN" | grep -qE 'Tab form|F6 views|E/C expand'; then
+    fail "a dialog: the status bar names no key of the screen behind it"
+    sed 's/^/#   /' "$TUI_SCREEN"
+else
+    ok "a dialog: the status bar names no key of the screen behind it"
+fi
+
+# --- help: long texts are wrapped, not cut --------------------------------
+# "compare the two marked runs (or this run and the one before)" and "the
+# chart: MinCapacity, MaxCapacity, InvocationsPerInstance" are wider than
+# the help's text column at 80 columns.
+: >"$TEST_TMP/help-all.txt"
+i=0
+while [ $i -lt 12 ]; do
+    tui_capture; cat "$TUI_SCREEN" >>"$TEST_TMP/help-all.txt"
+    tui_keys Space; i=$((i + 1))
+done
+tui_wait "scroll the table" || true
+tui_capture; cat "$TUI_SCREEN" >>"$TEST_TMP/help-all.txt"
+contains "help: the compare key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "before)"
+contains "help: the chart key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "InvocationsPerInstance "
+lacks "help: no text cut at the frame" "$TEST_TMP/help-all.txt" "the one be │"
+tui_keys q
+see "help closes" "Tab form  1-9 views  ? help  q quit"
+
+# --- History: the info line names the run's job; details wrap -------------
+tui_keys 3
+see "History: the info line names the selected run's job and recommendation" " $JOB  $REC"
+tui_keys Enter
+see "a run's details open" "Run #1"
+see "the details keep the CPU target (wrapped, not cut)" "TargetCpuUtilizationPerCore 50"
+see "the details name their keys in the status bar" "arrows scroll  Esc close"
+tui_keys Escape
+see "the details close" "Tab form  1-9 views  ? help  q quit"
+
+# --- export to a file: the whole path; overwrite asked plainly -------------
+tui_keys 1 x 2 Enter
+see "export: the request as --cli-input-json" "Request as --cli-input-json"
+tui_keys w
+see "export: the path is asked" "Write to:"
+tui_keys C-u; tui_type "$EXPORT_DIR/req.json"; tui_keys Enter
+see "export: written, with the whole path" "bytes to $EXPORT_DIR/req.json"
+check "export: the file is there" test -s "$EXPORT_DIR/req.json"
+tui_keys w
+see "export: asked again" "Write to:"
+not_see "export: the old outcome is gone while the path is asked" "Wrote"
+tui_keys C-u; tui_type "$EXPORT_DIR/req.json"; tui_keys Enter
+see "export: an existing file: asked before overwriting" "Overwrite it? (y/n)"
+not_see "export: the question is the only prompt (no key list of the preview)" "w write to a file"
+tui_keys n
+see "export: n goes back to the path" "Write to:"
+tui_keys Escape Escape Escape
+see "export: closed" "Tab form  1-9 views"
+
+tui_keys q
+see "q quits" "EXIT=0 TTY=same"
+tap_done
