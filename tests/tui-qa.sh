@@ -29,6 +29,16 @@ see "the request completes" "Done in"
 see "in the form: the form's keys" "Enter send  Tab next field"
 tui_keys F6
 see "Policies (the tree): search and expand are named" "/ search  E/C expand"
+# A what-if rerun keeps the reader's place in the tree (and the search).
+tui_keys /; tui_type MetricName; tui_keys Enter
+see_re "search: the customized metric's name" '\.Customized\.MetricName *$'
+tui_keys +
+see "the rerun answers (TargetValue follows the CPU target)" "TargetValue: 51"
+tui_keys C-l	# the what-if message goes; the info line shows the path again
+see_re "the rerun keeps the selected node" '\.Customized\.MetricName *$'
+see "the rerun keeps the rows around it on the page" "Namespace: /aws/sagemaker/Endpoints"
+tui_keys n
+see_re "n still searches after the rerun" '\.Customized\.MetricName *$'
 tui_keys 3
 see "History: its keys" "Tab form  1-9 views  ? help  q quit"
 not_see "History: no tree keys in the status bar" "E/C expand"
@@ -67,8 +77,8 @@ see "help closes" "Tab form  1-9 views  ? help  q quit"
 tui_keys 3
 see "History: the info line names the selected run's job and recommendation" " $JOB  $REC"
 tui_keys Enter
-see "a run's details open" "Run #1"
-see "the details keep the CPU target (wrapped, not cut)" "TargetCpuUtilizationPerCore 50"
+see "a run's details open" "Run #2"
+see "the details keep the CPU target (wrapped, not cut)" "TargetCpuUtilizationPerCore 51"
 see "the details name their keys in the status bar" "arrows scroll  Esc close"
 tui_keys Escape
 see "the details close" "Tab form  1-9 views  ? help  q quit"

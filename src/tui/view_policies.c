@@ -6,6 +6,10 @@
 #include "tui/treeview.h"
 #include "tui/views.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 struct policies_view {
 	struct tui_view base;
@@ -52,6 +56,80 @@ static const char *policies_info(struct tui_view *v)
 	return p->tv.tree.nrows ? treeview_info(&p->tv) : NULL;
 }
 
+/* What a new answer keeps of the old tree: which nodes were expanded, the
+ * selected node and its row on the page, the last search, by path. */
+struct kept {
+	char *path;
+	bool expanded;
+};
+
+static int kept_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct kept *)a)->path, ((const struct kept *)b)->path);
+}
+
+/* A what-if rerun answers with the same shape: the reader stays where he
+ * was in the tree instead of being sent back to its top. */
+static void rebuild_keeping(struct treeview *tv, const struct scaling_response *resp)
+{
+	struct tree *tr = &tv->tree;
+	struct kept *k = NULL, key;
+	size_t nk = 0, cap = 0, above = 0, hscroll = tr->hscroll;
+	char *sel = NULL, *search = NULL;
+	bool had = tr->nrows > 0;
+
+	if (had) {
+		for (struct tree_node *n = tr->root.first; n != NULL; n = tree_next_preorder(tr, n)) {
+			if (n->first == NULL)
+				continue;
+			if (nk == cap) {
+				cap = cap ? cap * 2 : 64;
+				k = xrealloc(k, cap * sizeof(*k));
+			}
+			k[nk].path = tree_path(n);
+			k[nk++].expanded = n->expanded;
+		}
+		qsort(k, nk, sizeof(*k), kept_cmp);
+		if (tree_selected(tr) != NULL)
+			sel = tree_path(tree_selected(tr));
+		above = tr->sel >= tr->top ? tr->sel - tr->top : 0;
+		search = tr->search != NULL ? xstrdup(tr->search) : NULL;
+	}
+	resptree_build(tr, resp);
+	if (!had)
+		return;
+	for (struct tree_node *n = tr->root.first; n != NULL; n = tree_next_preorder(tr, n)) {
+		struct kept *f;
+
+		if (n->first == NULL)
+			continue;
+		key.path = tree_path(n);
+		f = nk ? bsearch(&key, k, nk, sizeof(*k), kept_cmp) : NULL;
+		if (f != NULL)
+			n->expanded = f->expanded;
+		free(key.path);
+	}
+	tree_refresh(tr);
+	for (struct tree_node *n = tr->root.first; sel != NULL && n != NULL; n = tree_next_preorder(tr, n)) {
+		char *path = tree_path(n);
+		bool same = strcmp(path, sel) == 0;
+
+		free(path);
+		if (same) {
+			tree_select_node(tr, n);
+			tr->top = tr->sel > above ? tr->sel - above : 0;
+			tr->hscroll = hscroll;
+			break;
+		}
+	}
+	free(tr->search);
+	tr->search = search;
+	for (size_t i = 0; i < nk; i++)
+		free(k[i].path);
+	free(k);
+	free(sel);
+}
+
 static void policies_job_done(struct tui_view *v, struct worker_job *job)
 {
 	struct policies_view *p = (struct policies_view *)v;
@@ -59,7 +137,7 @@ static void policies_job_done(struct tui_view *v, struct worker_job *job)
 
 	if (r == NULL || !r->show || r->rc != 0 || job->superseded || job->state != WORKER_DONE)
 		return;
-	resptree_build(&p->tv.tree, &r->resp);
+	rebuild_keeping(&p->tv, &r->resp);
 	treeview_changed(&p->tv);
 	p->job = job->id;
 }
