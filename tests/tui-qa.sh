@@ -40,11 +40,17 @@ see "the rerun keeps the rows around it on the page" "Namespace: /aws/sagemaker/
 tui_keys n
 see_re "n still searches after the rerun" '\.Customized\.MetricName *$'
 tui_keys 3
-see "History: its keys" "Tab form  1-9 views  ? help  q quit"
+see "History: its keys" "Enter details  Space mark  d compare  Tab form"
 not_see "History: no tree keys in the status bar" "E/C expand"
 tui_keys 4
-see "Compare: no tree keys either" "Tab form  1-9 views  ? help  q quit"
+see "Compare: its keys" "s swap  Tab form  1-9 views  ? help  q quit"
 not_see "Compare: no search key" "/ search"
+tui_keys 5
+see "Sweep: its keys" "s start  e range  v chart  Tab form"
+tui_keys 2
+see "Errors: the general keys" "Tab form  1-9 views  ? help  q quit"
+not_see "Errors: no tree keys" "E/C expand"
+tui_keys 4
 tui_keys '?'
 see "help opens" "Keys (q closes)"
 tui_capture
@@ -81,7 +87,7 @@ see "a run's details open" "Run #2"
 see "the details keep the CPU target (wrapped, not cut)" "TargetCpuUtilizationPerCore 51"
 see "the details name their keys in the status bar" "arrows scroll  Esc close"
 tui_keys Escape
-see "the details close" "Tab form  1-9 views  ? help  q quit"
+see "the details close" "d compare  Tab form  ? help  q quit"
 
 # --- export to a file: the whole path; overwrite asked plainly -------------
 tui_keys 1 x 2 Enter

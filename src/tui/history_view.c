@@ -285,6 +285,7 @@ const struct tui_view_ops tui_view_history = {
 	.draw = history_draw,
 	.key = history_key,
 	.info = history_info,
+	.hint = N_("Enter details  Space mark  d compare  Tab form  ? help  q quit"),
 	.job_done = history_job_done,
 	.keys = history_keys,
 };

@@ -243,7 +243,8 @@ void panes_draw_status(struct tui *t)
 	x = 1 + tui_draw_text(w, 0, 1, cols - 2, 0, state_text(t, &b));
 	/* Only keys that work where the keys go now: a dialog lists its own,
 	 * and search and expand are the tree's (the Policies view). */
-	bool tree = t->cur < t->nviews && t->views[t->cur]->ops == &tui_view_policies;
+	const struct tui_view_ops *view = t->cur < t->nviews ? t->views[t->cur]->ops : NULL;
+	bool tree = view == &tui_view_policies;
 
 	if (t->modal != NULL)
 		keys = t->modal->ops->hint != NULL ? _(t->modal->ops->hint) : "";
@@ -255,6 +256,7 @@ void panes_draw_status(struct tui *t)
 	else
 		keys = t->focus == FOCUS_FORM
 		       ? _("Enter send  Tab next field  F6 views  ? help  F10 quit")
+		       : view != NULL && view->hint != NULL ? _(view->hint)
 		       : tree ? _("Tab form  1-9 views  / search  E/C expand  ? help  q quit")
 		       : _("Tab form  1-9 views  ? help  q quit");
 	x += 3;

@@ -311,6 +311,7 @@ const struct tui_view_ops tui_view_sweep = {
 	.key = sweep_key,
 	.job_done = sweep_job_done,
 	.keys = sweep_keys,
+	.hint = N_("s start  e range  v chart  Tab form  ? help  q quit"),
 };
 
 /* ---- the range dialog ---- */
@@ -502,6 +503,7 @@ static const struct tui_view_ops chart_dialog_ops = {
 	.size = sizeof(struct tui_view),
 	.draw = chart_draw,
 	.key = chart_key,
+	.hint = N_("s start or cancel the sweep  q close"),
 };
 
 static void open_chart(struct tui *t)

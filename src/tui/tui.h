@@ -111,8 +111,9 @@ struct tui_view_ops {
 	void (*job_done)(struct tui_view *v, struct worker_job *job);
 	const struct tui_key *keys;	/* help entries, ended by { NULL, NULL } */
 	int modal_rows, modal_cols;	/* size as a dialog (0: most of the screen) */
-	/* Optional, N_(): a dialog's keys for the status bar (a dialog that
-	 * lists its keys itself leaves it NULL: the status bar then shows none). */
+	/* Optional, N_(): the keys for the status bar while focused (a view:
+	 * instead of the general ones; a dialog that lists its keys itself
+	 * leaves it NULL: the status bar then shows none). */
 	const char *hint;
 };
 
