@@ -94,4 +94,17 @@ see "asked again" "Quit anyway? (y/n)"
 tui_keys y
 see "y quits at once, the request abandoned" "EXIT=0" 2
 see "the terminal is restored" "TTY=same"
+
+# The question is asked only while a request runs: when the request ends
+# meanwhile, the question goes (it would be false), the result is shown,
+# and the next F10 quits at once.
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run
+see "--run: running" "Running"
+tui_keys F10
+see "F10 asks while the request runs" "Quit anyway? (y/n)"
+tui_wait_gone "Quit anyway?" 15
+check "the question goes when the request ends" test $? -eq 0
+see "the result is shown" "Done in"
+tui_keys F10
+see "F10 then quits at once" "EXIT=0"
 tap_done

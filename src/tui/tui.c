@@ -338,6 +338,10 @@ static void job_back(struct tui *t, struct worker_job *job)
 		}
 	}
 	worker_job_free(job);
+	/* "A request is still running. Quit anyway?" is no longer true: the
+	 * question goes (the next q or F10 quits at once). */
+	if (t->modal != NULL && t->modal->ops == &tui_confirm_quit_dialog && !tui_busy(t))
+		close_modal(t);
 }
 
 /* --- global key handlers (keys.c) ------------------------------------------ */
