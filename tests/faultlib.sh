@@ -1,8 +1,10 @@
 # Helpers for the fault and security tests (source after tests/lib.sh).
 # fault_start MODE [ARG]: starts tests/faultsrv.py (see its help) on a free
 # loopback port; sets FAULT_URL and FAULT_PID.  Killed when the test ends.
+FAULT_N=0
 fault_start() {
-    _flog=$TEST_TMP/faultsrv.$RANDOM.out
+    FAULT_N=$((FAULT_N + 1))
+    _flog=$TEST_TMP/faultsrv.$FAULT_N.out
     python3 "$top_srcdir/tests/faultsrv.py" "$@" >"$_flog" 2>&1 &
     FAULT_PID=$!
     SIM_PIDS="$SIM_PIDS $FAULT_PID"
