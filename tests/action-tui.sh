@@ -15,11 +15,11 @@ REC=churn-xgboost-default/7c3e1a90
 # act_see DESCRIPTION REGEX: waits for an extended regular expression (the
 # form's column widths are not this test's business).
 act_see() {
-    _deadline=$(( $(date +%s) + TUI_WAIT ))
+    _deadline=$(tui_deadline "$TUI_WAIT")
     while :; do
         tui_capture
         if grep -qE -- "$2" "$TUI_SCREEN"; then ok "$1"; return 0; fi
-        if [ "$(date +%s)" -ge "$_deadline" ]; then
+        if [ "$(tui_now_ms)" -ge "$_deadline" ]; then
             fail "$1"; diag "no line matches: $2"; sed 's/^/#   /' "$TUI_SCREEN"; return 1
         fi
         sleep 0.05

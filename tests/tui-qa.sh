@@ -66,13 +66,7 @@ fi
 # chart: MinCapacity, MaxCapacity, InvocationsPerInstance" are wider than
 # the help's text column at 80 columns.
 : >"$TEST_TMP/help-all.txt"
-i=0
-while [ $i -lt 12 ]; do
-    tui_capture; cat "$TUI_SCREEN" >>"$TEST_TMP/help-all.txt"
-    tui_keys Space; i=$((i + 1))
-done
-tui_wait "scroll the table" || true
-tui_capture; cat "$TUI_SCREEN" >>"$TEST_TMP/help-all.txt"
+tui_pages "$TEST_TMP/help-all.txt" Space "scroll the table"
 contains "help: the compare key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "before)"
 contains "help: the chart key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "InvocationsPerInstance "
 lacks "help: no text cut at the frame" "$TEST_TMP/help-all.txt" "the one be │"

@@ -60,25 +60,65 @@ tui_keys() { tui_tmux send-keys "$@"; }
 tui_type() { tui_tmux send-keys -l -- "$1"; }	# literal text
 tui_resize() { tui_tmux resize-window -x "$1" -y "$2"; }
 
+# Milliseconds since the epoch: waits are measured in ms, because a deadline
+# in whole seconds ($(date +%s) + 1) may end a "1 second" wait after 10 ms.
+tui_now_ms() {
+    _t=$(date +%s%N)
+    case $_t in
+        *N) echo $(( ${_t%N} * 1000 )) ;;	# no %N: whole seconds
+        *) echo $(( _t / 1000000 )) ;;
+    esac
+}
+# tui_deadline SECONDS: the time (ms) a wait of SECONDS ends.
+tui_deadline() { echo $(( $(tui_now_ms) + $1 * 1000 )); }
+
 # tui_wait TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows.
 tui_wait() {
-    _deadline=$(( $(date +%s) + ${2:-$TUI_WAIT} ))
+    _deadline=$(tui_deadline "${2:-$TUI_WAIT}")
     while :; do
         tui_capture
         grep -qF -- "$1" "$TUI_SCREEN" && return 0
-        [ "$(date +%s)" -ge "$_deadline" ] && return 1
+        [ "$(tui_now_ms)" -ge "$_deadline" ] && return 1
         sleep 0.05
     done
 }
 
 # tui_wait_gone TEXT [SECONDS]: polls until TEXT is no longer on the screen.
 tui_wait_gone() {
-    _deadline=$(( $(date +%s) + ${2:-$TUI_WAIT} ))
+    _deadline=$(tui_deadline "${2:-$TUI_WAIT}")
     while :; do
         tui_capture
         grep -qF -- "$1" "$TUI_SCREEN" || return 0
-        [ "$(date +%s)" -ge "$_deadline" ] && return 1
+        [ "$(tui_now_ms)" -ge "$_deadline" ] && return 1
         sleep 0.05
+    done
+}
+
+# tui_wait_change FILE [SECONDS]: polls until the screen differs from FILE
+# (a screen captured earlier), e.g. after a key that pages.
+tui_wait_change() {
+    _deadline=$(tui_deadline "${2:-$TUI_WAIT}")
+    while :; do
+        tui_capture
+        cmp -s "$1" "$TUI_SCREEN" || return 0
+        [ "$(tui_now_ms)" -ge "$_deadline" ] && return 1
+        sleep 0.05
+    done
+}
+
+# tui_pages OUT KEY TEXT [MAX]: appends the screen to OUT, then presses KEY
+# and waits for the screen to change, until TEXT has been seen (or MAX
+# pages, or the screen stops changing: the end).  For help and long lists.
+tui_pages() {
+    _n=0
+    tui_capture
+    while :; do
+        cat "$TUI_SCREEN" >>"$1"
+        grep -qF -- "$3" "$1" && return 0
+        _n=$((_n + 1)); [ $_n -ge "${4:-20}" ] && return 1
+        cp "$TUI_SCREEN" "$TEST_TMP/page.prev"
+        tui_keys "$2"
+        tui_wait_change "$TEST_TMP/page.prev" 3 || return 1
     done
 }
 
@@ -115,11 +155,11 @@ tui_stop() {
 # see_re DESCRIPTION REGEX [SECONDS]: like see, with an extended regex
 # (anchor a whole line, e.g. the info line: '^ path *$').
 see_re() {
-    _deadline=$(( $(date +%s) + ${3:-$TUI_WAIT} ))
+    _deadline=$(tui_deadline "${3:-$TUI_WAIT}")
     while :; do
         tui_capture
         if grep -qE -- "$2" "$TUI_SCREEN"; then ok "$1"; return 0; fi
-        if [ "$(date +%s)" -ge "$_deadline" ]; then
+        if [ "$(tui_now_ms)" -ge "$_deadline" ]; then
             fail "$1"; diag "no line matches: $2"; sed 's/^/#   /' "$TUI_SCREEN"; return 1
         fi
         sleep 0.05
