@@ -102,6 +102,19 @@ see "export: n goes back to the path" "Write to:"
 tui_keys Escape Escape Escape
 see "export: closed" "Tab form  1-9 views"
 
+# The preview marks lines that go on past either edge (the arrows scroll).
+tui_keys F7
+see "apply: endpoint and variant known" "Variant        sm-variant-7c3e1a90"
+tui_keys Escape
+tui_wait_gone "Variant        sm-variant"
+tui_keys x 3
+see "export: the AWS CLI commands" "register-scalable-target"
+see_re "export: a line cut at the right edge ends with >" '[A-Za-z]> [x│]'
+tui_keys Right Right
+see_re "export: scrolled right, a line with text to the left starts with <" '^[x│][x│] <[A-Za-z]'
+tui_keys Escape Escape
+see "export: closed again" "Tab form  1-9 views"
+
 tui_keys q
 see "q quits" "EXIT=0 TTY=same"
 tap_done

@@ -353,8 +353,17 @@ void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char 
 
 		if (line >= top) {
 			char *s = sanitize_text(p, len);
+			size_t tw = text_width(s);
 
 			tui_draw_text(w, y, 1, v->cols - 2, left, s);
+			/* Marks in the margins, as in the tree: more text to the
+			 * left or right (the arrows scroll to it). */
+			wattrset(w, A_BOLD);
+			if (left > 0 && tw > 0)
+				mvwaddch(w, y, 0, '<');
+			if (v->cols > 2 && tw > left + (size_t)(v->cols - 2))
+				mvwaddch(w, y, v->cols - 1, '>');
+			wattrset(w, A_NORMAL);
 			free(s);
 			y++;
 		}
