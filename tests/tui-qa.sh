@@ -117,4 +117,18 @@ see "export: closed again" "Tab form  1-9 views"
 
 tui_keys q
 see "q quits" "EXIT=0 TTY=same"
+
+# --- too small with a dialog open: F10 (as the screen says) still quits ----
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history --job "$JOB" --recommendation-id "$REC" --run
+see "a result" "Done in"
+tui_keys '?'
+see "help is open" "Keys (q closes)"
+tui_resize 70 20
+see "too small" "Terminal too small: 70x20"
+tui_resize 80 24
+see "grown again: the dialog is still there" "Keys (q closes)"
+tui_resize 70 20
+see "too small again" "Terminal too small: 70x20"
+tui_keys F10
+see "F10 quits although a dialog was open under the too-small screen" "EXIT=0 TTY=same"
 tap_done

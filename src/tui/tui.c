@@ -448,16 +448,19 @@ static unsigned dispatch(struct tui *t, int key, bool func)
 		free(t->warning);	/* shown until the first key */
 		t->warning = NULL;
 	}
+	/* Too small: only the keys the screen offers, even over a dialog (it
+	 * is not drawn, so it must not take keys), and F10 quits at once: a
+	 * question could not be shown. */
+	if (t->too_small) {
+		if ((func && key == KEY_F(10)) || (!func && key == 'q'))
+			t->quit = true;
+		return TUI_IGNORED;
+	}
 	if (t->modal != NULL) {
 		r = t->modal->ops->key != NULL ? t->modal->ops->key(t->modal, key, func) : TUI_CLOSE;
 		if (r & TUI_CLOSE)
 			close_modal(t);
 		return r | TUI_REDRAW;
-	}
-	if (t->too_small) {
-		if ((func && key == KEY_F(10)) || (!func && key == 'q'))
-			return TUI_QUIT;
-		return TUI_IGNORED;
 	}
 	if (t->focus == FOCUS_FORM) {
 		r = global_key(t, key, func, true);
