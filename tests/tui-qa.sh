@@ -131,4 +131,16 @@ tui_resize 70 20
 see "too small again" "Terminal too small: 70x20"
 tui_keys F10
 see "F10 quits although a dialog was open under the too-small screen" "EXIT=0 TTY=same"
+
+# --- 200x60: the job picker keeps its columns together ---------------------
+tui_start 200 60 -- --endpoint-url "$SIM_URL" --no-history
+see "wide: the form" "Job name"
+tui_keys F2
+see "wide: the job picker lists the jobs" "churn-xgboost-default"
+tui_capture
+col=$(awk '/churn-xgboost-default/ { print index($0, "COMPLETED"); exit }' "$TUI_SCREEN")
+check "wide: the status column is next to the job names (column $col, not across 200)" \
+    test "${col:-0}" -gt 0 -a "${col:-0}" -le 75
+tui_keys Escape F10
+see "wide: quits" "EXIT=0"
 tap_done

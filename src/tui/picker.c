@@ -206,6 +206,10 @@ static void draw_jobs(struct picker *p, WINDOW *w)
 
 	if (namew < 12)
 		namew = 12;
+	/* A job name has at most 64 characters: on a wide terminal the other
+	 * columns stay next to it instead of across the screen. */
+	if (namew > 65)
+		namew = 65;
 	line = xasprintf(_("Filter: %s"), p->filter);
 	tui_draw_text(w, 0, 1, v->cols - 20, 0, line);
 	free(line);
