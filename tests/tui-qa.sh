@@ -47,6 +47,10 @@ see "Compare: its keys" "s swap  Tab form  1-9 views  ? help  q quit"
 not_see "Compare: no search key" "/ search"
 tui_keys 5
 see "Sweep: its keys" "s start  e range  v chart  Tab form"
+tui_keys s
+see "Sweep: done" "Sweep done: 10 answered"
+see_re "Sweep: the progress line is whole at 80 columns (wrapped, not cut)" '^ +[0-9]+ ms *$'
+see "Sweep: the table follows it" "CPU Inv/inst"
 tui_keys 2
 see "Errors: the general keys" "Tab form  1-9 views  ? help  q quit"
 not_see "Errors: no tree keys" "E/C expand"

@@ -179,20 +179,22 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 	char *st = status_line();
 	werase(w);
 	wattrset(w, A_BOLD);
-	whatif_draw(w, 0, 1, v->cols - 2, st);
+	/* The progress line wraps (at 80 columns it is longer than a row):
+	 * the table starts below it. */
+	int hdr = tui_draw_wrapped(w, 0, 1, v->cols - 2, v->rows > 4 ? 2 : 1, st);
 	wattrset(w, A_NORMAL);
 	free(st);
 	if (!S.sweep) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		whatif_draw(w, 1, 1, v->cols - 2,
+		whatif_draw(w, hdr, 1, v->cols - 2,
 			    _("Runs the form's request at every CPU target of the range, a few at a time."));
 		wattrset(w, A_NORMAL);
 		return;
 	}
 	/* TRANSLATORS: column headings of the sweep table. */
-	whatif_draw(w, 1, 1, v->cols - 2, _(" CPU Inv/inst  Min  Max   In/Out Latency  Result"));
+	whatif_draw(w, hdr, 1, v->cols - 2, _(" CPU Inv/inst  Min  Max   In/Out Latency  Result"));
 	size_t n = sweep_count(S.sweep);
-	int rows = v->rows - 2;
+	int rows = v->rows - hdr - 1;
 	if (rows < 1)
 		return;
 	if (sv->top + (size_t)rows > n)
@@ -225,7 +227,7 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 		}
 		char *line = xasprintf("%4d %8s %4s %4s %8s %7s  %s", p.cpu, ipi, mn, mx, cool, lat, result);
 		wattrset(w, a);
-		whatif_draw(w, y + 2, 1, v->cols - 2, line);
+		whatif_draw(w, y + hdr + 1, 1, v->cols - 2, line);
 		wattrset(w, A_NORMAL);
 		free(line), free(result), free(cool), free(ipi), free(mn), free(mx), free(ci), free(co), free(lat);
 		whatif_run_free(&p.run);
