@@ -182,10 +182,12 @@ static void test_status_bar_fits(void **state)
 	static const char *const idle_hints[] = {
 		"Enter send  Tab next field  F6 views  ? help  F10 quit",
 		"Tab form  1-9 views  / search  E/C expand  ? help  q quit",
+		"Tab form  1-9 views  ? help  q quit",
 	};
 	static const char *const run_hints[] = {
 		"Esc cancel  Enter resend  F6 views  ? help  F10 quit",
 		"Esc cancel  Tab form  / search  ? help  q quit",
+		"Esc cancel  Tab form  ? help  q quit",
 	};
 	char *states[5];
 
@@ -196,15 +198,20 @@ static void test_status_bar_fits(void **state)
 	states[2] = xstrdup(_("Cancelled"));
 	states[3] = xasprintf(_("Done in %.0f ms"), 999.0);
 	states[4] = xasprintf(_("Done in %.1f s"), 99.9);
-	for (size_t i = 0; i < 5; i++)
-		for (size_t j = 0; j < 2; j++) {
+	for (size_t i = 0; i < 5; i++) {
+		for (size_t j = 0; j < 3; j++) {
 			translated(idle_hints[j]);
 			status_fits(states[i], idle_hints[j]);
 		}
+		/* A view's own keys replace the general ones while it has the focus. */
+		for (const struct tui_view_ops *const *v = tui_view_table; *v != NULL; v++)
+			if ((*v)->hint != NULL)
+				status_fits(states[i], (*v)->hint);
+	}
 	for (size_t i = 0; i < 5; i++)
 		free(states[i]);
 	states[0] = xasprintf(_("%s Running %.1f s"), "|", 99.9);
-	for (size_t j = 0; j < 2; j++) {
+	for (size_t j = 0; j < 3; j++) {
 		translated(run_hints[j]);
 		status_fits(states[0], run_hints[j]);
 	}
