@@ -136,6 +136,16 @@ see "too small again" "Terminal too small: 70x20"
 tui_keys F10
 see "F10 quits although a dialog was open under the too-small screen" "EXIT=0 TTY=same"
 
+# --- --read-only: the export menu has no apply row, and says 1-5 ----------
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history --read-only --job "$JOB" --recommendation-id "$REC" --run
+see "read-only: a result" "Done in"
+tui_keys F4
+see "read-only: the export menu" "Export this result as:"
+see "read-only: its keys name the five rows there are" "Up/Down or 1-5 choose"
+not_see "read-only: no apply row" "Apply with Application Auto Scaling..."
+tui_keys Escape F10
+see "read-only: quits" "EXIT=0"
+
 # --- 200x60: the job picker keeps its columns together ---------------------
 tui_start 200 60 -- --endpoint-url "$SIM_URL" --no-history
 see "wide: the form" "Job name"

@@ -159,8 +159,11 @@ static void draw_menu(struct export_dialog *x, WINDOW *w)
 	wattrset(w, A_NORMAL);
 	draw_note(x, w, v->rows - 2);
 	wattrset(w, tui_attr(v->tui, TUI_DIM));
-	tui_draw_text(w, v->rows - 1, 1, v->cols - 2, 0,
-		      _("Up/Down or 1-6 choose  Enter show  Esc close"));
+	/* 1-5 with --read-only (no apply row). */
+	char *keys = xasprintf(_("Up/Down or 1-%d choose  Enter show  Esc close"), menu_rows(x));
+
+	tui_draw_text(w, v->rows - 1, 1, v->cols - 2, 0, keys);
+	free(keys);
 	wattrset(w, A_NORMAL);
 }
 
