@@ -57,6 +57,14 @@ not_see "Errors: no tree keys" "E/C expand"
 tui_keys 4
 tui_keys '?'
 see "help opens" "Keys (q closes)"
+see_re "help: an arrow says there is more below" '↓ [x│]+$'
+tui_keys G
+see_re "help: G goes to the end, an arrow says there is more above" '↑ [x│]+$'
+tui_wait "scroll the table"
+tui_capture
+if grep -q '↓ [x│]*$' "$TUI_SCREEN"; then fail "help: at the end, no arrow down"; else ok "help: at the end, no arrow down"; fi
+tui_keys g
+see "help: g goes back to the top" "Everywhere"
 tui_capture
 if tail -1 "$TUI_SCREEN" | grep -qE 'Tab form|F6 views|E/C expand'; then
     fail "a dialog: the status bar names no key of the screen behind it"

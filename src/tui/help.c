@@ -119,6 +119,12 @@ static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 				break;
 		}
 	}
+	/* More above or below: an arrow at the right edge (Space pages). */
+	wattrset(w, A_BOLD);
+	if (h->top > 0)
+		tui_draw_text(w, 0, v->cols - 1, 1, 0, tui_ascii(v->tui) ? "^" : "\u2191");
+	if (h->top + (size_t)v->rows < total_rows(h, tw))
+		tui_draw_text(w, v->rows - 1, v->cols - 1, 1, 0, tui_ascii(v->tui) ? "v" : "\u2193");
 	wattrset(w, A_NORMAL);
 	(void)focused;
 }
@@ -138,6 +144,8 @@ static unsigned help_key(struct tui_view *v, int key, bool func)
 			return TUI_HANDLED | TUI_REDRAW;
 		case KEY_PPAGE: h->top = h->top > page ? h->top - page : 0;
 			return TUI_HANDLED | TUI_REDRAW;
+		case KEY_HOME: h->top = 0; return TUI_HANDLED | TUI_REDRAW;
+		case KEY_END: h->top = maxtop; return TUI_HANDLED | TUI_REDRAW;
 		case KEY_F(1): return TUI_CLOSE;
 		}
 		return TUI_HANDLED;
@@ -147,6 +155,8 @@ static unsigned help_key(struct tui_view *v, int key, bool func)
 	case 'k': if (h->top > 0) h->top--; return TUI_HANDLED | TUI_REDRAW;
 	case ' ': h->top = h->top + page < maxtop ? h->top + page : maxtop;
 		return TUI_HANDLED | TUI_REDRAW;
+	case 'g': h->top = 0; return TUI_HANDLED | TUI_REDRAW;
+	case 'G': h->top = maxtop; return TUI_HANDLED | TUI_REDRAW;
 	case 'q': case 27: case '?': case '\r': case '\n':
 		return TUI_CLOSE;
 	}
