@@ -63,6 +63,10 @@ see_re "help: G goes to the end, an arrow says there is more above" '↑ [x│]+
 tui_wait "scroll the table"
 tui_capture
 if grep -q '↓ [x│]*$' "$TUI_SCREEN"; then fail "help: at the end, no arrow down"; else ok "help: at the end, no arrow down"; fi
+tui_resize 120 40
+see "help: grown at its end, the page is full (no empty page)" "delete to the end of the field"
+tui_resize 80 24
+see "help: back to 80x24" "scroll the table"
 tui_keys g
 see "help: g goes back to the top" "Everywhere"
 tui_capture

@@ -85,8 +85,11 @@ static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct help_dialog *h = (struct help_dialog *)v;
 	int tw = v->cols - 19, y = 0;
-	size_t row = 0;
+	size_t row = 0, total = total_rows(h, tw);
 
+	/* After a resize the wrapped text may be shorter: no empty page. */
+	if (v->rows > 0 && h->top + (size_t)v->rows > total)
+		h->top = total > (size_t)v->rows ? total - (size_t)v->rows : 0;
 	werase(w);
 	for (size_t i = 0; i < h->n && y < v->rows; i++) {
 		const struct help_line *l = &h->lines[i];
@@ -123,7 +126,7 @@ static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 	wattrset(w, A_BOLD);
 	if (h->top > 0)
 		tui_draw_text(w, 0, v->cols - 1, 1, 0, tui_ascii(v->tui) ? "^" : "\u2191");
-	if (h->top + (size_t)v->rows < total_rows(h, tw))
+	if (h->top + (size_t)v->rows < total)
 		tui_draw_text(w, v->rows - 1, v->cols - 1, 1, 0, tui_ascii(v->tui) ? "v" : "\u2193");
 	wattrset(w, A_NORMAL);
 	(void)focused;
