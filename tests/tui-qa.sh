@@ -25,6 +25,14 @@ see "choosing fills the form" "Form filled"
 tui_keys Enter
 see "the request completes" "Done in"
 
+# A recommendation ID longer than its field: marks say on which side it
+# goes on (filled in: its start shows; in the field: its end).
+see "a long ID in the form: its start, a mark after it" "Rec. ID      churn-xgboost-default/7…"
+tui_keys Up Up Up Up Up Up Down Down
+see "in the field: its end, a mark before it" "Rec. ID     …boost-default/7c3e1a90 "
+tui_keys Down
+see "left: still its end and the mark before it" "Rec. ID     …boost-default/7c3e1a90 "
+
 # --- the status bar: keys that work where the keys go ---------------------
 see "in the form: the form's keys" "Enter send  Tab next field"
 tui_keys F6

@@ -528,6 +528,38 @@ void form_draw(struct tui_form *f, struct tui *t, bool focused)
 	if (f->form != NULL) {
 		int fw = getmaxx(f->sub);
 
+		/* A job name or ID longer than its field: marks before and after
+		 * it say which side has more (libform shows the start after a
+		 * relayout, the end after editing: what it shows is read back). */
+		for (int i = F_JOB; i <= F_ID; i++) {
+			const char *b = i == F_MODE ? NULL : field_buffer(f->fields[i], 0);
+			size_t n = b != NULL ? strlen(b) : 0;
+			bool before = false, after = false;
+
+			while (n > 0 && b[n - 1] == ' ')
+				n--;
+			if (b != NULL && n > (size_t)fw) {
+				char *shown = xmalloc((size_t)fw + 1);
+				size_t k;
+
+				if (mvwinnstr(f->sub, i, 0, shown, fw) == ERR)
+					shown[0] = '\0';
+				k = strlen(shown);
+				while (k > 0 && shown[k - 1] == ' ')
+					k--;
+				if (k > 0) {
+					before = strncmp(b, shown, k) != 0;
+					after = k > n || strncmp(b + n - k, shown, k) != 0;
+				}
+				free(shown);
+			}
+			wattrset(f->win, A_BOLD);
+			tui_draw_text(f->win, i + 1, LABEL_COLS, 1, 0,
+				      !before ? " " : t->ascii ? "<" : "\u2026");
+			tui_draw_text(f->win, i + 1, 1 + LABEL_COLS + fw, 1, 0,
+				      !after ? " " : t->ascii ? ">" : "\u2026");
+			wattrset(f->win, A_NORMAL);
+		}
 		if (fw > 14) {
 			wattrset(f->win, tui_attr(t, TUI_DIM));
 			tui_draw_text(f->win, F_CPU + 1, 1 + LABEL_COLS + 6, fw - 6, 0, _("% per core"));
