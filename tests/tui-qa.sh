@@ -156,6 +156,14 @@ see "too small again" "Terminal too small: 70x20"
 tui_keys F10
 see "F10 quits although a dialog was open under the too-small screen" "EXIT=0 TTY=same"
 
+# --- TERM=dumb (known, but no cursor addressing): a usable screen anyway ---
+tui_start 80 24 TERM=dumb -- --endpoint-url "$SIM_URL" --no-history --job "$JOB" --recommendation-id "$REC" --run
+see "dumb: a full screen, with a warning" "Terminal type \"dumb\" cannot move the cursor: using"
+see "dumb: the form is drawn" "Job name     churn-xgboost-default"
+see "dumb: the result" "Done in"
+tui_keys F10
+see "dumb: F10 quits" "EXIT=0 TTY=same"
+
 # --- --read-only: the export menu has no apply row, and says 1-5 ----------
 tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history --read-only --job "$JOB" --recommendation-id "$REC" --run
 see "read-only: a result" "Done in"

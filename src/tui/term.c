@@ -99,42 +99,50 @@ static void fatal_hook(void)
 	term_restore();
 }
 
-/* Whether terminfo describes name.  Asked of setupterm first because a
- * newterm that fails leaks its half-made screen (ncurses' new_prescr). */
-static bool term_known(const char *name)
+/* Whether terminfo describes name (1), describes a terminal that cannot
+ * move the cursor (-1: "dumb", a full screen is impossible), or not (0).
+ * Asked of setupterm first because a newterm that fails leaks its
+ * half-made screen (ncurses' new_prescr). */
+static int term_known(const char *name)
 {
 	int err = 0;
 	TERMINAL *saved = cur_term, *probe;
+	char *cup;
 
 	if (setupterm((char *)name, STDOUT_FILENO, &err) != OK)
-		return false;
+		return 0;
 	probe = cur_term;
+	cup = tigetstr("cup");
 	set_curterm(saved);
 	del_curterm(probe);
-	return true;
+	return cup != NULL && cup != (char *)-1 ? 1 : -1;
 }
 
 /* Tries TERM, then basic terminals, so that an unknown TERM (a rare
  * terminal over SSH) still gets a usable screen, with a warning. */
 static SCREEN *open_screen(struct tui *t)
 {
-	static const char *const fallbacks[] = { "xterm", "vt100", "ansi", "dumb" };
+	static const char *const fallbacks[] = { "xterm", "vt100", "ansi" };
 	const char *term = getenv("TERM");
+	int known = term != NULL && *term != '\0' ? term_known(term) : 0;
 	SCREEN *s;
 
-	if (term != NULL && *term != '\0' && term_known(term)) {
+	if (known > 0) {
 		s = newterm(NULL, stdout, stdin);
 		if (s != NULL)
 			return s;
 	}
 	for (size_t i = 0; i < sizeof(fallbacks) / sizeof(*fallbacks); i++) {
-		if (!term_known(fallbacks[i]))
+		if (term_known(fallbacks[i]) <= 0)
 			continue;
 		s = newterm(fallbacks[i], stdout, stdin);
 		if (s != NULL) {
 			free(t->warning);
-			t->warning = xasprintf(_("Unknown terminal type \"%s\": using \"%s\"."),
-					       term != NULL ? term : "", fallbacks[i]);
+			t->warning = known < 0
+				? xasprintf(_("Terminal type \"%s\" cannot move the cursor: using \"%s\"."),
+					    term, fallbacks[i])
+				: xasprintf(_("Unknown terminal type \"%s\": using \"%s\"."),
+					    term != NULL ? term : "", fallbacks[i]);
 			return s;
 		}
 	}
