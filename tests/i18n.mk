@@ -1,6 +1,6 @@
 # tests/i18n.mk: translations.  po/POTFILES.in complete, po/de.po complete and
 # valid, German in --help, errors and the screen, UTF-8 widths, the C locale.
-TESTS += tests/i18n-potfiles.sh tests/i18n-catalog.sh tests/i18n-de.sh tests/i18n-tui.sh
+TESTS += tests/i18n-potfiles.sh tests/i18n-catalog.sh tests/i18n-de.sh tests/i18n-tui.sh tests/i18n-manpage.sh
 EXTRA_DIST += tests/i18n-lib.sh tests/i18n-potfiles.sh tests/i18n-catalog.sh tests/i18n-de.sh tests/i18n-tui.sh tests/i18n-manpage.sh
 
 # `make locale`: an uninstalled locale tree for running the build tree's
