@@ -46,7 +46,8 @@ not_see "the others are filtered out" "resnet50-advanced"
 tui_keys Enter
 see "choosing a job shows its recommendations" "ml.c5.large"
 see "with cost, invocations, latency, CPU and memory columns" '$/hour  $/infer MaxInv Latency  CPU%  Mem%'
-see "the selected recommendation's full id" "$REC  ml.c5.large  endpoint sm-epc-7c3e1a90"
+see "the selected recommendation's full id" "$REC  ml.c5.large  endpoint"
+see "... its whole endpoint and variant (wrapped below it)" "sm-epc-7c3e1a90-churn-xgboost-default, variant sm-variant-7c3e1a90"
 tui_keys Enter
 act_see "choosing a recommendation fills the job" "Job name +$JOB"
 act_see "and the recommendation id" "Rec\\. ID +churn-xgboost-default/7"

@@ -20,6 +20,8 @@ tui_keys F3
 see "F3 lists the recommendations of the form's job" "Job $JOB (Default, COMPLETED)"
 see "its recommendations are listed" "ml.c5.large"
 not_see "F3 does not fall back to the job list" "Filter:"
+see "the selected row's endpoint and variant, wrapped, not cut" "variant sm-variant-7c3e1a90"
+see "... to its end" "(latency: unit not documented)"
 tui_keys Enter
 see "choosing fills the form" "Form filled"
 tui_keys Enter

@@ -365,7 +365,9 @@ static void draw_recs(struct picker *p, WINDOW *w)
 		x += col_widths[i];
 	}
 	wattrset(w, A_NORMAL);
-	int rows = v->rows - 4;
+	/* Three rows below the table for the selected row's whole id,
+	 * endpoint and variant (wrapped: at 80 columns it is longer than a row). */
+	int rows = v->rows - 6;
 
 	if (!draw_note(p, w, 2, p->nrows == 0, _("This job has no recommendations or endpoints.")) &&
 	    rows > 0) {
@@ -391,7 +393,10 @@ static void draw_recs(struct picker *p, WINDOW *w)
 					       r->endpoint_name ? r->endpoint_name : "-",
 					       r->variant_name ? r->variant_name : "-");
 
-			tui_draw_untrusted(w, v->rows - 2, 1, v->cols - 2, full);
+			char *safe = sanitize_str(full);
+
+			tui_draw_wrapped(w, v->rows - 4, 1, v->cols - 2, 3, safe);
+			free(safe);
 			free(full);
 		}
 	}
