@@ -158,6 +158,14 @@ see "too small again" "Terminal too small: 70x20"
 tui_keys F10
 see "F10 quits although a dialog was open under the too-small screen" "EXIT=0 TTY=same"
 
+# --- the first screen says how to start: F2 picks a job ---------------------
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history
+see "an empty start names F2" "pick a job with F2"
+tui_keys F2
+see "F2 opens the job picker" "Pick a job"
+tui_keys Escape F10
+see "first screen: quits" "EXIT=0"
+
 # --- TERM=dumb (known, but no cursor addressing): a usable screen anyway ---
 tui_start 80 24 TERM=dumb -- --endpoint-url "$SIM_URL" --no-history --job "$JOB" --recommendation-id "$REC" --run
 see "dumb: a full screen, with a warning" "Terminal type \"dumb\" cannot move the cursor: using"

@@ -35,7 +35,7 @@ static void policies_draw(struct tui_view *v, WINDOW *w, bool focused)
 	if (p->tv.tree.nrows == 0) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
 		tui_draw_text(w, 0, 1, v->cols - 2, 0,
-			      _("No result yet: fill in the form and press Enter."));
+			      _("No result yet: pick a job with F2 (or type one in the form), then press Enter."));
 		wattrset(w, A_NORMAL);
 		return;
 	}
