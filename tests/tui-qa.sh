@@ -95,7 +95,7 @@ fi
 tui_pages "$TEST_TMP/help-all.txt" Space "scroll the table"
 contains "help: the compare key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "before)"
 contains "help: the chart key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "InvocationsPerInstance "
-lacks "help: no text cut at the frame" "$TEST_TMP/help-all.txt" "the one be │"
+lacks "help: no text cut at the frame" "$TEST_TMP/help-all.txt" "the one be"
 tui_keys q
 see "help closes" "Tab form  1-9 views  ? help  q quit"
 
