@@ -125,7 +125,10 @@ see "export: an existing file: asked before overwriting" "Overwrite it? (y/n)"
 not_see "export: the question is the only prompt (no key list of the preview)" "w write to a file"
 tui_keys n
 see "export: n goes back to the path" "Write to:"
-tui_keys Escape Escape Escape
+tui_keys C-u; tui_type "~/home-req.json"; tui_keys Enter
+see "export: ~/ is the home directory, and the message says so" "bytes to $HOME/home-req.json"
+check "export: written there" test -s "$HOME/home-req.json"
+tui_keys Escape Escape
 see "export: closed" "Tab form  1-9 views"
 
 # The preview marks lines that go on past either edge (the arrows scroll).

@@ -219,7 +219,12 @@ static void write_file(struct export_dialog *x, bool overwrite)
 	switch (st) {
 	case EXPORT_FILE_OK: {
 		/* The whole path: a relative one says nothing about where. */
-		char *full = realpath(x->path.text, NULL);
+		const char *home = getenv("HOME");
+		char *tilde = strncmp(x->path.text, "~/", 2) == 0 && home != NULL && *home != '\0'
+			      ? xasprintf("%s/%s", home, x->path.text + 2) : NULL;
+		char *full = realpath(tilde != NULL ? tilde : x->path.text, NULL);
+
+		free(tilde);
 
 		set_note(x, false, xasprintf(P_("Wrote %zu byte to %s (mode 0600).",
 						 "Wrote %zu bytes to %s (mode 0600).", len),
