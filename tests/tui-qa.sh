@@ -74,7 +74,16 @@ tui_wait "scroll the table"
 tui_capture
 if grep -q '↓ [x│]*$' "$TUI_SCREEN"; then fail "help: at the end, no arrow down"; else ok "help: at the end, no arrow down"; fi
 tui_resize 120 40
-see "help: grown at its end, the page is full (no empty page)" "delete to the end of the field"
+see "help: grown at its end, still at the end" "scroll the table"
+tui_capture
+# The help's last row is the dialog's last row: no blank rows below it.
+check "help: grown at its end, the page is full (the last entry on the last row)" python3 -c '
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+for i, l in enumerate(lines):
+    if "scroll the table" in l:
+        sys.exit(0 if ("\u2514" in lines[i + 1] or "mqq" in lines[i + 1]) else 1)
+sys.exit(1)' "$TUI_SCREEN"
 tui_resize 80 24
 see "help: back to 80x24" "scroll the table"
 tui_keys g
