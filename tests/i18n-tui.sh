@@ -19,6 +19,14 @@ wide() { grep -F -- "$1" "$TUI_SCREEN" | head -1 | LC_ALL=C.UTF-8 wc -L | tr -d 
 # fits N: no line of the screen is wider than N columns.
 fits() { [ "$(LC_ALL=C.UTF-8 wc -L <"$TUI_SCREEN" | tr -d ' ')" -le "$1" ]; }
 
+# --- German, before any request: the first hints whole ---------------------
+tui_start 80 24 $DE -- --demo
+see "the empty view's hint whole in German" "(oder ins Formular tippen), dann Enter."
+see "status bar before a request" "Bereit   Enter senden"
+tui_keys F10
+see "quits" "EXIT=0"
+tui_stop
+
 # --- German, a recommendation from the demo simulator ----------------------
 tui_start 80 24 $DE -- --demo --job fraud-lightgbm-default \
     --recommendation-id fraud-lightgbm-default/6e1f9d24 \
