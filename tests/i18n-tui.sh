@@ -133,6 +133,7 @@ if sim_start --data "$TEST_TMP/jobs.json"; then
     w=$(wide "ml.m6i.large")
     check "picker row with escapes is exactly 80 columns (got $w)" test "$w" = 80
     lacks "no raw bidi override on screen" "$TUI_SCREEN" "$(printf '\342\200\256')"
+    contains "the ESC in the id is shown as a visible escape" "$TUI_SCREEN" '\x1b[7mINV'
     tui_capture_attrs
     # The ESC[7m inside the id must not have switched on reverse video on its
     # own: tmux would then report it for the text after it.
