@@ -74,6 +74,22 @@ tui_wait "scroll the table"
 tui_capture
 if grep -q '↓ [x│]*$' "$TUI_SCREEN"; then fail "help: at the end, no arrow down"; else ok "help: at the end, no arrow down"; fi
 tui_resize 120 40
+# Wait until the program has drawn at the new size (tmux shows the old
+# screen until then): a line of the view area's frame 120 wide.
+wait_drawn_width() {
+    _deadline=$(tui_deadline "$TUI_WAIT")
+    while :; do
+        tui_capture
+        python3 -c '
+import sys
+w = int(sys.argv[2])
+sys.exit(0 if any(len(l.rstrip()) == w and l.rstrip()[-1] in "\u2500q" for l in open(sys.argv[1], encoding="utf-8").read().split("\n")) else 1)' "$TUI_SCREEN" "$1" && return 0
+        [ "$(tui_now_ms)" -ge "$_deadline" ] && return 1
+        sleep 0.05
+    done
+}
+wait_drawn_width 120
+check "help: redrawn at 120x40" test $? -eq 0
 see "help: grown at its end, still at the end" "scroll the table"
 tui_capture
 # The help's last row is the dialog's last row: no blank rows below it.
@@ -85,7 +101,9 @@ for i, l in enumerate(lines):
         sys.exit(0 if ("\u2514" in lines[i + 1] or "mqq" in lines[i + 1]) else 1)
 sys.exit(1)' "$TUI_SCREEN"
 tui_resize 80 24
-see "help: back to 80x24" "scroll the table"
+wait_drawn_width 80
+check "help: redrawn at 80x24" test $? -eq 0
+see "help: back to 80x24, still open" "Keys (q closes)"
 tui_keys g
 see "help: g goes back to the top" "Everywhere"
 tui_capture
