@@ -61,6 +61,12 @@ tui_keys s
 see "Sweep: done" "Sweep done: 10 answered"
 see_re "Sweep: the progress line is whole at 80 columns (wrapped, not cut)" '^ +[0-9]+ ms *$'
 see "Sweep: the table follows it" "CPU Inv/inst"
+tui_keys v
+see "Sweep chart: open" "MinCapacity"
+see_re "Sweep chart: the progress line is whole too (wrapped, not cut)" 'time, [0-9]+ ms +[x│]'
+see "Sweep chart: its keys in the status bar" "s start or cancel the sweep  q close"
+tui_keys q
+tui_wait_gone "s start or cancel the sweep"
 tui_keys 2
 see "Errors: the general keys" "Tab form  1-9 views  ? help  q quit"
 not_see "Errors: no tree keys" "E/C expand"

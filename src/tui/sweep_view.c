@@ -451,7 +451,7 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 
 	werase(w);
 	wattrset(w, A_BOLD);
-	whatif_draw(w, 0, 0, v->cols, st);
+	tui_draw_wrapped(w, 0, 0, v->cols, 2, st);	/* row 1 is free: wrap, not cut */
 	wattrset(w, A_NORMAL);
 	free(st);
 	if (!S.sweep) {
