@@ -187,7 +187,8 @@ static void show_progress(struct sweep *s, bool final)
 	struct sweep_progress p;
 
 	sweep_progress(s, &p);
-	fprintf(stderr, _("\rsweep: %zu/%zu done, %zu failed, %d in flight at most"),
+	fputc('\r', stderr);	/* outside the message: gettext wants no \r in one */
+	fprintf(stderr, _("sweep: %zu/%zu done, %zu failed, %d in flight at most"),
 		p.done + p.skipped, p.total, p.failed, p.concurrency);
 	/* The sweep's own time, from the pool's start to the last answer. */
 	if (final)
