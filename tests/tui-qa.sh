@@ -53,7 +53,7 @@ tui_keys 3
 see "History: its keys" "Enter details  Space mark  d compare  Tab form"
 not_see "History: no tree keys in the status bar" "E/C expand"
 tui_keys 4
-see "Compare: its keys" "s swap  Tab form  1-9 views  ? help  q quit"
+see "Compare: its keys" "s swap  Tab form  1-5 views  ? help  q quit"
 not_see "Compare: no search key" "/ search"
 tui_keys 5
 see "Sweep: its keys" "s start  e range  v chart  Tab form"
@@ -68,7 +68,7 @@ see "Sweep chart: its keys in the status bar" "s start or cancel the sweep  q cl
 tui_keys q
 tui_wait_gone "s start or cancel the sweep"
 tui_keys 2
-see "Errors: the general keys" "Tab form  1-9 views  ? help  q quit"
+see "Errors: the general keys" "Tab form  1-5 views  ? help  q quit"
 not_see "Errors: no tree keys" "E/C expand"
 tui_keys 4
 tui_keys '?'
@@ -130,7 +130,7 @@ contains "help: the compare key's text wraps onto a second row" "$TEST_TMP/help-
 contains "help: the chart key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "InvocationsPerInstance "
 lacks "help: no text cut at the frame" "$TEST_TMP/help-all.txt" "the one be"
 tui_keys q
-see "help closes" "Tab form  1-9 views  ? help  q quit"
+see "help closes" "Tab form  1-5 views  ? help  q quit"
 
 # --- History: the info line names the run's job; details wrap -------------
 tui_keys 3
@@ -162,7 +162,7 @@ tui_keys C-u; tui_type "~/home-req.json"; tui_keys Enter
 see "export: ~/ is the home directory, and the message says so" "bytes to $HOME/home-req.json"
 check "export: written there" test -s "$HOME/home-req.json"
 tui_keys Escape Escape
-see "export: closed" "Tab form  1-9 views"
+see "export: closed" "Tab form  1-5 views"
 
 # The preview marks lines that go on past either edge (the arrows scroll).
 tui_keys F7
@@ -175,7 +175,7 @@ see_re "export: a line cut at the right edge ends with >" '[A-Za-z]> [x│]'
 tui_keys Right Right
 see_re "export: scrolled right, a line with text to the left starts with <" '^[x│][x│] <[A-Za-z]'
 tui_keys Escape Escape
-see "export: closed again" "Tab form  1-9 views"
+see "export: closed again" "Tab form  1-5 views"
 
 tui_keys q
 see "q quits" "EXIT=0 TTY=same"

@@ -55,15 +55,15 @@ static int apply_handle(int val, const char *flag, const char *arg, void *ud, ch
 
 static void apply_help(void)
 {
-	fputs(_("Usage: sagescale apply [input as for recommend] [--variant V] [--target-endpoint NAME]\n"
-		"                       [--policy-name N] [--dry-run]\n"
+	fputs(_("Usage: sagescale apply [input as for recommend] [--variant V]\n"
+		"                       [--target-endpoint NAME] [--policy-name N] [--dry-run]\n"
 		"Gets the recommendation, then applies it with Application Auto Scaling:\n"
 		"RegisterScalableTarget (MinCapacity, MaxCapacity) and one PutScalingPolicy\n"
 		"(target tracking) per recommended policy.\n"
 		"  --variant V           the production variant to scale (default: the\n"
 		"                        recommendation's VariantName)\n"
-		"  --target-endpoint NAME  the endpoint to scale (default: --endpoint-name, else the\n"
-		"                        recommendation's EndpointName)\n"
+		"  --target-endpoint NAME  the endpoint to scale (default: --endpoint-name,\n"
+		"                        else the recommendation's EndpointName)\n"
 		"  --policy-name N       policy name (several policies: N-1, N-2, ...; default\n"
 		"                        sagescale-ENDPOINT-VARIANT)\n"
 		"  --dry-run             print the calls as AWS CLI commands; change nothing\n"

@@ -11,7 +11,7 @@ const struct cmd cmd_table[] = {
 	{ "job", cmd_job, N_("describe one job: its recommendations and endpoints") },
 	{ "apply", cmd_apply, N_("apply a recommendation with Application Auto Scaling") },
 	{ "sweep", cmd_sweep, N_("the recommendation for a range of CPU targets, in parallel") },
-	{ "sim", cmd_sim, N_("run the local SageMaker simulator (for demos, tests, other clients)") },
+	{ "sim", cmd_sim, N_("run the local SageMaker simulator (demos, tests, other clients)") },
 	{ "tui", cmd_tui, N_("the terminal interface (also: no command at all)") },
 	{ NULL, NULL, NULL }
 };

@@ -49,11 +49,13 @@ static int jobs_handle(int val, const char *flag, const char *arg, void *ud, cha
 
 static void jobs_help(void)
 {
-	fputs(_("Usage: sagescale jobs [--status S] [--name-contains T] [--sort-by Name|CreationTime|Status]\n"
-		"                      [--sort-order Ascending|Descending] [--page-size N] [--output json|table|text]\n"
+	fputs(_("Usage: sagescale jobs [--status S] [--name-contains T]\n"
+		"                      [--sort-by Name|CreationTime|Status]\n"
+		"                      [--sort-order Ascending|Descending] [--page-size N]\n"
+		"                      [--output json|table|text]\n"
 		"Lists Inference Recommender jobs (every page, merged as the AWS CLI does).\n"
-		"  --status S            PENDING, IN_PROGRESS, COMPLETED, FAILED, STOPPING, STOPPED,\n"
-		"                        DELETING or DELETED\n"
+		"  --status S            PENDING, IN_PROGRESS, COMPLETED, FAILED, STOPPING,\n"
+		"                        STOPPED, DELETING or DELETED\n"
 		"  --name-contains T     only jobs whose name contains T\n"
 		"  --page-size N         jobs per request (1-100); all pages are fetched\n"), stdout);
 	cli_print_group_help(stdout, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);

@@ -537,7 +537,8 @@ void cli_print_group_help(FILE *out, unsigned groups)
 	if (groups & CLI_GROUP_CONN)
 		fputs(_("Connection:\n"
 			"  --profile NAME        profile of ~/.aws/config and ~/.aws/credentials\n"
-			"  --region REGION       AWS region (else AWS_REGION, AWS_DEFAULT_REGION, profile)\n"
+			"  --region REGION       AWS region (else AWS_REGION, AWS_DEFAULT_REGION or\n"
+			"                        the profile's region)\n"
 			"  --endpoint-url URL    send requests to URL instead of the regional endpoint\n"
 			"  --ca-bundle FILE      PEM certificates to verify TLS with (AWS_CA_BUNDLE)\n"
 			"  --demo                use the built-in simulator and demo credentials\n"

@@ -16,7 +16,8 @@
 
 static void usage(FILE *out)
 {
-	fputs(_("Usage: sagescale recommend --job NAME (--recommendation-id ID | --endpoint-name NAME)\n"
+	fputs(_("Usage: sagescale recommend --job NAME\n"
+		"                           (--recommendation-id ID | --endpoint-name NAME)\n"
 		"                           [--cpu N] [--min-invocations N] [--max-invocations N]\n"
 		"                           [--output json|table|text] [connection options]\n"
 		"Asks SageMaker Inference Recommender for an autoscaling configuration\n"

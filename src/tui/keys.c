@@ -31,7 +31,7 @@ const struct tui_binding tui_global_keys[] = {
 	{ 'r', false, tui_key_submit, N_("r"), N_("send the form's request again"), false },
 	{ ']', false, tui_key_view_next, N_("] / ["), N_("next / previous view"), false },
 	{ '[', false, tui_key_view_prev, NULL, NULL, false },
-	{ '1', false, tui_key_view_n, N_("1 ... 9"), N_("show view 1 ... 9 (numbered on the tabs)"), false },
+	{ '1', false, tui_key_view_n, N_("1 ... 5"), N_("show view 1 ... 5 (numbered on the tabs)"), false },
 	{ KEY_F(2), true, tui_key_pick_job, N_("F2"), N_("pick a job, then one of its recommendations"), true },
 	{ KEY_F(3), true, tui_key_pick_rec, N_("F3"), N_("pick a recommendation of the picked job"), true },
 	{ KEY_F(4), true, tui_key_export, N_("F4"), N_("export the result (file or clipboard)"), true },
