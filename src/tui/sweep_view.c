@@ -341,49 +341,33 @@ static void range_draw(struct tui_view *v, WINDOW *w, bool focused)
 	struct range_dialog *d = (struct range_dialog *)v;
 	char *line = xasprintf(_("CPU range FROM:TO:STEP (1-100): %s"), d->text);
 
-	werase(w);
-	whatif_draw(w, 0, 1, v->cols - 2, line);
+	whatif_prompt_draw(v, w, line, d->error, _("Enter: keep and start   Esc: cancel"));
 	free(line);
-	if (d->error) {
-		wattrset(w, tui_attr(v->tui, TUI_ERROR));
-		whatif_draw_wrapped(w, 1, 1, v->cols - 2, 2, d->error);
-		wattrset(w, A_NORMAL);
-	}
-	wattrset(w, tui_attr(v->tui, TUI_DIM));
-	whatif_draw(w, v->rows - 1, 1, v->cols - 2, _("Enter: keep and start   Esc: cancel"));
-	wattrset(w, A_NORMAL);
 }
 
 static unsigned range_key(struct tui_view *v, int key, bool func)
 {
 	struct range_dialog *d = (struct range_dialog *)v;
-	size_t n = strlen(d->text);
+	struct sweep_range r;
+	char *err = NULL;
 
-	if (!func && key == 27)
-		return TUI_HANDLED | TUI_CLOSE;
 	free(d->error);
 	d->error = NULL;
-	if ((func && (key == KEY_BACKSPACE || key == KEY_DC)) || (!func && (key == 127 || key == 8))) {
-		if (n > 0)
-			d->text[n - 1] = '\0';
-	} else if (!func && key == 21) {	/* Ctrl-U */
-		d->text[0] = '\0';
-	} else if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n'))) {
-		struct sweep_range r;
-		char *err = NULL;
-		if (sweep_range_parse(d->text, &r, &err) != 0) {
-			d->error = err;
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		S.range = r;
-		start(v->tui);
-		return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
-	} else if (!func && ((key >= '0' && key <= '9') || key == ':' || key == '-') &&
-		   n < sizeof(d->text) - 1) {
-		d->text[n] = (char)key;
-		d->text[n + 1] = '\0';
+	switch (whatif_prompt_key(d->text, sizeof(d->text), "0123456789:-", key, func)) {
+	case WHATIF_PROMPT_ESC:
+		return TUI_HANDLED | TUI_CLOSE;
+	case WHATIF_PROMPT_EDITED:
+		return TUI_HANDLED | TUI_REDRAW;
+	case WHATIF_PROMPT_ENTER:
+		break;
 	}
-	return TUI_HANDLED | TUI_REDRAW;
+	if (sweep_range_parse(d->text, &r, &err) != 0) {
+		d->error = err;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	S.range = r;
+	start(v->tui);
+	return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
 }
 
 static const struct tui_view_ops range_dialog_ops = {

@@ -81,6 +81,41 @@ int whatif_draw_wrapped(WINDOW *w, int y, int x, int width, int lines, const cha
 	return used;
 }
 
+enum whatif_prompt whatif_prompt_key(char *text, size_t cap, const char *allowed, int key, bool func)
+{
+	size_t n = strlen(text);
+
+	if (!func && key == 27)
+		return WHATIF_PROMPT_ESC;
+	if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n')))
+		return WHATIF_PROMPT_ENTER;
+	if ((func && (key == KEY_BACKSPACE || key == KEY_DC)) || (!func && (key == 127 || key == 8))) {
+		if (n > 0)
+			text[n - 1] = '\0';
+	} else if (!func && key == 21) {	/* Ctrl-U */
+		text[0] = '\0';
+	} else if (!func && key > 0 && key < 128 && strchr(allowed, key) != NULL && n + 1 < cap) {
+		text[n] = (char)key;
+		text[n + 1] = '\0';
+	}
+	return WHATIF_PROMPT_EDITED;
+}
+
+void whatif_prompt_draw(struct tui_view *v, WINDOW *w, const char *line, const char *error,
+			const char *hint)
+{
+	werase(w);
+	whatif_draw(w, 0, 1, v->cols - 2, line);
+	if (error) {
+		wattrset(w, tui_attr(v->tui, TUI_ERROR));
+		whatif_draw_wrapped(w, 1, 1, v->cols - 2, 2, error);
+		wattrset(w, A_NORMAL);
+	}
+	wattrset(w, tui_attr(v->tui, TUI_DIM));
+	whatif_draw(w, v->rows - 1, 1, v->cols - 2, hint);
+	wattrset(w, A_NORMAL);
+}
+
 /* Sets the form's CPU target to cpu and sends the form. */
 static unsigned rerun_at(struct tui *t, long long from, long long cpu)
 {
@@ -161,47 +196,32 @@ static void cpu_draw(struct tui_view *v, WINDOW *w, bool focused)
 	struct cpu_dialog *d = (struct cpu_dialog *)v;
 	char *line = xasprintf(_("New CPU target (1-100, now %lld): %s"), d->from, d->text);
 
-	werase(w);
-	whatif_draw(w, 0, 1, v->cols - 2, line);
+	whatif_prompt_draw(v, w, line, d->error, _("Enter: rerun   Esc: cancel"));
 	free(line);
-	if (d->error) {
-		wattrset(w, tui_attr(v->tui, TUI_ERROR));
-		whatif_draw_wrapped(w, 1, 1, v->cols - 2, 2, d->error);
-		wattrset(w, A_NORMAL);
-	}
-	wattrset(w, tui_attr(v->tui, TUI_DIM));
-	whatif_draw(w, v->rows - 1, 1, v->cols - 2, _("Enter: rerun   Esc: cancel"));
-	wattrset(w, A_NORMAL);
 }
 
 static unsigned cpu_key(struct tui_view *v, int key, bool func)
 {
 	struct cpu_dialog *d = (struct cpu_dialog *)v;
-	size_t n = strlen(d->text);
+	long long cpu;
 
 	free(d->error);
 	d->error = NULL;
-	if (!func && key == 27)
+	switch (whatif_prompt_key(d->text, sizeof(d->text), "0123456789", key, func)) {
+	case WHATIF_PROMPT_ESC:
 		return TUI_HANDLED | TUI_CLOSE;
-	if ((func && (key == KEY_BACKSPACE || key == KEY_DC)) || (!func && (key == 127 || key == 8))) {
-		if (n > 0)
-			d->text[n - 1] = '\0';
+	case WHATIF_PROMPT_EDITED:
+		return TUI_HANDLED | TUI_REDRAW;
+	case WHATIF_PROMPT_ENTER:
+		break;
+	}
+	cpu = d->text[0] ? atoll(d->text) : 0;
+	if (cpu < 1 || cpu > 100) {
+		d->error = xasprintf(_("TargetCpuUtilizationPerCore must be from 1 to 100 (got \"%s\")"),
+				     d->text);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n'))) {
-		long long cpu = n ? atoll(d->text) : 0;
-		if (cpu < 1 || cpu > 100) {
-			d->error = xasprintf(_("TargetCpuUtilizationPerCore must be from 1 to 100 (got \"%s\")"),
-					     d->text);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		return rerun_at(v->tui, d->from, cpu) | TUI_CLOSE;
-	}
-	if (!func && key >= '0' && key <= '9' && n < sizeof(d->text) - 1) {
-		d->text[n] = (char)key;
-		d->text[n + 1] = '\0';
-	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return rerun_at(v->tui, d->from, cpu) | TUI_CLOSE;
 }
 
 static const struct tui_view_ops cpu_dialog_ops = {
