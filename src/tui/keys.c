@@ -6,17 +6,6 @@
 #include "tui/whatif.h"
 #include "util/i18n.h"
 
-unsigned tui_key_help(struct tui *t);
-unsigned tui_key_quit(struct tui *t);
-unsigned tui_key_cancel(struct tui *t);
-unsigned tui_key_focus(struct tui *t);
-unsigned tui_key_form(struct tui *t);
-unsigned tui_key_submit(struct tui *t);
-unsigned tui_key_view_next(struct tui *t);
-unsigned tui_key_view_prev(struct tui *t);
-unsigned tui_key_view_n(struct tui *t);
-unsigned tui_key_repaint(struct tui *t);
-
 const struct tui_binding tui_global_keys[] = {
 	{ '?', false, tui_key_help, N_("?"), N_("this help"), true },
 	{ KEY_F(1), true, tui_key_help, N_("F1"), N_("this help"), true },

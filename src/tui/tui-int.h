@@ -84,6 +84,18 @@ void panes_draw_info(struct tui *t);
 void panes_draw_status(struct tui *t);
 void panes_draw_too_small(struct tui *t);
 
+/* tui.c: the handlers of the global keys, bound in keys.c */
+unsigned tui_key_help(struct tui *t);
+unsigned tui_key_quit(struct tui *t);
+unsigned tui_key_cancel(struct tui *t);
+unsigned tui_key_focus(struct tui *t);
+unsigned tui_key_form(struct tui *t);
+unsigned tui_key_submit(struct tui *t);
+unsigned tui_key_view_next(struct tui *t);
+unsigned tui_key_view_prev(struct tui *t);
+unsigned tui_key_view_n(struct tui *t);
+unsigned tui_key_repaint(struct tui *t);
+
 /* help.c */
 extern const struct tui_view_ops tui_help_dialog;
 extern const struct tui_view_ops tui_confirm_quit_dialog;

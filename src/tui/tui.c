@@ -346,17 +346,6 @@ static void job_back(struct tui *t, struct worker_job *job)
 
 /* --- global key handlers (keys.c) ------------------------------------------ */
 
-unsigned tui_key_help(struct tui *t);
-unsigned tui_key_quit(struct tui *t);
-unsigned tui_key_cancel(struct tui *t);
-unsigned tui_key_focus(struct tui *t);
-unsigned tui_key_form(struct tui *t);
-unsigned tui_key_submit(struct tui *t);
-unsigned tui_key_view_next(struct tui *t);
-unsigned tui_key_view_prev(struct tui *t);
-unsigned tui_key_view_n(struct tui *t);
-unsigned tui_key_repaint(struct tui *t);
-
 unsigned tui_key_help(struct tui *t)
 {
 	tui_open_modal(t, &tui_help_dialog, NULL);

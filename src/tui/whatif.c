@@ -2,6 +2,7 @@
  * again, every other input kept, on the worker's open connection (the
  * worker owns one client and keeps it alive between requests). */
 #include "config.h"
+#include "tui/tui-int.h"
 #include "tui/whatif.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -19,7 +20,6 @@ static struct {
 
 /* The form's own send (tui.c, global key F5 / r): it marks the request as
  * the one the panes follow. */
-unsigned tui_key_submit(struct tui *t);
 
 void whatif_tui_setup(const struct aws_client_options *copts, bool no_history)
 {
