@@ -58,7 +58,6 @@ int cmd_tui(int argc, char **argv)
 	struct cli_args a;
 	struct session s;
 	struct aws_client *client;
-	char *err = NULL;
 	bool client_busy = false;
 	int rc;
 
@@ -75,11 +74,9 @@ int cmd_tui(int argc, char **argv)
 		cli_args_free(&a);
 		return CLI_EXIT_USAGE;
 	}
-	if (session_open(&a.conn, &s, &err) != 0) {
-		cli_error("%s", err ? err : _("cannot set up the connection"));
-		free(err);
+	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
 		cli_args_free(&a);
-		return CLI_EXIT_NETWORK;
+		return rc;
 	}
 	o.prefill = a.req;
 	o.read_only = a.conn.read_only;

@@ -139,7 +139,7 @@ int cli_session_open(const struct cli_conn *conn, struct session *s)
 
 	if (session_open(conn, s, &err) == 0)
 		return 0;
-	cli_error("%s", err);
+	cli_error("%s", err ? err : _("cannot set up the connection"));
 	free(err);
 	return CLI_EXIT_NETWORK;
 }
