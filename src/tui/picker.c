@@ -470,18 +470,28 @@ static unsigned choose_rec(struct picker *p)
 	return TUI_CLOSE | TUI_FOCUS_FORM | TUI_REDRAW;
 }
 
+/* The moves both lists share (jobs, recommendations): true when key was one. */
+static bool nav_key(size_t *sel, size_t n, size_t page, int key)
+{
+	switch (key) {
+	case KEY_UP: move_sel(sel, n, -1); return true;
+	case KEY_DOWN: move_sel(sel, n, 1); return true;
+	case KEY_PPAGE: move_sel(sel, n, -(long)page); return true;
+	case KEY_NPAGE: move_sel(sel, n, (long)page); return true;
+	case KEY_HOME: *sel = 0; return true;
+	case KEY_END: move_sel(sel, n, (long)n); return true;
+	}
+	return false;
+}
+
 static unsigned jobs_key(struct picker *p, int key, bool func)
 {
 	size_t page = p->base.rows > 4 ? (size_t)p->base.rows - 4 : 1;
 
 	if (func) {
+		if (nav_key(&p->sel, p->nshown, page, key))
+			return TUI_HANDLED | TUI_REDRAW;
 		switch (key) {
-		case KEY_UP: move_sel(&p->sel, p->nshown, -1); break;
-		case KEY_DOWN: move_sel(&p->sel, p->nshown, 1); break;
-		case KEY_PPAGE: move_sel(&p->sel, p->nshown, -(long)page); break;
-		case KEY_NPAGE: move_sel(&p->sel, p->nshown, (long)page); break;
-		case KEY_HOME: p->sel = 0; break;
-		case KEY_END: move_sel(&p->sel, p->nshown, (long)p->nshown); break;
 		case KEY_ENTER: return choose_job(p);
 		case KEY_F(5): load_jobs(p); break;
 		case KEY_BACKSPACE: goto backspace;
@@ -521,13 +531,9 @@ static unsigned recs_key(struct picker *p, int key, bool func)
 	size_t page = p->base.rows > 5 ? (size_t)p->base.rows - 5 : 1;
 
 	if (func) {
+		if (nav_key(&p->rsel, p->nrows, page, key))
+			return TUI_HANDLED | TUI_REDRAW;
 		switch (key) {
-		case KEY_UP: move_sel(&p->rsel, p->nrows, -1); break;
-		case KEY_DOWN: move_sel(&p->rsel, p->nrows, 1); break;
-		case KEY_PPAGE: move_sel(&p->rsel, p->nrows, -(long)page); break;
-		case KEY_NPAGE: move_sel(&p->rsel, p->nrows, (long)page); break;
-		case KEY_HOME: p->rsel = 0; break;
-		case KEY_END: move_sel(&p->rsel, p->nrows, (long)p->nrows); break;
 		case KEY_ENTER: return choose_rec(p);
 		case KEY_F(5): load_recs(p, p->job); break;
 		case KEY_BACKSPACE: case KEY_LEFT:
