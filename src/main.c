@@ -11,15 +11,15 @@
 
 static void usage(FILE *out)
 {
-	const struct cmd *c;
+	const struct cmd *const *c;
 
 	fprintf(out, _("Usage: sagescale [OPTIONS]            open the terminal interface\n"
 		       "       sagescale COMMAND [OPTIONS]    run one command\n"
 		       "       sagescale help COMMAND         help on a command\n\n"
 		       "Commands:\n"));
-	for (c = cmd_table; c->name; c++)
-		if (strcmp(c->name, "tui") != 0)
-			fprintf(out, "  %-12s %s\n", c->name, _(c->summary));
+	for (c = cmd_table; *c; c++)
+		if (strcmp((*c)->name, "tui") != 0)
+			fprintf(out, "  %-12s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(out, _("\nOptions:\n"
 		       "  -h, --help     show this help\n"
 		       "  --version      show the version\n\n"
@@ -34,19 +34,6 @@ static int unknown_command(const char *name)
 	fprintf(stderr, _("sagescale: unknown command \"%s\" (see sagescale --help)\n"), s);
 	free(s);
 	return CLI_EXIT_USAGE;
-}
-
-/* No command (or only options): the terminal interface, if built in. */
-static int run_tui(int argc, char **argv)
-{
-	const struct cmd *tui = cmd_find("tui");
-
-	if (!tui) {
-		fprintf(stderr, _("sagescale: the terminal interface is not part of this build; "
-				  "try \"sagescale recommend --help\"\n"));
-		return CLI_EXIT_USAGE;
-	}
-	return tui->run(argc, argv);
 }
 
 int main(int argc, char **argv)
@@ -80,11 +67,12 @@ int main(int argc, char **argv)
 		if (!(c = cmd_find(argv[2])))
 			return unknown_command(argv[2]);
 		help_argv[0] = argv[2];
-		return c->run(2, help_argv);
+		return cmd_dispatch(c, 2, help_argv);
 	}
+	/* No command (or only options): the terminal interface. */
 	if (argc < 2 || argv[1][0] == '-')
-		return run_tui(argc, argv);
+		return cmd_dispatch(&cmd_tui_entry, argc, argv);
 	if (!(c = cmd_find(argv[1])))
 		return unknown_command(argv[1]);
-	return c->run(argc - 1, argv + 1);
+	return cmd_dispatch(c, argc - 1, argv + 1);
 }

@@ -53,7 +53,7 @@ static int apply_handle(int val, const char *flag, const char *arg, void *ud, ch
 	return 0;
 }
 
-static void apply_help(void)
+static void apply_help(FILE *out)
 {
 	fputs(_("Usage: sagescale apply [input as for recommend] [--variant V]\n"
 		"                       [--target-endpoint NAME] [--policy-name N] [--dry-run]\n"
@@ -67,8 +67,8 @@ static void apply_help(void)
 		"  --policy-name N       policy name (several policies: N-1, N-2, ...; default\n"
 		"                        sagescale-ENDPOINT-VARIANT)\n"
 		"  --dry-run             print the calls as AWS CLI commands; change nothing\n"
-		"With --read-only, apply refuses (a --dry-run is still allowed).\n"), stdout);
-	cli_print_group_help(stdout, CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_OUTPUT);
+		"With --read-only, apply refuses (a --dry-run is still allowed).\n"), out);
+	cli_print_group_help(out, CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_OUTPUT);
 }
 
 /* The endpoint and variant to scale: flags first, then the job's record of
@@ -186,76 +186,69 @@ static int run_plan(struct session *s, const struct scaling_response *resp,
 	return rc;
 }
 
-int cmd_apply(int argc, char **argv)
+static int apply_check(struct cmd_ctx *ctx)
 {
-	struct apply_opts o = { 0 };
-	struct cli_extra extra = { apply_opts, apply_handle, &o };
-	struct cli_args a;
-	struct session s;
+	const struct apply_opts *o = ctx->opts;
+
+	if (ctx->a.conn.read_only && !o->dry_run) {
+		cli_error("%s", _("--read-only: apply changes scaling on AWS and is refused "
+				  "(--dry-run shows the calls)"));
+		return CLI_EXIT_USAGE;
+	}
+	/* By endpoint name there is no recommendation to take the variant
+	 * from: ask before sending anything. */
+	if (!o->variant && !ctx->a.req.recommendation_id) {
+		cli_error("%s", _("--variant: give the production variant to scale"));
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
+static int apply_run(struct cmd_ctx *ctx)
+{
+	const struct apply_opts *o = ctx->opts;
+	struct session *s = &ctx->s;
 	struct scaling_response resp = { 0 };
 	struct aws_result res = { 0 };
 	char *err = NULL, *endpoint = NULL, *variant = NULL;
 	int rc;
 
-	rc = cli_parse(argc, argv, CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_OUTPUT, &extra, &a);
-	if (rc != 0)
-		return rc;
-	if (a.help) {
-		apply_help();
-		cli_args_free(&a);
-		return CLI_EXIT_OK;
-	}
-	if (a.conn.read_only && !o.dry_run) {
-		cli_error("%s", _("--read-only: apply changes scaling on AWS and is refused "
-				  "(--dry-run shows the calls)"));
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if (a.nrest > 0) {
-		cli_error(_("unexpected argument \"%s\""), a.rest[0]);
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if ((rc = cli_check_request(&a)) != 0) {
-		cli_args_free(&a);
-		return rc;
-	}
-	/* By endpoint name there is no recommendation to take the variant
-	 * from: ask before sending anything. */
-	if (!o.variant && !a.req.recommendation_id) {
-		cli_error("%s", _("--variant: give the production variant to scale"));
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
-		cli_args_free(&a);
-		return rc;
-	}
-	if (scaling_get_recommendation(s.client, &a.req, NULL, &resp, &res) != 0) {
+	if (scaling_get_recommendation(s->client, &ctx->a.req, NULL, &resp, &res) != 0) {
 		rc = cli_report_call("GetScalingConfigurationRecommendation", &res, false);
 		goto out;
 	}
-	if ((rc = resolve_target(&s, &a, &o, &endpoint, &variant)) != 0)
+	if ((rc = resolve_target(s, &ctx->a, o, &endpoint, &variant)) != 0)
 		goto out;
-	if (o.dry_run) {
-		rc = dry_run(&s, &resp, endpoint, variant, &o);
+	if (o->dry_run) {
+		rc = dry_run(s, &resp, endpoint, variant, o);
 		goto out;
 	}
 	/* The recommendation first, so that it stays on screen whatever
 	 * happens to the calls that follow. */
-	if (output_print(stdout, a.output, "GetScalingConfigurationRecommendation",
+	if (output_print(stdout, ctx->a.output, "GetScalingConfigurationRecommendation",
 			 resp.raw_json, strlen(resp.raw_json), &err) != 0) {
 		cli_error("%s", err);
 		free(err);
 	}
 	fflush(stdout);
-	rc = run_plan(&s, &resp, endpoint, variant, &o);
+	rc = run_plan(s, &resp, endpoint, variant, o);
 out:
 	free(endpoint);
 	free(variant);
 	aws_result_free(&res);
 	scaling_response_free(&resp);
-	session_close(&s);
-	cli_args_free(&a);
 	return rc;
 }
+
+const struct cmd cmd_apply_entry = {
+	.name = "apply",
+	.summary = N_("apply a recommendation with Application Auto Scaling"),
+	.groups = CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_OUTPUT,
+	.flags = CMD_SESSION | CMD_REQUEST,
+	.usage = apply_help,
+	.longopts = apply_opts,
+	.handle = apply_handle,
+	.opts_size = sizeof(struct apply_opts),
+	.check = apply_check,
+	.run = apply_run,
+};

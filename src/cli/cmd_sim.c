@@ -170,7 +170,7 @@ static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 	return 0;
 }
 
-int cmd_sim(int argc, char **argv)
+static int cmd_sim(int argc, char **argv)
 {
 	struct sim_options o;
 	bool help = false;
@@ -230,3 +230,9 @@ int cmd_sim(int argc, char **argv)
 		fprintf(stderr, _("sagescale sim: stopped\n"));
 	return CLI_EXIT_OK;
 }
+
+const struct cmd cmd_sim_entry = {
+	.name = "sim",
+	.summary = N_("run the local SageMaker simulator (demos, tests, other clients)"),
+	.main = cmd_sim,
+};

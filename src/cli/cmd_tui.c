@@ -51,46 +51,38 @@ static void usage(FILE *out)
 	cli_print_group_help(out, GROUPS);
 }
 
-int cmd_tui(int argc, char **argv)
+static int run(struct cmd_ctx *ctx)
 {
-	struct tui_options o;
-	struct cli_extra extra = { tui_opts, handle_opt, &o };
-	struct cli_args a;
-	struct session s;
+	struct tui_options *o = ctx->opts;
+	struct session *s = &ctx->s;
 	struct aws_client *client;
 	bool client_busy = false;
 	int rc;
 
-	memset(&o, 0, sizeof(o));
-	if ((rc = cli_parse(argc, argv, GROUPS, &extra, &a)) != 0)
-		return rc;
-	if (a.help) {
-		usage(stdout);
-		cli_args_free(&a);
-		return CLI_EXIT_OK;
-	}
-	if (a.nrest > 0) {
-		cli_error(_("unexpected argument \"%s\" (see sagescale --help)"), a.rest[0]);
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
-		cli_args_free(&a);
-		return rc;
-	}
-	o.prefill = a.req;
-	o.read_only = a.conn.read_only;
-	o.demo = s.demo;
-	o.region = s.cfg.region;
-	client = session_new_client(&s);
-	whatif_tui_setup(&s.copts, a.conn.no_history);
-	rc = tui_run(&o, client, &client_busy);
+	o->prefill = ctx->a.req;
+	o->read_only = ctx->a.conn.read_only;
+	o->demo = s->demo;
+	o->region = s->cfg.region;
+	client = session_new_client(s);
+	whatif_tui_setup(&s->copts, ctx->a.conn.no_history);
+	rc = tui_run(o, client, &client_busy);
 	whatif_tui_teardown();
-	if (!client_busy) {
-		/* A request that ignored cancellation still uses these: leave them. */
+	/* A request that ignored cancellation still uses these: leave them. */
+	if (client_busy)
+		ctx->keep_session = true;
+	else
 		aws_client_free(client);
-		session_close(&s);
-	}
-	cli_args_free(&a);
 	return rc;
 }
+
+const struct cmd cmd_tui_entry = {
+	.name = "tui",
+	.summary = N_("the terminal interface (also: no command at all)"),
+	.groups = GROUPS,
+	.flags = CMD_SESSION,
+	.usage = usage,
+	.longopts = tui_opts,
+	.handle = handle_opt,
+	.opts_size = sizeof(struct tui_options),
+	.run = run,
+};

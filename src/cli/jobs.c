@@ -47,7 +47,7 @@ static int jobs_handle(int val, const char *flag, const char *arg, void *ud, cha
 	return 0;
 }
 
-static void jobs_help(void)
+static void jobs_help(FILE *out)
 {
 	fputs(_("Usage: sagescale jobs [--status S] [--name-contains T]\n"
 		"                      [--sort-by Name|CreationTime|Status]\n"
@@ -57,16 +57,16 @@ static void jobs_help(void)
 		"  --status S            PENDING, IN_PROGRESS, COMPLETED, FAILED, STOPPING,\n"
 		"                        STOPPED, DELETING or DELETED\n"
 		"  --name-contains T     only jobs whose name contains T\n"
-		"  --page-size N         jobs per request (1-100); all pages are fetched\n"), stdout);
-	cli_print_group_help(stdout, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
+		"  --page-size N         jobs per request (1-100); all pages are fetched\n"), out);
+	cli_print_group_help(out, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
 }
 
-static void job_help(void)
+static void job_help(FILE *out)
 {
 	fputs(_("Usage: sagescale job NAME [--output json|table|text]\n"
 		"Describes one Inference Recommender job: its recommendations and endpoints.\n"),
-	      stdout);
-	cli_print_group_help(stdout, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
+	      out);
+	cli_print_group_help(out, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
 }
 
 static int print_body(const struct cli_args *a, const char *title, const char *json)
@@ -81,87 +81,83 @@ static int print_body(const struct cli_args *a, const char *title, const char *j
 	return CLI_EXIT_OK;
 }
 
-int cmd_jobs(int argc, char **argv)
+static int jobs_check(struct cmd_ctx *ctx)
 {
-	struct jobs_filter f = { 0 };
-	struct cli_extra extra = { jobs_opts, jobs_handle, &f };
-	struct cli_args a;
-	struct session s;
+	char *err = NULL;
+
+	if (jobs_filter_validate(ctx->opts, &err) == 0)
+		return CLI_EXIT_OK;
+	cli_error("%s", err);
+	free(err);
+	return CLI_EXIT_USAGE;
+}
+
+static int jobs_run(struct cmd_ctx *ctx)
+{
 	struct jobs_list list;
 	struct aws_result res;
-	char *err = NULL;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, CLI_GROUP_CONN | CLI_GROUP_OUTPUT, &extra, &a)) != 0)
-		return rc;
-	if (a.help) {
-		jobs_help();
-		cli_args_free(&a);
-		return CLI_EXIT_OK;
-	}
-	if (a.nrest > 0 || jobs_filter_validate(&f, &err) != 0) {
-		if (!err)
-			err = xasprintf(_("unexpected argument \"%s\""), a.rest[0]);
-		cli_error("%s", err);
-		free(err);
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
-		cli_args_free(&a);
-		return rc;
-	}
-	if (jobs_list_all(s.client, &f, NULL, &list, &res) != 0) {
+	if (jobs_list_all(ctx->s.client, ctx->opts, NULL, &list, &res) != 0) {
 		rc = cli_report_call("ListInferenceRecommendationsJobs", &res, true);
 	} else {
-		rc = print_body(&a, "ListInferenceRecommendationsJobs", list.raw_json);
+		rc = print_body(&ctx->a, "ListInferenceRecommendationsJobs", list.raw_json);
 		jobs_list_free(&list);
 	}
 	aws_result_free(&res);
-	session_close(&s);
-	cli_args_free(&a);
 	return rc;
 }
 
-int cmd_job(int argc, char **argv)
+static int job_check(struct cmd_ctx *ctx)
 {
-	struct cli_args a;
-	struct session s;
+	char *err = NULL;
+
+	if (scaling_check_field(SCALING_FIELD_JOB, ctx->a.rest[0], _("job name"), &err) == 0)
+		return CLI_EXIT_OK;
+	cli_error("%s", err);
+	free(err);
+	return CLI_EXIT_USAGE;
+}
+
+static int job_run(struct cmd_ctx *ctx)
+{
 	struct jobs_detail d;
 	struct aws_result res;
-	char *err = NULL;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, CLI_GROUP_CONN | CLI_GROUP_OUTPUT, NULL, &a)) != 0)
-		return rc;
-	if (a.help) {
-		job_help();
-		cli_args_free(&a);
-		return CLI_EXIT_OK;
-	}
-	if (a.nrest != 1) {
-		cli_error("%s", a.nrest ? _("give one job name") : _("which job? (sagescale job NAME)"));
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if (scaling_check_field(SCALING_FIELD_JOB, a.rest[0], _("job name"), &err) != 0) {
-		cli_error("%s", err);
-		free(err);
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
-		cli_args_free(&a);
-		return rc;
-	}
-	if (jobs_describe(s.client, a.rest[0], NULL, &d, &res) != 0) {
+	if (jobs_describe(ctx->s.client, ctx->a.rest[0], NULL, &d, &res) != 0) {
 		rc = cli_report_call("DescribeInferenceRecommendationsJob", &res, true);
 	} else {
-		rc = print_body(&a, "DescribeInferenceRecommendationsJob", d.raw_json);
+		rc = print_body(&ctx->a, "DescribeInferenceRecommendationsJob", d.raw_json);
 		jobs_detail_free(&d);
 	}
 	aws_result_free(&res);
-	session_close(&s);
-	cli_args_free(&a);
 	return rc;
 }
+
+const struct cmd cmd_jobs_entry = {
+	.name = "jobs",
+	.summary = N_("list Inference Recommender jobs (every page)"),
+	.groups = CLI_GROUP_CONN | CLI_GROUP_OUTPUT,
+	.flags = CMD_SESSION,
+	.usage = jobs_help,
+	.longopts = jobs_opts,
+	.handle = jobs_handle,
+	.opts_size = sizeof(struct jobs_filter),
+	.check = jobs_check,
+	.run = jobs_run,
+};
+
+const struct cmd cmd_job_entry = {
+	.name = "job",
+	.summary = N_("describe one job: its recommendations and endpoints"),
+	.groups = CLI_GROUP_CONN | CLI_GROUP_OUTPUT,
+	.flags = CMD_SESSION,
+	.args_min = 1,
+	.args_max = 1,
+	.args_missing = N_("which job? (sagescale job NAME)"),
+	.args_extra = N_("give one job name"),
+	.usage = job_help,
+	.check = job_check,
+	.run = job_run,
+};

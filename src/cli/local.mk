@@ -1,5 +1,5 @@
 # src/cli: sources of this area, added to the convenience library
-libsagescale_a_SOURCES += src/cli/cmd.c src/cli/cmd.h
+libsagescale_a_SOURCES += src/cli/cmd.c src/cli/cmd.h src/cli/dispatch.c
 libsagescale_a_SOURCES += src/cli/options.c src/cli/options.h
 libsagescale_a_SOURCES += src/cli/session.c src/cli/session.h
 libsagescale_a_SOURCES += src/cli/recommend.c

@@ -45,39 +45,17 @@ static void report_error(const struct aws_result *res)
 		cli_error(_("hint: %s"), hint);
 }
 
-int cmd_recommend(int argc, char **argv)
+static int run(struct cmd_ctx *ctx)
 {
-	struct cli_args a;
-	struct session s;
 	struct scaling_response resp;
 	struct aws_result res;
 	char *err = NULL;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, GROUPS, NULL, &a)) != 0)
-		return rc;
-	if (a.help) {
-		usage(stdout);
-		cli_args_free(&a);
-		return CLI_EXIT_OK;
-	}
-	if (a.nrest > 0) {
-		cli_error(_("unexpected argument \"%s\" (see sagescale recommend --help)"), a.rest[0]);
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if (cli_check_request(&a) != 0) {
-		cli_args_free(&a);
-		return CLI_EXIT_USAGE;
-	}
-	if ((rc = cli_session_open(&a.conn, &s)) != 0) {
-		cli_args_free(&a);
-		return rc;
-	}
-	scaling_get_recommendation(s.client, &a.req, NULL, &resp, &res);
+	scaling_get_recommendation(ctx->s.client, &ctx->a.req, NULL, &resp, &res);
 	rc = cli_exit_code(res.kind);
 	if (res.kind == AWS_OK) {
-		if (output_print(stdout, a.output, OPERATION, res.body, res.body_len, &err) < 0) {
+		if (output_print(stdout, ctx->a.output, OPERATION, res.body, res.body_len, &err) < 0) {
 			cli_error("%s", err);
 			free(err);
 			rc = CLI_EXIT_SERVICE;
@@ -89,7 +67,14 @@ int cmd_recommend(int argc, char **argv)
 	}
 	scaling_response_free(&resp);
 	aws_result_free(&res);
-	session_close(&s);
-	cli_args_free(&a);
 	return rc;
 }
+
+const struct cmd cmd_recommend_entry = {
+	.name = "recommend",
+	.summary = N_("get a scaling configuration recommendation"),
+	.groups = GROUPS,
+	.flags = CMD_SESSION | CMD_REQUEST,
+	.usage = usage,
+	.run = run,
+};

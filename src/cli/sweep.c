@@ -51,7 +51,17 @@ struct sweep_args {
 	int concurrency;
 	enum sweep_format fmt;
 	bool chart, ascii, progress;
+	const char *range_text;		/* --cpu as given, NULL: DEFAULT_RANGE */
+	struct sweep_range range;
 };
+
+static void sweep_args_init(void *opts)
+{
+	struct sweep_args *sa = opts;
+
+	sa->concurrency = SWEEP_DEFAULT_CONCURRENCY;
+	sa->fmt = FMT_JSON;
+}
 
 static void usage(FILE *out)
 {
@@ -116,8 +126,9 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 
 /* --cpu means a range here, not one value: take it (and its AWS CLI
  * spelling) out of argv before the shared parser sees it. */
-static char **take_cpu(int argc, char **argv, int *nargc, const char **range)
+static char **take_cpu(int argc, char **argv, int *nargc, void *opts)
 {
+	const char **range = &((struct sweep_args *)opts)->range_text;
 	static const char *const names[] = { "--cpu", "--target-cpu-utilization-per-core" };
 	char **out = xcalloc((size_t)argc + 1, sizeof(char *));
 	int n = 0;
@@ -434,16 +445,16 @@ static int exit_status(struct sweep_point *pts, size_t n)
 	return rc;
 }
 
-static int run_sweep(struct cli_args *a, struct sweep_args *sa, const struct sweep_range *range)
+static int run_sweep(struct cmd_ctx *ctx)
 {
-	struct session s;
+	struct cli_args *a = &ctx->a;
+	struct sweep_args *sa = ctx->opts;
+	const struct sweep_range *range = &sa->range;
+	struct session *s = &ctx->s;
 	int rc;
 
-	if ((rc = cli_session_open(&a->conn, &s)) != 0)
-		return rc;
 	if (pipe2(wake_fd, O_CLOEXEC | O_NONBLOCK) != 0) {
 		cli_error("pipe: %s", strerror(errno));
-		session_close(&s);
 		return CLI_EXIT_NETWORK;
 	}
 	struct sigaction act, old_int, old_term;
@@ -453,7 +464,7 @@ static int run_sweep(struct cli_args *a, struct sweep_args *sa, const struct swe
 	sigaction(SIGINT, &act, &old_int);
 	sigaction(SIGTERM, &act, &old_term);
 
-	struct sweep_call call = { &a->req, &s.copts, on_point, NULL };
+	struct sweep_call call = { &a->req, &s->copts, on_point, NULL };
 	struct sweep_ops ops;
 	sweep_call_ops(&call, &ops);
 	started_ms = now_ms();
@@ -492,7 +503,6 @@ static int run_sweep(struct cli_args *a, struct sweep_args *sa, const struct swe
 	close(wake_fd[0]);
 	close(wake_fd[1]);
 	wake_fd[0] = wake_fd[1] = -1;
-	session_close(&s);
 	if (cancelled) {
 		cli_error(_("interrupted: the points done so far were printed"));
 		return 128 + (interrupted ? interrupted : SIGINT);
@@ -500,38 +510,29 @@ static int run_sweep(struct cli_args *a, struct sweep_args *sa, const struct swe
 	return rc;
 }
 
-int cmd_sweep(int argc, char **argv)
+static int check_range(struct cmd_ctx *ctx)
 {
-	struct sweep_args sa = { SWEEP_DEFAULT_CONCURRENCY, FMT_JSON, false, false, false };
-	struct cli_extra extra = { sweep_opts, handle_opt, &sa };
-	struct cli_args a;
-	struct sweep_range range;
-	const char *range_text = NULL;
+	struct sweep_args *sa = ctx->opts;
 	char *err = NULL;
-	int nargc, rc;
-	char **args = take_cpu(argc, argv, &nargc, &range_text);
 
-	rc = cli_parse(nargc, args, GROUPS, &extra, &a);
-	if (rc != 0) {
-		free(args);
-		return rc;
-	}
-	if (a.help) {
-		usage(stdout);
-		rc = CLI_EXIT_OK;
-	} else if (a.nrest > 0) {
-		cli_error(_("unexpected argument \"%s\" (see sagescale sweep --help)"), a.rest[0]);
-		rc = CLI_EXIT_USAGE;
-	} else if (sweep_range_parse(range_text ? range_text : DEFAULT_RANGE, &range, &err) < 0) {
-		cli_error("--cpu: %s", err);
-		free(err);
-		rc = CLI_EXIT_USAGE;
-	} else if (cli_check_request(&a) != 0) {
-		rc = CLI_EXIT_USAGE;
-	} else {
-		rc = run_sweep(&a, &sa, &range);
-	}
-	cli_args_free(&a);
-	free(args);
-	return rc;
+	if (sweep_range_parse(sa->range_text ? sa->range_text : DEFAULT_RANGE, &sa->range, &err) == 0)
+		return CLI_EXIT_OK;
+	cli_error("--cpu: %s", err);
+	free(err);
+	return CLI_EXIT_USAGE;
 }
+
+const struct cmd cmd_sweep_entry = {
+	.name = "sweep",
+	.summary = N_("the recommendation for a range of CPU targets, in parallel"),
+	.groups = GROUPS,
+	.flags = CMD_SESSION | CMD_REQUEST,
+	.usage = usage,
+	.longopts = sweep_opts,
+	.handle = handle_opt,
+	.opts_size = sizeof(struct sweep_args),
+	.opts_init = sweep_args_init,
+	.prepare = take_cpu,
+	.check = check_range,
+	.run = run_sweep,
+};
