@@ -629,7 +629,7 @@ static void set_error(struct aws_result *res, enum aws_result_kind kind, char *m
 
 /* One signed POST.  Returns the transport status; *hr is filled. */
 static enum http_status send_once(struct aws_client *c, const struct endpoint *ep,
-				  const char *service, const char *target,
+				  const char *service, const char *target, const char *ctype,
 				  const char *body, atomic_bool *cancel,
 				  struct http_response *hr, char **sign_err)
 {
@@ -644,7 +644,7 @@ static enum http_status send_once(struct aws_client *c, const struct endpoint *e
 		{ "Host", ep->hostport },
 		{ "X-Amz-Date", date },
 		{ "X-Amz-Target", target },
-		{ "Content-Type", "application/x-amz-json-1.1" },
+		{ "Content-Type", ctype },
 		{ "X-Amz-Security-Token", cr->session_token },
 	};
 	size_t nsigned = cr->session_token && *cr->session_token ? 5 : 4;
@@ -726,6 +726,8 @@ static const char *service_endpoint(const struct aws_config *cfg, const char *se
 		return cfg->endpoint_sagemaker;
 	if (strcmp(service, "application-autoscaling") == 0)
 		return cfg->endpoint_autoscaling;
+	if (strcmp(service, "monitoring") == 0)
+		return cfg->endpoint_monitoring;
 	return NULL;
 }
 
@@ -766,6 +768,13 @@ static char *check_call(struct aws_client *c, const char *service, struct endpoi
 int aws_call(struct aws_client *c, const char *service, const char *target,
 	     const char *json_body, atomic_bool *cancel, struct aws_result *res)
 {
+	return aws_call_proto(c, service, target, AWS_JSON_1_1, json_body, cancel, res);
+}
+
+int aws_call_proto(struct aws_client *c, const char *service, const char *target,
+		   const char *content_type, const char *json_body, atomic_bool *cancel,
+		   struct aws_result *res)
+{
 	struct endpoint ep = { 0 };
 	char *err;
 
@@ -783,7 +792,7 @@ int aws_call(struct aws_client *c, const char *service, const char *target,
 		res->attempts++;
 		if (c->opts.debug)
 			fprintf(stderr, "sagescale: %s (attempt %d of %d)\n", target, res->attempts, max);
-		enum http_status st = send_once(c, &ep, service, target,
+		enum http_status st = send_once(c, &ep, service, target, content_type,
 						json_body ? json_body : "{}", cancel, &hr, &sign_err);
 		if (sign_err) {
 			set_error(res, AWS_ERR_CONFIG, sign_err);

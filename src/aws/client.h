@@ -47,7 +47,8 @@ struct aws_client *aws_client_new(const struct aws_client_options *opts);
 void aws_client_free(struct aws_client *c);
 
 /* Calls target (e.g. "SageMaker.GetScalingConfigurationRecommendation") of
- * service ("sagemaker" or "application-autoscaling") with a JSON body.
+ * service ("sagemaker", "application-autoscaling" or "monitoring") with a
+ * JSON 1.1 body.
  * Retries throttling codes, 500/502/503/504 and connection failures with
  * exponential backoff and jitter, up to cfg->max_attempts; never retries
  * validation or authentication errors.  *cancel aborts (may be NULL), also
@@ -57,6 +58,14 @@ void aws_client_free(struct aws_client *c);
 int aws_call(struct aws_client *c, const char *service, const char *target,
 	     const char *json_body, atomic_bool *cancel, struct aws_result *res);
 void aws_result_free(struct aws_result *res);
+
+/* The same for another AWS JSON protocol version: content_type is
+ * AWS_JSON_1_0 (CloudWatch, service "monitoring") or AWS_JSON_1_1. */
+#define AWS_JSON_1_0 "application/x-amz-json-1.0"
+#define AWS_JSON_1_1 "application/x-amz-json-1.1"
+int aws_call_proto(struct aws_client *c, const char *service, const char *target,
+		   const char *content_type, const char *json_body, atomic_bool *cancel,
+		   struct aws_result *res);
 
 /* Error code cleaning per the AWS JSON protocol ("a.b#Code:http://..." -> "Code"). */
 char *aws_clean_error_code(const char *raw);

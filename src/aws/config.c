@@ -431,6 +431,8 @@ int aws_config_load(const struct aws_config_flags *flags, struct aws_config *cfg
 	    resolve_endpoint(flags, &f, "application-autoscaling",
 			     "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING", cfg->region,
 			     &cfg->endpoint_autoscaling, &cfg->endpoint_explicit, &e) < 0 ||
+	    resolve_endpoint(flags, &f, "monitoring", "AWS_ENDPOINT_URL_CLOUDWATCH", cfg->region,
+			     &cfg->endpoint_monitoring, &cfg->endpoint_explicit, &e) < 0 ||
 	    resolve_settings(flags, &f, cfg, &e) < 0 ||
 	    resolve_credentials(flags, &f, &cfg->creds, &e) < 0)
 		goto fail;
@@ -471,6 +473,7 @@ void aws_config_free(struct aws_config *cfg)
 	free(cfg->region);
 	free(cfg->endpoint_sagemaker);
 	free(cfg->endpoint_autoscaling);
+	free(cfg->endpoint_monitoring);
 	free(cfg->ca_bundle);
 	free(cfg->retry_mode);
 	aws_credentials_free(&cfg->creds);

@@ -30,6 +30,7 @@ struct aws_config {
 	 * cn-*), https://application-autoscaling.<region>.amazonaws.com(.cn). */
 	char *endpoint_sagemaker;
 	char *endpoint_autoscaling;
+	char *endpoint_monitoring;	/* CloudWatch: AWS_ENDPOINT_URL_CLOUDWATCH, https://monitoring.<region>... */
 	bool endpoint_explicit;		/* given by flag, environment or profile endpoint_url */
 	char *ca_bundle;		/* NULL: system store */
 	int max_attempts;		/* AWS_MAX_ATTEMPTS / max_attempts, default 3 */

@@ -40,6 +40,7 @@ static int open_demo(struct session *s, char **err)
 	s->cfg.region = xstrdup(SIM_DEMO_REGION);
 	s->cfg.endpoint_sagemaker = xstrdup(url);
 	s->cfg.endpoint_autoscaling = xstrdup(url);
+	s->cfg.endpoint_monitoring = xstrdup(url);
 	s->cfg.endpoint_explicit = true;
 	s->cfg.max_attempts = 3;
 	s->cfg.retry_mode = xstrdup("standard");
