@@ -2,7 +2,7 @@
  * cancellation, superseding, and a bounded shutdown. */
 #include "config.h"
 #include "unit.h"
-#include "worker.h"
+#include "tui/worker.h"
 #include "util/xalloc.h"
 
 #include <poll.h>

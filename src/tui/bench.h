@@ -4,7 +4,7 @@
 #ifndef SAGESCALE_TUI_BENCH_H
 #define SAGESCALE_TUI_BENCH_H
 #include <stdbool.h>
-#include "worker.h"
+#include "tui/worker.h"
 
 struct tui;
 typedef void (*tui_draw_fn)(struct tui *t);

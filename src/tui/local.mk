@@ -1,7 +1,6 @@
-# src/tui: the terminal interface (all curses code), its worker thread, and
-# the `sagescale` (no command) entry point.
+# src/tui: the terminal interface (all curses code) and its worker thread.
 libsagescale_a_SOURCES += \
-	src/worker.c src/worker.h \
+	src/tui/worker.c src/tui/worker.h \
 	src/tui/tree.c src/tui/tree.h \
 	src/tui/text.c src/tui/text.h \
 	src/tui/resptree.c src/tui/resptree.h \
@@ -13,8 +12,11 @@ libsagescale_a_SOURCES += \
 	src/tui/views.c src/tui/views.h \
 	src/tui/view_policies.c src/tui/view_errors.c \
 	src/tui/actions.c src/tui/actions.h src/tui/picker.c \
-	src/tui/export_view.c src/tui/apply_view.c \
-	src/cli/cmd_tui.c
+	src/tui/export_view.c src/tui/apply_view.c
+# The what-if parts of the terminal interface.
+libsagescale_a_SOURCES += \
+	src/tui/whatif.c src/tui/whatif.h \
+	src/tui/history_view.c src/tui/compare_view.c src/tui/sweep_view.c
 EXTRA_DIST += src/tui/README
 # Benchmarks of the TUI (bench/run runs every bench/tui-*.sh).
 EXTRA_DIST += bench/tui-idle.sh bench/tui-bytes.sh bench/tui-keys.sh

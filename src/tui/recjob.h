@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include "aws/client.h"
 #include "sagemaker/scaling.h"
-#include "worker.h"
+#include "tui/worker.h"
 
 struct rec_job {
 	struct worker_job base;		/* first: worker.h */

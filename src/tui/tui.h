@@ -61,7 +61,7 @@
  *  is in v->arg at init().  See help.c.
  *
  * HOW TO ADD A JOB TYPE (work done off the main thread)
- *  See src/worker.h: embed struct worker_job first, give it ops with run()
+ *  See src/tui/worker.h: embed struct worker_job first, give it ops with run()
  *  and free(), submit it with tui_submit().  run() gets the struct tui_ctx
  *  (the worker's AWS client) and must not touch curses.  When it finishes,
  *  the loop calls job_done() of EVERY view (the hook where results arrive:
@@ -74,7 +74,7 @@
 #include <stdbool.h>
 #include <curses.h>
 #include "sagemaker/scaling.h"
-#include "worker.h"
+#include "tui/worker.h"
 
 struct tui;
 struct tui_view;

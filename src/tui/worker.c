@@ -2,7 +2,7 @@
  * both queues; the thread sleeps on a condition variable when idle, and
  * each finished job writes one byte to the wake-up pipe. */
 #include "config.h"
-#include "worker.h"
+#include "tui/worker.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
