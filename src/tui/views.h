@@ -5,7 +5,7 @@
 
 extern const struct tui_view_ops tui_view_policies;	/* view_policies.c */
 extern const struct tui_view_ops tui_view_errors;	/* view_errors.c */
-/* Helpers F and G declare their views here, one line each. */
+/* The what-if views (src/tui/whatif.c owns their shared state). */
 extern const struct tui_view_ops tui_view_history;	/* history_view.c */
 extern const struct tui_view_ops tui_view_compare;	/* compare_view.c */
 extern const struct tui_view_ops tui_view_sweep;	/* sweep_view.c */
