@@ -22,7 +22,8 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz-sim-ops \
 	tests/fuzz/fuzz-sim-auth \
 	tests/fuzz/fuzz-sim-fixtures \
-	tests/fuzz/fuzz-output
+	tests/fuzz/fuzz-output \
+	tests/fuzz/fuzz-paging
 check_PROGRAMS += $(FUZZ_PROGS)
 EXTRA_DIST += tests/fuzz/fuzz.h
 
@@ -62,6 +63,8 @@ tests_fuzz_fuzz_sim_fixtures_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sim_fixtures_LDADD = $(fuzz_ldadd)
 tests_fuzz_fuzz_output_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_output_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_paging_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_paging_LDADD = $(fuzz_ldadd)
 
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
@@ -108,3 +111,7 @@ TSAN_TESTS = tests/unit-worker tests/unit-sweep tests/whatif-sweep.sh \
 check-tsan:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(TSAN_TESTS)'
 .PHONY: check-tsan
+
+# Issue 17: listing caps, signals, locales, full disk, slowloris, soak.
+TESTS += tests/listing-cap.sh
+EXTRA_DIST += tests/listing-cap.sh

@@ -11,6 +11,8 @@
 
 #include "sagemaker/autoscaling.h"
 #include "sagemaker/jobs.h"
+#include "sagemaker/paging.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 struct fixture {
@@ -128,6 +130,125 @@ static void test_list_error_on_page_two(void **state)
 	assert_int_equal(jobs_list_all(f->client, &flt, NULL, &l, &res), -1);
 	assert_int_equal(res.kind, AWS_ERR_RESPONSE);
 	aws_result_free(&res);
+}
+
+/* A page of n jobs, each with a description of dlen bytes, and a NextToken. */
+static char *big_page(size_t n, size_t dlen)
+{
+	struct buf b = { 0 };
+	char *desc = xmalloc(dlen + 1);
+
+	memset(desc, 'x', dlen);
+	desc[dlen] = '\0';
+	buf_puts(&b, "{\"InferenceRecommendationsJobs\":[");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s{\"JobName\":\"j%zu\",\"Status\":\"COMPLETED\",\"JobDescription\":\"%s\"}",
+			   i ? "," : "", i, desc);
+	buf_puts(&b, "],\"NextToken\":\"again\"}");
+	free(desc);
+	return buf_steal(&b);
+}
+
+/* Endless tokens with many small jobs: the item cap ends the listing with
+ * a message that names the cap and how to narrow it, long before the page
+ * cap, and nothing is kept. */
+static void test_list_item_cap(void **state)
+{
+	struct fixture *f = *state;
+	struct jobs_filter flt = { 0 };
+	struct jobs_list l;
+	struct aws_result res;
+	char *page = big_page(1000, 10);
+
+	for (int i = 0; i < 12; i++)
+		push(f, 200, page);
+	assert_int_equal(jobs_list_all(f->client, &flt, NULL, &l, &res), -1);
+	assert_int_equal(res.kind, AWS_ERR_RESPONSE);
+	assert_non_null(strstr(res.error_message, "10000 items"));
+	assert_non_null(strstr(res.error_message, "--name-contains"));
+	assert_int_equal(testsrv_count(f->srv), 11);
+	assert_int_equal(l.njobs, 0);
+	assert_null(l.raw_json);
+	aws_result_free(&res);
+	free(page);
+}
+
+/* Large jobs: the byte cap (8 MiB of kept JSON) ends it after a few pages. */
+static void test_list_byte_cap(void **state)
+{
+	struct fixture *f = *state;
+	struct jobs_filter flt = { 0 };
+	struct jobs_list l;
+	struct aws_result res;
+	char *page = big_page(20, 100000);	/* 2 MB a page */
+
+	for (int i = 0; i < 6; i++)
+		push(f, 200, page);
+	assert_int_equal(jobs_list_all(f->client, &flt, NULL, &l, &res), -1);
+	assert_int_equal(res.kind, AWS_ERR_RESPONSE);
+	assert_non_null(strstr(res.error_message, "8192 KiB"));
+	assert_int_equal(testsrv_count(f->srv), 5);
+	assert_int_equal(l.njobs, 0);
+	aws_result_free(&res);
+	free(page);
+}
+
+static char *acc_request(const void *arg, const char *token)
+{
+	(void)arg;
+	(void)token;
+	return xstrdup("{}");
+}
+
+/* The accumulator alone, with small caps: what is kept never passes a cap,
+ * an empty token ends the listing, the token is removed from the result. */
+static void test_paging_acc_caps(void **state)
+{
+	(void)state;
+	struct paging_spec spec = { .list_key = "L", .request = acc_request, .max_items = 3,
+				    .max_bytes = 1000, .max_pages = 4, .narrow_hint = "narrow it" };
+	struct paging_acc a;
+	char *next = NULL, *err = NULL;
+
+	paging_acc_init(&a, &spec);
+	assert_int_equal(paging_acc_add(&a, "{\"L\":[1,2],\"NextToken\":\"t\",\"X\":1}", &next, &err), 0);
+	assert_string_equal(next, "t");
+	free(next);
+	assert_int_equal(paging_acc_add(&a, "{\"L\":[3,4]}", &next, &err), -1);
+	assert_true(a.capped);
+	assert_int_equal(a.items, 3);
+	assert_non_null(strstr(err, "3 items"));
+	assert_non_null(strstr(err, "narrow it"));
+	free(err);
+	err = NULL;
+	paging_acc_free(&a);
+
+	paging_acc_init(&a, &spec);
+	assert_int_equal(paging_acc_add(&a, "{\"L\":[1],\"NextToken\":\"\"}", &next, &err), 0);
+	assert_null(next);
+	assert_int_equal(paging_acc_add(&a, "{\"L\":[2],\"NextToken\":\"u\"}", &next, &err), 0);
+	free(next);
+	json_object *m = paging_acc_take(&a);
+	assert_string_equal(json_object_to_json_string_ext(m, JSON_C_TO_STRING_PLAIN), "{\"L\":[1,2]}");
+	json_object_put(m);
+	paging_acc_free(&a);
+
+	spec.max_items = 0;
+	paging_acc_init(&a, &spec);
+	assert_int_equal(paging_acc_add(&a, "{\"L\":[\"" "0123456789012345678901234567890123456789"
+					"\"],\"NextToken\":\"t\"}", &next, &err), 0);
+	free(next);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(paging_acc_add(&a, "{\"L\":[],\"NextToken\":\"t\"}", &next, &err), 0);
+		free(next);
+	}
+	assert_int_equal(paging_acc_add(&a, "{\"L\":[],\"NextToken\":\"t\"}", &next, &err), -1);
+	assert_non_null(strstr(err, "4 pages"));
+	free(err);
+	err = NULL;
+	assert_int_equal(paging_acc_add(&a, "[1]", &next, &err), -1);
+	free(err);
+	paging_acc_free(&a);
 }
 
 static void test_filter_validate(void **state)
@@ -284,6 +405,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_list_pages_merged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_error_on_page_two, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_item_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_byte_cap, setup, teardown),
+		cmocka_unit_test(test_paging_acc_caps),
 		cmocka_unit_test(test_filter_validate),
 		cmocka_unit_test_setup_teardown(test_describe, setup, teardown),
 		cmocka_unit_test(test_format_time),

@@ -9,11 +9,9 @@
 
 #include "sagemaker/jobs.h"
 #include "sagemaker/jsonutil.h"
+#include "sagemaker/paging.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
-
-/* A runaway NextToken loop must end: 100 results a page gives 100000 jobs. */
-#define JOBS_MAX_PAGES 1000
 
 static const char *const job_statuses[] = {
 	"PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "STOPPING", "STOPPED",
@@ -193,88 +191,33 @@ static void set_error(struct aws_result *res, enum aws_result_kind kind, char *m
 	res->error_message = msg;
 }
 
-/* Appends one page's jobs to the merged document. */
-static int merge_page(json_object *merged, const char *body, char **next, char **err)
+static char *list_request(const void *arg, const char *token)
 {
-	json_object *page = parse_object(body, err);
-
-	if (!page)
-		return -1;
-	json_object *arr = jsonutil_member(page, "InferenceRecommendationsJobs", json_type_array);
-	json_object *dst = jsonutil_member(merged, "InferenceRecommendationsJobs", json_type_array);
-
-	if (!arr || !dst) {
-		json_object_put(page);
-		*err = xstrdup(_("The response has no InferenceRecommendationsJobs list."));
-		return -1;
-	}
-	for (size_t i = 0; i < json_object_array_length(arr); i++)
-		json_object_array_add(dst, json_object_get(json_object_array_get_idx(arr, i)));
-	*next = jsonutil_strdup(page, "NextToken");
-	json_object_put(page);
-	return 0;
+	return jobs_list_request_json(arg, token);
 }
 
 int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool *cancel,
 		  struct jobs_list *out, struct aws_result *res)
 {
-	char *token = NULL, *err = NULL;
-	json_object *merged = NULL;
-	size_t pages = 0;
+	const struct paging_spec spec = {
+		.service = "sagemaker",
+		.target = "SageMaker.ListInferenceRecommendationsJobs",
+		.list_key = "InferenceRecommendationsJobs",
+		.request = list_request,
+		.arg = f,
+		.narrow_hint = _("Narrow the listing with --status or --name-contains."),
+	};
+	json_object *merged;
+	size_t pages;
 
 	memset(out, 0, sizeof(*out));
-	memset(res, 0, sizeof(*res));
-	do {
-		char *body = jobs_list_request_json(f, token);
-
-		aws_result_free(res);
-		memset(res, 0, sizeof(*res));
-		int rc = aws_call(c, "sagemaker", "SageMaker.ListInferenceRecommendationsJobs",
-				  body, cancel, res);
-
-		free(body);
-		if (rc != 0 || res->kind != AWS_OK)
-			goto fail;
-		free(token);
-		token = NULL;
-		if (!merged) {
-			merged = parse_object(res->body, &err);
-			if (!merged || !jsonutil_member(merged, "InferenceRecommendationsJobs", json_type_array)) {
-				if (!err)
-					err = xstrdup(_("The response has no InferenceRecommendationsJobs list."));
-				goto bad;
-			}
-			token = jsonutil_strdup(merged, "NextToken");
-		} else if (merge_page(merged, res->body, &token, &err) != 0) {
-			goto bad;
-		}
-		pages++;
-		if (token && !*token) {
-			free(token);
-			token = NULL;
-		}
-		if (token && pages >= JOBS_MAX_PAGES) {
-			err = xasprintf(_("Stopped after %d pages: the service keeps sending NextToken."),
-					JOBS_MAX_PAGES);
-			goto bad;
-		}
-	} while (token);
-	json_object_object_del(merged, "NextToken");
+	if (paging_fetch_all(c, &spec, cancel, &merged, &pages, res) != 0)
+		return -1;
+	summaries_append(out, jsonutil_member(merged, spec.list_key, json_type_array));
 	out->raw_json = jsonutil_text(merged);
 	json_object_put(merged);
-	if (jobs_list_parse(out->raw_json, out, NULL, &err) != 0) {
-		jobs_list_free(out);
-		set_error(res, AWS_ERR_RESPONSE, err);
-		return -1;
-	}
 	out->pages = pages;
 	return 0;
-bad:
-	set_error(res, AWS_ERR_RESPONSE, err);
-fail:
-	free(token);
-	json_object_put(merged);
-	return -1;
 }
 
 void jobs_list_free(struct jobs_list *l)
