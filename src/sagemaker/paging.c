@@ -106,7 +106,10 @@ int paging_acc_add(struct paging_acc *a, const char *body, char **next, char **e
 		*err = xasprintf(_("The response has no %s list."), s->list_key);
 		return -1;
 	}
-	json_object *dst = a->merged ? jsonutil_member(a->merged, s->list_key, json_type_array) : arr;
+	json_object *dst = arr;
+
+	if (a->merged)
+		dst = jsonutil_member(a->merged, s->list_key, json_type_array);
 
 	if (take_items(a, dst, arr, err) != 0) {
 		json_object_put(page);
@@ -145,7 +148,7 @@ static void set_error(struct aws_result *res, enum aws_result_kind kind, char *m
 int paging_fetch_all(struct aws_client *c, const struct paging_spec *spec, atomic_bool *cancel,
 		     json_object **merged, size_t *pages, struct aws_result *res)
 {
-	paging_call_fn call = spec->call ? spec->call : aws_call;
+	const char *ctype = spec->content_type ? spec->content_type : AWS_JSON_1_1;
 	struct paging_acc acc;
 	char *token = NULL, *err = NULL;
 
@@ -160,7 +163,7 @@ int paging_fetch_all(struct aws_client *c, const struct paging_spec *spec, atomi
 		token = NULL;
 		aws_result_free(res);
 		memset(res, 0, sizeof(*res));
-		int rc = call(c, spec->service, spec->target, body, cancel, res);
+		int rc = aws_call_proto(c, spec->service, spec->target, ctype, body, cancel, res);
 
 		free(body);
 		if (rc != 0 || res->kind != AWS_OK) {

@@ -20,11 +20,6 @@
 #define PAGING_MAX_BYTES ((size_t)8 << 20)
 #define PAGING_MAX_PAGES 1000
 
-/* The signature of aws_call: another entry point (another protocol, say
- * CloudWatch's JSON 1.0) may be given in paging_spec.call. */
-typedef int (*paging_call_fn)(struct aws_client *c, const char *service, const char *target,
-			      const char *json_body, atomic_bool *cancel, struct aws_result *res);
-
 struct paging_spec {
 	const char *service;		/* signing name, e.g. "sagemaker" */
 	const char *target;		/* X-Amz-Target */
@@ -39,7 +34,7 @@ struct paging_spec {
 	size_t max_items;		/* 0: PAGING_MAX_ITEMS */
 	size_t max_bytes;		/* 0: PAGING_MAX_BYTES */
 	size_t max_pages;		/* 0: PAGING_MAX_PAGES */
-	paging_call_fn call;		/* NULL: aws_call */
+	const char *content_type;	/* AWS_JSON_1_0 (CloudWatch); NULL: AWS_JSON_1_1 */
 };
 
 /* Accumulates pages.  Memory is what is kept (the items, as json-c
