@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "export/export.h"
+#include "util/sanitize.h"
 #include "export/file.h"
 #include "export/osc52.h"
 #include "export/shell.h"
@@ -242,7 +243,7 @@ static void test_format_double(void **state)
 
 static void test_terminal_safe(void **state)
 {
-	char *s = export_json_terminal_safe("{\"a\":\"x\xc2\x9b\xe2\x80\xae\x7f\xff\"}");
+	char *s = sanitize_json_text("{\"a\":\"x\xc2\x9b\xe2\x80\xae\x7f\xff\"}");
 
 	assert_string_equal(s, "{\"a\":\"x\\u009b\\u202e\\u007f\\ufffd\"}");
 	free(s);

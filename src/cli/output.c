@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <json.h>
@@ -399,25 +400,6 @@ int output_json(FILE *out, const char *json, size_t len, char **err)
 static void text_item(struct buf *b, struct json_object *o, const char *ident,
 		      const struct strset *scalar_keys);
 
-static void put_utf8(struct buf *b, uint32_t cp)
-{
-	if (cp < 0x80) {
-		buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		buf_putc(b, (char)(0xc0 | (cp >> 6)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (char)(0xe0 | (cp >> 12)));
-		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (char)(0xf0 | (cp >> 18)));
-		buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
 /* identifier.upper(), as awscli writes it (sanitised first). */
 static void put_ident(struct buf *b, const char *ident)
 {
@@ -434,7 +416,7 @@ static void put_ident(struct buf *b, const char *ident)
 		if (cp < 0x80)
 			buf_putc(b, (cp >= 'a' && cp <= 'z') ? (char)(cp - 'a' + 'A') : (char)cp);
 		else
-			put_utf8(b, (uint32_t)towupper((wint_t)cp));
+			utf8_buf_put(b, (uint32_t)towupper((wint_t)cp));
 		i += k;
 	}
 	free(s);

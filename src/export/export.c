@@ -46,34 +46,9 @@ int export_format_from_key(const char *key)
 	return -1;
 }
 
-char *export_json_terminal_safe(const char *json)
-{
-	struct buf b = BUF_INIT;
-	size_t n = strlen(json), i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t len = utf8_decode(json + i, n - i, &cp);
-
-		if (len == 0) {
-			buf_puts(&b, "\\ufffd");
-			i++;
-		} else if (cp != '\n' && sanitize_is_unsafe(cp)) {
-			/* raw controls but newline cannot be in json-c's output
-			 * outside strings; inside strings \u is the same value */
-			buf_printf(&b, "\\u%04x", (unsigned)cp);
-			i += len;
-		} else {
-			buf_append(&b, json + i, len);
-			i += len;
-		}
-	}
-	return buf_steal(&b);
-}
-
 static char *pretty(json_object *o)
 {
-	char *s = export_json_terminal_safe(json_object_to_json_string_ext(o, PRETTY));
+	char *s = sanitize_json_text(json_object_to_json_string_ext(o, PRETTY));
 	char *t = xasprintf("%s\n", s);
 
 	free(s);

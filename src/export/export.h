@@ -41,9 +41,5 @@ const char *export_default_filename(enum export_format f);
 /* The format for a key, or -1. */
 int export_format_from_key(const char *key);
 
-/* JSON text with every character unsafe for a terminal (C1, bidi
- * overrides, DEL) written as a \u escape: the same JSON value, safe to
- * show.  Invalid UTF-8 bytes become \ufffd. */
-char *export_json_terminal_safe(const char *json);
 
 #endif

@@ -103,7 +103,7 @@ static void value_text(struct buf *b, json_object *v)
 		shell_quote_buf(b, json_object_get_string(v));
 	else {
 		/* \u escapes keep the JSON's value and its text printable */
-		char *j = export_json_terminal_safe(json_object_to_json_string_ext(v,
+		char *j = sanitize_json_text(json_object_to_json_string_ext(v,
 					JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 
 		shell_quote_buf(b, j);

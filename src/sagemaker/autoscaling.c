@@ -7,7 +7,7 @@
 #include <json-c/json.h>
 
 #include "sagemaker/autoscaling.h"
-#include "sagemaker/jsonutil.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

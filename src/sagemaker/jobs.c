@@ -8,8 +8,8 @@
 #include <json-c/json.h>
 
 #include "sagemaker/jobs.h"
-#include "sagemaker/jsonutil.h"
 #include "sagemaker/paging.h"
+#include "util/json.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

@@ -3,5 +3,4 @@ libsagescale_a_SOURCES += \
 	src/sagemaker/jobs.c src/sagemaker/jobs.h \
 	src/sagemaker/autoscaling.c src/sagemaker/autoscaling.h
 libsagescale_a_SOURCES += src/sagemaker/scaling.c src/sagemaker/scaling.h
-libsagescale_a_SOURCES += src/sagemaker/jsonutil.c src/sagemaker/jsonutil.h
 libsagescale_a_SOURCES += src/sagemaker/paging.c src/sagemaker/paging.h

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sagemaker/jsonutil.h"
+#include "util/json.h"
 #include "sagemaker/paging.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

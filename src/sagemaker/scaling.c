@@ -2,7 +2,7 @@
  * model (botocore sagemaker 2017-07-24), request and response JSON. */
 #include "config.h"
 #include "sagemaker/scaling.h"
-#include "sagemaker/jsonutil.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"

@@ -6,11 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "aws/client.h"
-
-struct opt_int {
-	bool set;
-	long long v;
-};
+#include "util/json.h"	/* struct opt_int */
 
 struct scaling_request {
 	char *job_name;			/* InferenceRecommendationsJobName */

@@ -38,12 +38,8 @@ sim_op_fn sim_op_register_target, sim_op_put_policy, sim_op_describe_targets,
 struct sim_aas *sim_aas_new(void);
 void sim_aas_free(struct sim_aas *a);
 
-/* Opaque paging tokens: an offset bound to a fingerprint of the filters,
- * so that a token replayed with other filters is refused. */
-char *sim_token_encode(size_t offset, unsigned long fingerprint);
-bool sim_token_decode(const char *token, unsigned long fingerprint, size_t *offset);
-/* FNV-1a over a canonical text of the request's filters. */
-unsigned long sim_fingerprint(const char *text);
+/* The paging tokens every listing operation uses. */
+#include "sim/token.h"
 
 /* Account id used in every ARN the simulator makes up. */
 #define SIM_ACCOUNT "123456789012"

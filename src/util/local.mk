@@ -4,4 +4,6 @@ libsagescale_a_SOURCES += \
 	src/util/buf.c src/util/buf.h \
 	src/util/fileio.c src/util/fileio.h \
 	src/util/sanitize.c src/util/sanitize.h \
+	src/util/utf8.c src/util/utf8.h \
+	src/util/json.c src/util/json.h \
 	src/util/i18n.h

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "util/sanitize.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #include <string.h>
 
@@ -18,39 +19,6 @@ bool sanitize_is_unsafe(uint32_t cp)
 	if (cp >= 0x2066 && cp <= 0x2069)
 		return true;			/* LRI, RLI, FSI, PDI */
 	return false;
-}
-
-size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t len, i;
-	uint32_t c, min;
-
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if ((s[0] & 0xe0) == 0xc0) {
-		len = 2; c = s[0] & 0x1f; min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3; c = s[0] & 0x0f; min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		len = 4; c = s[0] & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
 }
 
 char *sanitize_text(const char *s, size_t len)
@@ -82,4 +50,29 @@ char *sanitize_text(const char *s, size_t len)
 char *sanitize_str(const char *s)
 {
 	return s ? sanitize_text(s, strlen(s)) : sanitize_text("", 0);
+}
+
+char *sanitize_json_text(const char *json)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(json), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(json + i, n - i, &cp);
+
+		if (len == 0) {
+			buf_puts(&b, "\\ufffd");
+			i++;
+		} else if (cp != '\n' && sanitize_is_unsafe(cp)) {
+			/* raw controls but newline cannot be in json-c's output
+			 * outside strings; inside strings \u is the same value */
+			buf_printf(&b, "\\u%04x", (unsigned)cp);
+			i += len;
+		} else {
+			buf_append(&b, json + i, len);
+			i += len;
+		}
+	}
+	return buf_steal(&b);
 }

@@ -11,15 +11,17 @@
 /* True for code points that must never reach a terminal raw. */
 bool sanitize_is_unsafe(uint32_t cp);
 
-/* Decodes one UTF-8 sequence at s (n bytes available).  Returns its length
- * and stores the code point; returns 0 for an invalid or truncated sequence
- * (overlong forms and surrogates are invalid). */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Sanitising is built on decoding: users of one mostly need the other. */
+#include "util/utf8.h"
 
 /* Returns a newly allocated, sanitised copy: unsafe code points become
  * \xNN (below U+0100) or \uNNNN, invalid bytes become \xNN.  Never NULL. */
 char *sanitize_text(const char *s, size_t len);
 /* The same for a NUL-terminated string; NULL gives "". */
 char *sanitize_str(const char *s);
+/* JSON text (json-c's output) safe for a terminal and still the same JSON:
+ * unsafe code points become \uNNNN escapes, invalid bytes \ufffd.  Caller
+ * frees. */
+char *sanitize_json_text(const char *json);
 
 #endif

@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -242,22 +243,7 @@ static void grid_to_chart(const struct grid *g, struct chart *out)
 		struct buf t = BUF_INIT, c = BUF_INIT;
 		for (int col = 0; col <= last; col++) {
 			uint32_t cp = g->cp[r * g->w + col];
-			char u[4];
-			size_t l;
-			if (cp < 0x80) {
-				u[0] = (char)cp;
-				l = 1;
-			} else if (cp < 0x800) {
-				u[0] = (char)(0xC0 | (cp >> 6));
-				u[1] = (char)(0x80 | (cp & 0x3F));
-				l = 2;
-			} else {
-				u[0] = (char)(0xE0 | (cp >> 12));
-				u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-				u[2] = (char)(0x80 | (cp & 0x3F));
-				l = 3;
-			}
-			buf_append(&t, u, l);
+			utf8_buf_put(&t, cp);
 			buf_putc(&c, g->cls[r * g->w + col]);
 		}
 		out->lines[r].text = buf_steal(&t);

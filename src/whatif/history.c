@@ -5,7 +5,7 @@
  * never half of one. */
 #include "config.h"
 #include "whatif/history.h"
-#include "sagemaker/jsonutil.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/i18n.h"

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "sagemaker/jsonutil.h"
+#include "util/json.h"
 #include "sagemaker/paging.h"
 #include "fuzz.h"
 

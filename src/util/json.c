@@ -1,6 +1,6 @@
-/* Compact JSON text and tolerant member lookups (see jsonutil.h). */
+/* Compact JSON text and tolerant member lookups (see json.h). */
 #include "config.h"
-#include "sagemaker/jsonutil.h"
+#include "util/json.h"
 #include "util/xalloc.h"
 
 char *jsonutil_text(json_object *o)

@@ -1,11 +1,17 @@
-/* json-c helpers shared by the SageMaker calls, the what-if history and the
- * export: compact text as the AWS CLI sends it, and member lookups that
- * take a missing object or member in their stride. */
-#ifndef SAGESCALE_JSONUTIL_H
-#define SAGESCALE_JSONUTIL_H
+/* json-c helpers shared by every area that reads or writes JSON (the AWS
+ * calls, the what-if history, the exports): compact text as the AWS CLI
+ * sends it, and member lookups that take a missing object or member in
+ * their stride. */
+#ifndef SAGESCALE_UTIL_JSON_H
+#define SAGESCALE_UTIL_JSON_H
+#include <stdbool.h>
 #include <json-c/json.h>
 
-#include "sagemaker/scaling.h"	/* struct opt_int */
+/* An integer that may be absent (a request field not given). */
+struct opt_int {
+	bool set;
+	long long v;
+};
 
 /* o as compact JSON, "/" not escaped (newly allocated). */
 char *jsonutil_text(json_object *o);
