@@ -61,7 +61,7 @@ int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatc
 	/* Wait for the first request to finish (30 s at most). */
 	draw(t);
 	start = now_ms();
-	while (tui_busy(t) && now_ms() - start < 30000) {
+	while (worker_busy(t->worker) > 0 && now_ms() - start < 30000) {
 		struct pollfd p = { worker_fd(t->worker), POLLIN, 0 };
 		struct worker_job *job;
 

@@ -204,7 +204,7 @@ static const char *state_text(struct tui *t, struct buf *b)
 
 	/* Any job running (the form's request, a sweep, a picker's listing)
 	 * shows the spinner; the loop ticks it only then. */
-	if (tui_busy(t)) {
+	if (worker_busy(t->worker) > 0) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (!worker_running_since(t->worker, &since, NULL))
 			since = now;	/* queued, not started yet */
@@ -248,7 +248,7 @@ void panes_draw_status(struct tui *t)
 
 	if (t->modal != NULL)
 		keys = t->modal->ops->hint != NULL ? _(t->modal->ops->hint) : "";
-	else if (tui_busy(t))
+	else if (worker_busy(t->worker) > 0)
 		keys = t->focus == FOCUS_FORM
 		       ? _("Esc cancel  Enter resend  F6 views  ? help  F10 quit")
 		       : tree ? _("Esc cancel  Tab form  / search  ? help  q quit")
