@@ -1,4 +1,5 @@
 # tests/aws.mk
 UNIT_TESTS += tests/unit-sigv4 tests/unit-http tests/unit-client tests/unit-config
+UNIT_TESTS += tests/unit-endpoint
 tests_unit_http_SOURCES = tests/unit-http.c tests/testsrv.c tests/testsrv.h
 tests_unit_client_SOURCES = tests/unit-client.c tests/testsrv.c tests/testsrv.h

@@ -23,7 +23,9 @@ static const char *const vars[] = {
 	"AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SAGEMAKER",
 	"AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 	"AWS_CA_BUNDLE", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_CONFIG_FILE",
-	"AWS_SHARED_CREDENTIALS_FILE",
+	"AWS_SHARED_CREDENTIALS_FILE", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT",
+	"AWS_STS_REGIONAL_ENDPOINTS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_CLOUDWATCH",
+	"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC",
 };
 #define NVARS (sizeof vars / sizeof *vars)
 static char *saved[NVARS];
@@ -542,6 +544,141 @@ static void test_cn_endpoint(void **state)
 
 /* ---- ca_bundle, max_attempts, retry_mode ---- */
 
+/* ---- issue 11: profile order, services sections, variants ---- */
+
+static void test_profile_order(void **state)
+{
+	struct aws_config_flags fl = { .region = "us-east-1" };
+	struct aws_config cfg;
+
+	(void)state;
+	env_creds();
+	put_free(".aws/config", "[profile a]\n[profile b]\n[profile c]\n"
+				"aws_access_key_id = AKIDC\naws_secret_access_key = " SECRET2 "\n");
+	setenv("AWS_PROFILE", "a", 1);
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.profile, "a");
+	assert_string_equal(cfg.profile_source.location, "AWS_PROFILE");
+	aws_config_free(&cfg);
+	/* botocore: AWS_DEFAULT_PROFILE before AWS_PROFILE. */
+	setenv("AWS_DEFAULT_PROFILE", "b", 1);
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.profile, "b");
+	assert_string_equal(cfg.profile_source.type, "env");
+	assert_string_equal(cfg.profile_source.location, "AWS_DEFAULT_PROFILE");
+	aws_config_free(&cfg);
+	fl.profile = "c";
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.profile, "c");
+	assert_string_equal(cfg.profile_source.type, "manual");
+	aws_config_free(&cfg);
+}
+
+static void test_services_section(void **state)
+{
+	struct aws_config_flags fl = { .region = "eu-west-1" };
+	struct aws_config cfg;
+	char *err;
+
+	(void)state;
+	env_creds();
+	put_free(".aws/config",
+		 "[default]\nservices = local\nendpoint_url = http://127.0.0.1:9000\n"
+		 "[services local]\nsagemaker =\n  endpoint_url = http://127.0.0.1:9001\n"
+		 "application_autoscaling =\n  endpoint_url = http://127.0.0.1:9002\n"
+		 "sts =\n  endpoint_url = http://127.0.0.1:9003\n"
+		 "[profile broken]\nservices = missing\n");
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.endpoint_sagemaker, "http://127.0.0.1:9001");
+	assert_string_equal(cfg.endpoint_autoscaling, "http://127.0.0.1:9002");
+	assert_string_equal(aws_config_endpoint(&cfg, AWS_SVC_STS), "http://127.0.0.1:9003");
+	/* Not in the section: the profile's endpoint_url. */
+	assert_string_equal(aws_config_endpoint(&cfg, AWS_SVC_MONITORING), "http://127.0.0.1:9000");
+	assert_string_equal(cfg.endpoint_source[AWS_SVC_SAGEMAKER].type, "config-file");
+	aws_config_free(&cfg);
+	/* The environment comes first. */
+	setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9004", 1);
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.endpoint_sts, "http://127.0.0.1:9004");
+	assert_string_equal(cfg.endpoint_source[AWS_SVC_STS].location, "AWS_ENDPOINT_URL_STS");
+	aws_config_free(&cfg);
+	/* ignore_configured_endpoint_urls in the config file drops them all. */
+	put_free(".aws/config",
+		 "[default]\nservices = local\nignore_configured_endpoint_urls = true\n"
+		 "[services local]\nsagemaker =\n  endpoint_url = http://127.0.0.1:9001\n");
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.endpoint_sagemaker, "https://api.sagemaker.eu-west-1.amazonaws.com");
+	assert_string_equal(cfg.endpoint_sts, "https://sts.eu-west-1.amazonaws.com");
+	assert_false(cfg.endpoint_explicit);
+	aws_config_free(&cfg);
+	/* ... and the environment can say otherwise. */
+	setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false", 1);
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.endpoint_sagemaker, "http://127.0.0.1:9001");
+	aws_config_free(&cfg);
+	unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+	unsetenv("AWS_ENDPOINT_URL_STS");
+	put_free(".aws/config", "[profile broken]\nservices = missing\n");
+	fl.profile = "broken";
+	err = load_err(&fl);
+	assert_non_null(strstr(err, "\"missing\" services configuration does not exist"));
+	free(err);
+}
+
+static void test_fips_dualstack(void **state)
+{
+	struct aws_config_flags fl = { .region = "us-gov-west-1" };
+	struct aws_config cfg;
+	char *url, *err = NULL;
+
+	(void)state;
+	env_creds();
+	put_free(".aws/config", "[default]\nuse_fips_endpoint = true\n"
+				"sts_regional_endpoints = legacy\ncli_read_timeout = 0\n"
+				"cli_connect_timeout = 7\n");
+	load_ok(&fl, &cfg);
+	assert_true(cfg.use_fips);
+	assert_string_equal(cfg.endpoint_sagemaker,
+			    "https://api-fips.sagemaker.us-gov-west-1.amazonaws.com");
+	assert_string_equal(cfg.endpoint_autoscaling,
+			    "https://application-autoscaling.us-gov-west-1.amazonaws.com");
+	assert_int_equal(cfg.cli_read_timeout_ms, 0);
+	assert_int_equal(cfg.cli_connect_timeout_ms, 7000);
+	/* Another region, the same settings (SSO's sso_region). */
+	assert_int_equal(aws_config_endpoint_in(&cfg, AWS_SVC_SSO, "us-east-1", &url, &err), 0);
+	assert_string_equal(url, "https://portal.sso-fips.us-east-1.amazonaws.com");
+	free(url);
+	aws_config_free(&cfg);
+	/* The environment beats the file; dual-stack alone. */
+	setenv("AWS_USE_FIPS_ENDPOINT", "false", 1);
+	setenv("AWS_USE_DUALSTACK_ENDPOINT", "TRUE", 1);
+	fl.region = "us-west-2";
+	load_ok(&fl, &cfg);
+	assert_false(cfg.use_fips);
+	assert_string_equal(cfg.endpoint_sagemaker, "https://api.sagemaker.us-west-2.api.aws");
+	assert_string_equal(cfg.endpoint_sts, "https://sts.us-west-2.api.aws");
+	aws_config_free(&cfg);
+	unsetenv("AWS_USE_DUALSTACK_ENDPOINT");
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.endpoint_sts, "https://sts.amazonaws.com");	/* legacy */
+	assert_string_equal(cfg.sts_signing_region, "us-east-1");
+	aws_config_free(&cfg);
+	/* A configured endpoint is used as given, FIPS or not (as botocore). */
+	setenv("AWS_USE_FIPS_ENDPOINT", "true", 1);
+	setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:7000", 1);
+	load_ok(&fl, &cfg);
+	assert_string_equal(cfg.endpoint_sagemaker, "http://127.0.0.1:7000");
+	aws_config_free(&cfg);
+	put_free(".aws/config", "[default]\nsts_regional_endpoints = sometimes\n");
+	err = load_err(&fl);
+	assert_non_null(strstr(err, "sts_regional_endpoints"));
+	free(err);
+	put_free(".aws/config", "[default]\ncli_read_timeout = soon\n");
+	err = load_err(&fl);
+	assert_non_null(strstr(err, "cli_read_timeout"));
+	free(err);
+}
+
 static void test_ca_bundle(void **state)
 {
 	struct aws_config_flags fl = { .region = "us-east-1" };
@@ -863,6 +1000,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partial_credentials, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endpoints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cn_endpoint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_services_section, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fips_dualstack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ca_bundle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_max_attempts_retry_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_credproc_success, setup, teardown),

@@ -1,7 +1,11 @@
 /* AWS JSON 1.1 calls: build and sign the request, send it over http.c, retry
- * the way the SDKs' "standard" mode does, and classify the answer. */
+ * (what and how long: retry.c), and classify the answer (json-c).  The
+ * endpoint URL comes resolved from config.c and is taken apart by
+ * endpoint.c. */
 #include "config.h"
 #include "aws/client.h"
+#include "aws/endpoint.h"
+#include "aws/retry.h"
 #include "aws/sigv4.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -10,17 +14,15 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <json-c/json.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <time.h>
 
-#define AWS_BACKOFF_BASE_MS 100L
-#define AWS_BACKOFF_CAP_MS 20000L
 #define AWS_DEFAULT_ATTEMPTS 3
 #define AWS_SLEEP_SLICE_MS 10
 #define AWS_JSON_MAX_DEPTH 64
@@ -29,87 +31,6 @@ struct aws_client {
 	struct aws_client_options opts;
 	struct http_client *http;
 };
-
-/* An endpoint URL taken apart. */
-struct endpoint {
-	bool https;
-	char *host;		/* as written, IPv6 with its brackets */
-	char *hostport;		/* the Host header: host, plus ":port" when not the default */
-	char *path;		/* "/" at least */
-	char *url;		/* what is sent: scheme://authority/path */
-};
-
-static void endpoint_free(struct endpoint *e)
-{
-	free(e->host);
-	free(e->hostport);
-	free(e->path);
-	free(e->url);
-	memset(e, 0, sizeof(*e));
-}
-
-/* Parses scheme://host[:port][/path].  Userinfo, queries and fragments have
- * no business in an API endpoint and are refused.  On error returns a reason. */
-static const char *endpoint_parse(const char *url, struct endpoint *e)
-{
-	const char *p, *auth, *auth_end, *host_end;
-
-	memset(e, 0, sizeof(*e));
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-			return _("it contains spaces, control or non-ASCII characters");
-	if (strncasecmp(url, "https://", 8) == 0) {
-		e->https = true;
-		auth = url + 8;
-	} else if (strncasecmp(url, "http://", 7) == 0) {
-		auth = url + 7;
-	} else {
-		return _("it must start with https:// or http://");
-	}
-	auth_end = auth + strcspn(auth, "/?#");
-	if (*auth_end == '?' || *auth_end == '#' || strpbrk(auth_end, "?#"))
-		return _("it must not contain a query or a fragment");
-	if (memchr(auth, '@', (size_t)(auth_end - auth)))
-		return _("it must not contain a user name or password");
-	if (*auth == '[') {
-		host_end = memchr(auth, ']', (size_t)(auth_end - auth));
-		if (!host_end || host_end == auth + 1)
-			return _("its IPv6 address is not closed by ']'");
-		host_end++;
-	} else {
-		host_end = memchr(auth, ':', (size_t)(auth_end - auth));
-		if (!host_end)
-			host_end = auth_end;
-	}
-	if (host_end == auth)
-		return _("it has no host name");
-	const char *port = NULL;
-	if (host_end < auth_end) {
-		if (*host_end != ':')
-			return _("it has characters after the host name");
-		port = host_end + 1;
-		if (port == auth_end)
-			port = NULL;	/* "host:" means the default port */
-		else {
-			long v = 0;
-			for (const char *q = port; q < auth_end; q++) {
-				if (!isdigit((unsigned char)*q) || v > 65535)
-					return _("its port is not a number from 1 to 65535");
-				v = v * 10 + (*q - '0');
-			}
-			if (v < 1 || v > 65535)
-				return _("its port is not a number from 1 to 65535");
-			if (v == (e->https ? 443 : 80))
-				port = NULL;
-		}
-	}
-	e->host = xstrndup(auth, (size_t)(host_end - auth));
-	e->hostport = port ? xasprintf("%s:%.*s", e->host, (int)(auth_end - port), port)
-			   : xstrdup(e->host);
-	e->path = xstrdup(*auth_end ? auth_end : "/");
-	e->url = xasprintf("%s://%s%s", e->https ? "https" : "http", e->hostport, e->path);
-	return NULL;
-}
 
 static bool host_is_loopback(const char *host)
 {
@@ -132,179 +53,7 @@ static bool host_is_loopback(const char *host)
 	return false;
 }
 
-/* ---- A small JSON reader: just enough to take string members out of an
- * error object without pulling json-c into this layer. ---- */
-
-struct jscan {
-	const char *p, *end;
-};
-
-static void js_ws(struct jscan *s)
-{
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
-		s->p++;
-}
-
-static int js_hex4(const char *p)
-{
-	int v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		int c = p[i], d;
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
-		else
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
-static void js_put_utf8(struct buf *b, uint32_t cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_append(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_append(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_append(b, u, 4);
-	}
-}
-
-/* A string at s->p (on its opening quote), decoded into out when non-NULL. */
-static bool js_string(struct jscan *s, struct buf *out)
-{
-	if (s->p >= s->end || *s->p != '"')
-		return false;
-	s->p++;
-	while (s->p < s->end) {
-		unsigned char c = (unsigned char)*s->p++;
-		if (c == '"')
-			return true;
-		if (c < 0x20)
-			return false;
-		if (c != '\\') {
-			if (out)
-				buf_putc(out, (char)c);
-			continue;
-		}
-		if (s->p >= s->end)
-			return false;
-		char e = *s->p++, lit;
-		switch (e) {
-		case '"': lit = '"'; break;
-		case '\\': lit = '\\'; break;
-		case '/': lit = '/'; break;
-		case 'b': lit = '\b'; break;
-		case 'f': lit = '\f'; break;
-		case 'n': lit = '\n'; break;
-		case 'r': lit = '\r'; break;
-		case 't': lit = '\t'; break;
-		case 'u': {
-			if (s->end - s->p < 4)
-				return false;
-			int v = js_hex4(s->p);
-			if (v < 0)
-				return false;
-			s->p += 4;
-			uint32_t cp = (uint32_t)v;
-			if (cp >= 0xd800 && cp <= 0xdbff && s->end - s->p >= 6 &&
-			    s->p[0] == '\\' && s->p[1] == 'u') {
-				int lo = js_hex4(s->p + 2);
-				if (lo >= 0xdc00 && lo <= 0xdfff) {
-					cp = 0x10000 + ((cp - 0xd800) << 10) + ((uint32_t)lo - 0xdc00);
-					s->p += 6;
-				}
-			}
-			if (cp >= 0xd800 && cp <= 0xdfff)
-				cp = 0xfffd;	/* a lone surrogate */
-			if (out)
-				js_put_utf8(out, cp);
-			continue;
-		}
-		default:
-			return false;
-		}
-		if (out)
-			buf_putc(out, lit);
-	}
-	return false;
-}
-
-static bool js_value(struct jscan *s, int depth);
-
-static bool js_container(struct jscan *s, int depth, char close, bool keyed)
-{
-	s->p++;
-	js_ws(s);
-	if (s->p < s->end && *s->p == close) {
-		s->p++;
-		return true;
-	}
-	for (;;) {
-		if (keyed) {
-			if (!js_string(s, NULL))
-				return false;
-			js_ws(s);
-			if (s->p >= s->end || *s->p++ != ':')
-				return false;
-		}
-		if (!js_value(s, depth + 1))
-			return false;
-		js_ws(s);
-		if (s->p >= s->end)
-			return false;
-		char c = *s->p++;
-		if (c == close)
-			return true;
-		if (c != ',')
-			return false;
-		js_ws(s);
-	}
-}
-
-static bool js_value(struct jscan *s, int depth)
-{
-	js_ws(s);
-	if (s->p >= s->end || depth > AWS_JSON_MAX_DEPTH)
-		return false;
-	char c = *s->p;
-	if (c == '"')
-		return js_string(s, NULL);
-	if (c == '{')
-		return js_container(s, depth, '}', true);
-	if (c == '[')
-		return js_container(s, depth, ']', false);
-	static const char *const lits[] = { "true", "false", "null" };
-	for (size_t i = 0; i < 3; i++) {
-		size_t n = strlen(lits[i]);
-		if ((size_t)(s->end - s->p) >= n && memcmp(s->p, lits[i], n) == 0) {
-			s->p += n;
-			return true;
-		}
-	}
-	const char *start = s->p;
-	while (s->p < s->end && strchr("+-0123456789.eE", *s->p))
-		s->p++;
-	return s->p > start;
-}
+/* ---- The answer's JSON (json-c) ---- */
 
 /* Members of an error object we care about. */
 struct js_error {
@@ -312,76 +61,55 @@ struct js_error {
 	char *message;		/* message, else Message */
 };
 
+/* body as one JSON object, or NULL: anything else (an array, a number,
+ * trailing bytes after the object, nesting deeper than the limit) is not
+ * what the JSON 1.1 protocol sends. */
+static json_object *parse_object(const char *body, size_t len)
+{
+	struct json_tokener *tok = json_tokener_new_ex(AWS_JSON_MAX_DEPTH);
+	json_object *o;
+	size_t end;
+
+	if (!tok)
+		return NULL;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	o = len <= INT32_MAX ? json_tokener_parse_ex(tok, body, (int)len) : NULL;
+	end = json_tokener_get_parse_end(tok);
+	if (o && json_tokener_get_error(tok) == json_tokener_success) {
+		while (end < len && strchr(" \t\r\n", body[end]))
+			end++;
+	}
+	if (!o || end != len || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		o = NULL;
+	}
+	json_tokener_free(tok);
+	return o;
+}
+
+static char *member_string(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string))
+		return xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
+	return NULL;
+}
+
 /* True when body is one well-formed JSON object; fills *err when asked. */
 static bool json_object_scan(const char *body, size_t len, struct js_error *err)
 {
-	struct jscan s = { body, body + len };
-	char *code = NULL;
+	json_object *o = parse_object(body, len);
+	bool ok = o != NULL;
 
-	js_ws(&s);
-	if (s.p >= s.end || *s.p != '{')
-		return false;
-	s.p++;
-	js_ws(&s);
-	bool ok = true;
-	if (s.p < s.end && *s.p == '}') {
-		s.p++;
-	} else {
-		for (;;) {
-			struct buf key = BUF_INIT;
-			if (!js_string(&s, &key)) {
-				buf_free(&key);
-				ok = false;
-				break;
-			}
-			js_ws(&s);
-			if (s.p >= s.end || *s.p++ != ':') {
-				buf_free(&key);
-				ok = false;
-				break;
-			}
-			js_ws(&s);
-			const char *k = buf_str(&key);
-			char **slot = NULL;
-			if (err && strcmp(k, "__type") == 0)
-				slot = &err->type;
-			else if (err && (strcmp(k, "code") == 0 || strcmp(k, "Code") == 0))
-				slot = &code;
-			else if (err && (strcmp(k, "message") == 0 || strcmp(k, "Message") == 0))
-				slot = &err->message;
-			if (slot && !*slot && s.p < s.end && *s.p == '"') {
-				struct buf v = BUF_INIT;
-				ok = js_string(&s, &v);
-				*slot = buf_steal(&v);
-			} else {
-				ok = js_value(&s, 1);
-			}
-			buf_free(&key);
-			if (!ok)
-				break;
-			js_ws(&s);
-			if (s.p >= s.end) {
-				ok = false;
-				break;
-			}
-			char c = *s.p++;
-			if (c == '}')
-				break;
-			if (c != ',') {
-				ok = false;
-				break;
-			}
-			js_ws(&s);
-		}
+	if (o && err) {
+		if (!(err->type = member_string(o, "__type")) &&
+		    !(err->type = member_string(o, "code")))
+			err->type = member_string(o, "Code");
+		if (!(err->message = member_string(o, "message")))
+			err->message = member_string(o, "Message");
 	}
-	if (ok) {
-		js_ws(&s);
-		ok = s.p == s.end;
-	}
-	if (err && !err->type)
-		err->type = code;
-	else
-		free(code);
+	json_object_put(o);
 	return ok;
 }
 
@@ -403,78 +131,9 @@ char *aws_clean_error_code(const char *raw)
 	return xstrndup(start, n - (size_t)(start - raw));
 }
 
-static bool in_list(const char *code, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(code, *list) == 0)
-			return true;
-	return false;
-}
-
 static bool has_prefix(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-bool aws_is_throttling_code(const char *code)
-{
-	static const char *const throttling[] = {
-		"ThrottlingException", "Throttling", "ThrottledException",
-		"RequestThrottledException", "TooManyRequestsException",
-		"ProvisionedThroughputExceededException", "TransactionInProgressException",
-		"RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException",
-		"RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-		"EC2ThrottledException", NULL,
-	};
-
-	return code && in_list(code, throttling);
-}
-
-static bool is_transient_code(const char *code)
-{
-	static const char *const transient[] = {
-		"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
-		"InternalError", "InternalFailure", "ServiceUnavailable", NULL,
-	};
-
-	return code && in_list(code, transient);
-}
-
-/* Errors a retry cannot fix, whatever the status says. */
-static bool is_final_code(const char *code)
-{
-	static const char *const final[] = {
-		"ValidationException", "ValidationError", "SerializationException",
-		"UnrecognizedClientException", "InvalidSignatureException",
-		"SignatureDoesNotMatch", "IncompleteSignature", "InvalidClientTokenId",
-		"RequestExpired", "UnknownOperationException", "InvalidAction", NULL,
-	};
-
-	return code && (in_list(code, final) || has_prefix(code, "AccessDenied") ||
-			has_prefix(code, "ExpiredToken") ||
-			has_prefix(code, "MissingAuthenticationToken") ||
-			has_prefix(code, "ResourceNotFound"));
-}
-
-static bool should_retry(const struct aws_result *r, enum http_status hs)
-{
-	if (r->kind == AWS_ERR_NETWORK)
-		return hs == HTTP_ERR_CONNECT || hs == HTTP_ERR_TIMEOUT || hs == HTTP_ERR_IO;
-	if (r->kind != AWS_ERR_SERVICE)
-		return false;
-	const char *code = r->error_code;
-	if (aws_is_throttling_code(code) || is_transient_code(code))
-		return true;
-	if (is_final_code(code))
-		return false;
-	switch (r->http_status) {
-	case 500: case 502: case 503: case 504:
-		return true;
-	case 429:
-		return !code;
-	default:
-		return false;
-	}
 }
 
 static const char *reason_phrase(long status)
@@ -580,32 +239,6 @@ void aws_result_free(struct aws_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-static double random_unit(void)
-{
-	uint32_t r;
-
-	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r))
-		r = (uint32_t)rand();
-	return (double)r / 4294967296.0;
-}
-
-/* Full jitter: a uniform delay in [0, min(cap, base * 2^retry)). */
-static long backoff_ms(const struct aws_client *c, int retry)
-{
-	long ceiling = AWS_BACKOFF_BASE_MS;
-
-	for (int i = 0; i < retry && ceiling < AWS_BACKOFF_CAP_MS; i++)
-		ceiling *= 2;
-	if (ceiling > AWS_BACKOFF_CAP_MS)
-		ceiling = AWS_BACKOFF_CAP_MS;
-	double j = c->opts.jitter ? c->opts.jitter() : random_unit();
-	if (j < 0)
-		j = 0;
-	if (j > 1)
-		j = 1;
-	return (long)(j * (double)ceiling);
-}
-
 /* Sleeps ms in small slices; false when *cancel was set meanwhile. */
 static bool sleep_interruptible(long ms, atomic_bool *cancel)
 {
@@ -628,7 +261,7 @@ static void set_error(struct aws_result *res, enum aws_result_kind kind, char *m
 }
 
 /* One signed POST.  Returns the transport status; *hr is filled. */
-static enum http_status send_once(struct aws_client *c, const struct endpoint *ep,
+static enum http_status send_once(struct aws_client *c, const struct aws_url *ep,
 				  const char *service, const char *target, const char *ctype,
 				  const char *body, atomic_bool *cancel,
 				  struct http_response *hr, char **sign_err)
@@ -722,17 +355,13 @@ static void classify_answer(enum http_status st, struct http_response *hr,
 
 static const char *service_endpoint(const struct aws_config *cfg, const char *service)
 {
-	if (strcmp(service, "sagemaker") == 0)
-		return cfg->endpoint_sagemaker;
-	if (strcmp(service, "application-autoscaling") == 0)
-		return cfg->endpoint_autoscaling;
-	if (strcmp(service, "monitoring") == 0)
-		return cfg->endpoint_monitoring;
-	return NULL;
+	int svc = aws_service_from_name(service);
+
+	return svc < 0 ? NULL : aws_config_endpoint(cfg, (enum aws_service)svc);
 }
 
 /* Checks what must hold before anything is sent; a message or NULL. */
-static char *check_call(struct aws_client *c, const char *service, struct endpoint *ep)
+static char *check_call(struct aws_client *c, const char *service, struct aws_url *ep)
 {
 	const struct aws_config *cfg = c->opts.cfg;
 
@@ -741,7 +370,7 @@ static char *check_call(struct aws_client *c, const char *service, struct endpoi
 	const char *url = service_endpoint(cfg, service);
 	if (!url || !*url)
 		return xasprintf(_("no endpoint for the service \"%s\""), service);
-	const char *why = endpoint_parse(url, ep);
+	const char *why = aws_url_parse(url, ep);
 	if (why) {
 		char *su = sanitize_str(url);
 		char *m = xasprintf(_("invalid endpoint URL \"%s\": %s"), su, why);
@@ -775,12 +404,12 @@ int aws_call_proto(struct aws_client *c, const char *service, const char *target
 		   const char *content_type, const char *json_body, atomic_bool *cancel,
 		   struct aws_result *res)
 {
-	struct endpoint ep = { 0 };
+	struct aws_url ep = { 0 };
 	char *err;
 
 	memset(res, 0, sizeof(*res));
 	if ((err = check_call(c, service, &ep))) {
-		endpoint_free(&ep);
+		aws_url_free(&ep);
 		set_error(res, AWS_ERR_CONFIG, err);
 		return res->kind;
 	}
@@ -800,9 +429,10 @@ int aws_call_proto(struct aws_client *c, const char *service, const char *target
 		}
 		classify_answer(st, &hr, res);
 		http_response_free(&hr);
-		if (res->kind == AWS_OK || res->attempts >= max || !should_retry(res, st))
+		if (res->kind == AWS_OK || res->attempts >= max || !aws_retry_should(res, st))
 			break;
-		long delay = backoff_ms(c, res->attempts - 1);
+		long delay = aws_retry_backoff_ms(res->attempts - 1, c->opts.jitter ? c->opts.jitter()
+								  : aws_retry_random_unit());
 		if (c->opts.debug) {
 			char *why = sanitize_str(res->error_code ? res->error_code : res->error_message);
 			fprintf(stderr, "sagescale: %s\n", why);
@@ -818,7 +448,7 @@ int aws_call_proto(struct aws_client *c, const char *service, const char *target
 			break;
 		}
 	}
-	endpoint_free(&ep);
+	aws_url_free(&ep);
 	return res->kind;
 }
 

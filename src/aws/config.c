@@ -3,6 +3,7 @@
 #include "config.h"
 #include "aws/config.h"
 #include "aws/credproc.h"
+#include "aws/endpoint.h"
 #include "aws/ini.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -140,13 +141,20 @@ static int resolve_region(const struct aws_config_flags *fl, const struct files 
 			  struct aws_config *cfg, char **err)
 {
 	const char *r = fl->region && *fl->region ? fl->region : NULL;
+	struct aws_source *src = &cfg->region_source;
 
-	if (!r)
-		r = env("AWS_REGION");
-	if (!r)
-		r = env("AWS_DEFAULT_REGION");
-	if (!r)
-		r = profile_get(f, "region");
+	if (r) {
+		src->type = "manual";
+		src->location = xstrdup("--region");
+	} else if ((r = env("AWS_REGION")) || (r = env("AWS_DEFAULT_REGION"))) {
+		src->type = "env";
+		src->location = xstrdup(env("AWS_REGION") ? "AWS_REGION" : "AWS_DEFAULT_REGION");
+	} else if ((r = profile_get(f, "region")) && *r) {
+		bool in_creds = ini_get(&f->credentials, f->profile, "region") != NULL;
+
+		src->type = in_creds ? "shared-credentials-file" : "config-file";
+		src->location = sanitize_str(in_creds ? f->credentials_path : f->config_path);
+	}
 	if (!r || !*r) {
 		*err = xstrdup(_("You must specify a region: use --region, set AWS_REGION, "
 				 "or set region in ~/.aws/config."));
@@ -165,11 +173,17 @@ static int resolve_region(const struct aws_config_flags *fl, const struct files 
 
 char *aws_endpoint_default(const char *service, const char *region)
 {
-	const char *suffix = strncmp(region, "cn-", 3) == 0 ? "amazonaws.com.cn" : "amazonaws.com";
+	struct aws_endpoint_params p = { .region = region };
+	struct aws_endpoint ep;
+	char *err = NULL;
+	int svc = aws_service_from_name(service);
 
-	if (strcmp(service, "sagemaker") == 0)
-		return xasprintf("https://api.sagemaker.%s.%s", region, suffix);
-	return xasprintf("https://%s.%s.%s", service, region, suffix);
+	if (svc < 0 || aws_endpoint_resolve((enum aws_service)svc, &p, &ep, &err) < 0) {
+		free(err);
+		return NULL;
+	}
+	free(ep.signing_region);
+	return ep.url;
 }
 
 static int check_url(const char *what, const char *url, char **err)
@@ -188,37 +202,220 @@ static int check_url(const char *what, const char *url, char **err)
 	return -1;
 }
 
-/* One service's endpoint: flag, service variable, AWS_ENDPOINT_URL, the
- * profile's endpoint_url, else the regional default. */
-static int resolve_endpoint(const struct aws_config_flags *fl, const struct files *f,
-			    const char *service, const char *service_var, const char *region,
-			    char **out, bool *explicit, char **err)
+/* botocore's ensure_boolean: only "true" (any case) is true. */
+static bool is_true(const char *v)
 {
-	bool ignore = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") &&
-		      strcasecmp(env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true") == 0;
-	const char *what = NULL, *url = NULL;
+	return v && strcasecmp(v, "true") == 0;
+}
 
-	if (fl->endpoint_url && *fl->endpoint_url) {
-		what = "--endpoint-url";
-		url = fl->endpoint_url;
-	} else if (!ignore && env(service_var)) {
-		what = service_var;
-		url = env(service_var);
-	} else if (!ignore && env("AWS_ENDPOINT_URL")) {
-		what = "AWS_ENDPOINT_URL";
-		url = env("AWS_ENDPOINT_URL");
-	} else if (!ignore && profile_get(f, "endpoint_url") && *profile_get(f, "endpoint_url")) {
-		what = "endpoint_url";
-		url = profile_get(f, "endpoint_url");
+/* A setting from the environment, else from the profile; *where names it. */
+static const char *setting(const struct files *f, const char *var, const char *key,
+			   const char **where)
+{
+	const char *v = env(var);
+
+	*where = var;
+	if (v)
+		return v;
+	*where = key;
+	return profile_get(f, key);
+}
+
+/* The profile's services section's endpoint_url for svc, or NULL.  A
+ * profile naming a section that does not exist is an error, as in botocore
+ * (raised only when the section is looked at). */
+static int services_endpoint(const struct files *f, enum aws_service svc, const char **url,
+			     char **location, char **err)
+{
+	const char *name = profile_get(f, "services");
+
+	*url = NULL;
+	if (!name || !*name)
+		return 0;
+	char *section = xasprintf("services %s", name);
+
+	if (!ini_has_section(&f->config, section)) {
+		char *safe = sanitize_str(name);
+
+		*err = xasprintf(_("The profile is configured to use the services section but "
+				   "the \"%s\" services configuration does not exist."), safe);
+		free(safe);
+		free(section);
+		return -1;
 	}
-	if (!url) {
-		*out = aws_endpoint_default(service, region);
+	char *key = xasprintf("%s.endpoint_url", aws_service_names(svc)->config_key);
+
+	*url = ini_get(&f->config, section, key);
+	if (*url && !**url)
+		*url = NULL;
+	if (*url)
+		*location = xasprintf("[%s] %s", section, key);
+	free(key);
+	free(section);
+	return 0;
+}
+
+/* The configured URL of one service, botocore's order: --endpoint-url, the
+ * service's variable, AWS_ENDPOINT_URL, the services section, the
+ * profile's endpoint_url; none of the last four when
+ * ignore_configured_endpoint_urls is true.  *url NULL: none configured. */
+static int configured_endpoint(const struct aws_config_flags *fl, const struct files *f,
+			       bool ignore, enum aws_service svc, const char **url,
+			       struct aws_source *src, char **err)
+{
+	const char *var = aws_service_names(svc)->env;
+	char *loc = NULL;
+
+	*url = NULL;
+	if (fl->endpoint_url && *fl->endpoint_url) {
+		*url = fl->endpoint_url;
+		src->type = "manual";
+		loc = xstrdup("--endpoint-url");
+	} else if (ignore) {
+		return 0;
+	} else if (env(var) || env("AWS_ENDPOINT_URL")) {
+		const char *name = env(var) ? var : "AWS_ENDPOINT_URL";
+
+		*url = env(name);
+		src->type = "env";
+		loc = xstrdup(name);
+	} else {
+		if (services_endpoint(f, svc, url, &loc, err) < 0)
+			return -1;
+		if (!*url && (*url = profile_get(f, "endpoint_url")) && !**url)
+			*url = NULL;
+		if (*url && !loc)
+			loc = xasprintf(_("profile %s: endpoint_url"), f->profile);
+		if (*url)
+			src->type = "config-file";
+	}
+	if (*url && check_url(loc, *url, err) < 0) {
+		free(loc);
+		src->type = NULL;
+		return -1;
+	}
+	src->location = loc;
+	return 0;
+}
+
+static char **endpoint_field(struct aws_config *cfg, enum aws_service svc)
+{
+	switch (svc) {
+	case AWS_SVC_SAGEMAKER: return &cfg->endpoint_sagemaker;
+	case AWS_SVC_AUTOSCALING: return &cfg->endpoint_autoscaling;
+	case AWS_SVC_MONITORING: return &cfg->endpoint_monitoring;
+	case AWS_SVC_STS: return &cfg->endpoint_sts;
+	case AWS_SVC_SSO: return &cfg->endpoint_sso;
+	default: return &cfg->endpoint_sso_oidc;
+	}
+}
+
+const char *aws_config_endpoint(const struct aws_config *cfg, enum aws_service svc)
+{
+	if ((int)svc < 0 || svc >= AWS_SVC_COUNT)
+		return NULL;
+	return *endpoint_field((struct aws_config *)cfg, svc);
+}
+
+int aws_config_endpoint_in(const struct aws_config *cfg, enum aws_service svc,
+			   const char *region, char **url, char **err)
+{
+	struct aws_endpoint_params p = {
+		.region = region, .fips = cfg->use_fips, .dualstack = cfg->use_dualstack,
+		.sts_global = cfg->sts_global,
+	};
+	struct aws_endpoint ep;
+
+	*url = NULL;
+	if ((int)svc < 0 || svc >= AWS_SVC_COUNT) {
+		*err = xstrdup(_("unknown service"));
+		return -1;
+	}
+	if (cfg->endpoint_source[svc].type && aws_config_endpoint(cfg, svc)) {
+		*url = xstrdup(aws_config_endpoint(cfg, svc));
 		return 0;
 	}
-	if (check_url(what, url, err) < 0)
+	if (aws_endpoint_resolve(svc, &p, &ep, err) < 0)
 		return -1;
-	*out = xstrdup(url);
-	*explicit = true;
+	free(ep.signing_region);
+	*url = ep.url;
+	return 0;
+}
+
+/* The variant settings (FIPS, dual-stack, STS) and every service's endpoint. */
+static int resolve_endpoints(const struct aws_config_flags *fl, const struct files *f,
+			     struct aws_config *cfg, char **err)
+{
+	const char *where, *v;
+	bool ignore;
+
+	cfg->use_fips = is_true(setting(f, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", &where));
+	cfg->use_dualstack = is_true(setting(f, "AWS_USE_DUALSTACK_ENDPOINT",
+					     "use_dualstack_endpoint", &where));
+	ignore = is_true(setting(f, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+				 "ignore_configured_endpoint_urls", &where));
+	v = setting(f, "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints", &where);
+	if (v && *v && strcmp(v, "regional") && strcmp(v, "legacy")) {
+		char *safe = sanitize_str(v);
+
+		*err = xasprintf(_("%s must be regional or legacy, not \"%s\"."), where, safe);
+		free(safe);
+		return -1;
+	}
+	cfg->sts_global = v && strcmp(v, "legacy") == 0;
+	for (int i = 0; i < AWS_SVC_COUNT; i++) {
+		enum aws_service svc = (enum aws_service)i;
+		struct aws_endpoint_params p = {
+			.region = cfg->region, .fips = cfg->use_fips,
+			.dualstack = cfg->use_dualstack, .sts_global = cfg->sts_global,
+		};
+		struct aws_endpoint ep = { 0 };
+		const char *url;
+
+		if (configured_endpoint(fl, f, ignore, svc, &url, &cfg->endpoint_source[svc], err) < 0)
+			return -1;
+		if (url) {
+			*endpoint_field(cfg, svc) = xstrdup(url);
+			if (svc == AWS_SVC_SAGEMAKER || svc == AWS_SVC_AUTOSCALING ||
+			    svc == AWS_SVC_MONITORING)
+				cfg->endpoint_explicit = true;
+			if (svc == AWS_SVC_STS)
+				cfg->sts_signing_region = xstrdup(cfg->region);
+			continue;
+		}
+		if (aws_endpoint_resolve(svc, &p, &ep, err) < 0)
+			return -1;
+		*endpoint_field(cfg, svc) = ep.url;
+		if (svc == AWS_SVC_STS)
+			cfg->sts_signing_region = ep.signing_region;
+		else
+			free(ep.signing_region);
+	}
+	return 0;
+}
+
+/* cli_connect_timeout / cli_read_timeout: whole seconds as the AWS CLI
+ * reads them (int()), 0 meaning none. */
+static int timeout_setting(const struct files *f, const char *key, long *ms, char **err)
+{
+	const char *v = profile_get(f, key);
+	char *end;
+	long n;
+
+	*ms = -1;
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0 || n > 86400) {
+		char *safe = sanitize_str(v);
+
+		*err = xasprintf(_("%s must be a whole number of seconds from 0 to 86400, not "
+				   "\"%s\"."), key, safe);
+		free(safe);
+		return -1;
+	}
+	*ms = n * 1000;
 	return 0;
 }
 
@@ -275,6 +472,9 @@ static int resolve_settings(const struct aws_config_flags *fl, const struct file
 		return -1;
 	}
 	cfg->retry_mode = xstrdup(v);
+	if (timeout_setting(f, "cli_connect_timeout", &cfg->cli_connect_timeout_ms, err) < 0 ||
+	    timeout_setting(f, "cli_read_timeout", &cfg->cli_read_timeout_ms, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -357,24 +557,32 @@ static int resolve_credentials(const struct aws_config_flags *fl, const struct f
 	bool profile_flag = fl->profile && *fl->profile;
 	int rc;
 
-	if (!profile_flag && (rc = creds_from_env(c, err)) != 0)
+	if (!profile_flag && (rc = creds_from_env(c, err)) != 0) {
+		c->method = "env";
 		return rc < 0 ? -1 : 0;
+	}
 
 	rc = creds_from_file(&f->credentials, f->profile, f->credentials_path, f->profile,
 			     xasprintf(_("shared credentials file (profile %s)"), f->profile), c, err);
-	if (rc)
+	if (rc) {
+		c->method = "shared-credentials-file";
 		return rc < 0 ? -1 : 0;
+	}
 
 	const char *process = profile_get(f, "credential_process");
 
-	if (process && *process)
+	if (process && *process) {
+		c->method = "custom-process";
 		return credproc_run(process, f->profile, c, err) < 0 ? -1 : 0;
+	}
 
 	if (f->config_section) {
 		rc = creds_from_file(&f->config, f->config_section, f->config_path, f->profile,
 				     xasprintf(_("config file (profile %s)"), f->profile), c, err);
-		if (rc)
+		if (rc) {
+			c->method = "config-file";
 			return rc < 0 ? -1 : 0;
+		}
 	}
 
 	if (strcmp(f->profile, "default") == 0)
@@ -404,9 +612,19 @@ int aws_config_load(const struct aws_config_flags *flags, struct aws_config *cfg
 	memset(cfg, 0, sizeof *cfg);
 	*err = NULL;
 
-	profile = flags->profile && *flags->profile ? flags->profile : env("AWS_PROFILE");
-	if (!profile)
-		profile = env("AWS_DEFAULT_PROFILE");
+	/* botocore's order: --profile, AWS_DEFAULT_PROFILE, AWS_PROFILE. */
+	profile = flags->profile && *flags->profile ? flags->profile : NULL;
+	if (profile) {
+		cfg->profile_source.type = "manual";
+		cfg->profile_source.location = xstrdup("--profile");
+	} else {
+		const char *var = env("AWS_DEFAULT_PROFILE") ? "AWS_DEFAULT_PROFILE" : "AWS_PROFILE";
+
+		if ((profile = env(var))) {
+			cfg->profile_source.type = "env";
+			cfg->profile_source.location = xstrdup(var);
+		}
+	}
 	explicit = profile != NULL;
 	cfg->profile = xstrdup(profile ? profile : "default");
 	f.profile = cfg->profile;
@@ -426,13 +644,7 @@ int aws_config_load(const struct aws_config_flags *flags, struct aws_config *cfg
 	}
 
 	if (resolve_region(flags, &f, cfg, &e) < 0 ||
-	    resolve_endpoint(flags, &f, "sagemaker", "AWS_ENDPOINT_URL_SAGEMAKER", cfg->region,
-			     &cfg->endpoint_sagemaker, &cfg->endpoint_explicit, &e) < 0 ||
-	    resolve_endpoint(flags, &f, "application-autoscaling",
-			     "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING", cfg->region,
-			     &cfg->endpoint_autoscaling, &cfg->endpoint_explicit, &e) < 0 ||
-	    resolve_endpoint(flags, &f, "monitoring", "AWS_ENDPOINT_URL_CLOUDWATCH", cfg->region,
-			     &cfg->endpoint_monitoring, &cfg->endpoint_explicit, &e) < 0 ||
+	    resolve_endpoints(flags, &f, cfg, &e) < 0 ||
 	    resolve_settings(flags, &f, cfg, &e) < 0 ||
 	    resolve_credentials(flags, &f, &cfg->creds, &e) < 0)
 		goto fail;
@@ -471,9 +683,13 @@ void aws_config_free(struct aws_config *cfg)
 		return;
 	free(cfg->profile);
 	free(cfg->region);
-	free(cfg->endpoint_sagemaker);
-	free(cfg->endpoint_autoscaling);
-	free(cfg->endpoint_monitoring);
+	for (int i = 0; i < AWS_SVC_COUNT; i++) {
+		free(*endpoint_field(cfg, (enum aws_service)i));
+		free(cfg->endpoint_source[i].location);
+	}
+	free(cfg->sts_signing_region);
+	free(cfg->profile_source.location);
+	free(cfg->region_source.location);
 	free(cfg->ca_bundle);
 	free(cfg->retry_mode);
 	aws_credentials_free(&cfg->creds);

@@ -409,7 +409,7 @@ int credproc_parse(const char *json, size_t len, const char *profile, long long 
 {
 	struct jreader r = { json, json + len };
 	struct jmembers m = { 0 };
-	long long exp;
+	long long exp = 0;
 	int rc = -1;
 
 	if (jdocument(&r, &m) < 0) {
@@ -443,6 +443,7 @@ int credproc_parse(const char *json, size_t len, const char *profile, long long 
 		if (!out->session_token)
 			wipe_free(&m.session_token);
 		out->source = xasprintf(_("credential_process (profile %s)"), profile);
+		out->expiration = m.expiration ? exp : 0;
 		m.access_key_id = m.secret_access_key = m.session_token = NULL;
 		rc = 0;
 	}

@@ -1,5 +1,6 @@
 /* Parser for the AWS shared config/credentials files, as botocore reads them
- * (configparser with nested, indented blocks ignored). */
+ * (configparser; a key with an empty value followed by indented
+ * "sub = value" lines is a nested block, stored as "key.sub"). */
 #include "config.h"
 #include "aws/ini.h"
 #include "util/buf.h"
@@ -65,17 +66,47 @@ static void add_entry(struct ini *ini, const char *section, char *key, char *val
 	ini->n++;
 }
 
-static void parse_line(struct ini *ini, const char *p, size_t l, char **section, bool *in_key)
+struct parse_state {
+	char *section;
+	bool in_key;		/* after a key: indented lines belong to it */
+	char *nest;		/* that key, when its value was empty (a nested block) */
+};
+
+/* "sub = value" inside the nested block of key nest: stored as "nest.sub". */
+static void parse_nested(struct ini *ini, const char *p, size_t l, const struct parse_state *st)
 {
+	size_t d = 0;
+
+	while (d < l && p[d] != '=')
+		d++;
+	if (d == l)
+		return;
+	char *sub = trimmed(p, d);
+
+	if (*sub)
+		add_entry(ini, st->section, xasprintf("%s.%s", st->nest, sub),
+			  trimmed(p + d + 1, l - d - 1));
+	free(sub);
+}
+
+static void parse_line(struct ini *ini, const char *p, size_t l, struct parse_state *st)
+{
+	char **section = &st->section;
 	size_t i = 0;
 
 	while (i < l && is_blank(p[i]))
 		i++;
 	if (i == l || p[i] == '#' || p[i] == ';')
 		return;	/* blank or comment: a nested block goes on after these */
-	if (i > 0 && *in_key)
-		return;	/* indented line after a key: nested block or continuation */
-	*in_key = false;
+	if (i > 0 && st->in_key) {
+		/* indented line after a key: nested block or continuation */
+		if (st->nest)
+			parse_nested(ini, p + i, l - i, st);
+		return;
+	}
+	st->in_key = false;
+	free(st->nest);
+	st->nest = NULL;
 	if (p[i] == '[') {
 		const char *close = NULL;
 
@@ -106,24 +137,28 @@ static void parse_line(struct ini *ini, const char *p, size_t l, char **section,
 		free(key);
 		return;
 	}
-	add_entry(ini, *section, key, trimmed(p + d + 1, l - d - 1));
-	*in_key = true;
+	char *value = trimmed(p + d + 1, l - d - 1);
+
+	if (!*value)
+		st->nest = xstrdup(key);
+	add_entry(ini, *section, key, value);
+	st->in_key = true;
 }
 
 void ini_parse(const char *text, size_t len, struct ini *ini)
 {
 	const char *p = text, *end = text + len;
-	char *section = NULL;
-	bool in_key = false;
+	struct parse_state st = { 0 };
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		parse_line(ini, p, l, &section, &in_key);
+		parse_line(ini, p, l, &st);
 		p += l + 1;
 	}
-	free(section);
+	free(st.section);
+	free(st.nest);
 }
 
 int ini_load(const char *path, struct ini *ini)

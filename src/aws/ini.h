@@ -1,6 +1,8 @@
 /* The INI dialect of the AWS shared config and credentials files: [sections],
- * "key = value" (or "key: value"), full-line comments with # or ;, indented
- * (nested) lines after a key ignored.  Keys are case-sensitive. */
+ * "key = value" (or "key: value"), full-line comments with # or ;.  Indented
+ * lines after a key with an empty value are its nested block ("sub = v"),
+ * stored as key "key.sub" (the services sections); after any other key they
+ * are ignored.  Keys are case-sensitive. */
 #ifndef SAGESCALE_AWS_INI_H
 #define SAGESCALE_AWS_INI_H
 #include <stdbool.h>
