@@ -37,6 +37,7 @@ include $(srcdir)/tests/whatif.mk
 include $(srcdir)/tests/action.mk
 include $(srcdir)/tests/i18n.mk
 include $(srcdir)/tests/hardening.mk
+include $(srcdir)/tests/script.mk
 
 if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)

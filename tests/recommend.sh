@@ -105,7 +105,7 @@ bad "a bad objective key" "--scaling-policy-objective: expected MinInvocationsPe
 bad "a bad objective value" "--scaling-policy-objective MaxInvocationsPerMinute: must be" --job j --endpoint-name e --scaling-policy-objective MaxInvocationsPerMinute=x
 bad "an unknown option" 'unknown option "--bogus"' --job j --endpoint-name e --bogus
 bad "a flag without its value" "--cpu: needs a value" --job j --endpoint-name e --cpu
-bad "an unknown --output" '--output: must be one of json, table, text (got "yaml")' --job j --endpoint-name e --output yaml
+bad "an unknown --output" '--output: must be one of json, table, text, yaml, yaml-stream (got "xml")' --job j --endpoint-name e --output xml
 bad "a stray argument" 'unexpected argument "extra"' --job j --endpoint-name e extra
 bad "a bad --timeout" "--timeout: must be a number of seconds" --job j --endpoint-name e --timeout 0
 bad "a missing input file" "--cli-input-json: cannot read" --cli-input-json "$TEST_TMP/none.json"

@@ -98,7 +98,8 @@ static void test_bad_values_exit_2(void **state)
 	assert_int_equal(parse(ALL, NULL, &a, "--job", "a_b", NULL), 2);
 	assert_int_equal(parse(ALL, NULL, &a, "--endpoint-name", "", NULL), 2);
 	assert_int_equal(parse(ALL, NULL, &a, "--min-invocations", "-1", NULL), 2);
-	assert_int_equal(parse(ALL, NULL, &a, "--output", "yaml", NULL), 2);
+	assert_int_equal(parse(ALL, NULL, &a, "--output", "xml", NULL), 2);
+	assert_int_equal(parse(ALL, NULL, &a, "--color", "always", NULL), 2);
 	assert_int_equal(parse(ALL, NULL, &a, "--timeout", "never", NULL), 2);
 	assert_int_equal(parse(ALL, NULL, &a, "--nope", NULL), 2);
 	assert_int_equal(parse(ALL, NULL, &a, "--cpu", NULL), 2);

@@ -319,7 +319,12 @@ static void test_parse_format(void **state)
 	assert_int_equal(f, CLI_OUTPUT_TABLE);
 	assert_int_equal(output_parse_format("text", &f), 0);
 	assert_int_equal(f, CLI_OUTPUT_TEXT);
-	assert_int_equal(output_parse_format("yaml", &f), -1);
+	assert_int_equal(output_parse_format("yaml", &f), 0);
+	assert_int_equal(f, CLI_OUTPUT_YAML);
+	assert_int_equal(output_parse_format("yaml-stream", &f), 0);
+	assert_int_equal(f, CLI_OUTPUT_YAML_STREAM);
+	assert_int_equal(output_parse_format("xml", &f), -1);
+	assert_int_equal(output_parse_format("YAML", &f), -1);
 }
 
 int main(void)

@@ -71,14 +71,16 @@ static void job_help(FILE *out)
 
 static int print_body(const struct cli_args *a, const char *title, const char *json)
 {
-	char *err = NULL;
+	char *err = NULL, *text = cli_timestamps_apply(json, a->timestamps);
+	int rc = CLI_EXIT_OK;
 
-	if (output_print(stdout, a->output, title, json, strlen(json), &err) != 0) {
+	if (output_print(stdout, a->output, title, text, strlen(text), &err) != 0) {
 		cli_error("%s", err);
 		free(err);
-		return CLI_EXIT_SERVICE;
+		rc = CLI_EXIT_SERVICE;
 	}
-	return CLI_EXIT_OK;
+	free(text);
+	return rc;
 }
 
 static int jobs_check(struct cmd_ctx *ctx)

@@ -2,6 +2,7 @@
  * of the groups a command accepts plus its own options. */
 #include "config.h"
 #include "cli/options.h"
+#include "cli/output.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -27,7 +28,7 @@ enum {
 	OPT_JOB, OPT_RECOMMENDATION_ID, OPT_ENDPOINT_NAME, OPT_CPU,
 	OPT_MIN_INVOCATIONS, OPT_MAX_INVOCATIONS, OPT_OBJECTIVE, OPT_INPUT_JSON,
 	/* output */
-	OPT_OUTPUT,
+	OPT_OUTPUT, OPT_COLOR,
 };
 
 static const struct option conn_opts[] = {
@@ -64,6 +65,7 @@ static const struct option input_opts[] = {
 
 static const struct option output_opts[] = {
 	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "color", required_argument, NULL, OPT_COLOR },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -331,21 +333,17 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 	case OPT_TIMEOUT:
 		return cli_parse_seconds(flag, arg, &a->conn.timeout_ms, err);
 	case OPT_OUTPUT:
-		if (strcmp(arg, "json") == 0)
-			a->output = CLI_OUTPUT_JSON;
-		else if (strcmp(arg, "table") == 0)
-			a->output = CLI_OUTPUT_TABLE;
-		else if (strcmp(arg, "text") == 0)
-			a->output = CLI_OUTPUT_TEXT;
-		else {
-			char *s = sanitize_str(arg);
-			*err = xasprintf(_("%s: must be one of json, table, text (got \"%s\")"),
-					 flag, s);
-			free(s);
+		if (output_parse_format(arg, &a->output) != 0) {
+			char *v = sanitize_str(arg);
+			*err = xasprintf(_("%s: must be one of json, table, text, yaml, yaml-stream "
+					   "(got \"%s\")"), flag, v);
+			free(v);
 			return -1;
 		}
 		a->output_set = true;
 		break;
+	case OPT_COLOR:
+		return cli_parse_color(flag, arg, &a->color, err);
 	case OPT_INPUT_JSON:
 		*input_json = arg;
 		a->have_input = true;
@@ -482,6 +480,8 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 	free(opts);
 	if (rc == 0 && !out->help && input_json)
 		rc = load_input_json(input_json, &out->req, &err);
+	if (rc == 0 && !out->help && (groups & CLI_GROUP_OUTPUT))
+		rc = cli_output_settings(out, &err);
 	free(flag);
 	if (rc < 0) {
 		cli_error("%s", err);
@@ -533,7 +533,10 @@ void cli_print_group_help(FILE *out, unsigned groups)
 		      out);
 	if (groups & CLI_GROUP_OUTPUT)
 		fputs(_("Output:\n"
-			"  --output json|table|text  layout, as the AWS CLI's (default json)\n"), out);
+			"  --output json|table|text|yaml|yaml-stream\n"
+			"                        layout, as the AWS CLI's (default: AWS_DEFAULT_OUTPUT,\n"
+			"                        else the profile's output, else json)\n"
+			"  --color on|off|auto   colour table output (auto: on a terminal)\n"), out);
 	if (groups & CLI_GROUP_CONN)
 		fputs(_("Connection:\n"
 			"  --profile NAME        profile of ~/.aws/config and ~/.aws/credentials\n"

@@ -17,13 +17,22 @@ enum {
 	CLI_GROUP_INPUT = 1 << 1,	/* --job --recommendation-id --endpoint-name --cpu
 					   --min-invocations --max-invocations
 					   --scaling-policy-objective --cli-input-json */
-	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text */
+	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text|yaml|yaml-stream, --color */
 };
 
 /* A command's own long options use val >= CLI_OPT_USER. */
 #define CLI_OPT_USER 1000
 
-enum cli_output { CLI_OUTPUT_JSON, CLI_OUTPUT_TABLE, CLI_OUTPUT_TEXT };
+enum cli_output {
+	CLI_OUTPUT_JSON, CLI_OUTPUT_TABLE, CLI_OUTPUT_TEXT,
+	CLI_OUTPUT_YAML,		/* the whole answer as one YAML document */
+	CLI_OUTPUT_YAML_STREAM,		/* each page a one-item YAML list */
+};
+/* --color for table output: auto colours a terminal only. */
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ON, CLI_COLOR_OFF };
+/* The profile's cli_timestamp_format: none (or wire) prints timestamps as
+ * the service sent them, iso8601 as ISO 8601 in the local time zone. */
+enum cli_timestamps { CLI_TIMESTAMPS_NONE, CLI_TIMESTAMPS_ISO8601 };
 
 /* Connection settings from the command line; NULL / 0 mean "not given". */
 struct cli_conn {
@@ -52,8 +61,11 @@ struct cli_args {
 	bool have_input;		/* any input flag or --cli-input-json given */
 	/* How each field was spelled by the user (for messages), e.g. "--cpu". */
 	const char *field_flag[SCALING_FIELD_COUNT];
+	/* --output, else AWS_DEFAULT_OUTPUT, else the profile's output, else json. */
 	enum cli_output output;
-	bool output_set;
+	bool output_set;		/* given by --output */
+	enum cli_color color;
+	enum cli_timestamps timestamps;
 	bool help;			/* --help / -h seen: print help, exit 0 */
 	int nrest;			/* non-option arguments left over */
 	char **rest;
@@ -79,5 +91,17 @@ void cli_print_group_help(FILE *out, unsigned groups);
 int cli_parse_int(const char *flag, const char *arg, long long min, long long max,
 		  long long *v, char **err);
 int cli_parse_seconds(const char *flag, const char *arg, long *ms, char **err);
+/* on, off or auto (src/cli/outcfg.c). */
+int cli_parse_color(const char *flag, const char *arg, enum cli_color *c, char **err);
+/* The output settings not given by flags, as the AWS CLI takes them: the
+ * format from AWS_DEFAULT_OUTPUT, else the profile's output (config file),
+ * else json; cli_timestamp_format from the profile.  Tells the table
+ * printer the colour choice.  Returns 0, or -1 with *err naming where a
+ * bad value came from (src/cli/outcfg.c). */
+int cli_output_settings(struct cli_args *a, char **err);
+/* The answer (a Inference Recommender job listing or description) with its
+ * timestamps as `how` asks: the text unchanged for none, ISO 8601 strings
+ * in the local time zone for iso8601.  The caller frees. */
+char *cli_timestamps_apply(const char *json, enum cli_timestamps how);
 
 #endif

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "cli/output.h"
 #include "cli/eawidth.h"
+#include "cli/output-int.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -21,12 +22,13 @@
 
 /* ---- shared ---- */
 
-static struct json_object *parse(const char *json, size_t len, char **err)
+struct json_object *output_parse_json(const char *json, size_t len, char **err)
 {
 	struct json_tokener *tok;
 	struct json_object *o;
 	enum json_tokener_error e;
 	size_t end;
+	bool at_end = false;
 
 	if (len > INT_MAX) {
 		*err = xstrdup(_("response too large to print"));
@@ -37,7 +39,14 @@ static struct json_object *parse(const char *json, size_t len, char **err)
 		xfatal("out of memory");
 	o = json_tokener_parse_ex(tok, json, (int)len);
 	e = json_tokener_get_error(tok);
-	end = o && e == json_tokener_success ? json_tokener_get_parse_end(tok) : len;
+	/* A bare number at the end of the text ("42") waits for more digits:
+	 * the end of the text ends it. */
+	if (!o && e == json_tokener_continue) {
+		o = json_tokener_parse_ex(tok, "", 1);
+		e = json_tokener_get_error(tok);
+		at_end = true;
+	}
+	end = o && e == json_tokener_success && !at_end ? json_tokener_get_parse_end(tok) : len;
 	while (end < len && strchr(" \t\r\n", json[end]))
 		end++;
 	if (!o || e != json_tokener_success || end < len) {
@@ -55,7 +64,7 @@ static struct json_object *parse(const char *json, size_t len, char **err)
 
 /* Python's repr(float): the shortest digits that read back the same, in
  * fixed notation for 1e-4 <= |x| < 1e16 and exponent notation otherwise. */
-static void py_float(struct buf *b, double x)
+void output_py_float(struct buf *b, double x)
 {
 	char tmp[40], digits[24];
 	int p, exp = 0, nd = 0, decpt, i;
@@ -163,7 +172,7 @@ static void py_str(struct buf *b, struct json_object *o)
 		put_int(b, o);
 		break;
 	case json_type_double:
-		py_float(b, json_object_get_double(o));
+		output_py_float(b, json_object_get_double(o));
 		break;
 	case json_type_string:
 		buf_append(b, json_object_get_string(o), (size_t)json_object_get_string_len(o));
@@ -334,7 +343,7 @@ static void json_value(struct buf *b, struct json_object *o, int level)
 	case json_type_null: buf_puts(b, "null"); break;
 	case json_type_boolean: buf_puts(b, json_object_get_boolean(o) ? "true" : "false"); break;
 	case json_type_int: put_int(b, o); break;
-	case json_type_double: py_float(b, json_object_get_double(o)); break;
+	case json_type_double: output_py_float(b, json_object_get_double(o)); break;
 	case json_type_string:
 		json_string(b, json_object_get_string(o), (size_t)json_object_get_string_len(o));
 		break;
@@ -379,7 +388,7 @@ static void json_value(struct buf *b, struct json_object *o, int level)
 
 int output_json(FILE *out, const char *json, size_t len, char **err)
 {
-	struct json_object *o = parse(json, len, err);
+	struct json_object *o = output_parse_json(json, len, err);
 	struct buf b = BUF_INIT;
 
 	if (!o)
@@ -558,7 +567,7 @@ static void text_item(struct buf *b, struct json_object *o, const char *ident,
 
 int output_text(FILE *out, const char *json, size_t len, char **err)
 {
-	struct json_object *o = parse(json, len, err);
+	struct json_object *o = output_parse_json(json, len, err);
 	struct buf b = BUF_INIT;
 
 	if (!o)
@@ -571,6 +580,13 @@ int output_text(FILE *out, const char *json, size_t len, char **err)
 }
 
 /* ---- table (awscli/table.py, TableFormatter) ---- */
+
+static enum cli_color table_color = CLI_COLOR_AUTO;
+
+void output_set_color(enum cli_color c)
+{
+	table_color = c;
+}
 
 struct section {
 	char *title;
@@ -983,6 +999,17 @@ static void to_vertical(struct table *t)
 	}
 }
 
+/* awscli's ColorizedStyler (--color on, or auto on a terminal): cells
+ * bright blue, the indentation bars dim yellow; and colorama, set to
+ * reset after every write, adds a reset after each write of the table's
+ * stream, which is four writes a line (left bars, text, right bars,
+ * newline).  Reproduced so that the bytes are the AWS CLI's. */
+#define COLOR_RESET "\033[0m"
+#define COLOR_CELL "\033[1m\033[34m"
+#define COLOR_BAR "\033[2m\033[33m|" COLOR_RESET
+
+static bool color_now;	/* this table is coloured (set by output_table_width) */
+
 /* center_text(): the arithmetic kept as awscli has it (even when negative). */
 static void center(struct buf *b, const char *text, long length, const char *left,
 		   const char *right)
@@ -1005,23 +1032,33 @@ static void align_left(struct buf *b, const char *text, long length, const char 
 	pad = length - (tl + 2 + (long)strlen(left) + (long)strlen(right)) >= 0 ? 2 : 0;
 	buf_puts(b, left);
 	spaces(b, pad);
+	if (color_now)
+		buf_puts(b, COLOR_CELL);
 	buf_puts(b, text);
+	if (color_now)
+		buf_puts(b, COLOR_RESET);
 	so_far = (long)strlen(left) + pad + tl;
 	spaces(b, length - so_far - (long)strlen(right));
 	buf_puts(b, right);
 }
 
+
 /* IndentedStream.write() of one line (without its newline). */
 static void put_line(struct buf *out, int indent, const struct buf *line)
 {
+	const char *bar = color_now ? COLOR_BAR : "|", *reset = color_now ? COLOR_RESET : "";
 	int i;
 
 	for (i = 0; i < indent; i++)
-		buf_putc(out, '|');
+		buf_puts(out, bar);
+	buf_puts(out, reset);
 	buf_append(out, buf_str(line), line->len);
+	buf_puts(out, reset);
 	for (i = 0; i < indent; i++)
-		buf_putc(out, '|');
+		buf_puts(out, bar);
+	buf_puts(out, reset);
 	buf_putc(out, '\n');
+	buf_puts(out, reset);
 }
 
 static void line_break(struct buf *out, int indent, const long *w, size_t n)
@@ -1096,7 +1133,7 @@ static long terminal_width(FILE *out)
 int output_table_width(FILE *out, long width, const char *title, const char *json, size_t len,
 		       char **err)
 {
-	struct json_object *o = parse(json, len, err);
+	struct json_object *o = output_parse_json(json, len, err);
 	struct table t = { 0 };
 	struct buf b = BUF_INIT;
 	long mw;
@@ -1106,6 +1143,8 @@ int output_table_width(FILE *out, long width, const char *title, const char *jso
 		return -1;
 	if (width <= 0)
 		width = terminal_width(out);
+	color_now = table_color == CLI_COLOR_ON ||
+		    (table_color == CLI_COLOR_AUTO && isatty(fileno(out)));
 	if (build(&t, title, o, 0) && t.n) {
 		mw = max_width_of(&t);
 		if (mw > width) {
@@ -1114,6 +1153,8 @@ int output_table_width(FILE *out, long width, const char *title, const char *jso
 		}
 		dashes(&b, mw);
 		buf_putc(&b, '\n');
+		if (color_now)
+			buf_puts(&b, COLOR_RESET);
 		for (i = 0; i < t.n; i++)
 			render_section(&b, t.s[i], mw);
 		fwrite(buf_str(&b), 1, b.len, out);
@@ -1137,6 +1178,8 @@ int output_print(FILE *out, enum cli_output fmt, const char *title,
 	switch (fmt) {
 	case CLI_OUTPUT_TABLE: return output_table(out, title, json, len, err);
 	case CLI_OUTPUT_TEXT: return output_text(out, json, len, err);
+	case CLI_OUTPUT_YAML: return output_yaml(out, json, len, false, err);
+	case CLI_OUTPUT_YAML_STREAM: return output_yaml(out, json, len, true, err);
 	default: return output_json(out, json, len, err);
 	}
 }
@@ -1149,6 +1192,10 @@ int output_parse_format(const char *s, enum cli_output *fmt)
 		*fmt = CLI_OUTPUT_TABLE;
 	else if (strcmp(s, "text") == 0)
 		*fmt = CLI_OUTPUT_TEXT;
+	else if (strcmp(s, "yaml") == 0)
+		*fmt = CLI_OUTPUT_YAML;
+	else if (strcmp(s, "yaml-stream") == 0)
+		*fmt = CLI_OUTPUT_YAML_STREAM;
 	else
 		return -1;
 	return 0;

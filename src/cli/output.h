@@ -3,6 +3,7 @@
  * Everything printed is made terminal-safe. */
 #ifndef SAGESCALE_OUTPUT_H
 #define SAGESCALE_OUTPUT_H
+#include <stdbool.h>
 #include <stdio.h>
 #include "cli/options.h"
 
@@ -24,7 +25,17 @@ int output_text(FILE *out, const char *json, size_t len, char **err);
 /* One of the above by format. */
 int output_print(FILE *out, enum cli_output fmt, const char *title,
 		 const char *json, size_t len, char **err);
-/* Parses "json", "table" or "text".  Returns 0 or -1. */
+/* The AWS CLI v2's --output yaml (stream false) and yaml-stream (the
+ * answer as a one-item list, so that pages printed one after another read
+ * as one list), through libyaml (src/cli/output_yaml.c). */
+int output_yaml(FILE *out, const char *json, size_t len, bool stream, char **err);
+struct json_object;
+int output_yaml_value(FILE *out, struct json_object *o, bool stream, char **err);
+/* --color for the table printer (set once by the command-line parser):
+ * on always colours cells and indentation as the AWS CLI does, auto only
+ * when the output is a terminal. */
+void output_set_color(enum cli_color c);
+/* Parses "json", "table", "text", "yaml" or "yaml-stream".  Returns 0 or -1. */
 int output_parse_format(const char *s, enum cli_output *fmt);
 
 #endif

@@ -28,7 +28,7 @@
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT)
 #define DEFAULT_RANGE "10:100:10"
 
-enum sweep_format { FMT_JSON, FMT_TABLE, FMT_CSV };
+enum sweep_format { FMT_JSON, FMT_TABLE, FMT_CSV, FMT_YAML, FMT_YAML_STREAM };
 
 enum {
 	OPT_CONCURRENCY = CLI_OPT_USER,
@@ -77,9 +77,9 @@ static void usage(FILE *out)
 		"  --cpu FROM:TO:STEP    the CPU targets, e.g. 10:100:10 (FROM <= TO, STEP >= 1)\n"
 		"  --concurrency N       requests in flight at most, 1-16 (default 4); halved\n"
 		"                        while the service throttles\n"
-		"  --output json|table|csv\n"
+		"  --output json|table|csv|yaml|yaml-stream\n"
 		"                        json: an array of the API's responses, or error\n"
-		"                        objects, in CPU order (default)\n"
+		"                        objects, in CPU order (default); yaml: the same\n"
 		"  --chart               with --output table: a chart of MinCapacity,\n"
 		"                        MaxCapacity and InvocationsPerInstance below it\n"
 		"  --ascii               draw the chart with ASCII only\n"
@@ -104,9 +104,14 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 			sa->fmt = FMT_TABLE;
 		else if (strcmp(arg, "csv") == 0)
 			sa->fmt = FMT_CSV;
+		else if (strcmp(arg, "yaml") == 0)
+			sa->fmt = FMT_YAML;
+		else if (strcmp(arg, "yaml-stream") == 0)
+			sa->fmt = FMT_YAML_STREAM;
 		else {
 			char *s = sanitize_str(arg);
-			*err = xasprintf(_("%s: must be one of json, table, csv (got \"%s\")"), flag, s);
+			*err = xasprintf(_("%s: must be one of json, table, csv, yaml, yaml-stream "
+					   "(got \"%s\")"), flag, s);
 			free(s);
 			return -1;
 		}
@@ -258,7 +263,7 @@ static char *error_json(const struct sweep_point *p)
 	return s;
 }
 
-static int print_json(struct sweep_point *pts, size_t n)
+static int print_json(struct sweep_point *pts, size_t n, enum sweep_format fmt)
 {
 	struct buf b = BUF_INIT;
 	char *err = NULL;
@@ -276,7 +281,9 @@ static int print_json(struct sweep_point *pts, size_t n)
 		}
 	}
 	buf_putc(&b, ']');
-	int rc = output_json(stdout, buf_str(&b), b.len, &err);
+	/* yaml-stream: the array is one answer, so one list item. */
+	int rc = fmt == FMT_JSON ? output_json(stdout, buf_str(&b), b.len, &err) :
+		 output_yaml(stdout, buf_str(&b), b.len, fmt == FMT_YAML_STREAM, &err);
 	if (rc < 0) {
 		cli_error("%s", err);
 		free(err);
@@ -483,7 +490,9 @@ static int run_sweep(struct cmd_ctx *ctx)
 	rc = exit_status(pts, n);
 	switch (sa->fmt) {
 	case FMT_JSON:
-		if (print_json(pts, n) < 0)
+	case FMT_YAML:
+	case FMT_YAML_STREAM:
+		if (print_json(pts, n, sa->fmt) < 0)
 			rc = CLI_EXIT_SERVICE;
 		break;
 	case FMT_TABLE:

@@ -1,0 +1,7 @@
+# tests/script.mk: scripting like the AWS CLI (issue 14 items 3-7): YAML
+# output, output settings, pagination, skeletons, completion.
+check_PROGRAMS += tests/yaml-tool
+tests_yaml_tool_SOURCES = tests/yaml-tool.c
+tests_yaml_tool_LDADD = $(SAGESCALE_LIBS)
+TESTS += tests/output-yaml.sh
+EXTRA_DIST += tests/output-yaml.sh tests/awscli-batch.py
