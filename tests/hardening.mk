@@ -115,3 +115,8 @@ check-tsan:
 # Issue 17: listing caps, signals, locales, full disk, slowloris, soak.
 TESTS += tests/listing-cap.sh
 EXTRA_DIST += tests/listing-cap.sh
+
+# Issue 17 item 8: recommendations checked against the model before apply/export.
+UNIT_TESTS += tests/unit-recvalid
+TESTS += tests/apply-validate.sh
+EXTRA_DIST += tests/apply-validate.sh

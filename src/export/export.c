@@ -10,6 +10,7 @@
 #include "export/export.h"
 #include "export/shell.h"
 #include "sagemaker/autoscaling.h"
+#include "sagemaker/recvalid.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -198,6 +199,10 @@ int export_render(enum export_format f, const struct export_input *in, char **ou
 		*err = xstrdup(_("There is no recommendation to export yet."));
 		return -1;
 	}
+	/* Every export of a recommendation, the raw answer included, says
+	 * the same as apply: nonsense from the service is refused. */
+	if (formats[f].response && recvalid_check(in->resp, err) != 0)
+		return -1;
 	if (!formats[f].response && !in->req) {
 		*err = xstrdup(_("There is no request to export."));
 		return -1;

@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "sagemaker/autoscaling.h"
+#include "sagemaker/recvalid.h"
 #include "util/json.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -149,6 +150,8 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 				 "MinCapacity and MaxCapacity: nothing to apply."));
 		return -1;
 	}
+	if (recvalid_check(resp, err) != 0)
+		return -1;
 	size_t ntrans = 0;
 
 	for (size_t i = 0; i < resp->npolicies; i++)

@@ -33,7 +33,9 @@ struct autoscaling_plan {
  * dimensions CloudWatch needs); the cooldowns go into every policy.
  * policy_name (NULL: "sagescale-<endpoint>-<variant>") names the only
  * policy, or is suffixed "-1", "-2", ... when there are several.
- * Returns 0, or -1 with *err (translated) when there is nothing to apply
+ * The recommendation is checked first (recvalid_check: the model's ranges).
+ * Returns 0, or -1 with *err (translated) when it is not valid or there is
+ * nothing to apply
  * (no DynamicScalingConfiguration, no capacities, empty endpoint/variant). */
 int autoscaling_plan_build(const struct scaling_response *resp, const char *endpoint,
 			   const char *variant, const char *policy_name,

@@ -4,3 +4,4 @@ libsagescale_a_SOURCES += \
 	src/sagemaker/autoscaling.c src/sagemaker/autoscaling.h
 libsagescale_a_SOURCES += src/sagemaker/scaling.c src/sagemaker/scaling.h
 libsagescale_a_SOURCES += src/sagemaker/paging.c src/sagemaker/paging.h
+libsagescale_a_SOURCES += src/sagemaker/recvalid.c src/sagemaker/recvalid.h
