@@ -23,7 +23,8 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz-sim-auth \
 	tests/fuzz/fuzz-sim-fixtures \
 	tests/fuzz/fuzz-output \
-	tests/fuzz/fuzz-paging
+	tests/fuzz/fuzz-paging \
+	tests/fuzz/fuzz-jmespath
 check_PROGRAMS += $(FUZZ_PROGS)
 EXTRA_DIST += tests/fuzz/fuzz.h
 
@@ -65,6 +66,8 @@ tests_fuzz_fuzz_output_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_output_LDADD = $(fuzz_ldadd)
 tests_fuzz_fuzz_paging_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_paging_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_jmespath_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_jmespath_LDADD = $(fuzz_ldadd)
 
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c

@@ -38,6 +38,7 @@ include $(srcdir)/tests/action.mk
 include $(srcdir)/tests/i18n.mk
 include $(srcdir)/tests/hardening.mk
 include $(srcdir)/tests/script.mk
+include $(srcdir)/tests/jmespath.mk
 
 if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)

@@ -1,0 +1,280 @@
+/* JMESPath's view of json-c values: truthiness, equality (1 == 1.0, never
+ * true == 1), ordering, type names, and Python's compact JSON for
+ * to_string(), so that results match jmespath.py's. */
+#include "config.h"
+#include "jmespath/jp-int.h"
+#include "util/buf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool jp_truthy(struct json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null: return false;
+	case json_type_boolean: return json_object_get_boolean(v);
+	case json_type_string: return json_object_get_string_len(v) > 0;
+	case json_type_array: return json_object_array_length(v) > 0;
+	case json_type_object: return json_object_object_length(v) > 0;
+	default: return true;	/* numbers, 0 included */
+	}
+}
+
+bool jp_is_number(struct json_object *v)
+{
+	return json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double);
+}
+
+/* json-c keeps integers above INT64_MAX as uint64. */
+static bool is_big(struct json_object *v)
+{
+	return json_object_is_type(v, json_type_int) && json_object_get_int64(v) == INT64_MAX &&
+	       json_object_get_uint64(v) > (uint64_t)INT64_MAX;
+}
+
+double jp_number(struct json_object *v)
+{
+	if (json_object_is_type(v, json_type_double))
+		return json_object_get_double(v);
+	if (is_big(v))
+		return (double)json_object_get_uint64(v);
+	return (double)json_object_get_int64(v);
+}
+
+static int num_cmp(struct json_object *a, struct json_object *b)
+{
+	if (json_object_is_type(a, json_type_int) && json_object_is_type(b, json_type_int) &&
+	    !is_big(a) && !is_big(b)) {
+		int64_t x = json_object_get_int64(a), y = json_object_get_int64(b);
+		return x < y ? -1 : x > y;
+	}
+	double x = jp_number(a), y = jp_number(b);
+	return x < y ? -1 : x > y;
+}
+
+static int str_cmp(struct json_object *a, struct json_object *b)
+{
+	size_t la = (size_t)json_object_get_string_len(a), lb = (size_t)json_object_get_string_len(b);
+	/* Byte order of UTF-8 is code point order, as Python compares str. */
+	int c = memcmp(json_object_get_string(a), json_object_get_string(b), la < lb ? la : lb);
+	if (c)
+		return c < 0 ? -1 : 1;
+	return la < lb ? -1 : la > lb;
+}
+
+int jp_compare(struct json_object *a, struct json_object *b)
+{
+	if (jp_is_number(a))
+		return num_cmp(a, b);
+	return str_cmp(a, b);
+}
+
+bool jp_equal(struct json_object *a, struct json_object *b)
+{
+	enum json_type ta = json_object_get_type(a), tb = json_object_get_type(b);
+
+	if (jp_is_number(a) && jp_is_number(b))
+		return jp_number(a) == jp_number(b) && num_cmp(a, b) == 0;
+	if (ta != tb)
+		return false;
+	switch (ta) {
+	case json_type_null:
+		return true;
+	case json_type_boolean:
+		return json_object_get_boolean(a) == json_object_get_boolean(b);
+	case json_type_string:
+		return str_cmp(a, b) == 0;
+	case json_type_array: {
+		size_t n = json_object_array_length(a);
+		if (n != json_object_array_length(b))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (!jp_equal(json_object_array_get_idx(a, i), json_object_array_get_idx(b, i)))
+				return false;
+		return true;
+	}
+	case json_type_object: {
+		struct json_object *w;
+		if (json_object_object_length(a) != json_object_object_length(b))
+			return false;
+		json_object_object_foreach(a, k, v) {
+			if (!json_object_object_get_ex(b, k, &w) || !jp_equal(v, w))
+				return false;
+		}
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+const char *jp_type_name(struct json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null: return "null";
+	case json_type_boolean: return "boolean";
+	case json_type_string: return "string";
+	case json_type_array: return "array";
+	case json_type_object: return "object";
+	default: return "number";
+	}
+}
+
+struct json_object *jp_new_integral(double d)
+{
+	if (d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+		return json_object_new_int64((int64_t)d);
+	return json_object_new_double(d);
+}
+
+/* Python's repr(float): the shortest digits that read back the same. */
+static void py_float(struct buf *b, double x)
+{
+	char tmp[40], digits[24];
+	int p, exp, nd = 0, decpt, i;
+	char *e;
+
+	if (isnan(x)) {
+		buf_puts(b, "NaN");
+		return;
+	}
+	if (isinf(x)) {
+		buf_puts(b, x < 0 ? "-Infinity" : "Infinity");
+		return;
+	}
+	if (signbit(x))
+		buf_putc(b, '-');
+	x = fabs(x);
+	if (x == 0) {
+		buf_puts(b, "0.0");
+		return;
+	}
+	for (p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	e = strchr(tmp, 'e');
+	exp = atoi(e + 1);
+	for (i = 0; tmp + i < e; i++)
+		if (tmp[i] != '.')
+			digits[nd++] = tmp[i];
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = '\0';
+	decpt = exp + 1;
+	if (decpt <= -4 || decpt > 16) {
+		buf_putc(b, digits[0]);
+		if (nd > 1) {
+			buf_putc(b, '.');
+			buf_puts(b, digits + 1);
+		}
+		buf_printf(b, "e%+03d", exp);
+	} else if (decpt <= 0) {
+		buf_puts(b, "0.");
+		for (i = 0; i < -decpt; i++)
+			buf_putc(b, '0');
+		buf_puts(b, digits);
+	} else if (decpt < nd) {
+		buf_append(b, digits, (size_t)decpt);
+		buf_putc(b, '.');
+		buf_puts(b, digits + decpt);
+	} else {
+		buf_puts(b, digits);
+		for (i = nd; i < decpt; i++)
+			buf_putc(b, '0');
+		buf_puts(b, ".0");
+	}
+}
+
+/* A JSON string with ensure_ascii's escapes: everything outside printable
+ * ASCII as \uXXXX (surrogate pairs above U+FFFF). */
+static void py_string(struct buf *b, const char *s, size_t n)
+{
+	buf_putc(b, '"');
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		size_t k = 1;
+
+		if (c >= 0x80) {
+			int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+			cp = more == 3 ? c & 7 : more == 2 ? c & 15 : c & 31;
+			for (int j = 0; j < more && i + k < n; j++, k++)
+				cp = (cp << 6) | ((unsigned char)s[i + k] & 63);
+		}
+		i += k;
+		switch (cp) {
+		case '"': buf_puts(b, "\\\""); continue;
+		case '\\': buf_puts(b, "\\\\"); continue;
+		case '\n': buf_puts(b, "\\n"); continue;
+		case '\r': buf_puts(b, "\\r"); continue;
+		case '\t': buf_puts(b, "\\t"); continue;
+		case '\b': buf_puts(b, "\\b"); continue;
+		case '\f': buf_puts(b, "\\f"); continue;
+		}
+		if (cp >= 0x20 && cp < 0x7F)
+			buf_putc(b, (char)cp);
+		else if (cp >= 0x10000)
+			buf_printf(b, "\\u%04x\\u%04x", 0xD800 + ((cp - 0x10000) >> 10),
+				   0xDC00 + ((cp - 0x10000) & 0x3FF));
+		else
+			buf_printf(b, "\\u%04x", cp);
+	}
+	buf_putc(b, '"');
+}
+
+int jp_dump_compact(struct buf *b, struct json_object *v, size_t max)
+{
+	size_t i, n;
+
+	if (b->len > max)
+		return -1;
+	switch (json_object_get_type(v)) {
+	case json_type_null:
+		buf_puts(b, "null");
+		break;
+	case json_type_boolean:
+		buf_puts(b, json_object_get_boolean(v) ? "true" : "false");
+		break;
+	case json_type_int:
+		if (is_big(v))
+			buf_printf(b, "%llu", (unsigned long long)json_object_get_uint64(v));
+		else
+			buf_printf(b, "%lld", (long long)json_object_get_int64(v));
+		break;
+	case json_type_double:
+		py_float(b, json_object_get_double(v));
+		break;
+	case json_type_string:
+		py_string(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+		break;
+	case json_type_array:
+		buf_putc(b, '[');
+		n = json_object_array_length(v);
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_putc(b, ',');
+			if (jp_dump_compact(b, json_object_array_get_idx(v, i), max) < 0)
+				return -1;
+		}
+		buf_putc(b, ']');
+		break;
+	case json_type_object:
+		buf_putc(b, '{');
+		i = 0;
+		json_object_object_foreach(v, k, val) {
+			if (i++)
+				buf_putc(b, ',');
+			py_string(b, k, strlen(k));
+			buf_putc(b, ':');
+			if (jp_dump_compact(b, val, max) < 0)
+				return -1;
+		}
+		buf_putc(b, '}');
+		break;
+	}
+	return b->len > max ? -1 : 0;
+}

@@ -1,0 +1,8 @@
+# tests/jmespath.mk: the JMESPath module and --query
+check_PROGRAMS += tests/jp-compliance
+tests_jp_compliance_LDADD = $(SAGESCALE_LIBS)
+AM_TESTS_ENVIRONMENT += \
+	: $${JMESPATH_COMPLIANCE_DIR:='$(abs_top_srcdir)/../shared/jmespath-compliance'}; \
+	export JMESPATH_COMPLIANCE_DIR;
+TESTS += tests/jmespath-compliance.sh
+EXTRA_DIST += tests/jmespath-compliance.sh
