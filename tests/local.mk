@@ -35,6 +35,7 @@ include $(srcdir)/tests/cli.mk
 include $(srcdir)/tests/tui.mk
 include $(srcdir)/tests/whatif.mk
 include $(srcdir)/tests/action.mk
+include $(srcdir)/tests/target.mk
 include $(srcdir)/tests/i18n.mk
 include $(srcdir)/tests/hardening.mk
 include $(srcdir)/tests/script.mk

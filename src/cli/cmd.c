@@ -10,6 +10,7 @@ static const struct cmd *const table[] = {
 	&cmd_jobs_entry,
 	&cmd_job_entry,
 	&cmd_apply_entry,
+	&cmd_status_entry,
 	&cmd_sweep_entry,
 	&cmd_sim_entry,
 	&cmd_tui_entry,

@@ -75,6 +75,7 @@ int cmd_dispatch(const struct cmd *c, int argc, char **argv);
 extern const struct cmd cmd_recommend_entry;	/* src/cli/recommend.c */
 extern const struct cmd cmd_jobs_entry, cmd_job_entry;	/* src/cli/jobs.c */
 extern const struct cmd cmd_apply_entry;	/* src/cli/apply.c */
+extern const struct cmd cmd_status_entry;	/* src/cli/status.c */
 extern const struct cmd cmd_sweep_entry;	/* src/cli/sweep.c */
 extern const struct cmd cmd_sim_entry;		/* src/cli/cmd_sim.c */
 extern const struct cmd cmd_tui_entry;		/* src/cli/cmd_tui.c: no command given */

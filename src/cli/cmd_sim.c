@@ -42,12 +42,15 @@ static void sim_usage(FILE *out)
 		       "  --clock-skew SECONDS  run the server's clock SECONDS ahead (negative: behind),\n"
 		       "                        so that signatures look that far off\n\n"
 		       "The demo credentials are published on purpose: they protect nothing.\n"));
+	fputs(_("\nDemo data:\n"
+		"  --demo-scaling        start with scaling already configured on fraud-prod\n"),
+	      out);
 }
 
 enum {
 	OPT_PORT = 1000, OPT_BIND, OPT_DATA, OPT_ACCESS, OPT_SECRET, OPT_REGION, OPT_CERT, OPT_KEY,
 	OPT_QUIET, OPT_DROP, OPT_THROTTLE, OPT_500, OPT_503, OPT_TRUNCATE, OPT_NONJSON,
-	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW,
+	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW, OPT_DEMO_SCALING,
 };
 
 static const struct option sim_longopts[] = {
@@ -60,6 +63,7 @@ static const struct option sim_longopts[] = {
 	{ "tls-cert", required_argument, NULL, OPT_CERT },
 	{ "tls-key", required_argument, NULL, OPT_KEY },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "demo-scaling", no_argument, NULL, OPT_DEMO_SCALING },
 	{ "fault-drop", required_argument, NULL, OPT_DROP },
 	{ "fault-throttle", required_argument, NULL, OPT_THROTTLE },
 	{ "fault-500", required_argument, NULL, OPT_500 },
@@ -117,6 +121,7 @@ static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 		case OPT_CERT: o->tls_cert = optarg; break;
 		case OPT_KEY: o->tls_key = optarg; break;
 		case OPT_QUIET: o->log = 0; break;
+		case OPT_DEMO_SCALING: o->demo_scaling = true; break;
 		case OPT_DROP: count = &o->faults.drop; break;
 		case OPT_THROTTLE: count = &o->faults.throttle; break;
 		case OPT_500: count = &o->faults.err500; break;

@@ -30,6 +30,7 @@ static int open_demo(struct session *s, char **err)
 	const char *url;
 
 	sim_options_init(&o);
+	o.demo_scaling = true;	/* the demo shows an endpoint already scaled */
 	s->sim = sim_start(&o, err);
 	if (!s->sim)
 		return -1;

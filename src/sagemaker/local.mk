@@ -5,3 +5,6 @@ libsagescale_a_SOURCES += \
 libsagescale_a_SOURCES += src/sagemaker/scaling.c src/sagemaker/scaling.h
 libsagescale_a_SOURCES += src/sagemaker/paging.c src/sagemaker/paging.h
 libsagescale_a_SOURCES += src/sagemaker/recvalid.c src/sagemaker/recvalid.h
+libsagescale_a_SOURCES += src/sagemaker/endpoints.c src/sagemaker/endpoints.h
+libsagescale_a_SOURCES += src/sagemaker/cloudwatch.c src/sagemaker/cloudwatch.h
+libsagescale_a_SOURCES += src/sagemaker/scalestate.c src/sagemaker/scalestate.h

@@ -699,3 +699,136 @@ void sim_op_describe_policies(const struct sim_ctx *ctx, json_object *req, struc
 	pthread_mutex_unlock(&ctx->aas->lock);
 	describe_reply(&d, "ScalingPolicies", r);
 }
+
+/* ---- DeregisterScalableTarget / DeleteScalingPolicy (undo) ---- */
+
+static void target_free(struct aas_target *t)
+{
+	free(t->ns); free(t->rid); free(t->dim); free(t->role); free(t->arn);
+}
+
+static void policy_free(struct aas_policy *p)
+{
+	free(p->name); free(p->ns); free(p->rid); free(p->dim); free(p->type); free(p->arn);
+	json_object_put(p->config);
+	json_object_put(p->alarms);
+}
+
+static bool policy_of(const struct aas_policy *p, const struct aas_key *k)
+{
+	return strcmp(p->ns, k->ns) == 0 && strcmp(p->rid, k->rid) == 0 &&
+	       strcmp(p->dim, k->dim) == 0;
+}
+
+/* Removes policy i (lock held). */
+static void policy_remove(struct sim_aas *a, size_t i)
+{
+	policy_free(&a->policies[i]);
+	memmove(&a->policies[i], &a->policies[i + 1], (a->npolicies - i - 1) * sizeof(*a->policies));
+	a->npolicies--;
+}
+
+void sim_op_deregister_target(const struct sim_ctx *ctx, json_object *req, struct sim_reply *r)
+{
+	struct aas_key k;
+	struct sim_verr v = SIM_VERR_INIT;
+
+	if (!key_parse(req, &k, &v, r, true)) {
+		buf_free(&v.msgs);
+		return;
+	}
+	if (sim_verr_finish(&v, r) || !key_supported(&k, r))
+		return;
+	struct sim_aas *a = ctx->aas;
+
+	pthread_mutex_lock(&a->lock);
+	struct aas_target *t = find_target(a, &k);
+
+	if (!t) {
+		pthread_mutex_unlock(&a->lock);
+		error_msg(r, "ObjectNotFoundException",
+			  xasprintf("No scalable target found for service namespace: %s, resource ID: %s, scalable dimension: %s",
+				    k.ns, k.rid, k.dim));
+		return;
+	}
+	/* The service deletes the target's policies with it. */
+	for (size_t i = a->npolicies; i-- > 0;)
+		if (policy_of(&a->policies[i], &k))
+			policy_remove(a, i);
+	size_t ti = (size_t)(t - a->targets);
+
+	target_free(t);
+	memmove(&a->targets[ti], &a->targets[ti + 1], (a->ntargets - ti - 1) * sizeof(*a->targets));
+	a->ntargets--;
+	pthread_mutex_unlock(&a->lock);
+	sim_reply_json(r, json_object_new_object());
+}
+
+void sim_op_delete_policy(const struct sim_ctx *ctx, json_object *req, struct sim_reply *r)
+{
+	struct aas_key k;
+	struct sim_verr v = SIM_VERR_INIT;
+	const char *name = NULL;
+	int has_name;
+
+	if (!key_parse(req, &k, &v, r, true) ||
+	    (has_name = sim_get_string(req, "PolicyName", &name, r)) < 0) {
+		buf_free(&v.msgs);
+		return;
+	}
+	sim_check_required(&v, "policyName", has_name);
+	if (has_name)
+		sim_check_length(&v, "policyName", name, 1, 256);
+	if (sim_verr_finish(&v, r) || !key_supported(&k, r))
+		return;
+	struct sim_aas *a = ctx->aas;
+
+	pthread_mutex_lock(&a->lock);
+	for (size_t i = 0; i < a->npolicies; i++)
+		if (policy_of(&a->policies[i], &k) && strcmp(a->policies[i].name, name) == 0) {
+			policy_remove(a, i);
+			pthread_mutex_unlock(&a->lock);
+			sim_reply_json(r, json_object_new_object());
+			return;
+		}
+	pthread_mutex_unlock(&a->lock);
+	error_msg(r, "ObjectNotFoundException",
+		  xasprintf("No scaling policy found for service namespace: %s, resource ID: %s, scalable dimension: %s, policy name: %s",
+			    k.ns, k.rid, k.dim, name));
+}
+
+/* ---- the demo's scaling already in place ---- */
+
+static void seed_policy(const struct sim_ctx *ctx, const struct aas_key *k, const char *name,
+			const char *config_json)
+{
+	struct sim_reply r = { 0 };
+
+	policy_store(ctx, k, name, "TargetTrackingScaling", "TargetTrackingScalingPolicyConfiguration",
+		     json_tokener_parse(config_json), &r);
+	sim_reply_free(&r);
+}
+
+void sim_aas_seed_demo(struct sim_aas *a, const char *region, double now)
+{
+	struct sim_ctx ctx = { NULL, a, region, now };
+	struct aas_key k = { "sagemaker", "endpoint/fraud-prod/variant/AllTraffic",
+			     "sagemaker:variant:DesiredInstanceCount", 1, 1, 1 };
+
+	pthread_mutex_lock(&a->lock);
+	struct aas_target *t = target_add(&ctx, &k);
+
+	t->min = 2;
+	t->max = 6;
+	seed_policy(&ctx, &k, "fraud-invocations",
+		    "{\"TargetValue\": 400.0, \"PredefinedMetricSpecification\": "
+		    "{\"PredefinedMetricType\": \"SageMakerVariantInvocationsPerInstance\"}, "
+		    "\"ScaleOutCooldown\": 120, \"ScaleInCooldown\": 600}");
+	seed_policy(&ctx, &k, "fraud-cpu-high",
+		    "{\"TargetValue\": 75.0, \"CustomizedMetricSpecification\": "
+		    "{\"MetricName\": \"CPUUtilization\", \"Namespace\": \"/aws/sagemaker/Endpoints\", "
+		    "\"Dimensions\": [{\"Name\": \"EndpointName\", \"Value\": \"fraud-prod\"}, "
+		    "{\"Name\": \"VariantName\", \"Value\": \"AllTraffic\"}], \"Statistic\": \"Maximum\"}, "
+		    "\"ScaleOutCooldown\": 300, \"ScaleInCooldown\": 300}");
+	pthread_mutex_unlock(&a->lock);
+}

@@ -21,7 +21,7 @@ typedef void sim_op_fn(const struct sim_ctx *ctx, json_object *req, struct sim_r
 
 struct sim_op {
 	const char *target;	/* "SageMaker.DescribeInferenceRecommendationsJob" */
-	const char *service;	/* signing name: "sagemaker" or "application-autoscaling" */
+	const char *service;	/* signing name: "sagemaker", "application-autoscaling", "monitoring" */
 	sim_op_fn *fn;
 };
 
@@ -33,10 +33,16 @@ const char *sim_route_service(const char *target);
 
 sim_op_fn sim_op_get_scaling, sim_op_list_jobs, sim_op_describe_job;
 sim_op_fn sim_op_register_target, sim_op_put_policy, sim_op_describe_targets,
-	sim_op_describe_policies;
+	sim_op_describe_policies, sim_op_deregister_target, sim_op_delete_policy;
+/* ops-endpoints.c: the demo's production endpoints and their metrics. */
+sim_op_fn sim_op_list_endpoints, sim_op_describe_endpoint, sim_op_describe_endpoint_config,
+	sim_op_list_metrics;
 
 struct sim_aas *sim_aas_new(void);
 void sim_aas_free(struct sim_aas *a);
+/* The demo's scaling already in place: fraud-prod/AllTraffic registered
+ * (2 to 6) with two target-tracking policies. */
+void sim_aas_seed_demo(struct sim_aas *a, const char *region, double now);
 
 /* The paging tokens every listing operation uses. */
 #include "sim/token.h"

@@ -15,6 +15,14 @@ static const struct sim_op sim_ops[] = {
 	  sim_op_describe_targets },
 	{ "AnyScaleFrontendService.DescribeScalingPolicies", "application-autoscaling",
 	  sim_op_describe_policies },
+	{ "AnyScaleFrontendService.DeregisterScalableTarget", "application-autoscaling",
+	  sim_op_deregister_target },
+	{ "AnyScaleFrontendService.DeleteScalingPolicy", "application-autoscaling",
+	  sim_op_delete_policy },
+	{ "SageMaker.ListEndpoints", "sagemaker", sim_op_list_endpoints },
+	{ "SageMaker.DescribeEndpoint", "sagemaker", sim_op_describe_endpoint },
+	{ "SageMaker.DescribeEndpointConfig", "sagemaker", sim_op_describe_endpoint_config },
+	{ "GraniteServiceVersion20100801.ListMetrics", "monitoring", sim_op_list_metrics },
 };
 
 const struct sim_op *sim_route(const char *target)
@@ -33,5 +41,7 @@ const char *sim_route_service(const char *target)
 		return "sagemaker";
 	if (target && strncmp(target, "AnyScaleFrontendService.", 24) == 0)
 		return "application-autoscaling";
+	if (target && strncmp(target, "GraniteServiceVersion20100801.", 30) == 0)
+		return "monitoring";
 	return NULL;
 }

@@ -507,6 +507,8 @@ static bool setup_state(struct sim *s, const struct sim_options *o, char **err)
 		return false;
 	}
 	s->aas = sim_aas_new();
+	if (o->demo_scaling)
+		sim_aas_seed_demo(s->aas, o->region, (double)time(NULL));
 	s->access_key = xstrdup(o->access_key);
 	s->secret_key = xstrdup(o->secret_key);
 	s->region = xstrdup(o->region);

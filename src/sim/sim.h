@@ -2,6 +2,7 @@
  * the JSON 1.1 protocol, verifies SigV4 and answers from demo fixtures. */
 #ifndef SAGESCALE_SIM_H
 #define SAGESCALE_SIM_H
+#include <stdbool.h>
 
 #define SIM_DEMO_ACCESS_KEY "AKIDSAGESCALEDEMO"
 #define SIM_DEMO_SECRET_KEY "sagescale-demo-secret"
@@ -33,6 +34,7 @@ struct sim_options {
 	const char *tls_key;
 	struct sim_faults faults;
 	int log;		/* one line per request on stderr */
+	bool demo_scaling;	/* fraud-prod starts with scaling configured (sim_aas_seed_demo) */
 };
 
 struct sim;

@@ -1,0 +1,4 @@
+# tests/target.mk: the production endpoint, status, apply/verify/undo,
+# the metric check, the exports that follow the target (issue 12)
+TESTS += tests/target-status.sh
+EXTRA_DIST += tests/target-status.sh
