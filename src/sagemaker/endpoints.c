@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "sagemaker/endpoints.h"
+#include "sagemaker/paging.h"
 #include "util/json.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -64,61 +65,51 @@ static double number(json_object *o, const char *k)
 	return v ? json_object_get_double(v) : 0;
 }
 
+static char *list_request(const void *arg, const char *token)
+{
+	const char *name_contains = arg;
+	json_object *req = json_object_new_object();
+
+	jsonutil_put_str(req, "NameContains", name_contains && *name_contains ? name_contains : NULL);
+	jsonutil_put_str(req, "NextToken", token);
+	json_object_object_add(req, "MaxResults", json_object_new_int(100));
+	return jsonutil_text_put(req);
+}
+
 int endpoints_list_all(struct aws_client *c, const char *name_contains, atomic_bool *cancel,
 		       struct endpoints_list *out, struct aws_result *res)
 {
-	char *token = NULL;
+	const struct paging_spec spec = {
+		.service = "sagemaker", .target = "SageMaker.ListEndpoints", .list_key = "Endpoints",
+		.request = list_request, .arg = name_contains,
+		.narrow_hint = N_("type part of the name to filter"),
+	};
+	json_object *merged;
+	size_t pages;
 
 	memset(out, 0, sizeof(*out));
-	memset(res, 0, sizeof(*res));
-	for (int page = 0; page < ENDPOINTS_MAX_PAGES; page++) {
-		json_object *req = json_object_new_object(), *ans;
+	if (paging_fetch_all(c, &spec, cancel, &merged, &pages, res) != 0)
+		return -1;
+	json_object *arr = jsonutil_member(merged, "Endpoints", json_type_array);
 
-		jsonutil_put_str(req, "NameContains", name_contains && *name_contains ? name_contains : NULL);
-		jsonutil_put_str(req, "NextToken", token);
-		json_object_object_add(req, "MaxResults", json_object_new_int(100));
-		free(token);
-		token = NULL;
-		if (call(c, "ListEndpoints", req, cancel, res, &ans) != 0)
-			goto fail;
-		json_object *arr = jsonutil_member(ans, "Endpoints", json_type_array);
+	for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
+		json_object *e = json_object_array_get_idx(arr, i);
+		char *name = jsonutil_strdup(e, "EndpointName");
 
-		if (!arr) {
-			json_object_put(ans);
-			bad_answer(res, "Endpoints list");
-			goto fail;
-		}
-		for (size_t i = 0; i < json_object_array_length(arr); i++) {
-			json_object *e = json_object_array_get_idx(arr, i);
-			char *name = jsonutil_strdup(e, "EndpointName");
-
-			if (!name)
-				continue;
-			out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-			struct endpoints_summary *s = &out->items[out->n++];
-			s->name = name;
-			s->status = jsonutil_strdup(e, "EndpointStatus");
-			if (!s->status)
-				s->status = xstrdup("");
-			s->created = number(e, "CreationTime");
-		}
-		token = jsonutil_strdup(ans, "NextToken");
-		json_object_put(ans);
-		if (!token || !*token) {
-			free(token);
-			if (out->n)
-				qsort(out->items, out->n, sizeof(*out->items), cmp_summary);
-			return 0;
-		}
+		if (!name)
+			continue;
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
+		struct endpoints_summary *s = &out->items[out->n++];
+		s->name = name;
+		s->status = jsonutil_strdup(e, "EndpointStatus");
+		if (!s->status)
+			s->status = xstrdup("");
+		s->created = number(e, "CreationTime");
 	}
-	free(token);
-	res->kind = AWS_ERR_RESPONSE;
-	free(res->error_message);
-	res->error_message = xasprintf(_("stopped after %d pages: the service keeps sending NextToken"),
-				       ENDPOINTS_MAX_PAGES);
-fail:
-	endpoints_list_free(out);
-	return -1;
+	json_object_put(merged);
+	if (out->n)
+		qsort(out->items, out->n, sizeof(*out->items), cmp_summary);
+	return 0;
 }
 
 void endpoints_list_free(struct endpoints_list *l)

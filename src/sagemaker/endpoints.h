@@ -9,10 +9,6 @@
 #include <stddef.h>
 #include "aws/client.h"
 
-/* Pages at most (100 endpoints each): a bound against a service that
- * keeps sending NextToken. */
-#define ENDPOINTS_MAX_PAGES 100
-
 struct endpoints_summary {
 	char *name, *status;
 	double created;		/* epoch seconds, 0 when absent */
@@ -37,8 +33,8 @@ struct endpoints_detail {
 };
 
 /* Every page of ListEndpoints whose name contains name_contains (NULL:
- * all).  Returns 0, or -1 with res holding the failure (a malformed
- * answer is AWS_ERR_RESPONSE). */
+ * all), under the caps of paging.h.  Returns 0, or -1 with res holding
+ * the failure (a malformed answer or a cap is AWS_ERR_RESPONSE). */
 int endpoints_list_all(struct aws_client *c, const char *name_contains, atomic_bool *cancel,
 		       struct endpoints_list *out, struct aws_result *res);
 void endpoints_list_free(struct endpoints_list *l);

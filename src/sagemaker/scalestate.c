@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/json.h"
+#include "sagemaker/paging.h"
 #include "sagemaker/scalestate.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -103,11 +104,15 @@ static int call(struct aws_client *c, const char *op, json_object *body, atomic_
 	return 0;
 }
 
+static char *policies_request(const void *arg, const char *token)
+{
+	return jsonutil_text_put(describe_body(arg, false, token));
+}
+
 int scalestate_read(struct aws_client *c, const char *resource_id, atomic_bool *cancel,
 		    struct scalestate *st, const char **op, struct aws_result *res)
 {
 	json_object *ans, *arr;
-	char *token = NULL;
 
 	memset(st, 0, sizeof(*st));
 	memset(res, 0, sizeof(*res));
@@ -130,26 +135,21 @@ int scalestate_read(struct aws_client *c, const char *resource_id, atomic_bool *
 	}
 	json_object_put(ans);
 	*op = "DescribeScalingPolicies";
-	for (int page = 0; page < SCALESTATE_MAX_PAGES; page++) {
-		if (call(c, *op, describe_body(resource_id, false, token), cancel, res,
-			 "ScalingPolicies", &ans, &arr) != 0)
-			goto fail;
-		free(token);
-		for (size_t i = 0; i < json_object_array_length(arr); i++)
-			add_policy(st, json_object_array_get_idx(arr, i));
-		token = jsonutil_strdup(ans, "NextToken");
-		json_object_put(ans);
-		if (!token || !*token) {
-			free(token);
-			return 0;
-		}
-	}
-	res->kind = AWS_ERR_RESPONSE;
-	free(res->error_message);
-	res->error_message = xasprintf(_("stopped after %d pages: the service keeps sending NextToken"),
-				       SCALESTATE_MAX_PAGES);
+	const struct paging_spec spec = {
+		.service = AUTOSCALING_SERVICE, .list_key = "ScalingPolicies",
+		.target = "AnyScaleFrontendService.DescribeScalingPolicies",
+		.request = policies_request, .arg = resource_id,
+	};
+	size_t pages;
+
+	if (paging_fetch_all(c, &spec, cancel, &ans, &pages, res) != 0)
+		goto fail;
+	arr = jsonutil_member(ans, "ScalingPolicies", json_type_array);
+	for (size_t i = 0; arr && i < json_object_array_length(arr); i++)
+		add_policy(st, json_object_array_get_idx(arr, i));
+	json_object_put(ans);
+	return 0;
 fail:
-	free(token);
 	scalestate_free(st);
 	return -1;
 }

@@ -11,9 +11,6 @@
 #include "aws/client.h"
 #include "sagemaker/autoscaling.h"
 
-/* Policies read at most (DescribeScalingPolicies pages of 10 and more). */
-#define SCALESTATE_MAX_PAGES 50
-
 struct scalestate_policy {
 	char *name, *type;
 	char *metric;		/* predefined type, or "Namespace MetricName"; NULL: none */
