@@ -34,6 +34,7 @@ include $(srcdir)/tests/sim.mk
 include $(srcdir)/tests/cli.mk
 include $(srcdir)/tests/tui.mk
 include $(srcdir)/tests/whatif.mk
+include $(srcdir)/tests/replay.mk
 include $(srcdir)/tests/action.mk
 include $(srcdir)/tests/target.mk
 include $(srcdir)/tests/i18n.mk

@@ -1,9 +1,9 @@
-/* Unit tests of src/whatif/replay.c: small hand-worked scenarios, each with
+/* Unit tests of src/replay/replay.c: small hand-worked scenarios, each with
  * its expected capacity written out minute by minute, and properties over
  * seeded random traffic. */
 #include "config.h"
 #include "unit.h"
-#include "whatif/replay.h"
+#include "replay/replay.h"
 #include "sagemaker/scaling.h"
 
 #include <math.h>

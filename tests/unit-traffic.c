@@ -1,9 +1,9 @@
-/* Unit tests of src/whatif/traffic.c: durations and times, the synthetic
+/* Unit tests of src/replay/traffic.c: durations and times, the synthetic
  * shapes (seeded), the CSV reader (periods, gaps, bad input with the line
  * named) and binning datapoints into minutes. */
 #include "config.h"
 #include "unit.h"
-#include "whatif/traffic.h"
+#include "replay/traffic.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -12,6 +12,7 @@ static const struct cmd *const table[] = {
 	&cmd_apply_entry,
 	&cmd_status_entry,
 	&cmd_sweep_entry,
+	&cmd_replay_entry,
 	&cmd_sim_entry,
 	&cmd_tui_entry,
 	NULL

@@ -8,3 +8,4 @@ libsagescale_a_SOURCES += src/sagemaker/recvalid.c src/sagemaker/recvalid.h
 libsagescale_a_SOURCES += src/sagemaker/endpoints.c src/sagemaker/endpoints.h
 libsagescale_a_SOURCES += src/sagemaker/cloudwatch.c src/sagemaker/cloudwatch.h
 libsagescale_a_SOURCES += src/sagemaker/scalestate.c src/sagemaker/scalestate.h
+libsagescale_a_SOURCES += src/sagemaker/metricdata.c src/sagemaker/metricdata.h

@@ -5,6 +5,4 @@ libsagescale_a_SOURCES += \
 	src/whatif/sweep.c src/whatif/sweep.h \
 	src/whatif/sweep_call.c \
 	src/whatif/chart.c src/whatif/chart.h \
-	src/whatif/compare.c src/whatif/compare.h \
-	src/whatif/replay.c src/whatif/replay.h \
-	src/whatif/traffic.c src/whatif/traffic.h
+	src/whatif/compare.c src/whatif/compare.h

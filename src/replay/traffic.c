@@ -1,7 +1,7 @@
 /* Traffic series (see traffic.h): durations and times, the synthetic
  * shapes, the CSV reader, binning into minutes and the summary line. */
 #include "config.h"
-#include "whatif/traffic.h"
+#include "replay/traffic.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"

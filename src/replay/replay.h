@@ -3,8 +3,8 @@
  * Application Auto Scaling's documented behaviour (README, "sagescale
  * replay", and data/README.data give each rule and its AWS page), not
  * AWS's code.  Plain data, no I/O, no allocation inside the loop. */
-#ifndef SAGESCALE_WHATIF_REPLAY_H
-#define SAGESCALE_WHATIF_REPLAY_H
+#ifndef SAGESCALE_REPLAY_REPLAY_H
+#define SAGESCALE_REPLAY_REPLAY_H
 #include <stdbool.h>
 #include <stddef.h>
 

@@ -2,8 +2,8 @@
  * shape (seeded), a CSV file, or datapoints fetched elsewhere (CloudWatch),
  * with what was read described (range, points, gaps).  A minute without
  * data stays NAN: nothing is invented for it.  Curses-free, network-free. */
-#ifndef SAGESCALE_WHATIF_TRAFFIC_H
-#define SAGESCALE_WHATIF_TRAFFIC_H
+#ifndef SAGESCALE_REPLAY_TRAFFIC_H
+#define SAGESCALE_REPLAY_TRAFFIC_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * a few multiplications per policy, so that 91 CPU targets x 3 candidates x
  * 30 days replay in well under a second (bench/replay.sh measures it). */
 #include "config.h"
-#include "whatif/replay.h"
+#include "replay/replay.h"
 #include "sagemaker/scaling.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

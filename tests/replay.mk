@@ -1,0 +1,7 @@
+# tests/replay.mk: the replay model, traffic series and replay sets (unit),
+# the replay command and CloudWatch GetMetricData (shell, against the
+# simulator and moto).
+UNIT_TESTS += tests/unit-replay tests/unit-traffic
+
+TESTS += tests/replay.sh
+EXTRA_DIST += tests/replay.sh
