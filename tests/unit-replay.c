@@ -364,7 +364,8 @@ static void random_case(uint64_t seed, struct replay_config *c, double *tr, size
 	for (size_t t = 0; t < n; t++) {
 		if (rnd(&x) % 50 == 0)
 			level = (double)(rnd(&x) % 12000);
-		tr[t] = rnd(&x) % 97 == 0 ? NAN : floor(level * (0.8 + (double)(rnd(&x) % 400) / 1000));
+		tr[t] = rnd(&x) % 97 == 0 ? NAN
+					  : floor(level * (0.8 + (double)(rnd(&x) % 400) / 1000));
 	}
 }
 
@@ -382,7 +383,8 @@ static void test_properties(void **state)
 		random_case(seed, &c, tr, N);
 		run(&c, tr, N, tl, &r);
 		for (size_t t = 0; t < N; t++) {
-			assert_true(tl[t].capacity >= c.min_capacity && tl[t].capacity <= c.max_capacity);
+			assert_true(tl[t].capacity >= c.min_capacity &&
+				    tl[t].capacity <= c.max_capacity);
 			assert_true(tl[t].in_service >= 1 && tl[t].in_service <= tl[t].capacity);
 			cap_sum += tl[t].capacity;
 			if (isnan(tr[t]))
@@ -401,7 +403,8 @@ static void test_properties(void **state)
 		assert_memory_equal(&r, &r2, sizeof(r));
 		for (size_t t = 0; t < N; t++)
 			assert_true(tl[t].capacity == tl2[t].capacity &&
-				    tl[t].in_service == tl2[t].in_service && tl[t].flags == tl2[t].flags);
+				    tl[t].in_service == tl2[t].in_service &&
+				    tl[t].flags == tl2[t].flags);
 		/* The timeline does not change the result. */
 		replay_run(&c, tr, N, NULL, &r2);
 		assert_memory_equal(&r, &r2, sizeof(r));

@@ -416,9 +416,10 @@ static int run_candidates(struct cmd_ctx *ctx, struct replay_args *ra, struct re
 			  const struct traffic *t)
 {
 	for (size_t c = 0; c < rs->ncands; c++) {
-		struct scaling_request base = ctx->a.req;	/* shallow: only the target changes */
+		struct scaling_request base = ctx->a.req; /* shallow: only the target changes */
 		base.recommendation_id = rs->cands[c].recommendation_id;
-		base.endpoint_name = rs->cands[c].recommendation_id ? NULL : rs->cands[c].endpoint_name;
+		base.endpoint_name =
+			rs->cands[c].recommendation_id ? NULL : rs->cands[c].endpoint_name;
 		struct sweep_call call = { &base, &ctx->s.copts, NULL, NULL };
 		struct sweep_ops ops;
 		sweep_call_ops(&call, &ops);
@@ -448,7 +449,8 @@ static void add_num(json_object *o, const char *k, double v)
 static json_object *traffic_json(const struct traffic *t)
 {
 	json_object *o = json_object_new_object();
-	char *from = traffic_format_time(t->start), *to = traffic_format_time(t->start + (long long)t->n * 60);
+	char *from = traffic_format_time(t->start),
+	     *to = traffic_format_time(t->start + (long long)t->n * 60);
 
 	json_object_object_add(o, "Source", json_object_new_string(t->source ? t->source : ""));
 	json_object_object_add(o, "Start", json_object_new_string(from));
@@ -512,7 +514,8 @@ static int print_json(const struct replay_set *rs, const struct traffic *t, bool
 		size_t nq = replay_set_rank(rs, order);
 		json_object *rank = json_object_new_array();
 		for (size_t k = 0; k < nq; k++)
-			json_object_array_add(rank, row_json(rs, &rs->rows[replay_set_best(rs, order[k])]));
+			json_object_array_add(
+				rank, row_json(rs, &rs->rows[replay_set_best(rs, order[k])]));
 		json_object_object_add(o, "Ranking", rank);
 		free(order);
 	}
@@ -545,7 +548,8 @@ static void table_row(struct buf *b, const struct replay_set *rs, const struct r
 	else
 		buf_printf(b, "%9s ", "-");
 	buf_printf(b, "%4d %5.2f %4d %4d %6zu %5.1f\n", x->peak_instances, x->mean_instances,
-		   x->scale_out_events, x->scale_in_events, x->overloaded_minutes, x->mean_utilisation);
+		   x->scale_out_events, x->scale_in_events, x->overloaded_minutes,
+		   x->mean_utilisation);
 }
 
 static void print_ranking(struct buf *b, const struct replay_set *rs)
@@ -618,7 +622,8 @@ static void print_csv(const struct replay_set *rs)
 				buf_printf(&b, "%.4f", x->cost);
 			buf_printf(&b, ",%d,%.4f,%d,%d,%zu,%.0f,%.2f,\r\n", x->peak_instances,
 				   x->mean_instances, x->scale_out_events, x->scale_in_events,
-				   x->overloaded_minutes, x->overloaded_invocations, x->mean_utilisation);
+				   x->overloaded_minutes, x->overloaded_invocations,
+				   x->mean_utilisation);
 		} else {
 			/* The error is sanitised; quotes doubled (RFC 4180). */
 			buf_puts(&b, ",,,,,,,,,,,\"");

@@ -101,7 +101,8 @@ void replay_set_add(struct replay_set *rs, size_t cand, const struct sweep_point
 			continue;
 		}
 		if (replay_config_from_response(&resp, c->max_invocations, c->cpu_at_max,
-						c->cost_per_hour, rs->warmup_min, &row->cfg, &err) < 0) {
+						c->cost_per_hour, rs->warmup_min, &row->cfg,
+						&err) < 0) {
 			row_error(row, err);
 		} else {
 			row->ok = true;
@@ -141,7 +142,8 @@ long replay_set_best(const struct replay_set *rs, size_t cand)
 
 	for (size_t i = 0; i < rs->nrows; i++) {
 		const struct replay_row *r = &rs->rows[i];
-		if (r->candidate == cand && qualifies(r) && (best < 0 || better(r, &rs->rows[best])))
+		if (r->candidate == cand && qualifies(r) &&
+		    (best < 0 || better(r, &rs->rows[best])))
 			best = (long)i;
 	}
 	return best;
@@ -167,7 +169,9 @@ size_t replay_set_rank(const struct replay_set *rs, size_t *order)
 			order[nq++] = c;
 	/* Few candidates: insertion sort keeps equal ones in job order. */
 	for (size_t i = 1; i < nq; i++)
-		for (size_t j = i; j > 0 && better(&rs->rows[best[order[j]]], &rs->rows[best[order[j - 1]]]); j--) {
+		for (size_t j = i;
+		     j > 0 && better(&rs->rows[best[order[j]]], &rs->rows[best[order[j - 1]]]);
+		     j--) {
 			size_t tmp = order[j];
 			order[j] = order[j - 1];
 			order[j - 1] = tmp;

@@ -120,7 +120,8 @@ static bool parse_num(const char *s, double *v)
 
 	errno = 0;
 	*v = strtod(s, &end);
-	return *s && *end == '\0' && errno == 0 && isfinite(*v) && *v >= 0 && *v <= TRAFFIC_MAX_VALUE;
+	return *s && *end == '\0' && errno == 0 && isfinite(*v) && *v >= 0 &&
+	       *v <= TRAFFIC_MAX_VALUE;
 }
 
 /* Splits text at ':' into at most 5 fields (copies in f, count in *n). */
@@ -187,7 +188,8 @@ int traffic_synth_parse(const char *text, struct traffic_synth *s, char **err)
 	if (strcmp(f[0], "spike") == 0 && n == 4) {
 		s->shape = TRAFFIC_SPIKE;
 		if (traffic_parse_duration(f[1], &s->at, &e) < 0 ||
-		    traffic_parse_duration(f[2], &s->length, &e) < 0 || !parse_num(f[3], &s->peak)) {
+		    traffic_parse_duration(f[2], &s->length, &e) < 0 ||
+		    !parse_num(f[3], &s->peak)) {
 			free(e);
 			return synth_bad(text, _("expected spike:AT:LENGTH:PEAK, e.g. spike:3d:30m:9000"), err);
 		}
@@ -238,7 +240,8 @@ static double shape_at(const struct traffic_synth *s, double lo, double hi, long
 	case TRAFFIC_SPIKE:
 		return m >= s->at && m < s->at + s->length ? s->peak : lo;
 	case TRAFFIC_RAMP:
-		return s->from + (s->to - s->from) * (double)m / (double)(minutes > 1 ? minutes - 1 : 1);
+		return s->from +
+		       (s->to - s->from) * (double)m / (double)(minutes > 1 ? minutes - 1 : 1);
 	}
 	return 0;
 }

@@ -36,7 +36,8 @@ int metricdata_parse_page(const char *json, struct metricdata_series *s, char **
  * AWS_ERR_RESPONSE for an unreadable answer or too many pages) and s is
  * left empty. */
 int metricdata_invocations(struct aws_client *c, const struct metricdata_query *q,
-			   atomic_bool *cancel, struct metricdata_series *s, struct aws_result *res);
+			   atomic_bool *cancel, struct metricdata_series *s,
+			   struct aws_result *res);
 void metricdata_series_free(struct metricdata_series *s);
 
 #endif
