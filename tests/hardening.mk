@@ -123,3 +123,11 @@ EXTRA_DIST += tests/listing-cap.sh
 UNIT_TESTS += tests/unit-recvalid
 TESTS += tests/apply-validate.sh
 EXTRA_DIST += tests/apply-validate.sh
+
+# Issue 17 item 4: one loopback decision (its fuzz target compares it with
+# the HTTP layer's reading of the URL).
+FUZZ_PROGS += tests/fuzz/fuzz-loopback
+tests_fuzz_fuzz_loopback_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_loopback_LDADD = $(fuzz_ldadd)
+UNIT_TESTS += tests/unit-loopback
+tests_unit_loopback_SOURCES = tests/unit-loopback.c tests/testsrv.c tests/testsrv.h

@@ -374,14 +374,28 @@ static void test_proxy_from_environment(void **state)
 	setenv("http_proxy", proxy, 1);
 	assert_int_equal(post(c, testsrv_url(s), "{}", NULL, &r), HTTP_OK);
 	http_response_free(&r);
-	/* Other hosts go through the proxy libcurl found in the environment. */
+	/* Plain http:// never goes through a proxy (issue 17: a signed
+	 * request would reach it in clear text), even to a host that is not
+	 * loopback by the decision (a number in hex, which libcurl connects to
+	 * 127.0.0.1): it arrives direct, in origin form, not as a proxy's
+	 * absolute URL. */
 	setenv("http_proxy", testsrv_url(s), 1);
-	assert_int_equal(post(c, "http://api.sagescale.invalid/x", "{}", NULL, &r), HTTP_OK);
+	snprintf(proxy, sizeof(proxy), "http://0x7f000001:%d/x", testsrv_port(s));
+	assert_int_equal(post(c, proxy, "{}", NULL, &r), HTTP_OK);
+	http_response_free(&r);
+	assert_int_equal(testsrv_count(s), 2);
+	assert_string_equal(testsrv_request(s, 1)->url, "/x");
+	/* https:// to other hosts goes through the proxy libcurl found in the
+	 * environment, as a CONNECT tunnel (TLS end to end). */
+	setenv("https_proxy", testsrv_url(s), 1);
+	(void)post(c, "https://api.sagescale.invalid/x", "{}", NULL, &r);
 	http_response_free(&r);
 	unsetenv("http_proxy");
+	unsetenv("https_proxy");
 	http_client_free(c);
-	assert_int_equal(testsrv_count(s), 2);
-	const struct testsrv_request *q = testsrv_request(s, 1);
+	assert_int_equal(testsrv_count(s), 3);
+	const struct testsrv_request *q = testsrv_request(s, 2);
+	assert_string_equal(q->method, "CONNECT");
 	assert_non_null(strstr(q->url, "api.sagescale.invalid"));
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "aws/client.h"
 #include "aws/endpoint.h"
+#include "aws/loopback.h"
 #include "aws/retry.h"
 #include "aws/sigv4.h"
 #include "util/buf.h"
@@ -31,27 +32,6 @@ struct aws_client {
 	struct aws_client_options opts;
 	struct http_client *http;
 };
-
-static bool host_is_loopback(const char *host)
-{
-	unsigned char a[16];
-
-	if (strcasecmp(host, "localhost") == 0)
-		return true;
-	if (inet_pton(AF_INET, host, a) == 1)
-		return a[0] == 127;
-	if (host[0] == '[') {
-		char *inner = xstrndup(host + 1, strlen(host) - 2);
-		int ok = inet_pton(AF_INET6, inner, a);
-		free(inner);
-		if (ok != 1)
-			return false;
-		static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-		return memcmp(a, &in6addr_loopback, 16) == 0 ||
-		       (memcmp(a, mapped, 12) == 0 && a[12] == 127);
-	}
-	return false;
-}
 
 /* ---- The answer's JSON (json-c) ---- */
 
@@ -377,7 +357,7 @@ static char *check_call(struct aws_client *c, const char *service, struct aws_ur
 		free(su);
 		return m;
 	}
-	if (!ep->https && !c->opts.allow_http && !host_is_loopback(ep->host)) {
+	if (!ep->https && !c->opts.allow_http && !loopback_host(ep->host)) {
 		char *sh = sanitize_str(ep->host);
 		char *m = xasprintf(_("refusing to send a signed request over plain http:// to %s "
 				      "(only loopback hosts may use http): use https://, or pass "

@@ -3,6 +3,8 @@
  * requests, and drives it itself so that a cancel is noticed within ~50 ms. */
 #include "config.h"
 #include "aws/http.h"
+#include "aws/loopback.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -227,22 +229,43 @@ static struct curl_slist *build_headers(const struct http_header *h, size_t n)
 	return list;
 }
 
-/* Loopback hosts are never reached through a proxy: the embedded simulator
- * and test servers must work with http_proxy set for the outside world. */
-static bool url_is_loopback(const char *url)
+char *http_url_host(const char *url)
 {
 	CURLU *u = curl_url();
-	char *host = NULL;
-	bool loop = false;
+	char *host = NULL, *out = NULL;
 
 	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-		loop = strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
-		       strcmp(host, "::1") == 0 ||
-		       (strncmp(host, "127.", 4) == 0 && strspn(host, "0123456789.") == strlen(host));
-	}
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		out = xstrdup(host);
 	curl_free(host);
 	curl_url_cleanup(u);
+	return out;
+}
+
+bool http_url_is_plain(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL;
+	bool plain = true;	/* what cannot be parsed is not known to be TLS */
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK)
+		plain = ascii_strcasecmp(scheme, "https") != 0;
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return plain;
+}
+
+bool http_url_direct(const char *url)
+{
+	char *host;
+	bool loop;
+
+	if (http_url_is_plain(url))
+		return true;
+	host = http_url_host(url);
+	loop = loopback_host(host);
+	free(host);
 	return loop;
 }
 
@@ -264,7 +287,7 @@ static void setup_easy(struct http_client *c, struct http_xfer *x, const char *u
 	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? body_len : 0));
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-	if (url_is_loopback(url))
+	if (http_url_direct(url))
 		curl_easy_setopt(e, CURLOPT_PROXY, "");
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);

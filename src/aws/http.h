@@ -54,6 +54,16 @@ enum http_status http_post(struct http_client *c, const char *url,
 void http_response_free(struct http_response *r);
 const char *http_response_header(const struct http_response *r, const char *lname);
 
+/* The host of url as libcurl reads it ("[::1]" bracketed), or NULL. */
+char *http_url_host(const char *url);
+/* True unless url is https:// (what libcurl cannot parse counts as plain). */
+bool http_url_is_plain(const char *url);
+/* True when url is sent without any proxy: loopback hosts (loopback_host,
+ * the one decision the client also uses), and every plain http:// URL, so
+ * that a signed request never goes in clear text to a proxy.  https://
+ * elsewhere may use HTTPS_PROXY (a CONNECT tunnel: TLS end to end). */
+bool http_url_direct(const char *url);
+
 /* Global libcurl set-up, once at start (not thread-safe). */
 void http_global_init(void);
 void http_global_cleanup(void);

@@ -5,3 +5,4 @@ libsagescale_a_SOURCES += src/aws/client.c src/aws/client.h
 libsagescale_a_SOURCES += src/aws/config.c src/aws/config.h \
 	src/aws/ini.c src/aws/ini.h src/aws/credproc.c src/aws/credproc.h
 libsagescale_a_SOURCES += src/aws/endpoint.c src/aws/endpoint.h src/aws/retry.c src/aws/retry.h
+libsagescale_a_SOURCES += src/aws/loopback.c src/aws/loopback.h

@@ -6,4 +6,5 @@ libsagescale_a_SOURCES += \
 	src/util/sanitize.c src/util/sanitize.h \
 	src/util/utf8.c src/util/utf8.h \
 	src/util/json.c src/util/json.h \
+	src/util/ascii.c src/util/ascii.h \
 	src/util/i18n.h
