@@ -3,3 +3,5 @@ UNIT_TESTS += tests/unit-sigv4 tests/unit-http tests/unit-client tests/unit-conf
 UNIT_TESTS += tests/unit-endpoint
 tests_unit_http_SOURCES = tests/unit-http.c tests/testsrv.c tests/testsrv.h
 tests_unit_client_SOURCES = tests/unit-client.c tests/testsrv.c tests/testsrv.h
+TESTS += tests/endpoints-botocore.sh
+EXTRA_DIST += tests/endpoints-botocore.sh tests/endpoints-botocore.py

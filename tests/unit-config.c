@@ -585,7 +585,7 @@ static void test_services_section(void **state)
 	put_free(".aws/config",
 		 "[default]\nservices = local\nendpoint_url = http://127.0.0.1:9000\n"
 		 "[services local]\nsagemaker =\n  endpoint_url = http://127.0.0.1:9001\n"
-		 "application_autoscaling =\n  endpoint_url = http://127.0.0.1:9002\n"
+		 "application_auto_scaling =\n  endpoint_url = http://127.0.0.1:9002\n"
 		 "sts =\n  endpoint_url = http://127.0.0.1:9003\n"
 		 "[profile broken]\nservices = missing\n");
 	load_ok(&fl, &cfg);

@@ -643,11 +643,26 @@ int aws_config_load(const struct aws_config_flags *flags, struct aws_config *cfg
 		goto fail;
 	}
 
-	if (resolve_region(flags, &f, cfg, &e) < 0 ||
-	    resolve_endpoints(flags, &f, cfg, &e) < 0 ||
-	    resolve_settings(flags, &f, cfg, &e) < 0 ||
-	    resolve_credentials(flags, &f, &cfg->creds, &e) < 0)
+	if (resolve_region(flags, &f, cfg, &e) < 0) {
+		/* configure list shows a missing region as not set. */
+		if (!flags->incomplete_ok || cfg->region_source.type)
+			goto fail;
+		free(e);
+		e = NULL;
+	} else if (resolve_endpoints(flags, &f, cfg, &e) < 0) {
 		goto fail;
+	}
+	if (resolve_settings(flags, &f, cfg, &e) < 0)
+		goto fail;
+	if (resolve_credentials(flags, &f, &cfg->creds, &e) < 0) {
+		/* ... and so are credentials that no source has (a source
+		 * that fails is still an error). */
+		if (!flags->incomplete_ok || cfg->creds.method)
+			goto fail;
+		aws_credentials_free(&cfg->creds);
+		free(e);
+		e = NULL;
+	}
 	files_free(&f);
 	return 0;
 fail:

@@ -11,6 +11,10 @@ struct aws_config_flags {
 	const char *region;
 	const char *endpoint_url;
 	const char *ca_bundle;
+	/* `configure list`: no region, or no credential source at all, is not
+	 * an error (the fields stay NULL, the endpoints too when there is no
+	 * region); an invalid value or a failing source still is. */
+	bool incomplete_ok;
 };
 
 struct aws_credentials {

@@ -139,7 +139,7 @@ static const struct service_rules services[AWS_SVC_COUNT] = {
 		false, false },
 	[AWS_SVC_AUTOSCALING] = {
 		{ "application-autoscaling", "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING",
-		  "application_autoscaling" }, NULL,
+		  "application_auto_scaling" }, NULL,
 		"application-autoscaling", "application-autoscaling-fips", "aws-us-gov",
 		"application-autoscaling", false, false },
 	[AWS_SVC_MONITORING] = {

@@ -27,7 +27,7 @@ struct aws_service_names {
 	const char *env;	/* AWS_ENDPOINT_URL_SAGEMAKER, ..._APPLICATION_AUTO_SCALING,
 				   ..._CLOUDWATCH, ..._STS, ..._SSO, ..._SSO_OIDC */
 	const char *config_key;	/* key in a [services NAME] section: sagemaker,
-				   application_autoscaling, cloudwatch, sts, sso, sso_oidc */
+				   application_auto_scaling, cloudwatch, sts, sso, sso_oidc */
 };
 
 const struct aws_service_names *aws_service_names(enum aws_service svc);

@@ -13,6 +13,7 @@ static const struct cmd *const table[] = {
 	&cmd_status_entry,
 	&cmd_sweep_entry,
 	&cmd_replay_entry,
+	&cmd_configure_entry,
 	&cmd_sim_entry,
 	&cmd_tui_entry,
 	NULL
