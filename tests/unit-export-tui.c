@@ -14,7 +14,7 @@
 
 static void test_input(void **state)
 {
-	struct act_input in = { 0 };
+	struct lineedit in = { 0 };
 
 	act_input_set(&in, "ab");
 	assert_true(act_input_key(&in, 'c', false));
@@ -27,11 +27,15 @@ static void test_input(void **state)
 	assert_false(act_input_key(&in, 27, false));		/* ESC is no text */
 	assert_false(act_input_key(&in, '\n', false));
 	assert_false(act_input_key(&in, 0x9b, false));		/* C1 CSI */
-	assert_false(act_input_key(&in, KEY_LEFT, true));
+	assert_true(act_input_key(&in, KEY_LEFT, true));	/* the cursor moves, the text stays */
 	assert_string_equal(in.text, "ab");
+	assert_true(act_input_key(&in, 'x', false));		/* typed where the cursor is */
+	assert_string_equal(in.text, "axb");
+	assert_true(act_input_key(&in, KEY_BACKSPACE, true));
+	assert_true(act_input_key(&in, KEY_END, true));
 	assert_true(act_input_key(&in, 21, false));		/* Ctrl-U */
 	assert_string_equal(in.text, "");
-	assert_true(act_input_key(&in, 8, false));		/* Backspace on empty: no harm */
+	assert_false(act_input_key(&in, 8, false));		/* Backspace on empty: no harm, no change */
 	assert_string_equal(in.text, "");
 	for (int i = 0; i < 300; i++)
 		act_input_key(&in, 'x', false);

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "tui/actions.h"
+#include "tui/widget-input.h"
 #include "tui/text.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -242,90 +243,39 @@ char *act_error_text(const struct aws_result *res)
 
 /* --- one-line input ------------------------------------------------------ */
 
-void act_input_set(struct act_input *in, const char *s)
-{
-	in->len = 0;
-	if (!in->text) {
-		in->cap = 64;
-		in->text = xmalloc(in->cap);
-	}
-	in->text[0] = '\0';
-	for (; s && *s; s++) {
-		if (in->len + 2 > in->cap) {
-			in->cap *= 2;
-			in->text = xrealloc(in->text, in->cap);
-		}
-		in->text[in->len++] = *s;
-		in->text[in->len] = '\0';
-	}
-}
-
-bool act_input_key(struct act_input *in, int key, bool func)
+static void input_ready(struct lineedit *in)
 {
 	if (!in->text)
-		act_input_set(in, "");
-	if ((func && key == KEY_BACKSPACE) || (!func && (key == 127 || key == 8))) {
-		while (in->len > 0) {
-			unsigned char c = (unsigned char)in->text[--in->len];
-
-			if ((c & 0xc0) != 0x80)
-				break;
-		}
-		in->text[in->len] = '\0';
-		return true;
-	}
-	if (!func && key == 21) {	/* Ctrl-U */
-		in->len = 0;
-		in->text[0] = '\0';
-		return true;
-	}
-	if (func || key < 32 || key == 127 || (key >= 0x80 && key < 0xa0) || in->len > 1000)
-		return false;
-	char mb[8];
-	mbstate_t ps;
-
-	memset(&ps, 0, sizeof(ps));
-	size_t n = wcrtomb(mb, (wchar_t)key, &ps);
-
-	if (n == (size_t)-1)
-		return false;
-	while (in->len + n + 1 > in->cap) {
-		in->cap *= 2;
-		in->text = xrealloc(in->text, in->cap);
-	}
-	memcpy(in->text + in->len, mb, n);
-	in->len += n;
-	in->text[in->len] = '\0';
-	return true;
+		lineedit_init(in, 0, NULL, NULL);
 }
 
-void act_input_free(struct act_input *in)
+void act_input_set(struct lineedit *in, const char *s)
 {
-	free(in->text);
-	memset(in, 0, sizeof(*in));
+	input_ready(in);
+	lineedit_set(in, s ? s : "");
+}
+
+bool act_input_key(struct lineedit *in, int key, bool func)
+{
+	input_ready(in);
+	return input_key(in, key, func, NULL);
+}
+
+void act_input_free(struct lineedit *in)
+{
+	lineedit_free(in);
 }
 
 void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label,
-		    const struct act_input *in, bool active)
+		    struct lineedit *in, bool active)
 {
 	int lw = 16;
 	int fw = v->cols - lw - 2;
 
+	input_ready(in);
 	wattrset(w, active ? A_BOLD : A_NORMAL);
 	tui_draw_text(w, y, 1, lw - 1, 0, label);
-	wattrset(w, tui_attr(v->tui, TUI_FIELD));
-	mvwhline(w, y, lw, ' ', fw);
-	char *safe = sanitize_str(in->text ? in->text : "");
-	size_t width = text_width(safe);	/* the end stays in sight */
-	size_t skip = width + 1 > (size_t)fw ? width + 1 - (size_t)fw : 0;
-	int n = tui_draw_text(w, y, lw, fw, skip, safe);
-
-	if (active && n < fw) {
-		wattrset(w, tui_attr(v->tui, TUI_SELECTED));
-		mvwaddch(w, y, lw + n, ' ');
-	}
-	free(safe);
-	wattrset(w, A_NORMAL);
+	input_draw(w, y, lw, fw, in, tui_attr(v->tui, TUI_FIELD), active);
 }
 
 /* --- text ---------------------------------------------------------------- */

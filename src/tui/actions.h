@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "sagemaker/autoscaling.h"
 #include "sagemaker/jobs.h"
+#include "tui/lineedit.h"
 #include "tui/tui.h"
 
 /* Global key handlers (one line each in keys.c). */
@@ -73,18 +74,17 @@ void act_request_of(const struct scaling_response *resp, struct scaling_request 
 char *act_error_text(const struct aws_result *res);
 
 /* --- a one-line text input ---------------------------------------------- */
-struct act_input {
-	char *text;		/* UTF-8 */
-	size_t len, cap;
-};
-void act_input_set(struct act_input *in, const char *s);
-/* Printable characters append, Backspace deletes one character, Ctrl-U
- * clears.  Returns true when the key was an edit. */
-bool act_input_key(struct act_input *in, int key, bool func);
-void act_input_free(struct act_input *in);
-/* Draws "label [text_]" at y, with the cursor shown when active. */
+/* A labelled one-line field: the line editor (tui/lineedit.h, its keys
+ * in tui/widget-input.h); .text is its UTF-8 text.  A zeroed struct is an
+ * empty field. */
+void act_input_set(struct lineedit *in, const char *s);
+/* The readline keys (Enter, Esc, Up and Down are the caller's: the field
+ * has no history).  Returns true when the key was an edit or a move. */
+bool act_input_key(struct lineedit *in, int key, bool func);
+void act_input_free(struct lineedit *in);
+/* Draws "label [text]" at y, with the cursor shown when active. */
 void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label,
-		    const struct act_input *in, bool active);
+		    struct lineedit *in, bool active);
 
 /* Lines of text (split at '\n') drawn from line top, from column left,
  * clipped. */

@@ -19,7 +19,7 @@ enum { F_ENDPOINT, F_VARIANT, F_POLICY, F_NFIELDS };
 struct apply_dialog {
 	struct tui_view base;
 	enum astage stage;
-	struct act_input in[F_NFIELDS];
+	struct lineedit in[F_NFIELDS];
 	int cur;
 	unsigned long waiting;
 	struct autoscaling_plan plan;	/* built at review */

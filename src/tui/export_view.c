@@ -35,7 +35,7 @@ struct export_dialog {
 	enum export_format fmt;
 	char *text;			/* the rendered export */
 	size_t top, left;
-	struct act_input path;
+	struct lineedit path;
 	char *note;			/* last outcome (written, copied, error) */
 	bool note_error;
 };

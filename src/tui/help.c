@@ -2,6 +2,7 @@
  * view's), and the "quit while a request runs?" question. */
 #include "config.h"
 #include "tui/tui-int.h"
+#include "tui/widget-input.h"
 #include "tui/views.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -56,6 +57,7 @@ static void help_init(struct tui_view *v)
 		if (!b->in_form && b->name != NULL && !(b->writes && tui_read_only(t)))
 			add(h, _(b->name), _(b->help));
 	add_table(h, _("In the form"), form_keys);
+	add_table(h, _("In prompts and dialog fields"), input_keys);
 	for (size_t i = 0; i < t->nviews; i++)
 		add_table(h, _(t->views[i]->ops->name), t->views[i]->ops->keys);
 }

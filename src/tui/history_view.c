@@ -313,7 +313,7 @@ static void details_init(struct tui_view *v)
 	struct whatif_run *run = &d->run;
 
 	whatif_run_copy(run, r);
-	treeview_init(&d->tv);
+	treeview_init(&d->tv, tui_history(v->tui, TUI_HIST_SEARCH));
 	char *t = when(run->time), *cpu = num(run->req.cpu);
 	char *mn = num(run->req.min_invocations), *mx = num(run->req.max_invocations);
 	add_line(d, xasprintf(_("Run #%lld at %s, %ld ms"), run->id, t, run->elapsed_ms));

@@ -3,6 +3,8 @@ libsagescale_a_SOURCES += \
 	src/tui/worker.c src/tui/worker.h \
 	src/tui/tree.c src/tui/tree.h \
 	src/tui/text.c src/tui/text.h \
+	src/tui/lineedit.c src/tui/lineedit.h \
+	src/tui/widget-input.c src/tui/widget-input.h \
 	src/tui/resptree.c src/tui/resptree.h \
 	src/tui/recjob.c src/tui/recjob.h \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \

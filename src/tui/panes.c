@@ -3,6 +3,7 @@
 #include "config.h"
 #include "tui/text.h"
 #include "tui/tui-int.h"
+#include "tui/widget-input.h"
 #include "tui/views.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -149,6 +150,22 @@ void panes_draw_capacity(struct tui *t)
 	term_frame(t, w, _("Capacity and cooldowns"), false);
 }
 
+/* A view's prompt on the info line (the tree's `/`), with its cursor. */
+static bool draw_prompt(struct tui *t, struct tui_view *v)
+{
+	struct lineedit *le = NULL;
+	const char *label = v->ops->prompt ? v->ops->prompt(v, &le) : NULL;
+	WINDOW *w = t->w_info;
+	int cols = getmaxx(w), used;
+
+	if (label == NULL || le == NULL)
+		return false;
+	fill_line(w, 0, A_NORMAL);
+	used = tui_draw_text(w, 0, 1, cols - 2, 0, label);
+	input_draw(w, 0, 1 + used, cols - 2 - used, le, A_NORMAL, true);
+	return true;
+}
+
 void panes_draw_info(struct tui *t)
 {
 	WINDOW *w = t->w_info;
@@ -166,6 +183,8 @@ void panes_draw_info(struct tui *t)
 	} else if (t->focus == FOCUS_FORM) {
 		text = form_error(t->form);
 		a = tui_attr(t, TUI_ERROR);
+	} else if (t->cur < t->nviews && draw_prompt(t, t->views[t->cur])) {
+		return;
 	} else if (t->cur < t->nviews && t->views[t->cur]->ops->info != NULL) {
 		text = t->views[t->cur]->ops->info(t->views[t->cur]);
 		keep_end = true;

@@ -320,7 +320,7 @@ const struct tui_view_ops tui_view_sweep = {
 
 struct range_dialog {
 	struct tui_view base;
-	char text[32];
+	struct lineedit text;
 	char *error;
 };
 
@@ -328,21 +328,26 @@ static void range_init(struct tui_view *v)
 {
 	struct range_dialog *d = (struct range_dialog *)v;
 
-	snprintf(d->text, sizeof(d->text), "%d:%d:%d", S.range.from, S.range.to, S.range.step);
+	char *now = xasprintf("%d:%d:%d", S.range.from, S.range.to, S.range.step);
+
+	lineedit_init(&d->text, 31, "0123456789:-", tui_history(v->tui, TUI_HIST_RANGE));
+	lineedit_set(&d->text, now);
+	free(now);
 }
 
 static void range_done(struct tui_view *v)
 {
-	free(((struct range_dialog *)v)->error);
+	struct range_dialog *d = (struct range_dialog *)v;
+
+	free(d->error);
+	lineedit_free(&d->text);
 }
 
 static void range_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct range_dialog *d = (struct range_dialog *)v;
-	char *line = xasprintf(_("CPU range FROM:TO:STEP (1-100): %s"), d->text);
-
-	whatif_prompt_draw(v, w, line, d->error, _("Enter: keep and start   Esc: cancel"));
-	free(line);
+	whatif_prompt_draw(v, w, _("CPU range FROM:TO:STEP (1-100):"), &d->text, d->error,
+			   _("Enter: keep and start   Esc: cancel"));
 }
 
 static unsigned range_key(struct tui_view *v, int key, bool func)
@@ -353,7 +358,7 @@ static unsigned range_key(struct tui_view *v, int key, bool func)
 
 	free(d->error);
 	d->error = NULL;
-	switch (whatif_prompt_key(d->text, sizeof(d->text), "0123456789:-", key, func)) {
+	switch (whatif_prompt_key(&d->text, key, func)) {
 	case WHATIF_PROMPT_ESC:
 		return TUI_HANDLED | TUI_CLOSE;
 	case WHATIF_PROMPT_EDITED:
@@ -361,7 +366,7 @@ static unsigned range_key(struct tui_view *v, int key, bool func)
 	case WHATIF_PROMPT_ENTER:
 		break;
 	}
-	if (sweep_range_parse(d->text, &r, &err) != 0) {
+	if (sweep_range_parse(lineedit_text(&d->text), &r, &err) != 0) {
 		d->error = err;
 		return TUI_HANDLED | TUI_REDRAW;
 	}

@@ -3,6 +3,8 @@
 #include "config.h"
 #include "tui/text.h"
 #include "tui/treeview.h"
+#include "tui/widget-input.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -24,16 +26,17 @@ const struct tui_key treeview_keys[] = {
 	{ NULL, NULL }
 };
 
-void treeview_init(struct treeview *tv)
+void treeview_init(struct treeview *tv, struct lineedit_history *hist)
 {
 	memset(tv, 0, sizeof(*tv));
 	tree_init(&tv->tree);
+	lineedit_init(&tv->query, 256, NULL, hist);
 }
 
 void treeview_free(struct treeview *tv)
 {
 	tree_clear(&tv->tree);
-	buf_free(&tv->query);
+	lineedit_free(&tv->query);
 	free(tv->info);
 	tv->info = NULL;
 }
@@ -171,41 +174,25 @@ void treeview_draw(struct treeview *tv, struct tui *t, WINDOW *w, bool focused)
 
 static unsigned search_key(struct treeview *tv, int key, bool func, int page)
 {
-	if (!func && key == 27) {
+	enum lineedit_action a;
+	const char *q = lineedit_text(&tv->query);
+
+	input_key(&tv->query, key, func, &a);
+	if (a == LE_CANCEL) {
 		tv->searching = false;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if ((!func && (key == '\r' || key == '\n')) || (func && key == KEY_ENTER)) {
+	if (a == LE_ENTER) {
 		tv->searching = false;
-		if (tv->query.len > 0) {
-			tv->not_found = !tree_search(&tv->tree, buf_str(&tv->query), true);
+		if (*q) {
+			tv->not_found = !tree_search(&tv->tree, q, true);
 			if (!tv->not_found)
 				tv->tree.hscroll = 0;	/* a jump starts at the left edge */
 			tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
 		}
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if ((func && key == KEY_BACKSPACE) || (!func && (key == 127 || key == 8))) {
-		/* Remove one UTF-8 character. */
-		while (tv->query.len > 0) {
-			unsigned char c = (unsigned char)tv->query.data[--tv->query.len];
-
-			if ((c & 0xc0) != 0x80)
-				break;
-		}
-		if (tv->query.data != NULL)
-			tv->query.data[tv->query.len] = '\0';
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (!func && key >= 0x20 && iswprint((wint_t)key)) {
-		char mb[8];
-		int n = wctomb(mb, (wchar_t)key);
-
-		if (n > 0)
-			buf_append(&tv->query, mb, (size_t)n);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	return TUI_HANDLED;	/* the prompt keeps the keys while open */
+	return TUI_HANDLED | TUI_REDRAW;	/* the prompt keeps the keys while open */
 }
 
 static int action_of(int key, bool func)
@@ -255,7 +242,7 @@ unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
 	if (!func && key == '/') {
 		tv->searching = true;
 		tv->not_found = false;
-		buf_reset(&tv->query);
+		lineedit_set(&tv->query, "");
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	a = action_of(key, func);
@@ -282,10 +269,18 @@ const char *treeview_info(struct treeview *tv)
 	free(tv->info);
 	tv->info = NULL;
 	if (tv->searching)
-		tv->info = xasprintf("/%s", buf_str(&tv->query));
-	else if (tv->not_found)
+		return NULL;	/* the prompt is drawn instead (treeview_prompt) */
+	if (tv->not_found)
 		tv->info = xasprintf(_("Not found: %s"), tv->tree.search ? tv->tree.search : "");
 	else if ((n = tree_selected(&tv->tree)) != NULL)
 		tv->info = tree_path(n);
 	return tv->info;
+}
+
+const char *treeview_prompt(struct treeview *tv, struct lineedit **le)
+{
+	if (!tv->searching)
+		return NULL;
+	*le = &tv->query;
+	return "/";
 }

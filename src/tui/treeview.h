@@ -3,27 +3,30 @@
  * a struct treeview, fill treeview.tree (tree.h), forward draw/key/info. */
 #ifndef SAGESCALE_TUI_TREEVIEW_H
 #define SAGESCALE_TUI_TREEVIEW_H
+#include "tui/lineedit.h"
 #include "tui/tree.h"
 #include "tui/tui.h"
-#include "util/buf.h"
 
 struct treeview {
 	struct tree tree;
 	bool searching;		/* the `/` prompt is open */
-	struct buf query;
+	struct lineedit query;	/* its text (the readline keys) */
 	char *info;		/* the info line: path of the selection, or the prompt */
 	bool not_found;
 };
 
-void treeview_init(struct treeview *tv);
+/* hist: the `/` prompt's history (Up/Down), borrowed; may be NULL. */
+void treeview_init(struct treeview *tv, struct lineedit_history *hist);
 void treeview_free(struct treeview *tv);
 /* Call after changing tv->tree's contents. */
 void treeview_changed(struct treeview *tv);
 void treeview_draw(struct treeview *tv, struct tui *t, WINDOW *w, bool focused);
 /* Returns tui_flags (TUI_IGNORED for keys the tree does not use). */
 unsigned treeview_key(struct treeview *tv, int key, bool func, int page);
-/* The selected node's path, or the search prompt while it is open. */
+/* The selected node's path (NULL while the search prompt is open). */
 const char *treeview_info(struct treeview *tv);
+/* While the search prompt is open: its label ("/"), *le its line. */
+const char *treeview_prompt(struct treeview *tv, struct lineedit **le);
 extern const struct tui_key treeview_keys[];
 
 #endif

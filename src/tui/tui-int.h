@@ -3,6 +3,7 @@
 #define SAGESCALE_TUI_INT_H
 #include <signal.h>
 #include <time.h>
+#include "tui/lineedit.h"
 #include "tui/tui.h"
 #include "aws/client.h"
 
@@ -50,6 +51,9 @@ struct tui {
 	int last_key;			/* for bindings shared by several keys */
 	struct timespec run_since;	/* the shown request's start */
 	bool quit;
+
+	/* What was typed at each kind of prompt, for Up/Down (tui_history). */
+	struct lineedit_history hist[TUI_HIST_COUNT];
 };
 
 /* term.c: the terminal, signals, colours */

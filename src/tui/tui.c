@@ -5,6 +5,7 @@
 #include "tui/bench.h"
 #include "tui/recjob.h"
 #include "tui/tui-int.h"
+#include "tui/widget-input.h"
 #include "tui/views.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -180,6 +181,11 @@ static void draw(struct tui *t)
 unsigned long tui_submit(struct tui *t, struct worker_job *job, bool supersede)
 {
 	return worker_submit(t->worker, job, supersede);
+}
+
+struct lineedit_history *tui_history(struct tui *t, enum tui_hist h)
+{
+	return &t->hist[h];
 }
 
 bool tui_busy(const struct tui *t)
@@ -483,6 +489,40 @@ static unsigned apply(struct tui *t, unsigned r)
 	return r;
 }
 
+/* ESC with more input right behind it (curses waits ESCDELAY for that):
+ * b or f makes Alt-B / Alt-F (the line editor's word moves; other letters
+ * stay ESC and the letter, since a quick "Esc, then a key" must keep
+ * meaning that); a control sequence curses does not know
+ * (CSI or SS3, up to its final byte) is dropped, so that it never becomes
+ * text in a field; anything else is ESC, and the key after it stays for
+ * the next read.  Returns the key (0: nothing), *func as for wget_wch. */
+static int after_escape(bool *func)
+{
+	wint_t wch;
+	int rc = wget_wch(stdscr, &wch);
+
+	*func = false;
+	if (rc == ERR)
+		return 27;
+	if (rc == KEY_CODE_YES) {
+		ungetch((int)wch);
+		return 27;
+	}
+	if (wch == '[' || wch == 'O') {
+		/* parameters and intermediates, then one final byte; bounded */
+		for (int i = 0; i < 64 && wget_wch(stdscr, &wch) == OK; i++)
+			if (wch >= 0x40 && wch <= 0x7e)
+				break;
+		return 0;
+	}
+	if (wch == 'b' || wch == 'f' || wch == 'B' || wch == 'F') {
+		*func = true;
+		return TUI_KEY_ALT(wch);
+	}
+	unget_wch((wchar_t)wch);
+	return 27;
+}
+
 /* Reads every key curses has (it may have buffered several). */
 static unsigned read_keys(struct tui *t)
 {
@@ -491,7 +531,12 @@ static unsigned read_keys(struct tui *t)
 	int rc;
 
 	while (!t->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
-		r |= apply(t, dispatch(t, (int)wch, rc == KEY_CODE_YES));
+		bool func = rc == KEY_CODE_YES;
+		int key = (int)wch;
+
+		if (!func && key == 27 && (key = after_escape(&func)) == 0)
+			continue;
+		r |= apply(t, dispatch(t, key, func));
 		if (r & TUI_RELAYOUT) {
 			relayout(t);
 			r &= ~(unsigned)TUI_RELAYOUT;
@@ -596,6 +641,8 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 		scaling_response_free(t->last);
 		free(t->last);
 	}
+	for (int i = 0; i < TUI_HIST_COUNT; i++)
+		lineedit_history_free(&t->hist[i]);
 	free(t->message);
 	free(t->warning);
 	free(t);

@@ -78,6 +78,8 @@
 
 struct tui;
 struct tui_view;
+struct lineedit;
+struct lineedit_history;
 
 /* What a key handler asks the loop to do (htop's HandlerResult). */
 enum tui_flags {
@@ -107,6 +109,9 @@ struct tui_view_ops {
 	unsigned (*key)(struct tui_view *v, int key, bool func);	/* optional */
 	/* Optional: text for the info line while focused (e.g. the tree path). */
 	const char *(*info)(struct tui_view *v);
+	/* Optional: a prompt open on the info line (the tree's `/`): returns
+	 * its label and sets *le to its line, or returns NULL. */
+	const char *(*prompt)(struct tui_view *v, struct lineedit **le);
 	/* Optional: every finished job, whoever submitted it. */
 	void (*job_done)(struct tui_view *v, struct worker_job *job);
 	const struct tui_key *keys;	/* help entries, ended by { NULL, NULL } */
@@ -172,6 +177,9 @@ void tui_form_set(struct tui *t, enum scaling_field f, const char *text);
 const char *tui_form_job(struct tui *t);
 /* The last good response shown, or NULL. */
 const struct scaling_response *tui_last_response(const struct tui *t);
+/* The history of one kind of prompt (Up/Down in it), kept for the session. */
+enum tui_hist { TUI_HIST_CPU, TUI_HIST_RANGE, TUI_HIST_SEARCH, TUI_HIST_PATH, TUI_HIST_COUNT };
+struct lineedit_history *tui_history(struct tui *t, enum tui_hist h);
 /* Shows a view in the view area (focus stays where it is unless focus). */
 void tui_show_view(struct tui *t, const struct tui_view_ops *ops, bool focus);
 struct tui_view *tui_find_view(struct tui *t, const struct tui_view_ops *ops);

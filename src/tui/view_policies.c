@@ -19,7 +19,7 @@ struct policies_view {
 
 static void policies_init(struct tui_view *v)
 {
-	treeview_init(&((struct policies_view *)v)->tv);
+	treeview_init(&((struct policies_view *)v)->tv, tui_history(v->tui, TUI_HIST_SEARCH));
 }
 
 static void policies_done(struct tui_view *v)
@@ -54,6 +54,11 @@ static const char *policies_info(struct tui_view *v)
 	struct policies_view *p = (struct policies_view *)v;
 
 	return p->tv.tree.nrows ? treeview_info(&p->tv) : NULL;
+}
+
+static const char *policies_prompt(struct tui_view *v, struct lineedit **le)
+{
+	return treeview_prompt(&((struct policies_view *)v)->tv, le);
 }
 
 /* What a new answer keeps of the old tree: which nodes were expanded, the
@@ -150,6 +155,7 @@ const struct tui_view_ops tui_view_policies = {
 	.draw = policies_draw,
 	.key = policies_key,
 	.info = policies_info,
+	.prompt = policies_prompt,
 	.job_done = policies_job_done,
 	.keys = treeview_keys,
 };

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "tui/tui-int.h"
 #include "tui/whatif.h"
+#include "tui/widget-input.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -81,31 +82,25 @@ int whatif_draw_wrapped(WINDOW *w, int y, int x, int width, int lines, const cha
 	return used;
 }
 
-enum whatif_prompt whatif_prompt_key(char *text, size_t cap, const char *allowed, int key, bool func)
+enum whatif_prompt whatif_prompt_key(struct lineedit *le, int key, bool func)
 {
-	size_t n = strlen(text);
+	enum lineedit_action a;
 
-	if (!func && key == 27)
-		return WHATIF_PROMPT_ESC;
-	if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n')))
+	input_key(le, key, func, &a);
+	if (a == LE_ENTER)
 		return WHATIF_PROMPT_ENTER;
-	if ((func && (key == KEY_BACKSPACE || key == KEY_DC)) || (!func && (key == 127 || key == 8))) {
-		if (n > 0)
-			text[n - 1] = '\0';
-	} else if (!func && key == 21) {	/* Ctrl-U */
-		text[0] = '\0';
-	} else if (!func && key > 0 && key < 128 && strchr(allowed, key) != NULL && n + 1 < cap) {
-		text[n] = (char)key;
-		text[n + 1] = '\0';
-	}
-	return WHATIF_PROMPT_EDITED;
+	return a == LE_CANCEL ? WHATIF_PROMPT_ESC : WHATIF_PROMPT_EDITED;
 }
 
-void whatif_prompt_draw(struct tui_view *v, WINDOW *w, const char *line, const char *error,
-			const char *hint)
+void whatif_prompt_draw(struct tui_view *v, WINDOW *w, const char *label, struct lineedit *le,
+			const char *error, const char *hint)
 {
+	int width = v->cols - 2, used;
+
 	werase(w);
-	whatif_draw(w, 0, 1, v->cols - 2, line);
+	used = whatif_draw(w, 0, 1, width, label);
+	if (used < width - 1)
+		input_draw(w, 0, 2 + used, width - used - 1, le, A_NORMAL, true);
 	if (error) {
 		wattrset(w, tui_attr(v->tui, TUI_ERROR));
 		whatif_draw_wrapped(w, 1, 1, v->cols - 2, 2, error);
@@ -176,27 +171,33 @@ unsigned whatif_key_down10(struct tui *t) { return rerun_delta(t, -10); }
 
 struct cpu_dialog {
 	struct tui_view base;
-	char text[4];
+	struct lineedit text;
 	long long from;
 	char *error;
 };
 
 static void cpu_init(struct tui_view *v)
 {
-	((struct cpu_dialog *)v)->from = *(const long long *)v->arg;
+	struct cpu_dialog *d = (struct cpu_dialog *)v;
+
+	d->from = *(const long long *)v->arg;
+	lineedit_init(&d->text, 3, "0123456789", tui_history(v->tui, TUI_HIST_CPU));
 }
 
 static void cpu_done(struct tui_view *v)
 {
-	free(((struct cpu_dialog *)v)->error);
+	struct cpu_dialog *d = (struct cpu_dialog *)v;
+
+	free(d->error);
+	lineedit_free(&d->text);
 }
 
 static void cpu_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct cpu_dialog *d = (struct cpu_dialog *)v;
-	char *line = xasprintf(_("New CPU target (1-100, now %lld): %s"), d->from, d->text);
+	char *line = xasprintf(_("New CPU target (1-100, now %lld):"), d->from);
 
-	whatif_prompt_draw(v, w, line, d->error, _("Enter: rerun   Esc: cancel"));
+	whatif_prompt_draw(v, w, line, &d->text, d->error, _("Enter: rerun   Esc: cancel"));
 	free(line);
 }
 
@@ -207,7 +208,7 @@ static unsigned cpu_key(struct tui_view *v, int key, bool func)
 
 	free(d->error);
 	d->error = NULL;
-	switch (whatif_prompt_key(d->text, sizeof(d->text), "0123456789", key, func)) {
+	switch (whatif_prompt_key(&d->text, key, func)) {
 	case WHATIF_PROMPT_ESC:
 		return TUI_HANDLED | TUI_CLOSE;
 	case WHATIF_PROMPT_EDITED:
@@ -215,10 +216,10 @@ static unsigned cpu_key(struct tui_view *v, int key, bool func)
 	case WHATIF_PROMPT_ENTER:
 		break;
 	}
-	cpu = d->text[0] ? atoll(d->text) : 0;
+	cpu = *lineedit_text(&d->text) ? atoll(lineedit_text(&d->text)) : 0;
 	if (cpu < 1 || cpu > 100) {
 		d->error = xasprintf(_("TargetCpuUtilizationPerCore must be from 1 to 100 (got \"%s\")"),
-				     d->text);
+				     lineedit_text(&d->text));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return rerun_at(v->tui, d->from, cpu) | TUI_CLOSE;

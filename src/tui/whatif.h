@@ -6,6 +6,7 @@
 #define SAGESCALE_TUI_WHATIF_H
 #include <stdbool.h>
 #include "aws/client.h"
+#include "tui/lineedit.h"
 #include "tui/tui.h"
 #include "whatif/history.h"
 
@@ -43,13 +44,14 @@ int whatif_draw(WINDOW *w, int y, int x, int width, const char *s);
 /* The same over at most lines rows, broken at blanks; returns rows used. */
 int whatif_draw_wrapped(WINDOW *w, int y, int x, int width, int lines, const char *s);
 
-/* The one-line prompt of the what-if dialogs (a CPU value, a sweep range):
- * whatif_prompt_key edits text (at most cap - 1 bytes of the characters in
- * allowed; Backspace, Ctrl-U) and says whether the key was Enter or Esc;
- * whatif_prompt_draw draws the prompt line, the error if any, and the hint. */
+/* The one-line prompt of the what-if dialogs (a CPU value, a sweep range),
+ * on the line editor (tui/lineedit.h: the readline keys and the prompt's
+ * history): whatif_prompt_key says whether the key was Enter or Esc;
+ * whatif_prompt_draw draws "label text" with its cursor, the error if
+ * any, and the hint. */
 enum whatif_prompt { WHATIF_PROMPT_EDITED, WHATIF_PROMPT_ENTER, WHATIF_PROMPT_ESC };
-enum whatif_prompt whatif_prompt_key(char *text, size_t cap, const char *allowed, int key, bool func);
-void whatif_prompt_draw(struct tui_view *v, WINDOW *w, const char *line, const char *error,
-			const char *hint);
+enum whatif_prompt whatif_prompt_key(struct lineedit *le, int key, bool func);
+void whatif_prompt_draw(struct tui_view *v, WINDOW *w, const char *label, struct lineedit *le,
+			const char *error, const char *hint);
 
 #endif
