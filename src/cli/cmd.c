@@ -14,6 +14,7 @@ static const struct cmd *const table[] = {
 	&cmd_sweep_entry,
 	&cmd_replay_entry,
 	&cmd_configure_entry,
+	&cmd_whoami_entry,
 	&cmd_sim_entry,
 	&cmd_tui_entry,
 	NULL

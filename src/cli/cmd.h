@@ -79,6 +79,7 @@ extern const struct cmd cmd_status_entry;	/* src/cli/status.c */
 extern const struct cmd cmd_sweep_entry;	/* src/cli/sweep.c */
 extern const struct cmd cmd_replay_entry;	/* src/cli/replay.c */
 extern const struct cmd cmd_configure_entry;	/* src/cli/configure.c */
+extern const struct cmd cmd_whoami_entry;	/* src/cli/whoami.c */
 extern const struct cmd cmd_sim_entry;		/* src/cli/cmd_sim.c */
 extern const struct cmd cmd_tui_entry;		/* src/cli/cmd_tui.c: no command given */
 

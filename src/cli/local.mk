@@ -11,3 +11,4 @@ libsagescale_a_SOURCES += src/cli/sweep.c src/cli/cmd_tui.c
 libsagescale_a_SOURCES += src/cli/status.c src/cli/target.c src/cli/target.h
 libsagescale_a_SOURCES += src/cli/replay.c
 libsagescale_a_SOURCES += src/cli/configure.c
+libsagescale_a_SOURCES += src/cli/whoami.c

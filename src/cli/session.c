@@ -42,6 +42,7 @@ static int open_demo(struct session *s, char **err)
 	s->cfg.endpoint_sagemaker = xstrdup(url);
 	s->cfg.endpoint_autoscaling = xstrdup(url);
 	s->cfg.endpoint_monitoring = xstrdup(url);
+	s->cfg.endpoint_sts = xstrdup(url);
 	s->cfg.endpoint_explicit = true;
 	s->cfg.max_attempts = 3;
 	s->cfg.retry_mode = xstrdup("standard");
@@ -93,6 +94,21 @@ void session_close(struct session *s)
 		sim_stop(s->sim);
 	aws_config_free(&s->cfg);
 	memset(s, 0, sizeof(*s));
+}
+
+void session_sts_conn(const struct session *s, struct sts_conn *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->endpoint = aws_config_endpoint(&s->cfg, AWS_SVC_STS);
+	/* "us-east-1" for the global endpoint (sts_regional_endpoints = legacy) */
+	out->region = s->cfg.sts_signing_region ? s->cfg.sts_signing_region : s->cfg.region;
+	out->ca_bundle = s->cfg.ca_bundle;
+	out->connect_timeout_ms = s->copts.connect_timeout_ms;
+	out->timeout_ms = s->copts.timeout_ms;
+	out->max_attempts = s->cfg.max_attempts;
+	out->allow_http = s->copts.allow_http;
+	out->debug = s->copts.debug;
+	out->creds = &s->cfg.creds;
 }
 
 /* ---- what the batch commands share around a call ---- */

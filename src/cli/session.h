@@ -7,6 +7,7 @@
 
 #include "aws/client.h"
 #include "aws/config.h"
+#include "aws/sts.h"
 #include "cli/options.h"
 
 struct sim;
@@ -28,6 +29,9 @@ int session_open(const struct cli_conn *conn, struct session *s, char **err);
  * session_close. */
 struct aws_client *session_new_client(const struct session *s);
 void session_close(struct session *s);
+/* How to reach STS with the session's endpoint, region, timeouts and
+ * credentials (everything borrowed from s). */
+void session_sts_conn(const struct session *s, struct sts_conn *out);
 
 /* ---- what the batch commands share around a call ---- */
 
