@@ -29,6 +29,7 @@ static void sim_usage(FILE *out)
 		       "  --tls-cert FILE       serve HTTPS with this PEM certificate (chain)...\n"
 		       "  --tls-key FILE        ...and this PEM private key\n"
 		       "  --quiet               do not log each request on stderr\n"
+		       "  --sts-duration S      STS keys it issues expire after S seconds (1-43200)\n"
 		       "  -h, --help            show this help\n\n"
 		       "Fault injection, for tests (each N counts requests, applied in this order):\n"
 		       "  --fault-drop N        close the connection without answering, N times\n"
@@ -50,7 +51,7 @@ static void sim_usage(FILE *out)
 enum {
 	OPT_PORT = 1000, OPT_BIND, OPT_DATA, OPT_ACCESS, OPT_SECRET, OPT_REGION, OPT_CERT, OPT_KEY,
 	OPT_QUIET, OPT_DROP, OPT_THROTTLE, OPT_500, OPT_503, OPT_TRUNCATE, OPT_NONJSON,
-	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW, OPT_DEMO_SCALING,
+	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW, OPT_DEMO_SCALING, OPT_STS_DURATION,
 };
 
 static const struct option sim_longopts[] = {
@@ -73,6 +74,7 @@ static const struct option sim_longopts[] = {
 	{ "fault-oversized", required_argument, NULL, OPT_OVERSIZED },
 	{ "fault-latency", required_argument, NULL, OPT_LATENCY },
 	{ "clock-skew", required_argument, NULL, OPT_SKEW },
+	{ "sts-duration", required_argument, NULL, OPT_STS_DURATION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -138,6 +140,11 @@ static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 			if (!parse_num("--clock-skew", optarg, -10L * 365 * 86400, 10L * 365 * 86400, &v))
 				return -1;
 			o->faults.clock_skew = v;
+			break;
+		case OPT_STS_DURATION:
+			if (!parse_num("--sts-duration", optarg, 1, 43200, &v))
+				return -1;
+			o->sts_duration = v;
 			break;
 		case ':':
 			fprintf(stderr, _("sagescale sim: %s needs a value\n"), flag);

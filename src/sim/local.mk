@@ -8,7 +8,8 @@ libsagescale_a_SOURCES += \
 	src/sim/fixtures.c src/sim/fixtures.h \
 	src/sim/token.c src/sim/token.h \
 	src/sim/ops.h src/sim/router.c src/sim/ops-sagemaker.c src/sim/ops-aas.c \
-	src/sim/ops-endpoints.c
+	src/sim/ops-endpoints.c \
+	src/sim/sts.h src/sim/ops-sts.c
 
 # The demo jobs are compiled in, so that --demo works from anywhere.
 nodist_libsagescale_a_SOURCES = src/sim/demo-data.c

@@ -7,6 +7,8 @@
 #include "sim/fixtures.h"
 #include "sim/ops.h"
 #include "sim/reply.h"
+#include "sim/sts.h"
+#include "aws/sigv4.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -36,6 +38,7 @@ struct sim {
 	struct MHD_Daemon *d;
 	struct sim_fixtures *fx;
 	struct sim_aas *aas;
+	struct sim_sts *sts;	/* STS and the temporary keys it issued */
 	char *access_key, *secret_key, *region, *url;
 	char *cert_pem, *key_pem;
 	atomic_int drop, throttle, err500, err503, truncate, non_json, oversized;
@@ -129,7 +132,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct sim_reply *re
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, rep->body,
 								    MHD_RESPMEM_MUST_FREE);
 	rep->body = NULL;
-	enum MHD_Result ret = queue(c, resp, rep->status, "application/x-amz-json-1.1",
+	enum MHD_Result ret = queue(c, resp, rep->status,
+				    rep->content_type ? rep->content_type : "application/x-amz-json-1.1",
 				    rep->error_type);
 	sim_reply_free(rep);
 	return ret;
@@ -269,12 +273,106 @@ static void parse_body(const struct conn_req *cr, json_object **out, struct sim_
 	*out = o;
 }
 
+/* The key a request is checked against: the simulator's own, or one its
+ * STS issued (then *session holds it and true is returned). */
+static bool request_key(const struct sim *s, const struct header_list *hl,
+			struct sim_auth_key *key, struct sim_sts_key *session, char **akid)
+{
+	struct sigv4_authz a = { 0 };
+	const char *authz = NULL;
+
+	*akid = NULL;
+	for (size_t i = 0; i < hl->n; i++)
+		if (strcasecmp(hl->h[i].name, "Authorization") == 0)
+			authz = hl->h[i].value;
+	if (!authz || sigv4_parse_authorization(authz, &a) < 0)
+		return false;
+	bool issued = strcmp(a.access_key_id, s->access_key) != 0 &&
+		      sim_sts_find(s->sts, a.access_key_id, session);
+	if (issued) {
+		*akid = xstrdup(a.access_key_id);
+		key->access_key = *akid;
+		key->secret_key = session->secret;
+	}
+	sigv4_authz_free(&a);
+	return issued;
+}
+
+/* A signature made with an issued key also needs its session token, and
+ * holds only until the key expires (ExpiredToken(Exception) after). */
+static bool check_session(struct MHD_Connection *c, const struct sim_sts_key *k, double now,
+			  bool sts, struct sim_reply *rep)
+{
+	const char *tok = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Amz-Security-Token");
+	static const char invalid[] = "The security token included in the request is invalid.";
+	static const char expired[] = "The security token included in the request is expired";
+
+	if (!tok || strlen(tok) != strlen(k->token) ||
+	    CRYPTO_memcmp(tok, k->token, strlen(tok)) != 0) {
+		if (sts)
+			sim_sts_error(rep, 403, "InvalidClientTokenId", invalid);
+		else
+			sim_reply_error(rep, 403, "UnrecognizedClientException", "%s", invalid);
+		return false;
+	}
+	if (now >= k->expires) {
+		if (sts)
+			sim_sts_error(rep, 400, "ExpiredToken", expired);
+		else
+			sim_reply_error(rep, 400, "ExpiredTokenException", "%s", expired);
+		return false;
+	}
+	return true;
+}
+
+/* For the request log: a static name per STS action. */
+static const char *sts_log_name(const char *action)
+{
+	static const char *const names[] = { "STS.GetCallerIdentity", "STS.AssumeRole",
+					     "STS.AssumeRoleWithWebIdentity" };
+
+	for (size_t i = 0; action && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(action, names[i] + 4) == 0)
+			return names[i];
+	return "STS";
+}
+
+/* An STS request: signed for "sts" (AssumeRoleWithWebIdentity may come
+ * unsigned), errors in STS's XML. */
+static void handle_sts(struct sim *s, struct MHD_Connection *c, const struct conn_req *cr,
+		       const struct sim_auth_request *ar, const struct sim_auth_key *key,
+		       const struct sim_sts_key *session, struct sim_reply *rep,
+		       const char **target_out)
+{
+	const char *body = cr->body.data ? cr->body.data : "";
+	char *action = sim_sts_action(body, cr->body.len);
+	bool has_authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization") != NULL;
+	struct sim_ctx ctx = { s->fx, s->aas, s->region, server_now(s) };
+	struct sim_sts_caller caller = { key->access_key, session };
+
+	*target_out = sts_log_name(action);
+	if (strcmp(ar->method, "POST") != 0) {
+		sim_sts_error(rep, 400, "InvalidAction", "STS operations are called with POST");
+	} else if (!has_authz && action && strcmp(action, "AssumeRoleWithWebIdentity") == 0) {
+		sim_sts_serve(s->sts, &ctx, NULL, body, cr->body.len, rep);
+	} else if (!sim_auth_verify(ar, key, "sts", ctx.now, rep)) {
+		sim_sts_error_from_json(rep);
+	} else if (!session || check_session(c, session, ctx.now, true, rep)) {
+		sim_sts_serve(s->sts, &ctx, &caller, body, cr->body.len, rep);
+	}
+	free(action);
+}
+
 static void handle(struct sim *s, struct MHD_Connection *c, const char *method,
 		   struct conn_req *cr, struct sim_reply *rep, const char **target_out)
 {
 	struct header_list hl = { 0 };
 	const char *target = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Amz-Target");
+	const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							MHD_HTTP_HEADER_CONTENT_TYPE);
 	const struct sim_op *op = sim_route(target);
+	struct sim_sts_key session = { 0 };
+	char *akid = NULL;
 
 	*target_out = target ? target : "-";
 	if (cr->too_big) {
@@ -288,10 +386,19 @@ static void handle(struct sim *s, struct MHD_Connection *c, const char *method,
 	struct sim_auth_request ar = { method, path, q ? q + 1 : NULL, hl.h, hl.n,
 				       cr->body.data ? cr->body.data : "", cr->body.len };
 	struct sim_auth_key key = { s->access_key, s->secret_key, s->region };
-	bool authed = sim_auth_verify(&ar, &key, op ? op->service : sim_route_service(target),
-				      server_now(s), rep);
+	bool issued = request_key(s, &hl, &key, &session, &akid);
+	bool authed = false;
+
+	if (sim_sts_is_request(target, ctype))
+		handle_sts(s, c, cr, &ar, &key, issued ? &session : NULL, rep, target_out);
+	else
+		authed = sim_auth_verify(&ar, &key, op ? op->service : sim_route_service(target),
+					 server_now(s), rep) &&
+			 (!issued || check_session(c, &session, server_now(s), false, rep));
 	free(path);
 	free(hl.h);
+	free(akid);
+	sim_sts_key_free(&session);
 	if (!authed)
 		return;
 	if (!op || strcmp(method, "POST") != 0) {
@@ -436,6 +543,7 @@ static void sim_free(struct sim *s)
 	free(s->conns);
 	sim_fixtures_free(s->fx);
 	sim_aas_free(s->aas);
+	sim_sts_free(s->sts);
 	free(s->access_key);
 	if (s->secret_key) {
 		OPENSSL_cleanse(s->secret_key, strlen(s->secret_key));
@@ -509,6 +617,7 @@ static bool setup_state(struct sim *s, const struct sim_options *o, char **err)
 	s->aas = sim_aas_new();
 	if (o->demo_scaling)
 		sim_aas_seed_demo(s->aas, o->region, (double)time(NULL));
+	s->sts = sim_sts_new(o->sts_duration);
 	s->access_key = xstrdup(o->access_key);
 	s->secret_key = xstrdup(o->secret_key);
 	s->region = xstrdup(o->region);

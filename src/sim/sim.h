@@ -35,6 +35,7 @@ struct sim_options {
 	struct sim_faults faults;
 	int log;		/* one line per request on stderr */
 	bool demo_scaling;	/* fraud-prod starts with scaling configured (sim_aas_seed_demo) */
+	long sts_duration;	/* lifetime of the STS keys it issues, seconds; 0: as asked */
 };
 
 struct sim;
