@@ -5,3 +5,4 @@ tests_unit_http_SOURCES = tests/unit-http.c tests/testsrv.c tests/testsrv.h
 tests_unit_client_SOURCES = tests/unit-client.c tests/testsrv.c tests/testsrv.h
 TESTS += tests/endpoints-botocore.sh
 EXTRA_DIST += tests/endpoints-botocore.sh tests/endpoints-botocore.py
+UNIT_TESTS += tests/unit-sts

@@ -24,7 +24,8 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz-sim-fixtures \
 	tests/fuzz/fuzz-output \
 	tests/fuzz/fuzz-paging \
-	tests/fuzz/fuzz-jmespath
+	tests/fuzz/fuzz-jmespath \
+	tests/fuzz/fuzz-sts
 check_PROGRAMS += $(FUZZ_PROGS)
 EXTRA_DIST += tests/fuzz/fuzz.h
 
@@ -68,6 +69,8 @@ tests_fuzz_fuzz_paging_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_paging_LDADD = $(fuzz_ldadd)
 tests_fuzz_fuzz_jmespath_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_jmespath_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_sts_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sts_LDADD = $(fuzz_ldadd)
 
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c

@@ -41,6 +41,7 @@ include $(srcdir)/tests/i18n.mk
 include $(srcdir)/tests/hardening.mk
 include $(srcdir)/tests/script.mk
 include $(srcdir)/tests/jmespath.mk
+include $(srcdir)/tests/sts.mk
 
 if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)

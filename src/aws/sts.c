@@ -671,7 +671,9 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 		}
 		if (res->kind == AWS_OK || res->attempts >= max || !retryable(res, st))
 			break;
-		if (!conn->no_backoff_sleep && !pause_ms(backoff_ms(res->attempts - 1), conn->cancel)) {
+		long delay = backoff_ms(res->attempts - 1);
+
+		if (!conn->no_backoff_sleep && !pause_ms(delay, conn->cancel)) {
 			set_result(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
 			break;
 		}

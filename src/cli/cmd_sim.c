@@ -29,7 +29,6 @@ static void sim_usage(FILE *out)
 		       "  --tls-cert FILE       serve HTTPS with this PEM certificate (chain)...\n"
 		       "  --tls-key FILE        ...and this PEM private key\n"
 		       "  --quiet               do not log each request on stderr\n"
-		       "  --sts-duration S      STS keys it issues expire after S seconds (1-43200)\n"
 		       "  -h, --help            show this help\n\n"
 		       "Fault injection, for tests (each N counts requests, applied in this order):\n"
 		       "  --fault-drop N        close the connection without answering, N times\n"
@@ -46,6 +45,9 @@ static void sim_usage(FILE *out)
 	fputs(_("\nDemo data:\n"
 		"  --demo-scaling        start with scaling already configured on fraud-prod\n"),
 	      out);
+	fputs(_("\nSTS (AssumeRole, AssumeRoleWithWebIdentity, GetCallerIdentity):\n"
+		"  --sts-duration S      the temporary keys it issues expire after S seconds\n"
+		"                        (1-43200; default: the DurationSeconds asked for)\n"), out);
 }
 
 enum {

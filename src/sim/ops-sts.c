@@ -136,7 +136,8 @@ static char *form_decode(const char *s, size_t n)
 
 		if (c == '+') {
 			c = ' ';
-		} else if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+		} else if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+			   hexval(s[i + 2]) >= 0) {
 			c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
 			i += 2;
 		}
@@ -400,9 +401,7 @@ static bool check_common(const struct assume_req *q, struct sim_reply *r, char *
 				      q->role_arn);
 		sim_sts_error(r, 403, "AccessDenied", msg);
 		free(msg);
-		free(*account);
-		free(*role);
-		return false;
+		return false;	/* the caller frees *account and *role */
 	}
 	return true;
 }
