@@ -5,3 +5,5 @@ tests_yaml_tool_SOURCES = tests/yaml-tool.c
 tests_yaml_tool_LDADD = $(SAGESCALE_LIBS)
 TESTS += tests/output-yaml.sh
 EXTRA_DIST += tests/output-yaml.sh tests/awscli-batch.py
+TESTS += tests/paginate.sh
+EXTRA_DIST += tests/paginate.sh tests/jobs25.json

@@ -1,4 +1,5 @@
-/* `sagescale jobs` (every page of ListInferenceRecommendationsJobs, merged)
+/* `sagescale jobs` (ListInferenceRecommendationsJobs, paged as the AWS CLI
+ * pages, src/cli/paginate.c)
  * and `sagescale job NAME` (DescribeInferenceRecommendationsJob), printed
  * as the AWS CLI would print the response. */
 #include "config.h"
@@ -10,12 +11,13 @@
 #include "cli/cmd.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/paginate.h"
 #include "cli/session.h"
 #include "sagemaker/jobs.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum { OPT_STATUS = CLI_OPT_USER, OPT_NAME_CONTAINS, OPT_SORT_BY, OPT_SORT_ORDER, OPT_PAGE_SIZE };
+enum { OPT_STATUS = CLI_OPT_USER, OPT_NAME_CONTAINS, OPT_SORT_BY, OPT_SORT_ORDER };
 
 static const struct option jobs_opts[] = {
 	{ "status", required_argument, NULL, OPT_STATUS },
@@ -23,25 +25,18 @@ static const struct option jobs_opts[] = {
 	{ "name-contains", required_argument, NULL, OPT_NAME_CONTAINS },
 	{ "sort-by", required_argument, NULL, OPT_SORT_BY },
 	{ "sort-order", required_argument, NULL, OPT_SORT_ORDER },
-	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int jobs_handle(int val, const char *flag, const char *arg, void *ud, char **err)
 {
 	struct jobs_filter *f = ud;
-	long long n;
 
 	switch (val) {
 	case OPT_STATUS: f->status = arg; break;
 	case OPT_NAME_CONTAINS: f->name_contains = arg; break;
 	case OPT_SORT_BY: f->sort_by = arg; break;
 	case OPT_SORT_ORDER: f->sort_order = arg; break;
-	case OPT_PAGE_SIZE:
-		if (cli_parse_int(flag, arg, 1, 100, &n, err) != 0)
-			return -1;
-		f->page_size = (int)n;
-		break;
 	default: return -1;
 	}
 	return 0;
@@ -52,13 +47,14 @@ static void jobs_help(FILE *out)
 	fputs(_("Usage: sagescale jobs [--status S] [--name-contains T]\n"
 		"                      [--sort-by Name|CreationTime|Status]\n"
 		"                      [--sort-order Ascending|Descending] [--page-size N]\n"
-		"                      [--output json|table|text]\n"
-		"Lists Inference Recommender jobs (every page, merged as the AWS CLI does).\n"
+		"                      [--max-items N] [--starting-token T] [--no-paginate]\n"
+		"                      [--output FORMAT]\n"
+		"Lists Inference Recommender jobs (every page, merged as the AWS CLI does;\n"
+		"text and yaml-stream print page by page).\n"
 		"  --status S            PENDING, IN_PROGRESS, COMPLETED, FAILED, STOPPING,\n"
 		"                        STOPPED, DELETING or DELETED\n"
-		"  --name-contains T     only jobs whose name contains T\n"
-		"  --page-size N         jobs per request (1-100); all pages are fetched\n"), out);
-	cli_print_group_help(out, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
+		"  --name-contains T     only jobs whose name contains T\n"), out);
+	cli_print_group_help(out, CLI_GROUP_PAGE | CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
 }
 
 static void job_help(FILE *out)
@@ -88,7 +84,7 @@ static int jobs_check(struct cmd_ctx *ctx)
 	char *err = NULL;
 
 	if (jobs_filter_validate(ctx->opts, &err) == 0)
-		return CLI_EXIT_OK;
+		return cli_paging_check(&ctx->a);
 	cli_error("%s", err);
 	free(err);
 	return CLI_EXIT_USAGE;
@@ -96,18 +92,12 @@ static int jobs_check(struct cmd_ctx *ctx)
 
 static int jobs_run(struct cmd_ctx *ctx)
 {
-	struct jobs_list list;
-	struct aws_result res;
-	int rc;
+	struct jobs_filter *f = ctx->opts;
+	struct paging_spec spec;
 
-	if (jobs_list_all(ctx->s.client, ctx->opts, NULL, &list, &res) != 0) {
-		rc = cli_report_call("ListInferenceRecommendationsJobs", &res, true);
-	} else {
-		rc = print_body(&ctx->a, "ListInferenceRecommendationsJobs", list.raw_json);
-		jobs_list_free(&list);
-	}
-	aws_result_free(&res);
-	return rc;
+	f->page_size = ctx->a.page.page_size;
+	jobs_list_spec(f, &spec);
+	return cli_paginate_print(&ctx->s, &ctx->a, &spec, "ListInferenceRecommendationsJobs");
 }
 
 static int job_check(struct cmd_ctx *ctx)
@@ -140,7 +130,7 @@ static int job_run(struct cmd_ctx *ctx)
 const struct cmd cmd_jobs_entry = {
 	.name = "jobs",
 	.summary = N_("list Inference Recommender jobs (every page)"),
-	.groups = CLI_GROUP_CONN | CLI_GROUP_OUTPUT,
+	.groups = CLI_GROUP_CONN | CLI_GROUP_OUTPUT | CLI_GROUP_PAGE,
 	.flags = CMD_SESSION,
 	.usage = jobs_help,
 	.longopts = jobs_opts,

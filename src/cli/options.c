@@ -29,6 +29,8 @@ enum {
 	OPT_MIN_INVOCATIONS, OPT_MAX_INVOCATIONS, OPT_OBJECTIVE, OPT_INPUT_JSON,
 	/* output */
 	OPT_OUTPUT, OPT_COLOR,
+	/* paging */
+	OPT_NO_PAGINATE, OPT_PAGE_SIZE, OPT_MAX_ITEMS, OPT_STARTING_TOKEN,
 };
 
 static const struct option conn_opts[] = {
@@ -66,6 +68,14 @@ static const struct option input_opts[] = {
 static const struct option output_opts[] = {
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option page_opts[] = {
+	{ "no-paginate", no_argument, NULL, OPT_NO_PAGINATE },
+	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
+	{ "max-items", required_argument, NULL, OPT_MAX_ITEMS },
+	{ "starting-token", required_argument, NULL, OPT_STARTING_TOKEN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -344,6 +354,26 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 		break;
 	case OPT_COLOR:
 		return cli_parse_color(flag, arg, &a->color, err);
+	case OPT_NO_PAGINATE:
+		a->page.no_paginate = true;
+		break;
+	case OPT_PAGE_SIZE: {
+		long long n;
+		if (cli_parse_int(flag, arg, 1, 100, &n, err) != 0)
+			return -1;
+		a->page.page_size = (int)n;
+		break;
+	}
+	case OPT_MAX_ITEMS:
+		a->page.max_items_set = true;
+		return cli_parse_int(flag, arg, 0, INT_MAX, &a->page.max_items, err);
+	case OPT_STARTING_TOKEN:
+		if (!*arg) {
+			*err = xasprintf(_("%s: must not be empty"), flag);
+			return -1;
+		}
+		a->page.starting_token = arg;
+		break;
 	case OPT_INPUT_JSON:
 		*input_json = arg;
 		a->have_input = true;
@@ -403,6 +433,7 @@ static struct option *command_opts(unsigned groups, const struct cli_extra *extr
 {
 	size_t n = 0;
 	size_t cap = count_opts(conn_opts) + count_opts(input_opts) + count_opts(output_opts) +
+		     count_opts(page_opts) +
 		     count_opts(help_opts) + count_opts(extra ? extra->longopts : NULL) + 1;
 	struct option *opts = xcalloc(cap, sizeof(*opts));
 
@@ -412,6 +443,8 @@ static struct option *command_opts(unsigned groups, const struct cli_extra *extr
 		add_opts(opts, &n, input_opts);
 	if (groups & CLI_GROUP_OUTPUT)
 		add_opts(opts, &n, output_opts);
+	if (groups & CLI_GROUP_PAGE)
+		add_opts(opts, &n, page_opts);
 	add_opts(opts, &n, help_opts);
 	if (extra)
 		add_opts(opts, &n, extra->longopts);
@@ -537,6 +570,12 @@ void cli_print_group_help(FILE *out, unsigned groups)
 			"                        layout, as the AWS CLI's (default: AWS_DEFAULT_OUTPUT,\n"
 			"                        else the profile's output, else json)\n"
 			"  --color on|off|auto   colour table output (auto: on a terminal)\n"), out);
+	if (groups & CLI_GROUP_PAGE)
+		fputs(_("Paging (as the AWS CLI's):\n"
+			"  --page-size N         items per request, 1-100 (every page is fetched)\n"
+			"  --max-items N         stop after N items; the answer ends with NextToken\n"
+			"  --starting-token T    go on from that NextToken (ours or the AWS CLI's)\n"
+			"  --no-paginate         one request only, the service's answer as it is\n"), out);
 	if (groups & CLI_GROUP_CONN)
 		fputs(_("Connection:\n"
 			"  --profile NAME        profile of ~/.aws/config and ~/.aws/credentials\n"

@@ -18,6 +18,16 @@ enum {
 					   --min-invocations --max-invocations
 					   --scaling-policy-objective --cli-input-json */
 	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text|yaml|yaml-stream, --color */
+	CLI_GROUP_PAGE = 1 << 3,	/* --no-paginate --page-size --max-items --starting-token */
+};
+
+/* The AWS CLI's paging flags of a listing (src/cli/paginate.h). */
+struct cli_paging {
+	bool no_paginate;
+	int page_size;			/* items per request, 0: the service's default */
+	bool max_items_set;
+	long long max_items;		/* stop after this many items (resume token) */
+	const char *starting_token;	/* NULL: from the start */
 };
 
 /* A command's own long options use val >= CLI_OPT_USER. */
@@ -66,6 +76,7 @@ struct cli_args {
 	bool output_set;		/* given by --output */
 	enum cli_color color;
 	enum cli_timestamps timestamps;
+	struct cli_paging page;
 	bool help;			/* --help / -h seen: print help, exit 0 */
 	int nrest;			/* non-option arguments left over */
 	char **rest;

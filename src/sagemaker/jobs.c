@@ -196,10 +196,9 @@ static char *list_request(const void *arg, const char *token)
 	return jobs_list_request_json(arg, token);
 }
 
-int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool *cancel,
-		  struct jobs_list *out, struct aws_result *res)
+void jobs_list_spec(const struct jobs_filter *f, struct paging_spec *spec)
 {
-	const struct paging_spec spec = {
+	*spec = (struct paging_spec){
 		.service = "sagemaker",
 		.target = "SageMaker.ListInferenceRecommendationsJobs",
 		.list_key = "InferenceRecommendationsJobs",
@@ -207,10 +206,17 @@ int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool
 		.arg = f,
 		.narrow_hint = _("Narrow the listing with --status or --name-contains."),
 	};
+}
+
+int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool *cancel,
+		  struct jobs_list *out, struct aws_result *res)
+{
+	struct paging_spec spec;
 	json_object *merged;
 	size_t pages;
 
 	memset(out, 0, sizeof(*out));
+	jobs_list_spec(f, &spec);
 	if (paging_fetch_all(c, &spec, cancel, &merged, &pages, res) != 0)
 		return -1;
 	summaries_append(out, jsonutil_member(merged, spec.list_key, json_type_array));

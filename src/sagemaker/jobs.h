@@ -69,6 +69,10 @@ int jobs_filter_validate(const struct jobs_filter *f, char **err);
 /* The request body for one page (token NULL for the first). */
 char *jobs_list_request_json(const struct jobs_filter *f, const char *token);
 
+struct paging_spec;
+/* The listing's paging description (for the CLI's own pagination); it
+ * points at f, which must outlive it. */
+void jobs_list_spec(const struct jobs_filter *f, struct paging_spec *spec);
 /* Fetches every page.  On failure res describes the error of the failing
  * page and out is left empty. */
 int jobs_list_all(struct aws_client *c, const struct jobs_filter *f, atomic_bool *cancel,
