@@ -764,6 +764,13 @@ static int run(struct cmd_ctx *ctx)
 	else
 		fprintf(stderr, "sagescale: %s\n", desc);
 	free(desc);
+	if (t.points == 0 && ra->kind == SRC_CLOUDWATCH) {
+		cli_error(_("CloudWatch has no AWS/SageMaker Invocations for endpoint %s, variant %s "
+			    "in that range: nothing to replay (check the names, the region and the "
+			    "range; one-minute data is kept 15 days)"), ra->cw_endpoint, ra->cw_variant);
+		rc = CLI_EXIT_SERVICE;
+		goto out;
+	}
 	if (t.points == 0 || t.gap_minutes == t.n) {
 		cli_error(_("the traffic has no data in that range: nothing to replay"));
 		rc = CLI_EXIT_SERVICE;

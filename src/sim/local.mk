@@ -10,6 +10,9 @@ libsagescale_a_SOURCES += \
 	src/sim/ops.h src/sim/router.c src/sim/ops-sagemaker.c src/sim/ops-aas.c \
 	src/sim/ops-endpoints.c \
 	src/sim/sts.h src/sim/ops-sts.c
+	src/sim/ops-endpoints.c
+# CloudWatch GetMetricData (the replay's traffic).
+libsagescale_a_SOURCES += src/sim/ops-metricdata.c
 
 # The demo jobs are compiled in, so that --demo works from anywhere.
 nodist_libsagescale_a_SOURCES = src/sim/demo-data.c

@@ -38,6 +38,9 @@ sim_op_fn sim_op_register_target, sim_op_put_policy, sim_op_describe_targets,
 sim_op_fn sim_op_list_endpoints, sim_op_describe_endpoint, sim_op_describe_endpoint_config,
 	sim_op_list_metrics;
 
+/* ops-metricdata.c: CloudWatch GetMetricData for the demo endpoints' invocations. */
+sim_op_fn sim_op_get_metric_data;
+
 struct sim_aas *sim_aas_new(void);
 void sim_aas_free(struct sim_aas *a);
 /* The demo's scaling already in place: fraud-prod/AllTraffic registered

@@ -23,6 +23,7 @@ static const struct sim_op sim_ops[] = {
 	{ "SageMaker.DescribeEndpoint", "sagemaker", sim_op_describe_endpoint },
 	{ "SageMaker.DescribeEndpointConfig", "sagemaker", sim_op_describe_endpoint_config },
 	{ "GraniteServiceVersion20100801.ListMetrics", "monitoring", sim_op_list_metrics },
+	{ "GraniteServiceVersion20100801.GetMetricData", "monitoring", sim_op_get_metric_data },
 };
 
 const struct sim_op *sim_route(const char *target)
