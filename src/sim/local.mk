@@ -10,7 +10,6 @@ libsagescale_a_SOURCES += \
 	src/sim/ops.h src/sim/router.c src/sim/ops-sagemaker.c src/sim/ops-aas.c \
 	src/sim/ops-endpoints.c \
 	src/sim/sts.h src/sim/ops-sts.c
-	src/sim/ops-endpoints.c
 # CloudWatch GetMetricData (the replay's traffic).
 libsagescale_a_SOURCES += src/sim/ops-metricdata.c
 
