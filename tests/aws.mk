@@ -1,6 +1,6 @@
 # tests/aws.mk
 UNIT_TESTS += tests/unit-sigv4 tests/unit-http tests/unit-client tests/unit-config
-UNIT_TESTS += tests/unit-endpoint
+UNIT_TESTS += tests/unit-endpoint tests/unit-cred
 tests_unit_http_SOURCES = tests/unit-http.c tests/testsrv.c tests/testsrv.h
 tests_unit_client_SOURCES = tests/unit-client.c tests/testsrv.c tests/testsrv.h
 TESTS += tests/endpoints-botocore.sh

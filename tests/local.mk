@@ -12,7 +12,10 @@ AM_TESTS_ENVIRONMENT = \
 	SAGESCALE='$(abs_top_builddir)/sagescale'; export SAGESCALE; \
 	SAGESCALE_DATA='$(abs_top_srcdir)/data'; export SAGESCALE_DATA; \
 	: $${SIGV4_SUITE_DIR:='$(abs_top_srcdir)/../shared/sigv4-suite'}; export SIGV4_SUITE_DIR; \
-	LC_ALL=C.UTF-8; export LC_ALL; TZ=UTC; export TZ;
+	LC_ALL=C.UTF-8; export LC_ALL; TZ=UTC; export TZ; \
+	AWS_EC2_METADATA_DISABLED=true; export AWS_EC2_METADATA_DISABLED;
+# (No test may probe the instance metadata service, which is not on
+# loopback: the tests of that provider point it at their own server.)
 
 EXTRA_DIST += tests/lib.sh tests/tap-cmocka.sh tests/unit.h
 

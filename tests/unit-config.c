@@ -864,10 +864,13 @@ static void test_credproc_failures(void **state)
 	expect_proc_error("yes '" SECRET2 "'\n", "KiB");
 	expect_proc_error("exec /nonexistent/tool\n", "exit status 127");
 
-	/* Killed by a signal: the command itself (sh -c) is the process killed. */
+	/* Killed by a signal: the command itself (sh -c) is the process killed.
+	 * The command line is split into words as botocore splits it, without a
+	 * shell, so the shell is named in it. */
 	struct aws_config_flags fl = { .profile = "proc" };
 
-	put_free(".aws/config", "[profile proc]\nregion = us-east-1\ncredential_process = kill -9 $$\n");
+	put_free(".aws/config",
+		 "[profile proc]\nregion = us-east-1\ncredential_process = sh -c 'kill -9 $$'\n");
 	char *err = load_err(&fl);
 
 	assert_non_null(strstr(err, "signal 9"));

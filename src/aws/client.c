@@ -7,6 +7,7 @@
 #include "aws/endpoint.h"
 #include "aws/loopback.h"
 #include "aws/retry.h"
+#include "aws/credstore.h"
 #include "aws/sigv4.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -248,7 +249,21 @@ static enum http_status send_once(struct aws_client *c, const struct aws_url *ep
 {
 	const struct aws_config *cfg = c->opts.cfg;
 	const struct aws_credentials *cr = &cfg->creds;
+	struct aws_credentials current = { 0 };
+	char *cred_err = NULL;
 	char date[17];
+
+	/* Every attempt signs with the current credentials: the store refreshes
+	 * temporary ones before they expire and never hands out expired ones. */
+	if (cfg->credstore) {
+		if (aws_credstore_get(cfg->credstore, &current, &cred_err) < 0) {
+			*sign_err = xasprintf(_("no valid credentials: %s"), cred_err);
+			free(cred_err);
+			memset(hr, 0, sizeof(*hr));
+			return HTTP_OK;
+		}
+		cr = &current;
+	}
 	long long now = c->opts.fixed_time ? c->opts.fixed_time : (long long)time(NULL);
 	size_t blen = strlen(body);
 
@@ -275,6 +290,7 @@ static enum http_status send_once(struct aws_client *c, const struct aws_url *ep
 		*sign_err = xstrdup(_("the request could not be signed (check the access key, "
 				      "the secret key and the region)"));
 		memset(hr, 0, sizeof(*hr));
+		aws_credentials_free(&current);
 		return HTTP_OK;
 	}
 	struct http_header h[7];
@@ -286,6 +302,7 @@ static enum http_status send_once(struct aws_client *c, const struct aws_url *ep
 	/* http.c logs headers and bodies (redacted, sanitised) when debug is on. */
 	enum http_status st = http_post(c->http, ep->url, h, n, body, blen, cancel, hr);
 	sigv4_result_free(&sr);
+	aws_credentials_free(&current);
 	return st;
 }
 

@@ -2,16 +2,15 @@
  * the AWS CLI does: flags, then environment, then the shared files. */
 #include "config.h"
 #include "aws/config.h"
-#include "aws/credproc.h"
 #include "aws/endpoint.h"
+#include "aws/cred.h"
+#include "aws/credstore.h"
 #include "aws/ini.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
-#include <openssl/crypto.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,36 +23,9 @@ struct files {
 	char *config_section;	/* the profile's section in the config file */
 };
 
-/* Unset and empty are the same: AWS_REGION= must not mean region "". */
 static const char *env(const char *name)
 {
-	const char *v = getenv(name);
-
-	return v && *v ? v : NULL;
-}
-
-static char *home_dir(void)
-{
-	const char *h = env("HOME");
-	struct passwd *pw;
-
-	if (h)
-		return xstrdup(h);
-	pw = getpwuid(getuid());
-	return xstrdup(pw && pw->pw_dir ? pw->pw_dir : "/");
-}
-
-/* "~/x" as botocore's os.path.expanduser does (only the leading "~/"). */
-static char *expand_home(const char *path)
-{
-	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0')) {
-		char *home = home_dir();
-		char *out = xasprintf("%s%s", home, path + 1);
-
-		free(home);
-		return out;
-	}
-	return xstrdup(path);
+	return aws_cred_env_get(name);
 }
 
 static char *shared_path(const char *var, const char *name)
@@ -62,8 +34,8 @@ static char *shared_path(const char *var, const char *name)
 	char *home, *out;
 
 	if (v)
-		return expand_home(v);
-	home = home_dir();
+		return aws_cred_expand_home(v);
+	home = aws_cred_home();
 	out = xasprintf("%s/.aws/%s", home, name);
 	free(home);
 	return out;
@@ -428,7 +400,7 @@ static int resolve_settings(const struct aws_config_flags *fl, const struct file
 	v = fl->ca_bundle && *fl->ca_bundle ? fl->ca_bundle : env("AWS_CA_BUNDLE");
 	if (!v)
 		v = profile_get(f, "ca_bundle");
-	cfg->ca_bundle = v && *v ? expand_home(v) : NULL;
+	cfg->ca_bundle = v && *v ? aws_cred_expand_home(v) : NULL;
 
 	/* max_attempts: a whole number >= 1, default 3. */
 	what = "AWS_MAX_ATTEMPTS";
@@ -478,123 +450,34 @@ static int resolve_settings(const struct aws_config_flags *fl, const struct file
 	return 0;
 }
 
-/* ---- credentials ---- */
-
-static void creds_set(struct aws_credentials *c, const char *ak, const char *sk,
-		      const char *token, char *source)
-{
-	c->access_key_id = xstrdup(ak);
-	c->secret_access_key = xstrdup(sk);
-	c->session_token = token && *token ? xstrdup(token) : NULL;
-	c->source = source;
-}
-
-/* 1 found, 0 none, -1 error (only one of the pair given). */
-static int creds_pair(const char *ak, const char *sk, const char *token, const char *where,
-		      const char *ak_name, const char *sk_name, struct aws_credentials *c,
-		      char **err, char *source)
-{
-	if (ak && !*ak)
-		ak = NULL;
-	if (sk && !*sk)
-		sk = NULL;
-	if (!ak && !sk) {
-		free(source);
-		return 0;
-	}
-	if (!ak || !sk) {
-		*err = xasprintf(_("Partial credentials found in %s: %s is missing."), where,
-				 ak ? sk_name : ak_name);
-		free(source);
-		return -1;
-	}
-	creds_set(c, ak, sk, token, source);
-	return 1;
-}
-
-static int creds_from_env(struct aws_credentials *c, char **err)
-{
-	const char *token = env("AWS_SESSION_TOKEN");
-
-	if (!token)
-		token = env("AWS_SECURITY_TOKEN");	/* the older name, still honoured */
-	return creds_pair(env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), token,
-			  _("the environment"), "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", c, err,
-			  xstrdup(_("environment")));
-}
-
-static int creds_from_section(const struct ini *ini, const char *section, const char *where,
-			      char *source, struct aws_credentials *c, char **err)
-{
-	const char *token = ini_get(ini, section, "aws_session_token");
-
-	if (!token)
-		token = ini_get(ini, section, "aws_security_token");
-	return creds_pair(ini_get(ini, section, "aws_access_key_id"),
-			  ini_get(ini, section, "aws_secret_access_key"), token, where,
-			  "aws_access_key_id", "aws_secret_access_key", c, err, source);
-}
-
-/* Order as botocore's resolver: environment (not when --profile is given),
- * shared credentials file, credential_process, config file keys. */
-/* creds_from_section for a section of the file at path, read for profile:
- * its place named "PATH (profile P)" in messages. */
-static int creds_from_file(const struct ini *ini, const char *section, const char *path,
-			   const char *profile, char *source, struct aws_credentials *c, char **err)
-{
-	char *spath = sanitize_str(path);
-	char *where = xasprintf(_("%s (profile %s)"), spath, profile);
-	int rc = creds_from_section(ini, section, where, source, c, err);
-
-	free(where);
-	free(spath);
-	return rc;
-}
+/* ---- credentials: the provider chain (cred.c) ---- */
 
 static int resolve_credentials(const struct aws_config_flags *fl, const struct files *f,
-			       struct aws_credentials *c, char **err)
+			       struct aws_config *cfg, char **err)
 {
-	bool profile_flag = fl->profile && *fl->profile;
-	int rc;
+	struct aws_cred_ctx ctx = {
+		.profile = f->profile,
+		.profile_explicit = fl->profile && *fl->profile,
+		.config = &f->config,
+		.credentials = &f->credentials,
+		.config_path = f->config_path,
+		.credentials_path = f->credentials_path,
+		.config_section = f->config_section,
+		.region = cfg->region,
+		.ca_bundle = cfg->ca_bundle,
+	};
+	struct aws_credentials got;
+	const struct aws_cred_provider *provider;
+	void *state;
 
-	if (!profile_flag && (rc = creds_from_env(c, err)) != 0) {
-		c->method = "env";
-		return rc < 0 ? -1 : 0;
+	if (aws_cred_resolve(&ctx, &got, &provider, &state, err) < 0) {
+		/* configure list tells "no source" (method NULL) from a failed one. */
+		cfg->creds.method = provider ? provider->method : NULL;
+		return -1;
 	}
-
-	rc = creds_from_file(&f->credentials, f->profile, f->credentials_path, f->profile,
-			     xasprintf(_("shared credentials file (profile %s)"), f->profile), c, err);
-	if (rc) {
-		c->method = "shared-credentials-file";
-		return rc < 0 ? -1 : 0;
-	}
-
-	const char *process = profile_get(f, "credential_process");
-
-	if (process && *process) {
-		c->method = "custom-process";
-		return credproc_run(process, f->profile, c, err) < 0 ? -1 : 0;
-	}
-
-	if (f->config_section) {
-		rc = creds_from_file(&f->config, f->config_section, f->config_path, f->profile,
-				     xasprintf(_("config file (profile %s)"), f->profile), c, err);
-		if (rc) {
-			c->method = "config-file";
-			return rc < 0 ? -1 : 0;
-		}
-	}
-
-	if (strcmp(f->profile, "default") == 0)
-		*err = xstrdup(_("Unable to locate credentials: set AWS_ACCESS_KEY_ID and "
-				 "AWS_SECRET_ACCESS_KEY, add a profile to ~/.aws/credentials, "
-				 "or choose one with --profile."));
-	else
-		*err = xasprintf(_("Unable to locate credentials for profile (%s): set "
-				   "aws_access_key_id and aws_secret_access_key in its section of "
-				   "~/.aws/credentials, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-				   "or choose another profile with --profile."), f->profile);
-	return -1;
+	aws_credentials_copy(&cfg->creds, &got);
+	cfg->credstore = aws_credstore_new(&got, provider, state);
+	return 0;
 }
 
 /* ---- the whole resolution ---- */
@@ -654,7 +537,7 @@ int aws_config_load(const struct aws_config_flags *flags, struct aws_config *cfg
 	}
 	if (resolve_settings(flags, &f, cfg, &e) < 0)
 		goto fail;
-	if (resolve_credentials(flags, &f, &cfg->creds, &e) < 0) {
+	if (resolve_credentials(flags, &f, cfg, &e) < 0) {
 		/* ... and so are credentials that no source has (a source
 		 * that fails is still an error). */
 		if (!flags->incomplete_ok || cfg->creds.method)
@@ -672,22 +555,13 @@ fail:
 	return -1;
 }
 
-static void wipe_str(char **s)
-{
-	if (*s) {
-		OPENSSL_cleanse(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}
-
 void aws_credentials_free(struct aws_credentials *c)
 {
 	if (!c)
 		return;
 	free(c->access_key_id);
-	wipe_str(&c->secret_access_key);
-	wipe_str(&c->session_token);
+	aws_cred_wipe(&c->secret_access_key);
+	aws_cred_wipe(&c->session_token);
 	free(c->source);
 	memset(c, 0, sizeof *c);
 }
@@ -708,5 +582,6 @@ void aws_config_free(struct aws_config *cfg)
 	free(cfg->ca_bundle);
 	free(cfg->retry_mode);
 	aws_credentials_free(&cfg->creds);
+	aws_credstore_free(cfg->credstore);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -37,6 +37,8 @@ struct aws_source {
 	char *location;
 };
 
+struct aws_credstore;
+
 struct aws_config {
 	char *profile;			/* resolved profile name ("default") */
 	char *region;
@@ -64,7 +66,10 @@ struct aws_config {
 	char *ca_bundle;		/* NULL: system store */
 	int max_attempts;		/* AWS_MAX_ATTEMPTS / max_attempts, default 3 */
 	char *retry_mode;		/* "standard" (default), "legacy", "adaptive" */
+	/* The credentials as first resolved (method and expiration included);
+	 * signing takes the current ones from credstore, which refreshes them. */
 	struct aws_credentials creds;
+	struct aws_credstore *credstore;	/* owned; NULL: sign with creds as they are */
 };
 
 /* Resolves everything.  On failure returns -1 and sets *err to one clear,

@@ -1,12 +1,14 @@
-/* credential_process: run the command, read and check its JSON document.
- * A small JSON reader lives here because json-c is kept out of src/aws/. */
+/* credential_process: run the command, read and check its JSON document
+ * (json-c); the command line is split into words as botocore splits it. */
 #include "config.h"
 #include "aws/credproc.h"
+#include "aws/cred.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <json-c/json.h>
 #include <openssl/crypto.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -16,439 +18,189 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- a minimal JSON reader: one object, string and number members kept ---- */
+/* ---- the JSON document (json-c) ---- */
 
-#define JSON_MAX_DEPTH 32
-
-struct jreader {
-	const char *p, *end;
-};
-
-struct jmembers {
-	char *version;		/* the number's text, or NULL */
-	bool version_is_number;
-	char *access_key_id, *secret_access_key, *session_token, *expiration;
-};
-
-static void ws(struct jreader *r)
+/* Overwrites the document's string values (the secret key, the token). */
+static void wipe_document(struct json_object *doc)
 {
-	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
-		r->p++;
-}
+	json_object_object_foreach(doc, key, v) {
+		(void)key;
+		if (json_object_is_type(v, json_type_string)) {
+			const char *sv = json_object_get_string(v);
 
-static int hex4(const char *s, unsigned *out)
-{
-	unsigned v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static void put_utf8(struct buf *b, unsigned cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	buf_append(b, u, n);
-}
-
-/* A string at r->p (the opening quote); decoded into *out when out != NULL. */
-static int jstring(struct jreader *r, char **out)
-{
-	struct buf b = BUF_INIT;
-
-	if (r->p >= r->end || *r->p != '"')
-		return -1;
-	r->p++;
-	while (r->p < r->end && *r->p != '"') {
-		unsigned char c = (unsigned char)*r->p++;
-
-		if (c < 0x20)
-			goto bad;
-		if (c != '\\') {
-			buf_putc(&b, (char)c);
-			continue;
-		}
-		if (r->p >= r->end)
-			goto bad;
-		c = (unsigned char)*r->p++;
-		switch (c) {
-		case '"': case '\\': case '/': buf_putc(&b, (char)c); break;
-		case 'b': buf_putc(&b, '\b'); break;
-		case 'f': buf_putc(&b, '\f'); break;
-		case 'n': buf_putc(&b, '\n'); break;
-		case 'r': buf_putc(&b, '\r'); break;
-		case 't': buf_putc(&b, '\t'); break;
-		case 'u': {
-			unsigned cp, lo;
-
-			if (r->end - r->p < 4 || hex4(r->p, &cp) < 0)
-				goto bad;
-			r->p += 4;
-			if (cp >= 0xd800 && cp < 0xdc00) {
-				if (r->end - r->p < 6 || r->p[0] != '\\' || r->p[1] != 'u' ||
-				    hex4(r->p + 2, &lo) < 0 || lo < 0xdc00 || lo > 0xdfff)
-					goto bad;
-				r->p += 6;
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-			} else if (cp >= 0xdc00 && cp < 0xe000) {
-				goto bad;
-			}
-			put_utf8(&b, cp);
-			break;
-		}
-		default:
-			goto bad;
+			OPENSSL_cleanse((char *)sv, strlen(sv));
 		}
 	}
-	if (r->p >= r->end)
-		goto bad;
-	r->p++;
-	if (out)
-		*out = buf_steal(&b);
-	else
-		buf_free_secret(&b);
-	return 0;
-bad:
-	buf_free_secret(&b);
-	return -1;
 }
 
-static int jnumber(struct jreader *r, char **text)
+/* A string member, or NULL when absent or not a string.  json-c turns an
+ * invalid escape such as a lone surrogate into U+FFFD; no credential holds
+ * that character, so such a value counts as malformed. */
+static int member_str(struct json_object *doc, const char *key, const char **out)
 {
-	const char *s = r->p;
+	struct json_object *v;
 
-	if (r->p < r->end && *r->p == '-')
-		r->p++;
-	if (r->p >= r->end || *r->p < '0' || *r->p > '9')
-		return -1;
-	if (*r->p == '0')
-		r->p++;
-	else
-		while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
-			r->p++;
-	if (r->p < r->end && *r->p == '.') {
-		r->p++;
-		if (r->p >= r->end || *r->p < '0' || *r->p > '9')
-			return -1;
-		while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
-			r->p++;
-	}
-	if (r->p < r->end && (*r->p == 'e' || *r->p == 'E')) {
-		r->p++;
-		if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
-			r->p++;
-		if (r->p >= r->end || *r->p < '0' || *r->p > '9')
-			return -1;
-		while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
-			r->p++;
-	}
-	if (text)
-		*text = xstrndup(s, (size_t)(r->p - s));
-	return 0;
-}
-
-static int jliteral(struct jreader *r, const char *word)
-{
-	size_t n = strlen(word);
-
-	if ((size_t)(r->end - r->p) < n || memcmp(r->p, word, n) != 0)
-		return -1;
-	r->p += n;
-	return 0;
-}
-
-static int jvalue(struct jreader *r, int depth);
-
-/* Object or array at r->p; members are checked and dropped. */
-static int jcontainer(struct jreader *r, int depth)
-{
-	char close = *r->p == '{' ? '}' : ']';
-
-	if (depth > JSON_MAX_DEPTH)
-		return -1;
-	r->p++;
-	ws(r);
-	if (r->p < r->end && *r->p == close) {
-		r->p++;
+	*out = NULL;
+	if (!json_object_object_get_ex(doc, key, &v) || !json_object_is_type(v, json_type_string))
 		return 0;
-	}
-	for (;;) {
-		ws(r);
-		if (close == '}') {
-			if (jstring(r, NULL) < 0)
-				return -1;
-			ws(r);
-			if (r->p >= r->end || *r->p++ != ':')
-				return -1;
-		}
-		if (jvalue(r, depth + 1) < 0)
-			return -1;
-		ws(r);
-		if (r->p >= r->end)
-			return -1;
-		if (*r->p == ',') {
-			r->p++;
-			continue;
-		}
-		if (*r->p++ != close)
-			return -1;
-		return 0;
-	}
+	*out = json_object_get_string(v);
+	return strstr(*out, "\xef\xbf\xbd") ? -1 : 0;
 }
 
-static int jvalue(struct jreader *r, int depth)
+/* One JSON object and nothing after it but white space. */
+static struct json_object *parse_document(const char *json, size_t len)
 {
-	ws(r);
-	if (r->p >= r->end)
-		return -1;
-	switch (*r->p) {
-	case '{': case '[': return jcontainer(r, depth);
-	case '"': return jstring(r, NULL);
-	case 't': return jliteral(r, "true");
-	case 'f': return jliteral(r, "false");
-	case 'n': return jliteral(r, "null");
-	default: return jnumber(r, NULL);
+	json_tokener *tok;
+	struct json_object *doc;
+	size_t end;
+
+	if (memchr(json, '\0', len))
+		return NULL;
+	tok = json_tokener_new_ex(CREDPROC_JSON_DEPTH);
+	if (!tok)
+		return NULL;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	doc = json_tokener_parse_ex(tok, json, (int)len);
+	end = json_tokener_get_parse_end(tok);
+	if (doc && json_tokener_get_error(tok) == json_tokener_success)
+		while (end < len && strchr(" \t\r\n", json[end]))
+			end++;
+	if (!doc || json_tokener_get_error(tok) != json_tokener_success || end != len ||
+	    !json_object_is_type(doc, json_type_object)) {
+		json_object_put(doc);
+		doc = NULL;
 	}
+	json_tokener_free(tok);
+	return doc;
 }
 
-static char **member_slot(struct jmembers *m, const char *key)
+/* "Version": 1 as botocore compares it (1 == 1.0 in Python; "1" is not). */
+static bool version_is_one(struct json_object *doc)
 {
-	if (strcmp(key, "AccessKeyId") == 0)
-		return &m->access_key_id;
-	if (strcmp(key, "SecretAccessKey") == 0)
-		return &m->secret_access_key;
-	if (strcmp(key, "SessionToken") == 0)
-		return &m->session_token;
-	if (strcmp(key, "Expiration") == 0)
-		return &m->expiration;
-	return NULL;
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(doc, "Version", &v))
+		return false;
+	if (json_object_is_type(v, json_type_int))
+		return json_object_get_int64(v) == 1;
+	if (json_object_is_type(v, json_type_double))
+		return json_object_get_double(v) == 1.0;
+	return false;
 }
-
-static void wipe_free(char **s)
-{
-	if (*s) {
-		OPENSSL_cleanse(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}
-
-static void members_free(struct jmembers *m)
-{
-	wipe_free(&m->version);
-	wipe_free(&m->access_key_id);
-	wipe_free(&m->secret_access_key);
-	wipe_free(&m->session_token);
-	wipe_free(&m->expiration);
-}
-
-/* The top-level object; string members we know are kept (last one wins). */
-static int jdocument(struct jreader *r, struct jmembers *m)
-{
-	ws(r);
-	if (r->p >= r->end || *r->p != '{')
-		return -1;
-	r->p++;
-	ws(r);
-	if (r->p < r->end && *r->p == '}') {
-		r->p++;
-		goto end;
-	}
-	for (;;) {
-		char *key = NULL, **slot;
-
-		ws(r);
-		if (jstring(r, &key) < 0)
-			return -1;
-		ws(r);
-		if (r->p >= r->end || *r->p++ != ':') {
-			free(key);
-			return -1;
-		}
-		ws(r);
-		slot = member_slot(m, key);
-		if (strcmp(key, "Version") == 0) {
-			wipe_free(&m->version);
-			m->version_is_number = r->p < r->end && (*r->p == '-' || (*r->p >= '0' && *r->p <= '9'));
-			if ((m->version_is_number ? jnumber(r, &m->version) : jvalue(r, 1)) < 0) {
-				free(key);
-				return -1;
-			}
-		} else if (slot && r->p < r->end && *r->p == '"') {
-			wipe_free(slot);
-			if (jstring(r, slot) < 0) {
-				free(key);
-				return -1;
-			}
-		} else {
-			if (slot)
-				wipe_free(slot);	/* not a string: treated as absent */
-			if (jvalue(r, 1) < 0) {
-				free(key);
-				return -1;
-			}
-		}
-		free(key);
-		ws(r);
-		if (r->p >= r->end)
-			return -1;
-		if (*r->p == ',') {
-			r->p++;
-			continue;
-		}
-		if (*r->p++ != '}')
-			return -1;
-		break;
-	}
-end:
-	ws(r);
-	return r->p == r->end ? 0 : -1;
-}
-
-/* ---- Expiration: RFC 3339 / ISO 8601 ---- */
-
-static int digits(const char **p, int n, int *out)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		char c = (*p)[i];
-
-		if (c < '0' || c > '9')
-			return -1;
-		v = v * 10 + (c - '0');
-	}
-	*p += n;
-	*out = v;
-	return 0;
-}
-
-/* "2026-11-27T12:00:00Z", with optional fraction and "+HH:MM" offset (no
- * zone means UTC, as botocore assumes).  Returns 0 and seconds since 1970. */
-static int parse_time(const char *s, long long *out)
-{
-	struct tm tm = { 0 };
-	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
-	const char *p = s;
-
-	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
-	    digits(&p, 2, &d) || (*p != 'T' && *p != 't' && *p != ' '))
-		return -1;
-	p++;
-	if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi) || *p++ != ':' ||
-	    digits(&p, 2, &sec))
-		return -1;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		sign = *p++ == '+' ? 1 : -1;
-		if (digits(&p, 2, &oh))
-			return -1;
-		if (*p == ':')
-			p++;
-		if (digits(&p, 2, &om))
-			return -1;
-	}
-	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 ||
-	    oh > 23 || om > 59)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*out = (long long)timegm(&tm) - sign * (oh * 3600LL + om * 60LL);
-	return 0;
-}
-
-/* ---- checks ---- */
 
 int credproc_parse(const char *json, size_t len, const char *profile, long long now,
 		   struct aws_credentials *out, char **err)
 {
-	struct jreader r = { json, json + len };
-	struct jmembers m = { 0 };
+	struct json_object *doc = len <= CREDPROC_MAX_OUTPUT ? parse_document(json, len) : NULL;
+	const char *ak, *sk, *token, *expiration;
 	long long exp = 0;
 	int rc = -1;
 
-	if (jdocument(&r, &m) < 0) {
+	if (!doc || member_str(doc, "AccessKeyId", &ak) < 0 ||
+	    member_str(doc, "SecretAccessKey", &sk) < 0 ||
+	    member_str(doc, "SessionToken", &token) < 0 ||
+	    member_str(doc, "Expiration", &expiration) < 0) {
 		*err = xasprintf(_("The credential_process of profile (%s) did not print a JSON object."),
 				 profile);
-	} else if (!m.version_is_number || strtod(m.version, NULL) != 1.0) {
+	} else if (!version_is_one(doc)) {
 		*err = xasprintf(_("The credential_process of profile (%s) must print \"Version\": 1."),
 				 profile);
-	} else if (!m.access_key_id || !*m.access_key_id) {
+	} else if (!ak || !*ak) {
 		*err = xasprintf(_("The credential_process of profile (%s) did not print %s."),
 				 profile, "AccessKeyId");
-	} else if (!m.secret_access_key || !*m.secret_access_key) {
+	} else if (!sk || !*sk) {
 		*err = xasprintf(_("The credential_process of profile (%s) did not print %s."),
 				 profile, "SecretAccessKey");
-	} else if (m.expiration && parse_time(m.expiration, &exp) < 0) {
+	} else if (expiration && aws_cred_parse_time(expiration, &exp) < 0) {
 		*err = xasprintf(_("The credential_process of profile (%s) printed an Expiration "
 				   "that is not an ISO 8601 time."), profile);
-	} else if (m.expiration && exp <= now) {
+	} else if (expiration && exp <= now) {
 		char when[32];
-		time_t t = (time_t)exp;
-		struct tm tm;
 
-		if (!gmtime_r(&t, &tm) || !strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm))
-			strcpy(when, "?");
+		aws_cred_format_time(exp, when, sizeof when);
 		*err = xasprintf(_("The credentials from the credential_process of profile (%s) "
 				   "expired at %s."), profile, when);
 	} else {
-		out->access_key_id = m.access_key_id;
-		out->secret_access_key = m.secret_access_key;
-		out->session_token = m.session_token && *m.session_token ? m.session_token : NULL;
-		if (!out->session_token)
-			wipe_free(&m.session_token);
-		out->source = xasprintf(_("credential_process (profile %s)"), profile);
-		out->expiration = m.expiration ? exp : 0;
-		m.access_key_id = m.secret_access_key = m.session_token = NULL;
+		aws_cred_set(out, ak, sk, token, expiration ? exp : 0,
+			     xasprintf(_("credential_process (profile %s)"), profile));
 		rc = 0;
 	}
-	members_free(&m);
+	/* The document held the secret: its strings are wiped before release. */
+	if (doc)
+		wipe_document(doc);
+	json_object_put(doc);
 	return rc;
+}
+
+/* ---- the command line, split as botocore splits it (shlex.split) ---- */
+
+/* POSIX shell words: blanks separate, '...' is literal, "..." keeps its
+ * contents with \\ and \" escaped, \x outside quotes is x; no globbing,
+ * variables or comments.  A NULL-terminated vector, or NULL when a quote
+ * is not closed or a backslash ends the line. */
+char **credproc_split(const char *cmd)
+{
+	char **argv = xcalloc(1, sizeof(char *));
+	size_t argc = 0;
+	const char *p = cmd;
+
+	for (;;) {
+		struct buf w = BUF_INIT;
+		bool in_word = false;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+			in_word = true;
+			if (*p == '\'') {
+				const char *q = strchr(p + 1, '\'');
+
+				if (!q)
+					goto bad;
+				buf_append(&w, p + 1, (size_t)(q - p - 1));
+				p = q + 1;
+			} else if (*p == '"') {
+				p++;
+				while (*p && *p != '"') {
+					if (*p == '\\' && (p[1] == '\\' || p[1] == '"'))
+						p++;
+					buf_putc(&w, *p++);
+				}
+				if (*p != '"')
+					goto bad;
+				p++;
+			} else if (*p == '\\') {
+				if (!p[1])
+					goto bad;
+				buf_putc(&w, p[1]);
+				p += 2;
+			} else {
+				buf_putc(&w, *p++);
+			}
+		}
+		if (in_word) {
+			argv = xrealloc(argv, (argc + 2) * sizeof(char *));
+			argv[argc++] = buf_steal(&w);
+			argv[argc] = NULL;
+		}
+		continue;
+bad:
+		buf_free(&w);
+		credproc_argv_free(argv);
+		return NULL;
+	}
+	return argv;
+}
+
+void credproc_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (size_t i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
 }
 
 /* ---- running the command ---- */
@@ -484,10 +236,19 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 	int fds[2], status, rc;
 	bool too_big = false;
 	pid_t pid;
+	/* Split before fork: the child of a threaded program must not allocate. */
+	char **argv = credproc_split(command);
 
+	if (!argv || !argv[0]) {
+		credproc_argv_free(argv);
+		*err = xasprintf(_("The credential_process of profile (%s) is not a valid command "
+				   "line (an unclosed quote?)."), profile);
+		return -1;
+	}
 	if (pipe(fds) < 0) {
 		*err = xasprintf(_("The credential_process of profile (%s) could not be started: %s."),
 				 profile, strerror(errno));
+		credproc_argv_free(argv);
 		return -1;
 	}
 	pid = fork();
@@ -498,6 +259,7 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 		close(fds[1]);
 		*err = xasprintf(_("The credential_process of profile (%s) could not be started: %s."),
 				 profile, strerror(e));
+		credproc_argv_free(argv);
 		return -1;
 	}
 	if (pid == 0) {
@@ -507,9 +269,10 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 			dup2(fds[1], STDOUT_FILENO);
 			close(fds[1]);
 		}
-		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		execvp(argv[0], argv);
 		_exit(127);
 	}
+	credproc_argv_free(argv);
 	close(fds[1]);
 	rc = read_output(fds[0], &output, &too_big);
 	close(fds[0]);	/* a process still writing gets SIGPIPE */

@@ -1,4 +1,5 @@
-/* credential_process: runs the profile's command through /bin/sh -c, reads
+/* credential_process: runs the profile's command (split into words as
+ * botocore's shlex.split does, no shell), reads
  * its JSON (Version 1, AccessKeyId, SecretAccessKey, optional SessionToken
  * and Expiration) from stdout; its stderr passes through to ours. */
 #ifndef SAGESCALE_AWS_CREDPROC_H
@@ -8,12 +9,20 @@
 
 /* Output larger than this is refused (a credential document is < 4 KiB). */
 #define CREDPROC_MAX_OUTPUT (64 * 1024)
+/* Deeper JSON nesting is refused. */
+#define CREDPROC_JSON_DEPTH 32
 
-/* Runs command for profile.  On success fills out (source set) and returns
+/* Runs command for profile.  On success fills out (source and, when the
+ * process printed Expiration, expiration set) and returns
  * 0; otherwise returns -1 and sets *err to one translated sentence that
  * names the profile and never contains the process's output. */
 int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
 		 char **err);
+
+/* The command line as words (free with credproc_argv_free), or NULL when a
+ * quote is not closed or it ends in a backslash. */
+char **credproc_split(const char *command);
+void credproc_argv_free(char **argv);
 
 /* Parses the process's stdout; now is the current time (seconds, UTC) that
  * Expiration is checked against.  Same contract as credproc_run. */

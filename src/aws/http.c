@@ -1,4 +1,4 @@
-/* HTTP POST over libcurl, the only file that includes curl.  One client keeps
+/* HTTP (POST, and GET/PUT for the credential providers) over libcurl, the only file that includes curl.  One client keeps
  * one easy handle inside one multi handle, so connections are reused between
  * requests, and drives it itself so that a cancel is noticed within ~50 ms. */
 #include "config.h"
@@ -170,7 +170,9 @@ static void debug_header(const char *prefix, const char *name, const char *value
 
 	if (strcasecmp(name, "authorization") == 0)
 		shown = redact_authorization(value);
-	else if (strcasecmp(name, "x-amz-security-token") == 0)
+	else if (strcasecmp(name, "x-amz-security-token") == 0 ||
+		 strcasecmp(name, "x-aws-ec2-metadata-token") == 0 ||
+		 strcasecmp(name, "x-amz-sso_bearer_token") == 0)
 		shown = xstrdup("[redacted]");
 	else
 		shown = xstrdup(value);
@@ -189,12 +191,12 @@ static void debug_body(const char *prefix, const char *body, size_t len)
 	free(s);
 }
 
-static void debug_request(const char *url, const struct http_header *h, size_t n,
-			  const char *body, size_t body_len)
+static void debug_request(const char *method, const char *url, const struct http_header *h,
+			  size_t n, const char *body, size_t body_len)
 {
 	char *su = sanitize_str(url);
 
-	fprintf(stderr, "sagescale: > POST %s\n", su);
+	fprintf(stderr, "sagescale: > %s %s\n", method, su);
 	free(su);
 	for (size_t i = 0; i < n; i++)
 		debug_header("sagescale: > ", h[i].name, h[i].value);
@@ -269,8 +271,9 @@ bool http_url_direct(const char *url)
 	return loop;
 }
 
-static void setup_easy(struct http_client *c, struct http_xfer *x, const char *url,
-		       struct curl_slist *hdrs, const char *body, size_t body_len, char *errbuf)
+static void setup_easy(struct http_client *c, struct http_xfer *x, const char *method,
+		       const char *url, struct curl_slist *hdrs, const char *body, size_t body_len,
+		       char *errbuf)
 {
 	CURL *e = c->easy;
 
@@ -282,9 +285,16 @@ static void setup_easy(struct http_client *c, struct http_xfer *x, const char *u
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_POST, 1L);
-	curl_easy_setopt(e, CURLOPT_POSTFIELDS, body ? body : "");
-	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? body_len : 0));
+	if (strcmp(method, "GET") == 0) {
+		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	} else {
+		/* POST, or PUT sent the same way with its own request line. */
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, body ? body : "");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? body_len : 0));
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+	}
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	if (http_url_direct(url))
@@ -338,6 +348,32 @@ static CURLcode run_transfer(struct http_client *c, atomic_bool *cancel, bool *c
 			rc = m->data.result;
 	curl_multi_remove_handle(c->multi, c->easy);
 	return rc;
+}
+
+char *http_url_parts(const char *url, char **scheme)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *sch = NULL, *out = NULL;
+
+	if (scheme)
+		*scheme = NULL;
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &sch, 0) == CURLUE_OK) {
+		size_t n = strlen(host);
+
+		/* "[fd00:ec2::23]" -> "fd00:ec2::23" */
+		if (n >= 2 && host[0] == '[' && host[n - 1] == ']')
+			out = xstrndup(host + 1, n - 2);
+		else
+			out = xstrdup(host);
+		if (scheme)
+			*scheme = xstrdup(sch);
+	}
+	curl_free(host);
+	curl_free(sch);
+	curl_url_cleanup(u);
+	return out;
 }
 
 /* host and port of url, for messages ("127.0.0.1:8080"). */
@@ -436,6 +472,14 @@ enum http_status http_post(struct http_client *c, const char *url,
 			   const char *body, size_t body_len,
 			   atomic_bool *cancel, struct http_response *resp)
 {
+	return http_request(c, "POST", url, headers, nheaders, body, body_len, cancel, resp);
+}
+
+enum http_status http_request(struct http_client *c, const char *method, const char *url,
+			      const struct http_header *headers, size_t nheaders,
+			      const char *body, size_t body_len,
+			      atomic_bool *cancel, struct http_response *resp)
+{
 	struct http_xfer x = { .c = c, .cancel = cancel };
 	char errbuf[CURL_ERROR_SIZE];
 	bool cancelled;
@@ -448,9 +492,9 @@ enum http_status http_post(struct http_client *c, const char *url,
 		return HTTP_ERR_CANCELLED;
 	}
 	struct curl_slist *hdrs = build_headers(headers, nheaders);
-	setup_easy(c, &x, url, hdrs, body, body_len, errbuf);
+	setup_easy(c, &x, method, url, hdrs, body, body_len, errbuf);
 	if (c->opts.debug)
-		debug_request(url, headers, nheaders, body, body_len);
+		debug_request(method, url, headers, nheaders, body, body_len);
 
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -475,6 +519,7 @@ enum http_status http_post(struct http_client *c, const char *url,
 	/* The handle must not keep pointers into this call's stack. */
 	curl_easy_setopt(c->easy, CURLOPT_ERRORBUFFER, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, NULL);
 	if (c->opts.debug) {
 		double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		if (st == HTTP_OK)

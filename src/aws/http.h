@@ -51,6 +51,13 @@ enum http_status http_post(struct http_client *c, const char *url,
 			   const struct http_header *headers, size_t nheaders,
 			   const char *body, size_t body_len,
 			   atomic_bool *cancel, struct http_response *resp);
+/* The same with another method: "GET" (body ignored), "PUT" or "POST".
+ * A client whose answers hold secrets (credential endpoints) must be made
+ * with debug off: --debug logs response bodies. */
+enum http_status http_request(struct http_client *c, const char *method, const char *url,
+			      const struct http_header *headers, size_t nheaders,
+			      const char *body, size_t body_len,
+			      atomic_bool *cancel, struct http_response *resp);
 void http_response_free(struct http_response *r);
 const char *http_response_header(const struct http_response *r, const char *lname);
 
@@ -63,6 +70,9 @@ bool http_url_is_plain(const char *url);
  * that a signed request never goes in clear text to a proxy.  https://
  * elsewhere may use HTTPS_PROXY (a CONNECT tunnel: TLS end to end). */
 bool http_url_direct(const char *url);
+/* The host of url (IPv6 without brackets) and, when scheme is not NULL,
+ * its scheme in lower case; NULL when url does not parse. */
+char *http_url_parts(const char *url, char **scheme);
 
 /* Global libcurl set-up, once at start (not thread-safe). */
 void http_global_init(void);
