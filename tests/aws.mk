@@ -6,3 +6,6 @@ tests_unit_client_SOURCES = tests/unit-client.c tests/testsrv.c tests/testsrv.h
 TESTS += tests/endpoints-botocore.sh
 EXTRA_DIST += tests/endpoints-botocore.sh tests/endpoints-botocore.py
 UNIT_TESTS += tests/unit-sts
+# credential providers against tests/credsrv.py (container, metadata, SSO)
+TESTS += tests/cred-http.sh
+EXTRA_DIST += tests/cred-http.sh tests/credsrv.py

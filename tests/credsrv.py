@@ -13,6 +13,7 @@ credentials.  Faults are switched at run time: POST /control with a JSON
 object such as {"imds": "role-404"} or {"container": "html"}.
 
   container faults: ok, html, truncated, missing, expired, 500, hang, badtime
+  ({"container_tokens": [...]} changes the accepted Authorization values)
   imds faults: ok, token-403, token-405, token-400, token-hang, role-404,
                creds-html, creds-truncated, creds-missing, expired, hang
   sso faults: ok, 401 (portal refuses the token), 500
@@ -112,9 +113,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         st = self.state
         fault = st.faults["container"]
         auth = self.headers.get("Authorization")
-        st.record(kind="container", path=self.path, auth_ok=auth == st.args.container_token,
-                  has_auth=auth is not None, fault=fault)
-        if st.args.container_token and auth != st.args.container_token:
+        want = st.faults.get("container_tokens") or (
+            [st.args.container_token] if st.args.container_token else None)
+        st.record(kind="container", path=self.path, auth=auth,
+                  auth_ok=want is None or auth in want, fault=fault)
+        if want is not None and auth not in want:
             return self.send(401, '{"message": "bad token"}')
         if fault == "hang":
             self.hang()

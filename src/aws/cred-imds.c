@@ -13,8 +13,10 @@
  * AWS_EC2_METADATA_DISABLED=true skips it.  The endpoint:
  * AWS_EC2_METADATA_SERVICE_ENDPOINT / ec2_metadata_service_endpoint, else
  * http://[fd00:ec2::254]/ with endpoint mode IPv6, else
- * http://169.254.169.254/.  Credentials about to expire are given a later
- * expiry, as botocore does (its static stability for metadata outages). */
+ * http://169.254.169.254/.
+ * Unlike botocore, credentials about to expire are not given a later expiry
+ * (its "static stability" for metadata outages would sign with expired
+ * keys); expired ones are an error, and the store refreshes them before. */
 #include "config.h"
 #include "aws/cred-http.h"
 #include "aws/cred.h"
@@ -32,8 +34,6 @@
 #define IMDS_V6 "http://[fd00:ec2::254]/"
 #define IMDS_TOKEN_TTL "21600"
 #define IMDS_ROLE_PATH "latest/meta-data/iam/security-credentials/"
-/* botocore's ec2_credential_refresh_window (its advisory window). */
-#define IMDS_REFRESH_WINDOW_S (15 * 60)
 
 struct imds_state {
 	char *base;		/* ends in '/' */
@@ -122,17 +122,6 @@ static char *get(const struct imds_state *st, struct http_client *hc, const char
 	return body;
 }
 
-/* botocore's _evaluate_expiration: credentials within the refresh window
- * plus 2-10 minutes of jitter of their expiry get that much more time. */
-static void extend_expiration(struct aws_credentials *c)
-{
-	long long now = (long long)time(NULL);
-	long long offset = IMDS_REFRESH_WINDOW_S + 120 + (long long)(random() % 481);
-
-	if (now >= c->expiration - offset)
-		c->expiration = now + offset;
-}
-
 static enum step imds_fetch(const struct imds_state *st, struct aws_credentials *out, char **err)
 {
 	struct http_client *hc = aws_cred_http_client(NULL, st->timeout_ms, st->timeout_ms * 2);
@@ -166,8 +155,16 @@ static enum step imds_fetch(const struct imds_state *st, struct aws_credentials 
 	/* Missing members: botocore logs them and returns nothing. */
 	if (aws_cred_parse_answer(doc, len, out, xasprintf(_("instance metadata (role %s)"), sr),
 				  NULL) == AWS_ANSWER_OK) {
-		extend_expiration(out);
 		rc = STEP_OK;
+		if (out->expiration <= (long long)time(NULL)) {
+			char when[32];
+
+			aws_cred_format_time(out->expiration, when, sizeof when);
+			*err = xasprintf(_("The instance metadata service gave credentials of role %s "
+					   "that expired at %s."), sr, when);
+			aws_credentials_free(out);
+			rc = STEP_ERROR;
+		}
 	}
 	free(sr);
 out:

@@ -25,6 +25,9 @@
  *     failure).  It is called under the store's refresh lock (credstore.c),
  *     never by two threads at once, and never on the TUI's screen thread.
  *   state_free(state) releases what resolve put in *state (may be NULL).
+ *   session_expiration(state), optional: when the login session behind the
+ *     credentials ends (the SSO access token), 0 when unknown; called from
+ *     any thread (the TUI's status bar), so it reads an atomic.
  * Secrets never go into *err, a log or --debug output. */
 #ifndef SAGESCALE_AWS_CRED_H
 #define SAGESCALE_AWS_CRED_H
@@ -57,6 +60,7 @@ struct aws_cred_provider {
 		       void **state, char **err);
 	int (*refresh)(void *state, struct aws_credentials *out, char **err);
 	void (*state_free)(void *state);
+	long long (*session_expiration)(void *state);
 };
 
 /* The providers of this tree. */

@@ -185,3 +185,12 @@ long aws_credstore_refreshes(struct aws_credstore *s)
 	pthread_mutex_unlock(&s->lock);
 	return n;
 }
+
+long long aws_credstore_session_expiration(struct aws_credstore *s)
+{
+	/* provider and state never change after creation; the provider reads
+	 * its own atomic. */
+	if (!s || !s->provider || !s->provider->session_expiration)
+		return 0;
+	return s->provider->session_expiration(s->state);
+}

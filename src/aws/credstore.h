@@ -35,6 +35,11 @@ int aws_credstore_get(struct aws_credstore *s, struct aws_credentials *out, char
 const char *aws_credstore_method(struct aws_credstore *s);
 /* Expiry of the current credentials (seconds since 1970), 0 for none. */
 long long aws_credstore_expiration(struct aws_credstore *s);
+/* When the login session behind the credentials ends (the SSO access
+ * token; seconds since 1970), 0 when the source has none: the TUI names a
+ * session about to end before it breaks a request.  Never blocks. */
+long long aws_credstore_session_expiration(struct aws_credstore *s);
+
 /* How many refreshes have succeeded (tests, --debug). */
 long aws_credstore_refreshes(struct aws_credstore *s);
 

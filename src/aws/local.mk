@@ -19,3 +19,4 @@ libsagescale_a_SOURCES += src/aws/cred-config.c
 libsagescale_a_SOURCES += src/aws/cred-http.c src/aws/cred-http.h
 libsagescale_a_SOURCES += src/aws/cred-container.c
 libsagescale_a_SOURCES += src/aws/cred-imds.c
+libsagescale_a_SOURCES += src/aws/cred-sso.c src/aws/cred-sso.h

@@ -2,6 +2,7 @@
  * simulator; reporting a failed call (see session.h). */
 #include "config.h"
 #include "cli/session.h"
+#include "aws/cred.h"
 #include "aws/http.h"
 #include "cli/cmd.h"
 #include "util/i18n.h"
@@ -52,6 +53,28 @@ static int open_demo(struct session *s, char **err)
 	return 0;
 }
 
+/* --debug names where the credentials came from and when they expire:
+ * the method and the access key id's last four characters, never a secret. */
+static void session_debug_credentials(const struct aws_config *cfg)
+{
+	const struct aws_credentials *c = &cfg->creds;
+	const char *ak = c->access_key_id ? c->access_key_id : "";
+	size_t n = strlen(ak);
+	char *src = sanitize_str(c->source ? c->source : "");
+	char *tail = sanitize_str(n > 4 ? ak + n - 4 : "");
+
+	fprintf(stderr, _("sagescale: credentials: %s (method %s, key ****%s)\n"), src,
+		c->method ? c->method : "-", tail);
+	if (c->expiration) {
+		char when[32];
+
+		aws_cred_format_time(c->expiration, when, sizeof when);
+		fprintf(stderr, _("sagescale: credentials expire at %s\n"), when);
+	}
+	free(src);
+	free(tail);
+}
+
 int session_open(const struct cli_conn *conn, struct session *s, char **err)
 {
 	memset(s, 0, sizeof(*s));
@@ -77,6 +100,8 @@ int session_open(const struct cli_conn *conn, struct session *s, char **err)
 	s->copts.timeout_ms = conn->timeout_ms;
 	s->copts.allow_http = conn->allow_http;
 	s->copts.debug = conn->debug;
+	if (conn->debug)
+		session_debug_credentials(&s->cfg);
 	s->client = aws_client_new(&s->copts);
 	return 0;
 }
