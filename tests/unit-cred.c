@@ -221,7 +221,8 @@ static void test_chain_order(void **state)
 	for (size_t i = 0; aws_cred_chain[i]; i++) {
 		size_t k = 0;
 
-		while (k < sizeof order / sizeof *order && strcmp(order[k], aws_cred_chain[i]->method))
+		while (k < sizeof order / sizeof *order &&
+		       strcmp(order[k], aws_cred_chain[i]->method))
 			k++;
 		assert_true(k < sizeof order / sizeof *order);
 		if (i)

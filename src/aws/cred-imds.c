@@ -105,7 +105,8 @@ static char *get(const struct imds_state *st, struct http_client *hc, const char
 		enum http_status hs = http_request(hc, "GET", url, h, token ? 2 : 1, NULL, 0, NULL, &r);
 
 		if (hs == HTTP_OK && r.status == 200 && r.body_len) {
-			struct json_object *doc = want_json ? aws_cred_json_parse(r.body, r.body_len) : NULL;
+			struct json_object *doc =
+				want_json ? aws_cred_json_parse(r.body, r.body_len) : NULL;
 
 			if (!want_json || doc) {
 				body = r.body;

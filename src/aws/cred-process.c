@@ -38,7 +38,9 @@ static int process_refresh(void *state, struct aws_credentials *out, char **err)
 
 	if (!st)
 		return AWS_CRED_NONE;
-	return credproc_run(st->command, st->profile, out, err) < 0 ? AWS_CRED_ERROR : AWS_CRED_FOUND;
+	if (credproc_run(st->command, st->profile, out, err) < 0)
+		return AWS_CRED_ERROR;
+	return AWS_CRED_FOUND;
 }
 
 static void process_state_free(void *state)

@@ -197,8 +197,8 @@ static char *query_escape(const char *s)
 	struct buf b = BUF_INIT;
 
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~')
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~')
 			buf_putc(&b, (char)*p);
 		else
 			buf_printf(&b, "%%%02X", *p);
@@ -245,7 +245,8 @@ static bool refresh_token(struct sso_state *st, struct json_object **doc)
 		{ "Content-Type", "application/json" },
 		{ "User-Agent", "sagescale/" PACKAGE_VERSION },
 	};
-	struct http_client *hc = aws_cred_http_client(st->ca_bundle, SSO_TIMEOUT_MS, SSO_TIMEOUT_MS);
+	struct http_client *hc =
+		aws_cred_http_client(st->ca_bundle, SSO_TIMEOUT_MS, SSO_TIMEOUT_MS);
 	struct http_response r;
 
 	enum http_status hs = http_request(hc, "POST", url, h, 2, body, strlen(body), NULL, &r);
@@ -256,7 +257,8 @@ static bool refresh_token(struct sso_state *st, struct json_object **doc)
 
 	if (access && *access && json_object_object_get_ex(ans, "expiresIn", &expires_in) &&
 	    json_object_is_type(expires_in, json_type_int)) {
-		long long now = (long long)time(NULL), exp = now + json_object_get_int64(expires_in);
+		long long now = (long long)time(NULL);
+		long long exp = now + json_object_get_int64(expires_in);
 		char when[32];
 		const char *new_refresh = aws_cred_json_str(ans, "refreshToken");
 		struct json_object *nd = json_object_new_object();
@@ -298,7 +300,8 @@ static int role_credentials(struct sso_state *st, const char *token, struct aws_
 		{ "x-amz-sso_bearer_token", (char *)token },
 		{ "User-Agent", "sagescale/" PACKAGE_VERSION },
 	};
-	struct http_client *hc = aws_cred_http_client(st->ca_bundle, SSO_TIMEOUT_MS, SSO_TIMEOUT_MS);
+	struct http_client *hc =
+		aws_cred_http_client(st->ca_bundle, SSO_TIMEOUT_MS, SSO_TIMEOUT_MS);
 	struct http_response r;
 	enum http_status hs = http_request(hc, "GET", url, h, 2, NULL, 0, NULL, &r);
 	int rc = AWS_CRED_ERROR;
@@ -343,7 +346,8 @@ int aws_sso_parse_role_credentials(const char *body, size_t len, struct aws_cred
 	    (sk = aws_cred_json_str(rc, "secretAccessKey")) && *sk &&
 	    (tok = aws_cred_json_str(rc, "sessionToken")) &&
 	    json_object_object_get_ex(rc, "expiration", &exp) &&
-	    (json_object_is_type(exp, json_type_int) || json_object_is_type(exp, json_type_double))) {
+	    (json_object_is_type(exp, json_type_int) ||
+	     json_object_is_type(exp, json_type_double))) {
 		/* milliseconds since 1970 */
 		double ms = json_object_get_double(exp);
 

@@ -22,7 +22,8 @@
 const struct aws_cred_provider *const aws_cred_chain[] = {
 	&aws_cred_env,
 	/* slot: assume-role (role_arn with source_profile / credential_source) */
-	/* slot: assume-role-with-web-identity (web_identity_token_file, AWS_WEB_IDENTITY_TOKEN_FILE) */
+	/* slot: assume-role-with-web-identity (web_identity_token_file,
+	 * AWS_WEB_IDENTITY_TOKEN_FILE) */
 	&aws_cred_sso,
 	&aws_cred_shared_file,
 	&aws_cred_login,

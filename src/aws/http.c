@@ -1,4 +1,5 @@
-/* HTTP (POST, and GET/PUT for the credential providers) over libcurl, the only file that includes curl.  One client keeps
+/* HTTP (POST, and GET/PUT for the credential providers) over libcurl, the
+ * only file that includes curl.  One client keeps
  * one easy handle inside one multi handle, so connections are reused between
  * requests, and drives it itself so that a cancel is noticed within ~50 ms. */
 #include "config.h"
