@@ -2,6 +2,7 @@
 #include "config.h"
 #include "cli/cmd.h"
 #include "util/i18n.h"
+#include "util/proc.h"
 #include "util/sanitize.h"
 
 #include <locale.h>
@@ -36,7 +37,21 @@ static int unknown_command(const char *name)
 	return CLI_EXIT_USAGE;
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	/* Before anything reads a secret: no core dump, no death by SIGPIPE
+	 * or SIGXFSZ (a failed write is an error, said below). */
+	proc_harden();
+	int rc = run(argc, argv);
+
+	if (proc_flush_stdout() != 0 && rc == CLI_EXIT_OK)
+		rc = CLI_EXIT_NETWORK;
+	return rc;
+}
+
+static int run(int argc, char **argv)
 {
 	const struct cmd *c;
 

@@ -20,7 +20,7 @@
 static SCREEN *term_screen;
 static bool term_active;
 static int sig_pipe[2] = { -1, -1 };
-static volatile sig_atomic_t sig_ending, sig_winch;
+static volatile sig_atomic_t sig_ending, sig_winch, sig_tstp, sig_cont;
 
 /* The one way back to a usable terminal (tig's done_display). */
 void term_restore(void)
@@ -40,6 +40,10 @@ static void on_signal(int sig)
 
 	if (sig == SIGWINCH)
 		sig_winch = 1;
+	else if (sig == SIGTSTP)
+		sig_tstp = 1;
+	else if (sig == SIGCONT)
+		sig_cont = 1;
 	else
 		sig_ending = sig;
 	if (sig_pipe[1] >= 0 && write(sig_pipe[1], &c, 1) < 0) {
@@ -61,6 +65,15 @@ static void signals_init(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Ctrl-\ ends the program like Ctrl-C, the terminal restored first
+	 * (its default action dumps core: a raw terminal, and secrets). */
+	sigaction(SIGQUIT, &sa, NULL);
+	/* Ctrl-Z: the loop restores the terminal, then stops (term_suspend);
+	 * SIGCONT after any stop redraws.  Set before newterm, so that
+	 * ncurses does not install its own handler, which calls curses from
+	 * the signal handler. */
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
 	/* Set before newterm, so ncurses keeps out of SIGWINCH: the loop asks
 	 * the kernel for the size and calls resizeterm itself. */
 	sigaction(SIGWINCH, &sa, NULL);
@@ -80,6 +93,38 @@ int term_take_signal(void)
 	while (read(sig_pipe[0], sink, sizeof(sink)) > 0)
 		;
 	return sig_ending;
+}
+
+bool term_take_suspend(void)
+{
+	sigset_t set, old;
+	struct sigaction dfl, ours;
+
+	if (!sig_tstp && !sig_cont)
+		return false;
+	if (sig_tstp) {
+		sig_tstp = 0;
+		def_prog_mode();
+		endwin();
+		fflush(stdout);
+		/* Stop with the default action, then take the handler back. */
+		memset(&dfl, 0, sizeof(dfl));
+		dfl.sa_handler = SIG_DFL;
+		sigemptyset(&dfl.sa_mask);
+		sigaction(SIGTSTP, &dfl, &ours);
+		sigemptyset(&set);
+		sigaddset(&set, SIGTSTP);
+		sigprocmask(SIG_UNBLOCK, &set, &old);
+		raise(SIGTSTP);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		sigaction(SIGTSTP, &ours, NULL);
+		reset_prog_mode();
+	}
+	sig_cont = 0;
+	/* Whatever the screen shows after a stop, draw it all again. */
+	clearok(curscr, TRUE);
+	sig_winch = 1;
+	return true;
 }
 
 bool term_take_winch(void)

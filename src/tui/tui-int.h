@@ -59,9 +59,13 @@ struct tui {
 /* term.c: the terminal, signals, colours */
 int term_init(struct tui *t);
 void term_restore(void);		/* idempotent; atexit and fatal paths */
-int term_signal_fd(void);		/* readable after SIGINT/SIGTERM/SIGHUP/SIGWINCH */
+int term_signal_fd(void);		/* readable after INT/TERM/HUP/QUIT/TSTP/CONT/WINCH */
 int term_take_signal(void);		/* 0, or the ending signal number; drains the pipe */
 bool term_take_winch(void);		/* true after SIGWINCH: resizeterm done */
+/* After SIGTSTP: the terminal restored, the process stopped, and on
+ * return curses back; after SIGCONT (any stop): a full redraw is due.
+ * True when either happened (then a winch is pending too). */
+bool term_take_suspend(void);
 void term_theme(struct tui *t);
 void term_frame(struct tui *t, WINDOW *w, const char *title, bool focused);
 void term_hframe(struct tui *t, WINDOW *w, bool focused);

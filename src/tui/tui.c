@@ -571,6 +571,8 @@ static int loop(struct tui *t)
 			break;
 		if ((sig = term_take_signal()) != 0)
 			break;
+		if (term_take_suspend())
+			r |= TUI_REDRAW;
 		if (term_take_winch()) {
 			relayout(t);
 			/* resizeterm queued a KEY_RESIZE inside curses, where poll()

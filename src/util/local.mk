@@ -7,4 +7,5 @@ libsagescale_a_SOURCES += \
 	src/util/utf8.c src/util/utf8.h \
 	src/util/json.c src/util/json.h \
 	src/util/ascii.c src/util/ascii.h \
+	src/util/proc.c src/util/proc.h \
 	src/util/i18n.h
