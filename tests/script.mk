@@ -7,3 +7,5 @@ TESTS += tests/output-yaml.sh
 EXTRA_DIST += tests/output-yaml.sh tests/awscli-batch.py
 TESTS += tests/paginate.sh
 EXTRA_DIST += tests/paginate.sh tests/jobs25.json
+TESTS += tests/skeleton.sh
+EXTRA_DIST += tests/skeleton.sh

@@ -3,6 +3,7 @@
  * command would otherwise repeat around its logic. */
 #include "config.h"
 #include "cli/cmd.h"
+#include "cli/skeleton.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -46,12 +47,18 @@ static int run_parsed(const struct cmd *c, struct cmd_ctx *ctx)
 		c->usage(stdout);
 		return CLI_EXIT_OK;
 	}
+	/* --generate-cli-skeleton input needs nothing else; output checks
+	 * the request first, as the AWS CLI does, then sends nothing. */
+	if (ctx->a.skeleton == CLI_SKELETON_INPUT)
+		return cli_skeleton_print(c->name, &ctx->a);
 	if ((rc = check_arity(c, &ctx->a)) != 0)
 		return rc;
 	if ((c->flags & CMD_REQUEST) && cli_check_request(&ctx->a) != 0)
 		return CLI_EXIT_USAGE;
 	if (c->check && (rc = c->check(ctx)) != 0)
 		return rc;
+	if (ctx->a.skeleton == CLI_SKELETON_OUTPUT)
+		return cli_skeleton_print(c->name, &ctx->a);
 	if (!(c->flags & CMD_SESSION))
 		return c->run(ctx);
 	if ((rc = cli_session_open(&ctx->a.conn, &ctx->s)) != 0)

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/skeleton.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -15,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define INPUT_FILE_MAX (1024 * 1024)
 
@@ -27,6 +29,7 @@ enum {
 	/* input */
 	OPT_JOB, OPT_RECOMMENDATION_ID, OPT_ENDPOINT_NAME, OPT_CPU,
 	OPT_MIN_INVOCATIONS, OPT_MAX_INVOCATIONS, OPT_OBJECTIVE, OPT_INPUT_JSON,
+	OPT_INPUT_YAML, OPT_SKELETON,
 	/* output */
 	OPT_OUTPUT, OPT_COLOR,
 	/* paging */
@@ -62,6 +65,8 @@ static const struct option input_opts[] = {
 	{ "max-invocations", required_argument, NULL, OPT_MAX_INVOCATIONS },
 	{ "scaling-policy-objective", required_argument, NULL, OPT_OBJECTIVE },
 	{ "cli-input-json", required_argument, NULL, OPT_INPUT_JSON },
+	{ "cli-input-yaml", required_argument, NULL, OPT_INPUT_YAML },
+	{ "generate-cli-skeleton", optional_argument, NULL, OPT_SKELETON },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -378,6 +383,10 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 		*input_json = arg;
 		a->have_input = true;
 		break;
+	case OPT_INPUT_YAML:
+		a->input_yaml = arg;
+		a->have_input = true;
+		break;
 	case OPT_OBJECTIVE:
 		a->have_input = true;
 		a->field_flag[SCALING_FIELD_MIN_INVOCATIONS] = "--scaling-policy-objective MinInvocationsPerMinute";
@@ -451,6 +460,32 @@ static struct option *command_opts(unsigned groups, const struct cli_extra *extr
 	return opts;
 }
 
+/* --cli-input-yaml's document into req: FILE, "-", "file://FILE", or the
+ * YAML text itself (an argument that names no file).  0, or -1 with *err. */
+static int load_input_yaml(const char *arg, struct scaling_request *req, char **err)
+{
+	char *text = NULL, *json, *e = NULL;
+	int rc = 0;
+
+	if (strncmp(arg, "file://", 7) == 0 || strcmp(arg, "-") == 0 || access(arg, F_OK) == 0) {
+		if (read_input_json("--cli-input-yaml", arg, &text, err) < 0)
+			return -1;
+	} else {
+		text = xstrdup(arg);
+	}
+	json = cli_yaml_to_json(text, strlen(text), err);
+	free(text);
+	if (!json)
+		return -1;
+	if (scaling_request_from_json(json, req, &e) < 0) {
+		*err = xasprintf("--cli-input-yaml: %s", e);
+		free(e);
+		rc = -1;
+	}
+	free(json);
+	return rc;
+}
+
 /* --cli-input-json's document into req.  Returns 0, or -1 with *err. */
 static int load_input_json(const char *arg, struct scaling_request *req, char **err)
 {
@@ -503,6 +538,21 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 			out->help = true;
 			continue;
 		}
+		if (c == OPT_SKELETON) {
+			/* The AWS CLI's optional value, also as the next word. */
+			const char *v = optarg;
+			if (!v && optind < argc && argv[optind] &&
+			    (strcmp(argv[optind], "input") == 0 || strcmp(argv[optind], "output") == 0))
+				v = argv[optind++];
+			if (cli_parse_skeleton(v, &out->skeleton) != 0) {
+				char *s = sanitize_str(v);
+				err = xasprintf(_("%s: must be input or output (got \"%s\")"), flag, s);
+				free(s);
+				rc = -1;
+				break;
+			}
+			continue;
+		}
 		if (c >= CLI_OPT_USER && extra && extra->handle)
 			rc = extra->handle(c, flag, optarg, extra->ud, &err);
 		else
@@ -511,8 +561,14 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 			break;
 	}
 	free(opts);
+	if (rc == 0 && input_json && out->input_yaml) {
+		err = xstrdup(_("--cli-input-json and --cli-input-yaml: give only one of them"));
+		rc = -1;
+	}
 	if (rc == 0 && !out->help && input_json)
 		rc = load_input_json(input_json, &out->req, &err);
+	if (rc == 0 && !out->help && out->input_yaml)
+		rc = load_input_yaml(out->input_yaml, &out->req, &err);
 	if (rc == 0 && !out->help && (groups & CLI_GROUP_OUTPUT))
 		rc = cli_output_settings(out, &err);
 	free(flag);
@@ -562,7 +618,11 @@ void cli_print_group_help(FILE *out, unsigned groups)
 			"  --scaling-policy-objective MinInvocationsPerMinute=N,MaxInvocationsPerMinute=N\n"
 			"                        the same two, as the AWS CLI spells them\n"
 			"  --cli-input-json FILE|-|JSON\n"
-			"                        the request as JSON (AWS CLI keys); flags override it\n"),
+			"                        the request as JSON (AWS CLI keys); flags override it\n"
+			"  --cli-input-yaml FILE|-|YAML  the same as YAML\n"
+			"  --generate-cli-skeleton [input|output]\n"
+			"                        print the request's JSON skeleton (input) or a sample\n"
+			"                        answer (output, the request checked); send nothing\n"),
 		      out);
 	if (groups & CLI_GROUP_OUTPUT)
 		fputs(_("Output:\n"

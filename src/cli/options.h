@@ -16,10 +16,14 @@ enum {
 					   --connect-timeout --timeout */
 	CLI_GROUP_INPUT = 1 << 1,	/* --job --recommendation-id --endpoint-name --cpu
 					   --min-invocations --max-invocations
-					   --scaling-policy-objective --cli-input-json */
+					   --scaling-policy-objective --cli-input-json
+					   --cli-input-yaml --generate-cli-skeleton */
 	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text|yaml|yaml-stream, --color */
 	CLI_GROUP_PAGE = 1 << 3,	/* --no-paginate --page-size --max-items --starting-token */
 };
+
+/* --generate-cli-skeleton (src/cli/skeleton.h). */
+enum cli_skeleton { CLI_SKELETON_NONE, CLI_SKELETON_INPUT, CLI_SKELETON_OUTPUT };
 
 /* The AWS CLI's paging flags of a listing (src/cli/paginate.h). */
 struct cli_paging {
@@ -77,6 +81,8 @@ struct cli_args {
 	enum cli_color color;
 	enum cli_timestamps timestamps;
 	struct cli_paging page;
+	enum cli_skeleton skeleton;	/* --generate-cli-skeleton: print it, send nothing */
+	const char *input_yaml;		/* --cli-input-yaml's argument (read into req) */
 	bool help;			/* --help / -h seen: print help, exit 0 */
 	int nrest;			/* non-option arguments left over */
 	char **rest;
