@@ -15,3 +15,5 @@ TESTS += tests/tui-qa.sh
 EXTRA_DIST += tests/tui-qa.sh
 TESTS += tests/tui-lineedit.sh
 EXTRA_DIST += tests/tui-lineedit.sh
+TESTS += tests/tui-terminals.sh
+EXTRA_DIST += tests/tui-terminals.sh

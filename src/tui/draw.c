@@ -14,7 +14,7 @@ attr_t tui_attr(const struct tui *t, enum tui_role role)
 
 bool tui_ascii(const struct tui *t)
 {
-	return t->ascii;
+	return t->ascii || t->console;
 }
 
 int tui_draw_text(WINDOW *w, int y, int x, int width, size_t skip, const char *s)

@@ -555,9 +555,9 @@ void form_draw(struct tui_form *f, struct tui *t, bool focused)
 			}
 			wattrset(f->win, A_BOLD);
 			tui_draw_text(f->win, i + 1, LABEL_COLS, 1, 0,
-				      !before ? " " : t->ascii ? "<" : "\u2026");
+				      !before ? " " : tui_ascii(t) ? "<" : "\u2026");
 			tui_draw_text(f->win, i + 1, 1 + LABEL_COLS + fw, 1, 0,
-				      !after ? " " : t->ascii ? ">" : "\u2026");
+				      !after ? " " : tui_ascii(t) ? ">" : "\u2026");
 			wattrset(f->win, A_NORMAL);
 		}
 		if (fw > 14) {

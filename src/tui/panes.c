@@ -54,7 +54,7 @@ static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *v
 		/* Clipped values end with a mark; the tree shows them whole. */
 		if (text_width(v) > (size_t)room && room > 1) {
 			tui_draw_text(w, y, 15, room - 1, 0, v);
-			tui_draw_text(w, y, 15 + room - 1, 1, 0, t->ascii ? ">" : "\u2026");
+			tui_draw_text(w, y, 15 + room - 1, 1, 0, tui_ascii(t) ? ">" : "\u2026");
 		} else {
 			tui_draw_text(w, y, 15, room, 0, v);
 		}
@@ -202,7 +202,7 @@ void panes_draw_info(struct tui *t)
 			size_t tail = (size_t)(room - head - 1);
 
 			tui_draw_text(w, 0, 1, head, 0, text);
-			tui_draw_text(w, 0, 1 + head, 1, 0, t->ascii ? "~" : "\u2026");
+			tui_draw_text(w, 0, 1 + head, 1, 0, tui_ascii(t) ? "~" : "\u2026");
 			tui_draw_text(w, 0, 2 + head, (int)tail, tw - tail, text);
 		} else {
 			tui_draw_text(w, 0, 1, cols - 2, 0, text);
@@ -230,7 +230,7 @@ static const char *state_text(struct tui *t, struct buf *b)
 		secs = (double)(now.tv_sec - since.tv_sec) +
 		       (double)(now.tv_nsec - since.tv_nsec) / 1e9;
 		buf_printf(b, _("%s Running %.1f s"),
-			   t->ascii ? ascii_spin[t->spin % 4] : utf8_spin[t->spin % 10], secs);
+			   tui_ascii(t) ? ascii_spin[t->spin % 4] : utf8_spin[t->spin % 10], secs);
 		return buf_str(b);
 	}
 	switch (t->state) {
@@ -267,11 +267,15 @@ void panes_draw_status(struct tui *t)
 
 	if (t->modal != NULL)
 		keys = t->modal->ops->hint != NULL ? _(t->modal->ops->hint) : "";
+	else if (worker_busy(t->worker) > 0 && t->focus == FOCUS_FORM && !t->fkeys)
+		keys = _("Esc cancel  Enter resend  Ctrl-W views  ? help  Ctrl-C quit");
 	else if (worker_busy(t->worker) > 0)
 		keys = t->focus == FOCUS_FORM
 		       ? _("Esc cancel  Enter resend  F6 views  ? help  F10 quit")
 		       : tree ? _("Esc cancel  Tab form  / search  ? help  q quit")
 		       : _("Esc cancel  Tab form  ? help  q quit");
+	else if (t->focus == FOCUS_FORM && !t->fkeys)
+		keys = _("Enter send  Tab next field  Ctrl-W views  ? help  Ctrl-C quit");
 	else
 		keys = t->focus == FOCUS_FORM
 		       ? _("Enter send  Tab next field  F6 views  ? help  F10 quit")

@@ -194,6 +194,20 @@ static SCREEN *open_screen(struct tui *t)
 	return NULL;
 }
 
+/* Whether F6 and F10 are keys a person has.  vt100's terminfo names its
+ * numeric keypad (SS3 sequences, "ESC O u") as F5-F10; terminals with real
+ * function keys send CSI sequences ("ESC [ 17 ~").  Without them the status
+ * bar names the letter and Ctrl alternatives. */
+static bool has_fkeys(void)
+{
+	static char kf6[] = "kf6", kf10[] = "kf10";
+	const char *f6 = tigetstr(kf6), *f10 = tigetstr(kf10);
+
+	if (f6 == NULL || f6 == (char *)-1 || f10 == NULL || f10 == (char *)-1)
+		return false;
+	return strncmp(f6, "\033O", 2) != 0 && strncmp(f10, "\033O", 2) != 0;
+}
+
 int term_init(struct tui *t)
 {
 	const char *cs;
@@ -206,6 +220,9 @@ int term_init(struct tui *t)
 	cs = nl_langinfo(CODESET);
 	t->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 	t->ascii = t->opts.ascii || !t->utf8;
+	/* The Linux console draws lines, but its fonts have no braille
+	 * (the spinner) or small triangles (the trees): ASCII glyphs there. */
+	t->console = getenv("TERM") != NULL && strncmp(getenv("TERM"), "linux", 5) == 0;
 	signals_init();
 	term_screen = open_screen(t);
 	if (term_screen == NULL) {
@@ -222,6 +239,7 @@ int term_init(struct tui *t)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	t->fkeys = has_fkeys();
 	nodelay(stdscr, TRUE);
 	/* Esc cancels: 25 ms tells a lone Esc from an arrow key's sequence even
 	 * over SSH, without the 1 s default that makes Esc feel broken. */

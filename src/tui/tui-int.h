@@ -26,6 +26,8 @@ struct tui {
 	/* terminal */
 	SCREEN *screen;
 	bool color, ascii, utf8;
+	bool console;			/* TERM=linux: its fonts lack braille and triangles */
+	bool fkeys;			/* the terminal has F6 and F10 (not vt100 and kin) */
 	attr_t attrs[TUI_ROLE_COUNT];
 	char *warning;			/* shown once on the info line (unknown TERM) */
 
@@ -51,6 +53,8 @@ struct tui {
 	int last_key;			/* for bindings shared by several keys */
 	struct timespec run_since;	/* the shown request's start */
 	bool quit;
+	bool zoom;			/* z: the current view has the whole screen */
+	bool zoomed;			/* the layout is the zoomed one (zoom and the views focused) */
 
 	/* What was typed at each kind of prompt, for Up/Down (tui_history). */
 	struct lineedit_history hist[TUI_HIST_COUNT];
@@ -98,6 +102,7 @@ unsigned tui_key_quit(struct tui *t);
 unsigned tui_key_cancel(struct tui *t);
 unsigned tui_key_focus(struct tui *t);
 unsigned tui_key_form(struct tui *t);
+unsigned tui_key_zoom(struct tui *t);
 unsigned tui_key_submit(struct tui *t);
 unsigned tui_key_view_next(struct tui *t);
 unsigned tui_key_view_prev(struct tui *t);

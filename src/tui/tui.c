@@ -70,6 +70,7 @@ static void layout_modal(struct tui *t)
 static void relayout(struct tui *t)
 {
 	int top = 12, fw, vh;
+	bool zoomed;
 
 	drop_windows(t);
 	t->too_small = LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
@@ -80,14 +81,19 @@ static void relayout(struct tui *t)
 	if (fw > 64)
 		fw = 64;
 	vh = LINES - 3 - top;
+	/* z: the view area takes every row but the title and the two
+	 * lines below (the form and panes are kept, just not drawn). */
+	zoomed = t->zoomed = t->zoom && t->focus == FOCUS_VIEW;
+	if (zoomed)
+		vh = LINES - 3;
 	t->w_title = newwin(1, COLS, 0, 0);
 	t->w_form = newwin(top, fw, 1, 0);
 	t->w_summary = newwin(8, COLS - fw, 1, fw);
 	t->w_capacity = newwin(top - 8, COLS - fw, 9, fw);
 	/* The view area has no side borders: a tree that scrolls by one row
 	 * then costs one scrolled line, not a line plus two frame characters. */
-	t->w_frame = newwin(vh, COLS, 1 + top, 0);
-	t->w_view = newwin(vh - 2, COLS, 2 + top, 0);
+	t->w_frame = newwin(vh, COLS, zoomed ? 1 : 1 + top, 0);
+	t->w_view = newwin(vh - 2, COLS, zoomed ? 2 : 2 + top, 0);
 	t->w_info = newwin(1, COLS, LINES - 2, 0);
 	t->w_status = newwin(1, COLS, LINES - 1, 0);
 	/* Only the form shows a cursor: elsewhere doupdate need not move it. */
@@ -127,6 +133,10 @@ static void draw_tabs(struct tui *t)
 
 static void draw(struct tui *t)
 {
+	/* Focus moved while zoomed (a key, a failed send, a picker): the
+	 * form comes back, or goes, before anything is drawn. */
+	if (!t->too_small && (t->zoom && t->focus == FOCUS_VIEW) != t->zoomed)
+		relayout(t);
 	if (t->too_small) {
 		curs_set(0);
 		panes_draw_too_small(t);
@@ -136,15 +146,17 @@ static void draw(struct tui *t)
 	panes_draw_title(t);
 	wnoutrefresh(t->w_title);
 
-	term_frame(t, t->w_form, _("Request"), t->focus == FOCUS_FORM && t->modal == NULL);
-	form_draw(t->form, t, t->focus == FOCUS_FORM);
-	touchwin(t->w_form);	/* libform writes through a subwindow */
-	wnoutrefresh(t->w_form);
+	if (!t->zoomed) {
+		term_frame(t, t->w_form, _("Request"), t->focus == FOCUS_FORM && t->modal == NULL);
+		form_draw(t->form, t, t->focus == FOCUS_FORM);
+		touchwin(t->w_form);	/* libform writes through a subwindow */
+		wnoutrefresh(t->w_form);
 
-	panes_draw_summary(t);
-	wnoutrefresh(t->w_summary);
-	panes_draw_capacity(t);
-	wnoutrefresh(t->w_capacity);
+		panes_draw_summary(t);
+		wnoutrefresh(t->w_summary);
+		panes_draw_capacity(t);
+		wnoutrefresh(t->w_capacity);
+	}
 
 	werase(t->w_frame);
 	term_hframe(t, t->w_frame, t->focus == FOCUS_VIEW && t->modal == NULL);
@@ -380,6 +392,12 @@ unsigned tui_key_focus(struct tui *t)
 unsigned tui_key_form(struct tui *t)
 {
 	return TUI_HANDLED | TUI_FOCUS_FORM;
+}
+
+unsigned tui_key_zoom(struct tui *t)
+{
+	t->zoom = !t->zoom;
+	return TUI_HANDLED | TUI_RELAYOUT;
 }
 
 unsigned tui_key_submit(struct tui *t)
