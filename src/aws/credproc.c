@@ -8,6 +8,8 @@
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <json-c/json.h>
 #include <openssl/crypto.h>
 #include <signal.h>
@@ -15,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -205,37 +210,214 @@ void credproc_argv_free(char **argv)
 
 /* ---- running the command ---- */
 
-static int read_output(int fd, struct buf *out, bool *too_big)
+/* The process group of the command being run, for the exit and signal
+ * paths (0: none).  One at a time per thread is enough: a group each. */
+static volatile sig_atomic_t running_group;
+
+static long timeout_ms(void)
+{
+	const char *v = getenv("SAGESCALE_CREDENTIAL_PROCESS_TIMEOUT");
+	char *end;
+	double s;
+
+	if (!v || !*v)
+		return CREDPROC_TIMEOUT_MS;
+	s = strtod(v, &end);
+	if (*end || !(s > 0) || s > 86400)
+		return CREDPROC_TIMEOUT_MS;
+	return (long)(s * 1000);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The whole group: the command and whatever it started.  SIGTERM, a
+ * moment, then SIGKILL for what ignores it. */
+static void kill_group(pid_t pgid)
+{
+	if (pgid <= 0)
+		return;
+	kill(-pgid, SIGTERM);
+	for (int i = 0; i < 20 && kill(-pgid, 0) == 0; i++) {
+		struct timespec t = { 0, 10 * 1000000 };
+
+		/* Reap our child if it is gone, so that the group empties. */
+		waitpid(pgid, NULL, WNOHANG);
+		nanosleep(&t, NULL);
+	}
+	kill(-pgid, SIGKILL);
+}
+
+void credproc_kill_running(void)
+{
+	pid_t g = (pid_t)running_group;
+
+	if (g > 0)
+		kill(-g, SIGKILL);
+}
+
+static struct sigaction saved_actions[4];
+static const int ending_signals[4] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* A signal that would end us while the command runs ends its group
+ * first (async-signal-safe: kill, sigaction, raise). */
+static void on_ending_signal(int sig)
+{
+	pid_t g = (pid_t)running_group;
+	struct sigaction dfl;
+
+	if (g > 0)
+		kill(-g, SIGKILL);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(sig, &dfl, NULL);
+	raise(sig);
+}
+
+static void exit_hook(void)
+{
+	credproc_kill_running();
+}
+
+/* Where a signal would kill the program outright (the batch commands),
+ * catch it for the time the command runs; handlers the program has set
+ * (the terminal interface's) are left alone: its exit path calls
+ * credproc_kill_running through atexit. */
+static void guard_signals(bool on)
+{
+	static bool hooked;
+
+	if (!hooked) {
+		hooked = true;
+		atexit(exit_hook);
+	}
+	for (int i = 0; i < 4; i++) {
+		if (on) {
+			struct sigaction sa;
+
+			sigaction(ending_signals[i], NULL, &saved_actions[i]);
+			if (saved_actions[i].sa_handler != SIG_DFL)
+				continue;
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = on_ending_signal;
+			sigemptyset(&sa.sa_mask);
+			sigaction(ending_signals[i], &sa, NULL);
+		} else if (saved_actions[i].sa_handler == SIG_DFL) {
+			sigaction(ending_signals[i], &saved_actions[i], NULL);
+		}
+	}
+}
+
+/* Reads until EOF or the deadline: 1 on the deadline, 0 at EOF, -1 on an
+ * error; *too_big when the output passes the limit. */
+static int read_output(int fd, struct buf *out, bool *too_big, long long deadline)
 {
 	char chunk[4096];
+	int rc = 0;
 
 	*too_big = false;
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		long long left = deadline - now_ms();
+		struct pollfd p = { fd, POLLIN, 0 };
+
+		if (left <= 0) {
+			rc = 1;
+			break;
+		}
+		int n = poll(&p, 1, left > 1000 ? 1000 : (int)left);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
+		if (n < 0) {
+			rc = -1;
 			break;
-		if (out->len + (size_t)n > CREDPROC_MAX_OUTPUT) {
+		}
+		if (n == 0)
+			continue;
+		ssize_t r = read(fd, chunk, sizeof chunk);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = -1;
+			break;
+		}
+		if (r == 0)
+			break;
+		if (out->len + (size_t)r > CREDPROC_MAX_OUTPUT) {
 			*too_big = true;
 			break;
 		}
-		buf_append(out, chunk, (size_t)n);
+		buf_append(out, chunk, (size_t)r);
 	}
 	OPENSSL_cleanse(chunk, sizeof chunk);
-	return 0;
+	return rc;
+}
+
+/* Waits for the child until the deadline: 0 with *status, 1 on timeout. */
+static int wait_child(pid_t pid, int *status, long long deadline)
+{
+	for (;;) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR) {
+			*status = -1;
+			return 0;
+		}
+		if (now_ms() >= deadline)
+			return 1;
+		struct timespec t = { 0, 10 * 1000000 };
+
+		nanosleep(&t, NULL);
+	}
+}
+
+/* In the child, between fork and exec: only async-signal-safe calls. */
+static void child_exec(int out_fd, int in_fd, char **argv)
+{
+	struct sigaction dfl;
+	sigset_t none;
+
+	/* Its own process group, so that it and whatever it starts can be
+	 * ended together. */
+	setpgid(0, 0);
+#ifdef __linux__
+	/* If we die without a word, so does it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+#endif
+	/* What we ignore (SIGPIPE, SIGXFSZ) and block must not be inherited. */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGPIPE, &dfl, NULL);
+	sigaction(SIGXFSZ, &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* stdin and stderr stay ours: a process may prompt for an MFA code. */
+	close(in_fd);
+	if (out_fd != STDOUT_FILENO) {
+		dup2(out_fd, STDOUT_FILENO);
+		close(out_fd);
+	}
+	execvp(argv[0], argv);
+	_exit(127);
 }
 
 int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
 		 char **err)
 {
 	struct buf output = BUF_INIT;
-	int fds[2], status, rc;
-	bool too_big = false;
+	int fds[2], status = 0, rc;
+	bool too_big = false, timed_out;
 	pid_t pid;
+	long limit = timeout_ms();
 	/* Split before fork: the child of a threaded program must not allocate. */
 	char **argv = credproc_split(command);
 
@@ -245,16 +427,18 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 				   "line (an unclosed quote?)."), profile);
 		return -1;
 	}
-	if (pipe(fds) < 0) {
+	if (pipe2(fds, O_CLOEXEC) < 0) {
 		*err = xasprintf(_("The credential_process of profile (%s) could not be started: %s."),
 				 profile, strerror(errno));
 		credproc_argv_free(argv);
 		return -1;
 	}
+	guard_signals(true);
 	pid = fork();
 	if (pid < 0) {
 		int e = errno;
 
+		guard_signals(false);
 		close(fds[0]);
 		close(fds[1]);
 		*err = xasprintf(_("The credential_process of profile (%s) could not be started: %s."),
@@ -262,29 +446,35 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 		credproc_argv_free(argv);
 		return -1;
 	}
-	if (pid == 0) {
-		/* stdin and stderr stay ours: a process may prompt for an MFA code. */
-		close(fds[0]);
-		if (fds[1] != STDOUT_FILENO) {
-			dup2(fds[1], STDOUT_FILENO);
-			close(fds[1]);
-		}
-		execvp(argv[0], argv);
-		_exit(127);
-	}
+	if (pid == 0)
+		child_exec(fds[1], fds[0], argv);
+	setpgid(pid, pid);	/* also here: whichever runs first */
+	running_group = pid;
 	credproc_argv_free(argv);
 	close(fds[1]);
-	rc = read_output(fds[0], &output, &too_big);
-	close(fds[0]);	/* a process still writing gets SIGPIPE */
-	if (too_big)
-		kill(pid, SIGTERM);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			status = -1;
-			break;
-		}
+	long long deadline = now_ms() + limit;
 
-	if (too_big) {
+	rc = read_output(fds[0], &output, &too_big, deadline);
+	close(fds[0]);	/* a process still writing gets SIGPIPE */
+	timed_out = rc == 1;
+	if (rc == 0 && !too_big)
+		timed_out = wait_child(pid, &status, deadline) == 1;
+	if (too_big || timed_out || rc < 0) {
+		kill_group(pid);
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	/* Whatever it left running in its group goes with it. */
+	kill(-pid, SIGKILL);
+	running_group = 0;
+	guard_signals(false);
+
+	if (timed_out) {
+		*err = xasprintf(_("The credential_process of profile (%s) did not finish within %ld "
+				   "seconds and was stopped (SAGESCALE_CREDENTIAL_PROCESS_TIMEOUT)."),
+				 profile, (limit + 999) / 1000);
+		rc = -1;
+	} else if (too_big) {
 		*err = xasprintf(_("The credential_process of profile (%s) printed more than %d KiB."),
 				 profile, CREDPROC_MAX_OUTPUT / 1024);
 		rc = -1;

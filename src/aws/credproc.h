@@ -12,12 +12,22 @@
 /* Deeper JSON nesting is refused. */
 #define CREDPROC_JSON_DEPTH 32
 
-/* Runs command for profile.  On success fills out (source and, when the
+/* The command must finish within this (milliseconds), or within
+ * $SAGESCALE_CREDENTIAL_PROCESS_TIMEOUT seconds: then it is stopped with
+ * its whole process group (SIGTERM, then SIGKILL).  botocore has no such
+ * timeout: a hung command hangs the AWS CLI. */
+#define CREDPROC_TIMEOUT_MS 60000L
+
+/* Runs command for profile, in its own process group; the group is
+ * killed on timeout, when we exit, and when a signal that would end us
+ * arrives while it runs.  On success fills out (source and, when the
  * process printed Expiration, expiration set) and returns
  * 0; otherwise returns -1 and sets *err to one translated sentence that
  * names the profile and never contains the process's output. */
 int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
 		 char **err);
+/* Kills the process group of a command still running (exit paths). */
+void credproc_kill_running(void);
 
 /* The command line as words (free with credproc_argv_free), or NULL when a
  * quote is not closed or it ends in a backslash. */
