@@ -174,7 +174,9 @@ see "and its resource (Right scrolls the long line)" "7c3e1a90-churn-xgboost-def
 tui_keys Escape
 act_see "the recommendation is still there" "Capacity +min 1 +max"
 tui_keys F1
-see "help lists apply (not read-only)" "apply the result with Application Auto Scaling"
+see "help opens" "Keys (q closes)"
+: >"$TEST_TMP/help-rw.txt"; tui_all_pages "$TEST_TMP/help-rw.txt"
+contains "help lists apply (not read-only)" "$TEST_TMP/help-rw.txt" "apply the result with Application Auto Scaling"
 tui_keys q
 tui_keys F10
 see "quit" "EXIT=0"
@@ -192,8 +194,9 @@ not_see "read-only: no apply entry in the menu" "Apply with Application Auto Sca
 tui_keys Escape F7
 see "read-only: F7 refuses" "Read-only (--read-only): apply is not available."
 tui_keys F1
-see "help opens" "this help"
-not_see "read-only: apply is not in the help" "apply the result with Application Auto Scaling"
+see "help opens" "Keys (q closes)"
+: >"$TEST_TMP/help-ro.txt"; tui_all_pages "$TEST_TMP/help-ro.txt"
+lacks "read-only: apply is not in the help (any page)" "$TEST_TMP/help-ro.txt" "apply the result with Application Auto Scaling"
 tui_keys q F10
 see "quit" "EXIT=0"
 

@@ -63,8 +63,9 @@ esac
 tui_keys '?'
 see "help in German" "Tasten (q schließt)"
 see "help sections in German" "Überall"
-see "help keys in German" "Strg-L"
 check "help fits 80 columns" fits 80
+: >"$TEST_TMP/help-de.txt"; tui_all_pages "$TEST_TMP/help-de.txt"
+contains "help keys in German" "$TEST_TMP/help-de.txt" "Strg-L"
 tui_keys q
 tui_wait_gone "Tasten (q schließt)" >/dev/null
 tui_resize 70 20

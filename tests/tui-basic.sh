@@ -93,8 +93,10 @@ see_re "PgUp moves back" '^ InferenceRecommendationsJobName *$'
 tui_keys '?'
 see "? opens the help" "Keys (q closes)"
 : >"$TEST_TMP/help.txt"
-# Page until the last entry checked below shows (each page waited for).
-tui_pages "$TEST_TMP/help.txt" NPage "next / previous match"
+# The current view's keys come first; page to the end (each page waited for).
+tui_all_pages "$TEST_TMP/help.txt"
+if sed -n 3,5p "$TEST_TMP/help.txt" | grep -q "Policies"; then ok "help: the current view's keys first"
+else fail "help: the current view's keys first"; head -5 "$TEST_TMP/help.txt" | sed 's/^/#   /'; fi
 contains "help: ? itself" "$TEST_TMP/help.txt" "this help"
 contains "help: Esc cancels" "$TEST_TMP/help.txt" "cancel the running request"
 contains "help: F6" "$TEST_TMP/help.txt" "switch between the form and the views"

@@ -122,6 +122,10 @@ tui_pages() {
     done
 }
 
+# tui_all_pages OUT [KEY]: appends every page of an open dialog (help, a
+# preview) to OUT, pressing KEY (PgDn) until the screen stops changing.
+tui_all_pages() { tui_pages "$1" "${2:-NPage}" "@@@ no such text @@@" 60 || true; }
+
 # see DESCRIPTION TEXT [SECONDS]: a TAP case that waits for TEXT.
 see() {
     if tui_wait "$2" "${3:-$TUI_WAIT}"; then ok "$1"; else

@@ -36,7 +36,8 @@ static void add_table(struct help_dialog *h, const char *heading, const struct t
 {
 	if (k == NULL || k->keys == NULL)
 		return;
-	add(h, NULL, "");
+	if (h->n > 0)
+		add(h, NULL, "");
 	add(h, NULL, heading);
 	for (; k->keys != NULL; k++)
 		add(h, _(k->keys), _(k->help));
@@ -47,6 +48,19 @@ static void help_init(struct tui_view *v)
 	struct help_dialog *h = (struct help_dialog *)v;
 	struct tui *t = v->tui;
 
+	/* Where the keys go now comes first: the form's keys, or the current
+	 * view's; then the keys of everywhere and the other views. */
+	size_t first = t->nviews;
+
+	if (t->focus == FOCUS_FORM) {
+		add_table(h, _("In the form"), form_keys);
+		add_table(h, _("In prompts and dialog fields"), input_keys);
+	} else if (t->cur < t->nviews && t->views[t->cur]->ops->keys != NULL) {
+		first = t->cur;
+		add_table(h, _(t->views[first]->ops->name), t->views[first]->ops->keys);
+	}
+	if (h->n > 0)
+		add(h, NULL, "");
 	add(h, NULL, _("Everywhere"));
 	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
 		if (b->in_form && b->name != NULL && !(b->writes && tui_read_only(t)))
@@ -56,10 +70,13 @@ static void help_init(struct tui_view *v)
 	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
 		if (!b->in_form && b->name != NULL && !(b->writes && tui_read_only(t)))
 			add(h, _(b->name), _(b->help));
-	add_table(h, _("In the form"), form_keys);
-	add_table(h, _("In prompts and dialog fields"), input_keys);
+	if (t->focus != FOCUS_FORM) {
+		add_table(h, _("In the form"), form_keys);
+		add_table(h, _("In prompts and dialog fields"), input_keys);
+	}
 	for (size_t i = 0; i < t->nviews; i++)
-		add_table(h, _(t->views[i]->ops->name), t->views[i]->ops->keys);
+		if (i != first)
+			add_table(h, _(t->views[i]->ops->name), t->views[i]->ops->keys);
 }
 
 static void help_done(struct tui_view *v)

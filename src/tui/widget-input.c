@@ -7,14 +7,14 @@
 #define CTRL(c) ((c) & 0x1f)
 
 const struct tui_key input_keys[] = {
-	{ N_("Left Right / Ctrl-B Ctrl-F"), N_("a character back / forward") },
-	{ N_("Alt-B Alt-F"), N_("a word back / forward") },
-	{ N_("Home End / Ctrl-A Ctrl-E"), N_("the start / end of the line") },
-	{ N_("Backspace / Del Ctrl-D"), N_("delete before / under the cursor") },
+	{ N_("Left / Right"), N_("a character back / forward (also Ctrl-B / Ctrl-F)") },
+	{ N_("Alt-B / Alt-F"), N_("a word back / forward") },
+	{ N_("Home / End"), N_("the start / end of the line (also Ctrl-A / Ctrl-E)") },
+	{ N_("Backspace / Del"), N_("delete before / under the cursor (Del: also Ctrl-D)") },
 	{ N_("Ctrl-K / Ctrl-U"), N_("delete to the end / to the start") },
 	{ N_("Ctrl-W"), N_("delete the word before the cursor") },
-	{ N_("Up Down / Ctrl-P Ctrl-N"), N_("earlier lines typed at this prompt") },
-	{ N_("Enter / Esc"), N_("accept / cancel") },
+	{ N_("Up / Down"), N_("earlier lines typed at this prompt (also Ctrl-P / Ctrl-N)") },
+	{ N_("Enter / Esc"), N_("accept / cancel (Esc: also Ctrl-G)") },
 	{ NULL, NULL }
 };
 
