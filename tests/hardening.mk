@@ -25,7 +25,9 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz-output \
 	tests/fuzz/fuzz-paging \
 	tests/fuzz/fuzz-jmespath \
-	tests/fuzz/fuzz-sts
+	tests/fuzz/fuzz-sts \
+	tests/fuzz/fuzz-sso \
+	tests/fuzz/fuzz-imds
 check_PROGRAMS += $(FUZZ_PROGS)
 EXTRA_DIST += tests/fuzz/fuzz.h
 
@@ -71,6 +73,10 @@ tests_fuzz_fuzz_jmespath_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_jmespath_LDADD = $(fuzz_ldadd)
 tests_fuzz_fuzz_sts_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sts_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_sso_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sso_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_imds_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_imds_LDADD = $(fuzz_ldadd)
 
 TESTS += tests/fuzz.sh
 EXTRA_DIST += tests/fuzz.sh tests/fuzz/corpus tests/fuzz/driver.c
