@@ -11,3 +11,7 @@ EXTRA_DIST += bench/sim-rps.sh
 EXTRA_DIST += bench/recommend.sh
 EXTRA_DIST += bench/action.sh
 EXTRA_DIST += bench/sweep.sh
+noinst_PROGRAMS += bench/credres
+bench_credres_SOURCES = bench/credres.c
+bench_credres_LDADD = $(SAGESCALE_LIBS)
+EXTRA_DIST += bench/cred.sh

@@ -125,7 +125,7 @@ static char *get(const struct imds_state *st, struct http_client *hc, const char
 
 static enum step imds_fetch(const struct imds_state *st, struct aws_credentials *out, char **err)
 {
-	struct http_client *hc = aws_cred_http_client(NULL, st->timeout_ms, st->timeout_ms * 2);
+	struct http_client *hc = aws_cred_http_client(NULL, st->timeout_ms, st->timeout_ms);
 	bool bad_request;
 	char *token = fetch_token(st, hc, &bad_request), *role = NULL, *doc = NULL, *path = NULL;
 	size_t len = 0;
