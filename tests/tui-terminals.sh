@@ -45,6 +45,18 @@ tui_wait_gone "Job name" || true
 not_see "no request pane" "Job name"
 tui_keys z
 
+# --- stale is visible: a failed request leaves the earlier answer marked -----
+tui_keys Tab C-e; tui_type x; tui_keys Enter
+see "a request for a job that does not exist fails" "ResourceNotFound"
+see "the Summary pane says its answer is an earlier one, with its time" "Summary, earlier answer ("
+see "so does the Capacity pane" "Capacity and cooldowns ("
+see "the view area says it too" " earlier answer "
+tui_keys BSpace Enter
+see "the next good answer" "Done in"
+tui_wait_gone "earlier answer" || true
+not_see "no longer marked once a request succeeds" "earlier answer"
+tui_keys F6
+
 # --- p / P: the pickers without F2 / F3 -------------------------------------
 tui_keys p
 see "p opens the job picker" "Pick a job"

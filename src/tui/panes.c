@@ -69,14 +69,57 @@ static char *opt_text(const struct opt_int *v, const char *unit)
 	return unit != NULL ? xasprintf("%lld %s", v->v, unit) : xasprintf("%lld", v->v);
 }
 
+bool panes_stale(const struct tui *t)
+{
+	return t->last != NULL && (t->state == ST_FAILED || t->state == ST_CANCELLED) &&
+	       worker_busy(t->worker) == 0;
+}
+
+char *panes_answer_time(const struct tui *t)
+{
+	struct tm tm;
+	char at[16];
+
+	localtime_r(&t->last_at, &tm);
+	strftime(at, sizeof(at), "%H:%M:%S", &tm);
+	return xstrdup(at);
+}
+
+/* A pane's title, with the answer's time when it is an earlier one (the
+ * long form where the title has the room). */
+static char *pane_title(const struct tui *t, const char *name, bool long_form)
+{
+	char *at, *s;
+
+	if (!panes_stale(t))
+		return xstrdup(name);
+	at = panes_answer_time(t);
+	s = long_form ? xasprintf(_("%s, earlier answer (%s)"), name, at)
+		      : xasprintf("%s (%s)", name, at);
+	free(at);
+	return s;
+}
+
+/* Dims what a pane shows when it is an earlier answer. */
+static void dim_if_stale(const struct tui *t, WINDOW *w)
+{
+	attr_t a = tui_attr(t, TUI_DIM);
+
+	if (!panes_stale(t))
+		return;
+	for (int y = 1; y < getmaxy(w) - 1; y++)
+		mvwchgat(w, y, 1, getmaxx(w) - 2, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+
 void panes_draw_summary(struct tui *t)
 {
 	WINDOW *w = t->w_summary;
 	const struct scaling_response *r = t->last;
-	char *s;
+	char *s = pane_title(t, _("Summary"), true);
 
 	werase(w);
-	term_frame(t, w, _("Summary"), false);
+	term_frame(t, w, s, false);
+	free(s);
 	if (r == NULL) {
 		wattrset(w, tui_attr(t, TUI_DIM));
 		tui_draw_text(w, 1, 2, getmaxx(w) - 4, 0, _("No result yet."));
@@ -111,17 +154,21 @@ void panes_draw_summary(struct tui *t)
 		s = xstrdup("-");
 	kv(t, w, 6, _("ModelLatency"), s, false);
 	free(s);
-	term_frame(t, w, _("Summary"), false);
+	s = pane_title(t, _("Summary"), true);	/* the rows drew over the frame's edge */
+	term_frame(t, w, s, false);
+	free(s);
+	dim_if_stale(t, w);
 }
 
 void panes_draw_capacity(struct tui *t)
 {
 	WINDOW *w = t->w_capacity;
 	const struct scaling_response *r = t->last;
-	char *s;
+	char *s = pane_title(t, _("Capacity and cooldowns"), false);
 
 	werase(w);
-	term_frame(t, w, _("Capacity and cooldowns"), false);
+	term_frame(t, w, s, false);
+	free(s);
 	if (r == NULL || !r->has_dynamic) {
 		wattrset(w, tui_attr(t, TUI_DIM));
 		tui_draw_text(w, 1, 2, getmaxx(w) - 4, 0,
@@ -147,7 +194,10 @@ void panes_draw_capacity(struct tui *t)
 	}
 	kv(t, w, 2, _("Cooldown"), s, false);
 	free(s);
-	term_frame(t, w, _("Capacity and cooldowns"), false);
+	s = pane_title(t, _("Capacity and cooldowns"), false);
+	term_frame(t, w, s, false);
+	free(s);
+	dim_if_stale(t, w);
 }
 
 /* A view's prompt on the info line (the tree's `/`), with its cursor. */

@@ -47,6 +47,7 @@ struct tui {
 	unsigned long shown_job;	/* id of the newest request whose result the panes follow */
 	double last_secs;
 	struct scaling_response *last;	/* last good response */
+	time_t last_at;			/* when it came */
 	char *message;
 	bool confirm_quit;		/* "quit while a request runs?" asked */
 	unsigned spin;
@@ -59,6 +60,11 @@ struct tui {
 	/* What was typed at each kind of prompt, for Up/Down (tui_history). */
 	struct lineedit_history hist[TUI_HIST_COUNT];
 };
+
+/* panes.c: the panes still show an earlier answer after a request failed
+ * or was cancelled (they say so, dimmed, with the answer's time). */
+bool panes_stale(const struct tui *t);
+char *panes_answer_time(const struct tui *t);	/* "HH:MM:SS", caller frees */
 
 /* term.c: the terminal, signals, colours */
 int term_init(struct tui *t);

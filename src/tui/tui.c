@@ -5,6 +5,7 @@
 #include "tui/bench.h"
 #include "tui/recjob.h"
 #include "tui/tui-int.h"
+#include "tui/text.h"
 #include "tui/widget-input.h"
 #include "tui/views.h"
 #include "util/i18n.h"
@@ -113,6 +114,30 @@ static void relayout(struct tui *t)
 
 /* --- drawing --------------------------------------------------------------- */
 
+/* At the right of the tabs: whether the views show an answer that is
+ * being replaced, or an earlier one after a failure. */
+static void draw_view_state(struct tui *t, int x)
+{
+	WINDOW *w = t->w_frame;
+	int cols = getmaxx(w);
+	char *note = NULL;
+
+	if (tui_busy(t) && t->last != NULL)
+		note = xasprintf(" %s ", _("running"));
+	else if (panes_stale(t))
+		note = xasprintf(" %s ", _("earlier answer"));
+	if (note == NULL)
+		return;
+	int n = (int)text_width(note);
+
+	if (x + n < cols - 1) {
+		wattrset(w, tui_attr(t, t->state == ST_FAILED && !tui_busy(t) ? TUI_ERROR : TUI_DIM));
+		tui_draw_text(w, 0, cols - 1 - n, n, 0, note);
+		wattrset(w, A_NORMAL);
+	}
+	free(note);
+}
+
 static void draw_tabs(struct tui *t)
 {
 	WINDOW *w = t->w_frame;
@@ -129,6 +154,7 @@ static void draw_tabs(struct tui *t)
 		free(label);
 		x++;
 	}
+	draw_view_state(t, x);
 }
 
 static void draw(struct tui *t)
@@ -348,6 +374,7 @@ static void job_back(struct tui *t, struct worker_job *job)
 			else
 				t->last = xcalloc(1, sizeof(*t->last));
 			*t->last = r->resp;	/* the panes keep it; the job forgets it */
+			t->last_at = time(NULL);
 			memset(&r->resp, 0, sizeof(r->resp));
 			tui_show_view(t, &tui_view_policies, false);
 		} else {
