@@ -6,3 +6,5 @@ AM_TESTS_ENVIRONMENT += \
 	export JMESPATH_COMPLIANCE_DIR;
 TESTS += tests/jmespath-compliance.sh
 EXTRA_DIST += tests/jmespath-compliance.sh
+TESTS += tests/query-awscli.sh
+EXTRA_DIST += tests/query-awscli.sh

@@ -195,6 +195,10 @@ static int apply_check(struct cmd_ctx *ctx)
 				  "(--dry-run shows the calls)"));
 		return CLI_EXIT_USAGE;
 	}
+	if (ctx->a.query && o->dry_run) {
+		cli_error("%s", _("--query: --dry-run prints commands, not an answer to query"));
+		return CLI_EXIT_USAGE;
+	}
 	/* By endpoint name there is no recommendation to take the variant
 	 * from: ask before sending anything. */
 	if (!o->variant && !ctx->a.req.recommendation_id) {
@@ -225,12 +229,19 @@ static int apply_run(struct cmd_ctx *ctx)
 	}
 	/* The recommendation first, so that it stays on screen whatever
 	 * happens to the calls that follow. */
-	if (output_print(stdout, ctx->a.output, "GetScalingConfigurationRecommendation",
-			 resp.raw_json, strlen(resp.raw_json), &err) != 0) {
+	int prc = output_print(stdout, ctx->a.output, "GetScalingConfigurationRecommendation",
+			       resp.raw_json, strlen(resp.raw_json), &err);
+	if (prc != 0) {
 		cli_error("%s", err);
 		free(err);
 	}
 	fflush(stdout);
+	/* A --query that fails on the answer is a usage error: nothing is
+	 * changed on the account. */
+	if (prc == OUTPUT_EQUERY) {
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
 	rc = run_plan(s, &resp, endpoint, variant, o);
 out:
 	free(endpoint);

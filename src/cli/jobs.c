@@ -70,10 +70,11 @@ static int print_body(const struct cli_args *a, const char *title, const char *j
 	char *err = NULL, *text = cli_timestamps_apply(json, a->timestamps);
 	int rc = CLI_EXIT_OK;
 
-	if (output_print(stdout, a->output, title, text, strlen(text), &err) != 0) {
+	int prc = output_print(stdout, a->output, title, text, strlen(text), &err);
+	if (prc != 0) {
 		cli_error("%s", err);
 		free(err);
-		rc = CLI_EXIT_SERVICE;
+		rc = prc == OUTPUT_EQUERY ? CLI_EXIT_USAGE : CLI_EXIT_SERVICE;
 	}
 	free(text);
 	return rc;

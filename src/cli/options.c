@@ -4,6 +4,7 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "cli/skeleton.h"
+#include "jmespath/jmespath.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -31,7 +32,7 @@ enum {
 	OPT_MIN_INVOCATIONS, OPT_MAX_INVOCATIONS, OPT_OBJECTIVE, OPT_INPUT_JSON,
 	OPT_INPUT_YAML, OPT_SKELETON,
 	/* output */
-	OPT_OUTPUT, OPT_COLOR,
+	OPT_OUTPUT, OPT_COLOR, OPT_QUERY,
 	/* paging */
 	OPT_NO_PAGINATE, OPT_PAGE_SIZE, OPT_MAX_ITEMS, OPT_STARTING_TOKEN,
 };
@@ -81,6 +82,11 @@ static const struct option page_opts[] = {
 	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
 	{ "max-items", required_argument, NULL, OPT_MAX_ITEMS },
 	{ "starting-token", required_argument, NULL, OPT_STARTING_TOKEN },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option query_opts[] = {
+	{ "query", required_argument, NULL, OPT_QUERY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -329,6 +335,26 @@ static const char *stable_flag(const char *flag)
 	return NULL;
 }
 
+/* --query: compiled now, so that a bad expression is a usage error naming
+ * the column before anything is sent; the last one given counts. */
+static int parse_query(const char *flag, const char *arg, struct cli_args *a, char **err)
+{
+	struct jp_error e;
+	struct jp_expr *q = jp_compile(arg, strlen(arg), &e);
+
+	if (!q) {
+		char *m = jp_error_format(arg, strlen(arg), &e);
+		*err = xasprintf("%s: %s", flag, m);
+		free(m);
+		jp_error_clear(&e);
+		return -1;
+	}
+	jp_free(a->query);
+	a->query = q;
+	output_set_query(q);
+	return 0;
+}
+
 static int handle_shared(int val, const char *flag, const char *arg, struct cli_args *a,
 			 struct scaling_request *flags, const char **input_json, char **err)
 {
@@ -379,6 +405,8 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 		}
 		a->page.starting_token = arg;
 		break;
+	case OPT_QUERY:
+		return parse_query(flag, arg, a, err);
 	case OPT_INPUT_JSON:
 		*input_json = arg;
 		a->have_input = true;
@@ -443,6 +471,7 @@ static struct option *command_opts(unsigned groups, const struct cli_extra *extr
 	size_t n = 0;
 	size_t cap = count_opts(conn_opts) + count_opts(input_opts) + count_opts(output_opts) +
 		     count_opts(page_opts) +
+		     count_opts(query_opts) +
 		     count_opts(help_opts) + count_opts(extra ? extra->longopts : NULL) + 1;
 	struct option *opts = xcalloc(cap, sizeof(*opts));
 
@@ -454,6 +483,8 @@ static struct option *command_opts(unsigned groups, const struct cli_extra *extr
 		add_opts(opts, &n, output_opts);
 	if (groups & CLI_GROUP_PAGE)
 		add_opts(opts, &n, page_opts);
+	if (groups & (CLI_GROUP_OUTPUT | CLI_GROUP_QUERY))
+		add_opts(opts, &n, query_opts);
 	add_opts(opts, &n, help_opts);
 	if (extra)
 		add_opts(opts, &n, extra->longopts);
@@ -576,7 +607,7 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 		cli_error("%s", err);
 		free(err);
 		scaling_request_free(&flags);
-		scaling_request_free(&out->req);
+		cli_args_free(out);
 		return 2;
 	}
 	merge_input(&out->req, &flags);
@@ -600,6 +631,10 @@ int cli_check_request(const struct cli_args *a)
 void cli_args_free(struct cli_args *a)
 {
 	scaling_request_free(&a->req);
+	if (a->query)
+		output_set_query(NULL);
+	jp_free(a->query);
+	a->query = NULL;
 }
 
 void cli_print_group_help(FILE *out, unsigned groups)
@@ -630,6 +665,9 @@ void cli_print_group_help(FILE *out, unsigned groups)
 			"                        layout, as the AWS CLI's (default: AWS_DEFAULT_OUTPUT,\n"
 			"                        else the profile's output, else json)\n"
 			"  --color on|off|auto   colour table output (auto: on a terminal)\n"), out);
+	if (groups & (CLI_GROUP_OUTPUT | CLI_GROUP_QUERY))
+		fputs(_("  --query EXPR          a JMESPath expression applied to the whole answer\n"
+			"                        before it is printed, as the AWS CLI's --query\n"), out);
 	if (groups & CLI_GROUP_PAGE)
 		fputs(_("Paging (as the AWS CLI's):\n"
 			"  --page-size N         items per request, 1-100 (every page is fetched)\n"

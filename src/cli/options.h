@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include "sagemaker/scaling.h"
 
+struct jp_expr;
+
 /* Which shared flag groups a command accepts (bit set). */
 enum {
 	CLI_GROUP_CONN = 1 << 0,	/* --profile --region --endpoint-url --ca-bundle --demo
@@ -18,8 +20,10 @@ enum {
 					   --min-invocations --max-invocations
 					   --scaling-policy-objective --cli-input-json
 					   --cli-input-yaml --generate-cli-skeleton */
-	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text|yaml|yaml-stream, --color */
+	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text|yaml|yaml-stream, --color,
+					   --query */
 	CLI_GROUP_PAGE = 1 << 3,	/* --no-paginate --page-size --max-items --starting-token */
+	CLI_GROUP_QUERY = 1 << 4,	/* --query alone (commands with their own --output) */
 };
 
 /* --generate-cli-skeleton (src/cli/skeleton.h). */
@@ -83,6 +87,9 @@ struct cli_args {
 	struct cli_paging page;
 	enum cli_skeleton skeleton;	/* --generate-cli-skeleton: print it, send nothing */
 	const char *input_yaml;		/* --cli-input-yaml's argument (read into req) */
+	/* --query, compiled while parsing (so a bad one is a usage error
+	 * before anything is sent) and handed to output_print; NULL: none. */
+	struct jp_expr *query;
 	bool help;			/* --help / -h seen: print help, exit 0 */
 	int nrest;			/* non-option arguments left over */
 	char **rest;

@@ -55,10 +55,11 @@ static int run(struct cmd_ctx *ctx)
 	scaling_get_recommendation(ctx->s.client, &ctx->a.req, NULL, &resp, &res);
 	rc = cli_exit_code(res.kind);
 	if (res.kind == AWS_OK) {
-		if (output_print(stdout, ctx->a.output, OPERATION, res.body, res.body_len, &err) < 0) {
+		int prc = output_print(stdout, ctx->a.output, OPERATION, res.body, res.body_len, &err);
+		if (prc < 0) {
 			cli_error("%s", err);
 			free(err);
-			rc = CLI_EXIT_SERVICE;
+			rc = prc == OUTPUT_EQUERY ? CLI_EXIT_USAGE : CLI_EXIT_SERVICE;
 		}
 		if (fflush(stdout) != 0)
 			rc = CLI_EXIT_NETWORK;

@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT)
+#define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_QUERY)
 #define DEFAULT_RANGE "10:100:10"
 
 enum sweep_format { FMT_JSON, FMT_TABLE, FMT_CSV, FMT_YAML, FMT_YAML_STREAM };
@@ -282,8 +282,9 @@ static int print_json(struct sweep_point *pts, size_t n, enum sweep_format fmt)
 	}
 	buf_putc(&b, ']');
 	/* yaml-stream: the array is one answer, so one list item. */
-	int rc = fmt == FMT_JSON ? output_json(stdout, buf_str(&b), b.len, &err) :
-		 output_yaml(stdout, buf_str(&b), b.len, fmt == FMT_YAML_STREAM, &err);
+	int rc = output_print(stdout, fmt == FMT_JSON ? CLI_OUTPUT_JSON :
+			      fmt == FMT_YAML ? CLI_OUTPUT_YAML : CLI_OUTPUT_YAML_STREAM,
+			      "Sweep", buf_str(&b), b.len, &err);
 	if (rc < 0) {
 		cli_error("%s", err);
 		free(err);
@@ -458,7 +459,7 @@ static int run_sweep(struct cmd_ctx *ctx)
 	struct sweep_args *sa = ctx->opts;
 	const struct sweep_range *range = &sa->range;
 	struct session *s = &ctx->s;
-	int rc;
+	int rc, prc;
 
 	if (pipe2(wake_fd, O_CLOEXEC | O_NONBLOCK) != 0) {
 		cli_error("pipe: %s", strerror(errno));
@@ -492,8 +493,8 @@ static int run_sweep(struct cmd_ctx *ctx)
 	case FMT_JSON:
 	case FMT_YAML:
 	case FMT_YAML_STREAM:
-		if (print_json(pts, n, sa->fmt) < 0)
-			rc = CLI_EXIT_SERVICE;
+		if ((prc = print_json(pts, n, sa->fmt)) < 0)
+			rc = prc == OUTPUT_EQUERY ? CLI_EXIT_USAGE : CLI_EXIT_SERVICE;
 		break;
 	case FMT_TABLE:
 		print_table(pts, n);
@@ -524,6 +525,11 @@ static int check_range(struct cmd_ctx *ctx)
 	struct sweep_args *sa = ctx->opts;
 	char *err = NULL;
 
+	/* --query reshapes an answer; the table and CSV are not one. */
+	if (ctx->a.query && (sa->fmt == FMT_TABLE || sa->fmt == FMT_CSV)) {
+		cli_error(_("--query: works with --output json, yaml or yaml-stream"));
+		return CLI_EXIT_USAGE;
+	}
 	if (sweep_range_parse(sa->range_text ? sa->range_text : DEFAULT_RANGE, &sa->range, &err) == 0)
 		return CLI_EXIT_OK;
 	cli_error("--cpu: %s", err);

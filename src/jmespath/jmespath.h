@@ -42,6 +42,8 @@ struct jp_expr;
  * jp_free), or NULL with *err filled (free with jp_error_clear). */
 struct jp_expr *jp_compile(const char *expr, size_t len, struct jp_error *err);
 void jp_free(struct jp_expr *e);
+/* The text e was compiled from (len bytes), for messages. */
+const char *jp_source(const struct jp_expr *e, size_t *len);
 
 /* Searches doc (borrowed; NULL is JSON null).  Returns 0 and *result, a
  * new reference the caller puts (NULL for a null result), or -1 with *err

@@ -50,6 +50,8 @@ struct jp_node {
 
 struct jp_expr {
 	struct jp_node *root;
+	char *src;			/* the expression's text, for messages */
+	size_t len;
 };
 
 /* One search: the error and the budgets. */

@@ -900,6 +900,8 @@ struct jp_expr *jp_compile(const char *expr, size_t len, struct jp_error *err)
 	if (root) {
 		e = xmalloc(sizeof(*e));
 		e->root = root;
+		e->src = xstrndup(expr, len);
+		e->len = len;
 	}
 	return e;
 }
@@ -909,5 +911,12 @@ void jp_free(struct jp_expr *e)
 	if (!e)
 		return;
 	node_free(e->root);
+	free(e->src);
 	free(e);
+}
+
+const char *jp_source(const struct jp_expr *e, size_t *len)
+{
+	*len = e->len;
+	return e->src;
 }
