@@ -1,7 +1,8 @@
 #!/bin/bash
 # --query against the AWS CLI's: the same expression over the same answer
 # (both clients against one `sagescale sim`) prints byte for byte the same
-# in json, table and text, for recommend, jobs and job; yaml and
+# in json, table and text, for recommend, jobs (also paged: text applies
+# the expression page by page, as the AWS CLI does) and job; yaml and
 # yaml-stream (which the installed AWS CLI v1 lacks) read back as the
 # json.  Plus the bad expressions: a usage error (exit 2) naming the column
 # and the error type, with nothing sent to the service.
@@ -18,6 +19,8 @@ RS="recommend --job churn-xgboost-default --recommendation-id churn-xgboost-defa
 RA="sagemaker get-scaling-configuration-recommendation --inference-recommendations-job-name churn-xgboost-default --recommendation-id churn-xgboost-default/0b9f42d1 --target-cpu-utilization-per-core 50 --scaling-policy-objective MinInvocationsPerMinute=1000,MaxInvocationsPerMinute=20000"
 JS="jobs"
 JA="sagemaker list-inference-recommendations-jobs"
+PS="jobs --page-size 2"
+PA="sagemaker list-inference-recommendations-jobs --page-size 2"
 DS="job bert-ner-default"
 DA="sagemaker describe-inference-recommendations-job --job-name bert-ner-default"
 
@@ -38,6 +41,9 @@ J|sort_by(InferenceRecommendationsJobs, &JobName)[-2:].{Name: JobName, Status: S
 J|length(InferenceRecommendationsJobs)
 J|InferenceRecommendationsJobs[?Status=='FAILED'] | [0].FailureReason
 J|InferenceRecommendationsJobs[].[JobName, CreationTime]
+P|InferenceRecommendationsJobs[].JobName
+P|InferenceRecommendationsJobs[0].JobName
+P|length(InferenceRecommendationsJobs)
 D|InferenceRecommendations[].RecommendationId
 D|InferenceRecommendations[].Metrics.CostPerHour
 D|max_by(InferenceRecommendations, &Metrics.CostPerHour).EndpointConfiguration
@@ -50,7 +56,7 @@ CASES
 : >"$TEST_TMP/aws.cmds"
 n=0
 while IFS='|' read -r op expr; do
-    case $op in R) a=$RA ;; J) a=$JA ;; D) a=$DA ;; esac
+    case $op in R) a=$RA ;; J) a=$JA ;; P) a=$PA ;; D) a=$DA ;; esac
     for fmt in json table text; do
         n=$((n + 1))
         q=$(printf '%s' "$expr" | sed "s/'/'\\\\''/g")
@@ -63,7 +69,7 @@ timeout 300 python3 "$top_srcdir/tests/awscli-batch.py" "$TEST_TMP/aws" <"$TEST_
 
 n=0
 while IFS='|' read -r op expr; do
-    case $op in R) s=$RS ;; J) s=$JS ;; D) s=$DS ;; esac
+    case $op in R) s=$RS ;; J) s=$JS ;; P) s=$PS ;; D) s=$DS ;; esac
     for fmt in json table text; do
         n=$((n + 1))
         # shellcheck disable=SC2086
@@ -77,16 +83,22 @@ while IFS='|' read -r op expr; do
             sed 's/^/#   /' "$E" "$TEST_TMP/aws/$n.err" | head -5
         fi
     done
-    # yaml: read back, the same value as json.
+    # yaml: read back, the same value as json; yaml-stream of a paged
+    # listing: one item per page, the expression applied to each page.
     "$SAGESCALE" $s --output json --query "$expr" >"$O.json" 2>/dev/null
+    "$SAGESCALE" $JS --output json >"$O.all" 2>/dev/null
     for fmt in yaml yaml-stream; do
         "$SAGESCALE" $s --output $fmt --query "$expr" >"$O" 2>"$E"; rc=$?
-        if [ $rc -eq 0 ] && python3 - "$O.json" "$O" $fmt <<'PY'
-import json, sys, yaml
+        if [ $rc -eq 0 ] && python3 - "$O.json" "$O" $fmt $op "$O.all" "$expr" <<'PY'
+import json, sys, yaml, jmespath
 text = open(sys.argv[1]).read()
 want = json.loads(text) if text.strip() else None
 got = yaml.safe_load(open(sys.argv[2]).read())
-if sys.argv[3] == "yaml-stream":
+if sys.argv[3] == "yaml-stream" and sys.argv[4] == "P":
+    jobs = json.load(open(sys.argv[5]))["InferenceRecommendationsJobs"]
+    pages = [{"InferenceRecommendationsJobs": jobs[i:i + 2]} for i in range(0, len(jobs), 2)]
+    want = [jmespath.search(sys.argv[6], p) for p in pages]
+elif sys.argv[3] == "yaml-stream":
     got = got[0] if got else None
 sys.exit(0 if got == want or (want == {} and got is None) else 1)
 PY

@@ -3,6 +3,7 @@
  * command would otherwise repeat around its logic. */
 #include "config.h"
 #include "cli/cmd.h"
+#include "cli/output.h"
 #include "cli/skeleton.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -89,6 +90,10 @@ int cmd_dispatch(const struct cmd *c, int argc, char **argv)
 	rc = cli_parse(argc, argv, c->groups, c->longopts ? &extra : NULL, &ctx.a);
 	if (rc == 0) {
 		rc = run_parsed(c, &ctx);
+		/* A --query that failed on the answer is a usage error, whatever
+		 * the command made of the printer's failure. */
+		if (output_query_failed())
+			rc = CLI_EXIT_USAGE;
 		cli_args_free(&ctx.a);
 	}
 	free(args);

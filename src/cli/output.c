@@ -1175,10 +1175,17 @@ int output_table(FILE *out, const char *title, const char *json, size_t len, cha
 
 /* --query (set once by the command-line parser). */
 static const struct jp_expr *query;
+static bool query_failed;	/* it failed on an answer (exit 2) */
 
 void output_set_query(const struct jp_expr *q)
 {
 	query = q;
+	query_failed = false;
+}
+
+bool output_query_failed(void)
+{
+	return query_failed;
 }
 
 /* The answer with --query applied, as JSON text for the printers (*text,
@@ -1202,6 +1209,7 @@ static int apply_query(const char *json, size_t len, char **text, char **err)
 		free(m);
 		jp_error_clear(&e);
 		rc = OUTPUT_EQUERY;
+		query_failed = true;
 	} else {
 		*text = xstrdup(json_object_to_json_string_ext(res, JSON_C_TO_STRING_PLAIN |
 							       JSON_C_TO_STRING_NOSLASHESCAPE));

@@ -33,6 +33,9 @@ int output_print(FILE *out, enum cli_output fmt, const char *title,
  * command-line parser, borrowed until it sets another. */
 struct jp_expr;
 void output_set_query(const struct jp_expr *q);
+/* True once the expression failed on an answer: the command's exit status
+ * is then 2 (the dispatcher sees to it). */
+bool output_query_failed(void);
 /* The AWS CLI v2's --output yaml (stream false) and yaml-stream (the
  * answer as a one-item list, so that pages printed one after another read
  * as one list), through libyaml (src/cli/output_yaml.c). */
