@@ -125,8 +125,8 @@ check-tsan:
 .PHONY: check-tsan
 
 # Issue 17: listing caps, signals, locales, full disk, slowloris, soak.
-TESTS += tests/listing-cap.sh tests/signals.sh tests/credproc-timeout.sh
-EXTRA_DIST += tests/listing-cap.sh tests/signals.sh tests/credproc-timeout.sh
+TESTS += tests/listing-cap.sh tests/signals.sh tests/credproc-timeout.sh tests/history-full.sh
+EXTRA_DIST += tests/listing-cap.sh tests/signals.sh tests/credproc-timeout.sh tests/history-full.sh
 
 # Issue 17 item 8: recommendations checked against the model before apply/export.
 UNIT_TESTS += tests/unit-recvalid

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -300,16 +302,29 @@ static void test_corrupt_and_truncated(void **state)
 	assert_int_equal(history_get(h, 0)->id, 1);
 	assert_int_equal(history_get(h, 1)->id, 2);
 	free_warnings(h, 2);		/* one for each bad line */
-	/* Adding after a truncated last line repairs the file (atomic rewrite). */
+	/* Adding after a truncated last line repairs the file in place: the
+	 * cut line is truncated away and the run appended, with no rewrite
+	 * (issue 17: a rewrite needs as much free space as the file). */
+	struct stat before, after;
+	assert_int_equal(stat(path, &before), 0);
 	struct whatif_run c;
 	sample_ok(&c, 50);
 	assert_int_equal(history_add(h, &c), 0);
 	assert_int_equal(c.id, 3);
 	free_warnings(h, 0);
 	history_close(h);
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_ino, after.st_ino);
+	char *got = slurp(path);
+	assert_int_equal(got[strlen(got) - 1], '\n');
+	size_t lines = 0;
+	for (const char *q = got; *q; q++)
+		lines += *q == '\n';
+	assert_int_equal(lines, 5);	/* header, a, garbage, b, c: the cut line gone */
+	free(got);
 	h = history_open(&o);
 	assert_int_equal(history_count(h), 3);
-	free_warnings(h, 0);
+	free_warnings(h, 1);		/* the garbage line in the middle stays skipped */
 	history_close(h);
 	whatif_run_free(&a);
 	whatif_run_free(&b);
@@ -317,6 +332,76 @@ static void test_corrupt_and_truncated(void **state)
 	free(la);
 	free(lb);
 	free(text);
+	free(path);
+}
+
+/* A full disk, made real with a file-size limit (the kernel stops the
+ * write part-way with EFBIG, as a full file system does with ENOSPC): the
+ * append is cut back (no half record), one warning for the episode, the
+ * runs wait in memory and are written, in order, once there is room. */
+static void test_full_disk(void **state)
+{
+	char *path = path_in("full.jsonl");
+	struct history_options o = { .path = path };
+	struct history *h = history_open(&o);
+	struct whatif_run r[4];
+	struct rlimit saved, lim;
+	struct stat st;
+	char **w;
+
+	signal(SIGXFSZ, SIG_IGN);
+	for (int i = 0; i < 4; i++)
+		sample_ok(&r[i], 10 + i);
+	assert_int_equal(history_add(h, &r[0]), 0);
+	free_warnings(h, 0);
+	assert_int_equal(stat(path, &st), 0);
+	off_t size0 = st.st_size;
+
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+	lim = saved;
+	lim.rlim_cur = (rlim_t)size0 + 10;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(history_add(h, &r[1]), -1);
+	assert_int_equal(history_add(h, &r[2]), -1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, size0);		/* cut back: no half record */
+	assert_int_equal(history_status(h), HISTORY_ACTIVE);
+	assert_int_equal(history_pending(h), 2);
+	assert_int_equal(history_count(h), 3);		/* kept in memory */
+	assert_int_equal(history_take_warnings(h, &w), 1);	/* one for the episode */
+	assert_non_null(strstr(w[0], "runs are kept in memory"));
+	free(w[0]);
+	free(w);
+	/* Room again: the next run writes the waiting ones first. */
+	assert_int_equal(history_add(h, &r[3]), 0);
+	assert_int_equal(history_pending(h), 0);
+	free_warnings(h, 0);
+	history_close(h);
+	h = history_open(&o);
+	assert_int_equal(history_count(h), 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(history_get(h, (size_t)i)->req.cpu.v, 10 + i);
+	free_warnings(h, 0);
+	history_close(h);
+
+	/* Full until the end: closing writes what waits once there is room. */
+	h = history_open(&o);
+	assert_int_equal(stat(path, &st), 0);
+	lim.rlim_cur = (rlim_t)st.st_size + 5;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(history_add(h, &r[0]), -1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+	free_warnings(h, 1);
+	history_close(h);
+	h = history_open(&o);
+	assert_int_equal(history_count(h), 5);
+	free_warnings(h, 0);
+	history_close(h);
+	signal(SIGXFSZ, SIG_DFL);
+	for (int i = 0; i < 4; i++)
+		whatif_run_free(&r[i]);
 	free(path);
 }
 
@@ -547,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_bound_runs),
 		cmocka_unit_test(test_bound_bytes),
 		cmocka_unit_test(test_corrupt_and_truncated),
+		cmocka_unit_test(test_full_disk),
 		cmocka_unit_test(test_foreign_untouched),
 		cmocka_unit_test(test_unreadable_untouched),
 		cmocka_unit_test(test_atomic_rewrite),

@@ -37,7 +37,18 @@ struct history {
 	long long next_id;
 	char **warnings;
 	size_t nwarnings;
+	/* Runs not yet written because the disk was full (or a size limit
+	 * reached): written, in order, once space returns. */
+	struct whatif_run *pending;
+	size_t npending;
+	bool space_warned;	/* one warning per full-disk episode */
 };
+
+/* A write failed for want of space, not for good: try again later. */
+static bool space_error(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EFBIG;
+}
 
 static void warn(struct history *h, char *msg)
 {
@@ -361,6 +372,12 @@ void history_close(struct history *h)
 		return;
 	for (size_t i = 0; i < h->nruns; i++)
 		whatif_run_free(&h->runs[i]);
+	/* Space may have come back since the last run. */
+	if (h->npending)
+		history_flush(h);
+	for (size_t i = 0; i < h->npending; i++)
+		whatif_run_free(&h->pending[i]);
+	free(h->pending);
 	for (size_t i = 0; i < h->nwarnings; i++)
 		free(h->warnings[i]);
 	free(h->warnings);
@@ -537,16 +554,36 @@ static int persist(struct history *h, struct whatif_run *run)
 		free(line);
 		return -1;
 	}
+	if (fd >= 0 && cur.len > 0 && cur.data[cur.len - 1] != '\n') {
+		/* A record cut short (a crash, a full disk): drop it where it
+		 * lies instead of rewriting the whole file, which would need as
+		 * much free space as the file. */
+		size_t keep = cur.len;
+
+		while (keep > 0 && cur.data[keep - 1] != '\n')
+			keep--;
+		if (keep > 0 && ftruncate(fd, (off_t)keep) == 0)
+			cur.len = keep;
+	}
 	size_t lines = 0;
 	for (size_t i = 0; i < cur.len; i++)
 		lines += cur.data[i] == '\n';
 	bool whole = cur.len == 0 || cur.data[cur.len - 1] == '\n';
 	if (fd >= 0 && cur.len > 0 && whole && lines < h->max_runs + 1 &&
 	    cur.len + linelen <= h->max_bytes) {
-		/* One write() of a whole line with O_APPEND: all or nothing. */
+		/* The whole line or nothing: written with O_APPEND and synced,
+		 * or the file is cut back to where it was (a write may stop
+		 * half-way when the disk fills or a size limit is reached). */
 		rc = fileio_write_all(fd, line, linelen);
 		if (rc == 0)
 			rc = fsync(fd);
+		if (rc != 0) {
+			int e = errno;
+
+			if (ftruncate(fd, (off_t)cur.len) == 0)
+				fsync(fd);
+			errno = e;
+		}
 	} else {
 		struct buf out = BUF_INIT;
 		bounded_tail(h, buf_str(&cur), cur.len, line, &out);
@@ -554,7 +591,13 @@ static int persist(struct history *h, struct whatif_run *run)
 		buf_free(&out);
 	}
 out:
-	if (rc != 0) {
+	if (rc != 0 && space_error(errno)) {
+		if (!h->space_warned)
+			warn(h, xasprintf(_("history: no space (%s); runs are kept in memory and "
+					    "written once there is room: %s"), strerror(errno), h->path));
+		h->space_warned = true;
+		rc = -2;
+	} else if (rc != 0) {
 		warn(h, xasprintf(_("history: cannot write the file (%s); runs are kept for this "
 				    "session only: %s"), strerror(errno), h->path));
 		h->status = HISTORY_UNWRITABLE;
@@ -587,17 +630,69 @@ static int persist_locked(struct history *h, struct whatif_run *run)
 	return rc;
 }
 
+static void pending_push(struct history *h, const struct whatif_run *run)
+{
+	/* No more than the history keeps anyway: the oldest go first. */
+	if (h->npending >= h->max_runs) {
+		whatif_run_free(&h->pending[0]);
+		memmove(h->pending, h->pending + 1, (h->npending - 1) * sizeof(*h->pending));
+		h->npending--;
+	}
+	h->pending = xrealloc(h->pending, (h->npending + 1) * sizeof(*h->pending));
+	whatif_run_copy(&h->pending[h->npending++], run);
+}
+
+/* Writes the runs a full disk held back, oldest first; 0 when none is
+ * left, else -1 (the disk still full, or the history gone bad). */
+static int pending_flush(struct history *h)
+{
+	size_t done = 0;
+	int rc = 0;
+
+	while (done < h->npending && h->status == HISTORY_ACTIVE) {
+		rc = persist_locked(h, &h->pending[done]);
+		if (rc == -2)
+			break;		/* still full */
+		whatif_run_free(&h->pending[done]);	/* written, or never can be */
+		done++;
+	}
+	memmove(h->pending, h->pending + done, (h->npending - done) * sizeof(*h->pending));
+	h->npending -= done;
+	if (h->npending == 0)
+		h->space_warned = false;	/* a later full disk is news again */
+	return h->npending == 0 && h->status == HISTORY_ACTIVE ? 0 : -1;
+}
+
 int history_add(struct history *h, struct whatif_run *run)
 {
 	struct whatif_run copy;
 	int rc = 0;
 
 	run->id = h->next_id;
-	if (h->status == HISTORY_ACTIVE)
-		rc = persist_locked(h, run);	/* may renumber it after others' runs */
-	else if (h->status != HISTORY_OFF)
+	if (h->status == HISTORY_ACTIVE) {
+		/* The order on disk is the order of the runs. */
+		rc = h->npending ? pending_flush(h) : 0;
+		if (rc == 0)
+			rc = persist_locked(h, run);	/* may renumber it after others' runs */
+		if (rc == -2 || (rc != 0 && h->npending))
+			pending_push(h, run);
+		rc = rc ? -1 : 0;
+	} else if (h->status != HISTORY_OFF) {
 		rc = -1;
+	}
 	whatif_run_copy(&copy, run);
 	keep_run(h, &copy);
 	return rc;
+}
+
+size_t history_pending(const struct history *h)
+{
+	return h->npending;
+}
+
+int history_flush(struct history *h)
+{
+	if (h->status != HISTORY_ACTIVE)
+		return h->status == HISTORY_OFF ? 0 : -1;
+	return pending_flush(h);
 }

@@ -1,7 +1,7 @@
 /* The what-if history: every run, kept in memory and persisted as JSON lines
  * under $XDG_STATE_HOME/sagescale/ (default ~/.local/state/sagescale/).
  * Bounded (runs and bytes), written with mode 0600 by whole-line appends
- * under a lock and trimmed by an atomic rewrite (temporary file + rename).
+ * (all or nothing: written and synced, or cut back) under a lock and trimmed by an atomic rewrite (temporary file + rename).
  * Never fatal: a corrupt or truncated line is skipped with a warning; a file
  * that is not ours or cannot be read is reported and left untouched. */
 #ifndef SAGESCALE_WHATIF_HISTORY_H
@@ -49,6 +49,12 @@ const struct whatif_run *history_find(const struct history *h, long long id);
  * persists it.  Returns 0, or -1 when it could not be written (a warning
  * says why; the run is still kept in memory). */
 int history_add(struct history *h, struct whatif_run *run);
+/* A full disk (ENOSPC, EDQUOT, EFBIG) is one warning: the runs it holds
+ * back wait in memory and are written, in order, by the next history_add,
+ * history_flush or history_close once there is space.  How many wait. */
+size_t history_pending(const struct history *h);
+/* Tries to write the waiting runs now: 0 when none is left. */
+int history_flush(struct history *h);
 
 /* $XDG_STATE_HOME/sagescale/history.jsonl, else ~/.local/state/sagescale/... */
 char *history_default_path(void);
