@@ -17,3 +17,5 @@ TESTS += tests/tui-lineedit.sh
 EXTRA_DIST += tests/tui-lineedit.sh
 TESTS += tests/tui-terminals.sh
 EXTRA_DIST += tests/tui-terminals.sh
+TESTS += tests/tui-history.sh
+EXTRA_DIST += tests/tui-history.sh

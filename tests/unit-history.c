@@ -624,6 +624,31 @@ static void test_default_path(void **state)
 	free(saved_home);
 }
 
+/* A rerun that changed nothing is recognised (and not written again);
+ * another input, another answer or a failure is a new run. */
+static void test_same_run(void **state)
+{
+	struct whatif_run a, b, e;
+
+	(void)state;
+	sample_ok(&a, 50);
+	sample_ok(&b, 50);
+	b.time += 60;			/* later, and slower: still the same run */
+	b.elapsed_ms = 99;
+	assert_true(whatif_run_same(&a, &b));
+	b.req.cpu.v = 51;
+	assert_false(whatif_run_same(&a, &b));
+	b.req.cpu.v = 50;
+	free(b.response_json);
+	b.response_json = xstrdup("{\"Metric\":{\"InvocationsPerInstance\":2001}}");
+	assert_false(whatif_run_same(&a, &b));
+	sample_err(&e);
+	assert_false(whatif_run_same(&e, &e));	/* failures are always kept */
+	whatif_run_free(&a);
+	whatif_run_free(&b);
+	whatif_run_free(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -638,6 +663,7 @@ int main(void)
 		cmocka_unit_test(test_atomic_rewrite),
 		cmocka_unit_test(test_concurrent_writers),
 		cmocka_unit_test(test_disabled),
+		cmocka_unit_test(test_same_run),
 		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests_name("history", tests, setup, teardown);

@@ -59,13 +59,20 @@ static int run(struct cmd_ctx *ctx)
 	bool client_busy = false;
 	int rc;
 
-	o->prefill = ctx->a.req;
+	struct scaling_request last = { 0 };
+
 	o->read_only = ctx->a.conn.read_only;
 	o->demo = s->demo;
 	o->region = s->cfg.region;
 	client = session_new_client(s);
 	whatif_tui_setup(&s->copts, ctx->a.conn.no_history);
+	/* No input on the command line: the form as the last run left it
+	 * (nothing with --no-history, which reads no file). */
+	o->prefill = ctx->a.req;
+	if (!ctx->a.have_input && whatif_last_request(&last))
+		o->prefill = last;
 	rc = tui_run(o, client, &client_busy);
+	scaling_request_free(&last);
 	whatif_tui_teardown();
 	/* A request that ignored cancellation still uses these: leave them. */
 	if (client_busy)

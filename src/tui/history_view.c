@@ -237,7 +237,11 @@ static void history_job_done(struct tui_view *v, struct worker_job *job)
 			       (long long)time(NULL), (long)(worker_job_seconds(job) * 1000 + 0.5));
 	if (r->rc != 0 && !run.error_message && r->res.kind == AWS_OK)
 		whatif_run_set_error(&run, "config", NULL, _("the request was not sent"));
-	history_add(H(), &run);
+	/* A rerun that changed nothing is not a new run. */
+	size_t n = history_count(H());
+
+	if (n == 0 || !whatif_run_same(history_get(H(), n - 1), &run))
+		history_add(H(), &run);
 	whatif_run_free(&run);
 	h->sel = 0;	/* the newest, at the top */
 	show_warnings(v->tui);

@@ -36,6 +36,17 @@ void whatif_tui_teardown(void)
 	memset(&W, 0, sizeof(W));
 }
 
+bool whatif_last_request(struct scaling_request *out)
+{
+	struct history *h = whatif_history();
+	size_t n = history_count(h);
+
+	if (n == 0)
+		return false;
+	scaling_request_copy(out, &history_get(h, n - 1)->req);
+	return true;
+}
+
 const struct aws_client_options *whatif_client_options(void)
 {
 	return W.configured ? &W.copts : NULL;

@@ -20,6 +20,9 @@ void whatif_tui_teardown(void);
 const struct aws_client_options *whatif_client_options(void);
 /* The history (opened on first use). */
 struct history *whatif_history(void);
+/* The newest run's request, copied into *out (free it): false when the
+ * history has none. */
+bool whatif_last_request(struct scaling_request *out);
 
 /* Global keys (keys.c): rerun at CPU target +-1, +-5, +-10, or a typed one. */
 unsigned whatif_key_up1(struct tui *t);

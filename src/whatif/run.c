@@ -160,3 +160,24 @@ long long whatif_now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+static bool same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static bool same_int(struct opt_int a, struct opt_int b)
+{
+	return a.set == b.set && (!a.set || a.v == b.v);
+}
+
+bool whatif_run_same(const struct whatif_run *a, const struct whatif_run *b)
+{
+	return a->ok && b->ok && same_str(a->req.job_name, b->req.job_name) &&
+	       same_str(a->req.recommendation_id, b->req.recommendation_id) &&
+	       same_str(a->req.endpoint_name, b->req.endpoint_name) &&
+	       same_int(a->req.cpu, b->req.cpu) &&
+	       same_int(a->req.min_invocations, b->req.min_invocations) &&
+	       same_int(a->req.max_invocations, b->req.max_invocations) &&
+	       same_str(a->response_json, b->response_json);
+}

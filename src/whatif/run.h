@@ -42,6 +42,9 @@ void whatif_run_set_error(struct whatif_run *run, const char *kind, const char *
  * "TargetTracking Predefined SageMakerVariantInvocationsPerInstance = 1234". */
 char *whatif_policy_text(const struct scaling_policy *p);
 void whatif_run_copy(struct whatif_run *dst, const struct whatif_run *src);
+/* True when b is a, again: the same request, both answered, the same
+ * answer (a rerun that changed nothing). */
+bool whatif_run_same(const struct whatif_run *a, const struct whatif_run *b);
 void whatif_run_free(struct whatif_run *run);
 /* Milliseconds of a monotonic clock, for elapsed_ms. */
 long long whatif_now_ms(void);
