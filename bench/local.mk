@@ -15,3 +15,4 @@ noinst_PROGRAMS += bench/credres
 bench_credres_SOURCES = bench/credres.c
 bench_credres_LDADD = $(SAGESCALE_LIBS)
 EXTRA_DIST += bench/cred.sh
+EXTRA_DIST += bench/complete.sh

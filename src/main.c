@@ -1,6 +1,7 @@
 /* sagescale: pick a command (or the TUI) from the arguments. */
 #include "config.h"
 #include "cli/cmd.h"
+#include "cli/complete.h"
 #include "util/i18n.h"
 #include "util/proc.h"
 #include "util/sanitize.h"
@@ -65,6 +66,9 @@ static int run(int argc, char **argv)
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
+	/* Hidden: the shell completion scripts' engine. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cli_complete_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return CLI_EXIT_OK;

@@ -9,3 +9,5 @@ TESTS += tests/paginate.sh
 EXTRA_DIST += tests/paginate.sh tests/jobs25.json
 TESTS += tests/skeleton.sh
 EXTRA_DIST += tests/skeleton.sh
+TESTS += tests/completion.sh
+EXTRA_DIST += tests/completion.sh

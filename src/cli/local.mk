@@ -7,6 +7,7 @@ libsagescale_a_SOURCES += src/cli/output.c src/cli/output.h src/cli/eawidth.h
 libsagescale_a_SOURCES += src/cli/output-int.h src/cli/output_yaml.c src/cli/outcfg.c
 libsagescale_a_SOURCES += src/cli/paginate.c src/cli/paginate.h
 libsagescale_a_SOURCES += src/cli/skeleton.c src/cli/skeleton.h
+libsagescale_a_SOURCES += src/cli/complete.c src/cli/complete.h
 libsagescale_a_SOURCES += src/cli/jobs.c src/cli/apply.c
 libsagescale_a_SOURCES += src/cli/cmd_sim.c
 libsagescale_a_SOURCES += src/cli/sweep.c src/cli/cmd_tui.c

@@ -491,6 +491,13 @@ static struct option *command_opts(unsigned groups, const struct cli_extra *extr
 	return opts;
 }
 
+struct option *cli_command_options(unsigned groups, const struct option *longopts)
+{
+	struct cli_extra e = { longopts, NULL, NULL };
+
+	return command_opts(groups, longopts ? &e : NULL);
+}
+
 /* --cli-input-yaml's document into req: FILE, "-", "file://FILE", or the
  * YAML text itself (an argument that names no file).  0, or -1 with *err. */
 static int load_input_yaml(const char *arg, struct scaling_request *req, char **err)

@@ -106,6 +106,9 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
  * endpoint name, min <= max).  Returns 0, or 2 after printing one line. */
 int cli_check_request(const struct cli_args *a);
 void cli_args_free(struct cli_args *a);
+/* Every long option of a command with these groups and own options
+ * (terminated by a zero entry; the caller frees), for completion. */
+struct option *cli_command_options(unsigned groups, const struct option *longopts);
 
 /* Prints "sagescale: " + message + newline to stderr (message sanitised). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
