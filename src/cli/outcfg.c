@@ -198,7 +198,8 @@ char *cli_timestamps_apply(const char *json, enum cli_timestamps how)
 		    !json_object_is_type(list, json_type_array))
 			continue;
 		for (size_t k = 0; k < json_object_array_length(list); k++)
-			convert_member(json_object_array_get_idx(list, k), timestamp_members[i].key);
+			convert_member(json_object_array_get_idx(list, k),
+				       timestamp_members[i].key);
 	}
 	out = xstrdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
 						     JSON_C_TO_STRING_NOSLASHESCAPE));

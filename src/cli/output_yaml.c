@@ -111,7 +111,8 @@ static bool doc_unsafe(struct json_object *o)
 
 	switch (json_object_get_type(o)) {
 	case json_type_string:
-		return text_unsafe(json_object_get_string(o), (size_t)json_object_get_string_len(o));
+		return text_unsafe(json_object_get_string(o),
+				   (size_t)json_object_get_string_len(o));
 	case json_type_array:
 		n = json_object_array_length(o);
 		for (i = 0; i < n; i++)
@@ -348,7 +349,8 @@ int output_yaml_value(FILE *out, struct json_object *o, bool stream, char **err)
 		json_object_array_add(list, json_object_get(o));
 		rc = yaml_document(&b, list, err);
 		json_object_put(list);
-	} else if (!(json_object_is_type(o, json_type_object) && json_object_object_length(o) == 0)) {
+	} else if (!(json_object_is_type(o, json_type_object) &&
+		     json_object_object_length(o) == 0)) {
 		/* Like the AWS CLI, an empty answer prints nothing. */
 		rc = yaml_document(&b, o, err);
 	}

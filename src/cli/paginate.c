@@ -152,8 +152,8 @@ static int decode_new(const char *token, struct cli_token *out, char **err, int 
 				break;
 			}
 		} else if (strcmp(k, "boto_truncate_amount") == 0) {
-			if (!json_object_is_type(v, json_type_int) || json_object_get_int64(v) < 0 ||
-			    json_object_get_int64(v) > INT_MAX) {
+			if (!json_object_is_type(v, json_type_int) ||
+			    json_object_get_int64(v) < 0 || json_object_get_int64(v) > INT_MAX) {
 				*rc = token_error(err, _("its boto_truncate_amount is not a count: the "
 							 "token is damaged"));
 				break;
@@ -302,7 +302,8 @@ static size_t cut_page(json_object *page, const char *key, size_t skip, long lon
 	json_object *list;
 	size_t n;
 
-	if (!json_object_object_get_ex(page, key, &list) || !json_object_is_type(list, json_type_array))
+	if (!json_object_object_get_ex(page, key, &list) ||
+	    !json_object_is_type(list, json_type_array))
 		return 0;
 	n = json_object_array_length(list);
 	if (skip > 0)
@@ -356,8 +357,8 @@ static char *page_token(json_object *page, const char *key)
 {
 	json_object *t;
 
-	if (!json_object_object_get_ex(page, key, &t) || !json_object_is_type(t, json_type_string) ||
-	    !*json_object_get_string(t))
+	if (!json_object_object_get_ex(page, key, &t) ||
+	    !json_object_is_type(t, json_type_string) || !*json_object_get_string(t))
 		return NULL;
 	return xstrdup(json_object_get_string(t));
 }

@@ -150,7 +150,8 @@ static int convert(struct conv *c, yaml_node_t *n, int depth, json_object **out)
 	}
 	case YAML_SEQUENCE_NODE: {
 		json_object *arr = json_object_new_array();
-		for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		for (yaml_node_item_t *i = n->data.sequence.items.start;
+		     i < n->data.sequence.items.top; i++) {
 			json_object *v;
 			if (convert(c, yaml_document_get_node(c->doc, *i), depth + 1, &v) != 0) {
 				json_object_put(arr);
@@ -163,7 +164,8 @@ static int convert(struct conv *c, yaml_node_t *n, int depth, json_object **out)
 	}
 	case YAML_MAPPING_NODE: {
 		json_object *obj = json_object_new_object();
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+		     p < n->data.mapping.pairs.top; p++) {
 			yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
 			json_object *v;
 
@@ -172,7 +174,9 @@ static int convert(struct conv *c, yaml_node_t *n, int depth, json_object **out)
 				json_object_put(obj);
 				return -1;
 			}
-			if (convert(c, yaml_document_get_node(c->doc, p->value), depth + 1, &v) != 0) {
+			yaml_node_t *val = yaml_document_get_node(c->doc, p->value);
+
+			if (convert(c, val, depth + 1, &v) != 0) {
 				json_object_put(obj);
 				return -1;
 			}
