@@ -57,7 +57,7 @@ tui_keys F6
 tui_wait "Tab Formular" >/dev/null
 tui_capture
 case $(last_line) in
-*"Tab Formular  1-5 Ansicht  / Suche  E/C alle  ? Hilfe  q Ende") ok "status bar (views): every key hint whole" ;;
+*"Tab Formular  1-6 Ansicht  / Suche  E/C alle  ? Hilfe  q Ende") ok "status bar (views): every key hint whole" ;;
 *) fail "status bar (views): every key hint whole"; diag "$(last_line)" ;;
 esac
 tui_keys '?'

@@ -53,7 +53,7 @@ tui_keys 3
 see "History: its keys" "Enter details  Space mark  d compare  Tab form"
 not_see "History: no tree keys in the status bar" "E/C expand"
 tui_keys 4
-see "Compare: its keys" "s swap  Tab form  1-5 views  ? help  q quit"
+see "Compare: its keys" "s swap  Tab form  1-6 views  ? help  q quit"
 not_see "Compare: no search key" "/ search"
 tui_keys 5
 see "Sweep: its keys" "s start  e range  v chart  Tab form"
@@ -68,7 +68,7 @@ see "Sweep chart: its keys in the status bar" "s start or cancel the sweep  q cl
 tui_keys q
 tui_wait_gone "s start or cancel the sweep"
 tui_keys 2
-see "Errors: the general keys" "Tab form  1-5 views  ? help  q quit"
+see "Errors: the general keys" "Tab form  1-6 views  ? help  q quit"
 not_see "Errors: no tree keys" "E/C expand"
 tui_keys 4
 tui_keys '?'
@@ -76,7 +76,7 @@ see "help opens" "Keys (q closes)"
 see_re "help: an arrow says there is more below" '↓ [x│]+$'
 tui_keys G
 see_re "help: G goes to the end, an arrow says there is more above" '↑ [x│]+$'
-tui_wait "scroll the table"
+tui_wait "the cheapest marked"
 tui_capture
 if grep -q '↓ [x│]*$' "$TUI_SCREEN"; then fail "help: at the end, no arrow down"; else ok "help: at the end, no arrow down"; fi
 tui_resize 120 40
@@ -96,14 +96,14 @@ sys.exit(0 if any(len(l.rstrip()) == w and l.rstrip()[-1] in "\u2500q" for l in 
 }
 wait_drawn_width 120
 check "help: redrawn at 120x40" test $? -eq 0
-see "help: grown at its end, still at the end" "scroll the table"
+see "help: grown at its end, still at the end" "the cheapest marked"
 tui_capture
 # The help's last row is the dialog's last row: no blank rows below it.
 check "help: grown at its end, the page is full (the last entry on the last row)" python3 -c '
 import sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
 for i, l in enumerate(lines):
-    if "scroll the table" in l:
+    if "the cheapest marked" in l:
         sys.exit(0 if ("\u2514" in lines[i + 1] or "mqq" in lines[i + 1]) else 1)
 sys.exit(1)' "$TUI_SCREEN"
 tui_resize 80 24
@@ -125,12 +125,12 @@ fi
 # chart: MinCapacity, MaxCapacity, InvocationsPerInstance" are wider than
 # the help's text column at 80 columns.
 : >"$TEST_TMP/help-all.txt"
-tui_pages "$TEST_TMP/help-all.txt" Space "scroll the table"
+tui_pages "$TEST_TMP/help-all.txt" Space "the cheapest marked"
 contains "help: the compare key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "before)"
 contains "help: the chart key's text wraps onto a second row" "$TEST_TMP/help-all.txt" "InvocationsPerInstance "
 lacks "help: no text cut at the frame" "$TEST_TMP/help-all.txt" "the one be"
 tui_keys q
-see "help closes" "Tab form  1-5 views  ? help  q quit"
+see "help closes" "Tab form  1-6 views  ? help  q quit"
 
 # --- History: the info line names the run's job; details wrap -------------
 tui_keys 3
@@ -162,7 +162,7 @@ tui_keys C-u; tui_type "~/home-req.json"; tui_keys Enter
 see "export: ~/ is the home directory, and the message says so" "bytes to $HOME/home-req.json"
 check "export: written there" test -s "$HOME/home-req.json"
 tui_keys Escape Escape
-see "export: closed" "Tab form  1-5 views"
+see "export: closed" "Tab form  1-6 views"
 
 # The preview marks lines that go on past either edge (the arrows scroll).
 tui_keys F7
@@ -175,7 +175,7 @@ see_re "export: a line cut at the right edge ends with >" '[A-Za-z]> [x│]'
 tui_keys Right Right
 see_re "export: scrolled right, a line with text to the left starts with <" '^[x│][x│] <[A-Za-z]'
 tui_keys Escape Escape
-see "export: closed again" "Tab form  1-5 views"
+see "export: closed again" "Tab form  1-6 views"
 
 tui_keys q
 see "q quits" "EXIT=0 TTY=same"

@@ -181,8 +181,8 @@ static void test_status_bar_fits(void **state)
 {
 	static const char *const idle_hints[] = {
 		"Enter send  Tab next field  F6 views  ? help  F10 quit",
-		"Tab form  1-5 views  / search  E/C expand  ? help  q quit",
-		"Tab form  1-5 views  ? help  q quit",
+		"Tab form  1-6 views  / search  E/C expand  ? help  q quit",
+		"Tab form  1-6 views  ? help  q quit",
 	};
 	static const char *const run_hints[] = {
 		"Esc cancel  Enter resend  F6 views  ? help  F10 quit",

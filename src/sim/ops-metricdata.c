@@ -75,8 +75,10 @@ static const char *dim(json_object *dims, const char *name)
 
 	for (size_t i = 0; i < n; i++) {
 		json_object *d = json_object_array_get_idx(dims, i), *k, *v;
-		if (json_object_object_get_ex(d, "Name", &k) && json_object_object_get_ex(d, "Value", &v) &&
-		    json_object_is_type(k, json_type_string) && json_object_is_type(v, json_type_string) &&
+		if (json_object_object_get_ex(d, "Name", &k) &&
+		    json_object_object_get_ex(d, "Value", &v) &&
+		    json_object_is_type(k, json_type_string) &&
+		    json_object_is_type(v, json_type_string) &&
 		    strcmp(json_object_get_string(k), name) == 0)
 			return json_object_get_string(v);
 	}
@@ -156,7 +158,8 @@ static json_object *query_result(const struct query *q, long long start, long lo
 {
 	json_object *res = json_object_new_object(), *ts = json_object_new_array();
 	json_object *vs = json_object_new_array();
-	long long first = start - start % q->period, n = end > first ? (end - first + q->period - 1) / q->period : 0;
+	long long first = start - start % q->period,
+		  n = end > first ? (end - first + q->period - 1) / q->period : 0;
 
 	for (long long k = 0; q->peak > 0 && k < n; k++) {
 		long long t = first + (ascending ? k : n - 1 - k) * q->period;
@@ -216,7 +219,8 @@ void sim_op_get_metric_data(const struct sim_ctx *ctx, json_object *req, struct 
 			return;
 	/* The token is bound to the whole request but its token. */
 	json_object_object_del(req, "NextToken");
-	unsigned long fp = sim_fingerprint(json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN));
+	unsigned long fp =
+		sim_fingerprint(json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN));
 	struct page pg = { 0, (size_t)maxdp, 0, false };
 	if (has_tok && *token && !sim_token_decode(token, fp, &pg.offset)) {
 		sim_reply_error(r, 400, "InvalidNextToken", "The service cannot process the token.");

@@ -167,5 +167,5 @@ const struct tui_view_ops tui_view_compare = {
 	.draw = compare_draw,
 	.key = compare_key,
 	.keys = compare_keys,
-	.hint = N_("s swap  Tab form  1-5 views  ? help  q quit"),
+	.hint = N_("s swap  Tab form  1-6 views  ? help  q quit"),
 };

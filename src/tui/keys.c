@@ -21,7 +21,7 @@ const struct tui_binding tui_global_keys[] = {
 	{ 'r', false, tui_key_submit, N_("r"), N_("send the form's request again"), false },
 	{ ']', false, tui_key_view_next, N_("] / ["), N_("next / previous view"), false },
 	{ '[', false, tui_key_view_prev, NULL, NULL, false },
-	{ '1', false, tui_key_view_n, N_("1 ... 5"), N_("show view 1 ... 5 (numbered on the tabs)"), false },
+	{ '1', false, tui_key_view_n, N_("1 ... 6"), N_("show view 1 ... 6 (numbered on the tabs)"), false },
 	{ KEY_F(2), true, tui_key_pick_job, N_("F2"), N_("pick a job, then one of its recommendations"), true },
 	{ 'p', false, tui_key_pick_job, N_("p"), N_("pick a job (as F2)"), false },
 	{ KEY_F(3), true, tui_key_pick_rec, N_("F3"), N_("pick a recommendation of the picked job"), true },

@@ -18,7 +18,8 @@ libsagescale_a_SOURCES += \
 # The what-if parts of the terminal interface.
 libsagescale_a_SOURCES += \
 	src/tui/whatif.c src/tui/whatif.h \
-	src/tui/history_view.c src/tui/compare_view.c src/tui/sweep_view.c
+	src/tui/history_view.c src/tui/compare_view.c src/tui/sweep_view.c \
+	src/tui/replay_view.c
 EXTRA_DIST += src/tui/README
 # Benchmarks of the TUI (bench/run runs every bench/tui-*.sh).
 EXTRA_DIST += bench/tui-idle.sh bench/tui-bytes.sh bench/tui-keys.sh

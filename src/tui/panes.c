@@ -330,8 +330,8 @@ void panes_draw_status(struct tui *t)
 		keys = t->focus == FOCUS_FORM
 		       ? _("Enter send  Tab next field  F6 views  ? help  F10 quit")
 		       : view != NULL && view->hint != NULL ? _(view->hint)
-		       : tree ? _("Tab form  1-5 views  / search  E/C expand  ? help  q quit")
-		       : _("Tab form  1-5 views  ? help  q quit");
+		       : tree ? _("Tab form  1-6 views  / search  E/C expand  ? help  q quit")
+		       : _("Tab form  1-6 views  ? help  q quit");
 	x += 3;
 	if (x < cols - 1 && *keys != '\0')
 		tui_draw_text(w, 0, x, cols - 1 - x, 0, keys);

@@ -192,7 +192,10 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 		return;
 	}
 	/* TRANSLATORS: column headings of the sweep table. */
-	whatif_draw(w, hdr, 1, v->cols - 2, _(" CPU Inv/inst  Min  Max   In/Out Latency  Result"));
+	/* Cost and OvMin (overloaded minutes) come from the Replay view's
+	 * traffic once it is loaded for this recommendation (`-` before). */
+	whatif_draw(w, hdr, 1, v->cols - 2,
+		    _(" CPU Inv/inst  Min  Max   In/Out Latency     Cost OvMin  Result"));
 	size_t n = sweep_count(S.sweep);
 	int rows = v->rows - hdr - 1;
 	if (rows < 1)
@@ -225,11 +228,19 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 				a = tui_attr(v->tui, TUI_ERROR);
 			}
 		}
-		char *line = xasprintf("%4d %8s %4s %4s %8s %7s  %s", p.cpu, ipi, mn, mx, cool, lat, result);
+		struct replay_result rr;
+		bool replayed = p.state == SWEEP_DONE && replay_tui_point(&S.req, r, &rr);
+		char *cost = replayed && rr.has_cost ? xasprintf("%.2f", rr.cost) : xstrdup("-");
+		char *over = replayed ? xasprintf("%zu", rr.overloaded_minutes) : xstrdup("-");
+		char *line = xasprintf("%4d %8s %4s %4s %8s %7s %8s %5s  %s", p.cpu, ipi, mn, mx, cool,
+				       lat, cost, over, result);
+		free(cost);
+		free(over);
 		wattrset(w, a);
 		whatif_draw(w, y + hdr + 1, 1, v->cols - 2, line);
 		wattrset(w, A_NORMAL);
-		free(line), free(result), free(cool), free(ipi), free(mn), free(mx), free(ci), free(co), free(lat);
+		free(line), free(result), free(cool), free(ipi), free(mn), free(mx), free(ci),
+			free(co), free(lat);
 		whatif_run_free(&p.run);
 	}
 	(void)focused;
@@ -459,8 +470,8 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 		whatif_run_free(&p.run);
 	}
 	struct chart c;
-	if (m > 0 && chart_render(pts, m, v->cols, v->rows - 2, tui_ascii(v->tui) ? CHART_ASCII : CHART_UNICODE,
-				  &c) == 0) {
+	if (m > 0 && chart_render(pts, m, v->cols, v->rows - 2,
+				  tui_ascii(v->tui) ? CHART_ASCII : CHART_UNICODE, &c) == 0) {
 		for (size_t i = 0; i < c.n; i++)
 			draw_chart_line(v->tui, w, (int)i + 2, v->cols, &c.lines[i]);
 		chart_free(&c);

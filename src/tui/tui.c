@@ -376,7 +376,9 @@ static void job_back(struct tui *t, struct worker_job *job)
 			*t->last = r->resp;	/* the panes keep it; the job forgets it */
 			t->last_at = time(NULL);
 			memset(&r->resp, 0, sizeof(r->resp));
-			tui_show_view(t, &tui_view_policies, false);
+			/* The Replay view replays the answer itself: it stays. */
+			if (t->views[t->cur]->ops != &tui_view_replay)
+				tui_show_view(t, &tui_view_policies, false);
 		} else {
 			t->state = ST_FAILED;
 			t->last_secs = worker_job_seconds(job);

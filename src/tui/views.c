@@ -8,5 +8,6 @@ const struct tui_view_ops *const tui_view_table[] = {
 	&tui_view_history,
 	&tui_view_compare,
 	&tui_view_sweep,
+	&tui_view_replay,
 	NULL
 };

@@ -9,6 +9,7 @@ extern const struct tui_view_ops tui_view_errors;	/* view_errors.c */
 extern const struct tui_view_ops tui_view_history;	/* history_view.c */
 extern const struct tui_view_ops tui_view_compare;	/* compare_view.c */
 extern const struct tui_view_ops tui_view_sweep;	/* sweep_view.c */
+extern const struct tui_view_ops tui_view_replay;	/* replay_view.c */
 
 /* NULL-terminated, in tab order: key 1 shows the first. */
 extern const struct tui_view_ops *const tui_view_table[];

@@ -8,6 +8,7 @@
 #include "aws/client.h"
 #include "tui/lineedit.h"
 #include "tui/tui.h"
+#include "replay/replay.h"
 #include "whatif/history.h"
 
 /* Called once before tui_run: the client options the sweep's pool makes
@@ -41,6 +42,11 @@ extern const struct tui_view_ops tui_view_sweep;	/* sweep_view.c */
 void compare_view_show(struct tui *t, const struct whatif_run *a, const struct whatif_run *b);
 /* The dialog with one run's full result (history_view.c). */
 void history_open_details(struct tui *t, const struct whatif_run *run);
+
+/* The replay (replay_view.c) of one sweep point's answer for the form's
+ * request req: false when nothing is loaded for that recommendation. */
+bool replay_tui_point(const struct scaling_request *req, const struct whatif_run *run,
+		      struct replay_result *out);
 
 /* Draws text within width columns; returns the columns used. */
 int whatif_draw(WINDOW *w, int y, int x, int width, const char *s);
