@@ -465,6 +465,7 @@ static int resolve_credentials(const struct aws_config_flags *fl, const struct f
 		.config_section = f->config_section,
 		.region = cfg->region,
 		.ca_bundle = cfg->ca_bundle,
+		.cfg = cfg,
 	};
 	struct aws_credentials got;
 	const struct aws_cred_provider *provider;

@@ -274,21 +274,14 @@ void aws_cred_format_time(long long t, char *buf, size_t size)
 		snprintf(buf, size, "?");
 }
 
-char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, const char *service_id,
-			const char *default_url)
+char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, enum aws_service svc,
+			const char *region, char **err)
 {
-	const char *ign = aws_cred_env_get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-	char *var = xasprintf("AWS_ENDPOINT_URL_%s", service_id);
-	const char *v = NULL;
+	char *url = NULL;
 
-	(void)ctx;
-	if (!aws_cred_true(ign)) {
-		v = aws_cred_env_get(var);
-		if (!v)
-			v = aws_cred_env_get("AWS_ENDPOINT_URL");
-	}
-	free(var);
-	return xstrdup(v ? v : default_url);
+	if (aws_config_endpoint_in(ctx->cfg, svc, region, &url, err) < 0)
+		return NULL;
+	return url;
 }
 
 void aws_cred_wipe(char **s)

@@ -33,6 +33,7 @@
 #define SAGESCALE_AWS_CRED_H
 #include <stdbool.h>
 #include "aws/config.h"
+#include "aws/endpoint.h"
 #include "aws/ini.h"
 
 enum {
@@ -51,6 +52,7 @@ struct aws_cred_ctx {
 	const char *region;		/* resolved region (may be NULL) */
 	const char *ca_bundle;		/* NULL: system store */
 	long connect_timeout_ms, timeout_ms;	/* for providers that call out; 0: defaults */
+	const struct aws_config *cfg;	/* resolved so far: region, endpoints, settings */
 };
 
 struct aws_cred_provider {
@@ -106,12 +108,13 @@ char *aws_cred_home(void);
 int aws_cred_parse_time(const char *s, long long *out);
 /* "2026-11-27 12:00:00 UTC" into buf (at least 32 bytes). */
 void aws_cred_format_time(long long t, char *buf, size_t size);
-/* The endpoint a credential provider calls for service_id ("SSO",
- * "SSO_OIDC"): AWS_ENDPOINT_URL_<ID>, then AWS_ENDPOINT_URL, unless
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS; else default_url (copied).
- * The endpoints module may route this through its own resolver. */
-char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, const char *service_id,
-			const char *default_url);
+/* The endpoint a credential provider calls for svc in region (the SSO
+ * region, say, not the profile's): what config.c resolved from the
+ * configuration (AWS_ENDPOINT_URL_<SVC>, AWS_ENDPOINT_URL, services
+ * sections, endpoint_url), else botocore's rules for region
+ * (aws_config_endpoint_in).  NULL with *err when it cannot be had. */
+char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, enum aws_service svc,
+			const char *region, char **err);
 /* Copies src into dst (deep). */
 void aws_credentials_copy(struct aws_credentials *dst, const struct aws_credentials *src);
 /* Sets the three strings (token NULL or "" for none) and the source. */
