@@ -174,26 +174,5 @@ run 3 "an sso_session that does not exist" nosession
 contains "no such sso-session: named" "$ERR" "nowhere"
 run 3 "a value that differs between profile and sso-session" clash
 contains "clash: names the setting" "$ERR" "sso_start_url"
-# ---- the endpoints from a services section (no AWS_ENDPOINT_URL_SSO*) ----
-cat >>"$HOME/.aws/config" <<EOF
-[profile svc]
-sso_session = corp
-sso_account_id = 123456789012
-sso_role_name = ReadOnly
-region = eu-west-1
-services = local
-[services local]
-sso =
-  endpoint_url = $CRED_URL
-sso_oidc =
-  endpoint_url = $CRED_URL
-sagemaker =
-  endpoint_url = $CRED_URL
-EOF
-token "$KEY_S" 5 refresh
-: >"$CRED_LOG"
-timeout 60 "$SAGESCALE" recommend --profile svc --job $JOB --recommendation-id $REC >"$OUT" 2>"$ERR"
-check "services section: the SSO portal and OIDC endpoints from it (exit $?)" \
-    sh -c "grep -q sso-oidc '$CRED_LOG' && grep -q sso-portal '$CRED_LOG'"
 check "no message spans more than one line" test "$(grep -vc '^sagescale: [<>]' "$ERR")" -le 3
 tap_done

@@ -19,6 +19,7 @@ import urllib.parse
 os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = "0"
 os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
 
+import moto.settings  # noqa: E402
 from moto.iam.models import iam_backends  # noqa: E402
 from moto.server import DomainDispatcherApplication, create_backend_app  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
@@ -28,7 +29,7 @@ ADMIN = json.dumps({"Version": "2012-10-17",
                     "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 TRUST = json.dumps({"Version": "2012-10-17",
                     "Statement": [{"Effect": "Allow",
-                                   "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                   "Principal": {"AWS": "*"},
                                    "Action": "sts:AssumeRole"}]})
 ROLES = ["first", "second", "third", "web"]
 
@@ -45,10 +46,15 @@ def seed():
 
 
 class Counter:
-    """WSGI middleware: one line per STS Action into sts.log."""
+    """WSGI middleware: one line per STS Action into sts.log.  moto asks for
+    a signature on AssumeRoleWithWebIdentity, which STS never does (the
+    token is the proof): that unsigned action alone runs with moto's
+    authentication off, every request serialised so that none other runs
+    meanwhile."""
 
     def __init__(self, app, log):
         self.app, self.log, self.lock = app, log, threading.Lock()
+        self.serial = threading.Lock()
 
     def __call__(self, environ, start_response):
         n = int(environ.get("CONTENT_LENGTH") or 0)
@@ -60,7 +66,15 @@ class Counter:
         if action in ("GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"):
             with self.lock, open(self.log, "a") as f:
                 f.write(action + "\n")
-        return self.app(environ, start_response)
+        with self.serial:
+            if action == "AssumeRoleWithWebIdentity" and "HTTP_AUTHORIZATION" not in environ:
+                saved = moto.settings.INITIAL_NO_AUTH_ACTION_COUNT
+                moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = float("inf")
+                try:
+                    return list(self.app(environ, start_response))
+                finally:
+                    moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = saved
+            return list(self.app(environ, start_response))
 
 
 def main():

@@ -465,7 +465,8 @@ static int resolve_credentials(const struct aws_config_flags *fl, const struct f
 		.config_section = f->config_section,
 		.region = cfg->region,
 		.ca_bundle = cfg->ca_bundle,
-		.cfg = cfg,
+		.sts_endpoint = aws_config_endpoint(cfg, AWS_SVC_STS),
+		.sts_region = cfg->sts_signing_region,
 	};
 	struct aws_credentials got;
 	const struct aws_cred_provider *provider;

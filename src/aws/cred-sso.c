@@ -15,9 +15,9 @@
  *     call, as botocore does.
  *   - GetRoleCredentials (GET /federation/credentials, unsigned, the token in
  *     x-amz-sso_bearer_token) gives the role's credentials.
- * Endpoints: as configured (AWS_ENDPOINT_URL_SSO / _SSO_OIDC, services
- * sections; see aws_cred_endpoint), else botocore's for sso_region
- * (https://portal.sso.REGION.amazonaws.com, https://oidc.REGION...). */
+ * Endpoints: AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL_SSO_OIDC (see
+ * aws_cred_endpoint), else https://portal.sso.REGION.amazonaws.com and
+ * https://oidc.REGION.amazonaws.com. */
 #include "config.h"
 #include "aws/cred-http.h"
 #include "aws/cred-sso.h"
@@ -424,6 +424,12 @@ static const char *pick(const struct aws_cred_ctx *ctx, const char *section, con
 	return s ? s : p;
 }
 
+static char *default_url(const char *host, const char *region)
+{
+	return xasprintf("https://%s.%s.%s", host, region,
+			 strncmp(region, "cn-", 3) == 0 ? "amazonaws.com.cn" : "amazonaws.com");
+}
+
 static int sso_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
 		       void **state, char **err)
 {
@@ -486,13 +492,12 @@ static int sso_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *o
 	st->cache_path = xasprintf("%s/.aws/sso/cache/%s.json", home, key);
 	free(home);
 	free(key);
-	st->portal_url = aws_cred_endpoint(ctx, AWS_SVC_SSO, st->region, err);
-	if (st->portal_url)
-		st->oidc_url = aws_cred_endpoint(ctx, AWS_SVC_SSO_OIDC, st->region, err);
-	if (!st->oidc_url) {
-		sso_state_free(st);
-		return AWS_CRED_ERROR;
-	}
+	char *dp = default_url("portal.sso", st->region), *doi = default_url("oidc", st->region);
+
+	st->portal_url = aws_cred_endpoint(ctx, "SSO", dp);
+	st->oidc_url = aws_cred_endpoint(ctx, "SSO_OIDC", doi);
+	free(dp);
+	free(doi);
 	st->ca_bundle = ctx->ca_bundle ? xstrdup(ctx->ca_bundle) : NULL;
 
 	int rc = sso_fetch(st, out, err);

@@ -21,9 +21,8 @@
  * and boto-config, for the old boto 2 files, are not part of this chain.) */
 const struct aws_cred_provider *const aws_cred_chain[] = {
 	&aws_cred_env,
-	/* slot: assume-role (role_arn with source_profile / credential_source) */
-	/* slot: assume-role-with-web-identity (web_identity_token_file,
-	 * AWS_WEB_IDENTITY_TOKEN_FILE) */
+	&aws_cred_assume_role,
+	&aws_cred_web_identity,
 	&aws_cred_sso,
 	&aws_cred_shared_file,
 	&aws_cred_login,
@@ -274,14 +273,21 @@ void aws_cred_format_time(long long t, char *buf, size_t size)
 		snprintf(buf, size, "?");
 }
 
-char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, enum aws_service svc,
-			const char *region, char **err)
+char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, const char *service_id,
+			const char *default_url)
 {
-	char *url = NULL;
+	const char *ign = aws_cred_env_get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+	char *var = xasprintf("AWS_ENDPOINT_URL_%s", service_id);
+	const char *v = NULL;
 
-	if (aws_config_endpoint_in(ctx->cfg, svc, region, &url, err) < 0)
-		return NULL;
-	return url;
+	(void)ctx;
+	if (!aws_cred_true(ign)) {
+		v = aws_cred_env_get(var);
+		if (!v)
+			v = aws_cred_env_get("AWS_ENDPOINT_URL");
+	}
+	free(var);
+	return xstrdup(v ? v : default_url);
 }
 
 void aws_cred_wipe(char **s)

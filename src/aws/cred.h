@@ -33,7 +33,6 @@
 #define SAGESCALE_AWS_CRED_H
 #include <stdbool.h>
 #include "aws/config.h"
-#include "aws/endpoint.h"
 #include "aws/ini.h"
 
 enum {
@@ -52,7 +51,9 @@ struct aws_cred_ctx {
 	const char *region;		/* resolved region (may be NULL) */
 	const char *ca_bundle;		/* NULL: system store */
 	long connect_timeout_ms, timeout_ms;	/* for providers that call out; 0: defaults */
-	const struct aws_config *cfg;	/* resolved so far: region, endpoints, settings */
+	/* STS as the configuration resolved it (AWS_ENDPOINT_URL_STS, services,
+	 * regional or global) and its signing region; NULL: the regional default. */
+	const char *sts_endpoint, *sts_region;
 };
 
 struct aws_cred_provider {
@@ -67,6 +68,8 @@ struct aws_cred_provider {
 
 /* The providers of this tree. */
 extern const struct aws_cred_provider aws_cred_env;		/* env */
+extern const struct aws_cred_provider aws_cred_assume_role;	/* assume-role (cred-assume.c) */
+extern const struct aws_cred_provider aws_cred_web_identity;	/* assume-role-with-web-identity (cred-webid.c) */
 extern const struct aws_cred_provider aws_cred_sso;		/* sso */
 extern const struct aws_cred_provider aws_cred_shared_file;	/* shared-credentials-file */
 extern const struct aws_cred_provider aws_cred_login;		/* login (login_session) */
@@ -108,13 +111,12 @@ char *aws_cred_home(void);
 int aws_cred_parse_time(const char *s, long long *out);
 /* "2026-11-27 12:00:00 UTC" into buf (at least 32 bytes). */
 void aws_cred_format_time(long long t, char *buf, size_t size);
-/* The endpoint a credential provider calls for svc in region (the SSO
- * region, say, not the profile's): what config.c resolved from the
- * configuration (AWS_ENDPOINT_URL_<SVC>, AWS_ENDPOINT_URL, services
- * sections, endpoint_url), else botocore's rules for region
- * (aws_config_endpoint_in).  NULL with *err when it cannot be had. */
-char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, enum aws_service svc,
-			const char *region, char **err);
+/* The endpoint a credential provider calls for service_id ("SSO",
+ * "SSO_OIDC"): AWS_ENDPOINT_URL_<ID>, then AWS_ENDPOINT_URL, unless
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS; else default_url (copied).
+ * The endpoints module may route this through its own resolver. */
+char *aws_cred_endpoint(const struct aws_cred_ctx *ctx, const char *service_id,
+			const char *default_url);
 /* Copies src into dst (deep). */
 void aws_credentials_copy(struct aws_credentials *dst, const struct aws_credentials *src);
 /* Sets the three strings (token NULL or "" for none) and the source. */

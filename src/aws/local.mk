@@ -20,3 +20,7 @@ libsagescale_a_SOURCES += src/aws/cred-http.c src/aws/cred-http.h
 libsagescale_a_SOURCES += src/aws/cred-container.c
 libsagescale_a_SOURCES += src/aws/cred-imds.c
 libsagescale_a_SOURCES += src/aws/cred-sso.c src/aws/cred-sso.h
+# assume-role and web identity over STS, with the AWS CLI's session cache
+libsagescale_a_SOURCES += src/aws/cred-assume.c src/aws/cred-webid.c \
+	src/aws/cred-sts.c src/aws/cred-sts.h src/aws/clicache.c src/aws/clicache.h \
+	src/aws/mfa.c src/aws/mfa.h

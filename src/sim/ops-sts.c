@@ -505,10 +505,14 @@ out:
 static bool looks_like_jwt(const char *s)
 {
 	int dots = 0;
+	size_t n = s ? strlen(s) : 0;
 
-	if (!s || strlen(s) < 4 || strlen(s) > 20000)
+	/* botocore sends the token file as read, its newline included. */
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	if (n < 4 || n > 20000)
 		return false;
-	for (; *s; s++) {
+	for (const char *end = s + n; s < end; s++) {
 		if (*s == '.')
 			dots++;
 		else if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
