@@ -8,5 +8,5 @@ TESTS += tests/jmespath-compliance.sh
 EXTRA_DIST += tests/jmespath-compliance.sh
 TESTS += tests/query-awscli.sh
 EXTRA_DIST += tests/query-awscli.sh
-TESTS += tests/query-diff.sh
-EXTRA_DIST += tests/query-diff.sh tests/query-diff.py
+TESTS += tests/query-diff.sh tests/tui-query.sh
+EXTRA_DIST += tests/query-diff.sh tests/query-diff.py tests/tui-query.sh

@@ -330,6 +330,8 @@ void panes_draw_status(struct tui *t)
 		keys = t->focus == FOCUS_FORM
 		       ? _("Enter send  Tab next field  F6 views  ? help  F10 quit")
 		       : view != NULL && view->hint != NULL ? _(view->hint)
+		       : tree && view_policies_querying(t->views[t->cur])
+		       ? _("Esc whole answer  : query  / search  ? help  q quit")
 		       : tree ? _("Tab form  1-6 views  / search  E/C expand  ? help  q quit")
 		       : _("Tab form  1-6 views  ? help  q quit");
 	x += 3;

@@ -6,6 +6,7 @@
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
+#include <json.h>
 #include <stdlib.h>
 
 /* Trees up to this size open fully; larger ones open two levels. */
@@ -134,4 +135,56 @@ void resptree_build(struct tree *t, const struct scaling_response *r)
 		tree_select_node(t, dynamic);
 		t->top = t->sel;
 	}
+}
+
+/* A JSON value under p: leaves show their JSON text (strings without
+ * quotes), sanitised.  Depth is json-c's parse depth plus the
+ * expression's, both bounded. */
+static void add_json(struct tree *t, struct tree_node *p, const char *key, struct json_object *o)
+{
+	char *k = key != NULL ? sanitize_str(key) : NULL, *v;
+	struct tree_node *n;
+
+	switch (json_object_get_type(o)) {
+	case json_type_object:
+		n = tree_add(t, p, TREE_OBJECT, k, NULL);
+		json_object_object_foreach(o, mk, mv)
+			add_json(t, n, mk, mv);
+		break;
+	case json_type_array:
+		n = tree_add(t, p, TREE_ARRAY, k, NULL);
+		for (size_t i = 0; i < json_object_array_length(o); i++)
+			add_json(t, n, NULL, json_object_array_get_idx(o, i));
+		break;
+	case json_type_string:
+		v = sanitize_text(json_object_get_string(o), (size_t)json_object_get_string_len(o));
+		tree_add(t, p, TREE_LEAF, k, v);
+		free(v);
+		break;
+	default:
+		v = sanitize_str(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		tree_add(t, p, TREE_LEAF, k, v);
+		free(v);
+		break;
+	}
+	free(k);
+}
+
+void resptree_build_json(struct tree *t, struct json_object *o)
+{
+	tree_clear(t);
+	if (json_object_is_type(o, json_type_object)) {
+		json_object_object_foreach(o, k, v)
+			add_json(t, NULL, k, v);
+	} else {
+		add_json(t, NULL, "@", o);
+	}
+	if (t->nnodes <= RESPTREE_OPEN_ALL)
+		tree_expand_all(t, true);
+	else
+		tree_expand_depth(t, 2);
+	tree_refresh(t);
+	t->sel = 0;
+	t->top = 0;
+	t->hscroll = 0;
 }

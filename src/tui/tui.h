@@ -178,7 +178,8 @@ const char *tui_form_job(struct tui *t);
 /* The last good response shown, or NULL. */
 const struct scaling_response *tui_last_response(const struct tui *t);
 /* The history of one kind of prompt (Up/Down in it), kept for the session. */
-enum tui_hist { TUI_HIST_CPU, TUI_HIST_RANGE, TUI_HIST_SEARCH, TUI_HIST_PATH, TUI_HIST_COUNT };
+enum tui_hist { TUI_HIST_CPU, TUI_HIST_RANGE, TUI_HIST_SEARCH, TUI_HIST_PATH, TUI_HIST_QUERY,
+		TUI_HIST_COUNT };
 struct lineedit_history *tui_history(struct tui *t, enum tui_hist h);
 /* Shows a view in the view area (focus stays where it is unless focus). */
 void tui_show_view(struct tui *t, const struct tui_view_ops *ops, bool focus);

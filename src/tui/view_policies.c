@@ -1,11 +1,15 @@
 /* The Policies view: the whole response as a navigable tree, the scaling
- * policies and every metric specification included. */
+ * policies and every metric specification included; `:` shows instead what
+ * a JMESPath expression makes of the answer (Esc: the whole answer again). */
 #include "config.h"
 #include "tui/recjob.h"
 #include "tui/resptree.h"
 #include "tui/treeview.h"
 #include "tui/views.h"
+#include "tui/widget-input.h"
+#include "jmespath/jmespath.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -15,16 +19,125 @@ struct policies_view {
 	struct tui_view base;
 	struct treeview tv;
 	unsigned long job;	/* the response shown came from this job */
+	bool asking;		/* the `:` prompt is open */
+	struct lineedit qline;	/* its text, with its own history */
+	char *expr;		/* the expression shown, NULL: the whole answer */
+	char *qerror;		/* why the last one failed (the info line) */
+	char *info;
+};
+
+/* The tree's keys, with `:` and its Esc first (filled once). */
+static struct tui_key policies_keys[32] = {
+	{ N_(":"), N_("show what a JMESPath expression makes of the answer (Up/Down: earlier ones)") },
+	{ N_("Esc"), N_("after :, the whole answer again") },
 };
 
 static void policies_init(struct tui_view *v)
 {
-	treeview_init(&((struct policies_view *)v)->tv, tui_history(v->tui, TUI_HIST_SEARCH));
+	struct policies_view *p = (struct policies_view *)v;
+	size_t n = 2;
+
+	treeview_init(&p->tv, tui_history(v->tui, TUI_HIST_SEARCH));
+	lineedit_init(&p->qline, 1024, NULL, tui_history(v->tui, TUI_HIST_QUERY));
+	for (const struct tui_key *k = treeview_keys; k->keys != NULL && n + 1 < 32; k++)
+		policies_keys[n++] = *k;
 }
 
 static void policies_done(struct tui_view *v)
 {
-	treeview_free(&((struct policies_view *)v)->tv);
+	struct policies_view *p = (struct policies_view *)v;
+
+	treeview_free(&p->tv);
+	lineedit_free(&p->qline);
+	free(p->expr);
+	free(p->qerror);
+	free(p->info);
+}
+
+/* "column 5: syntax error: unexpected "]"  [:foo.]]" (the expression is
+ * what the user typed; the info line is drawn sanitised). */
+static void query_error(struct policies_view *p, const char *expr, struct jp_error *e)
+{
+	char *m = jp_error_format(expr, strlen(expr), e), *raw = xasprintf("%s  [:%s]", m, expr);
+
+	p->qerror = sanitize_str(raw);
+	free(raw);
+	free(m);
+	jp_error_clear(e);
+}
+
+/* Shows expr's result over the answer r.  Returns false (the reason in
+ * p->qerror, the tree untouched) when it does not compile or fails. */
+static bool show_query(struct policies_view *p, const char *expr,
+		       const struct scaling_response *r)
+{
+	struct json_object *doc, *res = NULL;
+	struct jp_error e;
+	struct jp_expr *q;
+	bool ok = false;
+
+	free(p->qerror);
+	p->qerror = NULL;
+	if (r == NULL || r->raw_json == NULL) {
+		p->qerror = xstrdup(_("No answer to query yet."));
+		return false;
+	}
+	if (!(q = jp_compile(expr, strlen(expr), &e))) {
+		query_error(p, expr, &e);
+		return false;
+	}
+	doc = json_tokener_parse(r->raw_json);
+	if (jp_search(q, doc, &res, &e) < 0) {
+		query_error(p, expr, &e);
+	} else {
+		resptree_build_json(&p->tv.tree, res);
+		treeview_changed(&p->tv);
+		ok = true;
+	}
+	json_object_put(res);
+	json_object_put(doc);
+	jp_free(q);
+	return ok;
+}
+
+static unsigned query_key(struct policies_view *p, int key, bool func)
+{
+	enum lineedit_action a;
+	char *text;
+
+	input_key(&p->qline, key, func, &a);
+	if (a == LE_CANCEL)
+		p->asking = false;
+	if (a != LE_ENTER)
+		return TUI_HANDLED | TUI_REDRAW;
+	p->asking = false;
+	text = xstrdup(lineedit_text(&p->qline));
+	if (show_query(p, text, tui_last_response(p->base.tui))) {
+		free(p->expr);
+		p->expr = text;
+	} else {
+		free(text);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Esc after `:`: the whole answer, as it came. */
+static void show_whole(struct policies_view *p)
+{
+	const struct scaling_response *r = tui_last_response(p->base.tui);
+
+	free(p->expr);
+	p->expr = NULL;
+	free(p->qerror);
+	p->qerror = NULL;
+	if (r != NULL)
+		resptree_build(&p->tv.tree, r);
+	treeview_changed(&p->tv);
+}
+
+bool view_policies_querying(struct tui_view *v)
+{
+	return ((struct policies_view *)v)->expr != NULL;
 }
 
 static void policies_draw(struct tui_view *v, WINDOW *w, bool focused)
@@ -46,19 +159,50 @@ static unsigned policies_key(struct tui_view *v, int key, bool func)
 {
 	struct policies_view *p = (struct policies_view *)v;
 
+	if (p->asking)
+		return query_key(p, key, func);
+	if (p->qerror != NULL && !p->tv.searching) {
+		free(p->qerror);	/* shown until the next key */
+		p->qerror = NULL;
+	}
+	if (!p->tv.searching && !func && key == ':' && p->tv.tree.nrows > 0) {
+		p->asking = true;
+		lineedit_set(&p->qline, p->expr != NULL ? p->expr : "");
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	/* (While a request runs, Esc cancels it first.) */
+	if (!p->tv.searching && !func && key == 27 && p->expr != NULL && !tui_busy(v->tui)) {
+		show_whole(p);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	return treeview_key(&p->tv, key, func, v->rows);
 }
 
 static const char *policies_info(struct tui_view *v)
 {
 	struct policies_view *p = (struct policies_view *)v;
+	const char *path;
 
-	return p->tv.tree.nrows ? treeview_info(&p->tv) : NULL;
+	free(p->info);
+	p->info = NULL;
+	if (p->qerror != NULL)
+		return p->qerror;
+	path = p->tv.tree.nrows ? treeview_info(&p->tv) : NULL;
+	if (p->expr == NULL || p->tv.searching)
+		return path;
+	/* The expression first: what the tree shows is not the answer itself. */
+	return p->info = xasprintf("[:%s] %s", p->expr, path != NULL ? path : "");
 }
 
 static const char *policies_prompt(struct tui_view *v, struct lineedit **le)
 {
-	return treeview_prompt(&((struct policies_view *)v)->tv, le);
+	struct policies_view *p = (struct policies_view *)v;
+
+	if (p->asking) {
+		*le = &p->qline;
+		return ":";
+	}
+	return treeview_prompt(&p->tv, le);
 }
 
 /* What a new answer keeps of the old tree: which nodes were expanded, the
@@ -145,6 +289,12 @@ static void policies_job_done(struct tui_view *v, struct worker_job *job)
 	rebuild_keeping(&p->tv, &r->resp);
 	treeview_changed(&p->tv);
 	p->job = job->id;
+	/* A what-if rerun keeps the expression: its result for the new
+	 * answer, or the whole answer and why not. */
+	if (p->expr != NULL && !show_query(p, p->expr, &r->resp)) {
+		free(p->expr);
+		p->expr = NULL;
+	}
 }
 
 const struct tui_view_ops tui_view_policies = {
@@ -157,5 +307,5 @@ const struct tui_view_ops tui_view_policies = {
 	.info = policies_info,
 	.prompt = policies_prompt,
 	.job_done = policies_job_done,
-	.keys = treeview_keys,
+	.keys = policies_keys,
 };

@@ -4,6 +4,8 @@
 #include "tui/tui.h"
 
 extern const struct tui_view_ops tui_view_policies;	/* view_policies.c */
+/* The Policies view shows a `:` expression's result, not the whole answer. */
+bool view_policies_querying(struct tui_view *v);
 extern const struct tui_view_ops tui_view_errors;	/* view_errors.c */
 /* The what-if views (src/tui/whatif.c owns their shared state). */
 extern const struct tui_view_ops tui_view_history;	/* history_view.c */
