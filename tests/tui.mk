@@ -19,3 +19,5 @@ TESTS += tests/tui-terminals.sh
 EXTRA_DIST += tests/tui-terminals.sh
 TESTS += tests/tui-history.sh
 EXTRA_DIST += tests/tui-history.sh
+TESTS += tests/tui-mouse.sh
+EXTRA_DIST += tests/tui-mouse.sh

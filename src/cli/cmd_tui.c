@@ -15,11 +15,12 @@
 
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT)
 
-enum { OPT_RUN = CLI_OPT_USER, OPT_ASCII, OPT_BENCH_KEYS };
+enum { OPT_RUN = CLI_OPT_USER, OPT_ASCII, OPT_NO_MOUSE, OPT_BENCH_KEYS };
 
 static const struct option tui_opts[] = {
 	{ "run", no_argument, NULL, OPT_RUN },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "bench-keys", required_argument, NULL, OPT_BENCH_KEYS },
 	{ NULL, 0, NULL, 0 }
 };
@@ -31,6 +32,7 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 	switch (val) {
 	case OPT_RUN: o->run = true; break;
 	case OPT_ASCII: o->ascii = true; break;
+	case OPT_NO_MOUSE: o->no_mouse = true; break;
 	case OPT_BENCH_KEYS: o->bench_keys = arg; break;
 	default:
 		*err = xasprintf(_("%s: unknown option"), flag);
@@ -46,6 +48,7 @@ static void usage(FILE *out)
 		"the answer as panes and a navigable tree.  Press ? inside for every key.\n\n"
 		"  --run                 send the pre-filled request at once\n"
 		"  --ascii               draw lines with ASCII characters\n"
+		"  --no-mouse            leave the mouse to the terminal (or SAGESCALE_NO_MOUSE)\n"
 		"Environment: NO_COLOR (monochrome), ESCDELAY (Esc delay in ms, default 25).\n\n"),
 	      out);
 	cli_print_group_help(out, GROUPS);

@@ -286,6 +286,24 @@ static unsigned goto_field(struct tui_form *f, int req)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+unsigned form_click(struct tui_form *f, int screen_y)
+{
+	int i, from;
+
+	if (f->sub == NULL || f->form == NULL)
+		return TUI_IGNORED;
+	i = screen_y - getbegy(f->sub);
+	if (i < 0 || i >= F_COUNT)
+		return TUI_HANDLED;
+	from = field_index(current_field(f->form));
+	sync_text(f);
+	check_field(f, from);
+	set_current_field(f->form, f->fields[i]);
+	form_driver_w(f->form, KEY_CODE_YES, REQ_END_FIELD);
+	f->cur = i;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* After an edit: a field marked bad is rechecked, so the mark goes as soon
  * as the text is right. */
 static unsigned edited(struct tui_form *f, int i)

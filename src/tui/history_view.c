@@ -188,6 +188,22 @@ static unsigned compare_key(struct history_view *h)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+static unsigned history_key(struct tui_view *v, int key, bool func);
+
+/* A click on a run selects it; on the selected run, opens it (as Enter). */
+static unsigned history_click(struct tui_view *v, int y, int x)
+{
+	struct history_view *h = (struct history_view *)v;
+	size_t i = h->top + (size_t)(y - 1);	/* row 0: the headings */
+
+	if (y < 1 || i >= history_count(H()))
+		return TUI_HANDLED;
+	if (i == h->sel)
+		return history_key(v, '\r', false);
+	h->sel = i;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static unsigned history_key(struct tui_view *v, int key, bool func)
 {
 	struct history_view *h = (struct history_view *)v;
@@ -288,6 +304,7 @@ const struct tui_view_ops tui_view_history = {
 	.done = history_done,
 	.draw = history_draw,
 	.key = history_key,
+	.click = history_click,
 	.info = history_info,
 	.hint = N_("Enter details  Space mark  d compare  Tab form  ? help  q quit"),
 	.job_done = history_job_done,

@@ -239,6 +239,13 @@ int term_init(struct tui *t)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* Clicks and the wheel (SGR 1006 where terminfo has it); a terminal
+	 * still selects text with Shift held.  Presses, not clicks: no
+	 * mouseinterval wait before a key is handled. */
+	if (!t->opts.no_mouse && getenv("SAGESCALE_NO_MOUSE") == NULL) {
+		t->mouse = mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+		mouseinterval(0);
+	}
 	t->fkeys = has_fkeys();
 	nodelay(stdscr, TRUE);
 	/* Esc cancels: 25 ms tells a lone Esc from an arrow key's sequence even

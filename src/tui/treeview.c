@@ -277,6 +277,21 @@ const char *treeview_info(struct treeview *tv)
 	return tv->info;
 }
 
+unsigned treeview_click(struct treeview *tv, int y, int page)
+{
+	struct tree *tr = &tv->tree;
+	size_t i = tr->top + (size_t)(y < 0 ? 0 : y);
+
+	if (tv->searching || y < 0 || i >= tr->nrows)
+		return TUI_HANDLED;
+	tv->not_found = false;
+	if (i == tr->sel)
+		tree_apply(tr, TREE_TOGGLE, (size_t)(page > 0 ? page : 1));
+	else
+		tr->sel = i;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 const char *treeview_prompt(struct treeview *tv, struct lineedit **le)
 {
 	if (!tv->searching)

@@ -23,6 +23,9 @@ void treeview_changed(struct treeview *tv);
 void treeview_draw(struct treeview *tv, struct tui *t, WINDOW *w, bool focused);
 /* Returns tui_flags (TUI_IGNORED for keys the tree does not use). */
 unsigned treeview_key(struct treeview *tv, int key, bool func, int page);
+/* A click on row y of the window: selects that row, and a click on the
+ * selected row opens or closes it.  Returns tui_flags. */
+unsigned treeview_click(struct treeview *tv, int y, int page);
 /* The selected node's path (NULL while the search prompt is open). */
 const char *treeview_info(struct treeview *tv);
 /* While the search prompt is open: its label ("/"), *le its line. */

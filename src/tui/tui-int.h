@@ -28,6 +28,7 @@ struct tui {
 	bool color, ascii, utf8;
 	bool console;			/* TERM=linux: its fonts lack braille and triangles */
 	bool fkeys;			/* the terminal has F6 and F10 (not vt100 and kin) */
+	bool mouse;			/* mouse events asked for (not --no-mouse) */
 	attr_t attrs[TUI_ROLE_COUNT];
 	char *warning;			/* shown once on the info line (unknown TERM) */
 
@@ -87,6 +88,8 @@ void form_attach(struct tui_form *f, struct tui *t, WINDOW *win);	/* after each 
 void form_detach(struct tui_form *f);	/* before the window goes */
 void form_draw(struct tui_form *f, struct tui *t, bool focused);
 unsigned form_key(struct tui_form *f, int key, bool func);
+/* A click on screen row y: that field becomes the current one. */
+unsigned form_click(struct tui_form *f, int screen_y);
 int form_request(struct tui_form *f, struct scaling_request *out, char **err);
 void form_set(struct tui_form *f, enum scaling_field field, const char *text);
 const char *form_error(const struct tui_form *f);

@@ -475,6 +475,97 @@ static unsigned global_key(struct tui *t, int key, bool func, bool in_form)
 	return TUI_IGNORED;
 }
 
+static unsigned dispatch(struct tui *t, int key, bool func);
+
+/* The tab under column x of the tab line, or -1 (draw_tabs' layout). */
+static int tab_at(struct tui *t, int x)
+{
+	int start = 2, cols = getmaxx(t->w_frame);
+
+	for (size_t i = 0; i < t->nviews && start < cols - 4; i++) {
+		char *label = xasprintf(" %zu %s ", i + 1, _(t->views[i]->ops->name));
+		int w = (int)text_width(label);
+
+		free(label);
+		if (x >= start && x < start + w)
+			return (int)i;
+		start += w + 1;
+	}
+	return -1;
+}
+
+static bool inside(WINDOW *w, int y, int x)
+{
+	return w != NULL && wenclose(w, y, x);
+}
+
+/* The wheel: three rows up or down in whatever is under the pointer (a
+ * dialog, else the view area). */
+static unsigned wheel(struct tui *t, bool up, int y, int x)
+{
+	unsigned r = 0;
+
+	if (t->modal == NULL && !inside(t->w_view, y, x))
+		return TUI_HANDLED;
+	if (t->modal == NULL)
+		t->focus = FOCUS_VIEW;
+	for (int i = 0; i < 3; i++)
+		r |= dispatch(t, up ? KEY_UP : KEY_DOWN, true);
+	return r | TUI_HANDLED | TUI_REDRAW;
+}
+
+/* A left click: a tab shows its view, a form field takes the cursor, a
+ * row of the view is the view's to handle (a tree node opens or closes);
+ * in a dialog, the dialog's own click handler if it has one. */
+static unsigned click(struct tui *t, int y, int x)
+{
+	struct tui_view *v;
+
+	if (t->modal != NULL) {
+		v = t->modal;
+		if (v->ops->click == NULL || !inside(t->w_modal, y, x))
+			return TUI_HANDLED;
+		return v->ops->click(v, y - getbegy(t->w_modal), x - getbegx(t->w_modal)) | TUI_REDRAW;
+	}
+	if (inside(t->w_frame, y, x) && y == getbegy(t->w_frame)) {
+		int i = tab_at(t, x - getbegx(t->w_frame));
+
+		if (i >= 0) {
+			t->cur = (size_t)i;
+			t->focus = FOCUS_VIEW;
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (!t->zoomed && inside(t->w_form, y, x)) {
+		t->focus = FOCUS_FORM;
+		return form_click(t->form, y) | TUI_REDRAW;
+	}
+	if (inside(t->w_view, y, x) && t->cur < t->nviews) {
+		v = t->views[t->cur];
+		t->focus = FOCUS_VIEW;
+		if (v->ops->click != NULL)
+			return v->ops->click(v, y - getbegy(t->w_view), x - getbegx(t->w_view)) |
+			       TUI_REDRAW;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return TUI_HANDLED;
+}
+
+static unsigned mouse(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || t->too_small)
+		return TUI_HANDLED;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return wheel(t, true, ev.y, ev.x);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return wheel(t, false, ev.y, ev.x);
+	if (ev.bstate & BUTTON1_PRESSED)
+		return click(t, ev.y, ev.x);
+	return TUI_HANDLED;
+}
+
 static unsigned dispatch(struct tui *t, int key, bool func)
 {
 	unsigned r;
@@ -482,6 +573,8 @@ static unsigned dispatch(struct tui *t, int key, bool func)
 	t->last_key = key;
 	if (func && key == KEY_RESIZE)
 		return TUI_RELAYOUT;
+	if (func && key == KEY_MOUSE)
+		return mouse(t);
 	if (t->message != NULL) {
 		free(t->message);
 		t->message = NULL;

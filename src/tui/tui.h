@@ -109,6 +109,9 @@ struct tui_view_ops {
 	unsigned (*key)(struct tui_view *v, int key, bool func);	/* optional */
 	/* Optional: text for the info line while focused (e.g. the tree path). */
 	const char *(*info)(struct tui_view *v);
+	/* Optional: a click (left button) at row y, column x of the view's
+	 * window; returns tui_flags.  Without it a click only focuses. */
+	unsigned (*click)(struct tui_view *v, int y, int x);
 	/* Optional: a prompt open on the info line (the tree's `/`): returns
 	 * its label and sets *le to its line, or returns NULL. */
 	const char *(*prompt)(struct tui_view *v, struct lineedit **le);
@@ -199,6 +202,7 @@ struct tui_options {
 	struct scaling_request prefill;	/* form contents at start */
 	bool run;			/* submit at once */
 	bool ascii;
+	bool no_mouse;			/* --no-mouse or SAGESCALE_NO_MOUSE: leave the mouse to the terminal */
 	bool read_only;
 	bool demo;
 	const char *bench_keys;		/* --bench-keys FILE: replay keys, report timings */

@@ -194,6 +194,11 @@ static const char *policies_info(struct tui_view *v)
 	return p->info = xasprintf("[:%s] %s", p->expr, path != NULL ? path : "");
 }
 
+static unsigned policies_click(struct tui_view *v, int y, int x)
+{
+	return treeview_click(&((struct policies_view *)v)->tv, y, v->rows);
+}
+
 static const char *policies_prompt(struct tui_view *v, struct lineedit **le)
 {
 	struct policies_view *p = (struct policies_view *)v;
@@ -306,6 +311,7 @@ const struct tui_view_ops tui_view_policies = {
 	.key = policies_key,
 	.info = policies_info,
 	.prompt = policies_prompt,
+	.click = policies_click,
 	.job_done = policies_job_done,
 	.keys = policies_keys,
 };
