@@ -16,3 +16,8 @@ bench_credres_SOURCES = bench/credres.c
 bench_credres_LDADD = $(SAGESCALE_LIBS)
 EXTRA_DIST += bench/cred.sh
 EXTRA_DIST += bench/complete.sh
+# The replay model's cost (bench/replay.sh).
+noinst_PROGRAMS += bench/replay
+bench_replay_SOURCES = bench/replay.c
+bench_replay_LDADD = $(SAGESCALE_LIBS)
+EXTRA_DIST += bench/replay.sh

@@ -412,24 +412,39 @@ static int load_traffic(struct cmd_ctx *ctx, struct replay_args *ra, struct traf
 
 /* ---- the recommendations ---- */
 
+static struct sweep *start_candidate(struct cmd_ctx *ctx, struct replay_args *ra,
+				     struct replay_set *rs, size_t c, struct scaling_request *base,
+				     struct sweep_call *call)
+{
+	struct sweep_ops ops;
+
+	*base = ctx->a.req;	/* shallow: only the candidate and the target change */
+	base->recommendation_id = rs->cands[c].recommendation_id;
+	base->endpoint_name = rs->cands[c].recommendation_id ? NULL : rs->cands[c].endpoint_name;
+	*call = (struct sweep_call){ base, &ctx->s.copts, NULL, NULL };
+	sweep_call_ops(call, &ops);
+	return sweep_start(&ra->range, ra->concurrency, &ops);
+}
+
+/* One candidate after the other on the sweep's pool; each candidate's
+ * replays run on this thread while the next candidate's requests are out. */
 static int run_candidates(struct cmd_ctx *ctx, struct replay_args *ra, struct replay_set *rs,
 			  const struct traffic *t)
 {
+	struct scaling_request base[2];
+	struct sweep_call call[2];
+	struct sweep *sw = rs->ncands ? start_candidate(ctx, ra, rs, 0, &base[0], &call[0]) : NULL;
+
 	for (size_t c = 0; c < rs->ncands; c++) {
-		struct scaling_request base = ctx->a.req; /* shallow: only the target changes */
-		base.recommendation_id = rs->cands[c].recommendation_id;
-		base.endpoint_name =
-			rs->cands[c].recommendation_id ? NULL : rs->cands[c].endpoint_name;
-		struct sweep_call call = { &base, &ctx->s.copts, NULL, NULL };
-		struct sweep_ops ops;
-		sweep_call_ops(&call, &ops);
-		struct sweep *sw = sweep_start(&ra->range, ra->concurrency, &ops);
 		sweep_wait(sw);
 		size_t n = sweep_count(sw);
 		struct sweep_point *pts = xcalloc(n ? n : 1, sizeof(*pts));
 		for (size_t i = 0; i < n; i++)
 			sweep_get(sw, i, &pts[i]);
 		sweep_free(sw);
+		sw = c + 1 < rs->ncands
+			? start_candidate(ctx, ra, rs, c + 1, &base[(c + 1) % 2], &call[(c + 1) % 2])
+			: NULL;
 		replay_set_add(rs, c, pts, n, t);
 		for (size_t i = 0; i < n; i++)
 			whatif_run_free(&pts[i].run);

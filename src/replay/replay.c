@@ -83,33 +83,45 @@ static void remove_instances(struct state *s, size_t t, int warmup, int k)
 	s->in_service -= k;
 }
 
-/* End of minute t: every policy's alarm has seen this minute; decide. */
+/* The capacity policy p asks for (only when one of its alarms is on). */
+static int wanted(const struct policy_state *p, double traffic, double m, int in_service)
+{
+	return p->cpu && m >= 100 ? ceil_count(100.0 * in_service / p->target)
+				  : ceil_count(traffic * p->per_target);
+}
+
+/* End of minute t: every policy's alarm has seen this minute; decide.
+ * ipi is traffic / in service.  The capacities asked for are worked out
+ * only for policies whose alarm is on: most minutes need none. */
 static unsigned decide(const struct replay_config *c, struct policy_state *ps, struct state *s,
-		       size_t t, double traffic)
+		       size_t t, double traffic, double ipi)
 {
 	int out = 0, in = 0;
 	bool all_in = true;
 
 	for (int i = 0; i < c->npolicies; i++) {
 		struct policy_state *p = &ps[i];
-		double m = traffic * p->scale / s->in_service;
-		int want;
+		double m = ipi * p->scale;
 
-		if (p->cpu && m > 100) {
+		if (p->cpu && m > 100)
 			m = 100;
-			want = ceil_count(100.0 * s->in_service / p->target);
-		} else {
-			want = ceil_count(traffic * p->per_target);
-		}
 		p->over = m > p->target ? p->over + 1 : 0;
 		p->under = m < p->low ? p->under + 1 : 0;
-		if (p->over >= REPLAY_OUT_MINUTES && want > out)
-			out = want;
-		if (p->under < REPLAY_IN_MINUTES)
+		if (p->over >= REPLAY_OUT_MINUTES) {
+			int want = wanted(p, traffic, m, s->in_service);
+			if (want > out)
+				out = want;
+		}
+		if (p->under < REPLAY_IN_MINUTES) {
 			all_in = false;
-		else if (want > in)
-			in = want;
+		} else if (all_in) {
+			int want = wanted(p, traffic, m, s->in_service);
+			if (want > in)
+				in = want;
+		}
 	}
+	if (out == 0 && !all_in)
+		return 0;
 	if (out > c->max_capacity)
 		out = c->max_capacity;
 	/* During a scale-out cooldown the capacity already added counts as
@@ -120,9 +132,11 @@ static unsigned decide(const struct replay_config *c, struct policy_state *ps, s
 		s->in_cool_until = 0;	/* a scale-out ends a scale-in cooldown */
 		return REPLAY_F_OUT;
 	}
+	if (!all_in)
+		return 0;
 	if (in < c->min_capacity)
 		in = c->min_capacity;
-	if (all_in && in < s->cap && t >= s->in_cool_until) {
+	if (in < s->cap && t >= s->in_cool_until) {
 		remove_instances(s, t, c->warmup_min, s->cap - in);
 		s->cap = in;
 		s->in_cool_until = t + (size_t)((c->scale_in_cooldown_s + 59) / 60);
@@ -195,9 +209,9 @@ void replay_run(const struct replay_config *c, const double *traffic, size_t n,
 			out->overloaded_minutes++;
 			out->overloaded_invocations += v;
 		}
-		double util = v * cpu_per_inv / s.in_service;
+		double ipi = v / s.in_service, util = ipi * cpu_per_inv;
 		s.util_sum += util < 100 ? util : 100;
-		flags |= decide(c, ps, &s, t, v);
+		flags |= decide(c, ps, &s, t, v, ipi);
 		out->scale_out_events += (flags & REPLAY_F_OUT) != 0;
 		out->scale_in_events += (flags & REPLAY_F_IN) != 0;
 		if (timeline)
