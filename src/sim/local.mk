@@ -1,6 +1,7 @@
 # src/sim: sources of this area, added to the convenience library
 libsagescale_a_SOURCES += \
 	src/sim/sim.h src/sim/server.c \
+	src/sim/guard.c src/sim/guard.h \
 	src/sim/auth.c src/sim/auth.h \
 	src/sim/reply.c src/sim/reply.h \
 	src/sim/validate.c src/sim/validate.h \

@@ -3,6 +3,7 @@
  * cap, faults, SigV4, routing, and AWS-shaped answers. */
 #include "config.h"
 #include "sim/sim.h"
+#include "sim/guard.h"
 #include "sim/auth.h"
 #include "sim/fixtures.h"
 #include "sim/ops.h"
@@ -46,12 +47,9 @@ struct sim {
 	long clock_skew;
 	int port;
 	int log;
-	/* Open connections' sockets, so that sim_stop can close them all
-	 * before MHD_stop_daemon (see there). */
-	pthread_mutex_t conns_lock;
-	int *conns;
-	size_t nconns, conns_cap;
-	bool conns_init;
+	/* Open connections: the slow ones are cut (guard.h), and sim_stop
+	 * closes them all before MHD_stop_daemon (see there). */
+	struct sim_guard *guard;
 };
 
 struct conn_req {
@@ -90,6 +88,14 @@ static double server_now(const struct sim *s)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9 + (double)s->clock_skew;
 }
 
+static int conn_fd(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+	return ci ? ci->connect_fd : -1;
+}
+
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct conn_req *r = xcalloc(1, sizeof(*r));
@@ -102,7 +108,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct conn_req *r = *con_cls;
+	struct sim *s = cls;
 
+	guard_request_done(s->guard, conn_fd(c));
 	if (!r)
 		return;
 	free(r->uri);
@@ -465,7 +473,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			goto respond;
 		return MHD_YES;
 	}
-respond:;
+respond:
+	guard_request_read(s->guard, conn_fd(c));
 	struct sim_reply rep = { 0 };
 	const char *target = "-", *fault = NULL;
 	enum MHD_Result ret;
@@ -489,32 +498,21 @@ respond:;
 
 /* ---- start and stop ---- */
 
-/* Keeps the list of open connections' sockets.  The socket stays open until
- * after the CLOSED call returns, so a socket in the list under the lock is
- * still this connection's. */
+/* Every open connection goes to the guard.  The socket stays open until
+ * after the CLOSED call returns, so a socket the guard holds is still
+ * this connection's. */
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
 	struct sim *s = cls;
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	int fd = conn_fd(c);
 
-	if (!ci)
+	if (fd < 0)
 		return;
-	pthread_mutex_lock(&s->conns_lock);
-	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-		if (s->nconns == s->conns_cap)
-			s->conns = xrealloc(s->conns, (s->conns_cap = s->conns_cap ? s->conns_cap * 2 : 16) *
-						      sizeof(*s->conns));
-		s->conns[s->nconns++] = ci->connect_fd;
-	} else {
-		for (size_t i = 0; i < s->nconns; i++)
-			if (s->conns[i] == ci->connect_fd) {
-				s->conns[i] = s->conns[--s->nconns];
-				break;
-			}
-	}
-	pthread_mutex_unlock(&s->conns_lock);
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+		guard_open(s->guard, fd);
+	else
+		guard_close(s->guard, fd);
 }
 
 static char *read_file(const char *path, char **err)
@@ -538,9 +536,7 @@ static void sim_free(struct sim *s)
 {
 	if (!s)
 		return;
-	if (s->conns_init)
-		pthread_mutex_destroy(&s->conns_lock);
-	free(s->conns);
+	guard_free(s->guard);
 	sim_fixtures_free(s->fx);
 	sim_aas_free(s->aas);
 	sim_sts_free(s->sts);
@@ -657,7 +653,7 @@ static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *
 {
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 			     MHD_USE_POLL | MHD_USE_ITC | (tls ? MHD_USE_TLS : 0) | (a->v6 ? MHD_USE_IPv6 : 0) |
-			     (s->log ? MHD_USE_ERROR_LOG : 0);
+			     MHD_USE_ERROR_LOG;
 	const struct sockaddr *sa = a->v6 ? (const struct sockaddr *)&a->sin6
 					  : (const struct sockaddr *)&a->sin;
 	struct MHD_OptionItem tls_opts[] = {
@@ -676,10 +672,13 @@ static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *
 				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-				/* a client silent this long is dropped, so a
-				 * half-sent request frees its thread */
+				/* a client silent this long is dropped; a slow
+				 * one is cut by the guard, bytes or not */
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)GUARD_MAX_CONNECTIONS,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)GUARD_PER_CLIENT,
+				/* its lines (the limits reached...) rate-limited */
+				MHD_OPTION_EXTERNAL_LOGGER, guard_mhd_log, s->guard,
 				MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
 				MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -692,8 +691,7 @@ struct sim *sim_start(const struct sim_options *o, char **err)
 	struct listen_addr a = { 0 };
 	bool tls = o->tls_cert || o->tls_key;
 
-	pthread_mutex_init(&s->conns_lock, NULL);
-	s->conns_init = true;
+	s->guard = guard_new(o->log);
 	if (!parse_bind(o, &a, err) || !setup_state(s, o, err) || (tls && !load_tls(s, o, err)))
 		goto fail;
 	if (!(s->d = start_daemon(s, &a, tls))) {
@@ -745,10 +743,7 @@ void sim_stop(struct sim *s)
 	MHD_socket lsock = MHD_quiesce_daemon(s->d);
 
 	for (int i = 0; i < 1500 && open_connections(s) > 0; i++) {
-		pthread_mutex_lock(&s->conns_lock);
-		for (size_t k = 0; k < s->nconns; k++)
-			shutdown(s->conns[k], SHUT_RDWR);
-		pthread_mutex_unlock(&s->conns_lock);
+		guard_cut_all(s->guard);
 		struct timespec ts = { 0, 2 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
