@@ -2,7 +2,8 @@
 # `sagescale apply` against the simulator: what it registers, --dry-run
 # (sends no write), --read-only (refuses), a failing call (named, the
 # recommendation kept), and the exported AWS CLI commands, run with the
-# real AWS CLI, registering exactly what apply registers.
+# real AWS CLI, registering exactly what apply registers.  The target is a
+# demo production endpoint: the benchmark endpoint is never the default.
 . "$top_srcdir/tests/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || tap_skip_all "python3 is needed to read the JSON"
@@ -10,7 +11,9 @@ cd "$TEST_TMP" || exit 1
 
 JOB=churn-xgboost-default
 REC=churn-xgboost-default/7c3e1a90
-INPUT="--job $JOB --recommendation-id $REC --min-invocations 100 --max-invocations 5000"
+EP=churn-prod
+VAR=primary
+INPUT="--job $JOB --recommendation-id $REC --min-invocations 100 --max-invocations 5000 --target-endpoint $EP --target-variant $VAR"
 HAVE_AWS=no
 command -v aws >/dev/null 2>&1 && HAVE_AWS=yes
 AWS_EC2_METADATA_DISABLED=true; export AWS_EC2_METADATA_DISABLED
@@ -48,8 +51,8 @@ d = json.load(open("apply.out"))
 assert d["DynamicScalingConfiguration"]["MaxCapacity"] >= 1' 2>/dev/null; then
     ok "apply: prints the recommendation it applies (JSON)"
 else fail "apply: prints the recommendation it applies (JSON)"; sed 's/^/# /' apply.out | head; fi
-contains "apply: RegisterScalableTarget done, naming the resource" apply.err "RegisterScalableTarget endpoint/sm-epc-7c3e1a90-churn-xgboost-default/variant/sm-variant-7c3e1a90: done"
-n=$(grep -c "^PutScalingPolicy sagescale-sm-epc-7c3e1a90-churn-xgboost-default-sm-variant-7c3e1a90-[12]: done" apply.err)
+contains "apply: RegisterScalableTarget done, naming the resource" apply.err "RegisterScalableTarget endpoint/$EP/variant/$VAR: done"
+n=$(grep -c "^PutScalingPolicy sagescale-$EP-$VAR-[12]: done" apply.err)
 check "apply: one PutScalingPolicy per recommended policy (2)" test "$n" = 2
 if [ $HAVE_AWS = yes ]; then
     if describe "$SIM1" applied; then
@@ -58,8 +61,8 @@ import json
 d = json.load(open("applied"))
 assert len(d["targets"]) == 1 and len(d["policies"]) == 2, d
 t = d["targets"][0]
-ep = "sm-epc-7c3e1a90-churn-xgboost-default"
-var = "sm-variant-7c3e1a90"
+ep = "churn-prod"
+var = "primary"
 assert t["ResourceId"] == "endpoint/%s/variant/%s" % (ep, var), t
 assert t["ScalableDimension"] == "sagemaker:variant:DesiredInstanceCount"
 rec = json.load(open("apply.out"))["DynamicScalingConfiguration"]
@@ -142,15 +145,17 @@ fi
 LONG=$(printf 'p%.0s' $(seq 1 300))
 "$SAGESCALE" apply $INPUT --policy-name "$LONG" >fail.out 2>fail.err; rc=$?
 check "apply, PutScalingPolicy rejected: exit 1" test "$rc" = 1
-contains "apply, PutScalingPolicy rejected: the first call went through" fail.err "RegisterScalableTarget endpoint/sm-epc-7c3e1a90-churn-xgboost-default/variant/sm-variant-7c3e1a90: done"
+contains "apply, PutScalingPolicy rejected: the first call went through" fail.err "RegisterScalableTarget endpoint/$EP/variant/$VAR: done"
 contains "apply, PutScalingPolicy rejected: names the failing call" fail.err "call 2 of 3 failed (PutScalingPolicy)"
 contains "apply, PutScalingPolicy rejected: the service's error" fail.err "ValidationException"
 contains "apply, PutScalingPolicy rejected: the recommendation is kept on stdout" fail.out "DynamicScalingConfiguration"
 
+# A variant the endpoint does not have is refused before any write (it
+# used to reach RegisterScalableTarget, which the service rejected).
 "$SAGESCALE" apply $INPUT --variant 'bad_variant' >bad.out 2>bad.err; rc=$?
-check "apply, a variant the service rejects: exit 1" test "$rc" = 1
-contains "apply, bad variant: RegisterScalableTarget named as failing" bad.err "call 1 of 3 failed (RegisterScalableTarget)"
-contains "apply, bad variant: the recommendation is kept" bad.out "DynamicScalingConfiguration"
+check "apply, a variant the endpoint does not have: exit 1" test "$rc" = 1
+contains "apply, bad variant: says so, naming the variants there are" bad.err "has no variant bad_variant (its variants: primary, canary)"
+lacks "apply, bad variant: no call made" bad.err "RegisterScalableTarget"
 
 "$SAGESCALE" apply --job no-such-job --recommendation-id x/1 >nf.out 2>nf.err; rc=$?
 check "apply, unknown job: exit 1, nothing applied" test "$rc" = 1
@@ -170,7 +175,8 @@ check "apply without a recommendation or endpoint: exit 2" test "$rc" = 2
 # The input as for recommend: --cli-input-json gives the same calls.
 printf '{"InferenceRecommendationsJobName": "%s", "RecommendationId": "%s", "ScalingPolicyObjective": {"MinInvocationsPerMinute": 100, "MaxInvocationsPerMinute": 5000}}\n' \
     "$JOB" "$REC" >input.json
-"$SAGESCALE" apply --cli-input-json "$TEST_TMP/input.json" --dry-run >cij.sh 2>/dev/null
+"$SAGESCALE" apply --cli-input-json "$TEST_TMP/input.json" --target-endpoint $EP \
+    --target-variant $VAR --dry-run >cij.sh 2>/dev/null
 check "apply --cli-input-json: the same calls as with flags" cmp -s cij.sh dry.sh
 
 # --target-endpoint and --variant override the job's.

@@ -95,7 +95,24 @@ if tui_wait_gone "get-scaling-configuration-recommendation"; then ok "Esc closes
 else fail "Esc closes the command"; fi
 
 # --- export menu ----------------------------------------------------------------
-"$SAGESCALE" apply --job "$JOB" --recommendation-id "$REC" --cpu 50 --dry-run >dry.sh 2>/dev/null
+# The exports that need a target have none until one is picked (never the
+# benchmark endpoint): F8 picks churn-prod's variant primary.
+tui_keys F4
+see "F4 opens the export menu" "Export this result as:"
+tui_keys 3
+see "no target yet: the AWS CLI export asks for one" "pick the endpoint and variant with F8"
+tui_keys Escape
+tui_keys F8
+see "F8 opens the endpoint picker" "Pick the endpoint to scale"
+tui_type churn-p
+see "typing filters the endpoints" "1 of 8 endpoints"
+tui_keys Enter
+see "Enter shows the variants" "Endpoint churn-prod (InService)"
+see "with instance types" "canary"
+tui_keys Enter
+see "Enter makes the variant the target" "Target: churn-prod, variant primary"
+"$SAGESCALE" apply --job "$JOB" --recommendation-id "$REC" --cpu 50 --target-endpoint churn-prod \
+    --target-variant primary --dry-run >dry.sh 2>/dev/null
 tui_keys F4
 see "F4 opens the export menu" "Export this result as:"
 tui_keys 3
@@ -137,16 +154,18 @@ tui_keys Escape
 # --- apply ----------------------------------------------------------------------
 tui_keys 6
 see "the menu's last entry opens the apply dialog" "Apply this recommendation"
-see "the endpoint comes from the job" "Endpoint       sm-epc-7c3e1a90-churn-xgboost-default"
-see "and the variant" "Variant        sm-variant-7c3e1a90"
+see "the endpoint is the target picked" "Endpoint       churn-prod"
+see "and the variant" "Variant        primary"
 tui_keys Enter
-see "Enter shows the calls first" "These calls will be made, in this order:"
+see "Enter shows now against recommended" "Now against recommended, then the calls"
+tui_keys NPage
+see "and, further down, the calls" "These calls will be made, in this order:"
 see "RegisterScalableTarget first" "1. RegisterScalableTarget"
-see "with its exact body" '"ScalableDimension": "sagemaker:variant:DesiredInstanceCount",'
 tui_keys y
 see "y applies" "Applied."
 see "each call reported" "ok      PutScalingPolicy"
-see "with the policy name" "        sagescale-sm-epc-7c3e1a90-churn-xgboost-default-sm-var"
+see "with the policy name" "        sagescale-churn-prod-primary-"
+see "read back and verified" "Verified: read back"
 if command -v aws >/dev/null 2>&1; then
     AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true aws application-autoscaling \
         describe-scaling-policies --service-namespace sagemaker --endpoint-url "$SIM_URL" \
@@ -156,23 +175,39 @@ if command -v aws >/dev/null 2>&1; then
 else
     skip "the AWS CLI is not installed"
 fi
+see "the result offers the undo" "u undo"
+tui_keys u
+see "u undoes: verified, nothing registered, as before" "Undone: verified, no scalable target again"
+if command -v aws >/dev/null 2>&1; then
+    AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true aws application-autoscaling \
+        describe-scalable-targets --service-namespace sagemaker --endpoint-url "$SIM_URL" \
+        --output json >tg.json 2>tg.err
+    check "after u the simulator holds no scalable target" grep -q '"ScalableTargets": \[\]' tg.json
+else
+    skip "the AWS CLI is not installed"
+fi
 tui_keys Escape
 act_see "the recommendation stays on screen" "Capacity +min 1 +max"
 
-# An error: a variant the service rejects.
+# An error: a policy name the service rejects, after the target was registered.
 tui_keys F7
 see "F7 opens the apply dialog" "Apply this recommendation"
-tui_keys Down C-u; tui_type bad_variant; tui_keys Enter
-see "review" "These calls will be made"
+tui_keys Down Down C-u; tui_type "$(printf 'p%.0s' $(seq 1 300))"; tui_keys Enter
+see "review" "Now against recommended, then the calls"
 tui_keys y
 see "the failure is shown" "Apply failed."
-see "naming the call that failed" "FAILED  RegisterScalableTarget (call 1 of 3)"
+see "naming the call that failed" "FAILED  PutScalingPolicy (call 2 of 3)"
 see "with the service's error" "ValidationException"
 see "and that the recommendation is kept" "The recommendation is unchanged on screen."
-tui_keys Right Right
-see "and its resource (Right scrolls the long line)" "7c3e1a90-churn-xgboost-default/variant/bad_variant"
+see "and the undo is offered" "u undo"
 tui_keys Escape
 act_see "the recommendation is still there" "Capacity +min 1 +max"
+# A variant the endpoint does not have: said before any call.
+tui_keys F7
+see "F7 again" "Apply this recommendation"
+tui_keys Down Down C-u Up C-u; tui_type bad_variant; tui_keys Enter
+see "an unknown variant is refused before any call" "has no variant bad_variant"
+tui_keys Escape
 tui_keys F1
 see "help opens" "Keys (q closes)"
 : >"$TEST_TMP/help-rw.txt"; tui_all_pages "$TEST_TMP/help-rw.txt"
@@ -191,7 +226,15 @@ see "its request completes" "Done in"
 tui_keys F4
 see "the export menu" "Export this result as:"
 not_see "read-only: no apply entry in the menu" "Apply with Application Auto Scaling"
-tui_keys Escape F7
+tui_keys Escape F8
+see "read-only: F8 picks a target all the same" "Pick the endpoint to scale"
+tui_type resnet; tui_keys Enter
+see "read-only: its variants" "AllTraffic"
+tui_keys Enter
+see "read-only: the target is set" "Target: resnet50-prod, variant AllTraffic"
+tui_keys F4 3
+see "read-only: the AWS CLI export works, to that target" "endpoint/resnet50-prod/variant/AllTraffic"
+tui_keys Escape Escape F7
 see "read-only: F7 refuses" "Read-only (--read-only): apply is not available."
 tui_keys F1
 see "help opens" "Keys (q closes)"
@@ -209,12 +252,20 @@ if sim_start --quiet --fault-latency 800; then
     tui_keys Enter
     see "its (slow) answer arrives" "Done in"
     tui_keys F7
-    see "apply dialog" "Apply this recommendation"
-    see "the variant from the job, read through the slow simulator" "Variant        sm-variant-7c3e1a90" 15
+    see "no target yet: F7 opens the endpoint picker" "Pick the endpoint to scale"
+    see "the endpoints, read through the slow simulator" "of 8 endpoints" 15
+    tui_type fraud
     tui_keys Enter
-    see "review" "These calls will be made"
+    see "its variant" "AllTraffic" 15
+    tui_keys Enter
+    see "then the apply dialog" "Apply this recommendation"
+    tui_keys Enter
+    see "review" "Now against recommended, then the calls" 20
     tui_keys y
     see "applying" "Applying..."
+    # The state is read first for the undo (two answers of 800 ms), then
+    # the calls: Esc lands on one of them.
+    sleep 2.2
     tui_keys Escape
     see "Esc stops the apply" "Apply failed."
     see "and says the call in flight may have been made" "It was cancelled in flight"

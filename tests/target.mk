@@ -2,3 +2,5 @@
 # the metric check, the exports that follow the target (issue 12)
 TESTS += tests/target-status.sh
 EXTRA_DIST += tests/target-status.sh
+TESTS += tests/target-apply.sh
+EXTRA_DIST += tests/target-apply.sh

@@ -166,9 +166,13 @@ see "export: closed" "Tab form  1-6 views"
 
 # The preview marks lines that go on past either edge (the arrows scroll).
 tui_keys F7
-see "apply: endpoint and variant known" "Variant        sm-variant-7c3e1a90"
+see "apply without a target: the endpoint picker first" "Pick the endpoint to scale"
+tui_type churn-p; tui_keys Enter
+see "apply: the variants" "canary"
+tui_keys Enter
+see "apply: endpoint and variant known" "Variant        primary"
 tui_keys Escape
-tui_wait_gone "Variant        sm-variant"
+tui_wait_gone "Variant        primary"
 tui_keys x 3
 see "export: the AWS CLI commands" "register-scalable-target"
 see_re "export: a line cut at the right edge ends with >" '[A-Za-z]> [x│]'

@@ -15,3 +15,4 @@ libsagescale_a_SOURCES += src/cli/status.c src/cli/target.c src/cli/target.h
 libsagescale_a_SOURCES += src/cli/replay.c
 libsagescale_a_SOURCES += src/cli/configure.c
 libsagescale_a_SOURCES += src/cli/whoami.c
+libsagescale_a_SOURCES += src/cli/apply.h src/cli/apply_undo.c

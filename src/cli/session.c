@@ -106,6 +106,15 @@ int session_open(const struct cli_conn *conn, struct session *s, char **err)
 	return 0;
 }
 
+const char *session_chosen_profile(const struct session *s, const struct cli_conn *conn)
+{
+	if (s->demo)
+		return NULL;
+	if (conn->profile || (s->cfg.profile && strcmp(s->cfg.profile, "default") != 0))
+		return s->cfg.profile;
+	return NULL;
+}
+
 struct aws_client *session_new_client(const struct session *s)
 {
 	return aws_client_new(&s->copts);

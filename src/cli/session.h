@@ -27,6 +27,9 @@ int session_open(const struct cli_conn *conn, struct session *s, char **err);
 /* A new client on the same configuration, for another thread (a client is
  * not shared between threads).  Free it with aws_client_free before
  * session_close. */
+/* The profile the user chose (--profile, AWS_PROFILE), for exports to pin;
+ * NULL with none chosen or in the demo. */
+const char *session_chosen_profile(const struct session *s, const struct cli_conn *conn);
 struct aws_client *session_new_client(const struct session *s);
 void session_close(struct session *s);
 /* How to reach STS with the session's endpoint, region, timeouts and

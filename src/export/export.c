@@ -83,14 +83,18 @@ static int render_get_command(const struct export_input *in, char **out, char **
 {
 	char *json = scaling_request_to_json(in->req);
 
-	*out = shell_aws_command("sagemaker", "GetScalingConfigurationRecommendation", json,
-				 in->region);
+	*out = shell_aws_command_pinned("sagemaker", "GetScalingConfigurationRecommendation", json,
+					in->region, in->profile);
 	free(json);
 	return 0;
 }
 
 static int plan_for(const struct export_input *in, struct autoscaling_plan *plan, char **err)
 {
+	if (in->plan) {
+		autoscaling_plan_copy(in->plan, plan);
+		return 0;
+	}
 	return autoscaling_plan_build(in->resp, in->endpoint, in->variant, in->policy_name,
 				      plan, err);
 }
@@ -112,8 +116,8 @@ static int render_cli_apply(const struct export_input *in, char **out, char **er
 		buf_printf(&b, "# %zu scaling policy(ies) of a kind sagescale cannot translate were left out.\n",
 			   plan.nskipped);
 	for (size_t i = 0; i < plan.ncalls; i++) {
-		char *cmd = shell_aws_command("application-autoscaling", plan.calls[i].op,
-					      plan.calls[i].json, in->region);
+		char *cmd = shell_aws_command_pinned("application-autoscaling", plan.calls[i].op,
+						     plan.calls[i].json, in->region, in->profile);
 
 		buf_puts(&b, cmd);
 		free(cmd);

@@ -5,6 +5,7 @@
  * Pure functions of their input: the same input gives the same bytes. */
 #ifndef SAGESCALE_EXPORT_H
 #define SAGESCALE_EXPORT_H
+#include "sagemaker/autoscaling.h"
 #include "sagemaker/scaling.h"
 
 enum export_format {
@@ -23,6 +24,11 @@ struct export_input {
 	const char *variant;
 	const char *policy_name;		/* NULL: the default (see autoscaling_plan_build) */
 	const char *region;			/* NULL: commands carry no --region */
+	const char *profile;			/* NULL: no --profile (none was chosen) */
+	/* The calls to export when already built (apply's dry run after the
+	 * metric check left some out); NULL: built from resp, endpoint,
+	 * variant and policy_name. */
+	const struct autoscaling_plan *plan;
 };
 
 /* Renders one format into *out (ends with a newline).  Returns 0, or -1

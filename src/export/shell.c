@@ -114,6 +114,12 @@ static void value_text(struct buf *b, json_object *v)
 char *shell_aws_command(const char *service, const char *op, const char *json_body,
 			const char *region)
 {
+	return shell_aws_command_pinned(service, op, json_body, region, NULL);
+}
+
+char *shell_aws_command_pinned(const char *service, const char *op, const char *json_body,
+			       const char *region, const char *profile)
+{
 	json_object *o = json_tokener_parse(json_body);
 
 	if (!o || !json_object_is_type(o, json_type_object)) {
@@ -135,6 +141,10 @@ char *shell_aws_command(const char *service, const char *op, const char *json_bo
 	if (region) {
 		buf_puts(&b, " \\\n    --region ");
 		shell_quote_buf(&b, region);
+	}
+	if (profile) {
+		buf_puts(&b, " \\\n    --profile ");
+		shell_quote_buf(&b, profile);
 	}
 	buf_putc(&b, '\n');
 	json_object_put(o);

@@ -24,5 +24,9 @@ char *shell_kebab(const char *camel);
  * Returns NULL when json_body is not a JSON object. */
 char *shell_aws_command(const char *service, const char *op, const char *json_body,
 			const char *region);
+/* The same with --profile after --region when profile is not NULL, so that
+ * the script writes to the account it was made for. */
+char *shell_aws_command_pinned(const char *service, const char *op, const char *json_body,
+			       const char *region, const char *profile);
 
 #endif

@@ -207,6 +207,18 @@ char *autoscaling_call_pretty(const struct autoscaling_call *c)
 	return s;
 }
 
+void autoscaling_plan_copy(const struct autoscaling_plan *src, struct autoscaling_plan *dst)
+{
+	*dst = *src;
+	dst->calls = xcalloc(src->ncalls ? src->ncalls : 1, sizeof(*dst->calls));
+	for (size_t i = 0; i < src->ncalls; i++) {
+		dst->calls[i].op = xstrdup(src->calls[i].op);
+		dst->calls[i].json = xstrdup(src->calls[i].json);
+		dst->calls[i].label = xstrdup(src->calls[i].label);
+	}
+	dst->resource_id = src->resource_id ? xstrdup(src->resource_id) : NULL;
+}
+
 void autoscaling_plan_free(struct autoscaling_plan *plan)
 {
 	for (size_t i = 0; i < plan->ncalls; i++) {

@@ -41,6 +41,8 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 			   const char *variant, const char *policy_name,
 			   struct autoscaling_plan *plan, char **err);
 void autoscaling_plan_free(struct autoscaling_plan *plan);
+/* A deep copy of src into dst (free both). */
+void autoscaling_plan_copy(const struct autoscaling_plan *src, struct autoscaling_plan *dst);
 /* A call's body indented for reading (the same JSON value). */
 char *autoscaling_call_pretty(const struct autoscaling_call *c);
 

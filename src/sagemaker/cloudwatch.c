@@ -5,7 +5,9 @@
 #include <string.h>
 #include <json-c/json.h>
 
+#include "sagemaker/autoscaling.h"
 #include "sagemaker/cloudwatch.h"
+#include "util/buf.h"
 #include "util/json.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -49,4 +51,112 @@ int cloudwatch_metric_exists(struct aws_client *c, const char *namespace_, const
 	*exists = metrics && json_object_array_length(metrics) > 0;
 	json_object_put(ans);
 	return 0;
+}
+
+/* The customized metric of a PutScalingPolicy body, or NULL. */
+static json_object *customized(json_object *body)
+{
+	json_object *tt = jsonutil_member(body, "TargetTrackingScalingPolicyConfiguration",
+					  json_type_object);
+
+	return jsonutil_member(tt, "CustomizedMetricSpecification", json_type_object);
+}
+
+static int check_one(struct aws_client *c, json_object *cus, atomic_bool *cancel, bool *exists,
+		     struct aws_result *res)
+{
+	json_object *dims = jsonutil_member(cus, "Dimensions", json_type_array);
+	size_t n = dims ? json_object_array_length(dims) : 0;
+	struct cloudwatch_dimension *d = xcalloc(n ? n : 1, sizeof(*d));
+
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(dims, i);
+		json_object *k = jsonutil_member(o, "Name", json_type_string);
+		json_object *v = jsonutil_member(o, "Value", json_type_string);
+
+		d[i].name = k ? json_object_get_string(k) : "";
+		d[i].value = v ? json_object_get_string(v) : NULL;
+	}
+	json_object *ns = jsonutil_member(cus, "Namespace", json_type_string);
+	json_object *mn = jsonutil_member(cus, "MetricName", json_type_string);
+	int rc = cloudwatch_metric_exists(c, ns ? json_object_get_string(ns) : NULL,
+					  mn ? json_object_get_string(mn) : NULL, d, n, cancel,
+					  exists, res);
+
+	free(d);
+	return rc;
+}
+
+int cloudwatch_check_plan(struct aws_client *c, const struct autoscaling_plan *plan,
+			  atomic_bool *cancel, bool **missing, size_t *nmissing,
+			  struct aws_result *res)
+{
+	*missing = xcalloc(plan->ncalls ? plan->ncalls : 1, sizeof(bool));
+	*nmissing = 0;
+	memset(res, 0, sizeof(*res));
+	for (size_t i = 0; i < plan->ncalls; i++) {
+		if (strcmp(plan->calls[i].op, "PutScalingPolicy") != 0)
+			continue;
+		json_object *body = json_tokener_parse(plan->calls[i].json);
+		json_object *cus = customized(body);
+		bool exists = true;
+		int rc = 0;
+
+		if (cus) {
+			aws_result_free(res);
+			rc = check_one(c, cus, cancel, &exists, res);
+		}
+		json_object_put(body);
+		if (rc != 0) {
+			free(*missing);
+			*missing = NULL;
+			*nmissing = 0;
+			return -1;
+		}
+		if (!exists) {
+			(*missing)[i] = true;
+			(*nmissing)++;
+		}
+	}
+	return 0;
+}
+
+char *cloudwatch_missing_text(const struct autoscaling_plan *plan, const bool *missing)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < plan->ncalls; i++) {
+		if (!missing[i])
+			continue;
+		json_object *body = json_tokener_parse(plan->calls[i].json);
+		json_object *cus = customized(body);
+		json_object *mn = jsonutil_member(cus, "MetricName", json_type_string);
+		json_object *ns = jsonutil_member(cus, "Namespace", json_type_string);
+
+		buf_printf(&b, _("The policy %s follows the CloudWatch metric %s (%s) of %s, but "
+				 "CloudWatch has no data for it.\n"),
+			   plan->calls[i].label, mn ? json_object_get_string(mn) : "?",
+			   ns ? json_object_get_string(ns) : "?", plan->resource_id);
+		json_object_put(body);
+	}
+	buf_puts(&b, _("A target-tracking policy without data keeps its alarms in "
+		       "INSUFFICIENT_DATA, and Application Auto Scaling scales in only when every "
+		       "policy agrees: such a policy would keep the endpoint from ever scaling in.\n"));
+	return buf_steal(&b);
+}
+
+void cloudwatch_drop_missing(struct autoscaling_plan *plan, const bool *missing)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < plan->ncalls; i++) {
+		if (missing[i]) {
+			free(plan->calls[i].op);
+			free(plan->calls[i].json);
+			free(plan->calls[i].label);
+			continue;
+		}
+		plan->calls[k++] = plan->calls[i];
+	}
+	plan->ncalls = k;
 }

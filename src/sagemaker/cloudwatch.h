@@ -23,3 +23,19 @@ int cloudwatch_metric_exists(struct aws_client *c, const char *namespace_, const
 			     atomic_bool *cancel, bool *exists, struct aws_result *res);
 
 #endif
+
+/* The metric check before applying: for each PutScalingPolicy of plan with
+ * a CustomizedMetricSpecification, is its metric (namespace, name, the
+ * dimensions the policy uses) known to CloudWatch?  missing[i] (one per
+ * call, allocated, caller frees) is true for a call whose metric has no
+ * data; *nmissing counts them.  Returns 0, or -1 with res when a
+ * ListMetrics call failed (then nothing is known). */
+struct autoscaling_plan;
+int cloudwatch_check_plan(struct aws_client *c, const struct autoscaling_plan *plan,
+			  atomic_bool *cancel, bool **missing, size_t *nmissing,
+			  struct aws_result *res);
+/* The warning for the missing ones, in words a user understands
+ * (translated, several lines). */
+char *cloudwatch_missing_text(const struct autoscaling_plan *plan, const bool *missing);
+/* Removes the calls marked missing from plan. */
+void cloudwatch_drop_missing(struct autoscaling_plan *plan, const bool *missing);

@@ -9,3 +9,4 @@ libsagescale_a_SOURCES += src/sagemaker/endpoints.c src/sagemaker/endpoints.h
 libsagescale_a_SOURCES += src/sagemaker/cloudwatch.c src/sagemaker/cloudwatch.h
 libsagescale_a_SOURCES += src/sagemaker/scalestate.c src/sagemaker/scalestate.h
 libsagescale_a_SOURCES += src/sagemaker/metricdata.c src/sagemaker/metricdata.h
+libsagescale_a_SOURCES += src/sagemaker/undo.c src/sagemaker/undo.h

@@ -216,13 +216,18 @@ static char *target_text(const struct scalestate_policy *p)
 }
 
 /* One row: label, now, recommended, and a mark when they differ. */
-static void row(struct buf *b, const char *label, char *now, char *want)
+static void row_m(struct buf *b, const char *label, char *now, char *want, bool mark)
 {
-	bool same = strcmp(now, want) == 0;
+	bool same = !mark || strcmp(now, want) == 0;
 
 	buf_printf(b, "  %-22s %-24s %s%s\n", label, now, want, same ? "" : _("   (changes)"));
 	free(now);
 	free(want);
+}
+
+static void row(struct buf *b, const char *label, char *now, char *want)
+{
+	row_m(b, label, now, want, true);
 }
 
 static char *or_dash(const char *s)
@@ -233,11 +238,12 @@ static char *or_dash(const char *s)
 static void policy_rows(struct buf *b, const struct scalestate_policy *n,
 			const struct scalestate_policy *w)
 {
-	row(b, _("metric"), or_dash(n ? n->metric : NULL), or_dash(w->metric));
-	row(b, _("statistic"), or_dash(n ? n->statistic : NULL), or_dash(w->statistic));
-	row(b, _("target value"), target_text(n), target_text(w));
-	row(b, _("scale-in cooldown"), seconds_text(n ? n->in_cd : -1), seconds_text(w->in_cd));
-	row(b, _("scale-out cooldown"), seconds_text(n ? n->out_cd : -1), seconds_text(w->out_cd));
+	/* A new policy changes everything: no marks. */
+	row_m(b, _("metric"), or_dash(n ? n->metric : NULL), or_dash(w->metric), n);
+	row_m(b, _("statistic"), or_dash(n ? n->statistic : NULL), or_dash(w->statistic), n);
+	row_m(b, _("target value"), target_text(n), target_text(w), n);
+	row_m(b, _("scale-in cooldown"), seconds_text(n ? n->in_cd : -1), seconds_text(w->in_cd), n);
+	row_m(b, _("scale-out cooldown"), seconds_text(n ? n->out_cd : -1), seconds_text(w->out_cd), n);
 }
 
 char *scalestate_diff(const struct scalestate *now, const struct scalestate *want)
@@ -283,7 +289,7 @@ char *scalestate_diff(const struct scalestate *now, const struct scalestate *wan
 /* Equal JSON values, numbers compared as numbers (50 and 50.0 are the
  * same), members in any order; the members of want only (the service
  * adds its own, such as ARNs and alarms). */
-static bool covers(json_object *have, json_object *want)
+bool scalestate_json_covers(json_object *have, json_object *want)
 {
 	json_type tw = json_object_get_type(want), th = json_object_get_type(have);
 
@@ -298,7 +304,7 @@ static bool covers(json_object *have, json_object *want)
 		json_object_object_foreach(want, k, v) {
 			json_object *h;
 
-			if (!json_object_object_get_ex(have, k, &h) || !covers(h, v))
+			if (!json_object_object_get_ex(have, k, &h) || !scalestate_json_covers(h, v))
 				return false;
 		}
 		return true;
@@ -307,7 +313,7 @@ static bool covers(json_object *have, json_object *want)
 		if (json_object_array_length(have) != json_object_array_length(want))
 			return false;
 		for (size_t i = 0; i < json_object_array_length(want); i++)
-			if (!covers(json_object_array_get_idx(have, i), json_object_array_get_idx(want, i)))
+			if (!scalestate_json_covers(json_object_array_get_idx(have, i), json_object_array_get_idx(want, i)))
 				return false;
 		return true;
 	case json_type_string:
@@ -339,7 +345,7 @@ char *scalestate_verify(const struct scalestate *now, const struct scalestate *w
 		if (!n)
 			buf_printf(&b, _("the policy %s is missing\n"), w->name);
 		else if ((w->type && (!n->type || strcmp(w->type, n->type) != 0)) ||
-			 (wc && (!nc || !covers(nc, wc))))
+			 (wc && (!nc || !scalestate_json_covers(nc, wc))))
 			buf_printf(&b, _("the policy %s is not what was asked\n"), w->name);
 	}
 	if (b.len == 0) {

@@ -46,6 +46,9 @@ char *scalestate_diff(const struct scalestate *now, const struct scalestate *wan
 /* NULL when now holds everything want asks for; else the differences,
  * one per line (translated). */
 char *scalestate_verify(const struct scalestate *now, const struct scalestate *want);
+/* have holds want: equal JSON values, numbers as numbers (50 and 50.0),
+ * objects compared on want's members only (the service adds its own). */
+bool scalestate_json_covers(json_object *have, json_object *want);
 /* {"ResourceId", "ScalableTarget": {...}|null, "ScalingPolicies": [...]}
  * (new reference). */
 json_object *scalestate_json(const struct scalestate *st);

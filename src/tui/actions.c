@@ -174,19 +174,8 @@ void act_target_for(const struct scaling_response *resp, struct act_target *out)
 		return;
 	}
 	free(key);
-	const char *ep = resp ? resp->endpoint_name : NULL, *var = NULL;
-	const struct jobs_detail *d = act_detail();
-
-	if (resp && d && d->name && resp->job_name && strcmp(d->name, resp->job_name) == 0) {
-		const struct jobs_recommendation *r = jobs_detail_find(d, resp->recommendation_id);
-
-		if (r) {
-			ep = ep ? ep : r->endpoint_name;
-			var = r->variant_name;
-		}
-	}
-	out->endpoint = xstrdup(ep ? ep : "");
-	out->variant = xstrdup(var ? var : "");
+	out->endpoint = xstrdup(resp && resp->endpoint_name ? resp->endpoint_name : "");
+	out->variant = xstrdup("");
 	out->policy = xstrdup("");
 }
 

@@ -16,10 +16,14 @@ unsigned tui_key_pick_rec(struct tui *t);	/* F3: recommendations of the picked j
 unsigned tui_key_export(struct tui *t);		/* F4 / x: export menu */
 unsigned tui_key_command(struct tui *t);	/* @: the aws sagemaker command */
 unsigned tui_key_apply(struct tui *t);		/* F7 / A: apply dialog */
+unsigned tui_key_pick_endpoint(struct tui *t);	/* F8 / T: the endpoint to scale (endpoint_view.c) */
+/* The endpoint picker, then the apply dialog once a variant is chosen. */
+unsigned tui_pick_endpoint_then_apply(struct tui *t);
 
 extern const struct tui_view_ops tui_picker_dialog;
 extern const struct tui_view_ops tui_export_dialog;
 extern const struct tui_view_ops tui_apply_dialog;
+extern const struct tui_view_ops tui_endpoint_dialog;
 
 /* --- worker jobs (curses-free) ------------------------------------------ */
 struct act_list_job {
@@ -60,8 +64,9 @@ const char *act_picked_job(void);
 void act_set_detail(const struct jobs_detail *d);	/* copies */
 void act_set_picked_job(const char *name);
 /* Endpoint, variant and policy name for apply and the exports that need a
- * target: what the user typed last, else what the job says about the
- * recommendation of resp (its endpoint, its variant), else empty. */
+ * target: what the user chose (F8) or typed last, else the endpoint the
+ * request named (an Advanced job's own), else empty: never the benchmark
+ * endpoint the job made for the recommendation. */
 struct act_target {
 	char *endpoint, *variant, *policy;
 };

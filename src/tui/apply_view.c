@@ -1,19 +1,24 @@
-/* The apply dialog: endpoint and variant (taken from the job, editable),
- * a confirmation showing exactly the calls to be made, then
- * RegisterScalableTarget and PutScalingPolicy on the worker; the outcome
- * is shown here and the recommendation on screen is left as it was. */
+/* The apply dialog: endpoint and variant (the target picked with F8,
+ * editable), then a review: the endpoint checked, the scaling now against
+ * the recommended, the metric check, and exactly the calls to be made;
+ * then, on the worker, the state saved for undo, RegisterScalableTarget
+ * and PutScalingPolicy, and the state read back.  In the result, u undoes.
+ * The recommendation on screen is left as it was. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sagemaker/cloudwatch.h"
 #include "tui/actions.h"
+#include "tui/targetjob.h"
 #include "util/buf.h"
+#include "util/sanitize.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum astage { A_LOADING, A_EDIT, A_REVIEW, A_RUNNING, A_RESULT };
+enum astage { A_LOADING, A_EDIT, A_PREPARING, A_REVIEW, A_RUNNING, A_RESULT };
 enum { F_ENDPOINT, F_VARIANT, F_POLICY, F_NFIELDS };
 
 struct apply_dialog {
@@ -28,6 +33,10 @@ struct apply_dialog {
 	size_t top, left;
 	char *note;			/* a problem with the fields */
 	bool failed;			/* the result is a failure */
+	bool *missing;			/* per plan call: its metric has no data (review) */
+	size_t nmissing;
+	char *undo_id;			/* the last write's undo, for u */
+	bool undoing;
 };
 
 static void set_text(struct apply_dialog *a, char *s)
@@ -87,6 +96,8 @@ static void apply_done(struct tui_view *v)
 		autoscaling_plan_free(&a->plan);
 	free(a->text);
 	free(a->note);
+	free(a->missing);
+	free(a->undo_id);
 }
 
 static void draw_hint(struct tui_view *v, WINDOW *w, const char *s)
@@ -140,16 +151,22 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 	case A_EDIT:
 		draw_edit(a, w);
 		break;
+	case A_PREPARING:
+		tui_draw_text(w, 0, 1, v->cols - 2, 0,
+			      _("Reading the endpoint, its scaling now and its metrics..."));
+		draw_hint(v, w, _("Esc back"));
+		break;
 	case A_REVIEW:
 		wattrset(w, A_BOLD);
 		tui_draw_text(w, 0, 1, v->cols - 2, 0,
-			      _("These calls will be made, in this order:"));
+			      _("Now against recommended, then the calls to be made:"));
 		wattrset(w, A_NORMAL);
 		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top, a->left);
-		draw_hint(v, w, _("y apply  e edit  arrows scroll  Esc cancel"));
+		draw_hint(v, w, a->nmissing ? _("y apply all  o only the policies with data  e edit  Esc")
+					    : _("y apply  e edit  arrows scroll  Esc cancel"));
 		break;
 	case A_RUNNING:
-		tui_draw_text(w, 0, 1, v->cols - 2, 0, _("Applying..."));
+		tui_draw_text(w, 0, 1, v->cols - 2, 0, a->undoing ? _("Undoing...") : _("Applying..."));
 		draw_hint(v, w, _("Esc stop (the calls already made stay made)"));
 		break;
 	case A_RESULT:
@@ -158,28 +175,78 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 			      a->failed ? _("Apply failed.") : _("Applied."));
 		wattrset(w, A_NORMAL);
 		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top, a->left);
-		draw_hint(v, w, a->failed ? _("e edit and retry  arrows scroll  Esc close")
-					  : _("arrows scroll  Esc close"));
+		draw_hint(v, w, a->undo_id ? (a->failed ? _("u undo  e edit  arrows scroll  Esc close")
+						        : _("u undo  arrows scroll  Esc close"))
+				: a->failed ? _("e edit and retry  arrows scroll  Esc close")
+					    : _("arrows scroll  Esc close"));
 		break;
 	}
 	(void)focused;
 }
 
-static char *review_text(const struct autoscaling_plan *plan)
+static void calls_text(struct buf *b, const struct autoscaling_plan *plan)
 {
-	struct buf b = BUF_INIT;
-
-	buf_printf(&b, _("Application Auto Scaling, resource %s\n\n"), plan->resource_id);
+	buf_puts(b, _("These calls will be made, in this order:\n"));
+	buf_printf(b, _("Application Auto Scaling, resource %s\n\n"), plan->resource_id);
 	for (size_t i = 0; i < plan->ncalls; i++) {
 		char *body = autoscaling_call_pretty(&plan->calls[i]);
 
-		buf_printf(&b, "%zu. %s\n%s\n\n", i + 1, plan->calls[i].op, body);
+		buf_printf(b, "%zu. %s\n%s\n\n", i + 1, plan->calls[i].op, body);
 		free(body);
 	}
 	if (plan->nskipped)
-		buf_printf(&b, P_("%zu policy of a kind sagescale does not know is left out.\n",
-				  "%zu policies of a kind sagescale does not know are left out.\n",
-				  plan->nskipped), plan->nskipped);
+		buf_printf(b, P_("%zu policy of a kind sagescale does not know is left out.\n",
+				 "%zu policies of a kind sagescale does not know are left out.\n",
+				 plan->nskipped), plan->nskipped);
+}
+
+/* What is wrong with the prepared target for applying, or NULL. */
+static char *target_problem(const struct target_job *j)
+{
+	const struct endpoints_detail *d = &j->detail;
+
+	if (!endpoints_variant_find(d, j->variant))
+		return xasprintf(_("The endpoint %s has no variant %s."), d->name, j->variant);
+	if (strcmp(d->status, "InService") != 0)
+		return xasprintf(_("The endpoint %s is %s, not InService: Application Auto Scaling can "
+				   "scale it only once it is InService."), d->name, d->status);
+	return NULL;
+}
+
+static char *review_of(struct apply_dialog *a, const struct target_job *j)
+{
+	struct buf b = BUF_INIT;
+	const struct jobs_detail *jd = act_detail();
+	const struct scaling_response *resp = tui_last_response(a->base.tui);
+	const struct jobs_recommendation *r = resp && jd && resp->recommendation_id ?
+		jobs_detail_find(jd, resp->recommendation_id) : NULL;
+	const struct endpoints_variant *v = endpoints_variant_find(&j->detail, j->variant);
+	struct scalestate want;
+
+	if (endpoints_is_benchmark(j->endpoint))
+		buf_puts(&b, _("Note: this is the endpoint Inference Recommender made to benchmark the "
+			       "recommendation; it is deleted when the job ends.\n"));
+	if (r && r->instance_type && v && v->instance_type &&
+	    strcmp(r->instance_type, v->instance_type) != 0)
+		buf_printf(&b, _("Note: %s runs on %s, but the recommendation was benchmarked on %s.\n"),
+			   v->name, v->instance_type, r->instance_type);
+	scalestate_from_plan(&a->plan, &want);
+	char *diff = scalestate_diff(&j->now, &want);
+
+	buf_puts(&b, diff);
+	free(diff);
+	scalestate_free(&want);
+	if (j->metrics_unchecked)
+		buf_puts(&b, _("\nThe metrics could not be checked with CloudWatch ListMetrics.\n"));
+	if (j->nmissing) {
+		char *m = cloudwatch_missing_text(&a->plan, j->missing);
+
+		buf_printf(&b, _("\nWarning: %s"), m);
+		buf_puts(&b, _("o applies only the policies whose metrics exist.\n"));
+		free(m);
+	}
+	buf_puts(&b, "\n");
+	calls_text(&b, &a->plan);
 	return buf_steal(&b);
 }
 
@@ -205,29 +272,39 @@ static unsigned to_review(struct apply_dialog *a)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	set_note(a, NULL);
-	set_text(a, review_text(&a->plan));
-	a->stage = A_REVIEW;
+	struct target_job *j = target_job_new(TJ_PREPARE);
+
+	j->endpoint = xstrdup(tg.endpoint);
+	j->variant = xstrdup(tg.variant);
+	autoscaling_plan_copy(&a->plan, &j->plan);
+	a->waiting = tui_submit(a->base.tui, &j->base, false);
+	a->stage = A_PREPARING;
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-static unsigned start(struct apply_dialog *a)
+static unsigned start(struct apply_dialog *a, bool only_existing)
 {
-	struct autoscaling_plan copy = { 0 };
-	char *err = NULL;
-	const struct scaling_response *resp = tui_last_response(a->base.tui);
-
-	if (tui_read_only(a->base.tui) || !resp)
+	if (tui_read_only(a->base.tui) || !a->have_plan)
 		return TUI_CLOSE | TUI_REDRAW;
-	/* the job takes its own plan, rebuilt from the same inputs */
-	if (autoscaling_plan_build(resp, a->in[F_ENDPOINT].text, a->in[F_VARIANT].text,
-				   *a->in[F_POLICY].text ? a->in[F_POLICY].text : NULL,
-				   &copy, &err) != 0) {
-		set_note(a, err);
-		a->stage = A_EDIT;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	struct act_apply_job *j = act_apply_job_new(&copy);
+	struct target_job *j = target_job_new(TJ_WRITE);
 
+	autoscaling_plan_copy(&a->plan, &j->plan);
+	if (only_existing && a->missing)
+		cloudwatch_drop_missing(&j->plan, a->missing);
+	j->region = xstrdup(tui_region(a->base.tui) ? tui_region(a->base.tui) : "");
+	j->profile = tui_profile(a->base.tui) ? xstrdup(tui_profile(a->base.tui)) : NULL;
+	a->undoing = false;
+	a->waiting = tui_submit(a->base.tui, &j->base, false);
+	a->stage = A_RUNNING;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static unsigned start_undo(struct apply_dialog *a)
+{
+	struct target_job *j = target_job_new(TJ_UNDO);
+
+	j->undo_id = xstrdup(a->undo_id);
+	a->undoing = true;
 	a->waiting = tui_submit(a->base.tui, &j->base, false);
 	a->stage = A_RUNNING;
 	return TUI_HANDLED | TUI_REDRAW;
@@ -271,9 +348,19 @@ static unsigned apply_key(struct tui_view *v, int key, bool func)
 		return TUI_HANDLED | TUI_REDRAW;
 	case A_EDIT:
 		return edit_key(a, key, func);
+	case A_PREPARING:
+		if (!func && key == 27) {
+			if (a->waiting)
+				tui_cancel_job(v->tui, a->waiting);
+			a->waiting = 0;
+			a->stage = A_EDIT;
+		}
+		return TUI_HANDLED | TUI_REDRAW;
 	case A_REVIEW:
 		if (!func && (key == 'y' || key == 'Y'))
-			return start(a);
+			return start(a, false);
+		if (!func && key == 'o' && a->nmissing)
+			return start(a, true);
 		if (!func && (key == 'e' || key == 127 || key == 8))
 			return a->stage = A_EDIT, TUI_HANDLED | TUI_REDRAW;
 		if (!func && key == 27)
@@ -290,19 +377,22 @@ static unsigned apply_key(struct tui_view *v, int key, bool func)
 			return TUI_CLOSE | TUI_REDRAW;
 		if (!func && key == 'e' && a->failed)
 			return a->stage = A_EDIT, TUI_HANDLED | TUI_REDRAW;
+		if (!func && key == 'u' && a->undo_id && !tui_read_only(v->tui))
+			return start_undo(a);
 		return scroll_text(a, key, func);
 	}
 	return TUI_HANDLED;
 }
 
-static char *result_text(const struct act_apply_job *j)
+static char *result_text(const struct target_job *j)
 {
 	struct buf b = BUF_INIT;
 
-	for (size_t i = 0; i < j->failed && i < j->plan.ncalls; i++)
+	buf_puts(&b, j->text ? j->text : "");
+	for (size_t i = 0; j->called && i < j->failed && i < j->plan.ncalls; i++)
 		buf_printf(&b, _("ok      %s\n        %s\n        %s\n"), j->plan.calls[i].op,
 			   j->plan.calls[i].label, j->bodies && j->bodies[i] ? j->bodies[i] : "");
-	if (j->rc != 0 && j->failed < j->plan.ncalls) {
+	if (j->called && j->failed < j->plan.ncalls) {
 		char *e = act_error_text(&j->res);
 
 		buf_printf(&b, _("FAILED  %s (call %zu of %zu)\n        %s\n        %s\n"),
@@ -315,8 +405,11 @@ static char *result_text(const struct act_apply_job *j)
 			buf_printf(&b, P_("The %zu call after it was not made.\n",
 					  "The %zu calls after it were not made.\n",
 					  j->plan.ncalls - j->failed - 1), j->plan.ncalls - j->failed - 1);
+		buf_puts(&b, j->failed ? _("The calls marked ok were made and stay made: u undoes them.\n")
+				       : _("No call was made: nothing changed.\n"));
 		buf_puts(&b, _("The recommendation is unchanged on screen.\n"));
 	}
+	buf_puts(&b, j->after ? j->after : "");
 	return buf_steal(&b);
 }
 
@@ -338,16 +431,49 @@ static void apply_job_done(struct tui_view *v, struct worker_job *job)
 			set_note(a, act_error_text(&d->res));
 		return;
 	}
-	struct act_apply_job *j = act_apply_job_of(job);
+	struct target_job *j = target_job_of(job);
 
 	if (!j)
 		return;
+	if (j->kind == TJ_PREPARE) {
+		if (job->state != WORKER_DONE) {
+			a->stage = A_EDIT;
+			return;
+		}
+		char *problem = j->rc != 0 ? act_error_text(&j->res) : target_problem(j);
+
+		if (problem) {
+			char *safe = sanitize_str(problem);
+
+			set_note(a, safe);
+			free(problem);
+			a->stage = A_EDIT;
+			return;
+		}
+		free(a->missing);
+		a->missing = j->missing;
+		a->nmissing = j->nmissing;
+		j->missing = NULL;
+		/* act_draw_lines makes each line terminal-safe. */
+		set_text(a, review_of(a, j));
+		a->stage = A_REVIEW;
+		return;
+	}
 	if (job->state != WORKER_DONE) {
 		a->failed = true;
 		set_text(a, xstrdup(_("Cancelled before any call was made.\n")));
+	} else if (j->kind == TJ_UNDO) {
+		a->failed = j->rc != 0;
+		set_text(a, xstrdup(j->text ? j->text : ""));
+		if (j->rc == 0) {
+			free(a->undo_id);
+			a->undo_id = NULL;
+		}
 	} else {
 		a->failed = j->rc != 0;
 		set_text(a, result_text(j));
+		free(a->undo_id);
+		a->undo_id = j->undo_id ? xstrdup(j->undo_id) : NULL;
 	}
 	a->stage = A_RESULT;
 }
@@ -356,6 +482,8 @@ static const struct tui_key apply_keys[] = {
 	{ N_("Tab / Up / Down"), N_("move between endpoint, variant and policy name") },
 	{ N_("Enter"), N_("review the calls that will be made") },
 	{ N_("y"), N_("in the review: make the calls") },
+	{ N_("o"), N_("in the review: apply only the policies whose metrics have data") },
+	{ N_("u"), N_("in the result: undo the apply (restore the scaling saved before it)") },
 	{ N_("e"), N_("back to the fields") },
 	{ N_("Esc"), N_("cancel / close") },
 	{ NULL, NULL }
@@ -384,6 +512,16 @@ unsigned tui_key_apply(struct tui *t)
 		tui_message(t, "%s", _("No recommendation to apply yet: send a request first."));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	struct act_target tg;
+
+	act_target_for(tui_last_response(t), &tg);
+	bool chosen = *tg.endpoint != '\0';
+
+	act_target_free(&tg);
+	/* No target yet: pick the production endpoint first (never the
+	 * benchmark's by default). */
+	if (!chosen)
+		return tui_pick_endpoint_then_apply(t);
 	tui_open_modal(t, &tui_apply_dialog, NULL);
 	return TUI_HANDLED | TUI_REDRAW;
 }

@@ -63,6 +63,7 @@ static int render(struct export_dialog *x, enum export_format f)
 		.req = x->have_req ? &x->req : NULL, .resp = resp,
 		.endpoint = tg.endpoint, .variant = tg.variant,
 		.policy_name = *tg.policy ? tg.policy : NULL, .region = tui_region(x->base.tui),
+		.profile = tui_profile(x->base.tui),
 	};
 	free(x->text);
 	x->text = NULL;
@@ -71,8 +72,8 @@ static int render(struct export_dialog *x, enum export_format f)
 	if (rc != 0) {
 		if (export_needs_target(f) && (!*tg.endpoint || !*tg.variant)) {
 			free(err);
-			err = xstrdup(_("Endpoint or variant unknown: set them in the apply dialog "
-					"(F7), or pick the recommendation with F2."));
+			err = xstrdup(_("No endpoint to scale chosen yet: pick the endpoint and "
+					"variant with F8."));
 		}
 		set_note(x, true, err);
 	}

@@ -31,6 +31,8 @@ const struct tui_binding tui_global_keys[] = {
 	{ '@', false, tui_key_command, N_("@"), N_("the aws sagemaker command for the form"), true },
 	{ KEY_F(7), true, tui_key_apply, N_("F7"), N_("apply the result with Application Auto Scaling"), true, true },
 	{ 'A', false, tui_key_apply, N_("A"), N_("apply the result with Application Auto Scaling"), false, true },
+	{ KEY_F(8), true, tui_key_pick_endpoint, N_("F8"), N_("pick the endpoint and variant to scale"), true },
+	{ 'T', false, tui_key_pick_endpoint, N_("T"), N_("pick the endpoint and variant to scale"), false },
 	{ '+', false, whatif_key_up1, N_("+ / -"), N_("what if: rerun at CPU target +1 / -1"), false },
 	{ '=', false, whatif_key_up1, NULL, NULL, false },
 	{ '-', false, whatif_key_down1, NULL, NULL, false },

@@ -14,7 +14,8 @@ libsagescale_a_SOURCES += \
 	src/tui/views.c src/tui/views.h \
 	src/tui/view_policies.c src/tui/view_errors.c \
 	src/tui/actions.c src/tui/actions.h src/tui/picker.c \
-	src/tui/export_view.c src/tui/apply_view.c
+	src/tui/export_view.c src/tui/apply_view.c \
+	src/tui/endpoint_view.c src/tui/targetjob.c src/tui/targetjob.h
 # The what-if parts of the terminal interface.
 libsagescale_a_SOURCES += \
 	src/tui/whatif.c src/tui/whatif.h \

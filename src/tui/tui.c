@@ -292,6 +292,11 @@ const char *tui_region(const struct tui *t)
 	return t->opts.region;
 }
 
+const char *tui_profile(const struct tui *t)
+{
+	return t->opts.profile;
+}
+
 void tui_cancel_job(struct tui *t, unsigned long id)
 {
 	worker_cancel(t->worker, id);

@@ -196,6 +196,7 @@ bool tui_read_only(const struct tui *t);
 void tui_cancel_job(struct tui *t, unsigned long id);
 /* The resolved region (for exported AWS CLI commands), or NULL. */
 const char *tui_region(const struct tui *t);
+const char *tui_profile(const struct tui *t);	/* the profile chosen, or NULL */
 
 /* --- entry ---------------------------------------------------------------- */
 struct tui_options {
@@ -207,6 +208,7 @@ struct tui_options {
 	bool demo;
 	const char *bench_keys;		/* --bench-keys FILE: replay keys, report timings */
 	const char *region;		/* resolved region, for exported commands (may be NULL) */
+	const char *profile;		/* the profile the user chose, pinned in exports (NULL: none) */
 };
 
 /* Runs the interface until the user quits or a signal arrives.  client is
