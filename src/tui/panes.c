@@ -37,6 +37,25 @@ void panes_draw_title(struct tui *t)
 }
 
 /* One "label  value" row; value comes from the network (sanitised here). */
+/* A value too long for its room keeps its start and its distinguishing
+ * tail (after the last '/': "churn-x.../7c3e1a90", the part that differs
+ * between a job's recommendations), with a mark between; the tree shows
+ * it whole. */
+static void draw_clipped(struct tui *t, WINDOW *w, int y, int x, int room, const char *v)
+{
+	const char *slash = strrchr(v, '/');
+	size_t width = text_width(v);
+	size_t tail = slash != NULL ? text_width(slash) : (size_t)room / 3;
+	int head;
+
+	if (tail > (size_t)room / 2 + 2)
+		tail = (size_t)room / 2;
+	head = room - 1 - (int)tail;
+	head = tui_draw_text(w, y, x, head, 0, v);
+	tui_draw_text(w, y, x + head, 1, 0, tui_ascii(t) ? "~" : "\u2026");
+	tui_draw_text(w, y, x + head + 1, (int)tail, width - tail, v);
+}
+
 static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *value, bool untrusted)
 {
 	int cols = getmaxx(w);
@@ -51,13 +70,10 @@ static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *v
 	tui_draw_text(w, y, 2, 12, 0, label);
 	wattrset(w, A_NORMAL);
 	if (v != NULL) {
-		/* Clipped values end with a mark; the tree shows them whole. */
-		if (text_width(v) > (size_t)room && room > 1) {
-			tui_draw_text(w, y, 15, room - 1, 0, v);
-			tui_draw_text(w, y, 15 + room - 1, 1, 0, tui_ascii(t) ? ">" : "\u2026");
-		} else {
+		if (text_width(v) > (size_t)room && room > 8)
+			draw_clipped(t, w, y, 15, room, v);
+		else
 			tui_draw_text(w, y, 15, room, 0, v);
-		}
 	}
 	free(safe);
 }
