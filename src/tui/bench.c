@@ -79,6 +79,29 @@ int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatc
 
 		if (sscanf(line, "%63s x%lu", name, &reps) < 1 || name[0] == '#')
 			continue;
+		/* WAIT: until the worker is idle; each job that comes back is
+		 * timed as one "key": its job_done hooks (the Replay view
+		 * replays an answer there) and the redraw. */
+		if (strcmp(name, "WAIT") == 0) {
+			double w0 = now_ms();
+			bool busy;
+			/* A job may have finished already: take before asking. */
+			do {
+				struct pollfd p = { worker_fd(t->worker), POLLIN, 0 };
+				struct worker_job *job;
+
+				busy = worker_busy(t->worker) > 0;
+				poll(&p, 1, busy ? 1000 : 0);
+				while ((job = worker_take(t->worker)) != NULL) {
+					double a = now_ms(), d;
+					job_back(t, job);
+					draw(t);
+					d = now_ms() - a;
+					fprintf(out, "answer_ms %.3f\n", d);
+				}
+			} while (busy && now_ms() - w0 < 30000);
+			continue;
+		}
 		if (!parse_key(name, &key, &func))
 			continue;
 		for (unsigned long i = 0; i < reps; i++) {

@@ -23,4 +23,4 @@ libsagescale_a_SOURCES += \
 	src/tui/replay_view.c
 EXTRA_DIST += src/tui/README
 # Benchmarks of the TUI (bench/run runs every bench/tui-*.sh).
-EXTRA_DIST += bench/tui-idle.sh bench/tui-bytes.sh bench/tui-keys.sh
+EXTRA_DIST += bench/tui-idle.sh bench/tui-bytes.sh bench/tui-keys.sh bench/tui-replay.sh

@@ -634,6 +634,12 @@ static unsigned apply(struct tui *t, unsigned r)
 	return r;
 }
 
+/* The bench's keys as the loop's: the flags (focus, quit) applied too. */
+static unsigned bench_dispatch(struct tui *t, int key, bool func)
+{
+	return apply(t, dispatch(t, key, func));
+}
+
 /* ESC with more input right behind it (curses waits ESCDELAY for that):
  * b or f makes Alt-B / Alt-F (the line editor's word moves; other letters
  * stay ESC and the letter, since a quick "Esc, then a key" must keep
@@ -771,7 +777,7 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 	if (o->run)
 		apply(t, submit_form(t));
 	if (o->bench_keys != NULL)
-		sig = tui_bench_run(t, o->bench_keys, draw, dispatch, job_back);
+		sig = tui_bench_run(t, o->bench_keys, draw, bench_dispatch, job_back);
 	else
 		sig = loop(t);
 
