@@ -7,5 +7,5 @@ TESTS += tests/endpoints-botocore.sh
 EXTRA_DIST += tests/endpoints-botocore.sh tests/endpoints-botocore.py
 UNIT_TESTS += tests/unit-sts
 # credential providers against tests/credsrv.py (container, metadata, SSO)
-TESTS += tests/cred-http.sh tests/cred-sso.sh
-EXTRA_DIST += tests/cred-http.sh tests/cred-sso.sh tests/credsrv.py
+TESTS += tests/cred-http.sh tests/cred-sso.sh tests/cred-tui.sh
+EXTRA_DIST += tests/cred-http.sh tests/cred-sso.sh tests/cred-tui.sh tests/credsrv.py

@@ -68,6 +68,7 @@ static int run(struct cmd_ctx *ctx)
 	o->demo = s->demo;
 	o->region = s->cfg.region;
 	o->profile = session_chosen_profile(s, &ctx->a.conn);
+	o->credstore = s->cfg.credstore;
 	client = session_new_client(s);
 	whatif_tui_setup(&s->copts, ctx->a.conn.no_history);
 	/* No input on the command line: the form as the last run left it

@@ -1,6 +1,7 @@
 /* The fixed panes: title bar, Summary, Capacity, the info line, the status
  * bar, and the "terminal too small" screen. */
 #include "config.h"
+#include "aws/credstore.h"
 #include "tui/text.h"
 #include "tui/tui-int.h"
 #include "tui/widget-input.h"
@@ -12,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void fill_line(WINDOW *w, int y, attr_t a)
 {
@@ -317,6 +319,22 @@ static const char *state_text(struct tui *t, struct buf *b)
 	return "";
 }
 
+/* The SSO session (its access token) ends within 15 minutes: what to say,
+ * or NULL.  A non-blocking read of the credential store. */
+static char *sso_ending(const struct tui *t)
+{
+	long long end = t->opts.credstore ? aws_credstore_session_expiration(t->opts.credstore) : 0;
+	long long left = end - (long long)time(NULL);
+
+	if (end <= 0 || left > 15 * 60)
+		return NULL;
+	if (left <= 0)
+		return xstrdup(_("SSO session ended: run aws sso login"));
+	return xasprintf(P_("SSO session ends in %lld minute: run aws sso login",
+			    "SSO session ends in %lld minutes: run aws sso login", (left + 59) / 60),
+			 (left + 59) / 60);
+}
+
 void panes_draw_status(struct tui *t)
 {
 	WINDOW *w = t->w_status;
@@ -331,6 +349,19 @@ void panes_draw_status(struct tui *t)
 	const struct tui_view_ops *view = t->cur < t->nviews ? t->views[t->cur]->ops : NULL;
 	bool tree = view == &tui_view_policies;
 
+	char *ending = sso_ending(t);
+
+	if (ending != NULL) {
+		/* Before it breaks a request: in place of the key hints. */
+		x += 3;
+		wattrset(w, tui_attr(t, TUI_ERROR));
+		if (x < cols - 1)
+			tui_draw_text(w, 0, x, cols - 1 - x, 0, ending);
+		wattrset(w, A_NORMAL);
+		free(ending);
+		buf_free(&b);
+		return;
+	}
 	if (t->modal != NULL)
 		keys = t->modal->ops->hint != NULL ? _(t->modal->ops->hint) : "";
 	else if (worker_busy(t->worker) > 0 && t->focus == FOCUS_FORM && !t->fkeys)

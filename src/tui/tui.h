@@ -199,6 +199,8 @@ const char *tui_region(const struct tui *t);
 const char *tui_profile(const struct tui *t);	/* the profile chosen, or NULL */
 
 /* --- entry ---------------------------------------------------------------- */
+struct aws_credstore;
+
 struct tui_options {
 	struct scaling_request prefill;	/* form contents at start */
 	bool run;			/* submit at once */
@@ -209,6 +211,8 @@ struct tui_options {
 	const char *bench_keys;		/* --bench-keys FILE: replay keys, report timings */
 	const char *region;		/* resolved region, for exported commands (may be NULL) */
 	const char *profile;		/* the profile the user chose, pinned in exports (NULL: none) */
+	struct aws_credstore *credstore;	/* borrowed, may be NULL: the status bar names
+					   an SSO session about to end */
 };
 
 /* Runs the interface until the user quits or a signal arrives.  client is
