@@ -11,3 +11,6 @@ TESTS += tests/skeleton.sh
 EXTRA_DIST += tests/skeleton.sh
 TESTS += tests/completion.sh
 EXTRA_DIST += tests/completion.sh
+# Slow (builds, checks, installs and removes the Debian package): not in
+# TESTS; .ci/run runs it as `make check TESTS=tests/package.sh`.
+EXTRA_DIST += tests/package.sh
