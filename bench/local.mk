@@ -21,3 +21,4 @@ noinst_PROGRAMS += bench/replay
 bench_replay_SOURCES = bench/replay.c
 bench_replay_LDADD = $(SAGESCALE_LIBS)
 EXTRA_DIST += bench/replay.sh
+EXTRA_DIST += bench/sweep-ratelimit.sh

@@ -4,6 +4,8 @@
 #include "unit.h"
 #include "testsrv.h"
 #include "aws/client.h"
+#include "aws/endpoint.h"
+#include "aws/retry.h"
 #include "aws/sigv4.h"
 #include "util/xalloc.h"
 
@@ -39,6 +41,7 @@ static int setup(void **state)
 	f->cfg.max_attempts = 3;
 	f->opts.cfg = &f->cfg;
 	f->opts.no_backoff_sleep = true;
+	aws_retry_state_reset();	/* the quota and the limiter are the process's */
 	*state = f;
 	return 0;
 }
@@ -269,13 +272,15 @@ static void test_retry_network_errors(void **state)
 	assert_int_equal(res.attempts, 2);
 	aws_result_free(&res);
 
-	/* A timeout, then an answer. */
-	f->opts.timeout_ms = 200;
+	/* A timeout, then an answer.  --timeout is the whole request's
+	 * deadline now (issue 17 item 3), so the attempt's own limit is the
+	 * read timeout (the AWS CLI's --cli-read-timeout). */
+	f->opts.read_timeout_ms = 1000;
 	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}", .delay_ms = 3000 });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
 	assert_int_equal(res.attempts, 2);
 	aws_result_free(&res);
-	f->opts.timeout_ms = 0;
+	f->opts.read_timeout_ms = 0;
 
 	/* A TLS failure is not something a retry fixes. */
 	free(f->cfg.endpoint_sagemaker);
@@ -469,6 +474,197 @@ static void test_invalid_endpoint(void **state)
 	assert_non_null(strstr(res.error_message, "AWS_SECRET_ACCESS_KEY"));
 	aws_result_free(&res);
 	assert_int_equal(testsrv_count(f->srv), 0);
+}
+
+
+/* ---- issue 17 item 3: one deadline per request; what is never retried ---- */
+
+static void test_deadline_whole_request(void **state)
+{
+	struct fixture *f = *state;
+	struct aws_result res;
+
+	/* A silent server, five attempts allowed: --timeout bounds them all. */
+	f->cfg.max_attempts = 5;
+	f->opts.timeout_ms = 700;
+	for (int i = 0; i < 5; i++)
+		testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}", .delay_ms = 3000 });
+	double t0 = testsrv_now_ms();
+	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_NETWORK);
+	double dt = testsrv_now_ms() - t0;
+	assert_int_equal(res.net_status, HTTP_ERR_TIMEOUT);
+	assert_true(dt >= 650);
+	assert_true(dt < 1500);	/* per attempt, it was 5 x 700 ms */
+	assert_non_null(strstr(res.error_message, "within 700 ms (the whole request, 1 attempt)"));
+	aws_result_free(&res);
+
+	/* Backoff counts too: a wait that would end past the deadline is not
+	 * started; the message names the attempts made. */
+	f->opts.no_backoff_sleep = false;
+	f->opts.jitter = NULL;
+	f->cfg.retry_mode = xstrdup("legacy");	/* seconds of backoff */
+	f->cfg.max_attempts = 10;
+	f->opts.timeout_ms = 1500;
+	for (int i = 0; i < 10; i++)
+		testsrv_push(f->srv, &r503);
+	t0 = testsrv_now_ms();
+	call(f, "sagemaker", &res);
+	dt = testsrv_now_ms() - t0;
+	assert_true(dt < 1700);
+	assert_true(res.attempts >= 1 && res.attempts < 10);
+	assert_non_null(strstr(res.error_message, "within 1500 ms (the whole request"));
+	aws_result_free(&res);
+}
+
+static void test_no_retry_oversized_headers(void **state)
+{
+	struct fixture *f = *state;
+	struct aws_result res;
+	struct buf_like { char *p; } h;
+	size_t n = 0, cap = 100 * 1024;
+
+	/* 20 lines of 1000 bytes: each under curl's per-line limit, together
+	 * over ours (16 KiB); a retry would get the same again. */
+	h.p = xcalloc(1, cap);
+	for (int i = 0; i < 20; i++) {
+		n += (size_t)snprintf(h.p + n, cap - n, "X-Pad-%d: ", i);
+		memset(h.p + n, 'a', 990);
+		n += 990;
+		h.p[n++] = '\n';
+	}
+	for (int i = 0; i < 3; i++)
+		testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}", .headers = h.p });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_NETWORK);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(res.net_status, HTTP_ERR_TOO_LARGE);
+	assert_non_null(strstr(res.error_message, "headers"));
+	aws_result_free(&res);
+	free(h.p);
+}
+
+/* ---- issue 11: retry modes ---- */
+
+static void test_retry_quota(void **state)
+{
+	struct fixture *f = *state;
+	struct aws_result res;
+	int svc = AWS_SVC_SAGEMAKER;
+
+	f->cfg.retry_mode = xstrdup("standard");
+	assert_int_equal(aws_retry_quota_available(svc), AWS_RETRY_QUOTA_INITIAL);
+	/* Three 503s: two retries, 5 each (quota.py, standard.py). */
+	for (int i = 0; i < 3; i++)
+		testsrv_push(f->srv, &r503);
+	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
+	assert_int_equal(res.attempts, 3);
+	aws_result_free(&res);
+	assert_int_equal(aws_retry_quota_available(svc), 490);
+	/* A success after one retry gives back what that retry took... */
+	testsrv_push(f->srv, &r503);
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}" });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	aws_result_free(&res);
+	assert_int_equal(aws_retry_quota_available(svc), 490);
+	/* ... and one without a retry gives back 1. */
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}" });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	aws_result_free(&res);
+	assert_int_equal(aws_retry_quota_available(svc), 491);
+	/* A timeout costs 10. */
+	f->opts.read_timeout_ms = 1000;
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}", .delay_ms = 3000 });
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}" });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	aws_result_free(&res);
+	assert_int_equal(aws_retry_quota_available(svc), 491);
+	f->opts.read_timeout_ms = 0;
+	/* Used up (other calls of the process took it): no retry at all. */
+	while (aws_retry_quota_acquire(svc, false))
+		;
+	assert_true(aws_retry_quota_available(svc) < AWS_RETRY_COST);
+	for (int i = 0; i < 3; i++)
+		testsrv_push(f->srv, &r503);
+	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
+	assert_int_equal(res.attempts, 1);
+	aws_result_free(&res);
+	/* Another service has its own. */
+	assert_int_equal(aws_retry_quota_available(AWS_SVC_AUTOSCALING), AWS_RETRY_QUOTA_INITIAL);
+	/* Legacy mode has no quota: its 5 default attempts are made. */
+	free(f->cfg.retry_mode);
+	f->cfg.retry_mode = xstrdup("legacy");
+	f->cfg.max_attempts = 0;
+	for (int i = 0; i < 5; i++)
+		testsrv_push(f->srv, &r503);
+	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
+	assert_int_equal(res.attempts, 5);
+	aws_result_free(&res);
+}
+
+static void test_legacy_classes(void **state)
+{
+	struct fixture *f = *state;
+	struct aws_result res;
+
+	f->cfg.retry_mode = xstrdup("legacy");
+	f->cfg.max_attempts = 2;
+	/* RequestLimitExceeded is throttling for standard mode, not in
+	 * _retry.json's legacy policies. */
+	testsrv_push(f->srv, &(struct testsrv_response){
+		.status = 400, .body = "{\"__type\":\"RequestLimitExceeded\",\"message\":\"x\"}" });
+	call(f, "sagemaker", &res);
+	assert_int_equal(res.attempts, 1);
+	aws_result_free(&res);
+	/* 509 is retried in legacy mode only. */
+	testsrv_push(f->srv, &(struct testsrv_response){ .status = 509, .body = "{}" });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	assert_int_equal(res.attempts, 2);
+	aws_result_free(&res);
+	free(f->cfg.retry_mode);
+	f->cfg.retry_mode = xstrdup("standard");
+	testsrv_push(f->srv, &(struct testsrv_response){
+		.status = 400, .body = "{\"__type\":\"RequestLimitExceeded\",\"message\":\"x\"}" });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	assert_int_equal(res.attempts, 2);
+	aws_result_free(&res);
+}
+
+static void test_adaptive_limiter(void **state)
+{
+	struct fixture *f = *state;
+	struct aws_result res;
+	int svc = AWS_SVC_SAGEMAKER;
+
+	/* Off until the first throttling answer. */
+	assert_true(aws_rate_limiter_acquire(svc) == 0);
+	assert_true(aws_rate_limiter_rate(svc) == 0);
+	f->cfg.retry_mode = xstrdup("adaptive");
+	testsrv_push(f->srv, &(struct testsrv_response){
+		.status = 400, .body = "{\"__type\":\"ThrottlingException\",\"message\":\"slow\"}" });
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}" });
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	assert_int_equal(res.attempts, 2);
+	aws_result_free(&res);
+	/* On now, at the floor (no rate measured yet): 0.5 a second, so the
+	 * next token is a while away, for every client of the process. */
+	double rate = aws_rate_limiter_rate(svc);
+
+	assert_true(rate >= AWS_RATE_MIN && rate < 2);
+	assert_true(aws_rate_limiter_acquire(svc) > 0);
+	/* A call waits for it rather than being sent; cancelling still works
+	 * and the deadline holds (an answer would come at once). */
+	f->opts.timeout_ms = 300;
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}" });
+	double t0 = testsrv_now_ms();
+	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_NETWORK);
+	assert_true(testsrv_now_ms() - t0 < 800);
+	assert_int_equal(res.attempts, 0);
+	assert_non_null(strstr(res.error_message, "within 300 ms"));
+	aws_result_free(&res);
+	/* Standard mode is not paced. */
+	free(f->cfg.retry_mode);
+	f->cfg.retry_mode = xstrdup("standard");
+	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
+	aws_result_free(&res);
 }
 
 static double jitter_max(void) { return 1.0; }
@@ -761,6 +957,11 @@ int main(void)
 		T(test_no_retry_validation),
 		T(test_max_attempts),
 		T(test_retry_network_errors),
+		T(test_deadline_whole_request),
+		T(test_no_retry_oversized_headers),
+		T(test_retry_quota),
+		T(test_legacy_classes),
+		T(test_adaptive_limiter),
 		cmocka_unit_test(test_clean_error_code),
 		T(test_errortype_header_wins),
 		T(test_message_decoding),

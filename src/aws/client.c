@@ -25,7 +25,8 @@
 #include <strings.h>
 #include <time.h>
 
-#define AWS_DEFAULT_ATTEMPTS 3
+#define AWS_DEFAULT_TIMEOUT_MS 60000L
+#define AWS_DEADLINE_SLACK_MS 50
 #define AWS_SLEEP_SLICE_MS 10
 #define AWS_JSON_MAX_DEPTH 64
 
@@ -195,6 +196,7 @@ struct aws_client *aws_client_new(const struct aws_client_options *opts)
 	c->opts = *opts;
 	ho.connect_timeout_ms = opts->connect_timeout_ms;
 	ho.timeout_ms = opts->timeout_ms;
+	ho.read_timeout_ms = opts->read_timeout_ms;
 	ho.ca_bundle = opts->cfg ? opts->cfg->ca_bundle : NULL;
 	ho.debug = opts->debug;
 	c->http = http_client_new(&ho);
@@ -397,6 +399,164 @@ int aws_call(struct aws_client *c, const char *service, const char *target,
 	return aws_call_proto(c, service, target, AWS_JSON_1_1, json_body, cancel, res);
 }
 
+/* ---- the call: attempts, retries, one deadline ---- */
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* What one call keeps across its attempts. */
+struct call {
+	struct aws_client *c;
+	const struct aws_url *ep;
+	const char *service, *target, *ctype, *body;
+	atomic_bool *cancel;
+	int svc;			/* enum aws_service, for the shared quota and limiter */
+	enum aws_retry_mode mode;
+	int max;
+	long budget_ms;			/* the whole request's deadline (--timeout) */
+	long long deadline;		/* mono_ms() by which it ends */
+	int quota_taken;		/* what the last retry took from the quota */
+	bool expired;			/* the deadline ended the last attempt */
+};
+
+static long remaining_ms(const struct call *k)
+{
+	long long r = k->deadline - mono_ms();
+
+	return r > 0 ? (long)r : 0;
+}
+
+/* The request ran out of its deadline: one message with the real figures. */
+static void deadline_error(const struct call *k, struct aws_result *res)
+{
+	char *host = sanitize_str(k->ep->hostport);
+
+	res->kind = AWS_ERR_NETWORK;
+	res->net_status = HTTP_ERR_TIMEOUT;
+	free(res->error_message);
+	res->error_message = xasprintf(P_("no complete answer from %s within %ld ms (the whole "
+					  "request, %d attempt)",
+					  "no complete answer from %s within %ld ms (the whole "
+					  "request, %d attempts)", res->attempts),
+				       host, k->budget_ms, res->attempts);
+	free(host);
+}
+
+/* Adaptive mode: wait for the shared rate limiter's token.  False when the
+ * call was cancelled or ran out of time meanwhile. */
+static bool wait_for_token(struct call *k, struct aws_result *res)
+{
+	double wait;
+
+	while (k->mode == AWS_RETRY_ADAPTIVE && (wait = aws_rate_limiter_acquire(k->svc)) > 0) {
+		long ms = (long)(wait * 1000) + 1;
+
+		if (ms >= remaining_ms(k)) {
+			deadline_error(k, res);
+			return false;
+		}
+		if (!sleep_interruptible(ms > 50 ? 50 : ms, k->cancel)) {
+			set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* One attempt: signed, sent with what is left of the deadline, classified.
+ * False when nothing more can be done (signing failed). */
+static bool attempt(struct call *k, struct aws_result *res, enum http_status *st)
+{
+	struct http_response hr;
+	char *sign_err = NULL;
+
+	res->attempts++;
+	if (k->c->opts.debug)
+		fprintf(stderr, "sagescale: %s (attempt %d of %d)\n", k->target, res->attempts, k->max);
+	http_client_set_timeout(k->c->http, remaining_ms(k));
+	*st = send_once(k->c, k->ep, k->service, k->target, k->ctype, k->body, k->cancel, &hr,
+			&sign_err);
+	if (sign_err) {
+		set_error(res, AWS_ERR_CONFIG, sign_err);
+		return false;
+	}
+	classify_answer(*st, &hr, res);
+	http_response_free(&hr);
+	if (k->mode == AWS_RETRY_ADAPTIVE && res->kind != AWS_ERR_CANCELLED)
+		aws_rate_limiter_update(k->svc, res->kind == AWS_ERR_SERVICE &&
+						(aws_is_throttling_code(res->error_code)));
+	/* A transfer cut by the deadline says so with the whole figure (curl
+	 * may give up a few milliseconds early), and nothing follows it. */
+	if (*st == HTTP_ERR_TIMEOUT && remaining_ms(k) < AWS_DEADLINE_SLACK_MS) {
+		deadline_error(k, res);
+		k->expired = true;
+	}
+	return true;
+}
+
+/* Whether to try again, and after how long (*delay); takes the quota. */
+static bool may_retry(struct call *k, struct aws_result *res, enum http_status st, long *delay)
+{
+	if (k->expired || res->attempts >= k->max || !aws_retry_should_mode(k->mode, res, st))
+		return false;
+	if (k->mode != AWS_RETRY_LEGACY) {
+		int got = aws_retry_quota_acquire(k->svc, st == HTTP_ERR_TIMEOUT);
+
+		if (!got) {
+			if (k->c->opts.debug)
+				fprintf(stderr, "%s", _("sagescale: the retry quota is used up: "
+							"no retry\n"));
+			return false;
+		}
+		k->quota_taken = got;
+	}
+	*delay = aws_retry_delay_ms(k->mode, res->attempts - 1,
+				    k->c->opts.jitter ? k->c->opts.jitter() : aws_retry_random_unit());
+	if (k->c->opts.no_backoff_sleep)
+		*delay = 0;
+	if (*delay >= remaining_ms(k)) {
+		deadline_error(k, res);
+		return false;
+	}
+	if (k->c->opts.debug) {
+		char *why = sanitize_str(res->error_code ? res->error_code : res->error_message);
+
+		fprintf(stderr, "sagescale: %s\n", why);
+		fprintf(stderr, _("sagescale: retrying in %ld ms\n"), *delay);
+		free(why);
+	}
+	return true;
+}
+
+static void run_call(struct call *k, struct aws_result *res)
+{
+	enum http_status st;
+	long delay;
+
+	for (;;) {
+		if (!wait_for_token(k, res) || !attempt(k, res, &st))
+			return;
+		if (res->kind == AWS_OK) {
+			/* A call that worked pays the quota back. */
+			if (k->mode != AWS_RETRY_LEGACY)
+				aws_retry_quota_release(k->svc, k->quota_taken ? k->quota_taken
+									: AWS_RETRY_NO_RETRY_INCREMENT);
+			return;
+		}
+		if (res->kind == AWS_ERR_CANCELLED || !may_retry(k, res, st, &delay))
+			return;
+		if (!sleep_interruptible(delay, k->cancel) || (k->cancel && atomic_load(k->cancel))) {
+			set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			return;
+		}
+	}
+}
+
 int aws_call_proto(struct aws_client *c, const char *service, const char *target,
 		   const char *content_type, const char *json_body, atomic_bool *cancel,
 		   struct aws_result *res)
@@ -410,41 +570,18 @@ int aws_call_proto(struct aws_client *c, const char *service, const char *target
 		set_error(res, AWS_ERR_CONFIG, err);
 		return res->kind;
 	}
-	int max = c->opts.cfg->max_attempts > 0 ? c->opts.cfg->max_attempts : AWS_DEFAULT_ATTEMPTS;
-	for (;;) {
-		struct http_response hr;
-		char *sign_err = NULL;
+	struct call k = {
+		.c = c, .ep = &ep, .service = service, .target = target, .ctype = content_type,
+		.body = json_body ? json_body : "{}", .cancel = cancel,
+		.svc = aws_service_from_name(service),
+		.mode = aws_retry_mode_parse(c->opts.cfg->retry_mode),
+		.budget_ms = c->opts.timeout_ms > 0 ? c->opts.timeout_ms : AWS_DEFAULT_TIMEOUT_MS,
+	};
 
-		res->attempts++;
-		if (c->opts.debug)
-			fprintf(stderr, "sagescale: %s (attempt %d of %d)\n", target, res->attempts, max);
-		enum http_status st = send_once(c, &ep, service, target, content_type,
-						json_body ? json_body : "{}", cancel, &hr, &sign_err);
-		if (sign_err) {
-			set_error(res, AWS_ERR_CONFIG, sign_err);
-			break;
-		}
-		classify_answer(st, &hr, res);
-		http_response_free(&hr);
-		if (res->kind == AWS_OK || res->attempts >= max || !aws_retry_should(res, st))
-			break;
-		long delay = aws_retry_backoff_ms(res->attempts - 1, c->opts.jitter ? c->opts.jitter()
-								  : aws_retry_random_unit());
-		if (c->opts.debug) {
-			char *why = sanitize_str(res->error_code ? res->error_code : res->error_message);
-			fprintf(stderr, "sagescale: %s\n", why);
-			fprintf(stderr, _("sagescale: retrying in %ld ms\n"), delay);
-			free(why);
-		}
-		if (!c->opts.no_backoff_sleep && !sleep_interruptible(delay, cancel)) {
-			set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
-			break;
-		}
-		if (cancel && atomic_load(cancel)) {
-			set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
-			break;
-		}
-	}
+	k.max = c->opts.cfg->max_attempts > 0 ? c->opts.cfg->max_attempts
+					       : aws_retry_default_attempts(k.mode);
+	k.deadline = mono_ms() + k.budget_ms;
+	run_call(&k, res);
 	aws_url_free(&ep);
 	return res->kind;
 }

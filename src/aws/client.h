@@ -32,8 +32,10 @@ struct aws_result {
 
 struct aws_client_options {
 	struct aws_config *cfg;		/* borrowed; must outlive the client */
-	long connect_timeout_ms;	/* 0: default */
-	long timeout_ms;		/* 0: default */
+	long connect_timeout_ms;	/* 0: default (5 s); < 0: none (the AWS CLI's 0) */
+	long timeout_ms;		/* the whole request's deadline, retries and
+					   backoff included; 0: default (60 s) */
+	long read_timeout_ms;		/* socket read timeout; 0: none */
 	bool allow_http;		/* permit http:// to non-loopback hosts */
 	bool debug;			/* log each request/response to stderr (secrets redacted) */
 	/* Test hooks: a fixed clock (0 = real time) and no backoff sleeps. */
@@ -49,9 +51,12 @@ void aws_client_free(struct aws_client *c);
 /* Calls target (e.g. "SageMaker.GetScalingConfigurationRecommendation") of
  * service ("sagemaker", "application-autoscaling" or "monitoring") with a
  * JSON 1.1 body.
- * Retries throttling codes, 500/502/503/504 and connection failures with
- * exponential backoff and jitter, up to cfg->max_attempts; never retries
- * validation or authentication errors.  *cancel aborts (may be NULL), also
+ * Retries as cfg->retry_mode says (retry.c: standard with the process's
+ * retry quota, adaptive with its rate limiter too, legacy), up to
+ * cfg->max_attempts; never retries validation or authentication errors,
+ * TLS verification or an answer over the size limits.  The whole call,
+ * attempts, backoff and the adaptive wait together, ends by
+ * opts->timeout_ms.  *cancel aborts (may be NULL), also
  * during a backoff sleep.  res is overwritten (free a previous one first);
  * returns res->kind, so 0 means AWS_OK.  Error code, message and request id
  * in res are already sanitised for the terminal; body is the raw answer. */

@@ -402,14 +402,14 @@ static int resolve_settings(const struct aws_config_flags *fl, const struct file
 		v = profile_get(f, "ca_bundle");
 	cfg->ca_bundle = v && *v ? aws_cred_expand_home(v) : NULL;
 
-	/* max_attempts: a whole number >= 1, default 3. */
+	/* max_attempts: a whole number >= 1. */
 	what = "AWS_MAX_ATTEMPTS";
 	v = env(what);
 	if (!v) {
 		what = "max_attempts";
 		v = profile_get(f, what);
 	}
-	cfg->max_attempts = 3;
+	cfg->max_attempts = 0;	/* the mode's default, below */
 	if (v && *v) {
 		char *end;
 		long n;
@@ -444,6 +444,9 @@ static int resolve_settings(const struct aws_config_flags *fl, const struct file
 		return -1;
 	}
 	cfg->retry_mode = xstrdup(v);
+	/* botocore's defaults: legacy 5 attempts (_retry.json), else 3. */
+	if (!cfg->max_attempts)
+		cfg->max_attempts = strcmp(v, "legacy") == 0 ? 5 : 3;
 	if (timeout_setting(f, "cli_connect_timeout", &cfg->cli_connect_timeout_ms, err) < 0 ||
 	    timeout_setting(f, "cli_read_timeout", &cfg->cli_read_timeout_ms, err) < 0)
 		return -1;

@@ -22,6 +22,9 @@
 #define HTTP_DEFAULT_CONNECT_MS 5000L
 #define HTTP_DEFAULT_TIMEOUT_MS 60000L
 #define HTTP_DEFAULT_MAX_BYTES ((size_t)8 << 20)
+/* An AWS answer's headers are well under 4 KiB; all of them together may
+ * not pass this (curl's own limit is per line). */
+#define HTTP_MAX_HEADER_BYTES ((size_t)16 << 10)
 /* How long one wait may last before the cancel flag is looked at again. */
 #define HTTP_POLL_SLICE_MS 50
 
@@ -31,6 +34,7 @@ struct http_client {
 	struct http_options opts;
 	char *ca_bundle;
 	long connects;		/* new connections opened over the client's life */
+	long timeout_ms;	/* this request's (http_client_set_timeout) */
 };
 
 /* State of one transfer, seen by the callbacks. */
@@ -41,6 +45,11 @@ struct http_xfer {
 	size_t nheaders;
 	size_t cap_headers;
 	bool too_large;
+	bool headers_too_large;	/* over HTTP_MAX_HEADER_BYTES: no retry can change that */
+	bool stalled;		/* the read timeout ended it, not the whole one */
+	curl_off_t seen;	/* bytes moved so far, both ways */
+	struct timespec last;	/* when the last of them moved */
+	size_t header_bytes;
 	atomic_bool *cancel;
 };
 
@@ -54,10 +63,11 @@ struct http_client *http_client_new(const struct http_options *opts)
 
 	if (opts)
 		c->opts = *opts;
-	if (c->opts.connect_timeout_ms <= 0)
+	if (c->opts.connect_timeout_ms == 0)
 		c->opts.connect_timeout_ms = HTTP_DEFAULT_CONNECT_MS;
 	if (c->opts.timeout_ms <= 0)
 		c->opts.timeout_ms = HTTP_DEFAULT_TIMEOUT_MS;
+	c->timeout_ms = c->opts.timeout_ms;
 	if (c->opts.max_response_bytes == 0)
 		c->opts.max_response_bytes = HTTP_DEFAULT_MAX_BYTES;
 	if (c->opts.ca_bundle && *c->opts.ca_bundle)
@@ -81,6 +91,11 @@ void http_client_free(struct http_client *c)
 }
 
 long http_client_connects(const struct http_client *c) { return c->connects; }
+
+void http_client_set_timeout(struct http_client *c, long timeout_ms)
+{
+	c->timeout_ms = timeout_ms > 0 ? timeout_ms : c->opts.timeout_ms;
+}
 
 static void xfer_clear_headers(struct http_xfer *x)
 {
@@ -109,6 +124,11 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 	struct http_xfer *x = userp;
 	size_t n = size * nmemb, len = n;
 
+	x->header_bytes += n;
+	if (x->header_bytes > HTTP_MAX_HEADER_BYTES) {
+		x->too_large = x->headers_too_large = true;
+		return 0;
+	}
 	while (len && (data[len - 1] == '\r' || data[len - 1] == '\n'))
 		len--;
 	/* A new status line (after "100 Continue") starts a new header set. */
@@ -150,8 +170,24 @@ static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow,
 		       curl_off_t ultotal, curl_off_t ulnow)
 {
 	struct http_xfer *x = userp;
+	struct timespec now;
 
-	return x->cancel && atomic_load(x->cancel) ? 1 : 0;
+	if (x->cancel && atomic_load(x->cancel))
+		return 1;
+	/* The read timeout as a socket timeout: no byte for that long.  (curl's
+	 * LOW_SPEED options average over seconds, so the request's own upload
+	 * would hide a silent server.) */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (dlnow + ulnow != x->seen) {
+		x->seen = dlnow + ulnow;
+		x->last = now;
+	} else if (x->c->opts.read_timeout_ms > 0 &&
+		   (now.tv_sec - x->last.tv_sec) * 1000 + (now.tv_nsec - x->last.tv_nsec) / 1000000 >=
+			   x->c->opts.read_timeout_ms) {
+		x->stalled = true;
+		return 1;
+	}
+	return 0;
 }
 
 /* The Authorization value with its signature hidden: the credential scope
@@ -301,8 +337,15 @@ static void setup_easy(struct http_client *c, struct http_xfer *x, const char *m
 	if (http_url_direct(url))
 		curl_easy_setopt(e, CURLOPT_PROXY, "");
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->opts.timeout_ms);
+	/* Connecting never takes longer than the whole request may; a
+	 * negative connect timeout is "none" (the AWS CLI's 0), bounded by it. */
+	long conn = c->opts.connect_timeout_ms;
+
+	if (conn < 0 || conn > c->timeout_ms)
+		conn = c->timeout_ms;
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, conn);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+
 	/* Verification is always on; only the trust store can change. */
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -434,10 +477,17 @@ static enum http_status classify(struct http_client *c, const struct http_xfer *
 
 	curl_easy_getinfo(c->easy, CURLINFO_OS_ERRNO, &oserr);
 	curl_easy_getinfo(c->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-	if (x->too_large) {
+	if (x->headers_too_large) {
+		st = HTTP_ERR_TOO_LARGE;
+		*msg = xasprintf(_("the response headers from %s are larger than the limit of %zu bytes"),
+				 hp, HTTP_MAX_HEADER_BYTES);
+	} else if (x->too_large) {
 		st = HTTP_ERR_TOO_LARGE;
 		*msg = xasprintf(_("the response from %s is larger than the limit of %zu bytes"),
 				 hp, c->opts.max_response_bytes);
+	} else if (rc == CURLE_OUT_OF_MEMORY) {
+		st = HTTP_ERR_TOO_LARGE;	/* not retried either: another try needs as much */
+		*msg = xasprintf(_("out of memory while receiving the answer from %s"), hp);
 	} else if (rc == CURLE_ABORTED_BY_CALLBACK) {
 		st = HTTP_ERR_CANCELLED;
 		*msg = xstrdup(_("request cancelled"));
@@ -450,12 +500,12 @@ static enum http_status classify(struct http_client *c, const struct http_xfer *
 				 oserr ? strerror((int)oserr) : detail);
 	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 		st = HTTP_ERR_TIMEOUT;
-		if (connect_us == 0)
+		if (connect_us == 0 && c->opts.connect_timeout_ms <= c->timeout_ms)
 			*msg = xasprintf(_("could not connect to %s within %ld ms"), hp,
 					 c->opts.connect_timeout_ms);
 		else
 			*msg = xasprintf(_("no complete answer from %s within %ld ms"), hp,
-					 c->opts.timeout_ms);
+					 c->timeout_ms);
 	} else if (is_tls_error(rc)) {
 		st = HTTP_ERR_TLS;
 		*msg = xasprintf(_("TLS error with %s: %s"), hp, detail);
@@ -482,6 +532,8 @@ enum http_status http_request(struct http_client *c, const char *method, const c
 			      atomic_bool *cancel, struct http_response *resp)
 {
 	struct http_xfer x = { .c = c, .cancel = cancel };
+
+	clock_gettime(CLOCK_MONOTONIC, &x.last);
 	char errbuf[CURL_ERROR_SIZE];
 	bool cancelled;
 	enum http_status st = HTTP_OK;
@@ -505,7 +557,14 @@ enum http_status http_request(struct http_client *c, const char *method, const c
 	long nconn = 0;
 	curl_easy_getinfo(c->easy, CURLINFO_NUM_CONNECTS, &nconn);
 	c->connects += nconn;
-	if (cancelled || (rc == CURLE_ABORTED_BY_CALLBACK && !x.too_large)) {
+	if (x.stalled) {
+		char *hp = url_hostport(url);
+
+		st = HTTP_ERR_TIMEOUT;
+		resp->error = xasprintf(_("no data from %s for %ld ms (the read timeout)"), hp,
+					c->opts.read_timeout_ms);
+		free(hp);
+	} else if (cancelled || (rc == CURLE_ABORTED_BY_CALLBACK && !x.too_large)) {
 		st = HTTP_ERR_CANCELLED;
 		resp->error = xstrdup(_("request cancelled"));
 	} else if (rc != CURLE_OK) {

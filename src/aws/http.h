@@ -15,8 +15,9 @@ struct http_header {
 
 struct http_options {
 	const char *ca_bundle;		/* NULL: system store; verification is always on */
-	long connect_timeout_ms;	/* default 5000 */
+	long connect_timeout_ms;	/* 0: default 5000; < 0: none (bounded by timeout_ms) */
 	long timeout_ms;		/* whole request, default 60000 */
+	long read_timeout_ms;		/* no byte for this long ends it (whole seconds); 0: none */
 	size_t max_response_bytes;	/* default 8 MiB */
 	bool debug;			/* log requests to stderr, secrets redacted */
 };
@@ -44,6 +45,9 @@ struct http_client *http_client_new(const struct http_options *opts);
 void http_client_free(struct http_client *c);
 /* New connections the client has opened so far (reuse keeps this at 1). */
 long http_client_connects(const struct http_client *c);
+/* The time the next requests may take in all (the caller's remaining
+ * deadline); 0 or less: the client's timeout_ms again. */
+void http_client_set_timeout(struct http_client *c, long timeout_ms);
 
 /* POSTs body to url with headers.  *cancel, when non-NULL and set by another
  * thread, aborts the transfer promptly (HTTP_ERR_CANCELLED). */

@@ -48,12 +48,16 @@ static void sim_usage(FILE *out)
 	fputs(_("\nSTS (AssumeRole, AssumeRoleWithWebIdentity, GetCallerIdentity):\n"
 		"  --sts-duration S      the temporary keys it issues expire after S seconds\n"
 		"                        (1-43200; default: the DurationSeconds asked for)\n"), out);
+	fputs(_("\nRate limit (as the service throttles):\n"
+		"  --rate-limit TPS      answer 400 ThrottlingException beyond TPS requests a\n"
+		"                        second (a token bucket holding one second's worth)\n"), out);
 }
 
 enum {
 	OPT_PORT = 1000, OPT_BIND, OPT_DATA, OPT_ACCESS, OPT_SECRET, OPT_REGION, OPT_CERT, OPT_KEY,
 	OPT_QUIET, OPT_DROP, OPT_THROTTLE, OPT_500, OPT_503, OPT_TRUNCATE, OPT_NONJSON,
 	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW, OPT_DEMO_SCALING, OPT_STS_DURATION,
+	OPT_RATE_LIMIT,
 };
 
 static const struct option sim_longopts[] = {
@@ -77,6 +81,7 @@ static const struct option sim_longopts[] = {
 	{ "fault-latency", required_argument, NULL, OPT_LATENCY },
 	{ "clock-skew", required_argument, NULL, OPT_SKEW },
 	{ "sts-duration", required_argument, NULL, OPT_STS_DURATION },
+	{ "rate-limit", required_argument, NULL, OPT_RATE_LIMIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -147,6 +152,11 @@ static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 			if (!parse_num("--sts-duration", optarg, 1, 43200, &v))
 				return -1;
 			o->sts_duration = v;
+			break;
+		case OPT_RATE_LIMIT:
+			if (!parse_num("--rate-limit", optarg, 1, 100000, &v))
+				return -1;
+			o->faults.rate_limit = (int)v;
 			break;
 		case ':':
 			fprintf(stderr, _("sagescale sim: %s needs a value\n"), flag);

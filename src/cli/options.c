@@ -26,7 +26,8 @@ enum {
 	/* connection */
 	OPT_PROFILE = 256, OPT_REGION, OPT_ENDPOINT_URL, OPT_CA_BUNDLE, OPT_DEMO,
 	OPT_DEBUG, OPT_ALLOW_HTTP, OPT_READ_ONLY, OPT_NO_HISTORY,
-	OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_NO_PAGER,
+	OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_NO_PAGER, OPT_CLI_CONNECT_TIMEOUT,
+	OPT_CLI_READ_TIMEOUT,
 	/* input */
 	OPT_JOB, OPT_RECOMMENDATION_ID, OPT_ENDPOINT_NAME, OPT_CPU,
 	OPT_MIN_INVOCATIONS, OPT_MAX_INVOCATIONS, OPT_OBJECTIVE, OPT_INPUT_JSON,
@@ -48,9 +49,9 @@ static const struct option conn_opts[] = {
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "no-history", no_argument, NULL, OPT_NO_HISTORY },
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
-	{ "cli-connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
+	{ "cli-connect-timeout", required_argument, NULL, OPT_CLI_CONNECT_TIMEOUT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "cli-read-timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "cli-read-timeout", required_argument, NULL, OPT_CLI_READ_TIMEOUT },
 	{ "no-cli-pager", no_argument, NULL, OPT_NO_PAGER },
 	{ NULL, 0, NULL, 0 }
 };
@@ -173,6 +174,18 @@ int cli_parse_seconds(const char *flag, const char *arg, long *ms, char **err)
 		return -1;
 	}
 	*ms = (long)ceil(d * 1000);
+	return 0;
+}
+
+/* The AWS CLI's socket timeouts: whole seconds, 0 meaning none (stored
+ * as -1, since 0 is "not given"). */
+int cli_parse_socket_timeout(const char *flag, const char *arg, long *ms, char **err)
+{
+	long long n;
+
+	if (cli_parse_int(flag, arg, 0, 86400, &n, err) != 0)
+		return -1;
+	*ms = n ? (long)n * 1000 : -1;
 	return 0;
 }
 
@@ -373,6 +386,10 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 		return cli_parse_seconds(flag, arg, &a->conn.connect_timeout_ms, err);
 	case OPT_TIMEOUT:
 		return cli_parse_seconds(flag, arg, &a->conn.timeout_ms, err);
+	case OPT_CLI_CONNECT_TIMEOUT:
+		return cli_parse_socket_timeout(flag, arg, &a->conn.connect_timeout_ms, err);
+	case OPT_CLI_READ_TIMEOUT:
+		return cli_parse_socket_timeout(flag, arg, &a->conn.read_timeout_ms, err);
 	case OPT_OUTPUT:
 		if (output_parse_format(arg, &a->output) != 0) {
 			char *v = sanitize_str(arg);
@@ -695,5 +712,8 @@ void cli_print_group_help(FILE *out, unsigned groups)
 			"  --debug               log each request and response to stderr (no secrets)\n"
 			"  --read-only           never change anything on AWS (apply refuses)\n"
 			"  --no-history          do not read or write the history file\n"), out);
+	if (groups & CLI_GROUP_CONN)
+		fputs(_("  --cli-connect-timeout S, --cli-read-timeout S\n"
+			"                        socket timeouts as the AWS CLI's (0: none)\n"), out);
 	fputs(_("  -h, --help            show this help\n"), out);
 }

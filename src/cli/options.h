@@ -60,7 +60,8 @@ struct cli_conn {
 	bool allow_http;	/* plain http:// to a non-loopback host */
 	bool read_only;		/* never call mutating APIs (apply) */
 	bool no_history;	/* do not read or write the history file */
-	long connect_timeout_ms, timeout_ms;
+	long connect_timeout_ms, timeout_ms;	/* connect: -1 none (--cli-connect-timeout 0) */
+	long read_timeout_ms;			/* --cli-read-timeout: -1 none */
 };
 
 struct cli_extra {
@@ -118,6 +119,7 @@ void cli_print_group_help(FILE *out, unsigned groups);
 int cli_parse_int(const char *flag, const char *arg, long long min, long long max,
 		  long long *v, char **err);
 int cli_parse_seconds(const char *flag, const char *arg, long *ms, char **err);
+int cli_parse_socket_timeout(const char *flag, const char *arg, long *ms, char **err);
 /* on, off or auto (src/cli/outcfg.c). */
 int cli_parse_color(const char *flag, const char *arg, enum cli_color *c, char **err);
 /* The output settings not given by flags, as the AWS CLI takes them: the

@@ -47,6 +47,7 @@ static int open_demo(struct session *s, char **err)
 	s->cfg.endpoint_explicit = true;
 	s->cfg.max_attempts = 3;
 	s->cfg.retry_mode = xstrdup("standard");
+	s->cfg.cli_connect_timeout_ms = s->cfg.cli_read_timeout_ms = -1;
 	s->cfg.creds.access_key_id = xstrdup(SIM_DEMO_ACCESS_KEY);
 	s->cfg.creds.secret_access_key = xstrdup(SIM_DEMO_SECRET_KEY);
 	s->cfg.creds.source = xstrdup(_("the demo (built-in simulator)"));
@@ -96,7 +97,14 @@ int session_open(const struct cli_conn *conn, struct session *s, char **err)
 			return -1;
 	}
 	s->copts.cfg = &s->cfg;
+	/* Socket timeouts: the flag, else the profile's cli_connect_timeout /
+	 * cli_read_timeout (0 there is "none" too), else the defaults. */
 	s->copts.connect_timeout_ms = conn->connect_timeout_ms;
+	if (!s->copts.connect_timeout_ms && s->cfg.cli_connect_timeout_ms >= 0)
+		s->copts.connect_timeout_ms = s->cfg.cli_connect_timeout_ms ? s->cfg.cli_connect_timeout_ms : -1;
+	s->copts.read_timeout_ms = conn->read_timeout_ms > 0 ? conn->read_timeout_ms : 0;
+	if (!conn->read_timeout_ms && s->cfg.cli_read_timeout_ms > 0)
+		s->copts.read_timeout_ms = s->cfg.cli_read_timeout_ms;
 	s->copts.timeout_ms = conn->timeout_ms;
 	s->copts.allow_http = conn->allow_http;
 	s->copts.debug = conn->debug;

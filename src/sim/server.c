@@ -44,6 +44,11 @@ struct sim {
 	char *cert_pem, *key_pem;
 	atomic_int drop, throttle, err500, err503, truncate, non_json, oversized;
 	int latency_ms;
+	/* --rate-limit: a token bucket of rate_limit tokens a second holding
+	 * at most one second's worth, as a service's request rate limit. */
+	int rate_limit;
+	double tokens, refilled;
+	pthread_mutex_t rate_lock;
 	long clock_skew;
 	int port;
 	int log;
@@ -177,6 +182,35 @@ static ssize_t oversized_reader(void *cls, uint64_t pos, char *out, size_t max)
 		out[n] = at < sizeof(head) - 1 ? head[at] : at == total - 2 ? '"' : at == total - 1 ? '}' : 'x';
 	}
 	return (ssize_t)n;
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* True when the request fits the rate limit (it takes a token). */
+static bool rate_ok(struct sim *s)
+{
+	bool ok;
+	double t;
+
+	if (s->rate_limit <= 0)
+		return true;
+	pthread_mutex_lock(&s->rate_lock);
+	t = mono_s();
+	s->tokens += (t - s->refilled) * s->rate_limit;
+	if (s->tokens > s->rate_limit)
+		s->tokens = s->rate_limit;
+	s->refilled = t;
+	ok = s->tokens >= 1;
+	if (ok)
+		s->tokens -= 1;
+	pthread_mutex_unlock(&s->rate_lock);
+	return ok;
 }
 
 /* Returns true (and *ret) when a fault answered this request. */
@@ -479,8 +513,15 @@ respond:
 	const char *target = "-", *fault = NULL;
 	enum MHD_Result ret;
 
+	bool within_rate = rate_ok(s);	/* counted on arrival, as a service does */
+
 	if (s->latency_ms > 0)
 		usleep((useconds_t)s->latency_ms * 1000);
+	if (!within_rate) {
+		sim_reply_error(&rep, 400, "ThrottlingException", "Rate exceeded");
+		log_request(s, method, cr->uri, "fault: rate limit");
+		return send_reply(c, &rep);
+	}
 	if (apply_faults(s, c, &ret, &fault)) {
 		log_request(s, method, cr->uri, fault);
 		return ret;
@@ -625,6 +666,10 @@ static bool setup_state(struct sim *s, const struct sim_options *o, char **err)
 	atomic_init(&s->non_json, o->faults.non_json);
 	atomic_init(&s->oversized, o->faults.oversized);
 	s->latency_ms = o->faults.latency_ms;
+	s->rate_limit = o->faults.rate_limit;
+	s->tokens = s->rate_limit;
+	s->refilled = mono_s();
+	pthread_mutex_init(&s->rate_lock, NULL);
 	s->clock_skew = o->faults.clock_skew;
 	s->log = o->log;
 	return true;

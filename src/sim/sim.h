@@ -21,6 +21,7 @@ struct sim_faults {
 	int oversized;		/* 200 with a 16 MiB body, streamed */
 	int latency_ms;		/* added before every answer */
 	long clock_skew;	/* seconds added to the server's clock */
+	int rate_limit;		/* requests per second beyond which it throttles (0: off) */
 };
 
 struct sim_options {
