@@ -46,6 +46,22 @@ tui_wait_gone "Job name" || true
 not_see "no request pane" "Job name"
 tui_keys z
 
+# --- y / Y: the selected value and its path to the clipboard (OSC 52) ------
+tui_tmux set-option -s set-clipboard on >/dev/null 2>&1
+tui_keys z
+tui_wait "Job name" || true
+tui_keys /; tui_type ScaleInCooldown; tui_keys Enter
+see "search selects ScaleInCooldown" "DynamicScalingConfiguration.ScaleInCooldown"
+tui_keys y
+see "y says what it copied" "Copied 300 (OSC 52)."
+check "the terminal got the value (tmux's buffer: $(tui_tmux show-buffer 2>/dev/null))" \
+    test "$(tui_tmux show-buffer 2>/dev/null)" = "300"
+tui_keys Y
+see "Y copies the path" "Copied the path DynamicScalingConfiguration.ScaleInCooldown"
+check "the terminal got the path" test "$(tui_tmux show-buffer 2>/dev/null)" = "DynamicScalingConfiguration.ScaleInCooldown"
+tui_keys /; tui_type "ScalingPolicies"; tui_keys Enter; tui_keys y
+see "y on a node with members says what to do" "Not a value (it has members): Y copies its path."
+
 # --- stale is visible: a failed request leaves the earlier answer marked -----
 tui_keys Tab C-e; tui_type x; tui_keys Enter
 see "a request for a job that does not exist fails" "ResourceNotFound"
@@ -83,6 +99,7 @@ see "vt100: q quits" "EXIT=0 TTY=same"
 
 # --- xterm: F-keys named as before ------------------------------------------
 start -- --demo $IN
+see "xterm: the answer" "Done in"
 see "xterm: F6 named" "F6 views"
 tui_keys F10
 see "xterm: F10 quits" "EXIT=0 TTY=same"

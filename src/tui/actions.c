@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "tui/actions.h"
+#include "export/osc52.h"
 #include "tui/widget-input.h"
 #include "tui/text.h"
 #include "util/i18n.h"
@@ -231,6 +232,28 @@ char *act_error_text(const struct aws_result *res)
 }
 
 /* --- one-line input ------------------------------------------------------ */
+
+int act_copy_osc52(const char *text, size_t len)
+{
+	char *seq = osc52_sequence(text, len, osc52_in_tmux());
+
+	if (!seq)
+		return -1;
+	/* Straight to the terminal: curses has flushed, and OSC 52 moves
+	 * nothing on the screen.  Inside tmux, the plain sequence too: tmux
+	 * takes it itself (set-clipboard), while the wrapped one needs
+	 * allow-passthrough. */
+	if (osc52_in_tmux()) {
+		char *plain = osc52_sequence(text, len, false);
+
+		fputs(plain, stdout);
+		free(plain);
+	}
+	fputs(seq, stdout);
+	fflush(stdout);
+	free(seq);
+	return 0;
+}
 
 static void input_ready(struct lineedit *in)
 {

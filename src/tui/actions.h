@@ -79,6 +79,11 @@ void act_request_of(const struct scaling_response *resp, struct scaling_request 
 char *act_error_text(const struct aws_result *res);
 
 /* --- a one-line text input ---------------------------------------------- */
+/* Sends text to the terminal's clipboard through OSC 52 (inside tmux also
+ * wrapped for passthrough).  Returns 0, or -1 when it is too long for it
+ * (OSC52_MAX_BYTES). */
+int act_copy_osc52(const char *text, size_t len);
+
 /* A labelled one-line field: the line editor (tui/lineedit.h, its keys
  * in tui/widget-input.h); .text is its UTF-8 text.  A zeroed struct is an
  * empty field. */

@@ -248,26 +248,12 @@ static void write_file(struct export_dialog *x, bool overwrite)
 static void copy_osc52(struct export_dialog *x)
 {
 	size_t len = strlen(x->text);
-	char *seq = osc52_sequence(x->text, len, osc52_in_tmux());
 
-	if (!seq) {
+	if (act_copy_osc52(x->text, len) != 0) {
 		set_note(x, true, xasprintf(_("Too long to copy through the terminal (%zu bytes, "
 					      "at most %d): write it to a file."), len, OSC52_MAX_BYTES));
 		return;
 	}
-	/* Straight to the terminal: curses has flushed, and OSC 52 moves
-	 * nothing on the screen.  Inside tmux, the plain sequence too: tmux
-	 * takes it itself (set-clipboard), while the wrapped one needs
-	 * allow-passthrough. */
-	if (osc52_in_tmux()) {
-		char *plain = osc52_sequence(x->text, len, false);
-
-		fputs(plain, stdout);
-		free(plain);
-	}
-	fputs(seq, stdout);
-	fflush(stdout);
-	free(seq);
 	set_note(x, false, xasprintf(_("Sent %zu bytes to the clipboard through OSC 52 "
 				       "(if the terminal allows it)."), len));
 }

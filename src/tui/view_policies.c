@@ -5,6 +5,7 @@
 #include "tui/recjob.h"
 #include "tui/resptree.h"
 #include "tui/treeview.h"
+#include "tui/actions.h"
 #include "tui/views.h"
 #include "tui/widget-input.h"
 #include "jmespath/jmespath.h"
@@ -30,12 +31,13 @@ struct policies_view {
 static struct tui_key policies_keys[32] = {
 	{ N_(":"), N_("show what a JMESPath expression makes of the answer (Up/Down: earlier ones)") },
 	{ N_("Esc"), N_("after :, the whole answer again") },
+	{ N_("y / Y"), N_("copy the selected value / its path (OSC 52)") },
 };
 
 static void policies_init(struct tui_view *v)
 {
 	struct policies_view *p = (struct policies_view *)v;
-	size_t n = 2;
+	size_t n = 3;
 
 	treeview_init(&p->tv, tui_history(v->tui, TUI_HIST_SEARCH));
 	lineedit_init(&p->qline, 1024, NULL, tui_history(v->tui, TUI_HIST_QUERY));
@@ -155,6 +157,29 @@ static void policies_draw(struct tui_view *v, WINDOW *w, bool focused)
 	treeview_draw(&p->tv, v->tui, w, focused);
 }
 
+/* y: the selected value to the clipboard (OSC 52, as the export does);
+ * Y: its path. */
+static unsigned copy_key(struct tui_view *v, bool path)
+{
+	struct policies_view *p = (struct policies_view *)v;
+	struct tree_node *n = tree_selected(&p->tv.tree);
+	char *text;
+
+	if (n == NULL)
+		return TUI_HANDLED;
+	if (!path && n->value == NULL) {
+		tui_message(v->tui, "%s", _("Not a value (it has members): Y copies its path."));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	text = path ? tree_path(n) : xstrdup(n->value);
+	if (act_copy_osc52(text, strlen(text)) != 0)
+		tui_message(v->tui, "%s", _("Too long to copy through the terminal."));
+	else
+		tui_message(v->tui, path ? _("Copied the path %s (OSC 52).") : _("Copied %s (OSC 52)."), text);
+	free(text);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static unsigned policies_key(struct tui_view *v, int key, bool func)
 {
 	struct policies_view *p = (struct policies_view *)v;
@@ -175,6 +200,8 @@ static unsigned policies_key(struct tui_view *v, int key, bool func)
 		show_whole(p);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (!p->tv.searching && !func && (key == 'y' || key == 'Y'))
+		return copy_key(v, key == 'Y');
 	return treeview_key(&p->tv, key, func, v->rows);
 }
 
