@@ -27,11 +27,20 @@ tui_keys F10
 see "quits" "EXIT=0"
 tui_stop
 
+# --- German title: whole where the context (demo, region, account) leaves
+# room for it; at 80 columns the title line keeps only "sagescale" -------
+tui_start 120 30 $DE -- --demo
+see "title in German" "sagescale - SageMaker-Autoscaling-Empfehlungen"
+see "... beside the context in German" "Demo: eingebauter Simulator  us-east-1  Konto 123456789012"
+tui_keys F10
+see "quits" "EXIT=0"
+tui_stop
+
 # --- German, a recommendation from the demo simulator ----------------------
 tui_start 80 24 $DE -- --demo --job fraud-lightgbm-default \
     --recommendation-id fraud-lightgbm-default/6e1f9d24 \
     --min-invocations 100 --max-invocations 2000 --run
-see "title in German" "SageMaker-Autoscaling-Empfehlungen"
+see "title line context in German (at 80 columns the short title)" "Demo: eingebauter Simulator  us-east-1  Konto 123456789012"
 see "the answer arrives (German status)" "Fertig,"
 see "summary pane in German" "Übersicht"
 see "capacity pane in German" "Kapazität und Ruhephasen"

@@ -54,6 +54,19 @@ static void usage(FILE *out)
 	cli_print_group_help(out, GROUPS);
 }
 
+/* host[:port] of an endpoint URL (malloc'd), for the title line. */
+static char *endpoint_host(const char *url)
+{
+	struct aws_url u;
+	char *host = NULL;
+
+	if (url && !aws_url_parse(url, &u)) {
+		host = xstrdup(u.hostport);
+		aws_url_free(&u);
+	}
+	return host;
+}
+
 static int run(struct cmd_ctx *ctx)
 {
 	struct tui_options *o = ctx->opts;
@@ -69,6 +82,13 @@ static int run(struct cmd_ctx *ctx)
 	o->region = s->cfg.region;
 	o->profile = session_chosen_profile(s, &ctx->a.conn);
 	o->credstore = s->cfg.credstore;
+	o->title_profile = s->cfg.profile;
+	struct sts_conn sts;
+	char *host = s->cfg.endpoint_explicit && !s->demo
+		     ? endpoint_host(aws_config_endpoint(&s->cfg, AWS_SVC_SAGEMAKER)) : NULL;
+	session_sts_conn(s, &sts);
+	o->sts = &sts;
+	o->endpoint_host = host;
 	client = session_new_client(s);
 	whatif_tui_setup(&s->copts, ctx->a.conn.no_history);
 	/* No input on the command line: the form as the last run left it
@@ -78,6 +98,7 @@ static int run(struct cmd_ctx *ctx)
 		o->prefill = last;
 	rc = tui_run(o, client, &client_busy);
 	scaling_request_free(&last);
+	free(host);
 	whatif_tui_teardown();
 	/* A request that ignored cancellation still uses these: leave them. */
 	if (client_busy)

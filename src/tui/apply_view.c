@@ -222,7 +222,13 @@ static char *review_of(struct apply_dialog *a, const struct target_job *j)
 		jobs_detail_find(jd, resp->recommendation_id) : NULL;
 	const struct endpoints_variant *v = endpoints_variant_find(&j->detail, j->variant);
 	struct scalestate want;
+	const char *region = tui_region(a->base.tui), *account = tui_account(a->base.tui);
 
+	/* Where the calls will write: the account (once STS has said) and region. */
+	if (account)
+		buf_printf(&b, _("Account %s, region %s\n"), account, region ? region : "?");
+	else
+		buf_printf(&b, _("Region %s (account not known yet)\n"), region ? region : "?");
 	if (endpoints_is_benchmark(j->endpoint))
 		buf_puts(&b, _("Note: this is the endpoint Inference Recommender made to benchmark the "
 			       "recommendation; it is deleted when the job ends.\n"));

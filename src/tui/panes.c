@@ -25,16 +25,61 @@ static void fill_line(WINDOW *w, int y, attr_t a)
 		waddch(w, ' ');
 }
 
+/* The title line's context, most important first: the demo, read-only,
+ * profile, region, account (once STS has answered), an overridden
+ * endpoint's host.  Pieces are dropped from the end until it fits. */
+static size_t title_context(const struct tui *t, char *seg[6])
+{
+	size_t n = 0;
+
+	if (t->opts.demo)
+		seg[n++] = xstrdup(_("demo: embedded simulator"));
+	if (t->opts.read_only)
+		seg[n++] = xstrdup(_("read-only"));
+	if (t->opts.title_profile && !t->opts.demo)
+		seg[n++] = xasprintf(_("profile %s"), t->opts.title_profile);
+	if (t->opts.region)
+		seg[n++] = xstrdup(t->opts.region);
+	if (t->account)
+		seg[n++] = xasprintf(_("account %s"), t->account);
+	if (t->opts.endpoint_host && !t->opts.demo)
+		seg[n++] = xasprintf(_("endpoint %s"), t->opts.endpoint_host);
+	for (size_t i = 0; i < n; i++) {	/* profile and host come from files: untrusted */
+		char *s = sanitize_str(seg[i]);
+		free(seg[i]);
+		seg[i] = s;
+	}
+	return n;
+}
+
 void panes_draw_title(struct tui *t)
 {
 	WINDOW *w = t->w_title;
 	int cols = getmaxx(w);
-	const char *right = t->opts.demo ? _("demo: embedded simulator") : "";
+	const char *full = _("sagescale - SageMaker autoscaling recommendations");
+	char *seg[6];
+	size_t n = title_context(t, seg);
+	struct buf right = BUF_INIT;
+	int avail;
 
 	fill_line(w, 0, tui_attr(t, TUI_TITLE));
-	tui_draw_text(w, 0, 1, cols - 2, 0, _("sagescale - SageMaker autoscaling recommendations"));
-	if (*right != '\0' && cols > 60)
-		tui_draw_text(w, 0, cols - 1 - (int)text_width(right), (int)text_width(right), 0, right);
+	for (;; n--) {
+		buf_reset(&right);
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&right, "%s%s", i ? "  " : "", seg[i]);
+		avail = cols - 2 - (right.len ? (int)text_width(buf_str(&right)) + 2 : 0);
+		if (n == 0 || avail >= (int)text_width("sagescale"))
+			break;
+		free(seg[n - 1]);
+	}
+	/* The whole title when there is room for it beside the context. */
+	tui_draw_text(w, 0, 1, avail, 0, avail >= (int)text_width(full) ? full : "sagescale");
+	if (right.len)
+		tui_draw_text(w, 0, cols - 1 - (int)text_width(buf_str(&right)),
+			      (int)text_width(buf_str(&right)), 0, buf_str(&right));
+	for (size_t i = 0; i < n; i++)
+		free(seg[i]);
+	buf_free(&right);
 	wattrset(w, A_NORMAL);
 }
 

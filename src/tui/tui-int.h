@@ -22,6 +22,10 @@ struct tui {
 	struct tui_options opts;
 	struct tui_ctx ctx;
 	struct worker *worker;
+	/* Background lookups that are no request of the user's (the title's
+	 * account): their own thread, so they neither delay a request nor
+	 * show as one (spinner, quit confirmation). */
+	struct worker *bg;
 
 	/* terminal */
 	SCREEN *screen;
@@ -55,6 +59,7 @@ struct tui {
 	int last_key;			/* for bindings shared by several keys */
 	struct timespec run_since;	/* the shown request's start */
 	bool quit;
+	char *account;			/* from the identity job; NULL until known */
 	bool zoom;			/* z: the current view has the whole screen */
 	bool zoomed;			/* the layout is the zoomed one (zoom and the views focused) */
 

@@ -5,6 +5,7 @@
 #include "tui/bench.h"
 #include "tui/recjob.h"
 #include "tui/tui-int.h"
+#include "tui/identity.h"
 #include "tui/text.h"
 #include "tui/widget-input.h"
 #include "tui/views.h"
@@ -297,6 +298,11 @@ const char *tui_profile(const struct tui *t)
 	return t->opts.profile;
 }
 
+const char *tui_account(const struct tui *t)
+{
+	return t->account;
+}
+
 void tui_cancel_job(struct tui *t, unsigned long id)
 {
 	worker_cancel(t->worker, id);
@@ -361,7 +367,12 @@ static unsigned submit_form(struct tui *t)
 static void job_back(struct tui *t, struct worker_job *job)
 {
 	struct rec_job *r = rec_job_of(job);
+	char *account = identity_job_account(job);
 
+	if (account) {
+		free(t->account);
+		t->account = account;
+	}
 	/* Every view sees every result first (history, compare, ...). */
 	for (size_t i = 0; i < t->nviews; i++)
 		if (t->views[i]->ops->job_done != NULL)
@@ -701,14 +712,15 @@ static unsigned read_keys(struct tui *t)
 
 static int loop(struct tui *t)
 {
-	struct pollfd fds[3];
+	struct pollfd fds[4];
 	unsigned r = TUI_REDRAW;
 	int sig = 0;
 
 	fds[0].fd = STDIN_FILENO;
 	fds[1].fd = worker_fd(t->worker);
 	fds[2].fd = term_signal_fd();
-	for (int i = 0; i < 3; i++)
+	fds[3].fd = worker_fd(t->bg);
+	for (int i = 0; i < 4; i++)
 		fds[i].events = POLLIN;
 	while (!t->quit) {
 		if (r & TUI_REDRAW)
@@ -716,7 +728,7 @@ static int loop(struct tui *t)
 		r = 0;
 		bool busy = tui_busy(t);
 		/* Idle: sleep until something happens.  Busy: tick the spinner. */
-		int n = poll(fds, 3, busy ? 100 : -1);
+		int n = poll(fds, 4, busy ? 100 : -1);
 
 		if (n < 0 && errno != EINTR)
 			break;
@@ -734,6 +746,13 @@ static int loop(struct tui *t)
 			struct worker_job *job;
 
 			while ((job = worker_take(t->worker)) != NULL)
+				job_back(t, job);
+			r |= TUI_REDRAW;
+		}
+		if (n > 0 && fds[3].revents) {
+			struct worker_job *job;
+
+			while ((job = worker_take(t->bg)) != NULL)
 				job_back(t, job);
 			r |= TUI_REDRAW;
 		}
@@ -768,14 +787,19 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 		return 3;
 	}
 	t->worker = worker_new(&t->ctx);
+	t->bg = worker_new(NULL);
 	for (const struct tui_view_ops *const *p = tui_view_table; *p != NULL; p++)
 		t->nviews++;
 	t->views = xcalloc(t->nviews ? t->nviews : 1, sizeof(*t->views));
 	for (size_t i = 0; i < t->nviews; i++)
 		t->views[i] = view_new(t, tui_view_table[i], NULL);
 	relayout(t);
+	/* The account for the title line, in the background (after a --run
+	 * request, which goes first). */
 	if (o->run)
 		apply(t, submit_form(t));
+	if (o->sts)
+		worker_submit(t->bg, identity_job_new(o->sts), true);
 	if (o->bench_keys != NULL)
 		sig = tui_bench_run(t, o->bench_keys, draw, bench_dispatch, job_back);
 	else
@@ -783,6 +807,7 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 
 	/* A stuck request must not hold the exit: half a second, then go. */
 	*client_busy = !worker_free(t->worker, 500);
+	worker_free(t->bg, 100);	/* its job owns copies of what it uses */
 	close_modal(t);
 	form_free(t->form);
 	t->form = NULL;
@@ -798,6 +823,7 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 		lineedit_history_free(&t->hist[i]);
 	free(t->message);
 	free(t->warning);
+	free(t->account);
 	free(t);
 	rc = sig != 0 ? 128 + sig : 0;
 	return rc;

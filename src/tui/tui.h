@@ -77,6 +77,7 @@
 #include "tui/worker.h"
 
 struct tui;
+struct sts_conn;
 struct tui_view;
 struct lineedit;
 struct lineedit_history;
@@ -197,6 +198,8 @@ void tui_cancel_job(struct tui *t, unsigned long id);
 /* The resolved region (for exported AWS CLI commands), or NULL. */
 const char *tui_region(const struct tui *t);
 const char *tui_profile(const struct tui *t);	/* the profile chosen, or NULL */
+/* The account of the credentials (STS), or NULL until it is known. */
+const char *tui_account(const struct tui *t);
 
 /* --- entry ---------------------------------------------------------------- */
 struct aws_credstore;
@@ -213,6 +216,11 @@ struct tui_options {
 	const char *profile;		/* the profile the user chose, pinned in exports (NULL: none) */
 	struct aws_credstore *credstore;	/* borrowed, may be NULL: the status bar names
 					   an SSO session about to end */
+	/* The title line's context (borrowed): profile, the endpoint's host
+	 * when it is not the regional default (NULL otherwise), and where to
+	 * ask STS for the account (NULL: no account shown). */
+	const char *title_profile, *endpoint_host;
+	const struct sts_conn *sts;
 };
 
 /* Runs the interface until the user quits or a signal arrives.  client is
