@@ -19,11 +19,15 @@ tui_start 80 24 -- --demo --job churn-xgboost-default --recommendation-id churn-
 see "at 80 columns the context fits with the short title" " sagescale  "
 see "... the account" "account 123456789012"
 see "the request completes" "Done in"
+tui_keys F8; see "the endpoint picker" "Pick the endpoint to scale"
+tui_type churn-p; see "... filtered" "1 of 8 endpoints"
+tui_keys Enter; see "... its variants" "Endpoint churn-prod (InService)"
+tui_keys Enter; see "... the target" "Target: churn-prod, variant primary"
 tui_keys F4; see "the export menu" "Export this result as:"
 tui_keys 6; see "the apply dialog" "Apply this recommendation"
 tui_keys Enter
-see "the apply review names the account and region" "Account 123456789012, region us-east-1"
-see "... above the calls" "These calls will be made, in this order:"
+see "the apply review names the account and region first" "Account 123456789012, region us-east-1"
+see "... then now against recommended" "Now against recommended, then the calls"
 tui_keys Escape Escape F10
 tui_stop
 
