@@ -152,7 +152,7 @@ see "the request as --cli-input-json" '"InferenceRecommendationsJobName": "churn
 tui_keys Escape
 
 # --- apply ----------------------------------------------------------------------
-tui_keys 6
+tui_keys 7
 see "the menu's last entry opens the apply dialog" "Apply this recommendation"
 see "the endpoint is the target picked" "Endpoint       churn-prod"
 see "and the variant" "Variant        primary"

@@ -226,6 +226,17 @@ check "undo id with a path: exit 2" test "$rc" = 2
 "$SAGESCALE" apply --undo "$id3" >/dev/null 2>&1
 state "$SIM1" $R final
 same_json "the restored undo file still undoes" before final
+# The exported script pins the region, and the profile when one is chosen.
+mkdir -p "$HOME/.aws"
+printf '[prod]\naws_access_key_id = AKIDSAGESCALEDEMO\naws_secret_access_key = sagescale-demo-secret\n' >"$HOME/.aws/credentials"
+printf '[profile prod]\nregion = us-east-1\n' >"$HOME/.aws/config"
+env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$SAGESCALE" apply $CHURN --target-endpoint churn-prod \
+    --target-variant primary --profile prod --dry-run >prof.sh 2>prof.err
+contains "dry run with --profile: every command pins --profile" prof.sh "--profile 'prod'"
+check "dry run with --profile: as many --profile as commands" \
+    test "$(grep -c -- "--profile 'prod'" prof.sh)" = "$(grep -c '^aws ' prof.sh)"
+contains "dry run: and --region" prof.sh "--region 'us-east-1'"
+lacks "dry run without a profile chosen: no --profile" dry.sh "--profile"
 n=$(ls "$UNDO_DIR" | wc -l)
 "$SAGESCALE" apply --undo-prune 1 >pr.out 2>pr.err; rc=$?
 check "--undo-prune 1: exit 0, one file left" sh -c "test $rc = 0 && test \$(ls '$UNDO_DIR' | wc -l) = 1"

@@ -4,3 +4,5 @@ TESTS += tests/target-status.sh
 EXTRA_DIST += tests/target-status.sh
 TESTS += tests/target-apply.sh
 EXTRA_DIST += tests/target-apply.sh
+TESTS += tests/target-terraform.sh
+EXTRA_DIST += tests/target-terraform.sh

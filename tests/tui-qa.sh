@@ -219,7 +219,7 @@ tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history --read-only --job "$JO
 see "read-only: a result" "Done in"
 tui_keys F4
 see "read-only: the export menu" "Export this result as:"
-see "read-only: its keys name the five rows there are" "Up/Down or 1-5 choose"
+see "read-only: its keys name the six rows there are" "Up/Down or 1-6 choose"
 not_see "read-only: no apply row" "Apply with Application Auto Scaling..."
 tui_keys Escape F10
 see "read-only: quits" "EXIT=0"

@@ -15,6 +15,7 @@
 #include "export/file.h"
 #include "export/osc52.h"
 #include "export/shell.h"
+#include "export/terraform.h"
 #include "sagemaker/autoscaling.h"
 #include "util/xalloc.h"
 
@@ -284,7 +285,7 @@ static void render_all(const char *prefix, const char *json, const struct scalin
 
 	parse(json, &r);
 	struct export_input in = { req, &r, endpoint, variant, policy, "us-east-1" };
-	static const char *ext[EXPORT_FORMAT_COUNT] = { "json", "json", "sh", "json", "sh" };
+	static const char *ext[EXPORT_FORMAT_COUNT] = { "json", "json", "sh", "json", "sh", "tf" };
 
 	for (int f = 0; f < EXPORT_FORMAT_COUNT; f++) {
 		char *out = NULL, *err = NULL, *name;
@@ -332,6 +333,35 @@ static void test_needs(void **state)
 	assert_int_equal(export_format_from_key("nope"), -1);
 }
 
+/* HCL quoted strings: escapes, the template introducers doubled (a
+ * literal ${ or %{ would be a template), unsafe characters as \u. */
+static void test_hcl_quote(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain", "\"plain\"" },
+		{ "", "\"\"" },
+		{ "a\"b\\c", "\"a\\\"b\\\\c\"" },
+		{ "x${var.y}", "\"x$${var.y}\"" },
+		{ "%{ if true }", "\"%%{ if true }\"" },
+		{ "$x %d {", "\"$x %d {\"" },
+		{ "l1\nl2\r\t", "\"l1\\nl2\\r\\t\"" },
+		{ "\x1b[31m\xc2\x9b\xe2\x80\xae", "\"\\u001b[31m\\u009b\\u202e\"" },
+		{ "\xff", "\"\\ufffd\"" },
+		{ "caf\xc3\xa9", "\"caf\xc3\xa9\"" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = BUF_INIT;
+		char *got;
+
+		terraform_quote_buf(&b, cases[i].in);
+		got = buf_steal(&b);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_golden_plain),
 		cmocka_unit_test(test_golden_hostile),
 		cmocka_unit_test(test_needs),
+		cmocka_unit_test(test_hcl_quote),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 
 #include "export/export.h"
 #include "export/shell.h"
+#include "export/terraform.h"
 #include "sagemaker/autoscaling.h"
 #include "sagemaker/recvalid.h"
 #include "util/buf.h"
@@ -31,6 +32,8 @@ static const struct {
 				    "scaling-policy.template.json", true, true },
 	[EXPORT_GET_COMMAND] = { "command", N_("aws sagemaker command for this request"),
 				 "get-recommendation.sh", false, false },
+	[EXPORT_TERRAFORM] = { "terraform", N_("Terraform configuration (HCL)"), "scaling.tf",
+			       true, true },
 };
 
 bool export_needs_response(enum export_format f) { return formats[f].response; }
@@ -192,6 +195,17 @@ static int render_cloudformation(const struct export_input *in, char **out, char
 	return 0;
 }
 
+static int render_terraform(const struct export_input *in, char **out, char **err)
+{
+	struct autoscaling_plan plan;
+
+	if (plan_for(in, &plan, err) != 0)
+		return -1;
+	*out = terraform_render(&plan, in->region);
+	autoscaling_plan_free(&plan);
+	return 0;
+}
+
 int export_render(enum export_format f, const struct export_input *in, char **out, char **err)
 {
 	*out = NULL;
@@ -217,6 +231,7 @@ int export_render(enum export_format f, const struct export_input *in, char **ou
 	case EXPORT_AWS_CLI_APPLY: return render_cli_apply(in, out, err);
 	case EXPORT_CLOUDFORMATION: return render_cloudformation(in, out, err);
 	case EXPORT_GET_COMMAND: return render_get_command(in, out, err);
+	case EXPORT_TERRAFORM: return render_terraform(in, out, err);
 	default: break;
 	}
 	return -1;

@@ -1,6 +1,6 @@
 /* Exports of a recommendation: the JSON response, the request as a
  * --cli-input-json document, the AWS CLI commands that apply it, a
- * CloudFormation template (JSON), and the equivalent
+ * CloudFormation template (JSON), a Terraform configuration (HCL), and the equivalent
  * `aws sagemaker get-scaling-configuration-recommendation` command.
  * Pure functions of their input: the same input gives the same bytes. */
 #ifndef SAGESCALE_EXPORT_H
@@ -14,6 +14,7 @@ enum export_format {
 	EXPORT_AWS_CLI_APPLY,	/* sh script: register-scalable-target + put-scaling-policy */
 	EXPORT_CLOUDFORMATION,	/* JSON template: ScalableTarget + ScalingPolicy */
 	EXPORT_GET_COMMAND,	/* aws sagemaker get-scaling-configuration-recommendation */
+	EXPORT_TERRAFORM,	/* HCL: aws_appautoscaling_target + aws_appautoscaling_policy */
 	EXPORT_FORMAT_COUNT
 };
 

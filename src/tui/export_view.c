@@ -341,7 +341,7 @@ static unsigned export_key(struct tui_view *v, int key, bool func)
 }
 
 static const struct tui_key export_keys[] = {
-	{ N_("1-6 / Enter"), N_("show an export") },
+	{ N_("1-7 / Enter"), N_("show an export") },
 	{ N_("w"), N_("write it to a file (asks the path; never overwrites without asking)") },
 	{ N_("c"), N_("copy it to the clipboard through OSC 52 (works over SSH and in tmux)") },
 	{ N_("Esc"), N_("back / close") },
