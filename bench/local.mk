@@ -22,3 +22,7 @@ bench_replay_SOURCES = bench/replay.c
 bench_replay_LDADD = $(SAGESCALE_LIBS)
 EXTRA_DIST += bench/replay.sh
 EXTRA_DIST += bench/sweep-ratelimit.sh
+noinst_PROGRAMS += bench/jp
+bench_jp_SOURCES = bench/jp.c
+bench_jp_LDADD = $(SAGESCALE_LIBS)
+EXTRA_DIST += bench/query.sh bench/query-peer.py

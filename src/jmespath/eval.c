@@ -39,6 +39,8 @@ static struct json_object *ref(struct json_object *v)
 	return v ? json_object_get(v) : NULL;
 }
 
+static int truth(struct jp_ctx *c, const struct jp_node *n, struct json_object *v, bool *t);
+
 /* Appends v (taking the reference), counted against the budget. */
 static int append(struct jp_ctx *c, const struct jp_node *n, struct json_object *arr,
 		  struct json_object *v)
@@ -49,6 +51,44 @@ static int append(struct jp_ctx *c, const struct jp_node *n, struct json_object 
 	}
 	json_object_array_add(arr, v);
 	return 0;
+}
+
+/* The value of a node that needs nothing built (@, literals, fields and
+ * indexes, chains of them), borrowed from v or the tree: no reference
+ * counts are touched, which is most of the work over a large listing.
+ * False when the node needs a full evaluation. */
+static bool peek(const struct jp_node *n, struct json_object *v, struct json_object **out)
+{
+	struct json_object *l;
+	int64_t len, i;
+
+	switch (n->type) {
+	case JP_N_IDENTITY:
+	case JP_N_CURRENT:
+		*out = v;
+		return true;
+	case JP_N_LITERAL:
+		*out = n->literal;
+		return true;
+	case JP_N_FIELD:
+		*out = NULL;
+		if (json_object_get_type(v) == json_type_object)
+			json_object_object_get_ex(v, n->name, out);
+		return true;
+	case JP_N_INDEX:
+		*out = NULL;
+		if (json_object_get_type(v) != json_type_array)
+			return true;
+		len = (int64_t)json_object_array_length(v);
+		i = n->idx < 0 ? n->idx + len : n->idx;
+		if (i >= 0 && i < len)
+			*out = json_object_array_get_idx(v, (size_t)i);
+		return true;
+	case JP_N_SUBEXPR:
+		return peek(n->kids[0], v, &l) && peek(n->kids[1], l, out);
+	default:
+		return false;
+	}
 }
 
 static int field(const struct jp_node *n, struct json_object *v, struct json_object **out)
@@ -125,10 +165,9 @@ static int project_list(struct jp_ctx *c, const struct jp_node *n, struct json_o
 	for (size_t i = 0; i < len; i++) {
 		struct json_object *el = json_object_array_get_idx(base, i);
 		if (cond) {
-			if (jp_eval(c, cond, el, &r) < 0)
+			bool keep;
+			if (truth(c, cond, el, &keep) < 0)
 				return -1;
-			bool keep = jp_truthy(r);
-			json_object_put(r);
 			if (!keep)
 				continue;
 		}
@@ -221,18 +260,30 @@ static int multi(struct jp_ctx *c, const struct jp_node *n, struct json_object *
 	return 0;
 }
 
-static int compare(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
-		   struct json_object **out)
+/* One side of a comparison: borrowed when it can be (*owned NULL), else
+ * evaluated (*owned the reference to put). */
+static int side(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
+		struct json_object **val, struct json_object **owned)
 {
-	struct json_object *a, *b;
-	bool r;
-	int d;
-
-	*out = NULL;
-	if (jp_eval(c, n->kids[0], v, &a) < 0)
+	*owned = NULL;
+	if (peek(n, v, val))
+		return 0;
+	if (jp_eval(c, n, v, owned) < 0)
 		return -1;
-	if (jp_eval(c, n->kids[1], v, &b) < 0) {
-		json_object_put(a);
+	*val = *owned;
+	return 0;
+}
+
+/* A comparison: 1 true, 0 false, 2 null (ordering of other types), -1 error. */
+static int compare_value(struct jp_ctx *c, const struct jp_node *n, struct json_object *v)
+{
+	struct json_object *a, *b, *oa, *ob;
+	int d, r;
+
+	if (side(c, n->kids[0], v, &a, &oa) < 0)
+		return -1;
+	if (side(c, n->kids[1], v, &b, &ob) < 0) {
+		json_object_put(oa);
 		return -1;
 	}
 	if (n->op == JP_EQ || n->op == JP_NE) {
@@ -245,13 +296,58 @@ static int compare(struct jp_ctx *c, const struct jp_node *n, struct json_object
 		d = jp_compare(a, b);
 		r = n->op == JP_LT ? d < 0 : n->op == JP_LE ? d <= 0 : n->op == JP_GT ? d > 0 : d >= 0;
 	} else {
-		goto out;
+		r = 2;
 	}
-	*out = json_object_new_boolean(r);
-out:
-	json_object_put(a);
-	json_object_put(b);
-	return 0;
+	json_object_put(oa);
+	json_object_put(ob);
+	return r;
+}
+
+static int compare(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
+		   struct json_object **out)
+{
+	int r = compare_value(c, n, v);
+
+	*out = r == 0 || r == 1 ? json_object_new_boolean(r) : NULL;
+	return r < 0 ? -1 : 0;
+}
+
+/* A filter's condition, as a truth value, without building the booleans
+ * in between.  Returns 0 with *t, or -1. */
+static int truth(struct jp_ctx *c, const struct jp_node *n, struct json_object *v, bool *t)
+{
+	struct json_object *r;
+	int k;
+
+	switch (n->type) {
+	case JP_N_CMP:
+		if ((k = compare_value(c, n, v)) < 0)
+			return -1;
+		*t = k == 1;
+		return 0;
+	case JP_N_AND:
+	case JP_N_OR:
+		if (truth(c, n->kids[0], v, t) < 0)
+			return -1;
+		if (*t == (n->type == JP_N_OR))
+			return 0;
+		return truth(c, n->kids[1], v, t);
+	case JP_N_NOT:
+		if (truth(c, n->kids[0], v, t) < 0)
+			return -1;
+		*t = !*t;
+		return 0;
+	default:
+		if (peek(n, v, &r)) {
+			*t = jp_truthy(r);
+			return 0;
+		}
+		if (jp_eval(c, n, v, &r) < 0)
+			return -1;
+		*t = jp_truthy(r);
+		json_object_put(r);
+		return 0;
+	}
 }
 
 static int call(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
@@ -357,6 +453,10 @@ static int eval_node(struct jp_ctx *c, const struct jp_node *n, struct json_obje
 int jp_eval(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
 	    struct json_object **out)
 {
+	if (peek(n, v, out)) {
+		*out = ref(*out);
+		return 0;
+	}
 	if (eval_node(c, n, v, out) == 0)
 		return 0;
 	json_object_put(*out);

@@ -398,14 +398,29 @@ static int f_merge(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *
 struct keyed {
 	jo *key, *val;
 	size_t i;
+	/* The key, taken out once so that sorting compares plain values. */
+	bool is_str;
+	double d;
+	const char *s;
+	size_t n;
 };
 
 static int keyed_cmp(const void *x, const void *y)
 {
 	const struct keyed *a = x, *b = y;
-	int d = jp_compare(a->key, b->key);
+	int d;
+
+	if (a->is_str) {
+		d = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+		d = d ? d : (a->n > b->n) - (a->n < b->n);
+	} else if (a->d == b->d) {
+		/* (equal as doubles: integers past 2^53 are told apart exactly) */
+		d = jp_compare(a->key, b->key);
+	} else {
+		d = a->d < b->d ? -1 : 1;
+	}
 	/* qsort is not stable; the index makes it so, as Python's sort is. */
-	return d ? d : (a->i > b->i) - (a->i < b->i);
+	return d ? (d < 0 ? -1 : 1) : (a->i > b->i) - (a->i < b->i);
 }
 
 /* Evaluates expr over each element (or takes the elements themselves when
@@ -439,6 +454,11 @@ static int keys_of(struct jp_ctx *c, const struct jp_node *call, jo *arr,
 			goto fail;
 		}
 		first = t;
+		k[i].is_str = *t == 's';
+		if (k[i].is_str)
+			k[i].s = str(k[i].key, &k[i].n);
+		else
+			k[i].d = jp_number(k[i].key);
 	}
 	*out = k;
 	return 0;
@@ -496,7 +516,8 @@ static int extreme(struct jp_ctx *c, const struct jp_node *call, jo *arr,
 	if (keys_of(c, call, arr, expr, &k) < 0)
 		return -1;
 	for (size_t i = 1; i < len; i++)
-		if (jp_compare(k[i].key, k[best].key) * sign > 0)
+		if (keyed_cmp(&k[i], &k[best]) * sign > 0 &&
+		    jp_compare(k[i].key, k[best].key) * sign > 0)
 			best = i;
 	if (len)
 		*out = ref(k[best].val);
