@@ -217,12 +217,16 @@ void sim_op_get_metric_data(const struct sim_ctx *ctx, json_object *req, struct 
 	for (size_t i = 0; i < nq; i++)
 		if (!read_query(json_object_array_get_idx(qs, i), &q[i], r, i))
 			return;
-	/* The token is bound to the whole request but its token. */
+	/* The token is bound to the whole request but its token (copied
+	 * first: deleting the member frees its string). */
+	char *tok = has_tok ? xstrdup(token) : NULL;
 	json_object_object_del(req, "NextToken");
 	unsigned long fp =
 		sim_fingerprint(json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN));
 	struct page pg = { 0, (size_t)maxdp, 0, false };
-	if (has_tok && *token && !sim_token_decode(token, fp, &pg.offset)) {
+	bool bad_token = tok && *tok && !sim_token_decode(tok, fp, &pg.offset);
+	free(tok);
+	if (bad_token) {
 		sim_reply_error(r, 400, "InvalidNextToken", "The service cannot process the token.");
 		return;
 	}
