@@ -12,9 +12,14 @@
 # Prints TAP lines without numbers ("ok - ...", "not ok - ...", "# ...").
 import json, os, re, shutil, subprocess, sys, tempfile
 
-import botocore, botocore.session, botocore.config, botocore.endpoint_provider, botocore.exceptions
+import botocore, botocore.credentials, botocore.tokens, botocore.session, botocore.config, botocore.endpoint_provider, botocore.exceptions
 
 SAGESCALE, PARTITIONS_DEF = sys.argv[1], sys.argv[2]
+# Loopback peers for the providers that fetch (the wrapper starts them;
+# empty when they did not start): the simulator's STS, tests/credsrv.py's
+# container endpoint, instance metadata and SSO portal.
+STS_URL = sys.argv[3] if len(sys.argv) > 3 else ""
+CRED_URL = sys.argv[4] if len(sys.argv) > 4 else ""
 TMP = tempfile.mkdtemp(prefix="endpoints-botocore.")
 failures = 0
 
@@ -138,6 +143,12 @@ def botocore_for(s, env):
     saved = dict(os.environ)
     os.environ.clear()
     os.environ.update(env)
+    # botocore fixes its SSO token cache directory at import time, from the
+    # HOME of then: point it at this scenario's.
+    botocore.credentials.SSOProvider._SSO_TOKEN_CACHE_DIR = os.path.join(
+        env["HOME"], ".aws", "sso", "cache")
+    botocore.tokens.SSOTokenProvider._SSO_TOKEN_CACHE_DIR = os.path.join(
+        env["HOME"], ".aws", "sso", "cache")
     try:
         sess = botocore.session.Session(profile=s.get("profile"))
         creds = sess.get_credentials()
@@ -257,6 +268,63 @@ SCENARIOS = [
          "services = s\naws_access_key_id = AKIDGOV00000000AAAA\naws_secret_access_key = g\n"
          "[services s]\nsts =\n  endpoint_url = http://127.0.0.1:7003\n"),
 ]
+# The providers that need a peer: botocore names the method without calling
+# (assume-role, web identity, SSO are deferred) or fetches from the same
+# loopback peer (container, instance metadata); sagescale fetches.
+DEMO = "[default]\naws_access_key_id = AKIDSAGESCALEDEMO\naws_secret_access_key = sagescale-demo-secret\n"
+TOKEN_FILE = os.path.join(TMP, "web-identity-token")
+with open(TOKEN_FILE, "w") as f:
+    f.write("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0.")
+PEER_SCENARIOS = []
+if STS_URL:
+    PEER_SCENARIOS += [
+        dict(name="assume-role with source_profile", profile="r", credentials=DEMO,
+             config="[profile r]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/demo\n"
+             "source_profile = default\n", env=dict(AWS_ENDPOINT_URL_STS=STS_URL)),
+        dict(name="assume-role, credential_source = Environment", profile="r",
+             config="[profile r]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/demo\n"
+             "credential_source = Environment\n",
+             env=dict(AWS_ENDPOINT_URL_STS=STS_URL, AWS_ACCESS_KEY_ID="AKIDSAGESCALEDEMO",
+                      AWS_SECRET_ACCESS_KEY="sagescale-demo-secret")),
+        dict(name="assume-role beats the profile's own keys", profile="r",
+             credentials=DEMO + "[r]\naws_access_key_id = AKIDOWN0000000000001\naws_secret_access_key = o\n",
+             config="[profile r]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/demo\n"
+             "source_profile = default\n", env=dict(AWS_ENDPOINT_URL_STS=STS_URL)),
+        dict(name="web identity in the profile", profile="w",
+             config="[profile w]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/web\n"
+             "web_identity_token_file = %s\n" % TOKEN_FILE, env=dict(AWS_ENDPOINT_URL_STS=STS_URL)),
+        dict(name="web identity from the environment", config="[default]\nregion = us-east-1\n",
+             env=dict(AWS_ENDPOINT_URL_STS=STS_URL, AWS_WEB_IDENTITY_TOKEN_FILE=TOKEN_FILE,
+                      AWS_ROLE_ARN="arn:aws:iam::123456789012:role/web")),
+        dict(name="environment keys beat web identity", config="[default]\nregion = us-east-1\n",
+             env=dict(AWS_ENDPOINT_URL_STS=STS_URL, AWS_WEB_IDENTITY_TOKEN_FILE=TOKEN_FILE,
+                      AWS_ROLE_ARN="arn:aws:iam::123456789012:role/web",
+                      AWS_ACCESS_KEY_ID="AKIDENV000000000ABCD", AWS_SECRET_ACCESS_KEY="e")),
+    ]
+if CRED_URL:
+    PEER_SCENARIOS += [
+        dict(name="container credentials (full URI on loopback)", config="[default]\nregion = us-east-1\n",
+             env=dict(AWS_CONTAINER_CREDENTIALS_FULL_URI=CRED_URL + "/container")),
+        dict(name="the credentials file beats the container", credentials=KEYS,
+             config="[default]\nregion = us-east-1\n",
+             env=dict(AWS_CONTAINER_CREDENTIALS_FULL_URI=CRED_URL + "/container")),
+        dict(name="instance metadata (IMDSv2)", config="[default]\nregion = us-east-1\n",
+             env=dict(AWS_EC2_METADATA_DISABLED="false", AWS_EC2_METADATA_SERVICE_ENDPOINT=CRED_URL + "/")),
+        dict(name="the container beats instance metadata", config="[default]\nregion = us-east-1\n",
+             env=dict(AWS_EC2_METADATA_DISABLED="false", AWS_EC2_METADATA_SERVICE_ENDPOINT=CRED_URL + "/",
+                      AWS_CONTAINER_CREDENTIALS_FULL_URI=CRED_URL + "/container")),
+        dict(name="SSO (sso_session, a cached token)", profile="s", sso=True,
+             config="[profile s]\nsso_session = corp\nsso_account_id = 123456789012\n"
+             "sso_role_name = ReadOnly\nregion = us-east-1\n[sso-session corp]\n"
+             "sso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
+             env=dict(AWS_ENDPOINT_URL_SSO=CRED_URL)),
+    ]
+SCENARIOS += PEER_SCENARIOS
+if not STS_URL:
+    print("# no simulator: the assume-role and web identity scenarios are left out")
+if not CRED_URL:
+    print("# no credsrv.py: the container, instance metadata and SSO scenarios are left out")
+
 COMPARED = ("credential_method", "region", "endpoint_url",
             "application_autoscaling_endpoint_url", "sts_endpoint_url")
 
@@ -267,6 +335,15 @@ for i, s in enumerate(SCENARIOS):
         if s.get(fname):
             with open(os.path.join(home, fname), "w") as f:
                 f.write(s[fname])
+    if s.get("sso"):   # the token `aws sso login` would have cached
+        import datetime, hashlib
+        cache = os.path.join(home, ".aws", "sso", "cache")
+        os.makedirs(cache)
+        exp = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        with open(os.path.join(cache, hashlib.sha1(b"corp").hexdigest() + ".json"), "w") as f:
+            json.dump({"startUrl": "https://corp.awsapps.com/start", "region": "us-east-1",
+                       "accessToken": "sso-access-cached",
+                       "expiresAt": exp.strftime("%Y-%m-%dT%H:%M:%SZ")}, f)
     env = scenario_env(s, home)
     b, o = botocore_for(s, env), ours_for(s, env)
     if "error" in b or "error" in o:

@@ -7,8 +7,21 @@
 . "$top_srcdir/tests/lib.sh"
 command -v python3 >/dev/null || tap_skip_all "python3 not installed"
 python3 -c 'import botocore' 2>/dev/null || tap_skip_all "botocore not installed"
+# Peers for the credential providers that fetch: the simulator (STS) and
+# tests/credsrv.py (container, instance metadata, SSO portal).
+STS_URL="" CRED_URL=""
+if sim_start --quiet; then STS_URL=$SIM_URL; fi
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION AWS_ENDPOINT_URL
+pf=$TEST_TMP/credsrv.port
+if [ -f "$top_srcdir/tests/credsrv.py" ]; then
+    python3 "$top_srcdir/tests/credsrv.py" --port-file "$pf" --log "$TEST_TMP/credsrv.log" \
+        --max-seconds 600 >"$TEST_TMP/credsrv.out" 2>&1 &
+    SIM_PIDS="$SIM_PIDS $!"
+    i=0; while [ ! -s "$pf" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    [ -s "$pf" ] && CRED_URL=http://127.0.0.1:$(cat "$pf")
+fi
 TMPDIR=$TEST_TMP timeout 600 python3 "$top_srcdir/tests/endpoints-botocore.py" "$SAGESCALE" \
-    "$top_srcdir/data/partitions.def" >"$TEST_TMP/py.out" 2>"$TEST_TMP/py.err"
+    "$top_srcdir/data/partitions.def" "$STS_URL" "$CRED_URL" >"$TEST_TMP/py.out" 2>"$TEST_TMP/py.err"
 rc=$?
 while IFS= read -r line; do
     case $line in
