@@ -74,4 +74,37 @@ see "the screen answers keys meanwhile" "Keys"
 tui_keys Escape F10
 see "quits" "EXIT=0"
 tui_stop
+
+# --- MFA: on the terminal at start, then in a dialog when a refresh needs it
+sim_start --sts-duration 60 || fail "simulator starts"
+SIMLOG=$_log
+mkdir -p "$HOME/.aws"
+printf '[base]\naws_access_key_id = AKIDSAGESCALEDEMO\naws_secret_access_key = sagescale-demo-secret\n' \
+    >"$HOME/.aws/credentials"
+printf '[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/demo\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/demo\nregion = us-east-1\n' \
+    >"$HOME/.aws/config"
+rm -rf "$HOME/.aws/cli"
+tui_start 100 30 AWS_ENDPOINT_URL="$SIM_URL" AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= -- \
+    --profile mfa --job churn-xgboost-default --recommendation-id churn-xgboost-default/7c3e1a90 --cpu 50
+see "the first code is asked on the terminal, before the screen" "Enter MFA code for arn:aws:iam::123456789012:mfa/demo:"
+tui_type 246810; tui_keys Enter
+see "then the screen, with the assumed role's account" "profile mfa  us-east-1  account 123456789012"
+not_see "the code was not echoed" "246810"
+# 60-second credentials are inside the refresh window: the request refreshes
+# them, and the code is asked in a dialog.
+tui_keys Enter
+see "a refresh that needs a code opens the MFA dialog" "Profile mfa needs an MFA code for"
+tui_type 135791
+see "the code is masked" "Code:  ******"
+not_see "... not shown" "135791"
+tui_keys Enter
+see "the request completes with the refreshed credentials" "Done in"
+check "two AssumeRole calls reached the simulator" test "$(grep -c 'STS.AssumeRole -> 200' "$SIMLOG")" -eq 2
+tui_keys Enter
+see "the next refresh asks again" "Profile mfa needs an MFA code for"
+tui_keys Escape
+see "Esc refuses: the request fails with a clear message" "No MFA code was given"
+tui_keys F10
+see "quits" "EXIT=0"
+tui_stop
 tap_done

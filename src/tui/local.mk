@@ -8,6 +8,7 @@ libsagescale_a_SOURCES += \
 	src/tui/resptree.c src/tui/resptree.h \
 	src/tui/recjob.c src/tui/recjob.h \
 	src/tui/identity.c src/tui/identity.h \
+	src/tui/mfa_dialog.c src/tui/mfa_dialog.h \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
 	src/tui/term.c src/tui/draw.c src/tui/panes.c src/tui/form.c \
 	src/tui/keys.c src/tui/help.c src/tui/bench.c src/tui/bench.h \

@@ -6,6 +6,7 @@
 #include "tui/recjob.h"
 #include "tui/tui-int.h"
 #include "tui/identity.h"
+#include "tui/mfa_dialog.h"
 #include "tui/text.h"
 #include "tui/widget-input.h"
 #include "tui/views.h"
@@ -712,7 +713,7 @@ static unsigned read_keys(struct tui *t)
 
 static int loop(struct tui *t)
 {
-	struct pollfd fds[4];
+	struct pollfd fds[5];
 	unsigned r = TUI_REDRAW;
 	int sig = 0;
 
@@ -720,7 +721,8 @@ static int loop(struct tui *t)
 	fds[1].fd = worker_fd(t->worker);
 	fds[2].fd = term_signal_fd();
 	fds[3].fd = worker_fd(t->bg);
-	for (int i = 0; i < 4; i++)
+	fds[4].fd = mfa_dialog_fd();	/* -1 (ignored by poll) when not installed */
+	for (int i = 0; i < 5; i++)
 		fds[i].events = POLLIN;
 	while (!t->quit) {
 		if (r & TUI_REDRAW)
@@ -728,7 +730,7 @@ static int loop(struct tui *t)
 		r = 0;
 		bool busy = tui_busy(t);
 		/* Idle: sleep until something happens.  Busy: tick the spinner. */
-		int n = poll(fds, 4, busy ? 100 : -1);
+		int n = poll(fds, 5, busy ? 100 : -1);
 
 		if (n < 0 && errno != EINTR)
 			break;
@@ -749,6 +751,8 @@ static int loop(struct tui *t)
 				job_back(t, job);
 			r |= TUI_REDRAW;
 		}
+		if (n > 0 && fds[4].revents)
+			r |= mfa_dialog_poll(t);
 		if (n > 0 && fds[3].revents) {
 			struct worker_job *job;
 
@@ -788,6 +792,7 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 	}
 	t->worker = worker_new(&t->ctx);
 	t->bg = worker_new(NULL);
+	mfa_dialog_install();
 	for (const struct tui_view_ops *const *p = tui_view_table; *p != NULL; p++)
 		t->nviews++;
 	t->views = xcalloc(t->nviews ? t->nviews : 1, sizeof(*t->views));
@@ -805,6 +810,7 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 	else
 		sig = loop(t);
 
+	mfa_dialog_uninstall();	/* a refresh waiting for a code gets none */
 	/* A stuck request must not hold the exit: half a second, then go. */
 	*client_busy = !worker_free(t->worker, 500);
 	worker_free(t->bg, 100);	/* its job owns copies of what it uses */
