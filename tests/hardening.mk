@@ -126,8 +126,8 @@ check-tsan:
 
 # Issue 17: listing caps, signals, locales, full disk, slowloris, soak.
 TESTS += tests/listing-cap.sh tests/signals.sh tests/credproc-timeout.sh tests/history-full.sh
-TESTS += tests/sim-slowloris.sh tests/soak.sh
-EXTRA_DIST += tests/sim-slowloris.sh tests/slowloris.py tests/soak.sh tests/soakproxy.py
+TESTS += tests/sim-slowloris.sh tests/soak.sh tests/smaller.sh
+EXTRA_DIST += tests/sim-slowloris.sh tests/slowloris.py tests/soak.sh tests/soakproxy.py tests/smaller.sh
 EXTRA_DIST += tests/listing-cap.sh tests/signals.sh tests/credproc-timeout.sh tests/history-full.sh
 
 # Issue 17 item 8: recommendations checked against the model before apply/export.

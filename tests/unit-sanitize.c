@@ -45,6 +45,26 @@ static void test_bidi_escaped(void **state)
 	check("\xd8\x9c", 2, "\\u061c");			/* ALM */
 }
 
+/* Issue 17: invisible format characters and separators that can hide,
+ * join or reorder text are made visible too; visible text around them and
+ * ordinary non-ASCII text are kept. */
+static void test_invisible_escaped(void **state)
+{
+	(void)state;
+	check("a\xe2\x80\xa8" "b", 5, "a\\u2028b");		/* LINE SEPARATOR */
+	check("a\xe2\x80\xa9" "b", 5, "a\\u2029b");		/* PARAGRAPH SEPARATOR */
+	check("\xef\xbb\xbfx", 4, "\\ufeffx");			/* BOM / ZWNBSP */
+	check("ad\xe2\x80\x8bmin", 8, "ad\\u200bmin");	/* ZERO WIDTH SPACE */
+	check("\xe2\x80\x8c\xe2\x80\x8d", 6, "\\u200c\\u200d");	/* ZWNJ, ZWJ */
+	check("\xe2\x81\xa0\xe2\x81\xa4", 6, "\\u2060\\u2064");	/* WJ, INVISIBLE PLUS */
+	check("\xe2\x81\xaa", 3, "\\u206a");			/* deprecated format */
+	check("x\xc2\xady", 4, "x\\xady");			/* SOFT HYPHEN */
+	check("\xe1\xa0\x8e", 3, "\\u180e");			/* MONGOLIAN VOWEL SEP. */
+	check("\xef\xbf\xb9", 3, "\\ufff9");			/* INTERLINEAR ANCHOR */
+	check("\xf3\xa0\x80\x81", 4, "\\ue0001");		/* LANGUAGE TAG */
+	check("\xe2\x80\x8a\xe2\x80\x90", 6, "\xe2\x80\x8a\xe2\x80\x90");	/* HAIR SPACE, HYPHEN kept */
+}
+
 static void test_invalid_utf8(void **state)
 {
 	(void)state;
@@ -91,6 +111,7 @@ int main(void)
 		cmocka_unit_test(test_plain_kept),
 		cmocka_unit_test(test_controls_escaped),
 		cmocka_unit_test(test_bidi_escaped),
+		cmocka_unit_test(test_invisible_escaped),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_str),

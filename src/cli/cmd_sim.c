@@ -5,10 +5,12 @@
 #include "sim/sim.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <openssl/crypto.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,6 +44,9 @@ static void sim_usage(FILE *out)
 		       "  --clock-skew SECONDS  run the server's clock SECONDS ahead (negative: behind),\n"
 		       "                        so that signatures look that far off\n\n"
 		       "The demo credentials are published on purpose: they protect nothing.\n"));
+	fputs(_("\nThe secret key out of sight of ps:\n"
+		"  --secret-key-file FILE  read it from the first line of FILE\n"
+		"  SAGESCALE_SIM_SECRET_KEY  or from this environment variable\n"), out);
 	fputs(_("\nDemo data:\n"
 		"  --demo-scaling        start with scaling already configured on fraud-prod\n"),
 	      out);
@@ -54,6 +59,7 @@ static void sim_usage(FILE *out)
 }
 
 enum {
+	OPT_SECRET_FILE = 900,
 	OPT_PORT = 1000, OPT_BIND, OPT_DATA, OPT_ACCESS, OPT_SECRET, OPT_REGION, OPT_CERT, OPT_KEY,
 	OPT_QUIET, OPT_DROP, OPT_THROTTLE, OPT_500, OPT_503, OPT_TRUNCATE, OPT_NONJSON,
 	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW, OPT_DEMO_SCALING, OPT_STS_DURATION,
@@ -66,6 +72,7 @@ static const struct option sim_longopts[] = {
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "access-key", required_argument, NULL, OPT_ACCESS },
 	{ "secret-key", required_argument, NULL, OPT_SECRET },
+	{ "secret-key-file", required_argument, NULL, OPT_SECRET_FILE },
 	{ "region", required_argument, NULL, OPT_REGION },
 	{ "tls-cert", required_argument, NULL, OPT_CERT },
 	{ "tls-key", required_argument, NULL, OPT_KEY },
@@ -105,8 +112,35 @@ static bool parse_num(const char *flag, const char *arg, long min, long max, lon
 	return true;
 }
 
+/* The first line of path, for --secret-key-file: a secret on the command
+ * line is in `ps` for everyone to read.  Kept for the process's life. */
+static char *read_secret_file(const char *path)
+{
+	static char *kept;
+	char line[1024];
+	FILE *f = fopen(path, "re");
+	size_t n;
+
+	if (!f || !fgets(line, sizeof(line), f)) {
+		fprintf(stderr, _("sagescale sim: cannot read the secret key from %s: %s\n"), path,
+			f ? _("empty file") : strerror(errno));
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	free(kept);
+	kept = xstrdup(line);
+	OPENSSL_cleanse(line, sizeof(line));
+	return kept;
+}
+
 static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 {
+	bool secret_given = false;
+
 	int c;
 	long v;
 
@@ -125,7 +159,12 @@ static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 		case OPT_BIND: o->bind = optarg; break;
 		case OPT_DATA: o->data_file = optarg; break;
 		case OPT_ACCESS: o->access_key = optarg; break;
-		case OPT_SECRET: o->secret_key = optarg; break;
+		case OPT_SECRET: o->secret_key = optarg; secret_given = true; break;
+		case OPT_SECRET_FILE:
+			if (!(o->secret_key = read_secret_file(optarg)))
+				return -1;
+			secret_given = true;
+			break;
 		case OPT_REGION: o->region = optarg; break;
 		case OPT_CERT: o->tls_cert = optarg; break;
 		case OPT_KEY: o->tls_key = optarg; break;
@@ -183,6 +222,11 @@ static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 		free(s);
 		return -1;
 	}
+	/* After the flags: SAGESCALE_SIM_SECRET_KEY, out of sight of ps too. */
+	const char *env_secret = getenv("SAGESCALE_SIM_SECRET_KEY");
+
+	if (!secret_given && env_secret && *env_secret)
+		o->secret_key = env_secret;
 	if (!o->tls_cert != !o->tls_key) {
 		fprintf(stderr, _("sagescale sim: --tls-cert and --tls-key go together\n"));
 		return -1;

@@ -2,6 +2,7 @@
  * of the groups a command accepts plus its own options. */
 #include "config.h"
 #include "cli/options.h"
+#include "cli/cmd.h"
 #include "cli/output.h"
 #include "cli/skeleton.h"
 #include "jmespath/jmespath.h"
@@ -582,9 +583,11 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 			char *s = sanitize_str(typed);
 			if (c == ':')
 				err = xasprintf(_("%s: needs a value"), s);
-			else
+			else if (argv[0] && cmd_find(argv[0]))
 				err = xasprintf(_("unknown option \"%s\" (see sagescale %s --help)"),
 						s, argv[0]);
+			else	/* the terminal interface: argv[0] is the program's path */
+				err = xasprintf(_("unknown option \"%s\" (see sagescale --help)"), s);
 			free(s);
 			rc = -1;
 			break;

@@ -465,12 +465,14 @@ static int run_sweep(struct cmd_ctx *ctx)
 		cli_error("pipe: %s", strerror(errno));
 		return CLI_EXIT_NETWORK;
 	}
-	struct sigaction act, old_int, old_term;
+	struct sigaction act, old_int, old_term, old_hup;
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_signal;
 	sigemptyset(&act.sa_mask);
 	sigaction(SIGINT, &act, &old_int);
 	sigaction(SIGTERM, &act, &old_term);
+	/* A dropped SSH link (SIGHUP) keeps the points done, as INT and TERM. */
+	sigaction(SIGHUP, &act, &old_hup);
 
 	struct sweep_call call = { &a->req, &s->copts, on_point, NULL };
 	struct sweep_ops ops;
@@ -480,6 +482,7 @@ static int run_sweep(struct cmd_ctx *ctx)
 	wait_for(sw, sa->progress);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 
 	size_t n = sweep_count(sw);
 	struct sweep_point *pts = xcalloc(n ? n : 1, sizeof(*pts));

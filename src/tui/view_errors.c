@@ -124,7 +124,10 @@ static void errors_job_done(struct tui_view *v, struct worker_job *job)
 	errors_clear(e);
 	e->have = true;
 	e->kind = r->res.kind;
-	e->status = r->res.http_status;
+	/* A transfer cut short has no status worth showing: its headers may
+	 * have said 200 before the body stopped ("Network error / HTTP 200"
+	 * read as a success that failed). */
+	e->status = r->res.kind == AWS_ERR_NETWORK ? 0 : r->res.http_status;
 	e->attempts = r->res.attempts;
 	e->code = dup_or_null(r->res.error_code);
 	e->message = dup_or_null(r->res.error_message);

@@ -18,6 +18,18 @@ bool sanitize_is_unsafe(uint32_t cp)
 		return true;			/* LRE, RLE, PDF, LRO, RLO */
 	if (cp >= 0x2066 && cp <= 0x2069)
 		return true;			/* LRI, RLI, FSI, PDI */
+	/* Invisible format characters and separators that can hide, join or
+	 * reorder text: soft hyphen, Mongolian vowel separator, zero-width
+	 * space/joiners, line and paragraph separators, word joiner and the
+	 * invisible operators, deprecated format controls, BOM / zero-width
+	 * no-break space, interlinear annotation, tag characters. */
+	if (cp == 0x00ad || cp == 0x180e || (cp >= 0x200b && cp <= 0x200d))
+		return true;
+	if (cp == 0x2028 || cp == 0x2029 || (cp >= 0x2060 && cp <= 0x2064) ||
+	    (cp >= 0x206a && cp <= 0x206f))
+		return true;
+	if (cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f))
+		return true;
 	return false;
 }
 
