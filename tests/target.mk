@@ -6,3 +6,5 @@ TESTS += tests/target-apply.sh
 EXTRA_DIST += tests/target-apply.sh
 TESTS += tests/target-terraform.sh
 EXTRA_DIST += tests/target-terraform.sh
+TESTS += tests/target-moto.sh
+EXTRA_DIST += tests/target-moto.sh tests/motolib.py

@@ -440,7 +440,17 @@ void undo_plan(const struct undo_record *r, const struct scalestate *now,
 	memset(plan, 0, sizeof(*plan));
 	plan->resource_id = xstrdup(r->resource_id);
 	if (!r->target) {
-		/* There was none: deregistering takes its policies with it. */
+		/* There was none.  The service deletes a target's policies with
+		 * it, but deleting them first leaves nothing behind on a service
+		 * that does not (moto). */
+		for (size_t i = 0; now->has_target && i < now->npolicies; i++) {
+			json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "PolicyName",
+					       json_object_new_string(now->policies[i].name));
+			key_members(o, r->resource_id);
+			add_call(plan, "DeleteScalingPolicy", now->policies[i].name, o);
+		}
 		if (now->has_target) {
 			json_object *o = json_object_new_object();
 

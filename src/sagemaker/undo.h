@@ -40,7 +40,8 @@ int undo_load(const char *id, struct undo_record *r, char **path, char **err);
 void undo_record_free(struct undo_record *r);
 
 /* The calls that turn now back into r's state (none when it already is):
- * DeregisterScalableTarget when there was no target; else
+ * DeleteScalingPolicy for each policy and DeregisterScalableTarget when
+ * there was no target; else
  * RegisterScalableTarget when the capacities or suspension differ,
  * DeleteScalingPolicy for each policy that was not there, PutScalingPolicy
  * for each that is missing or differs. */
