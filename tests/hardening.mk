@@ -142,3 +142,9 @@ tests_fuzz_fuzz_loopback_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_loopback_LDADD = $(fuzz_ldadd)
 UNIT_TESTS += tests/unit-loopback
 tests_unit_loopback_SOURCES = tests/unit-loopback.c tests/testsrv.c tests/testsrv.h
+
+# Issue 17 item 5: protocol code under unusual locales.
+UNIT_TESTS += tests/unit-locale
+tests_unit_locale_SOURCES = tests/unit-locale.c tests/testsrv.c tests/testsrv.h
+TESTS += tests/locale.sh
+EXTRA_DIST += tests/locale.sh

@@ -9,6 +9,7 @@
 #include "aws/retry.h"
 #include "aws/credstore.h"
 #include "aws/sigv4.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -106,9 +107,9 @@ char *aws_clean_error_code(const char *raw)
 	for (size_t i = 0; i < n; i++)
 		if (raw[i] == '#')
 			start = raw + i + 1;
-	while (start < raw + n && isspace((unsigned char)*start))
+	while (start < raw + n && ascii_isspace((unsigned char)*start))
 		start++;
-	while (n > (size_t)(start - raw) && isspace((unsigned char)raw[n - 1]))
+	while (n > (size_t)(start - raw) && ascii_isspace((unsigned char)raw[n - 1]))
 		n--;
 	return xstrndup(start, n - (size_t)(start - raw));
 }

@@ -6,6 +6,7 @@
 #include "aws/cred.h"
 #include "aws/credstore.h"
 #include "aws/ini.h"
+#include "util/ascii.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -177,7 +178,7 @@ static int check_url(const char *what, const char *url, char **err)
 /* botocore's ensure_boolean: only "true" (any case) is true. */
 static bool is_true(const char *v)
 {
-	return v && strcasecmp(v, "true") == 0;
+	return v && ascii_strcasecmp(v, "true") == 0;
 }
 
 /* A setting from the environment, else from the profile; *where names it. */

@@ -20,6 +20,7 @@
 #include "config.h"
 #include "aws/cred-http.h"
 #include "aws/cred.h"
+#include "util/ascii.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -219,7 +220,7 @@ static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *
 	struct imds_state *st;
 	int timeout, attempts;
 
-	if (dis && strcasecmp(dis, "true") == 0)
+	if (dis && ascii_strcasecmp(dis, "true") == 0)
 		return AWS_CRED_NONE;
 	/* botocore: metadata_service_timeout (seconds, default 1) and
 	 * metadata_service_num_attempts (default 1). */
@@ -234,7 +235,7 @@ static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *
 	mode = aws_cred_env_get("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
 	if (!mode)
 		mode = aws_cred_profile_get(ctx, "ec2_metadata_service_endpoint_mode");
-	if (mode && strcasecmp(mode, "ipv4") && strcasecmp(mode, "ipv6")) {
+	if (mode && ascii_strcasecmp(mode, "ipv4") && ascii_strcasecmp(mode, "ipv6")) {
 		char *sm = sanitize_str(mode);
 
 		*err = xasprintf(_("The metadata service endpoint mode must be IPv4 or IPv6, not "
@@ -266,7 +267,7 @@ static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *
 
 		st->base = xasprintf("%s%s", endpoint, n && endpoint[n - 1] == '/' ? "" : "/");
 	} else {
-		st->base = xstrdup(mode && strcasecmp(mode, "ipv6") == 0 ? IMDS_V6 : IMDS_V4);
+		st->base = xstrdup(mode && ascii_strcasecmp(mode, "ipv6") == 0 ? IMDS_V6 : IMDS_V4);
 	}
 	st->timeout_ms = timeout * 1000L;
 	st->attempts = attempts;

@@ -2,6 +2,7 @@
  * providers share: profile look-ups, times, the "nothing found" message. */
 #include "config.h"
 #include "aws/cred.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -177,7 +178,7 @@ const char *aws_cred_section_get(const struct aws_cred_ctx *ctx, const char *sec
 
 bool aws_cred_true(const char *v)
 {
-	return v && strcasecmp(v, "true") == 0;
+	return v && ascii_strcasecmp(v, "true") == 0;
 }
 
 char *aws_cred_home(void)

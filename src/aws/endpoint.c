@@ -4,6 +4,7 @@
  * row per service, because the six rule sets differ only in those names. */
 #include "config.h"
 #include "aws/endpoint.h"
+#include "util/ascii.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -350,10 +351,10 @@ const char *aws_url_parse(const char *url, struct aws_url *u)
 	for (const char *p = url; *p; p++)
 		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
 			return _("it contains spaces, control or non-ASCII characters");
-	if (strncasecmp(url, "https://", 8) == 0) {
+	if (ascii_strncasecmp(url, "https://", 8) == 0) {
 		https = true;
 		auth = url + 8;
-	} else if (strncasecmp(url, "http://", 7) == 0) {
+	} else if (ascii_strncasecmp(url, "http://", 7) == 0) {
 		auth = url + 7;
 	} else {
 		return _("it must start with https:// or http://");

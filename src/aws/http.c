@@ -152,7 +152,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 	struct http_header *h = &x->headers[x->nheaders++];
 	h->name = xstrndup(data, nlen);
 	for (char *p = h->name; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+		*p = (char)ascii_tolower((unsigned char)*p);
 	h->value = xstrndup(v, (size_t)(end - v));
 	/* Refuse early what is announced too big. */
 	if (strcmp(h->name, "content-length") == 0) {
@@ -205,11 +205,11 @@ static void debug_header(const char *prefix, const char *name, const char *value
 {
 	char *shown;
 
-	if (strcasecmp(name, "authorization") == 0)
+	if (ascii_strcasecmp(name, "authorization") == 0)
 		shown = redact_authorization(value);
-	else if (strcasecmp(name, "x-amz-security-token") == 0 ||
-		 strcasecmp(name, "x-aws-ec2-metadata-token") == 0 ||
-		 strcasecmp(name, "x-amz-sso_bearer_token") == 0)
+	else if (ascii_strcasecmp(name, "x-amz-security-token") == 0 ||
+		 ascii_strcasecmp(name, "x-aws-ec2-metadata-token") == 0 ||
+		 ascii_strcasecmp(name, "x-amz-sso_bearer_token") == 0)
 		shown = xstrdup("[redacted]");
 	else
 		shown = xstrdup(value);
@@ -607,7 +607,7 @@ void http_response_free(struct http_response *r)
 const char *http_response_header(const struct http_response *r, const char *lname)
 {
 	for (size_t i = 0; i < r->nheaders; i++)
-		if (strcasecmp(r->headers[i].name, lname) == 0)
+		if (ascii_strcasecmp(r->headers[i].name, lname) == 0)
 			return r->headers[i].value;
 	return NULL;
 }

@@ -4,6 +4,7 @@
 #include "aws/sts.h"
 #include "aws/http.h"
 #include "aws/sigv4.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -408,10 +409,10 @@ static const char *url_parse(const char *url, struct sts_url *u)
 	for (const char *p = url; *p; p++)
 		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
 			return _("it contains spaces, control or non-ASCII characters");
-	if (strncasecmp(url, "https://", 8) == 0) {
+	if (ascii_strncasecmp(url, "https://", 8) == 0) {
 		u->https = true;
 		auth = url + 8;
-	} else if (strncasecmp(url, "http://", 7) == 0) {
+	} else if (ascii_strncasecmp(url, "http://", 7) == 0) {
 		auth = url + 7;
 	} else {
 		return _("it must start with https:// or http://");
@@ -450,7 +451,7 @@ static bool loopback(const char *host)
 {
 	unsigned char a[16];
 
-	if (strcasecmp(host, "localhost") == 0)
+	if (ascii_strcasecmp(host, "localhost") == 0)
 		return true;
 	if (inet_pton(AF_INET, host, a) == 1)
 		return a[0] == 127;

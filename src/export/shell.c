@@ -8,6 +8,7 @@
 
 #include "export/export.h"
 #include "export/shell.h"
+#include "util/ascii.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -85,14 +86,14 @@ char *shell_kebab(const char *camel)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)camel[i];
 
-		if (i > 0 && isupper(c)) {
+		if (i > 0 && ascii_isupper(c)) {
 			unsigned char p = (unsigned char)camel[i - 1];
-			bool next_lower = i + 1 < n && islower((unsigned char)camel[i + 1]);
+			bool next_lower = i + 1 < n && ascii_islower((unsigned char)camel[i + 1]);
 
-			if (islower(p) || isdigit(p) || (isupper(p) && next_lower))
+			if (ascii_islower(p) || ascii_isdigit(p) || (ascii_isupper(p) && next_lower))
 				buf_putc(&b, '-');
 		}
-		buf_putc(&b, (char)tolower(c));
+		buf_putc(&b, (char)ascii_tolower(c));
 	}
 	return buf_steal(&b);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "sim/auth.h"
 #include "aws/sigv4.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -35,19 +36,35 @@ long long sim_auth_parse_amz_date(const char *s)
 static const char *header(const struct sim_auth_request *q, const char *name)
 {
 	for (size_t i = 0; i < q->nheaders; i++)
-		if (strcasecmp(q->headers[i].name, name) == 0)
+		if (ascii_strcasecmp(q->headers[i].name, name) == 0)
 			return q->headers[i].value;
 	return NULL;
 }
 
-/* An HTTP Date header ("Sun, 06 Nov 1994 08:49:37 GMT") as an amz date. */
+/* An HTTP Date header ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 7231's
+ * IMF-fixdate) as an amz date.  Parsed by hand with the English names:
+ * strptime's %a and %b read the names of LC_TIME (German under de_DE). */
 static bool http_date_to_amz(const char *v, char out[17])
 {
+	static const char days[] = "SunMonTueWedThuFriSat";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char wd[4], mon[4];
 	struct tm tm = { 0 };
-	const char *end = v ? strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm) : NULL;
+	int n = 0;
+	const char *m;
 
-	if (!end || *end)
+	if (!v || strlen(v) != 29 ||
+	    sscanf(v, "%3c, %2d %3c %4d %2d:%2d:%2d GMT%n", wd, &tm.tm_mday, mon, &tm.tm_year,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 7 || n != 29)
 		return false;
+	wd[3] = mon[3] = '\0';
+	m = strstr(months, mon);
+	if (!m || (m - months) % 3 != 0 || !strstr(days, wd) || (strstr(days, wd) - days) % 3 != 0)
+		return false;
+	if (tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return false;
+	tm.tm_mon = (int)(m - months) / 3;
+	tm.tm_year -= 1900;
 	sigv4_format_date((long long)timegm(&tm), out);
 	return true;
 }
@@ -141,12 +158,12 @@ static struct sigv4_header *signed_headers(const struct sim_auth_request *q, con
 	*has_host = false;
 	for (char *name = strtok_r(copy, ";", &save); name; name = strtok_r(NULL, ";", &save)) {
 		bool found = false;
-		if (strcasecmp(name, "host") == 0)
+		if (ascii_strcasecmp(name, "host") == 0)
 			*has_host = true;
 		for (size_t i = 0; i <= q->nheaders; i++) {
 			/* Signed but absent: canonicalised as an empty value, so
 			 * the signature will not match, as with AWS. */
-			if (i == q->nheaders ? found : strcasecmp(q->headers[i].name, name) != 0)
+			if (i == q->nheaders ? found : ascii_strcasecmp(q->headers[i].name, name) != 0)
 				continue;
 			if (*n == cap)
 				h = xrealloc(h, (cap *= 2) * sizeof(*h));

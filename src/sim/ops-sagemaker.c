@@ -4,6 +4,7 @@
 #include "sim/model.h"
 #include "sim/ops.h"
 #include "sim/validate.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -314,7 +315,7 @@ static bool list_match(const struct sim_job *j, const struct list_req *q)
 	if (q->has_m_before && !(j->modified < q->m_before))
 		return false;
 	/* SageMaker's NameContains filters ignore case. */
-	if (q->has_name && !strcasestr(j->name, q->name_contains))
+	if (q->has_name && !ascii_strcasestr(j->name, q->name_contains))
 		return false;
 	if (q->has_status && strcmp(j->status, q->status) != 0)
 		return false;

@@ -2,6 +2,7 @@
  * three operations, answered in STS's XML (built with libxml2). */
 #include "config.h"
 #include "sim/sts.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -111,7 +112,7 @@ void sim_sts_key_free(struct sim_sts_key *k)
 bool sim_sts_is_request(const char *target, const char *content_type)
 {
 	return !target && content_type &&
-	       strncasecmp(content_type, "application/x-www-form-urlencoded", 33) == 0;
+	       ascii_strncasecmp(content_type, "application/x-www-form-urlencoded", 33) == 0;
 }
 
 static int hexval(char c)

@@ -10,6 +10,7 @@
 #include "sim/reply.h"
 #include "sim/sts.h"
 #include "aws/sigv4.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -325,7 +326,7 @@ static bool request_key(const struct sim *s, const struct header_list *hl,
 
 	*akid = NULL;
 	for (size_t i = 0; i < hl->n; i++)
-		if (strcasecmp(hl->h[i].name, "Authorization") == 0)
+		if (ascii_strcasecmp(hl->h[i].name, "Authorization") == 0)
 			authz = hl->h[i].value;
 	if (!authz || sigv4_parse_authorization(authz, &a) < 0)
 		return false;
@@ -489,7 +490,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 								 MHD_HTTP_HEADER_EXPECT);
 		/* Refuse before the body is sent when the client waits for a
 		 * 100 Continue, or when it is not worth draining. */
-		if ((cr->too_big && expect && strcasestr(expect, "100-continue")) ||
+		if ((cr->too_big && expect && ascii_strcasestr(expect, "100-continue")) ||
 		    (cl && strtoull(cl, NULL, 10) > DRAIN_LIMIT))
 			goto respond;
 		return MHD_YES;

@@ -1,6 +1,7 @@
 /* Request validation with the wording of AWS's (Coral) validation layer. */
 #include "config.h"
 #include "sim/validate.h"
+#include "util/ascii.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
@@ -249,12 +250,12 @@ bool sim_name_pattern_ok(const char *s, int reps)
 	int groups = 0;
 
 	/* [a-zA-Z0-9] then groups of hyphens each closed by one alphanumeric. */
-	if (!isascii((unsigned char)*s) || !isalnum((unsigned char)*s))
+	if (!ascii_isalnum((unsigned char)*s))
 		return false;
 	for (s++; *s; groups++) {
 		while (*s == '-')
 			s++;
-		if (!isascii((unsigned char)*s) || !isalnum((unsigned char)*s))
+		if (!ascii_isalnum((unsigned char)*s))
 			return false;
 		s++;
 	}

@@ -26,3 +26,15 @@ char *ascii_strlower(char *s)
 		*p = (char)ascii_tolower((unsigned char)*p);
 	return s;
 }
+
+char *ascii_strcasestr(const char *haystack, const char *needle)
+{
+	size_t n = 0;
+
+	while (needle[n])
+		n++;
+	for (const char *p = haystack; *p; p++)
+		if (ascii_strncasecmp(p, needle, n) == 0)
+			return (char *)p;
+	return n == 0 ? (char *)haystack : NULL;
+}

@@ -25,6 +25,8 @@ static inline int ascii_toupper(int c) { return ascii_islower(c) ? c - 'a' + 'A'
 
 int ascii_strcasecmp(const char *a, const char *b);
 int ascii_strncasecmp(const char *a, const char *b, size_t n);
+/* The first place of needle in haystack, ASCII case ignored, or NULL. */
+char *ascii_strcasestr(const char *haystack, const char *needle);
 /* s lowercased in place (ASCII letters only); returns s. */
 char *ascii_strlower(char *s);
 
