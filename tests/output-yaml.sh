@@ -111,7 +111,7 @@ yaml_vs_json recommend recommend --job $JOB --recommendation-id $REC --cpu 50 \
 yaml_vs_json jobs jobs
 yaml_vs_json job job bert-ner-default
 yaml_vs_json sweep sweep --job $JOB --recommendation-id $REC --cpu 30:60:10
-yaml_vs_json apply apply --job $JOB --recommendation-id $REC --policy-name yaml-test
+yaml_vs_json apply apply --job $JOB --recommendation-id $REC --target-endpoint fraud-prod --policy-name yaml-test
 "$SAGESCALE" jobs --output yamlish >"$O" 2>"$E"; rc=$?
 check "--output yamlish: exit 2" test $rc -eq 2
 contains "... naming the formats" "$E" "json, table, text, yaml, yaml-stream"

@@ -92,7 +92,7 @@ check "--cli-input-yaml with the YAML text itself: the same answer" cmp -s "$O" 
 check "sweep --cli-input-yaml: exit 0" test $rc -eq 0
 check "... its one point is that answer" python3 -c '
 import json,sys; sys.exit(0 if json.load(open(sys.argv[1])) == [json.load(open(sys.argv[2]))] else 1)' "$O" "$O.json"
-"$SAGESCALE" apply --cli-input-yaml "file://$TEST_TMP/in.yaml" --dry-run >"$O" 2>"$E"; rc=$?
+"$SAGESCALE" apply --cli-input-yaml "file://$TEST_TMP/in.yaml" --target-endpoint fraud-prod --dry-run >"$O" 2>"$E"; rc=$?
 check "apply --cli-input-yaml --dry-run: exit 0" test $rc -eq 0
 "$SAGESCALE" recommend --cli-input-yaml "file://$TEST_TMP/in.yaml" --cpu 70 --output json >"$O" 2>"$E"
 check "a flag overrides the YAML (--cpu 70)" grep -q '"TargetCpuUtilizationPerCore": 70' "$O"
