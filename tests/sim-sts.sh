@@ -109,5 +109,34 @@ if command -v aws >/dev/null 2>&1; then
 else
     skip "the AWS CLI is not installed"
 fi
+
+# credential_source = EcsContainer / Ec2InstanceMetadata: the source keys
+# from tests/credsrv.py (the demo key pair with a session token), the role
+# from the simulator's STS.
+pf=$TEST_TMP/credsrv.port
+timeout 300 python3 "$top_srcdir/tests/credsrv.py" --port-file "$pf" --log "$TEST_TMP/credsrv.log" \
+    --upstream "$SIM_URL" --max-seconds 120 --container-token CTOKEN >"$TEST_TMP/credsrv.out" 2>&1 &
+SIM_PIDS="$SIM_PIDS $!"
+i=0; while [ ! -s "$pf" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+if [ -s "$pf" ]; then
+    CRED_URL=http://127.0.0.1:$(cat "$pf")
+    mkdir -p "$HOME/.aws"
+    printf '[profile ecs]\nrole_arn = arn:aws:iam::123456789012:role/from-ecs\ncredential_source = EcsContainer\nregion = us-east-1\n[profile ec2]\nrole_arn = arn:aws:iam::123456789012:role/from-ec2\ncredential_source = Ec2InstanceMetadata\nregion = us-east-1\n' >"$HOME/.aws/config"
+    env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_ENDPOINT_URL_STS="$SIM_URL" \
+        AWS_CONTAINER_CREDENTIALS_FULL_URI="$CRED_URL/container/creds" AWS_CONTAINER_AUTHORIZATION_TOKEN=CTOKEN \
+        timeout 60 "$SAGESCALE" whoami --profile ecs --output text >"$O" 2>"$E"; rc=$?
+    check "credential_source = EcsContainer: the role assumed with the container's keys" test $rc -eq 0
+    [ $rc -eq 0 ] || sed 's/^/#   /' "$E"
+    contains "... assumed-role/from-ecs" "$O" "assumed-role/from-ecs/"
+    env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_ENDPOINT_URL_STS="$SIM_URL" \
+        AWS_EC2_METADATA_DISABLED= AWS_EC2_METADATA_SERVICE_ENDPOINT="$CRED_URL" \
+        timeout 60 "$SAGESCALE" whoami --profile ec2 --output text >"$O" 2>"$E"; rc=$?
+    check "credential_source = Ec2InstanceMetadata: the role assumed with the instance's keys" test $rc -eq 0
+    [ $rc -eq 0 ] || sed 's/^/#   /' "$E"
+    contains "... assumed-role/from-ec2" "$O" "assumed-role/from-ec2/"
+    lacks "... no secret printed" "$E" "tok-"
+else
+    skip "credsrv.py did not start"
+fi
 sim_stop "$SIM_PID"
 tap_done
