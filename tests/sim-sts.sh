@@ -7,7 +7,7 @@
 command -v python3 >/dev/null || tap_skip_all "python3 not installed"
 python3 -c 'import boto3' 2>/dev/null || tap_skip_all "boto3 is not installed"
 
-sim_start --sts-duration 4 || { fail "simulator starts"; tap_done; }
+sim_start --sts-duration 10 || { fail "simulator starts"; tap_done; }
 export AWS_EC2_METADATA_DISABLED=true AWS_PAGER= AWS_MAX_ATTEMPTS=1 AWS_DEFAULT_REGION=us-east-1
 O=$TEST_TMP/out E=$TEST_TMP/err
 
@@ -30,7 +30,7 @@ r = sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/demo", RoleSessionNa
 c = r["Credentials"]
 out.append("assumed %s %s" % (c["AccessKeyId"][:4], r["AssumedRoleUser"]["Arn"]))
 left = (c["Expiration"] - c["Expiration"].now(c["Expiration"].tzinfo)).total_seconds()
-out.append("lifetime-capped %s" % (0 < left <= 5))
+out.append("lifetime-capped %s" % (0 < left <= 10))
 kw = dict(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"],
           aws_session_token=c["SessionToken"], endpoint_url=url, region_name="us-east-1")
 out.append("whoami %s" % boto3.client("sts", **kw).get_caller_identity()["Arn"])
@@ -100,7 +100,7 @@ if command -v aws >/dev/null 2>&1; then
         "$SAGESCALE" whoami --output text >"$O" 2>"$E"; rc=$?
     check "sagescale whoami with the CLI's assumed keys: the assumed role" \
         test $rc -eq 0 -a "$(cut -f2 "$O")" = arn:aws:sts::123456789012:assumed-role/demo/cli
-    sleep 5
+    sleep 11
     AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK AWS_SESSION_TOKEN=$TK timeout 60 \
         "$SAGESCALE" jobs >"$O" 2>"$E"; rc=$?
     check "sagescale jobs with expired keys: exit 1" test $rc -eq 1

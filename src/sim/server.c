@@ -523,7 +523,12 @@ respond:
 		log_request(s, method, cr->uri, "fault: rate limit");
 		return send_reply(c, &rep);
 	}
-	if (apply_faults(s, c, &ret, &fault)) {
+	/* The fault flags model SageMaker and Application Auto Scaling: an STS
+	 * call (the TUI's account lookup, a role refresh) never takes one. */
+	bool sts = sim_sts_is_request(
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Amz-Target"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
+	if (!sts && apply_faults(s, c, &ret, &fault)) {
 		log_request(s, method, cr->uri, fault);
 		return ret;
 	}
