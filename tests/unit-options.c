@@ -41,7 +41,10 @@ static void test_connection_flags(void **state)
 	assert_true(a.conn.demo && a.conn.debug && a.conn.allow_http);
 	assert_true(a.conn.read_only && a.conn.no_history);
 	assert_int_equal(a.conn.connect_timeout_ms, 2500);
-	assert_int_equal(a.conn.timeout_ms, 30000);
+	/* --cli-read-timeout is the AWS CLI's socket read timeout (issue 11),
+	 * no longer the whole request's deadline (--timeout). */
+	assert_int_equal(a.conn.read_timeout_ms, 30000);
+	assert_int_equal(a.conn.timeout_ms, 0);
 	assert_int_equal(a.output, CLI_OUTPUT_TABLE);
 	assert_true(a.output_set);
 	assert_false(a.have_input);
