@@ -24,7 +24,7 @@ tui_type churn-p; see "... filtered" "1 of 8 endpoints"
 tui_keys Enter; see "... its variants" "Endpoint churn-prod (InService)"
 tui_keys Enter; see "... the target" "Target: churn-prod, variant primary"
 tui_keys F4; see "the export menu" "Export this result as:"
-tui_keys 6; see "the apply dialog" "Apply this recommendation"
+tui_keys 7; see "the apply dialog (the menu's last entry)" "Apply this recommendation"
 tui_keys Enter
 see "the apply review names the account and region first" "Account 123456789012, region us-east-1"
 see "... then now against recommended" "Now against recommended, then the calls"

@@ -87,7 +87,11 @@ static int run(struct cmd_ctx *ctx)
 	char *host = s->cfg.endpoint_explicit && !s->demo
 		     ? endpoint_host(aws_config_endpoint(&s->cfg, AWS_SVC_SAGEMAKER)) : NULL;
 	session_sts_conn(s, &sts);
-	o->sts = &sts;
+	/* --endpoint-url moves every service, STS too: the SageMaker endpoint
+	 * it names is not asked for the account (a test server or a proxy for
+	 * SageMaker alone would take the call for one of its own). */
+	const char *sts_src = s->cfg.endpoint_source[AWS_SVC_STS].type;
+	o->sts = s->demo || !sts_src || strcmp(sts_src, "manual") != 0 ? &sts : NULL;
 	o->endpoint_host = host;
 	client = session_new_client(s);
 	whatif_tui_setup(&s->copts, ctx->a.conn.no_history);
