@@ -248,7 +248,7 @@ int aws_endpoint_resolve(enum aws_service svc, const struct aws_endpoint_params 
 {
 	const struct service_rules *r;
 	const struct aws_partition *part;
-	const char *host, *suffix;
+	const char *host = NULL, *suffix = NULL;
 
 	memset(out, 0, sizeof(*out));
 	if ((int)svc < 0 || svc >= AWS_SVC_COUNT) {
