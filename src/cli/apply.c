@@ -18,6 +18,7 @@
 #include "export/export.h"
 #include "sagemaker/cloudwatch.h"
 #include "sagemaker/jobs.h"
+#include "sagemaker/recvalid.h"
 #include "sagemaker/scalestate.h"
 #include "sagemaker/undo.h"
 #include "util/i18n.h"
@@ -469,6 +470,14 @@ static int apply_recommendation(struct cmd_ctx *ctx)
 
 	if (scaling_get_recommendation(s->client, &ctx->a.req, NULL, &resp, &res) != 0) {
 		rc = cli_report_call("GetScalingConfigurationRecommendation", &res, false);
+		goto out;
+	}
+	/* A recommendation outside Application Auto Scaling's ranges is
+	 * refused before anything else is asked. */
+	if (resp.has_dynamic && recvalid_check(&resp, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		rc = CLI_EXIT_SERVICE;
 		goto out;
 	}
 	if ((rc = resolve_target(s, &ctx->a, o, &t)) != 0)
