@@ -3,7 +3,8 @@ libsagescale_a_SOURCES += src/cli/cmd.c src/cli/cmd.h src/cli/dispatch.c
 libsagescale_a_SOURCES += src/cli/options.c src/cli/options.h
 libsagescale_a_SOURCES += src/cli/session.c src/cli/session.h
 libsagescale_a_SOURCES += src/cli/recommend.c
-libsagescale_a_SOURCES += src/cli/output.c src/cli/output.h src/cli/eawidth.h
+libsagescale_a_SOURCES += src/cli/output.c src/cli/output.h src/cli/eawidth.h \
+	src/cli/output-json.c src/cli/output-text.c src/cli/output-table.c
 libsagescale_a_SOURCES += src/cli/output-int.h src/cli/output_yaml.c src/cli/outcfg.c
 libsagescale_a_SOURCES += src/cli/paginate.c src/cli/paginate.h
 libsagescale_a_SOURCES += src/cli/skeleton.c src/cli/skeleton.h
