@@ -7,9 +7,6 @@
 
 struct json_object;
 
-/* Appends Python's repr(float) of x ("0.5", "1e+16", "NaN", "Infinity"),
- * as json.dumps and str() print a float. */
-void output_py_float(struct buf *b, double x);
 
 /* Parses one JSON document (nothing but white space after it).  NULL with
  * *err a translated sentence when it does not parse. */

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "cli/output.h"
 #include "cli/output-int.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/sanitize.h"
 
@@ -62,7 +63,7 @@ static void json_value(struct buf *b, struct json_object *o, int level)
 	case json_type_null: buf_puts(b, "null"); break;
 	case json_type_boolean: buf_puts(b, json_object_get_boolean(o) ? "true" : "false"); break;
 	case json_type_int: out_put_int(b, o); break;
-	case json_type_double: output_py_float(b, json_object_get_double(o)); break;
+	case json_type_double: jsonutil_py_float(b, json_object_get_double(o)); break;
 	case json_type_string:
 		json_string(b, json_object_get_string(o), (size_t)json_object_get_string_len(o));
 		break;

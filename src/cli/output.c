@@ -5,6 +5,7 @@
 #include "cli/output.h"
 #include "jmespath/jmespath.h"
 #include "cli/output-int.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -58,66 +59,6 @@ struct json_object *output_parse_json(const char *json, size_t len, char **err)
 	return o;
 }
 
-/* Python's repr(float): the shortest digits that read back the same, in
- * fixed notation for 1e-4 <= |x| < 1e16 and exponent notation otherwise. */
-void output_py_float(struct buf *b, double x)
-{
-	char tmp[40], digits[24];
-	int p, exp = 0, nd = 0, decpt, i;
-	char *e;
-
-	if (isnan(x)) {
-		buf_puts(b, "NaN");
-		return;
-	}
-	if (isinf(x)) {
-		buf_puts(b, x < 0 ? "-Infinity" : "Infinity");
-		return;
-	}
-	if (signbit(x))
-		buf_putc(b, '-');
-	x = fabs(x);
-	if (x == 0) {
-		buf_puts(b, "0.0");
-		return;
-	}
-	for (p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
-		if (strtod(tmp, NULL) == x)
-			break;
-	}
-	e = strchr(tmp, 'e');
-	exp = atoi(e + 1);
-	for (i = 0; tmp + i < e; i++)
-		if (tmp[i] != '.')
-			digits[nd++] = tmp[i];
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	digits[nd] = '\0';
-	decpt = exp + 1;
-	if (decpt <= -4 || decpt > 16) {
-		buf_putc(b, digits[0]);
-		if (nd > 1) {
-			buf_putc(b, '.');
-			buf_puts(b, digits + 1);
-		}
-		buf_printf(b, "e%+03d", exp);
-	} else if (decpt <= 0) {
-		buf_puts(b, "0.");
-		for (i = 0; i < -decpt; i++)
-			buf_putc(b, '0');
-		buf_puts(b, digits);
-	} else if (decpt < nd) {
-		buf_append(b, digits, decpt);
-		buf_putc(b, '.');
-		buf_puts(b, digits + decpt);
-	} else {
-		buf_puts(b, digits);
-		for (i = nd; i < decpt; i++)
-			buf_putc(b, '0');
-		buf_puts(b, ".0");
-	}
-}
 
 bool out_is_scalar(struct json_object *o)
 {
@@ -168,7 +109,7 @@ void out_py_str(struct buf *b, struct json_object *o)
 		out_put_int(b, o);
 		break;
 	case json_type_double:
-		output_py_float(b, json_object_get_double(o));
+		jsonutil_py_float(b, json_object_get_double(o));
 		break;
 	case json_type_string:
 		buf_append(b, json_object_get_string(o), (size_t)json_object_get_string_len(o));

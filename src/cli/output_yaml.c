@@ -6,6 +6,7 @@
 #include "config.h"
 #include "cli/output.h"
 #include "cli/output-int.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -199,7 +200,7 @@ static void emit_double(struct emit *em, double d)
 	struct buf b = BUF_INIT;
 	char *e;
 
-	output_py_float(&b, d);
+	jsonutil_py_float(&b, d);
 	if (strcmp(buf_str(&b), "NaN") == 0 || strcmp(buf_str(&b), "Infinity") == 0 ||
 	    strcmp(buf_str(&b), "-Infinity") == 0) {
 		const char *s = buf_str(&b)[0] == 'N' ? ".nan" : buf_str(&b)[0] == '-' ? "-.inf" : ".inf";

@@ -3,6 +3,7 @@
  * to_string(), so that results match jmespath.py's. */
 #include "config.h"
 #include "jmespath/jp-int.h"
+#include "util/json.h"
 #include "util/buf.h"
 
 #include <math.h>
@@ -129,65 +130,6 @@ struct json_object *jp_new_integral(double d)
 	return json_object_new_double(d);
 }
 
-/* Python's repr(float): the shortest digits that read back the same. */
-static void py_float(struct buf *b, double x)
-{
-	char tmp[40], digits[24];
-	int p, exp, nd = 0, decpt, i;
-	char *e;
-
-	if (isnan(x)) {
-		buf_puts(b, "NaN");
-		return;
-	}
-	if (isinf(x)) {
-		buf_puts(b, x < 0 ? "-Infinity" : "Infinity");
-		return;
-	}
-	if (signbit(x))
-		buf_putc(b, '-');
-	x = fabs(x);
-	if (x == 0) {
-		buf_puts(b, "0.0");
-		return;
-	}
-	for (p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
-		if (strtod(tmp, NULL) == x)
-			break;
-	}
-	e = strchr(tmp, 'e');
-	exp = atoi(e + 1);
-	for (i = 0; tmp + i < e; i++)
-		if (tmp[i] != '.')
-			digits[nd++] = tmp[i];
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	digits[nd] = '\0';
-	decpt = exp + 1;
-	if (decpt <= -4 || decpt > 16) {
-		buf_putc(b, digits[0]);
-		if (nd > 1) {
-			buf_putc(b, '.');
-			buf_puts(b, digits + 1);
-		}
-		buf_printf(b, "e%+03d", exp);
-	} else if (decpt <= 0) {
-		buf_puts(b, "0.");
-		for (i = 0; i < -decpt; i++)
-			buf_putc(b, '0');
-		buf_puts(b, digits);
-	} else if (decpt < nd) {
-		buf_append(b, digits, (size_t)decpt);
-		buf_putc(b, '.');
-		buf_puts(b, digits + decpt);
-	} else {
-		buf_puts(b, digits);
-		for (i = nd; i < decpt; i++)
-			buf_putc(b, '0');
-		buf_puts(b, ".0");
-	}
-}
 
 /* A JSON string with ensure_ascii's escapes: everything outside printable
  * ASCII as \uXXXX (surrogate pairs above U+FFFF). */
@@ -246,7 +188,7 @@ int jp_dump_compact(struct buf *b, struct json_object *v, size_t max)
 			buf_printf(b, "%lld", (long long)json_object_get_int64(v));
 		break;
 	case json_type_double:
-		py_float(b, json_object_get_double(v));
+		jsonutil_py_float(b, json_object_get_double(v));
 		break;
 	case json_type_string:
 		py_string(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));

@@ -28,4 +28,10 @@ void jsonutil_put_str(json_object *o, const char *k, const char *v);
 /* Adds the integer member k: v.v, only when v is set. */
 void jsonutil_put_int(json_object *o, const char *k, struct opt_int v);
 
+struct buf;
+/* Appends Python's repr(float) of x ("0.5", "1e+16", "NaN", "Infinity"),
+ * as json.dumps and str() print a float (the AWS CLI's output, JMESPath's
+ * to_string). */
+void jsonutil_py_float(struct buf *b, double x);
+
 #endif
