@@ -11,7 +11,7 @@ cat >bad <<'EOF2'
 200
 Content-Type: application/x-amz-json-1.1
 
-{"InferenceRecommendationsJobName":"job-1","EndpointName":"ep","DynamicScalingConfiguration":{"MinCapacity":-1,"MaxCapacity":-5,"ScaleInCooldown":-300,"ScaleOutCooldown":60,"ScalingPolicies":[{"TargetTracking":{"MetricSpecification":{"Predefined":{"PredefinedMetricType":"SageMakerVariantInvocationsPerInstance"}},"TargetValue":-240.0}}]}}
+{"InferenceRecommendationsJobName":"job-1","EndpointName":"ep","EndpointStatus":"InService","ProductionVariants":[{"VariantName":"AllTraffic","CurrentInstanceCount":1}],"DynamicScalingConfiguration":{"MinCapacity":-1,"MaxCapacity":-5,"ScaleInCooldown":-300,"ScaleOutCooldown":60,"ScalingPolicies":[{"TargetTracking":{"MetricSpecification":{"Predefined":{"PredefinedMetricType":"SageMakerVariantInvocationsPerInstance"}},"TargetValue":-240.0}}]}}
 EOF2
 demo_creds
 FAULTSRV_LOG=$TEST_TMP/requests; export FAULTSRV_LOG
