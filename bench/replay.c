@@ -104,7 +104,7 @@ static int cmp(const void *a, const void *b)
 
 static int draw(void)
 {
-	static const int sizes[2][2] = { { 76, 14 }, { 196, 50 } };	/* the dialog's chart area */
+	static const int sizes[2][2] = { { 76, 14 }, { 196, 50 } }; /* the dialog's chart area */
 	struct traffic t;
 	struct replay_config c;
 	struct replay_result r;

@@ -174,7 +174,8 @@ static struct MHD_Response *make_response(const struct canned *c)
 		st->data = xstrndup(body, len);
 		if (r->mode == TESTSRV_TRUNCATE) {
 			st->len = len / 2;
-			return MHD_create_response_from_callback(len, 4096, stream_read, st, stream_free);
+			return MHD_create_response_from_callback(len, 4096, stream_read, st,
+								 stream_free);
 		}
 		st->len = len;
 		st->chunk = 1024;

@@ -154,7 +154,9 @@ static void test_single_and_failed(void **state)
 	assert_non_null(strchr(c.lines[1].text, 'M'));
 	chart_free(&c);
 
-	struct chart_point bad[3] = { { 10, false, 0, 0, 0 }, { 20, false, 0, 0, 0 }, { 30, false, 0, 0, 0 } };
+	struct chart_point bad[3] = { { 10, false, 0, 0, 0 },
+				      { 20, false, 0, 0, 0 },
+				      { 30, false, 0, 0, 0 } };
 	assert_int_equal(chart_render(bad, 3, 40, 10, CHART_ASCII, &c), 0);
 	size_t xs = 0;
 	for (const char *p = c.lines[c.n - 2].cls; *p; p++)

@@ -27,7 +27,7 @@ static void test_input(void **state)
 	assert_false(act_input_key(&in, 27, false));		/* ESC is no text */
 	assert_false(act_input_key(&in, '\n', false));
 	assert_false(act_input_key(&in, 0x9b, false));		/* C1 CSI */
-	assert_true(act_input_key(&in, KEY_LEFT, true));	/* the cursor moves, the text stays */
+	assert_true(act_input_key(&in, KEY_LEFT, true)); /* the cursor moves, the text stays */
 	assert_string_equal(in.text, "ab");
 	assert_true(act_input_key(&in, 'x', false));		/* typed where the cursor is */
 	assert_string_equal(in.text, "axb");
@@ -35,7 +35,7 @@ static void test_input(void **state)
 	assert_true(act_input_key(&in, KEY_END, true));
 	assert_true(act_input_key(&in, 21, false));		/* Ctrl-U */
 	assert_string_equal(in.text, "");
-	assert_false(act_input_key(&in, 8, false));		/* Backspace on empty: no harm, no change */
+	assert_false(act_input_key(&in, 8, false)); /* Backspace on empty: no harm, no change */
 	assert_string_equal(in.text, "");
 	for (int i = 0; i < 300; i++)
 		act_input_key(&in, 'x', false);

@@ -303,8 +303,11 @@ static void render_all(const char *prefix, const char *json, const struct scalin
 static void test_golden_plain(void **state)
 {
 	struct scaling_request req = {
-		.job_name = "demo-job-1", .recommendation_id = "rec-1",
-		.cpu = { true, 50 }, .min_invocations = { true, 100 }, .max_invocations = { true, 2000 },
+		.job_name = "demo-job-1",
+		.recommendation_id = "rec-1",
+		.cpu = { true, 50 },
+		.min_invocations = { true, 100 },
+		.max_invocations = { true, 2000 },
 	};
 	render_all("export", response_json, &req, "demo-endpoint", "AllTraffic", NULL);
 }

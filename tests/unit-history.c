@@ -591,7 +591,7 @@ static void test_disabled(void **state)
 	free_warnings(h, 0);
 	history_close(h);
 	struct stat st;
-	assert_int_not_equal(stat(path, &st), 0);	/* nothing written, not even the directory */
+	assert_int_not_equal(stat(path, &st), 0); /* nothing written, not even the directory */
 	char *dir = path_in("never");
 	assert_int_not_equal(stat(dir, &st), 0);
 	free(dir);

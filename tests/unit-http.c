@@ -108,7 +108,8 @@ static char *big_body(size_t n)
 
 static void check_too_large(struct testsrv *s, enum testsrv_mode mode)
 {
-	struct http_client *c = http_client_new(&(struct http_options){ .max_response_bytes = 1000 });
+	struct http_client *c =
+		http_client_new(&(struct http_options){ .max_response_bytes = 1000 });
 	struct http_response r;
 	char *body = big_body(5000);
 

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Expected outputs made by awscli 1.45.11's own formatters (formatter.py, table.py, text.py) from doc3. */
+/* Expected outputs made by awscli 1.45.11's own formatters (formatter.py,
+ * table.py, text.py) from doc3. */
 static const char doc3[] =
 	"{\"InferenceRecommendationsJobName\":\"my-job\",\"EndpointName\":\"ep-1\",\"TargetCpuUtilizationPerCore\":70,\"Metric\":{\"InvocationsPerInstance\":427,\"ModelLatency\":2356},\"DynamicScalingConfiguration\":{\"MinCapacity\":1,\"MaxCapacity\":3,\"ScaleInCooldown\":300,\"ScaleOutCooldown\":60,\"ScalingPolicies\":[{\"TargetTracking\":{\"MetricSpecification\":{\"Predefined\":{\"PredefinedMetricType\":\"SageMakerVariantInvocationsPerInstance\"}},\"TargetValue\":427.5}},{\"FutureThing\":{\"Tags\":[\"a\",\"b\"],\"On\":true}}]}}"
 ;

@@ -517,7 +517,8 @@ static bool may_retry(struct call *k, struct aws_result *res, enum http_status s
 		k->quota_taken = got;
 	}
 	*delay = aws_retry_delay_ms(k->mode, res->attempts - 1,
-				    k->c->opts.jitter ? k->c->opts.jitter() : aws_retry_random_unit());
+				    k->c->opts.jitter ? k->c->opts.jitter()
+						      : aws_retry_random_unit());
 	if (k->c->opts.no_backoff_sleep)
 		*delay = 0;
 	if (*delay >= remaining_ms(k)) {
@@ -545,13 +546,15 @@ static void run_call(struct call *k, struct aws_result *res)
 		if (res->kind == AWS_OK) {
 			/* A call that worked pays the quota back. */
 			if (k->mode != AWS_RETRY_LEGACY)
-				aws_retry_quota_release(k->svc, k->quota_taken ? k->quota_taken
-									: AWS_RETRY_NO_RETRY_INCREMENT);
+				aws_retry_quota_release(
+					k->svc, k->quota_taken ? k->quota_taken
+							       : AWS_RETRY_NO_RETRY_INCREMENT);
 			return;
 		}
 		if (res->kind == AWS_ERR_CANCELLED || !may_retry(k, res, st, &delay))
 			return;
-		if (!sleep_interruptible(delay, k->cancel) || (k->cancel && atomic_load(k->cancel))) {
+		if (!sleep_interruptible(delay, k->cancel) ||
+		    (k->cancel && atomic_load(k->cancel))) {
 			set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
 			return;
 		}

@@ -21,7 +21,7 @@ enum aws_result_kind {
 struct aws_result {
 	enum aws_result_kind kind;
 	long http_status;
-	char *body;		/* raw response body (NUL-terminated) on AWS_OK, else NULL or the error body */
+	char *body; /* raw response body (NUL-terminated) on AWS_OK, else NULL or the error body */
 	size_t body_len;
 	char *request_id;	/* x-amzn-RequestId, when any */
 	char *error_code;	/* cleaned: before the first ':' and after the last '#' */

@@ -345,7 +345,8 @@ static int resolve_endpoints(const struct aws_config_flags *fl, const struct fil
 		struct aws_endpoint ep = { 0 };
 		const char *url;
 
-		if (configured_endpoint(fl, f, ignore, svc, &url, &cfg->endpoint_source[svc], err) < 0)
+		if (configured_endpoint(fl, f, ignore, svc, &url, &cfg->endpoint_source[svc], err) <
+		    0)
 			return -1;
 		if (url) {
 			*endpoint_field(cfg, svc) = xstrdup(url);

@@ -58,7 +58,7 @@ struct aws_config {
 	struct aws_source endpoint_source[AWS_SVC_COUNT];
 	bool use_fips;			/* AWS_USE_FIPS_ENDPOINT / use_fips_endpoint */
 	bool use_dualstack;		/* AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint */
-	bool sts_global;		/* AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints = legacy */
+	bool sts_global; /* AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints = legacy */
 	/* cli_connect_timeout / cli_read_timeout from the profile, in ms:
 	 * -1 not set, 0 none (the AWS CLI's meaning of 0). */
 	long cli_connect_timeout_ms, cli_read_timeout_ms;

@@ -69,7 +69,8 @@ struct aws_cred_provider {
 /* The providers of this tree. */
 extern const struct aws_cred_provider aws_cred_env;		/* env */
 extern const struct aws_cred_provider aws_cred_assume_role;	/* assume-role (cred-assume.c) */
-extern const struct aws_cred_provider aws_cred_web_identity;	/* assume-role-with-web-identity (cred-webid.c) */
+extern const struct aws_cred_provider
+	aws_cred_web_identity; /* assume-role-with-web-identity (cred-webid.c) */
 extern const struct aws_cred_provider aws_cred_sso;		/* sso */
 extern const struct aws_cred_provider aws_cred_shared_file;	/* shared-credentials-file */
 extern const struct aws_cred_provider aws_cred_login;		/* login (login_session) */

@@ -490,7 +490,8 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 				 profile, WEXITSTATUS(status));
 		rc = -1;
 	} else {
-		rc = credproc_parse(buf_str(&output), output.len, profile, (long long)time(NULL), out, err);
+		rc = credproc_parse(buf_str(&output), output.len, profile, (long long)time(NULL),
+				    out, err);
 	}
 	buf_free_secret(&output);
 	return rc;

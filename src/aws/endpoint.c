@@ -87,7 +87,8 @@ static bool matches_form(const char *region, const char *prefixes)
 	while (*p) {
 		size_t n = strcspn(p, "|");
 
-		if (strncmp(region, p, n) == 0 && region[n] == '-' && word_dash_number(region + n + 1))
+		if (strncmp(region, p, n) == 0 && region[n] == '-' &&
+		    word_dash_number(region + n + 1))
 			return true;
 		p += n;
 		if (*p == '|')

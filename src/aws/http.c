@@ -182,7 +182,8 @@ static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow,
 		x->seen = dlnow + ulnow;
 		x->last = now;
 	} else if (x->c->opts.read_timeout_ms > 0 &&
-		   (now.tv_sec - x->last.tv_sec) * 1000 + (now.tv_nsec - x->last.tv_nsec) / 1000000 >=
+		   (now.tv_sec - x->last.tv_sec) * 1000 +
+				   (now.tv_nsec - x->last.tv_nsec) / 1000000 >=
 			   x->c->opts.read_timeout_ms) {
 		x->stalled = true;
 		return 1;
@@ -581,7 +582,8 @@ enum http_status http_request(struct http_client *c, const char *method, const c
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, NULL);
 	if (c->opts.debug) {
-		double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		double secs =
+			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		if (st == HTTP_OK)
 			debug_response(resp, secs);
 		else

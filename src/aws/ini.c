@@ -119,7 +119,8 @@ static void parse_line(struct ini *ini, const char *p, size_t l, struct parse_st
 			return;	/* not a header; botocore would refuse the file */
 		free(*section);
 		*section = section_name(p + i + 1, (size_t)(close - (p + i + 1)));
-		ini->sections = xrealloc(ini->sections, (ini->nsections + 1) * sizeof *ini->sections);
+		ini->sections =
+			xrealloc(ini->sections, (ini->nsections + 1) * sizeof *ini->sections);
 		ini->sections[ini->nsections++] = xstrdup(*section);
 		return;
 	}

@@ -319,7 +319,8 @@ static void uri_decode(struct buf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
 
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
+		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
+		    (lo = hexval(s[i + 2])) >= 0) {
 			buf_putc(b, (char)(hi << 4 | lo));
 			i += 2;
 		} else {
@@ -545,8 +546,8 @@ static bool amz_date_ok(const char *d)
 static bool request_ok(const struct sigv4_request *req, const struct sigv4_credentials *creds,
 		       const char *region, const char *service, const char *amz_date)
 {
-	if (!req || !req->method || !*req->method || !req->path || (req->nheaders && !req->headers) ||
-	    (req->body_len && !req->body))
+	if (!req || !req->method || !*req->method || !req->path ||
+	    (req->nheaders && !req->headers) || (req->body_len && !req->body))
 		return false;
 	if (!creds || !creds->access_key_id || !*creds->access_key_id ||
 	    strpbrk(creds->access_key_id, "/, \r\n") || !creds->secret_access_key)

@@ -13,7 +13,7 @@ struct sigv4_request {
 	const char *method;		/* "POST" */
 	const char *path;		/* raw path as sent, e.g. "/" */
 	const char *query;		/* raw query string without '?', or NULL */
-	const struct sigv4_header *headers;	/* the headers to sign (host and x-amz-date included) */
+	const struct sigv4_header *headers; /* the headers to sign (host and x-amz-date included) */
 	size_t nheaders;
 	const void *body;
 	size_t body_len;

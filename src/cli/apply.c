@@ -135,7 +135,8 @@ static void job_facts(struct session *s, const struct cli_args *a, struct target
 	if (!a->req.recommendation_id)
 		return;
 	if (jobs_describe(s->client, a->req.job_name, NULL, &d, &res) == 0) {
-		const struct jobs_recommendation *r = jobs_detail_find(&d, a->req.recommendation_id);
+		const struct jobs_recommendation *r =
+			jobs_detail_find(&d, a->req.recommendation_id);
 
 		if (r && r->instance_type)
 			t->rec_instance_type = xstrdup(r->instance_type);
@@ -148,7 +149,8 @@ static void job_facts(struct session *s, const struct cli_args *a, struct target
 
 static bool is_benchmark(const struct target *t, const char *name)
 {
-	return endpoints_is_benchmark(name) || (t->rec_endpoint && strcmp(t->rec_endpoint, name) == 0);
+	return endpoints_is_benchmark(name) ||
+	       (t->rec_endpoint && strcmp(t->rec_endpoint, name) == 0);
 }
 
 static int resolve_target(struct session *s, const struct cli_args *a, const struct apply_opts *o,
@@ -482,7 +484,8 @@ static int apply_recommendation(struct cmd_ctx *ctx)
 	}
 	if ((rc = resolve_target(s, &ctx->a, o, &t)) != 0)
 		goto out;
-	if (autoscaling_plan_build(&resp, t.endpoint, t.variant, o->policy_name, &plan, &err) != 0) {
+	if (autoscaling_plan_build(&resp, t.endpoint, t.variant, o->policy_name, &plan, &err) !=
+	    0) {
 		cli_error("%s", err);
 		free(err);
 		rc = CLI_EXIT_SERVICE;

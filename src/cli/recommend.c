@@ -55,7 +55,8 @@ static int run(struct cmd_ctx *ctx)
 	scaling_get_recommendation(ctx->s.client, &ctx->a.req, NULL, &resp, &res);
 	rc = cli_exit_code(res.kind);
 	if (res.kind == AWS_OK) {
-		int prc = output_print(stdout, ctx->a.output, OPERATION, res.body, res.body_len, &err);
+		int prc = output_print(stdout, ctx->a.output, OPERATION, res.body, res.body_len,
+				       &err);
 		if (prc < 0) {
 			cli_error("%s", err);
 			free(err);

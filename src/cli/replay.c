@@ -442,9 +442,9 @@ static int run_candidates(struct cmd_ctx *ctx, struct replay_args *ra, struct re
 		for (size_t i = 0; i < n; i++)
 			sweep_get(sw, i, &pts[i]);
 		sweep_free(sw);
-		sw = c + 1 < rs->ncands
-			? start_candidate(ctx, ra, rs, c + 1, &base[(c + 1) % 2], &call[(c + 1) % 2])
-			: NULL;
+		sw = c + 1 < rs->ncands ? start_candidate(ctx, ra, rs, c + 1, &base[(c + 1) % 2],
+							  &call[(c + 1) % 2])
+					: NULL;
 		replay_set_add(rs, c, pts, n, t);
 		for (size_t i = 0; i < n; i++)
 			whatif_run_free(&pts[i].run);

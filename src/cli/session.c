@@ -101,7 +101,8 @@ int session_open(const struct cli_conn *conn, struct session *s, char **err)
 	 * cli_read_timeout (0 there is "none" too), else the defaults. */
 	s->copts.connect_timeout_ms = conn->connect_timeout_ms;
 	if (!s->copts.connect_timeout_ms && s->cfg.cli_connect_timeout_ms >= 0)
-		s->copts.connect_timeout_ms = s->cfg.cli_connect_timeout_ms ? s->cfg.cli_connect_timeout_ms : -1;
+		s->copts.connect_timeout_ms =
+			s->cfg.cli_connect_timeout_ms ? s->cfg.cli_connect_timeout_ms : -1;
 	s->copts.read_timeout_ms = conn->read_timeout_ms > 0 ? conn->read_timeout_ms : 0;
 	if (!conn->read_timeout_ms && s->cfg.cli_read_timeout_ms > 0)
 		s->copts.read_timeout_ms = s->cfg.cli_read_timeout_ms;

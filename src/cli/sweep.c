@@ -358,7 +358,8 @@ static void print_chart(struct sweep_point *pts, size_t n, bool ascii)
 	int width = 80;
 	struct chart c;
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= CHART_MIN_WIDTH)
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= CHART_MIN_WIDTH)
 		width = ws.ws_col;
 	for (size_t i = 0; i < n; i++) {
 		const struct whatif_run *r = &pts[i].run;
@@ -368,7 +369,8 @@ static void print_chart(struct sweep_point *pts, size_t n, bool ascii)
 		cp[i].max_capacity = r->max_capacity.v;
 		cp[i].invocations_per_instance = r->invocations_per_instance.v;
 	}
-	if (chart_render(cp, n, width, 20, ascii || !utf8_locale() ? CHART_ASCII : CHART_UNICODE, &c) == 0) {
+	if (chart_render(cp, n, width, 20, ascii || !utf8_locale() ? CHART_ASCII : CHART_UNICODE,
+			 &c) == 0) {
 		putchar('\n');
 		for (size_t i = 0; i < c.n; i++)
 			printf("%s\n", c.lines[i].text);
@@ -533,7 +535,8 @@ static int check_range(struct cmd_ctx *ctx)
 		cli_error(_("--query: works with --output json, yaml or yaml-stream"));
 		return CLI_EXIT_USAGE;
 	}
-	if (sweep_range_parse(sa->range_text ? sa->range_text : DEFAULT_RANGE, &sa->range, &err) == 0)
+	if (sweep_range_parse(sa->range_text ? sa->range_text : DEFAULT_RANGE, &sa->range, &err) ==
+	    0)
 		return CLI_EXIT_OK;
 	cli_error("--cpu: %s", err);
 	free(err);

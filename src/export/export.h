@@ -20,8 +20,8 @@ enum export_format {
 
 struct export_input {
 	const struct scaling_request *req;	/* for CLI_INPUT_JSON and GET_COMMAND */
-	const struct scaling_response *resp;	/* for RESPONSE_JSON, AWS_CLI_APPLY, CLOUDFORMATION */
-	const char *endpoint;			/* endpoint and variant to scale (apply, CloudFormation) */
+	const struct scaling_response *resp; /* for RESPONSE_JSON, AWS_CLI_APPLY, CLOUDFORMATION */
+	const char *endpoint; /* endpoint and variant to scale (apply, CloudFormation) */
 	const char *variant;
 	const char *policy_name;		/* NULL: the default (see autoscaling_plan_build) */
 	const char *region;			/* NULL: commands carry no --region */

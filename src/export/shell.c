@@ -90,7 +90,8 @@ char *shell_kebab(const char *camel)
 			unsigned char p = (unsigned char)camel[i - 1];
 			bool next_lower = i + 1 < n && ascii_islower((unsigned char)camel[i + 1]);
 
-			if (ascii_islower(p) || ascii_isdigit(p) || (ascii_isupper(p) && next_lower))
+			if (ascii_islower(p) || ascii_isdigit(p) ||
+			    (ascii_isupper(p) && next_lower))
 				buf_putc(&b, '-');
 		}
 		buf_putc(&b, (char)ascii_tolower(c));

@@ -95,7 +95,8 @@ static void attrs(struct buf *b, int depth, json_object *o, const struct member 
 	for (size_t i = 0; i < n; i++) {
 		json_object *v;
 
-		if (json_object_object_get_ex(o, m[i].key, &v) && v && (int)strlen(m[i].name) > width)
+		if (json_object_object_get_ex(o, m[i].key, &v) && v &&
+		    (int)strlen(m[i].name) > width)
 			width = (int)strlen(m[i].name);
 	}
 	for (size_t i = 0; i < n; i++)

@@ -224,7 +224,8 @@ static int flatten(struct jp_ctx *c, const struct jp_node *n, struct json_object
 			if (json_object_is_type(el, json_type_array)) {
 				size_t m = json_object_array_length(el);
 				for (size_t j = 0; j < m; j++)
-					if (append(c, n, *out, ref(json_object_array_get_idx(el, j))) < 0)
+					if (append(c, n, *out,
+						   ref(json_object_array_get_idx(el, j))) < 0)
 						goto fail;
 			} else if (append(c, n, *out, ref(el)) < 0) {
 				goto fail;
@@ -294,7 +295,10 @@ static int compare_value(struct jp_ctx *c, const struct jp_node *n, struct json_
 		/* Ordering is for numbers (the specification) and strings
 		 * (jmespath.py, which users rely on); anything else is null. */
 		d = jp_compare(a, b);
-		r = n->op == JP_LT ? d < 0 : n->op == JP_LE ? d <= 0 : n->op == JP_GT ? d > 0 : d >= 0;
+		r = n->op == JP_LT   ? d < 0
+		    : n->op == JP_LE ? d <= 0
+		    : n->op == JP_GT ? d > 0
+				     : d >= 0;
 	} else {
 		r = 2;
 	}

@@ -57,7 +57,8 @@ static int num_cmp(struct json_object *a, struct json_object *b)
 
 static int str_cmp(struct json_object *a, struct json_object *b)
 {
-	size_t la = (size_t)json_object_get_string_len(a), lb = (size_t)json_object_get_string_len(b);
+	size_t la = (size_t)json_object_get_string_len(a),
+	       lb = (size_t)json_object_get_string_len(b);
 	/* Byte order of UTF-8 is code point order, as Python compares str. */
 	int c = memcmp(json_object_get_string(a), json_object_get_string(b), la < lb ? la : lb);
 	if (c)
@@ -92,7 +93,8 @@ bool jp_equal(struct json_object *a, struct json_object *b)
 		if (n != json_object_array_length(b))
 			return false;
 		for (size_t i = 0; i < n; i++)
-			if (!jp_equal(json_object_array_get_idx(a, i), json_object_array_get_idx(b, i)))
+			if (!jp_equal(json_object_array_get_idx(a, i),
+				      json_object_array_get_idx(b, i)))
 				return false;
 		return true;
 	}

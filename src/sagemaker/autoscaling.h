@@ -21,7 +21,8 @@ struct autoscaling_call {
 };
 
 struct autoscaling_plan {
-	struct autoscaling_call *calls;	/* RegisterScalableTarget first, then one PutScalingPolicy per policy */
+	struct autoscaling_call
+		*calls; /* RegisterScalableTarget first, then one PutScalingPolicy per policy */
 	size_t ncalls;
 	size_t nskipped;		/* policies of a kind this program cannot translate */
 	char *resource_id;		/* endpoint/<endpoint>/variant/<variant> */

@@ -168,7 +168,8 @@ int endpoints_describe(struct aws_client *c, const char *name, atomic_bool *canc
 
 		if (!vn)
 			continue;
-		out->variants = xrealloc(out->variants, (out->nvariants + 1) * sizeof(*out->variants));
+		out->variants =
+			xrealloc(out->variants, (out->nvariants + 1) * sizeof(*out->variants));
 		struct endpoints_variant *ev = &out->variants[out->nvariants++];
 		ev->name = vn;
 		ev->instance_type = NULL;

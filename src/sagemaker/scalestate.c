@@ -304,7 +304,8 @@ bool scalestate_json_covers(json_object *have, json_object *want)
 		json_object_object_foreach(want, k, v) {
 			json_object *h;
 
-			if (!json_object_object_get_ex(have, k, &h) || !scalestate_json_covers(h, v))
+			if (!json_object_object_get_ex(have, k, &h) ||
+			    !scalestate_json_covers(h, v))
 				return false;
 		}
 		return true;
@@ -313,7 +314,8 @@ bool scalestate_json_covers(json_object *have, json_object *want)
 		if (json_object_array_length(have) != json_object_array_length(want))
 			return false;
 		for (size_t i = 0; i < json_object_array_length(want); i++)
-			if (!scalestate_json_covers(json_object_array_get_idx(have, i), json_object_array_get_idx(want, i)))
+			if (!scalestate_json_covers(json_object_array_get_idx(have, i),
+						    json_object_array_get_idx(want, i)))
 				return false;
 		return true;
 	case json_type_string:

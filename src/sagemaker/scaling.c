@@ -227,7 +227,8 @@ int scaling_request_check(const struct scaling_request *r, const char *const *la
 	    check_name(r->endpoint_name, label_of(f, labels), ENDPOINT_NAME_MAX, err) < 0)
 		goto out;
 	if (!r->recommendation_id == !r->endpoint_name) {
-		f = r->recommendation_id ? SCALING_FIELD_ENDPOINT_NAME : SCALING_FIELD_RECOMMENDATION_ID;
+		f = r->recommendation_id ? SCALING_FIELD_ENDPOINT_NAME
+					 : SCALING_FIELD_RECOMMENDATION_ID;
 		*err = xasprintf(r->recommendation_id ?
 				 _("%s, %s: give exactly one of them (got both)") :
 				 _("%s, %s: give exactly one of them (got neither)"),
@@ -236,8 +237,10 @@ int scaling_request_check(const struct scaling_request *r, const char *const *la
 		goto out;
 	}
 	for (f = SCALING_FIELD_CPU; f <= SCALING_FIELD_MAX_INVOCATIONS; f++) {
-		const struct opt_int *o = f == SCALING_FIELD_CPU ? &r->cpu :
-			f == SCALING_FIELD_MIN_INVOCATIONS ? &r->min_invocations : &r->max_invocations;
+		const struct opt_int *o = f == SCALING_FIELD_CPU ? &r->cpu
+					  : f == SCALING_FIELD_MIN_INVOCATIONS
+						  ? &r->min_invocations
+						  : &r->max_invocations;
 		if (check_int_value(f, o, label_of(f, labels), err) < 0)
 			goto out;
 	}

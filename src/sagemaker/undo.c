@@ -95,8 +95,8 @@ static bool id_ok(const char *id)
 	if (n == 0 || n > 64)
 		return false;
 	for (const char *c = id; *c; c++)
-		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      *c == '-'))
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= 'A' && *c <= 'Z') || *c == '-'))
 			return false;
 	return true;
 }
@@ -147,7 +147,8 @@ int undo_save(const struct scalestate *before, const struct autoscaling_plan *pl
 	json_object_object_add(rec, "ScalingPolicies", pols);
 	for (size_t i = 0; i < plan->ncalls; i++)
 		if (strcmp(plan->calls[i].op, "PutScalingPolicy") == 0)
-			json_object_array_add(written, json_object_new_string(plan->calls[i].label));
+			json_object_array_add(written,
+					      json_object_new_string(plan->calls[i].label));
 	json_object_object_add(rec, "Written", written);
 	free(created);
 
@@ -374,7 +375,8 @@ static const char *const config_keys[] = { "TargetTrackingScalingPolicyConfigura
 static bool same_member(json_object *a, json_object *b, const char *k)
 {
 	json_object *x = NULL, *y = NULL;
-	bool hx = json_object_object_get_ex(a, k, &x) && x, hy = json_object_object_get_ex(b, k, &y) && y;
+	bool hx = json_object_object_get_ex(a, k, &x) && x,
+	     hy = json_object_object_get_ex(b, k, &y) && y;
 
 	if (hx != hy)
 		return false;

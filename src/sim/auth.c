@@ -61,7 +61,8 @@ static bool http_date_to_amz(const char *v, char out[17])
 	m = strstr(months, mon);
 	if (!m || (m - months) % 3 != 0 || !strstr(days, wd) || (strstr(days, wd) - days) % 3 != 0)
 		return false;
-	if (tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	if (tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 60)
 		return false;
 	tm.tm_mon = (int)(m - months) / 3;
 	tm.tm_year -= 1900;
@@ -163,7 +164,8 @@ static struct sigv4_header *signed_headers(const struct sim_auth_request *q, con
 		for (size_t i = 0; i <= q->nheaders; i++) {
 			/* Signed but absent: canonicalised as an empty value, so
 			 * the signature will not match, as with AWS. */
-			if (i == q->nheaders ? found : ascii_strcasecmp(q->headers[i].name, name) != 0)
+			if (i == q->nheaders ? found
+					     : ascii_strcasecmp(q->headers[i].name, name) != 0)
 				continue;
 			if (*n == cap)
 				h = xrealloc(h, (cap *= 2) * sizeof(*h));

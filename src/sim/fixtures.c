@@ -129,7 +129,8 @@ static const char *get_str(json_object *o, const char *key)
 
 static bool is_num(json_object *v)
 {
-	return v && (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double));
+	return v &&
+	       (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double));
 }
 
 static double get_num(json_object *o, const char *key, double dflt)
@@ -278,8 +279,8 @@ static char *load_job(struct sim_job *j, json_object *o)
 	if (json_object_deep_copy(o, &copy, NULL) != 0)
 		xfatal("out of memory");
 	strip_private(copy);
-	j->describe_json = xstrdup(json_object_to_json_string_ext(copy, JSON_C_TO_STRING_PLAIN |
-								     JSON_C_TO_STRING_NOSLASHESCAPE));
+	j->describe_json = xstrdup(json_object_to_json_string_ext(
+		copy, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(copy);
 	return NULL;
 }
@@ -292,8 +293,10 @@ struct sim_fixtures *sim_fixtures_parse(const char *text, size_t len, char **err
 	char *bad = NULL;
 
 	if (!root || jerr != json_tokener_success) {
-		*err = xasprintf(_("not valid JSON: %s"), json_tokener_error_desc(jerr == json_tokener_success
-									      ? json_tokener_continue : jerr));
+		*err = xasprintf(_("not valid JSON: %s"),
+				 json_tokener_error_desc(jerr == json_tokener_success
+								 ? json_tokener_continue
+								 : jerr));
 		json_tokener_free(tok);
 		json_object_put(root);
 		return NULL;

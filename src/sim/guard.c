@@ -91,7 +91,8 @@ static void reap(struct sim_guard *g)
 
 		if (s->cut || !s->reading)
 			continue;
-		if (age >= GUARD_REQUEST_DEADLINE_MS || (pressure && age >= GUARD_PRESSURE_GRACE_MS)) {
+		if (age >= GUARD_REQUEST_DEADLINE_MS ||
+		    (pressure && age >= GUARD_PRESSURE_GRACE_MS)) {
 			/* The connection's thread sees the socket fail and
 			 * closes it: its slot is freed the ordinary way. */
 			shutdown(s->fd, SHUT_RDWR);

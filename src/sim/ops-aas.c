@@ -164,7 +164,8 @@ static bool key_supported(const struct aas_key *k, struct sim_reply *r)
 static struct aas_target *find_target(struct sim_aas *a, const struct aas_key *k)
 {
 	for (size_t i = 0; i < a->ntargets; i++)
-		if (strcmp(a->targets[i].ns, k->ns) == 0 && strcmp(a->targets[i].rid, k->rid) == 0 &&
+		if (strcmp(a->targets[i].ns, k->ns) == 0 &&
+		    strcmp(a->targets[i].rid, k->rid) == 0 &&
 		    strcmp(a->targets[i].dim, k->dim) == 0)
 			return &a->targets[i];
 	return NULL;
@@ -392,8 +393,10 @@ static void policy_store(const struct sim_ctx *ctx, const struct aas_key *k, con
 	sim_request_id(id);
 	/* Called with the lock held. */
 	for (size_t i = 0; i < a->npolicies; i++)
-		if (strcmp(a->policies[i].name, name) == 0 && strcmp(a->policies[i].ns, k->ns) == 0 &&
-		    strcmp(a->policies[i].rid, k->rid) == 0 && strcmp(a->policies[i].dim, k->dim) == 0)
+		if (strcmp(a->policies[i].name, name) == 0 &&
+		    strcmp(a->policies[i].ns, k->ns) == 0 &&
+		    strcmp(a->policies[i].rid, k->rid) == 0 &&
+		    strcmp(a->policies[i].dim, k->dim) == 0)
 			p = &a->policies[i];
 	if (!p) {
 		a->policies = xrealloc(a->policies, (a->npolicies + 1) * sizeof(*a->policies));
@@ -724,7 +727,8 @@ static bool policy_of(const struct aas_policy *p, const struct aas_key *k)
 static void policy_remove(struct sim_aas *a, size_t i)
 {
 	policy_free(&a->policies[i]);
-	memmove(&a->policies[i], &a->policies[i + 1], (a->npolicies - i - 1) * sizeof(*a->policies));
+	memmove(&a->policies[i], &a->policies[i + 1],
+		(a->npolicies - i - 1) * sizeof(*a->policies));
 	a->npolicies--;
 }
 

@@ -224,7 +224,8 @@ struct list_req {
 	double c_after, c_before, m_after, m_before;
 	int has_c_after, has_c_before, has_m_after, has_m_before;
 	const char *name_contains, *status, *sort_by, *sort_order, *token, *model, *package;
-	int has_name, has_status, has_sort_by, has_order, has_token, has_model, has_package, has_max;
+	int has_name, has_status, has_sort_by, has_order, has_token, has_model, has_package,
+		has_max;
 	long long max;
 };
 
@@ -237,7 +238,8 @@ static bool model_name_ok(const char *s)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		bool alnum =
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 		if (!alnum && (c != '-' || i == 0 || i == n - 1))
 			return false;
 	}
@@ -321,7 +323,8 @@ static bool list_match(const struct sim_job *j, const struct list_req *q)
 		return false;
 	if (q->has_model && (!j->model_name || strcmp(j->model_name, q->model) != 0))
 		return false;
-	if (q->has_package && (!j->model_package_arn || strcmp(j->model_package_arn, q->package) != 0))
+	if (q->has_package &&
+	    (!j->model_package_arn || strcmp(j->model_package_arn, q->package) != 0))
 		return false;
 	return true;
 }

@@ -250,8 +250,8 @@ static bool apply_faults(struct sim *s, struct MHD_Connection *c, enum MHD_Resul
 		return true;
 	} else if (take(&s->oversized)) {
 		*what = "fault: oversized";
-		resp = MHD_create_response_from_callback(OVERSIZED_BYTES, 64 * 1024, oversized_reader,
-							 NULL, NULL);
+		resp = MHD_create_response_from_callback(OVERSIZED_BYTES, 64 * 1024,
+							 oversized_reader, NULL, NULL);
 		*ret = queue(c, resp, 200, "application/x-amz-json-1.1", NULL);
 		return true;
 	} else {
@@ -693,7 +693,8 @@ static bool load_tls(struct sim *s, const struct sim_options *o, char **err)
 		set_err(err, xstrdup(_("this libmicrohttpd was built without TLS support")));
 		return false;
 	}
-	if (!(s->cert_pem = read_file(o->tls_cert, &e)) || !(s->key_pem = read_file(o->tls_key, &e))) {
+	if (!(s->cert_pem = read_file(o->tls_cert, &e)) ||
+	    !(s->key_pem = read_file(o->tls_key, &e))) {
 		set_err(err, e);
 		return false;
 	}
@@ -703,8 +704,8 @@ static bool load_tls(struct sim *s, const struct sim_options *o, char **err)
 static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *a, bool tls)
 {
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-			     MHD_USE_POLL | MHD_USE_ITC | (tls ? MHD_USE_TLS : 0) | (a->v6 ? MHD_USE_IPv6 : 0) |
-			     MHD_USE_ERROR_LOG;
+			     MHD_USE_POLL | MHD_USE_ITC | (tls ? MHD_USE_TLS : 0) |
+			     (a->v6 ? MHD_USE_IPv6 : 0) | MHD_USE_ERROR_LOG;
 	const struct sockaddr *sa = a->v6 ? (const struct sockaddr *)&a->sin6
 					  : (const struct sockaddr *)&a->sin;
 	struct MHD_OptionItem tls_opts[] = {

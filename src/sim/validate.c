@@ -97,7 +97,8 @@ int sim_get_int(json_object *o, const char *key, long long *out, struct sim_repl
 		/* json-c keeps integers beyond int64 as uint64 or doubles. */
 		errno = 0;
 		int64_t x = json_object_get_int64(val);
-		if (x >= INT_MIN && x <= INT_MAX && json_object_get_uint64(val) <= (uint64_t)INT64_MAX) {
+		if (x >= INT_MIN && x <= INT_MAX &&
+		    json_object_get_uint64(val) <= (uint64_t)INT64_MAX) {
 			*out = x;
 			return 1;
 		}
@@ -218,7 +219,8 @@ void sim_check_length(struct sim_verr *v, const char *member, const char *value,
 			     value, member, max);
 }
 
-void sim_check_range(struct sim_verr *v, const char *member, long long value, long long min, long long max)
+void sim_check_range(struct sim_verr *v, const char *member, long long value, long long min,
+		     long long max)
 {
 	if (value < min)
 		sim_verr_add(v, "Value '%lld' at '%s' failed to satisfy constraint: Member must have value greater than or equal to %lld",
@@ -228,7 +230,8 @@ void sim_check_range(struct sim_verr *v, const char *member, long long value, lo
 			     value, member, max);
 }
 
-void sim_check_enum(struct sim_verr *v, const char *member, const char *value, const char *const *set)
+void sim_check_enum(struct sim_verr *v, const char *member, const char *value,
+		    const char *const *set)
 {
 	struct buf b = BUF_INIT;
 

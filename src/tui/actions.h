@@ -16,7 +16,7 @@ unsigned tui_key_pick_rec(struct tui *t);	/* F3: recommendations of the picked j
 unsigned tui_key_export(struct tui *t);		/* F4 / x: export menu */
 unsigned tui_key_command(struct tui *t);	/* @: the aws sagemaker command */
 unsigned tui_key_apply(struct tui *t);		/* F7 / A: apply dialog */
-unsigned tui_key_pick_endpoint(struct tui *t);	/* F8 / T: the endpoint to scale (endpoint_view.c) */
+unsigned tui_key_pick_endpoint(struct tui *t); /* F8 / T: the endpoint to scale (endpoint_view.c) */
 /* The endpoint picker, then the apply dialog once a variant is chosen. */
 unsigned tui_pick_endpoint_then_apply(struct tui *t);
 

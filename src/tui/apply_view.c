@@ -408,9 +408,11 @@ static char *result_text(const struct target_job *j)
 		if (j->res.kind == AWS_ERR_CANCELLED)
 			buf_puts(&b, _("It was cancelled in flight: the service may have made it.\n"));
 		if (j->failed + 1 < j->plan.ncalls)
-			buf_printf(&b, P_("The %zu call after it was not made.\n",
-					  "The %zu calls after it were not made.\n",
-					  j->plan.ncalls - j->failed - 1), j->plan.ncalls - j->failed - 1);
+			buf_printf(&b,
+				   P_("The %zu call after it was not made.\n",
+				      "The %zu calls after it were not made.\n",
+				      j->plan.ncalls - j->failed - 1),
+				   j->plan.ncalls - j->failed - 1);
 		buf_puts(&b, j->failed ? _("The calls marked ok were made and stay made: u undoes them.\n")
 				       : _("No call was made: nothing changed.\n"));
 		buf_puts(&b, _("The recommendation is unchanged on screen.\n"));

@@ -223,7 +223,8 @@ static char *variant_note(struct endpoint_picker *p)
 	const struct jobs_recommendation *r = rec_of(p->base.tui);
 	const struct endpoints_variant *v = p->vsel < d->nvariants ? &d->variants[p->vsel] : NULL;
 
-	if (endpoints_is_benchmark(d->name) || (r && r->endpoint_name && strcmp(r->endpoint_name, d->name) == 0))
+	if (endpoints_is_benchmark(d->name) ||
+	    (r && r->endpoint_name && strcmp(r->endpoint_name, d->name) == 0))
 		return xstrdup(_("This is the endpoint Inference Recommender made to benchmark the "
 				 "recommendation, not a production endpoint; it is deleted when the "
 				 "job ends."));
@@ -263,9 +264,11 @@ static void draw_variants(struct endpoint_picker *p, WINDOW *w)
 
 		for (int y = 0; y < rows && (size_t)y < p->detail.nvariants; y++) {
 			const struct endpoints_variant *ev = &p->detail.variants[y];
-			char *cur = count_text(ev->current_count), *des = count_text(ev->desired_count);
+			char *cur = count_text(ev->current_count),
+			     *des = count_text(ev->desired_count);
 
-			wattrset(w, (size_t)y == p->vsel ? tui_attr(v->tui, TUI_SELECTED) : A_NORMAL);
+			wattrset(w,
+				 (size_t)y == p->vsel ? tui_attr(v->tui, TUI_SELECTED) : A_NORMAL);
 			mvwhline(w, 2 + y, 0, ' ', v->cols);
 			if (other_type(r, ev))
 				tui_draw_text(w, 2 + y, 1, 1, 0, "*");
@@ -377,7 +380,8 @@ backspace:
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	/* endpoint names are letters, digits and hyphens */
-	if (key < 128 && (isalnum(key) || key == '-') && strlen(p->filter) + 1 < sizeof(p->filter)) {
+	if (key < 128 && (isalnum(key) || key == '-') &&
+	    strlen(p->filter) + 1 < sizeof(p->filter)) {
 		size_t n = strlen(p->filter);
 
 		p->filter[n] = (char)key;

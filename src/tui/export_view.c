@@ -146,9 +146,10 @@ static void draw_menu(struct export_dialog *x, WINDOW *w)
 	for (int i = 0; i < menu_rows(x); i++) {
 		const char *label = i < EXPORT_FORMAT_COUNT ? export_format_label(i)
 				    : _("Apply with Application Auto Scaling...");
-		bool usable = i == EXPORT_FORMAT_COUNT ||
-			      (i < EXPORT_FORMAT_COUNT && (!export_needs_response(i) || have_resp) &&
-			       (export_needs_response(i) || x->have_req));
+		bool usable =
+			i == EXPORT_FORMAT_COUNT ||
+			(i < EXPORT_FORMAT_COUNT && (!export_needs_response(i) || have_resp) &&
+			 (export_needs_response(i) || x->have_req));
 		char *line = xasprintf("%d  %s", i + 1, label);
 
 		wattrset(w, i == x->sel ? tui_attr(v->tui, TUI_SELECTED)

@@ -89,7 +89,8 @@ struct tui_form *form_new(const struct scaling_request *p)
 	set_text(&f->text[F_MODE], "");
 	f->mode = p->endpoint_name != NULL && p->recommendation_id == NULL
 		  ? MODE_ENDPOINT : MODE_RECOMMENDATION;
-	set_text(&f->text[F_ID], f->mode == MODE_ENDPOINT ? p->endpoint_name : p->recommendation_id);
+	set_text(&f->text[F_ID],
+		 f->mode == MODE_ENDPOINT ? p->endpoint_name : p->recommendation_id);
 	set_text(&f->other_id, f->mode == MODE_ENDPOINT ? p->recommendation_id : p->endpoint_name);
 	f->text[F_CPU] = int_text(&p->cpu, "50");
 	f->text[F_MIN] = int_text(&p->min_invocations, "");
@@ -471,7 +472,8 @@ int form_request(struct tui_form *f, struct scaling_request *r, char **err)
 			else
 				r->endpoint_name = xstrdup(f->text[F_ID]);
 		}
-		if (parse_int(f, F_CPU, &r->cpu) != 0 || parse_int(f, F_MIN, &r->min_invocations) != 0 ||
+		if (parse_int(f, F_CPU, &r->cpu) != 0 ||
+		    parse_int(f, F_MIN, &r->min_invocations) != 0 ||
 		    parse_int(f, F_MAX, &r->max_invocations) != 0)
 			rc = -1;
 	}
@@ -485,7 +487,8 @@ int form_request(struct tui_form *f, struct scaling_request *r, char **err)
 		if (scaling_request_check(r, labels, &bad, &e) != 0) {
 			int i = field_of(f, bad);
 
-			if (bad == SCALING_FIELD_RECOMMENDATION_ID || bad == SCALING_FIELD_ENDPOINT_NAME)
+			if (bad == SCALING_FIELD_RECOMMENDATION_ID ||
+			    bad == SCALING_FIELD_ENDPOINT_NAME)
 				i = F_ID;
 			set_err(f, i, e != NULL ? e : xstrdup(_("invalid request")));
 			rc = -1;

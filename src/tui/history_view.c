@@ -362,7 +362,8 @@ static void details_init(struct tui_view *v)
 		struct scaling_response resp;
 		char *err = NULL;
 		memset(&resp, 0, sizeof(resp));
-		if (scaling_response_parse(run->response_json, strlen(run->response_json), &resp, &err) == 0) {
+		if (scaling_response_parse(run->response_json, strlen(run->response_json), &resp,
+					   &err) == 0) {
 			resptree_build(&d->tv.tree, &resp);
 			treeview_changed(&d->tv);
 		} else {
@@ -392,7 +393,9 @@ static void details_draw(struct tui_view *v, WINDOW *w, bool focused)
 	werase(w);
 	/* Wrapped, not cut: the inputs line holds the CPU target at its end. */
 	for (size_t i = 0; i < d->nlines && y < v->rows; i++) {
-		wattrset(w, i == 0 ? A_BOLD : !d->run.ok && i == 2 ? tui_attr(v->tui, TUI_ERROR) : A_NORMAL);
+		wattrset(w, i == 0                 ? A_BOLD
+			    : !d->run.ok && i == 2 ? tui_attr(v->tui, TUI_ERROR)
+						   : A_NORMAL);
 		y += tui_draw_wrapped(w, y, 1, v->cols - 2, v->rows - y, d->lines[i]);
 	}
 	wattrset(w, A_NORMAL);

@@ -101,8 +101,9 @@ static bool is_word(const struct lineedit *le, size_t i)
 
 	if (utf8_decode(le->text + i, le->len - i, &cp) == 0)
 		return false;
-	return cp >= 0x80 ? iswalnum((wint_t)cp) != 0 : (cp == '_' || (cp >= '0' && cp <= '9') ||
-							 ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+	return cp >= 0x80 ? iswalnum((wint_t)cp) != 0
+			  : (cp == '_' || (cp >= '0' && cp <= '9') ||
+			     ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
 }
 
 /* Readline's backward-word: skip non-word characters, then the word. */

@@ -103,7 +103,8 @@ static void draw_clipped(struct tui *t, WINDOW *w, int y, int x, int room, const
 	tui_draw_text(w, y, x + head + 1, (int)tail, width - tail, v);
 }
 
-static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *value, bool untrusted)
+static void kv(struct tui *t, WINDOW *w, int y, const char *label, const char *value,
+	       bool untrusted)
 {
 	int cols = getmaxx(w);
 
@@ -198,7 +199,8 @@ void panes_draw_summary(struct tui *t)
 	kv(t, w, 3, _("CPU target"), s, false);
 	free(s);
 	if (r->min_invocations.set || r->max_invocations.set) {
-		char *a = opt_text(&r->min_invocations, NULL), *b = opt_text(&r->max_invocations, NULL);
+		char *a = opt_text(&r->min_invocations, NULL),
+		     *b = opt_text(&r->max_invocations, NULL);
 
 		s = xasprintf(_("%s to %s per minute"), a, b);
 		free(a);

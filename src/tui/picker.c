@@ -514,7 +514,8 @@ backspace:
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	/* job names are letters, digits and hyphens */
-	if (key < 128 && (isalnum(key) || key == '-') && strlen(p->filter) + 1 < sizeof(p->filter)) {
+	if (key < 128 && (isalnum(key) || key == '-') &&
+	    strlen(p->filter) + 1 < sizeof(p->filter)) {
 		size_t n = strlen(p->filter);
 
 		p->filter[n] = (char)key;

@@ -12,7 +12,8 @@
 /* Trees up to this size open fully; larger ones open two levels. */
 #define RESPTREE_OPEN_ALL 400
 
-static struct tree_node *add_str(struct tree *t, struct tree_node *p, const char *key, const char *v)
+static struct tree_node *add_str(struct tree *t, struct tree_node *p, const char *key,
+				 const char *v)
 {
 	char *s;
 	struct tree_node *n;

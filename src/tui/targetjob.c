@@ -31,7 +31,8 @@ static void run_prepare(struct target_job *j, struct aws_client *c)
 	if (j->rc != 0)
 		return;
 	j->have_now = true;
-	if (cloudwatch_check_plan(c, &j->plan, &j->base.cancel, &j->missing, &j->nmissing, &r2) != 0)
+	if (cloudwatch_check_plan(c, &j->plan, &j->base.cancel, &j->missing, &j->nmissing, &r2) !=
+	    0)
 		j->metrics_unchecked = true;
 	aws_result_free(&r2);
 }
@@ -44,7 +45,8 @@ static void run_write(struct target_job *j, struct aws_client *c)
 
 	j->rc = -1;
 	j->failed = 0;
-	if (scalestate_read(c, j->plan.resource_id, &j->base.cancel, &before, &j->op, &j->res) != 0) {
+	if (scalestate_read(c, j->plan.resource_id, &j->base.cancel, &before, &j->op, &j->res) !=
+	    0) {
 		char *e = error_line(j->op, &j->res);
 
 		buf_printf(&b, _("Nothing was changed: %s\n"), e);
@@ -63,7 +65,8 @@ static void run_write(struct target_job *j, struct aws_client *c)
 	scalestate_free(&before);
 	buf_printf(&b, _("Saved the scaling as it was to %s.\n"), path);
 	j->called = true;
-	if (autoscaling_plan_run(c, &j->plan, &j->base.cancel, &j->failed, &j->bodies, &j->res) != 0)
+	if (autoscaling_plan_run(c, &j->plan, &j->base.cancel, &j->failed, &j->bodies, &j->res) !=
+	    0)
 		goto out;
 	aws_result_free(&j->res);
 	if (scalestate_read(c, j->plan.resource_id, &j->base.cancel, &now, &j->op, &j->res) != 0) {
@@ -106,7 +109,8 @@ static int run_calls(struct aws_client *c, const struct autoscaling_plan *plan,
 		char *e = error_line(plan->calls[*made].op, &res);
 
 		buf_printf(b, _("FAILED  %s (call %zu of %zu)\n        %s\n        %s\n"),
-			   plan->calls[*made].op, *made + 1, plan->ncalls, plan->calls[*made].label, e);
+			   plan->calls[*made].op, *made + 1, plan->ncalls, plan->calls[*made].label,
+			   e);
 		free(e);
 	}
 	for (size_t i = 0; i < plan->ncalls; i++)
@@ -175,7 +179,8 @@ static void target_run(struct worker_job *job, void *ctx)
 		j->op = "ListEndpoints";
 		break;
 	case TJ_DESCRIBE:
-		j->rc = endpoints_describe(c, j->endpoint, &job->cancel, &j->detail, &j->op, &j->res);
+		j->rc = endpoints_describe(c, j->endpoint, &job->cancel, &j->detail, &j->op,
+					   &j->res);
 		j->have_detail = j->rc == 0;
 		break;
 	case TJ_PREPARE: run_prepare(j, c); break;

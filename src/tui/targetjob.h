@@ -33,7 +33,7 @@ struct target_job {
 	bool *missing;			/* PREPARE: per plan call, metric without data */
 	size_t nmissing;
 	bool metrics_unchecked;		/* PREPARE: ListMetrics failed */
-	char *text;			/* WRITE: before the calls; UNDO: all that happened (translated) */
+	char *text; /* WRITE: before the calls; UNDO: all that happened (translated) */
 	char *after;			/* WRITE: after the calls (read back, undo) */
 	size_t failed;			/* WRITE: the failing call, or plan.ncalls */
 	char **bodies;			/* WRITE: each made call's answer */

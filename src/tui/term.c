@@ -243,7 +243,8 @@ int term_init(struct tui *t)
 	 * still selects text with Shift held.  Presses, not clicks: no
 	 * mouseinterval wait before a key is handled. */
 	if (!t->opts.no_mouse && getenv("SAGESCALE_NO_MOUSE") == NULL) {
-		t->mouse = mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+		t->mouse =
+			mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
 		mouseinterval(0);
 	}
 	t->fkeys = has_fkeys();

@@ -352,7 +352,8 @@ char *tree_path(const struct tree_node *n)
 	struct buf b = BUF_INIT;
 
 	/* Nodes deeper than the chain are reported from the 256th ancestor up. */
-	for (const struct tree_node *p = n; p != NULL && p->depth >= 0 && depth < 256; p = p->parent)
+	for (const struct tree_node *p = n; p != NULL && p->depth >= 0 && depth < 256;
+	     p = p->parent)
 		chain[depth++] = p;
 	while (depth-- > 0) {
 		const struct tree_node *p = chain[depth];

@@ -61,7 +61,7 @@ struct tui {
 	bool quit;
 	char *account;			/* from the identity job; NULL until known */
 	bool zoom;			/* z: the current view has the whole screen */
-	bool zoomed;			/* the layout is the zoomed one (zoom and the views focused) */
+	bool zoomed; /* the layout is the zoomed one (zoom and the views focused) */
 
 	/* What was typed at each kind of prompt, for Up/Down (tui_history). */
 	struct lineedit_history hist[TUI_HIST_COUNT];
@@ -98,7 +98,8 @@ unsigned form_click(struct tui_form *f, int screen_y);
 int form_request(struct tui_form *f, struct scaling_request *out, char **err);
 void form_set(struct tui_form *f, enum scaling_field field, const char *text);
 const char *form_error(const struct tui_form *f);
-const char *form_job(struct tui_form *f);	/* the job name field as typed */	/* the reason to show, or NULL */
+const char *form_job(struct tui_form *f);
+	/* the job name field as typed */ /* the reason to show, or NULL */
 void form_place_cursor(struct tui_form *f);
 extern const struct tui_key form_keys[];
 

@@ -133,7 +133,8 @@ static void draw_view_state(struct tui *t, int x)
 	int n = (int)text_width(note);
 
 	if (x + n < cols - 1) {
-		wattrset(w, tui_attr(t, t->state == ST_FAILED && !tui_busy(t) ? TUI_ERROR : TUI_DIM));
+		wattrset(w,
+			 tui_attr(t, t->state == ST_FAILED && !tui_busy(t) ? TUI_ERROR : TUI_DIM));
 		tui_draw_text(w, 0, cols - 1 - n, n, 0, note);
 		wattrset(w, A_NORMAL);
 	}
@@ -149,7 +150,8 @@ static void draw_tabs(struct tui *t)
 		char *label = xasprintf(" %zu %s ", i + 1, _(t->views[i]->ops->name));
 		bool cur = i == t->cur;
 
-		wattrset(w, cur ? (t->focus == FOCUS_VIEW ? tui_attr(t, TUI_SELECTED) : A_BOLD | A_UNDERLINE)
+		wattrset(w, cur ? (t->focus == FOCUS_VIEW ? tui_attr(t, TUI_SELECTED)
+							  : A_BOLD | A_UNDERLINE)
 				: tui_attr(t, TUI_FRAME));
 		x += tui_draw_text(w, 0, x, cols - 2 - x, 0, label);
 		wattrset(w, A_NORMAL);
@@ -483,8 +485,9 @@ unsigned tui_key_repaint(struct tui *t)
 static unsigned global_key(struct tui *t, int key, bool func, bool in_form)
 {
 	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++) {
-		bool match = b->func == func &&
-			     (b->key == key || (!func && b->key == '1' && key >= '1' && key <= '9'));
+		bool match =
+			b->func == func &&
+			(b->key == key || (!func && b->key == '1' && key >= '1' && key <= '9'));
 
 		if (match && (b->in_form || !in_form))
 			return b->fn(t);
@@ -542,7 +545,8 @@ static unsigned click(struct tui *t, int y, int x)
 		v = t->modal;
 		if (v->ops->click == NULL || !inside(t->w_modal, y, x))
 			return TUI_HANDLED;
-		return v->ops->click(v, y - getbegy(t->w_modal), x - getbegx(t->w_modal)) | TUI_REDRAW;
+		return v->ops->click(v, y - getbegy(t->w_modal), x - getbegx(t->w_modal)) |
+		       TUI_REDRAW;
 	}
 	if (inside(t->w_frame, y, x) && y == getbegy(t->w_frame)) {
 		int i = tab_at(t, x - getbegx(t->w_frame));
@@ -609,7 +613,8 @@ static unsigned dispatch(struct tui *t, int key, bool func)
 		return TUI_IGNORED;
 	}
 	if (t->modal != NULL) {
-		r = t->modal->ops->key != NULL ? t->modal->ops->key(t->modal, key, func) : TUI_CLOSE;
+		r = t->modal->ops->key != NULL ? t->modal->ops->key(t->modal, key, func)
+					       : TUI_CLOSE;
 		if (r & TUI_CLOSE)
 			close_modal(t);
 		return r | TUI_REDRAW;

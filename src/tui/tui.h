@@ -141,7 +141,7 @@ struct tui_binding {
 	const char *name;		/* as shown in help, e.g. "F10" */
 	const char *help;		/* N_() */
 	bool in_form;			/* also active while typing in the form */
-	bool writes;			/* changes things on AWS: hidden and refused with --read-only */
+	bool writes; /* changes things on AWS: hidden and refused with --read-only */
 };
 extern const struct tui_binding tui_global_keys[];
 
@@ -208,12 +208,12 @@ struct tui_options {
 	struct scaling_request prefill;	/* form contents at start */
 	bool run;			/* submit at once */
 	bool ascii;
-	bool no_mouse;			/* --no-mouse or SAGESCALE_NO_MOUSE: leave the mouse to the terminal */
+	bool no_mouse; /* --no-mouse or SAGESCALE_NO_MOUSE: leave the mouse to the terminal */
 	bool read_only;
 	bool demo;
 	const char *bench_keys;		/* --bench-keys FILE: replay keys, report timings */
 	const char *region;		/* resolved region, for exported commands (may be NULL) */
-	const char *profile;		/* the profile the user chose, pinned in exports (NULL: none) */
+	const char *profile; /* the profile the user chose, pinned in exports (NULL: none) */
 	struct aws_credstore *credstore;	/* borrowed, may be NULL: the status bar names
 					   an SSO session about to end */
 	/* The title line's context (borrowed): profile, the endpoint's host

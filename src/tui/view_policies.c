@@ -260,7 +260,8 @@ static void rebuild_keeping(struct treeview *tv, const struct scaling_response *
 	bool had = tr->nrows > 0;
 
 	if (had) {
-		for (struct tree_node *n = tr->root.first; n != NULL; n = tree_next_preorder(tr, n)) {
+		for (struct tree_node *n = tr->root.first; n != NULL;
+		     n = tree_next_preorder(tr, n)) {
 			if (n->first == NULL)
 				continue;
 			if (nk == cap) {
@@ -291,7 +292,8 @@ static void rebuild_keeping(struct treeview *tv, const struct scaling_response *
 		free(key.path);
 	}
 	tree_refresh(tr);
-	for (struct tree_node *n = tr->root.first; sel != NULL && n != NULL; n = tree_next_preorder(tr, n)) {
+	for (struct tree_node *n = tr->root.first; sel != NULL && n != NULL;
+	     n = tree_next_preorder(tr, n)) {
 		char *path = tree_path(n);
 		bool same = strcmp(path, sel) == 0;
 

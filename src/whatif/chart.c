@@ -87,7 +87,8 @@ static int x_of(int cpu, int from, int to, int cells)
 }
 
 /* Y axis for a panel of rows starting at top: labels at its top and bottom. */
-static void y_axis(struct grid *g, const struct glyphs *gl, int top, int rows, int lw, long long vmax)
+static void y_axis(struct grid *g, const struct glyphs *gl, int top, int rows, int lw,
+		   long long vmax)
 {
 	for (int r = 0; r < rows; r++) {
 		bool labelled = r == 0 || r == rows - 1;
@@ -125,7 +126,9 @@ static void capacity_panel(struct grid *g, const struct glyphs *gl, const struct
 /* Sets one braille dot (x in 0..2*pw-1, y in 0..4*rows-1). */
 static void dot(struct grid *g, int top, int rows, int x0, int pw, int x, int y)
 {
-	static const uint8_t bits[4][2] = { { 0x01, 0x08 }, { 0x02, 0x10 }, { 0x04, 0x20 }, { 0x40, 0x80 } };
+	static const uint8_t bits[4][2] = {
+		{ 0x01, 0x08 }, { 0x02, 0x10 }, { 0x04, 0x20 }, { 0x40, 0x80 }
+	};
 
 	if (x < 0 || x >= 2 * pw || y < 0 || y >= 4 * rows)
 		return;

@@ -119,7 +119,8 @@ int history_decode(const char *line, size_t len, struct whatif_run *r)
 
 	memset(r, 0, sizeof(*r));
 	/* A truncated line parses as "continue"; trailing garbage is corrupt too. */
-	if (!o || e != json_tokener_success || used != len || !json_object_is_type(o, json_type_object)) {
+	if (!o || e != json_tokener_success || used != len ||
+	    !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
 		return -1;
 	}
@@ -156,7 +157,8 @@ int history_decode(const char *line, size_t len, struct whatif_run *r)
 			for (size_t i = 0; i < n; i++) {
 				json_object *p = json_object_array_get_idx(pol, i);
 				if (json_object_is_type(p, json_type_string))
-					r->policies[r->npolicies++] = xstrdup(json_object_get_string(p));
+					r->policies[r->npolicies++] =
+						xstrdup(json_object_get_string(p));
 			}
 		}
 	} else {

@@ -1,7 +1,8 @@
 /* The what-if history: every run, kept in memory and persisted as JSON lines
  * under $XDG_STATE_HOME/sagescale/ (default ~/.local/state/sagescale/).
  * Bounded (runs and bytes), written with mode 0600 by whole-line appends
- * (all or nothing: written and synced, or cut back) under a lock and trimmed by an atomic rewrite (temporary file + rename).
+ * (all or nothing: written and synced, or cut back) under a lock and
+ * trimmed by an atomic rewrite (temporary file + rename).
  * Never fatal: a corrupt or truncated line is skipped with a warning; a file
  * that is not ours or cannot be read is reported and left untouched. */
 #ifndef SAGESCALE_WHATIF_HISTORY_H
@@ -22,11 +23,11 @@ struct history_options {
 };
 
 enum history_status {
-	HISTORY_ACTIVE,		/* loaded (or absent) and written to */
-	HISTORY_OFF,		/* --no-history */
-	HISTORY_FOREIGN,	/* not our file (or not a regular file, or another owner): untouched */
-	HISTORY_UNREADABLE,	/* could not be read: untouched */
-	HISTORY_UNWRITABLE,	/* a write failed: kept in memory from then on */
+	HISTORY_ACTIVE,     /* loaded (or absent) and written to */
+	HISTORY_OFF,        /* --no-history */
+	HISTORY_FOREIGN,    /* not our file (or not a regular file, or another owner): untouched */
+	HISTORY_UNREADABLE, /* could not be read: untouched */
+	HISTORY_UNWRITABLE, /* a write failed: kept in memory from then on */
 };
 
 struct history;

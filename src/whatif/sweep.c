@@ -170,7 +170,8 @@ static void *pool_thread(void *arg)
 		err = NULL;
 	} else {
 		for (;;) {
-			while (!atomic_load(&s->cancel) && s->next < s->n && s->active >= (size_t)s->limit)
+			while (!atomic_load(&s->cancel) && s->next < s->n &&
+			       s->active >= (size_t)s->limit)
 				pthread_cond_wait(&s->cv, &s->mu);
 			if (atomic_load(&s->cancel) || s->next >= s->n)
 				break;
@@ -182,7 +183,8 @@ static void *pool_thread(void *arg)
 			s->active++;
 			pthread_mutex_unlock(&s->mu);
 
-			bool pushback = s->ops.run_point(s->ops.arg, conn, p->cpu, &s->cancel, &run);
+			bool pushback =
+				s->ops.run_point(s->ops.arg, conn, p->cpu, &s->cancel, &run);
 
 			pthread_mutex_lock(&s->mu);
 			s->active--;

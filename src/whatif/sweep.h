@@ -59,7 +59,8 @@ struct sweep;
 
 /* Starts the pool (concurrency clamped to 1..SWEEP_MAX_CONCURRENCY and to
  * the number of points).  Never NULL. */
-struct sweep *sweep_start(const struct sweep_range *r, int concurrency, const struct sweep_ops *ops);
+struct sweep *sweep_start(const struct sweep_range *r, int concurrency,
+			  const struct sweep_ops *ops);
 /* Asks every thread to stop: in-flight calls are aborted, the rest skipped. */
 void sweep_cancel(struct sweep *s);
 bool sweep_cancelled(struct sweep *s);

@@ -52,9 +52,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (char *c = name; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		hdrs[nh].name = name;
-		hdrs[nh].value = colon ? xstrndup(colon + 1 + (colon + 1 < p + l && colon[1] == ' '),
-						 l - kl - 1 - (colon + 1 < p + l && colon[1] == ' '))
-				       : xstrdup("");
+		hdrs[nh].value =
+			colon ? xstrndup(colon + 1 + (colon + 1 < p + l && colon[1] == ' '),
+					 l - kl - 1 - (colon + 1 < p + l && colon[1] == ' '))
+			      : xstrdup("");
 		nh++;
 		p = nl ? nl + 1 : end;
 	}
@@ -65,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	hr.body_len = strlen(hr.body);
 
 	classify_answer(HTTP_OK, &hr, &res);
-	FUZZ_CHECK(res.kind == AWS_OK || res.kind == AWS_ERR_SERVICE || res.kind == AWS_ERR_RESPONSE);
+	FUZZ_CHECK(res.kind == AWS_OK || res.kind == AWS_ERR_SERVICE ||
+		   res.kind == AWS_ERR_RESPONSE);
 	if (res.kind != AWS_OK)
 		FUZZ_CHECK(res.error_message != NULL);
 	check_safe(res.error_code);

@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(d.nrecs == 0 || d.recs != NULL);
 		for (size_t i = 0; i < d.nrecs; i++)
 			if (d.recs[i].recommendation_id)
-				FUZZ_CHECK(jobs_detail_find(&d, d.recs[i].recommendation_id) != NULL);
+				FUZZ_CHECK(jobs_detail_find(&d, d.recs[i].recommendation_id) !=
+					   NULL);
 	}
 	jobs_detail_free(&d);
 	free(err);
