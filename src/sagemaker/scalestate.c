@@ -142,6 +142,8 @@ int scalestate_read(struct aws_client *c, const char *resource_id, atomic_bool *
 	};
 	size_t pages;
 
+	/* paging_fetch_all overwrites res: the first call's answer goes first. */
+	aws_result_free(res);
 	if (paging_fetch_all(c, &spec, cancel, &ans, &pages, res) != 0)
 		goto fail;
 	arr = jsonutil_member(ans, "ScalingPolicies", json_type_array);
