@@ -150,6 +150,7 @@ int scalestate_read(struct aws_client *c, const char *resource_id, atomic_bool *
 	for (size_t i = 0; arr && i < json_object_array_length(arr); i++)
 		add_policy(st, json_object_array_get_idx(arr, i));
 	json_object_put(ans);
+	aws_result_free(res);	/* it matters only when a call failed */
 	return 0;
 fail:
 	scalestate_free(st);
@@ -270,10 +271,11 @@ char *scalestate_diff(const struct scalestate *now, const struct scalestate *wan
 
 	for (size_t i = 0; i < now->npolicies; i++) {
 		const struct scalestate_policy *n = &now->policies[i];
-		char *t = target_text(n);
 
 		if (scalestate_find(want, n->name))
 			continue;
+		char *t = target_text(n);
+
 		if (!extra++)
 			buf_puts(&b, _("Policies that exist now but are not in the recommendation "
 				       "(apply leaves them; Application Auto Scaling scales in only "
