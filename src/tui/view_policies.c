@@ -271,7 +271,8 @@ static void rebuild_keeping(struct treeview *tv, const struct scaling_response *
 			k[nk].path = tree_path(n);
 			k[nk++].expanded = n->expanded;
 		}
-		qsort(k, nk, sizeof(*k), kept_cmp);
+		if (nk > 0)
+			qsort(k, nk, sizeof(*k), kept_cmp);
 		if (tree_selected(tr) != NULL)
 			sel = tree_path(tree_selected(tr));
 		above = tr->sel >= tr->top ? tr->sel - tr->top : 0;
