@@ -100,6 +100,29 @@ static void reap(struct sim_guard *g)
 			cut++;
 		}
 	}
+	/* Near the limit even young unfinished requests go, oldest first, so
+	 * that a flood opening connections faster than the grace period
+	 * passes never takes the last slots from a well-behaved client. */
+	size_t live = 0;
+
+	for (size_t i = 0; i < g->n; i++)
+		live += !g->slots[i].cut;
+	while (live > GUARD_MAX_CONNECTIONS - GUARD_HEADROOM) {
+		struct slot *oldest = NULL;
+
+		for (size_t i = 0; i < g->n; i++) {
+			struct slot *s = &g->slots[i];
+
+			if (!s->cut && s->reading && (!oldest || s->since < oldest->since))
+				oldest = s;
+		}
+		if (!oldest)
+			break;
+		shutdown(oldest->fd, SHUT_RDWR);
+		oldest->cut = true;
+		cut++;
+		live--;
+	}
 	g->cuts += cut;
 	if (cut) {
 		char line[96];

@@ -16,6 +16,7 @@
 #define GUARD_MAX_CONNECTIONS 512	/* in all */
 #define GUARD_PRESSURE_AT 384		/* open connections that mean pressure */
 #define GUARD_PER_CLIENT 64		/* connections from one IP address */
+#define GUARD_HEADROOM 64		/* slots kept free below the limit for who comes next */
 #define GUARD_LOG_INTERVAL_MS 1000	/* one line per kind per interval */
 
 struct sim_guard;
