@@ -27,13 +27,18 @@ struct http_client *aws_cred_http_client(const char *ca_bundle, long connect_ms,
 
 struct json_object *aws_cred_json_parse(const char *text, size_t len)
 {
+	return aws_cred_json_parse_depth(text, len, ANSWER_JSON_DEPTH);
+}
+
+struct json_object *aws_cred_json_parse_depth(const char *text, size_t len, int depth)
+{
 	json_tokener *tok;
 	struct json_object *doc;
 	size_t end;
 
 	if (!text || len > INT32_MAX || memchr(text, '\0', len))
 		return NULL;
-	tok = json_tokener_new_ex(ANSWER_JSON_DEPTH);
+	tok = json_tokener_new_ex(depth);
 	if (!tok)
 		return NULL;
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);

@@ -16,6 +16,8 @@ struct http_client *aws_cred_http_client(const char *ca_bundle, long connect_ms,
  * it but white space; NULL otherwise.  Free with aws_cred_json_free, which
  * overwrites its strings first. */
 struct json_object *aws_cred_json_parse(const char *text, size_t len);
+/* The same with another nesting limit (credential_process's output). */
+struct json_object *aws_cred_json_parse_depth(const char *text, size_t len, int depth);
 void aws_cred_json_free(struct json_object *doc);
 /* A string member or NULL. */
 const char *aws_cred_json_str(struct json_object *obj, const char *key);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "aws/credproc.h"
 #include "aws/cred.h"
+#include "aws/cred-http.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -55,28 +56,7 @@ static int member_str(struct json_object *doc, const char *key, const char **out
 /* One JSON object and nothing after it but white space. */
 static struct json_object *parse_document(const char *json, size_t len)
 {
-	json_tokener *tok;
-	struct json_object *doc;
-	size_t end;
-
-	if (memchr(json, '\0', len))
-		return NULL;
-	tok = json_tokener_new_ex(CREDPROC_JSON_DEPTH);
-	if (!tok)
-		return NULL;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	doc = json_tokener_parse_ex(tok, json, (int)len);
-	end = json_tokener_get_parse_end(tok);
-	if (doc && json_tokener_get_error(tok) == json_tokener_success)
-		while (end < len && strchr(" \t\r\n", json[end]))
-			end++;
-	if (!doc || json_tokener_get_error(tok) != json_tokener_success || end != len ||
-	    !json_object_is_type(doc, json_type_object)) {
-		json_object_put(doc);
-		doc = NULL;
-	}
-	json_tokener_free(tok);
-	return doc;
+	return aws_cred_json_parse_depth(json, len, CREDPROC_JSON_DEPTH);
 }
 
 /* "Version": 1 as botocore compares it (1 == 1.0 in Python; "1" is not). */
