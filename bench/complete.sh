@@ -8,7 +8,7 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}" "${SAGESCALE:=$PWD/sagescale}"
 export top_srcdir SAGESCALE
 N=${1:-30}
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 PATH=$(dirname "$SAGESCALE"):$PATH
 sim_start --quiet || { echo "simulator did not start"; exit 1; }
 

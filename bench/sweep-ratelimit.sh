@@ -14,7 +14,7 @@ REPS=${REPS:-3}
 CONCURRENCY=${CONCURRENCY:-4}
 TPS=${TPS:-10}
 LATENCY=${LATENCY:-150}
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 
 JOB=churn-xgboost-default
 REC=churn-xgboost-default/7c3e1a90

@@ -11,7 +11,7 @@ set -u
 export top_srcdir SAGESCALE
 REPS=${REPS:-5}
 CONCURRENCY=${CONCURRENCY:-4}
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 
 JOB=churn-xgboost-default
 REC=churn-xgboost-default/7c3e1a90

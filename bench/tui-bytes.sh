@@ -8,8 +8,8 @@
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}" "${SAGESCALE:=$PWD/sagescale}"
 export top_srcdir SAGESCALE
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tuilib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
+. "$top_srcdir/tests/lib/tuilib.sh"
 
 # bytes KEY...: what the program writes in answer to the keys.
 bytes() {

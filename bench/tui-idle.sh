@@ -8,8 +8,8 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}" "${SAGESCALE:=$PWD/sagescale}"
 export top_srcdir SAGESCALE
 SECS=${1:-5}
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tuilib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
+. "$top_srcdir/tests/lib/tuilib.sh"
 command -v strace >/dev/null || { echo "strace not installed: skipped"; exit 0; }
 
 # calls PID: total system calls of PID (all threads) over $SECS seconds.

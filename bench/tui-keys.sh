@@ -10,8 +10,8 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}" "${SAGESCALE:=$PWD/sagescale}"
 export top_srcdir SAGESCALE
 N=${1:-10000}
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tuilib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
+. "$top_srcdir/tests/lib/tuilib.sh"
 
 # The synthetic answer: policies alternate predefined / customized, and
 # every 100th has a metric specification this program does not know.

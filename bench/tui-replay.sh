@@ -9,8 +9,8 @@
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}" "${SAGESCALE:=$PWD/sagescale}"
 export top_srcdir SAGESCALE
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tuilib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
+. "$top_srcdir/tests/lib/tuilib.sh"
 
 keys=$TEST_TMP/keys
 {

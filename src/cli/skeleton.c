@@ -1,7 +1,7 @@
 /* --generate-cli-skeleton and --cli-input-yaml (see skeleton.h).
  *
  * The skeletons are what botocore's ArgumentGenerator makes of the service
- * model's GetScalingConfigurationRecommendation shapes (tests/skeleton.sh
+ * model's GetScalingConfigurationRecommendation shapes (tests/cli/skeleton.sh
  * compares them with it): the input one with empty values, as
  * `aws ... --generate-cli-skeleton` prints it, the output one with member
  * names as values, as the AWS CLI's stubbed call answers for

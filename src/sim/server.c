@@ -784,7 +784,7 @@ static unsigned int open_connections(struct sim *s)
 }
 
 /* libmicrohttpd 0.9.75 can crash in MHD_stop_daemon while connection
- * threads are still running or closing (tests/unit-sim-stop reproduced it
+ * threads are still running or closing (tests/unit/unit-sim-stop reproduced it
  * in about half of its runs).  So stop accepting, hang up on every client
  * ourselves, and let the daemon reap all connection threads the ordinary
  * way (bounded: 3 s) before stopping it with no connection left. */

@@ -1,0 +1,96 @@
+#!/bin/sh
+# Screen tests of the Replay view at 80x24: load, the summary, what-if keys
+# replaying at once (in the view and in the chart), the chart (round ticks,
+# dates on the time axis, the summary under it), the Candidates table with
+# the cheapest qualifying row marked (and "none qualifies"), another traffic
+# source (CloudWatch from the simulator), and the Sweep view's cost and
+# overloaded-minutes columns.
+. "$top_srcdir/tests/lib/lib.sh"
+. "$top_srcdir/tests/lib/tuilib.sh"
+
+JOB=churn-xgboost-default
+REC=churn-xgboost-default/7c3e1a90
+IN="--job $JOB --recommendation-id $REC --cpu 40 --min-invocations 200 --max-invocations 6000"
+
+sim_start --quiet || tap_skip_all "simulator did not start"
+
+scheck() {
+    _d=$1; shift
+    if "$@"; then ok "$_d"; else fail "$_d"; sed 's/^/#   /' "$TUI_SCREEN"; fi
+}
+
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history $IN --run || tap_skip_all "tmux did not start"
+see "first answer at CPU 40" "40 % per core"
+tui_keys F6
+tui_keys 6
+see "the Replay tab is numbered 6" "6 Replay"
+see "before loading, it says what l does" "Replays the form's recommendation over a week"
+tui_keys l
+see "l loads: what was read is shown" "Traffic: synthetic diurnal (seed 1)"
+see "the traffic's minutes, points and gaps" "10080 minutes, 10080 points, no gaps"
+see "the summary of the replay" "ml.c5.large at CPU 40%: capacity 1-5"
+see "instance-hours and cost" "instance-hours, cost"
+
+# A what-if key replays the new answer at once, and the view stays.
+tui_keys +
+see "+ replays at CPU 41 at once" "ml.c5.large at CPU 41%"
+see "the Replay view stays in front" "instance-hours"
+tui_keys -
+see "- replays at CPU 40" "ml.c5.large at CPU 40%"
+
+# The chart, with the summary under it.
+tui_keys v
+see "v opens the chart" "traffic (invocations/min)"
+see_re "round ticks on the traffic axis" '(10k|5000|2000|1000|20k|25k)┤'
+see_re "the time axis has dates" '└┬'
+see_re "the time axis is labelled with dates" ' [0-9]{2}-[0-9]{2} +[0-9]{2}-[0-9]{2}'
+see "the summary under the chart" "instance-hours"
+tui_capture
+scheck "the chart fits 80 columns" python3 -c '
+import sys
+sys.exit(0 if all(len(l) <= 80 for l in open(sys.argv[1], encoding="utf-8").read().split("\n")) else 1)' "$TUI_SCREEN"
+tui_keys ')'
+see "a what-if key in the chart replays at once" "ml.c5.large at CPU 50%"
+tui_keys '('
+see "and back" "ml.c5.large at CPU 40%"
+tui_keys q
+tui_wait_gone "traffic (invocations/min)"
+
+# Every candidate at CPU 40: the cheapest without overload is marked.
+tui_keys a
+see "a shows the Candidates table" "Candidates at CPU 40%"
+see "a row per instance type" "ml.c6i.xlarge"
+see_re "the cheapest qualifying row is marked" '^[^*]*\* ml\.[a-z0-9.]+ +1 '
+tui_capture
+scheck "the four candidates are listed" sh -c "[ \$(grep -cE ' ml\.(c5|m5|c6i)\.' '$TUI_SCREEN') -eq 4 ]"
+tui_keys q
+tui_wait_gone "Candidates at CPU"
+
+# At CPU 90 nothing keeps up with 6000 per minute on these capacities.
+tui_keys c; tui_type 90; tui_keys Enter
+see "c 90 replays at once" "ml.c5.large at CPU 90%"
+tui_keys a
+see "at 90 none qualifies: said so" "No candidate kept up with the traffic"
+tui_keys q
+tui_wait_gone "Candidates at CPU"
+
+# Another traffic source: the simulator's CloudWatch week.
+tui_keys t
+see "t asks for the traffic" "Traffic (diurnal, step:AT:FROM:TO"
+tui_keys C-u; tui_type sine; tui_keys Enter
+see "an unknown shape is refused in the dialog" 'invalid --traffic "sine"'
+tui_keys C-u; tui_type cloudwatch:churn-prod:primary; tui_keys Enter
+see "CloudWatch traffic is loaded and shown" "CloudWatch AWS/SageMaker Invocations of churn-prod/primary"
+see "its gap is reported" "(7 minutes without data, not replayed as traffic)"
+see "and the answer replayed over it" "ml.c5.large at CPU 90%"
+
+# The Sweep view gains Cost and OvMin.
+tui_keys 5
+tui_keys s
+see "the sweep table has cost and overloaded-minutes columns" "Cost OvMin"
+see "the sweep ends" "Sweep done: 10 answered"
+see_re "a row with a replayed cost" '^ +10 +[0-9]+ +1 +[0-9]+ +300/60 +[0-9]+ +[0-9]+\.[0-9]{2} +[0-9]+  ok'
+
+tui_keys F10
+tui_stop
+tap_done
