@@ -249,29 +249,6 @@ static json_object *answer_json(const struct sts_assumed *a, bool web)
 	return root;
 }
 
-/* mkdir -p with mode 0700 for what it creates. */
-static int make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir);
-	int rc = 0;
-
-	for (char *s = p + 1; ; s++) {
-		if (*s != '/' && *s)
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*s = c;
-		if (!c)
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 int clicache_store(const char *dir, const char *key, const struct sts_assumed *a,
 		   bool web, char **err)
 {
@@ -283,7 +260,7 @@ int clicache_store(const char *dir, const char *key, const struct sts_assumed *a
 	char *tmpl = xasprintf("%s/.%s.tmp.XXXXXX", dir, key);
 	int rc = -1;
 
-	if (make_dirs(dir) == 0 && fileio_write_temp(tmpl, text, strlen(text)) == 0) {
+	if (fileio_mkdirs(dir) == 0 && fileio_write_temp(tmpl, text, strlen(text)) == 0) {
 		if (rename(tmpl, path) == 0)
 			rc = 0;
 		else

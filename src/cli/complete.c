@@ -26,7 +26,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,17 +73,6 @@ static const char *env(const char *name)
 	const char *v = getenv(name);
 
 	return v && *v ? v : NULL;
-}
-
-static const char *home(void)
-{
-	const char *h = env("HOME");
-	struct passwd *pw;
-
-	if (h)
-		return h;
-	pw = getpwuid(getuid());
-	return pw && pw->pw_dir ? pw->pw_dir : "/";
 }
 
 /* The value of --flag in the words before the cursor, or NULL. */
@@ -166,9 +154,9 @@ static void profiles_of(const char *path, bool config, const char *cur)
 static void complete_profiles(const char *cur)
 {
 	char *cfg = env("AWS_CONFIG_FILE") ? xstrdup(env("AWS_CONFIG_FILE")) :
-		    xasprintf("%s/.aws/config", home());
+		    xasprintf("%s/.aws/config", fileio_home());
 	char *cred = env("AWS_SHARED_CREDENTIALS_FILE") ? xstrdup(env("AWS_SHARED_CREDENTIALS_FILE")) :
-		     xasprintf("%s/.aws/credentials", home());
+		     xasprintf("%s/.aws/credentials", fileio_home());
 
 	profiles_of(cfg, true, cur);
 	profiles_of(cred, false, cur);
@@ -177,15 +165,6 @@ static void complete_profiles(const char *cur)
 }
 
 /* ---- account candidates, cached ---- */
-
-static char *state_dir(void)
-{
-	const char *s = env("XDG_STATE_HOME");
-
-	if (s && s[0] == '/')
-		return xasprintf("%s/sagescale", s);
-	return xasprintf("%s/.local/state/sagescale", home());
-}
 
 /* FNV-1a: the cache file's name from what the answer depends on. */
 static unsigned long long fnv(const char *s)
@@ -211,7 +190,7 @@ static char *cache_path(const struct line *l, const char *what, const char *job)
 			      env("AWS_ENDPOINT_URL") ? env("AWS_ENDPOINT_URL") : "",
 			      word_given(l, "--demo") ? "demo" : "",
 			      env("AWS_ACCESS_KEY_ID") ? "env-key" : "");
-	char *dir = state_dir();
+	char *dir = fileio_state_dir();
 	char *p = xasprintf("%s/complete-%s-%016llx", dir, what, fnv(key));
 
 	free(dir);
@@ -253,18 +232,10 @@ static char *cache_read(const char *path)
  * at the same time reads the old list or the new one, never half. */
 static void cache_write(const char *path, const char *text)
 {
-	char *dir = state_dir(), *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	char *dir = fileio_state_dir(), *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	int fd;
 
-	/* mkdir -p, mode 0700 for what is made here. */
-	for (char *q = strchr(dir + 1, '/'); ; q = strchr(q + 1, '/')) {
-		if (q)
-			*q = '\0';
-		mkdir(dir, 0700);
-		if (!q)
-			break;
-		*q = '/';
-	}
+	fileio_mkdirs(dir);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		size_t n = strlen(text);

@@ -8,13 +8,13 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "aws/ini.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <json.h>
 #include <math.h>
-#include <pwd.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,13 +47,8 @@ int cli_parse_color(const char *flag, const char *arg, enum cli_color *c, char *
 /* AWS_CONFIG_FILE (with a leading ~/ expanded), else ~/.aws/config. */
 static char *config_path(void)
 {
-	const char *v = env("AWS_CONFIG_FILE"), *home = env("HOME");
-	struct passwd *pw;
+	const char *v = env("AWS_CONFIG_FILE"), *home = fileio_home();
 
-	if (!home) {
-		pw = getpwuid(getuid());
-		home = pw && pw->pw_dir ? pw->pw_dir : "/";
-	}
 	if (!v)
 		return xasprintf("%s/.aws/config", home);
 	if (v[0] == '~' && (v[1] == '/' || v[1] == '\0'))

@@ -27,36 +27,11 @@
 
 char *undo_dir(void)
 {
-	const char *state = getenv("XDG_STATE_HOME");
+	char *state = fileio_state_dir();
+	char *dir = xasprintf("%s/undo", state);
 
-	/* The XDG spec says a relative value is invalid and must be ignored. */
-	if (state && state[0] == '/')
-		return xasprintf("%s/sagescale/undo", state);
-	const char *home = getenv("HOME");
-
-	return xasprintf("%s/.local/state/sagescale/undo", home && *home ? home : "/");
-}
-
-/* mkdir -p, mode 0700 for what is created. */
-static int make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir);
-	int rc = 0;
-
-	for (char *s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0700) != 0 && errno != EEXIST)
-				rc = -1;
-			*s = c;
-			if (rc || c == '\0')
-				break;
-		}
-	}
-	free(p);
-	return rc;
+	free(state);
+	return dir;
 }
 
 static char *sha256_hex(const char *s)
@@ -167,7 +142,7 @@ int undo_save(const struct scalestate *before, const struct autoscaling_plan *pl
 	char *dir = undo_dir();
 	int rc = -1;
 
-	if (make_dirs(dir) != 0) {
+	if (fileio_mkdirs(dir) != 0) {
 		*err = xasprintf(_("cannot create the undo directory %s: %s"), dir, strerror(errno));
 		goto out;
 	}

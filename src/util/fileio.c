@@ -6,6 +6,7 @@
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -84,4 +85,52 @@ int fileio_write_temp(char *tmpl, const void *data, size_t len)
 	unlink(tmpl);
 	errno = e;
 	return -1;
+}
+
+int fileio_mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+
+	if (*p == '\0') {
+		free(p);
+		return 0;
+	}
+	for (char *s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	int saved = errno;
+
+	free(p);
+	errno = saved;
+	return rc;
+}
+
+const char *fileio_home(void)
+{
+	const char *h = getenv("HOME");
+	struct passwd *pw;
+
+	if (h && *h)
+		return h;
+	pw = getpwuid(getuid());
+	return pw && pw->pw_dir ? pw->pw_dir : "/";
+}
+
+char *fileio_state_dir(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+
+	if (state && state[0] == '/')
+		return xasprintf("%s/sagescale", state);
+	return xasprintf("%s/.local/state/sagescale", fileio_home());
 }

@@ -2,7 +2,7 @@
  * input) and the writers (export, what-if history): the directory of a
  * path, a whole stream read with a bound, whole writes past short writes
  * and EINTR, and a private temporary file written and flushed before it is
- * put in place. */
+ * put in place; mkdir -p, the home and the state directory. */
 #ifndef SAGESCALE_FILEIO_H
 #define SAGESCALE_FILEIO_H
 #include <stddef.h>
@@ -29,5 +29,18 @@ int fileio_write_all(int fd, const void *data, size_t n);
  * Returns 0 with the file left for the caller to link or rename, or -1
  * with errno set and nothing left behind. */
 int fileio_write_temp(char *tmpl, const void *data, size_t len);
+
+/* mkdir -p: creates dir and its missing parents, mode 0700 for what it
+ * creates.  Returns 0, or -1 with errno set. */
+int fileio_mkdirs(const char *dir);
+
+/* $HOME when set and not empty, else the password database's home, else
+ * "/" (borrowed: the environment's or getpwuid()'s storage). */
+const char *fileio_home(void);
+
+/* Where sagescale keeps its state: $XDG_STATE_HOME/sagescale when that is
+ * an absolute path (the XDG spec says to ignore a relative one), else
+ * ~/.local/state/sagescale (newly allocated). */
+char *fileio_state_dir(void);
 
 #endif

@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,38 +180,11 @@ int history_decode(const char *line, size_t len, struct whatif_run *r)
 
 char *history_default_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME");
+	char *state = fileio_state_dir();
+	char *path = xasprintf("%s/%s", state, HISTORY_FILE_NAME);
 
-	/* The XDG spec says a relative value is invalid and must be ignored. */
-	if (state && state[0] == '/')
-		return xasprintf("%s/sagescale/%s", state, HISTORY_FILE_NAME);
-	const char *home = getenv("HOME");
-	if (!home || !*home) {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw && pw->pw_dir ? pw->pw_dir : "/";
-	}
-	return xasprintf("%s/.local/state/sagescale/%s", home, HISTORY_FILE_NAME);
-}
-
-/* mkdir -p with mode 0700 for the parts we create. */
-static int make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir);
-	int rc = 0;
-
-	for (char *s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0700) != 0 && errno != EEXIST)
-				rc = -1;
-			*s = c;
-			if (rc || c == '\0')
-				break;
-		}
-	}
-	free(p);
-	return rc;
+	free(state);
+	return path;
 }
 
 /* ---- reading ---- */
@@ -613,7 +585,7 @@ out:
 
 static int persist_locked(struct history *h, struct whatif_run *run)
 {
-	if (make_dirs(h->dir) != 0) {
+	if (fileio_mkdirs(h->dir) != 0) {
 		warn(h, xasprintf(_("history: cannot create the directory (%s); runs are kept for "
 				    "this session only: %s"), strerror(errno), h->dir));
 		h->status = HISTORY_UNWRITABLE;
