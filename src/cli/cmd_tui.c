@@ -6,7 +6,6 @@
 #include "cli/options.h"
 #include "cli/session.h"
 #include "tui/tui.h"
-#include "tui/whatif.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

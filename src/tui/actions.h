@@ -1,6 +1,6 @@
 /* From a recommendation to action in the TUI: the job and recommendation
- * pickers (picker.c), the export menu and `@` (export_view.c), the apply
- * dialog (apply_view.c), and what they share (actions.c): worker jobs for
+ * pickers (dialog-picker.c), the export menu and `@` (dialog-export.c), the apply
+ * dialog (dialog-apply.c), and what they share (actions.c): worker jobs for
  * the jobs APIs, the endpoint/variant to scale, a one-line text input. */
 #ifndef SAGESCALE_TUI_ACTIONS_H
 #define SAGESCALE_TUI_ACTIONS_H
@@ -8,7 +8,7 @@
 #include "sagemaker/autoscaling.h"
 #include "sagemaker/jobs.h"
 #include "tui/lineedit.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 
 /* Global key handlers (one line each in keys.c). */
 unsigned tui_key_pick_job(struct tui *t);	/* F2: jobs, then recommendations */
@@ -16,7 +16,7 @@ unsigned tui_key_pick_rec(struct tui *t);	/* F3: recommendations of the picked j
 unsigned tui_key_export(struct tui *t);		/* F4 / x: export menu */
 unsigned tui_key_command(struct tui *t);	/* @: the aws sagemaker command */
 unsigned tui_key_apply(struct tui *t);		/* F7 / A: apply dialog */
-unsigned tui_key_pick_endpoint(struct tui *t); /* F8 / T: the endpoint to scale (endpoint_view.c) */
+unsigned tui_key_pick_endpoint(struct tui *t); /* F8 / T: endpoint to scale (dialog-endpoint.c) */
 /* The endpoint picker, then the apply dialog once a variant is chosen. */
 unsigned tui_pick_endpoint_then_apply(struct tui *t);
 

@@ -1,4 +1,4 @@
-/* Global key bindings, one line each with their help text (see tui.h,
+/* Global key bindings, one line each with their help text (see view.h,
  * "HOW TO ADD A KEY BINDING").  in_form: also while typing in the form. */
 #include "config.h"
 #include "tui/tui-int.h"

@@ -1,7 +1,7 @@
 /* The recommendation request run by the worker thread (see recjob.h). */
 #include "config.h"
 #include "tui/recjob.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

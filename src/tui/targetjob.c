@@ -7,7 +7,7 @@
 #include "sagemaker/cloudwatch.h"
 #include "sagemaker/undo.h"
 #include "tui/targetjob.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

@@ -1,6 +1,6 @@
 /* A generic tree of key/value nodes with the state of a navigable view
  * (expansion, selection, scrolling, search).  No curses here: the drawing
- * is in treeview.c, so this model is unit-tested without a terminal. */
+ * is in widget-tree.c, so this model is unit-tested without a terminal. */
 #ifndef SAGESCALE_TUI_TREE_H
 #define SAGESCALE_TUI_TREE_H
 #include <stdbool.h>
@@ -35,7 +35,7 @@ struct tree {
 	size_t nnodes;
 };
 
-/* What a key asks of the tree; treeview.c maps keys to these. */
+/* What a key asks of the tree; widget-tree.c maps keys to these. */
 enum tree_action {
 	TREE_UP, TREE_DOWN, TREE_PAGE_UP, TREE_PAGE_DOWN, TREE_HOME, TREE_END,
 	TREE_TOGGLE,		/* Enter, Space */

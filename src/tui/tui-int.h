@@ -4,7 +4,7 @@
 #include <signal.h>
 #include <time.h>
 #include "tui/lineedit.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 #include "aws/client.h"
 
 #define TUI_MIN_ROWS 24
@@ -124,7 +124,7 @@ unsigned tui_key_view_prev(struct tui *t);
 unsigned tui_key_view_n(struct tui *t);
 unsigned tui_key_repaint(struct tui *t);
 
-/* help.c */
+/* dialog-help.c */
 extern const struct tui_view_ops tui_help_dialog;
 extern const struct tui_view_ops tui_confirm_quit_dialog;
 

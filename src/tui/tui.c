@@ -6,7 +6,7 @@
 #include "tui/recjob.h"
 #include "tui/tui-int.h"
 #include "tui/identity.h"
-#include "tui/mfa_dialog.h"
+#include "tui/dialog-mfa.h"
 #include "tui/text.h"
 #include "tui/widget-input.h"
 #include "tui/views.h"

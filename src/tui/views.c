@@ -1,4 +1,4 @@
-/* The table of views: add one line per view (see tui.h, "HOW TO ADD A VIEW"). */
+/* The table of views: add one line per view (see view.h, "HOW TO ADD A VIEW"). */
 #include "config.h"
 #include "tui/views.h"
 

@@ -1,29 +1,21 @@
 /* What-if in the terminal interface: rerun at another CPU target with one
  * key, the run history, comparing two runs, the CPU sweep.  The views are
- * in history_view.c, compare_view.c and sweep_view.c; this is what they
+ * in view-history.c, view-compare.c and view-sweep.c; this is what they
  * share, and the global keys (registered in keys.c). */
 #ifndef SAGESCALE_TUI_WHATIF_H
 #define SAGESCALE_TUI_WHATIF_H
 #include <stdbool.h>
 #include "aws/client.h"
 #include "tui/lineedit.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 #include "replay/replay.h"
 #include "whatif/history.h"
 
-/* Called once before tui_run: the client options the sweep's pool makes
- * its own clients from (copied; its cfg must outlive the interface), and
- * --no-history.  Without it the history uses its default file and the
- * sweep says it is unavailable. */
-void whatif_tui_setup(const struct aws_client_options *copts, bool no_history);
-void whatif_tui_teardown(void);
+/* whatif_tui_setup, _teardown and whatif_last_request: in tui/tui.h. */
 /* The client options for the sweep, or NULL without setup. */
 const struct aws_client_options *whatif_client_options(void);
 /* The history (opened on first use). */
 struct history *whatif_history(void);
-/* The newest run's request, copied into *out (free it): false when the
- * history has none. */
-bool whatif_last_request(struct scaling_request *out);
 
 /* Global keys (keys.c): rerun at CPU target +-1, +-5, +-10, or a typed one. */
 unsigned whatif_key_up1(struct tui *t);
@@ -35,15 +27,15 @@ unsigned whatif_key_down10(struct tui *t);
 unsigned whatif_key_type(struct tui *t);
 
 /* Views of the view area (views.c). */
-extern const struct tui_view_ops tui_view_history;	/* history_view.c */
-extern const struct tui_view_ops tui_view_compare;	/* compare_view.c */
-extern const struct tui_view_ops tui_view_sweep;	/* sweep_view.c */
+extern const struct tui_view_ops tui_view_history;	/* view-history.c */
+extern const struct tui_view_ops tui_view_compare;	/* view-compare.c */
+extern const struct tui_view_ops tui_view_sweep;	/* view-sweep.c */
 /* Shows a and b side by side in the Compare view and brings it forward. */
 void compare_view_show(struct tui *t, const struct whatif_run *a, const struct whatif_run *b);
-/* The dialog with one run's full result (history_view.c). */
+/* The dialog with one run's full result (view-history.c). */
 void history_open_details(struct tui *t, const struct whatif_run *run);
 
-/* The replay (replay_view.c) of one sweep point's answer for the form's
+/* The replay (view-replay.c) of one sweep point's answer for the form's
  * request req: false when nothing is loaded for that recommendation. */
 bool replay_tui_point(const struct scaling_request *req, const struct whatif_run *run,
 		      struct replay_result *out);

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "tui/lineedit.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 
 /* The keys of every prompt and dialog field, for the help (`?`). */
 extern const struct tui_key input_keys[];

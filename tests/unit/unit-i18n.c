@@ -5,9 +5,9 @@
 #include "config.h"
 #include "../lib/unit.h"
 #include "tui/text.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 #include "tui/tui-int.h"
-#include "tui/treeview.h"
+#include "tui/widget-tree.h"
 #include "tui/views.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 /* Columns the layout gives (src/tui: form.c LABEL_COLS - 2, panes.c kv(),
- * help.c's key column, an 80-column screen). */
+ * dialog-help.c's key column, an 80-column screen). */
 enum { FORM_LABEL_W = 11, SUMMARY_LABEL_W = 12, HELP_KEY_W = 18, SCREEN_W = 80 };
 
 static char localedir[] = "/tmp/sagescale-unit-i18n.XXXXXX";

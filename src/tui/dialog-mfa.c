@@ -1,6 +1,6 @@
-/* The MFA code dialog (see mfa_dialog.h). */
+/* The MFA code dialog (see dialog-mfa.h). */
 #include "config.h"
-#include "tui/mfa_dialog.h"
+#include "tui/dialog-mfa.h"
 #include "aws/mfa.h"
 #include "tui/lineedit.h"
 #include "tui/tui-int.h"

@@ -4,7 +4,7 @@
 #include "config.h"
 #include "tui/recjob.h"
 #include "tui/resptree.h"
-#include "tui/treeview.h"
+#include "tui/widget-tree.h"
 #include "tui/actions.h"
 #include "tui/views.h"
 #include "tui/widget-input.h"

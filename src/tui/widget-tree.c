@@ -1,8 +1,8 @@
-/* Drawing and keys of the tree widget (see treeview.h); the model and its
+/* Drawing and keys of the tree widget (see widget-tree.h); the model and its
  * logic are in tree.c. */
 #include "config.h"
 #include "tui/text.h"
-#include "tui/treeview.h"
+#include "tui/widget-tree.h"
 #include "tui/widget-input.h"
 #include "util/buf.h"
 #include "util/i18n.h"

@@ -5,7 +5,7 @@
 #include "config.h"
 #include "tui/recjob.h"
 #include "tui/resptree.h"
-#include "tui/treeview.h"
+#include "tui/widget-tree.h"
 #include "tui/whatif.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"

@@ -5,7 +5,7 @@
 #define SAGESCALE_TUI_TREEVIEW_H
 #include "tui/lineedit.h"
 #include "tui/tree.h"
-#include "tui/tui.h"
+#include "tui/view.h"
 
 struct treeview {
 	struct tree tree;
