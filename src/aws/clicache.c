@@ -2,6 +2,7 @@
 #include "config.h"
 #include "aws/clicache.h"
 #include "aws/cred.h"
+#include "util/isotime.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -174,7 +175,7 @@ int clicache_load(const char *dir, const char *key, long long now, struct sts_as
 	memset(out, 0, sizeof(*out));
 	out->packed_policy_size = -1;
 	free(path);
-	if (ak && sk && tok && exp && *ak && *sk && *tok && sts_parse_time(exp, &at) == 0 &&
+	if (ak && sk && tok && exp && *ak && *sk && *tok && isotime_parse(exp, 0, &at, NULL) == 0 &&
 	    at - now >= CLICACHE_EXPIRY_WINDOW_S) {
 		json_object *user = member_obj(root, "AssumedRoleUser");
 		out->access_key_id = xstrdup(ak);

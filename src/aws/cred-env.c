@@ -6,6 +6,7 @@
 #include "config.h"
 #include "aws/cred.h"
 #include "aws/cred-files.h"
+#include "util/isotime.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -25,7 +26,7 @@ static int env_read(struct aws_credentials *out, char **err)
 			   "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", out, err,
 			   xstrdup(_("environment")));
 	if (rc == AWS_CRED_FOUND && exp) {
-		if (aws_cred_parse_time(exp, &at) < 0) {
+		if (isotime_parse(exp, 0, &at, NULL) < 0) {
 			aws_credentials_free(out);
 			*err = xstrdup(_("AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time "
 					 "(like 2026-11-27T12:00:00Z)."));

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "aws/cred-http.h"
 #include "aws/cred.h"
+#include "util/isotime.h"
 #include "util/xalloc.h"
 
 #include <arpa/inet.h>
@@ -119,7 +120,7 @@ enum aws_cred_answer aws_cred_parse_answer(const char *body, size_t len,
 			return AWS_ANSWER_MISSING;
 		}
 	}
-	if (aws_cred_parse_time(v[3], &exp) < 0) {
+	if (isotime_parse(v[3], 0, &exp, NULL) < 0) {
 		aws_cred_json_free(doc);
 		free(source);
 		return AWS_ANSWER_BAD_TIME;

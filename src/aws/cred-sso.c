@@ -22,6 +22,7 @@
 #include "aws/cred-http.h"
 #include "aws/cred-sso.h"
 #include "aws/cred.h"
+#include "util/isotime.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -92,12 +93,12 @@ static int parse_token_time(const char *s, long long *out)
 
 	if (n > 3 && strcmp(s + n - 3, "UTC") == 0) {
 		char *z = xasprintf("%.*sZ", (int)(n - 3), s);
-		int rc = aws_cred_parse_time(z, out);
+		int rc = isotime_parse(z, 0, out, NULL);
 
 		free(z);
 		return rc;
 	}
-	return s ? aws_cred_parse_time(s, out) : -1;
+	return s ? isotime_parse(s, 0, out, NULL) : -1;
 }
 
 static char *login_hint(const struct sso_state *st, const char *why)

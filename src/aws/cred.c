@@ -205,66 +205,6 @@ char *aws_cred_expand_home(const char *path)
 	return xstrdup(path);
 }
 
-static int digits(const char **p, int n, int *out)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		char c = (*p)[i];
-
-		if (c < '0' || c > '9')
-			return -1;
-		v = v * 10 + (c - '0');
-	}
-	*p += n;
-	*out = v;
-	return 0;
-}
-
-int aws_cred_parse_time(const char *s, long long *out)
-{
-	struct tm tm = { 0 };
-	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
-	const char *p = s;
-
-	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
-	    digits(&p, 2, &d) || (*p != 'T' && *p != 't' && *p != ' '))
-		return -1;
-	p++;
-	if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi) || *p++ != ':' ||
-	    digits(&p, 2, &sec))
-		return -1;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		sign = *p++ == '+' ? 1 : -1;
-		if (digits(&p, 2, &oh))
-			return -1;
-		if (*p == ':')
-			p++;
-		if (digits(&p, 2, &om))
-			return -1;
-	}
-	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 ||
-	    oh > 23 || om > 59)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*out = (long long)timegm(&tm) - sign * (oh * 3600LL + om * 60LL);
-	return 0;
-}
-
 void aws_cred_format_time(long long t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;

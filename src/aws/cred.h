@@ -107,9 +107,6 @@ bool aws_cred_true(const char *v);
 /* "~/x" expanded against $HOME (or the password database). */
 char *aws_cred_expand_home(const char *path);
 char *aws_cred_home(void);
-/* An ISO 8601 / RFC 3339 time ("2026-11-27T12:00:00Z", fraction and offset
- * allowed, no zone = UTC) to seconds since 1970; 0 on success. */
-int aws_cred_parse_time(const char *s, long long *out);
 /* "2026-11-27 12:00:00 UTC" into buf (at least 32 bytes). */
 void aws_cred_format_time(long long t, char *buf, size_t size);
 /* The endpoint a credential provider calls for service_id ("SSO",

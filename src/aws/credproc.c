@@ -4,6 +4,7 @@
 #include "aws/credproc.h"
 #include "aws/cred.h"
 #include "aws/cred-http.h"
+#include "util/isotime.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -96,7 +97,7 @@ int credproc_parse(const char *json, size_t len, const char *profile, long long 
 	} else if (!sk || !*sk) {
 		*err = xasprintf(_("The credential_process of profile (%s) did not print %s."),
 				 profile, "SecretAccessKey");
-	} else if (expiration && aws_cred_parse_time(expiration, &exp) < 0) {
+	} else if (expiration && isotime_parse(expiration, 0, &exp, NULL) < 0) {
 		*err = xasprintf(_("The credential_process of profile (%s) printed an Expiration "
 				   "that is not an ISO 8601 time."), profile);
 	} else if (expiration && exp <= now) {

@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/isotime.h"
 #include "util/xalloc.h"
 
 #include <arpa/inet.h>
@@ -203,63 +204,6 @@ int sts_parse_identity(const char *xml, size_t len, struct sts_identity *out, ch
 	return 0;
 }
 
-static int digits(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* "2026-12-02T05:00:00Z", with an optional fraction and a Z, +hh:mm,
- * -hh:mm or "UTC" zone, to seconds since 1970.  Returns 0 or -1. */
-static int parse_iso8601(const char *s, long long *out)
-{
-	struct tm tm = { 0 };
-	int off = 0;
-
-	if (strlen(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-	    s[13] != ':' || s[16] != ':')
-		return -1;
-	tm.tm_year = digits(s, 4) - 1900;
-	tm.tm_mon = digits(s + 5, 2) - 1;
-	tm.tm_mday = digits(s + 8, 2);
-	tm.tm_hour = digits(s + 11, 2);
-	tm.tm_min = digits(s + 14, 2);
-	tm.tm_sec = digits(s + 17, 2);
-	if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 ||
-	    tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 60)
-		return -1;
-	s += 19;
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			;
-	if (*s == 'Z' && !s[1]) {
-		off = 0;
-	} else if (strcmp(s, "UTC") == 0 || !*s) {
-		off = 0;
-	} else if ((*s == '+' || *s == '-') && strlen(s) == 6 && s[3] == ':') {
-		int h = digits(s + 1, 2), m = digits(s + 4, 2);
-		if (h < 0 || m < 0 || h > 23 || m > 59)
-			return -1;
-		off = (h * 3600 + m * 60) * (*s == '-' ? -1 : 1);
-	} else {
-		return -1;
-	}
-	*out = (long long)timegm(&tm) - off;
-	return 0;
-}
-
-int sts_parse_time(const char *s, long long *out)
-{
-	return s ? parse_iso8601(s, out) : -1;
-}
-
 int sts_parse_assumed(enum sts_op op, const char *xml, size_t len, struct sts_assumed *out,
 		      char **err)
 {
@@ -307,7 +251,7 @@ int sts_parse_assumed(enum sts_op op, const char *xml, size_t len, struct sts_as
 			 : !out->expiration ? "Expiration" : NULL;
 	if (lack) {
 		*err = missing(lack);
-	} else if (parse_iso8601(out->expiration, &out->expires) < 0) {
+	} else if (isotime_parse(out->expiration, 0, &out->expires, NULL) < 0) {
 		char *safe = sanitize_str(out->expiration);
 		*err = xasprintf(_("the STS answer's Expiration \"%s\" is not a time"), safe);
 		free(safe);

@@ -85,10 +85,6 @@ int sts_parse_assumed(enum sts_op op, const char *xml, size_t len, struct sts_as
 int sts_parse_error(const char *xml, size_t len, char **code, char **message,
 		    char **request_id);
 
-/* An ISO 8601 time as STS and the AWS CLI's cache write it ("...Z",
- * "...UTC", "+00:00", a fraction) to seconds since 1970.  0 or -1. */
-int sts_parse_time(const char *s, long long *out);
-
 /* One clear, translated sentence for an STS error of res (AccessDenied,
  * ExpiredToken, RegionDisabledException, InvalidIdentityToken, throttling,
  * ...), naming what to check; NULL when there is nothing to add. */

@@ -4,6 +4,7 @@
 #include "replay/traffic.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/isotime.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
@@ -52,9 +53,8 @@ int traffic_parse_duration(const char *text, long long *minutes, char **err)
 
 int traffic_parse_time(const char *text, long long *epoch)
 {
-	struct tm tm;
-	int y, mo, d, h = 0, mi = 0, s = 0, used = 0;
 	char *end;
+	long long t;
 
 	if (!text || !*text)
 		return -1;
@@ -64,40 +64,11 @@ int traffic_parse_time(const char *text, long long *epoch)
 		*epoch = v;
 		return 0;
 	}
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3)
+	/* A date alone is midnight; a fraction of a second is dropped; times
+	 * are UTC (a series with offsets would need them all converted). */
+	if (isotime_parse(text, ISOTIME_DATE_ONLY | ISOTIME_UTC, &t, NULL) < 0 || t < 0)
 		return -1;
-	const char *p = text + used;
-	if (*p == 'T' || *p == ' ') {
-		int n2 = 0;
-		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n2) != 2)
-			return -1;
-		p += 1 + n2;
-		if (*p == ':') {
-			if (sscanf(p + 1, "%2d%n", &s, &n2) != 1)
-				return -1;
-			p += 1 + n2;
-			if (*p == '.')	/* a fraction of a second is dropped */
-				for (p++; isdigit((unsigned char)*p); p++)
-					;
-		}
-	}
-	if (*p == 'Z')
-		p++;
-	else if (strcmp(p, "+00:00") == 0)
-		p += 6;
-	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1970)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	time_t t = timegm(&tm);
-	if (t == (time_t)-1)
-		return -1;
-	*epoch = (long long)t;
+	*epoch = t;
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * TimestampAscending so that pages come in time order. */
 #include "config.h"
 #include "sagemaker/metricdata.h"
+#include "util/isotime.h"
 #include "util/json.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -66,19 +67,7 @@ static bool timestamp(json_object *v, long long *out)
 	}
 	if (!json_object_is_type(v, json_type_string))
 		return false;
-	struct tm tm;
-	int n = 0;
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(json_object_get_string(v), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n == 0)
-		return false;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	if (t == (time_t)-1)
-		return false;
-	*out = (long long)t;
-	return true;
+	return isotime_parse(json_object_get_string(v), 0, out, NULL) == 0;
 }
 
 static int bad(char **err, const char *what)

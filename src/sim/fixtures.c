@@ -2,6 +2,7 @@
 #include "config.h"
 #include "sim/fixtures.h"
 #include "sim/validate.h"
+#include "util/isotime.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -17,27 +18,12 @@ extern const char sim_demo_jobs_json[];
 
 double sim_parse_iso8601(const char *s)
 {
-	struct tm tm = { 0 };
-	int n = 0;
-	double frac = 0;
+	long long t;
+	double frac;
 
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n != 19)
+	if (isotime_parse(s, ISOTIME_STRICT | ISOTIME_UTC, &t, &frac) < 0)
 		return -1;
-	s += n;
-	if (*s == '.') {
-		char *end;
-		frac = strtod(s, &end);
-		s = end;
-	}
-	if (strcmp(s, "Z") != 0 && strcmp(s, "+00:00") != 0)
-		return -1;
-	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (double)timegm(&tm) + frac;
+	return (double)t + frac;
 }
 
 static bool is_timestamp_key(const char *k)

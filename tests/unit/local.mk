@@ -4,7 +4,7 @@
 # lists more (tests/lib/testsrv.c for those that need an HTTP peer).
 
 # util, aws
-UNIT_TESTS += tests/unit/unit-fileio
+UNIT_TESTS += tests/unit/unit-fileio tests/unit/unit-isotime
 UNIT_TESTS += tests/unit/unit-sigv4 tests/unit/unit-http tests/unit/unit-client tests/unit/unit-config
 UNIT_TESTS += tests/unit/unit-endpoint tests/unit/unit-cred tests/unit/unit-sts
 UNIT_TESTS += tests/unit/unit-loopback tests/unit/unit-locale tests/unit/unit-i18n

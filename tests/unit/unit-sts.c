@@ -3,6 +3,7 @@
  * missing fields; the form encoding and the time formats. */
 #include "config.h"
 #include "../lib/unit.h"
+#include "util/isotime.h"
 #include "aws/sts.h"
 
 #include <stdlib.h>
@@ -183,15 +184,15 @@ static void test_form_and_time(void **state)
 	e = sts_form_encode("\xc3\xa9");
 	assert_string_equal(e, "%C3%A9");
 	free(e);
-	assert_int_equal(sts_parse_time("2019-11-09T13:34:41Z", &t), 0);
+	assert_int_equal(isotime_parse("2019-11-09T13:34:41Z", 0, &t, NULL), 0);
 	assert_int_equal(t, 1573306481LL);
 	/* The AWS CLI's cache writes strftime('%Z') of a UTC time. */
-	assert_int_equal(sts_parse_time("2019-11-09T13:34:41UTC", &t), 0);
+	assert_int_equal(isotime_parse("2019-11-09T13:34:41UTC", 0, &t, NULL), 0);
 	assert_int_equal(t, 1573306481LL);
-	assert_int_equal(sts_parse_time("2019-11-09T14:34:41.123+01:00", &t), 0);
+	assert_int_equal(isotime_parse("2019-11-09T14:34:41.123+01:00", 0, &t, NULL), 0);
 	assert_int_equal(t, 1573306481LL);
-	assert_int_equal(sts_parse_time("2019-11-09", &t), -1);
-	assert_int_equal(sts_parse_time("2019-11-09T13:34:41 PST", &t), -1);
+	assert_int_equal(isotime_parse("2019-11-09", 0, &t, NULL), -1);
+	assert_int_equal(isotime_parse("2019-11-09T13:34:41 PST", 0, &t, NULL), -1);
 }
 
 int main(void)
