@@ -2,6 +2,7 @@
  * (cached), Authorization header; and the parser the simulator's verifier uses. */
 #include "config.h"
 #include "aws/sigv4.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -302,25 +303,14 @@ static void uri_encode(struct buf *b, const char *s, size_t n, bool keep_slash)
 		buf_append(b, s + n - run, run);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes %XX into b (query components are re-encoded after). */
 static void uri_decode(struct buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
 
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
+		if (s[i] == '%' && i + 2 < n && (hi = ascii_hexval(s[i + 1])) >= 0 &&
+		    (lo = ascii_hexval(s[i + 2])) >= 0) {
 			buf_putc(b, (char)(hi << 4 | lo));
 			i += 2;
 		} else {
@@ -692,7 +682,7 @@ static bool signature_ok(const char *s, size_t n)
 	if (n != 64)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (hexval(s[i]) < 0)
+		if (ascii_hexval(s[i]) < 0)
 			return false;
 	return true;
 }

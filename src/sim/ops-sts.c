@@ -115,17 +115,6 @@ bool sim_sts_is_request(const char *target, const char *content_type)
 	       ascii_strncasecmp(content_type, "application/x-www-form-urlencoded", 33) == 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent- and plus-decoding; NULL when the value holds a NUL byte. */
 static char *form_decode(const char *s, size_t n)
 {
@@ -137,9 +126,9 @@ static char *form_decode(const char *s, size_t n)
 
 		if (c == '+') {
 			c = ' ';
-		} else if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-			   hexval(s[i + 2]) >= 0) {
-			c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		} else if (c == '%' && i + 2 < n && ascii_hexval(s[i + 1]) >= 0 &&
+			   ascii_hexval(s[i + 2]) >= 0) {
+			c = (char)(ascii_hexval(s[i + 1]) * 16 + ascii_hexval(s[i + 2]));
 			i += 2;
 		}
 		nul |= c == '\0';

@@ -20,6 +20,17 @@ static inline bool ascii_isxdigit(int c)
 {
 	return ascii_isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
+/* The value of a hexadecimal digit, or -1 when c is not one. */
+static inline int ascii_hexval(int c)
+{
+	if (ascii_isdigit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 static inline int ascii_tolower(int c) { return ascii_isupper(c) ? c - 'A' + 'a' : c; }
 static inline int ascii_toupper(int c) { return ascii_islower(c) ? c - 'a' + 'A' : c; }
 
