@@ -71,9 +71,7 @@ static bool peek(const struct jp_node *n, struct json_object *v, struct json_obj
 		*out = n->literal;
 		return true;
 	case JP_N_FIELD:
-		*out = NULL;
-		if (json_object_get_type(v) == json_type_object)
-			json_object_object_get_ex(v, n->name, out);
+		*out = jp_member(v, n->name, n->hash);
 		return true;
 	case JP_N_INDEX:
 		*out = NULL;
@@ -93,13 +91,7 @@ static bool peek(const struct jp_node *n, struct json_object *v, struct json_obj
 
 static int field(const struct jp_node *n, struct json_object *v, struct json_object **out)
 {
-	struct json_object *f = NULL;
-
-	if (json_object_is_type(v, json_type_object) &&
-	    json_object_object_get_ex(v, n->name, &f))
-		*out = ref(f);
-	else
-		*out = NULL;
+	*out = ref(jp_member(v, n->name, n->hash));
 	return 0;
 }
 

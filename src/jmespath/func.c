@@ -423,49 +423,45 @@ static int keyed_cmp(const void *x, const void *y)
 	return d ? (d < 0 ? -1 : 1) : (a->i > b->i) - (a->i < b->i);
 }
 
-/* Evaluates expr over each element (or takes the elements themselves when
- * expr is NULL) into keys that must all be numbers or all strings. */
-static int keys_of(struct jp_ctx *c, const struct jp_node *call, jo *arr,
-		   const struct jp_node *expr, struct keyed **out)
+/* The key of element val (val itself when expr is NULL) into *k, which
+ * must be a number or a string, and the same type as *first (the first
+ * key's, set by the first call).  On failure *k holds no reference. */
+static int key_of(struct jp_ctx *c, const struct jp_node *call, jo *val, size_t i,
+		  const struct jp_node *expr, enum json_type *first, struct keyed *k)
 {
-	size_t len = json_object_array_length(arr);
-	struct keyed *k = xcalloc(len ? len : 1, sizeof(*k));
-	const char *first = NULL;
+	enum json_type t;
 
-	for (size_t i = 0; i < len; i++) {
-		k[i].val = json_object_array_get_idx(arr, i);
-		k[i].i = i;
-		if (!expr) {
-			k[i].key = ref(k[i].val);
-		} else if (jp_eval(c, expr, k[i].val, &k[i].key) < 0) {
-			goto fail;
-		}
-		const char *t = jp_type_name(k[i].key);
-		if (strcmp(t, "number") && strcmp(t, "string")) {
-			jp_fail(c, JP_ERR_INVALID_TYPE, call->pos,
-				_("%s(): the expression must give a number or a string, got %s"),
-				call->func->name, t);
-			goto fail;
-		}
-		if (first && strcmp(first, t)) {
-			jp_fail(c, JP_ERR_INVALID_TYPE, call->pos,
-				_("%s(): the expression gave both a %s and a %s"),
-				call->func->name, first, t);
-			goto fail;
-		}
-		first = t;
-		k[i].is_str = *t == 's';
-		if (k[i].is_str)
-			k[i].s = str(k[i].key, &k[i].n);
-		else
-			k[i].d = jp_number(k[i].key);
+	k->val = val;
+	k->i = i;
+	if (!expr)
+		k->key = ref(val);
+	else if (jp_eval(c, expr, val, &k->key) < 0)
+		return -1;
+	t = json_object_get_type(k->key);
+	if (t == json_type_double)
+		t = json_type_int;	/* one type: number */
+	if (t != json_type_int && t != json_type_string) {
+		jp_fail(c, JP_ERR_INVALID_TYPE, call->pos,
+			_("%s(): the expression must give a number or a string, got %s"),
+			call->func->name, jp_type_name(k->key));
+		goto fail;
 	}
-	*out = k;
+	if (i > 0 && *first != t) {
+		jp_fail(c, JP_ERR_INVALID_TYPE, call->pos,
+			_("%s(): the expression gave both a %s and a %s"), call->func->name,
+			*first == json_type_string ? "string" : "number", jp_type_name(k->key));
+		goto fail;
+	}
+	*first = t;
+	k->is_str = t == json_type_string;
+	if (k->is_str)
+		k->s = str(k->key, &k->n);
+	else
+		k->d = jp_number(k->key);
 	return 0;
 fail:
-	for (size_t i = 0; i < len; i++)
-		json_object_put(k[i].key);
-	free(k);
+	json_object_put(k->key);
+	k->key = NULL;
 	return -1;
 }
 
@@ -476,18 +472,120 @@ static void keys_free(struct keyed *k, size_t n)
 	free(k);
 }
 
+/* Evaluates expr over each element (or takes the elements themselves when
+ * expr is NULL) into keys that must all be numbers or all strings. */
+static int keys_of(struct jp_ctx *c, const struct jp_node *call, jo *arr,
+		   const struct jp_node *expr, struct keyed **out)
+{
+	size_t len = json_object_array_length(arr);
+	struct keyed *k = xmalloc((len ? len : 1) * sizeof(*k));
+	enum json_type first = json_type_null;
+
+	for (size_t i = 0; i < len; i++) {
+		jo *el = json_object_array_get_idx(arr, i);
+
+		if (key_of(c, call, el, i, expr, &first, &k[i]) < 0) {
+			keys_free(k, i);
+			return -1;
+		}
+	}
+	*out = k;
+	return 0;
+}
+
+/* A number key as an unsigned integer in the same order (IEEE 754 bits,
+ * negative ones flipped); -0 is 0, as Python's sort sees them equal. */
+static uint64_t order_bits(double d)
+{
+	uint64_t u;
+
+	if (d == 0)
+		d = 0;
+	memcpy(&u, &d, sizeof(u));
+	return u >> 63 ? ~u : u | (1ULL << 63);
+}
+
+struct rk {
+	uint64_t k;
+	size_t i;
+};
+
+/* Stable LSD radix sort by k, a byte a pass (a pass where every key has
+ * the same byte is skipped, as the high bytes of timestamps are): linear
+ * in n, where qsort over 10,000 keys spends most of a sort_by in calls to
+ * its comparison.  Returns a or tmp, whichever holds the result. */
+static struct rk *radix_sort(struct rk *a, struct rk *tmp, size_t n)
+{
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = { 0 }, pos = 0;
+
+		for (size_t j = 0; j < n; j++)
+			count[(a[j].k >> shift) & 255]++;
+		if (count[(a[0].k >> shift) & 255] == n)
+			continue;
+		for (int b = 0; b < 256; b++) {
+			size_t m = count[b];
+			count[b] = pos;
+			pos += m;
+		}
+		for (size_t j = 0; j < n; j++)
+			tmp[count[(a[j].k >> shift) & 255]++] = a[j];
+		struct rk *t = a;
+		a = tmp;
+		tmp = t;
+	}
+	return a;
+}
+
+/* The order of number keys: by their doubles, then each run of equal
+ * doubles by keyed_cmp (integers past 2^53 that one double holds).
+ * Returns the indexes into k, in order (caller frees). */
+static size_t *order_numbers(struct keyed *k, size_t len)
+{
+	struct rk *a = xmalloc(len * sizeof(*a)), *tmp = xmalloc(len * sizeof(*a)), *r;
+	size_t *ord = xmalloc(len * sizeof(*ord));
+
+	for (size_t i = 0; i < len; i++) {
+		a[i].k = order_bits(k[i].d);
+		a[i].i = i;
+	}
+	r = radix_sort(a, tmp, len);
+	for (size_t s = 0, e; s < len; s = e) {
+		for (e = s + 1; e < len && r[e].k == r[s].k; e++)
+			;
+		if (e - s == 1) {
+			ord[s] = r[s].i;
+			continue;
+		}
+		struct keyed *run = xmalloc((e - s) * sizeof(*run));
+		for (size_t j = s; j < e; j++)
+			run[j - s] = k[r[j].i];
+		qsort(run, e - s, sizeof(*run), keyed_cmp);
+		for (size_t j = s; j < e; j++)
+			ord[j] = run[j - s].i;
+		free(run);
+	}
+	free(tmp);
+	free(a);
+	return ord;
+}
+
 static int sorted(struct jp_ctx *c, const struct jp_node *call, jo *arr,
 		  const struct jp_node *expr, jo **out)
 {
-	size_t len = json_object_array_length(arr);
+	size_t len = json_object_array_length(arr), *ord = NULL;
 	struct keyed *k;
 
 	if (jp_spend(c, call->pos, len) < 0 || keys_of(c, call, arr, expr, &k) < 0)
 		return -1;
-	qsort(k, len, sizeof(*k), keyed_cmp);
+	if (len && !k[0].is_str)
+		ord = order_numbers(k, len);
+	else
+		qsort(k, len, sizeof(*k), keyed_cmp);
 	*out = json_object_new_array_ext((int)len);
 	for (size_t i = 0; i < len; i++)
-		json_object_array_add(*out, ref(k[i].val));
+		json_object_array_add(*out, ref(k[ord ? ord[i] : i].val));
+	free(ord);
 	keys_free(k, len);
 	return 0;
 }
@@ -506,22 +604,31 @@ static int f_sort_by(struct jp_ctx *c, const struct jp_node *call, struct jp_arg
 }
 
 /* The first greatest (sign 1) or least (sign -1) element, as Python's
- * max()/min(); null for an empty array. */
+ * max()/min(); null for an empty array.  One key at a time: only the best
+ * so far is kept. */
 static int extreme(struct jp_ctx *c, const struct jp_node *call, jo *arr,
 		   const struct jp_node *expr, int sign, jo **out)
 {
-	size_t len = json_object_array_length(arr), best = 0;
-	struct keyed *k;
+	size_t len = json_object_array_length(arr);
+	struct keyed best = { 0 }, k;
+	enum json_type first = json_type_null;
 
-	if (keys_of(c, call, arr, expr, &k) < 0)
-		return -1;
-	for (size_t i = 1; i < len; i++)
-		if (keyed_cmp(&k[i], &k[best]) * sign > 0 &&
-		    jp_compare(k[i].key, k[best].key) * sign > 0)
-			best = i;
+	for (size_t i = 0; i < len; i++) {
+		if (key_of(c, call, json_object_array_get_idx(arr, i), i, expr, &first, &k) < 0) {
+			json_object_put(best.key);
+			return -1;
+		}
+		if (i == 0 || (keyed_cmp(&k, &best) * sign > 0 &&
+			       jp_compare(k.key, best.key) * sign > 0)) {
+			json_object_put(best.key);
+			best = k;
+		} else {
+			json_object_put(k.key);
+		}
+	}
 	if (len)
-		*out = ref(k[best].val);
-	keys_free(k, len);
+		*out = ref(best.val);
+	json_object_put(best.key);
 	return 0;
 }
 

@@ -41,6 +41,7 @@ struct jp_node {
 	bool has[3];			/* which slice parts were given */
 	char *name;			/* field name, function name */
 	size_t name_len;
+	unsigned long hash;		/* FIELD: json-c's hash of name (jp_key_hash) */
 	const struct jp_func *func;
 	struct json_object *literal;	/* owned */
 	struct jp_node **kids;
@@ -97,6 +98,14 @@ int jp_fail(struct jp_ctx *c, enum jp_error_kind kind, size_t pos, const char *f
 int jp_spend(struct jp_ctx *c, size_t pos, size_t n);
 
 /* value.c */
+/* json-c's hash of an object key, computed once when the expression is
+ * compiled so that a lookup over a large listing does not hash the name
+ * again for every element.  (Every json-c object table hashes with the
+ * same function: sagescale never calls json_global_set_string_hash.) */
+unsigned long jp_key_hash(const char *name);
+/* The member name of object v (NULL when v is no object or lacks it),
+ * borrowed, with the hash from jp_key_hash. */
+struct json_object *jp_member(struct json_object *v, const char *name, unsigned long hash);
 bool jp_truthy(struct json_object *v);
 bool jp_is_number(struct json_object *v);
 double jp_number(struct json_object *v);

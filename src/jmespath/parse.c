@@ -458,6 +458,7 @@ static struct jp_node *field_node(struct tok *t)
 
 	n->name = t->str;
 	n->name_len = t->len;
+	n->hash = jp_key_hash(n->name);
 	t->str = NULL;
 	return n;
 }

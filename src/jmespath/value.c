@@ -7,9 +7,36 @@
 #include "util/buf.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A table made as json_object_new_object() makes its own, whose hash
+ * function is the one every object's table uses. */
+static struct lh_table *proto;
+static pthread_once_t proto_once = PTHREAD_ONCE_INIT;
+
+static void proto_make(void)
+{
+	proto = lh_kchar_table_new(1, NULL);
+}
+
+unsigned long jp_key_hash(const char *name)
+{
+	pthread_once(&proto_once, proto_make);
+	return lh_get_hash(proto, name);
+}
+
+struct json_object *jp_member(struct json_object *v, const char *name, unsigned long hash)
+{
+	struct lh_entry *e;
+
+	if (json_object_get_type(v) != json_type_object)
+		return NULL;
+	e = lh_table_lookup_entry_w_hash(json_object_get_object(v), name, hash);
+	return e ? (struct json_object *)lh_entry_v(e) : NULL;
+}
 
 bool jp_truthy(struct json_object *v)
 {
@@ -44,14 +71,52 @@ double jp_number(struct json_object *v)
 	return (double)json_object_get_int64(v);
 }
 
+/* An integer (uint64 when big, else int64) against a double, exactly, as
+ * Python compares an int with a float: 2^53 + 1 > 2.0^53, though both are
+ * the same double.  (NaN, which JSON cannot hold, compares equal.) */
+static int int_dbl_cmp(struct json_object *a, double y)
+{
+	double fy;
+
+	if (isnan(y))
+		return 0;
+	if (is_big(a)) {
+		uint64_t x = json_object_get_uint64(a);
+		if (y >= 18446744073709551616.0)
+			return -1;
+		if (y < 9223372036854775808.0)
+			return 1;
+		fy = floor(y);
+		return x != (uint64_t)fy ? (x < (uint64_t)fy ? -1 : 1) : -(fy < y);
+	}
+	int64_t x = json_object_get_int64(a);
+	if (y >= 9223372036854775808.0)
+		return -1;
+	if (y < -9223372036854775808.0)
+		return 1;
+	fy = floor(y);
+	return x != (int64_t)fy ? (x < (int64_t)fy ? -1 : 1) : -(fy < y);
+}
+
 static int num_cmp(struct json_object *a, struct json_object *b)
 {
-	if (json_object_is_type(a, json_type_int) && json_object_is_type(b, json_type_int) &&
-	    !is_big(a) && !is_big(b)) {
+	bool ia = json_object_is_type(a, json_type_int), ib = json_object_is_type(b, json_type_int);
+
+	if (ia && ib) {
+		if (is_big(a) || is_big(b)) {
+			if (!is_big(a) || !is_big(b))
+				return is_big(a) ? 1 : -1;
+			uint64_t x = json_object_get_uint64(a), y = json_object_get_uint64(b);
+			return x < y ? -1 : x > y;
+		}
 		int64_t x = json_object_get_int64(a), y = json_object_get_int64(b);
 		return x < y ? -1 : x > y;
 	}
-	double x = jp_number(a), y = jp_number(b);
+	if (ia)
+		return int_dbl_cmp(a, json_object_get_double(b));
+	if (ib)
+		return -int_dbl_cmp(b, json_object_get_double(a));
+	double x = json_object_get_double(a), y = json_object_get_double(b);
 	return x < y ? -1 : x > y;
 }
 
@@ -73,11 +138,18 @@ int jp_compare(struct json_object *a, struct json_object *b)
 	return str_cmp(a, b);
 }
 
+static bool is_num_type(enum json_type t)
+{
+	return t == json_type_int || t == json_type_double;
+}
+
 bool jp_equal(struct json_object *a, struct json_object *b)
 {
 	enum json_type ta = json_object_get_type(a), tb = json_object_get_type(b);
+	const char *sa, *sb;
+	int la, lb;
 
-	if (jp_is_number(a) && jp_is_number(b))
+	if (is_num_type(ta) && is_num_type(tb))
 		return jp_number(a) == jp_number(b) && num_cmp(a, b) == 0;
 	if (ta != tb)
 		return false;
@@ -87,7 +159,10 @@ bool jp_equal(struct json_object *a, struct json_object *b)
 	case json_type_boolean:
 		return json_object_get_boolean(a) == json_object_get_boolean(b);
 	case json_type_string:
-		return str_cmp(a, b) == 0;
+		/* (the lengths first: most strings a filter compares differ) */
+		la = json_object_get_string_len(a), lb = json_object_get_string_len(b);
+		sa = json_object_get_string(a), sb = json_object_get_string(b);
+		return la == lb && memcmp(sa, sb, (size_t)la) == 0;
 	case json_type_array: {
 		size_t n = json_object_array_length(a);
 		if (n != json_object_array_length(b))

@@ -10,7 +10,8 @@ cli_tests = tests/cli/recommend.sh tests/cli/recommend-sim.sh tests/cli/configur
 	tests/cli/target-status.sh tests/cli/target-apply.sh tests/cli/target-terraform.sh \
 	tests/cli/target-moto.sh \
 	tests/cli/whatif-sweep.sh tests/cli/replay.sh tests/cli/replay-cloudwatch.sh \
-	tests/cli/jmespath-compliance.sh tests/cli/query-awscli.sh tests/cli/query-diff.sh \
+	tests/cli/jmespath-compliance.sh tests/cli/query-sort.sh tests/cli/query-awscli.sh \
+	tests/cli/query-diff.sh \
 	tests/cli/output-yaml.sh tests/cli/paginate.sh tests/cli/skeleton.sh \
 	tests/cli/completion.sh \
 	tests/cli/fault.sh tests/cli/security.sh tests/cli/valgrind-recommend.sh \
