@@ -223,6 +223,13 @@ void aws_result_free(struct aws_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
+void aws_result_set_error(struct aws_result *res, enum aws_result_kind kind, char *msg)
+{
+	res->kind = kind;
+	free(res->error_message);
+	res->error_message = msg;
+}
+
 /* Sleeps ms in small slices; false when *cancel was set meanwhile. */
 static bool sleep_interruptible(long ms, atomic_bool *cancel)
 {
@@ -235,13 +242,6 @@ static bool sleep_interruptible(long ms, atomic_bool *cancel)
 		ms -= step;
 	}
 	return !(cancel && atomic_load(cancel));
-}
-
-static void set_error(struct aws_result *res, enum aws_result_kind kind, char *msg)
-{
-	res->kind = kind;
-	free(res->error_message);
-	res->error_message = msg;
 }
 
 /* One signed POST.  Returns the transport status; *hr is filled. */
@@ -462,7 +462,7 @@ static bool wait_for_token(struct call *k, struct aws_result *res)
 			return false;
 		}
 		if (!sleep_interruptible(ms > 50 ? 50 : ms, k->cancel)) {
-			set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			aws_result_set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
 			return false;
 		}
 	}
@@ -483,7 +483,7 @@ static bool attempt(struct call *k, struct aws_result *res, enum http_status *st
 	*st = send_once(k->c, k->ep, k->service, k->target, k->ctype, k->body, k->cancel, &hr,
 			&sign_err);
 	if (sign_err) {
-		set_error(res, AWS_ERR_CONFIG, sign_err);
+		aws_result_set_error(res, AWS_ERR_CONFIG, sign_err);
 		return false;
 	}
 	classify_answer(*st, &hr, res);
@@ -555,7 +555,7 @@ static void run_call(struct call *k, struct aws_result *res)
 			return;
 		if (!sleep_interruptible(delay, k->cancel) ||
 		    (k->cancel && atomic_load(k->cancel))) {
-			set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			aws_result_set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
 			return;
 		}
 	}
@@ -571,7 +571,7 @@ int aws_call_proto(struct aws_client *c, const char *service, const char *target
 	memset(res, 0, sizeof(*res));
 	if ((err = check_call(c, service, &ep))) {
 		aws_url_free(&ep);
-		set_error(res, AWS_ERR_CONFIG, err);
+		aws_result_set_error(res, AWS_ERR_CONFIG, err);
 		return res->kind;
 	}
 	struct call k = {

@@ -63,6 +63,10 @@ void aws_client_free(struct aws_client *c);
 int aws_call(struct aws_client *c, const char *service, const char *target,
 	     const char *json_body, atomic_bool *cancel, struct aws_result *res);
 void aws_result_free(struct aws_result *res);
+/* Makes res an error of kind with message msg (taken; already translated
+ * and safe for a terminal), keeping what else it holds (the body, the
+ * request id). */
+void aws_result_set_error(struct aws_result *res, enum aws_result_kind kind, char *msg);
 
 /* The same for another AWS JSON protocol version: content_type is
  * AWS_JSON_1_0 (CloudWatch, service "monitoring") or AWS_JSON_1_1. */

@@ -408,13 +408,6 @@ static bool loopback(const char *host)
 	return false;
 }
 
-static void set_result(struct aws_result *res, enum aws_result_kind kind, char *msg)
-{
-	res->kind = kind;
-	free(res->error_message);
-	res->error_message = msg;
-}
-
 static void clear_answer(struct aws_result *res)
 {
 	free(res->body);
@@ -566,7 +559,7 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 	memset(res, 0, sizeof(*res));
 	if ((err = check_conn(conn, &u))) {
 		url_free(&u);
-		set_result(res, AWS_ERR_CONFIG, err);
+		aws_result_set_error(res, AWS_ERR_CONFIG, err);
 		return res->kind;
 	}
 	struct http_options ho = { .ca_bundle = conn->ca_bundle,
@@ -586,7 +579,7 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 		clear_answer(res);
 		if (st < 0) {
 			http_response_free(&hr);
-			set_result(res, AWS_ERR_CONFIG,
+			aws_result_set_error(res, AWS_ERR_CONFIG,
 				   xstrdup(_("the STS request could not be signed (check the "
 					     "access key, the secret key and the region)")));
 			break;
@@ -619,7 +612,7 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 		long delay = backoff_ms(res->attempts - 1);
 
 		if (!conn->no_backoff_sleep && !pause_ms(delay, conn->cancel)) {
-			set_result(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			aws_result_set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
 			break;
 		}
 	}
@@ -632,7 +625,7 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 /* A 2xx answer that cannot be read becomes AWS_ERR_RESPONSE with why. */
 static int bad_answer(struct aws_result *res, char *why)
 {
-	set_result(res, AWS_ERR_RESPONSE, why);
+	aws_result_set_error(res, AWS_ERR_RESPONSE, why);
 	return res->kind;
 }
 

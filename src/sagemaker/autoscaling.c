@@ -97,8 +97,8 @@ static bool policy_translatable(const struct scaling_policy *p)
 	       p->metric.kind != METRIC_UNKNOWN;
 }
 
-static void plan_add(struct autoscaling_plan *plan, const char *op, const char *label,
-		     json_object *body)
+void autoscaling_plan_add(struct autoscaling_plan *plan, const char *op, const char *label,
+			 json_object *body)
 {
 	plan->calls = xrealloc(plan->calls, (plan->ncalls + 1) * sizeof(*plan->calls));
 	plan->calls[plan->ncalls].op = xstrdup(op);
@@ -162,7 +162,7 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 
 	add_int(reg, "MinCapacity", resp->min_capacity.v);
 	add_int(reg, "MaxCapacity", resp->max_capacity.v);
-	plan_add(plan, "RegisterScalableTarget", plan->resource_id, reg);
+	autoscaling_plan_add(plan, "RegisterScalableTarget", plan->resource_id, reg);
 
 	char *base = policy_name && *policy_name ? xstrdup(policy_name)
 		     : xasprintf("sagescale-%s-%s", endpoint, variant);
@@ -188,7 +188,7 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 		add_str(put, "PolicyType", "TargetTrackingScaling");
 		json_object_object_add(put, "TargetTrackingScalingPolicyConfiguration",
 				       policy_config(resp, p, endpoint, variant));
-		plan_add(plan, "PutScalingPolicy", name, put);
+		autoscaling_plan_add(plan, "PutScalingPolicy", name, put);
 		free(name);
 	}
 	free(base);

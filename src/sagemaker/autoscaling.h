@@ -42,6 +42,11 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 			   const char *variant, const char *policy_name,
 			   struct autoscaling_plan *plan, char **err);
 void autoscaling_plan_free(struct autoscaling_plan *plan);
+/* Appends one call to plan: op (the Application Auto Scaling action),
+ * label (what it is about, for the preview) and body, whose reference is
+ * taken (it is kept as JSON text). */
+void autoscaling_plan_add(struct autoscaling_plan *plan, const char *op, const char *label,
+			  struct json_object *body);
 /* A deep copy of src into dst (free both). */
 void autoscaling_plan_copy(const struct autoscaling_plan *src, struct autoscaling_plan *dst);
 /* A call's body indented for reading (the same JSON value). */

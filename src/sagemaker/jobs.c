@@ -183,14 +183,6 @@ int jobs_list_parse(const char *json, struct jobs_list *out, char **next, char *
 	return 0;
 }
 
-static void set_error(struct aws_result *res, enum aws_result_kind kind, char *msg)
-{
-	aws_result_free(res);
-	memset(res, 0, sizeof(*res));
-	res->kind = kind;
-	res->error_message = msg;
-}
-
 static char *list_request(const void *arg, const char *token)
 {
 	return jobs_list_request_json(arg, token);
@@ -362,7 +354,8 @@ int jobs_describe(struct aws_client *c, const char *name, atomic_bool *cancel,
 	if (rc != 0 || res->kind != AWS_OK)
 		return -1;
 	if (jobs_detail_parse(res->body, out, &err) != 0) {
-		set_error(res, AWS_ERR_RESPONSE, err);
+		aws_result_free(res);
+		aws_result_set_error(res, AWS_ERR_RESPONSE, err);
 		return -1;
 	}
 	return 0;

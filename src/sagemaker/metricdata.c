@@ -126,13 +126,6 @@ int metricdata_parse_page(const char *json, struct metricdata_series *s, char **
 	return rc;
 }
 
-static void set_error(struct aws_result *res, char *msg)
-{
-	res->kind = AWS_ERR_RESPONSE;
-	free(res->error_message);
-	res->error_message = msg;
-}
-
 int metricdata_invocations(struct aws_client *c, const struct metricdata_query *q,
 			   atomic_bool *cancel, struct metricdata_series *s, struct aws_result *res)
 {
@@ -152,14 +145,15 @@ int metricdata_invocations(struct aws_client *c, const struct metricdata_query *
 			break;
 		s->pages++;
 		if (metricdata_parse_page(res->body, s, &token, &err) < 0) {
-			set_error(res, err);
+			aws_result_set_error(res, AWS_ERR_RESPONSE, err);
 			break;
 		}
 		if (!token)
 			return 0;
 		if (s->pages >= METRICDATA_MAX_PAGES) {
 			free(token);
-			set_error(res, xasprintf(_("GetMetricData gave more than %d pages; stopped"),
+			aws_result_set_error(res, AWS_ERR_RESPONSE,
+					     xasprintf(_("GetMetricData gave more than %d pages; stopped"),
 						 METRICDATA_MAX_PAGES));
 			break;
 		}

@@ -137,14 +137,6 @@ int paging_acc_add(struct paging_acc *a, const char *body, char **next, char **e
 	return 0;
 }
 
-static void set_error(struct aws_result *res, enum aws_result_kind kind, char *msg)
-{
-	aws_result_free(res);
-	memset(res, 0, sizeof(*res));
-	res->kind = kind;
-	res->error_message = msg;
-}
-
 int paging_fetch_all(struct aws_client *c, const struct paging_spec *spec, atomic_bool *cancel,
 		     json_object **merged, size_t *pages, struct aws_result *res)
 {
@@ -177,7 +169,8 @@ int paging_fetch_all(struct aws_client *c, const struct paging_spec *spec, atomi
 		res->body_len = 0;
 		if (rc != 0) {
 			paging_acc_free(&acc);
-			set_error(res, AWS_ERR_RESPONSE, err);
+			aws_result_free(res);
+			aws_result_set_error(res, AWS_ERR_RESPONSE, err);
 			return -1;
 		}
 	} while (token);

@@ -393,16 +393,6 @@ static void key_members(json_object *o, const char *rid)
 	json_object_object_add(o, "ScalableDimension", json_object_new_string(AUTOSCALING_DIMENSION));
 }
 
-static void add_call(struct autoscaling_plan *plan, const char *op, const char *label,
-		     json_object *body)
-{
-	plan->calls = xrealloc(plan->calls, (plan->ncalls + 1) * sizeof(*plan->calls));
-	plan->calls[plan->ncalls].op = xstrdup(op);
-	plan->calls[plan->ncalls].label = xstrdup(label);
-	plan->calls[plan->ncalls].json = jsonutil_text_put(body);
-	plan->ncalls++;
-}
-
 static void copy_member(json_object *dst, json_object *src, const char *k)
 {
 	json_object *v;
@@ -426,13 +416,13 @@ void undo_plan(const struct undo_record *r, const struct scalestate *now,
 			json_object_object_add(o, "PolicyName",
 					       json_object_new_string(now->policies[i].name));
 			key_members(o, r->resource_id);
-			add_call(plan, "DeleteScalingPolicy", now->policies[i].name, o);
+			autoscaling_plan_add(plan, "DeleteScalingPolicy", now->policies[i].name, o);
 		}
 		if (now->has_target) {
 			json_object *o = json_object_new_object();
 
 			key_members(o, r->resource_id);
-			add_call(plan, "DeregisterScalableTarget", r->resource_id, o);
+			autoscaling_plan_add(plan, "DeregisterScalableTarget", r->resource_id, o);
 		}
 		return;
 	}
@@ -443,7 +433,7 @@ void undo_plan(const struct undo_record *r, const struct scalestate *now,
 		copy_member(o, r->target, "MinCapacity");
 		copy_member(o, r->target, "MaxCapacity");
 		copy_member(o, r->target, "SuspendedState");
-		add_call(plan, "RegisterScalableTarget", r->resource_id, o);
+		autoscaling_plan_add(plan, "RegisterScalableTarget", r->resource_id, o);
 	}
 	for (size_t i = 0; i < now->npolicies; i++) {
 		const struct scalestate_policy *p = &now->policies[i];
@@ -454,7 +444,7 @@ void undo_plan(const struct undo_record *r, const struct scalestate *now,
 
 		json_object_object_add(o, "PolicyName", json_object_new_string(p->name));
 		key_members(o, r->resource_id);
-		add_call(plan, "DeleteScalingPolicy", p->name, o);
+		autoscaling_plan_add(plan, "DeleteScalingPolicy", p->name, o);
 	}
 	for (size_t i = 0; i < json_object_array_length(r->policies); i++) {
 		json_object *bp = json_object_array_get_idx(r->policies, i);
@@ -471,7 +461,7 @@ void undo_plan(const struct undo_record *r, const struct scalestate *now,
 		copy_member(o, bp, "PolicyType");
 		for (int k = 0; config_keys[k]; k++)
 			copy_member(o, bp, config_keys[k]);
-		add_call(plan, "PutScalingPolicy", name, o);
+		autoscaling_plan_add(plan, "PutScalingPolicy", name, o);
 	}
 }
 
