@@ -93,16 +93,18 @@ static int run(struct cmd_ctx *ctx)
 	o->sts = s->demo || !sts_src || strcmp(sts_src, "manual") != 0 ? &sts : NULL;
 	o->endpoint_host = host;
 	client = session_new_client(s);
-	whatif_tui_setup(&s->copts, ctx->a.conn.no_history);
+	o->copts = &s->copts;
+	o->history = whatif_tui_history_open(ctx->a.conn.no_history);
 	/* No input on the command line: the form as the last run left it
 	 * (nothing with --no-history, which reads no file). */
 	o->prefill = ctx->a.req;
-	if (!ctx->a.have_input && whatif_last_request(&last))
+	if (!ctx->a.have_input && whatif_last_request(o->history, &last))
 		o->prefill = last;
 	rc = tui_run(o, client, &client_busy);
 	scaling_request_free(&last);
 	free(host);
-	whatif_tui_teardown();
+	whatif_tui_history_close(o->history);
+	o->history = NULL;
 	/* A request that ignored cancellation still uses these: leave them. */
 	if (client_busy)
 		ctx->keep_session = true;

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "tui/actions.h"
+#include "tui/tui-int.h"
 #include "export/osc52.h"
 #include "tui/widget-input.h"
 #include "tui/text.h"
@@ -119,39 +120,63 @@ struct act_apply_job *act_apply_job_of(struct worker_job *j)
 	return j && j->ops == &act_apply_job_ops ? (struct act_apply_job *)j : NULL;
 }
 
-/* --- shared state (main thread only) ------------------------------------ */
+/* --- shared state (main thread only): owned by struct tui ------------- */
 
-static struct {
+struct act_state {
 	bool have_detail;
 	struct jobs_detail detail;
 	char *picked;
 	struct act_target typed;	/* what the user typed in the apply dialog */
 	char *typed_for;		/* ... for this job/recommendation */
-} st;
+};
 
-const struct jobs_detail *act_detail(void)
+/* Made on first use, freed with the interface (act_state_free). */
+static struct act_state *state(struct tui *t)
 {
-	return st.have_detail ? &st.detail : NULL;
+	if (!t->act)
+		t->act = xcalloc(1, sizeof(*t->act));
+	return t->act;
 }
 
-const char *act_picked_job(void)
+void act_state_free(struct act_state *st)
 {
-	return st.picked;
+	if (!st)
+		return;
+	if (st->have_detail)
+		jobs_detail_free(&st->detail);
+	free(st->picked);
+	act_target_free(&st->typed);
+	free(st->typed_for);
+	free(st);
 }
 
-void act_set_picked_job(const char *name)
+const struct jobs_detail *act_detail(const struct tui *t)
 {
-	free(st.picked);
-	st.picked = name ? xstrdup(name) : NULL;
+	return t->act && t->act->have_detail ? &t->act->detail : NULL;
 }
 
-void act_set_detail(const struct jobs_detail *d)
+const char *act_picked_job(const struct tui *t)
 {
+	return t->act ? t->act->picked : NULL;
+}
+
+void act_set_picked_job(struct tui *t, const char *name)
+{
+	struct act_state *st = state(t);
+
+	free(st->picked);
+	st->picked = name ? xstrdup(name) : NULL;
+}
+
+void act_set_detail(struct tui *t, const struct jobs_detail *d)
+{
+	struct act_state *st = state(t);
 	char *err = NULL;
 
-	if (st.have_detail)
-		jobs_detail_free(&st.detail);
-	st.have_detail = d && d->raw_json && jobs_detail_parse(d->raw_json, &st.detail, &err) == 0;
+	if (st->have_detail)
+		jobs_detail_free(&st->detail);
+	st->have_detail =
+		d && d->raw_json && jobs_detail_parse(d->raw_json, &st->detail, &err) == 0;
 	free(err);
 }
 
@@ -162,15 +187,16 @@ static char *key_of(const struct scaling_response *resp)
 			 resp->endpoint_name ? resp->endpoint_name : "");
 }
 
-void act_target_for(const struct scaling_response *resp, struct act_target *out)
+void act_target_for(struct tui *t, const struct scaling_response *resp, struct act_target *out)
 {
+	struct act_state *st = state(t);
 	char *key = resp ? key_of(resp) : NULL;
 
 	memset(out, 0, sizeof(*out));
-	if (key && st.typed_for && strcmp(key, st.typed_for) == 0) {
-		out->endpoint = xstrdup(st.typed.endpoint ? st.typed.endpoint : "");
-		out->variant = xstrdup(st.typed.variant ? st.typed.variant : "");
-		out->policy = xstrdup(st.typed.policy ? st.typed.policy : "");
+	if (key && st->typed_for && strcmp(key, st->typed_for) == 0) {
+		out->endpoint = xstrdup(st->typed.endpoint ? st->typed.endpoint : "");
+		out->variant = xstrdup(st->typed.variant ? st->typed.variant : "");
+		out->policy = xstrdup(st->typed.policy ? st->typed.policy : "");
 		free(key);
 		return;
 	}
@@ -180,14 +206,17 @@ void act_target_for(const struct scaling_response *resp, struct act_target *out)
 	out->policy = xstrdup("");
 }
 
-void act_target_remember(const struct scaling_response *resp, const struct act_target *t)
+void act_target_remember(struct tui *t, const struct scaling_response *resp,
+			 const struct act_target *tg)
 {
-	act_target_free(&st.typed);
-	st.typed.endpoint = xstrdup(t->endpoint ? t->endpoint : "");
-	st.typed.variant = xstrdup(t->variant ? t->variant : "");
-	st.typed.policy = xstrdup(t->policy ? t->policy : "");
-	free(st.typed_for);
-	st.typed_for = resp ? key_of(resp) : NULL;
+	struct act_state *st = state(t);
+
+	act_target_free(&st->typed);
+	st->typed.endpoint = xstrdup(tg->endpoint ? tg->endpoint : "");
+	st->typed.variant = xstrdup(tg->variant ? tg->variant : "");
+	st->typed.policy = xstrdup(tg->policy ? tg->policy : "");
+	free(st->typed_for);
+	st->typed_for = resp ? key_of(resp) : NULL;
 }
 
 void act_target_free(struct act_target *t)

@@ -58,11 +58,14 @@ struct act_describe_job *act_describe_job_of(struct worker_job *j);
 struct act_apply_job *act_apply_job_of(struct worker_job *j);
 
 /* --- state shared by the dialogs (main thread) -------------------------- */
-/* The job last picked, described (NULL until then). */
-const struct jobs_detail *act_detail(void);
-const char *act_picked_job(void);
-void act_set_detail(const struct jobs_detail *d);	/* copies */
-void act_set_picked_job(const char *name);
+/* It belongs to the interface (struct tui, freed with it by act_state_free).
+ * The job last picked, described (NULL until then). */
+struct act_state;
+void act_state_free(struct act_state *st);
+const struct jobs_detail *act_detail(const struct tui *t);
+const char *act_picked_job(const struct tui *t);
+void act_set_detail(struct tui *t, const struct jobs_detail *d);	/* copies */
+void act_set_picked_job(struct tui *t, const char *name);
 /* Endpoint, variant and policy name for apply and the exports that need a
  * target: what the user chose (F8) or typed last, else the endpoint the
  * request named (an Advanced job's own), else empty: never the benchmark
@@ -70,8 +73,9 @@ void act_set_picked_job(const char *name);
 struct act_target {
 	char *endpoint, *variant, *policy;
 };
-void act_target_for(const struct scaling_response *resp, struct act_target *out);
-void act_target_remember(const struct scaling_response *resp, const struct act_target *t);
+void act_target_for(struct tui *t, const struct scaling_response *resp, struct act_target *out);
+void act_target_remember(struct tui *t, const struct scaling_response *resp,
+			 const struct act_target *tg);
 void act_target_free(struct act_target *t);
 /* The request a response answers (its echoed fields). */
 void act_request_of(const struct scaling_response *resp, struct scaling_request *out);

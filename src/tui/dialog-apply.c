@@ -56,7 +56,7 @@ static void prefill(struct apply_dialog *a)
 {
 	struct act_target tg;
 
-	act_target_for(tui_last_response(a->base.tui), &tg);
+	act_target_for(a->base.tui, tui_last_response(a->base.tui), &tg);
 	act_input_set(&a->in[F_ENDPOINT], tg.endpoint);
 	act_input_set(&a->in[F_VARIANT], tg.variant);
 	act_input_set(&a->in[F_POLICY], tg.policy);
@@ -69,7 +69,7 @@ static void apply_init(struct tui_view *v)
 {
 	struct apply_dialog *a = (struct apply_dialog *)v;
 	const struct scaling_response *resp = tui_last_response(v->tui);
-	const struct jobs_detail *d = act_detail();
+	const struct jobs_detail *d = act_detail(v->tui);
 
 	for (int i = 0; i < F_NFIELDS; i++)
 		act_input_set(&a->in[i], "");
@@ -216,7 +216,7 @@ static char *target_problem(const struct target_job *j)
 static char *review_of(struct apply_dialog *a, const struct target_job *j)
 {
 	struct buf b = BUF_INIT;
-	const struct jobs_detail *jd = act_detail();
+	const struct jobs_detail *jd = act_detail(a->base.tui);
 	const struct scaling_response *resp = tui_last_response(a->base.tui);
 	const struct jobs_recommendation *r = resp && jd && resp->recommendation_id ?
 		jobs_detail_find(jd, resp->recommendation_id) : NULL;
@@ -268,7 +268,7 @@ static unsigned to_review(struct apply_dialog *a)
 		set_note(a, xstrdup(_("No recommendation to apply.")));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	act_target_remember(resp, &tg);
+	act_target_remember(a->base.tui, resp, &tg);
 	if (a->have_plan)
 		autoscaling_plan_free(&a->plan);
 	a->have_plan = autoscaling_plan_build(resp, tg.endpoint, tg.variant,
@@ -432,7 +432,7 @@ static void apply_job_done(struct tui_view *v, struct worker_job *job)
 
 	if (d) {
 		if (d->rc == 0 && job->state == WORKER_DONE)
-			act_set_detail(&d->detail);
+			act_set_detail(v->tui, &d->detail);
 		if (a->stage == A_LOADING)
 			prefill(a);
 		if (d->rc != 0)
@@ -522,7 +522,7 @@ unsigned tui_key_apply(struct tui *t)
 	}
 	struct act_target tg;
 
-	act_target_for(tui_last_response(t), &tg);
+	act_target_for(t, tui_last_response(t), &tg);
 	bool chosen = *tg.endpoint != '\0';
 
 	act_target_free(&tg);

@@ -96,7 +96,7 @@ static void endpoint_init(struct tui_view *v)
 	struct endpoint_picker *p = (struct endpoint_picker *)v;
 	struct endpoint_arg *a = v->arg;
 	const struct scaling_response *resp = tui_last_response(v->tui);
-	const struct jobs_detail *d = act_detail();
+	const struct jobs_detail *d = act_detail(v->tui);
 
 	p->then_apply = a && a->then_apply;
 	/* The job's figures say on which instance type the recommendation
@@ -126,7 +126,7 @@ static void endpoint_done(struct tui_view *v)
 static const struct jobs_recommendation *rec_of(const struct tui *t)
 {
 	const struct scaling_response *resp = tui_last_response(t);
-	const struct jobs_detail *d = act_detail();
+	const struct jobs_detail *d = act_detail(t);
 
 	if (!resp || !resp->job_name || !resp->recommendation_id || !d || !d->name ||
 	    strcmp(d->name, resp->job_name) != 0)
@@ -328,11 +328,11 @@ static unsigned choose_variant(struct endpoint_picker *p)
 	const struct scaling_response *resp = tui_last_response(t);
 	struct act_target old;
 
-	act_target_for(resp, &old);
+	act_target_for(t, resp, &old);
 	struct act_target tg = { p->detail.name, p->detail.variants[p->vsel].name, old.policy };
 	char *e = sanitize_str(tg.endpoint), *vn = sanitize_str(tg.variant);
 
-	act_target_remember(resp, &tg);
+	act_target_remember(t, resp, &tg);
 	act_target_free(&old);
 	tui_message(t, _("Target: %s, variant %s (F7 applies, F4 exports to it)."), e, vn);
 	free(e);
@@ -435,7 +435,7 @@ static void endpoint_job_done(struct tui_view *v, struct worker_job *job)
 	if (dj && job->id == p->waiting_job) {
 		p->waiting_job = 0;
 		if (dj->rc == 0 && job->state == WORKER_DONE)
-			act_set_detail(&dj->detail);
+			act_set_detail(v->tui, &dj->detail);
 		return;
 	}
 	if (!j || job->id != p->waiting)

@@ -58,7 +58,7 @@ static int render(struct export_dialog *x, enum export_format f)
 	struct act_target tg;
 	char *err = NULL;
 
-	act_target_for(resp, &tg);
+	act_target_for(x->base.tui, resp, &tg);
 	struct export_input in = {
 		.req = x->have_req ? &x->req : NULL, .resp = resp,
 		.endpoint = tg.endpoint, .variant = tg.variant,

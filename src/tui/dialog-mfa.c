@@ -23,85 +23,117 @@
 
 enum ask_state { IDLE, ASKING, SHOWN, ANSWERED, REFUSED };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
-static enum ask_state state;
-static int wake[2] = { -1, -1 };
-static char asked_serial[256], asked_profile[128], answer[65];
+/* Where the worker's question meets the main loop: owned by struct tui
+ * (mfa_dialog_install makes it, mfa_dialog_uninstall frees it). */
+struct mfa_ask {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	enum ask_state state;
+	int wake[2];
+	char asked_serial[256], asked_profile[128], answer[65];
+};
 
 /* Worker thread: asks the main loop and waits for the answer. */
 static int ask(const char *profile, const char *serial, char *code, size_t size, void *ud)
 {
+	struct mfa_ask *m = ud;
 	struct timespec until;
 	int rc = -1;
 
-	(void)ud;
-	pthread_mutex_lock(&lock);
-	if (state != IDLE || wake[1] < 0) {
-		pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(&m->lock);
+	if (m->state != IDLE || m->wake[1] < 0) {
+		pthread_mutex_unlock(&m->lock);
 		return -1;
 	}
-	snprintf(asked_serial, sizeof(asked_serial), "%s", serial);
-	snprintf(asked_profile, sizeof(asked_profile), "%s", profile);
-	state = ASKING;
-	if (write(wake[1], "m", 1) < 0 && errno != EAGAIN)
-		state = REFUSED;
+	snprintf(m->asked_serial, sizeof(m->asked_serial), "%s", serial);
+	snprintf(m->asked_profile, sizeof(m->asked_profile), "%s", profile);
+	m->state = ASKING;
+	if (write(m->wake[1], "m", 1) < 0 && errno != EAGAIN)
+		m->state = REFUSED;
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += MFA_WAIT_S;
-	while ((state == ASKING || state == SHOWN) &&
-	       pthread_cond_timedwait(&cond, &lock, &until) != ETIMEDOUT)
+	while ((m->state == ASKING || m->state == SHOWN) &&
+	       pthread_cond_timedwait(&m->cond, &m->lock, &until) != ETIMEDOUT)
 		;
-	if (state == ANSWERED) {
-		snprintf(code, size, "%s", answer);
+	if (m->state == ANSWERED) {
+		snprintf(code, size, "%s", m->answer);
 		rc = 0;
 	}
-	OPENSSL_cleanse(answer, sizeof(answer));
-	state = IDLE;
-	pthread_mutex_unlock(&lock);
+	OPENSSL_cleanse(m->answer, sizeof(m->answer));
+	m->state = IDLE;
+	pthread_mutex_unlock(&m->lock);
 	return rc;
 }
 
-static void finish(enum ask_state s, const char *code)
+static void finish(struct mfa_ask *m, enum ask_state s, const char *code)
 {
-	pthread_mutex_lock(&lock);
-	if (state == ASKING || state == SHOWN) {
+	pthread_mutex_lock(&m->lock);
+	if (m->state == ASKING || m->state == SHOWN) {
 		if (code)
-			snprintf(answer, sizeof(answer), "%s", code);
-		state = s;
-		pthread_cond_broadcast(&cond);
+			snprintf(m->answer, sizeof(m->answer), "%s", code);
+		m->state = s;
+		pthread_cond_broadcast(&m->cond);
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&m->lock);
 }
 
-void mfa_dialog_install(void)
+void mfa_dialog_install(struct tui *t)
 {
-	if (wake[0] < 0 && pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0)
+	struct mfa_ask *m = xcalloc(1, sizeof(*m));
+
+	if (pipe2(m->wake, O_CLOEXEC | O_NONBLOCK) < 0) {
+		free(m);
 		return;
-	aws_mfa_set_prompt(ask, NULL);
-}
-
-void mfa_dialog_uninstall(void)
-{
-	aws_mfa_set_prompt(NULL, NULL);
-	finish(REFUSED, NULL);
-	pthread_mutex_lock(&lock);
-	for (int i = 0; i < 2; i++) {
-		if (wake[i] >= 0)
-			close(wake[i]);
-		wake[i] = -1;
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->cond, NULL);
+	t->mfa = m;
+	aws_mfa_set_prompt(ask, m);
 }
 
-int mfa_dialog_fd(void)
+/* The worker has not stopped yet (a refresh may wait in ask()): the
+ * question is refused and the pipe closed here, and the rest is freed by
+ * mfa_dialog_free once the worker is gone. */
+void mfa_dialog_uninstall(struct tui *t)
 {
-	return wake[0];
+	struct mfa_ask *m = t->mfa;
+
+	if (!m)
+		return;
+	aws_mfa_set_prompt(NULL, NULL);
+	finish(m, REFUSED, NULL);
+	pthread_mutex_lock(&m->lock);
+	for (int i = 0; i < 2; i++) {
+		if (m->wake[i] >= 0)
+			close(m->wake[i]);
+		m->wake[i] = -1;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+void mfa_dialog_free(struct tui *t)
+{
+	struct mfa_ask *m = t->mfa;
+
+	if (!m)
+		return;
+	pthread_mutex_destroy(&m->lock);
+	pthread_cond_destroy(&m->cond);
+	OPENSSL_cleanse(m, sizeof(*m));
+	free(m);
+	t->mfa = NULL;
+}
+
+int mfa_dialog_fd(const struct tui *t)
+{
+	return t->mfa ? t->mfa->wake[0] : -1;
 }
 
 /* ---- the dialog ---- */
 
 struct mfa_view {
 	struct tui_view base;
+	struct mfa_ask *ask;	/* the interface's (v->arg) */
 	struct lineedit le;
 	char *serial, *profile;	/* sanitised copies */
 };
@@ -110,18 +142,19 @@ static void mfa_init(struct tui_view *v)
 {
 	struct mfa_view *m = (struct mfa_view *)v;
 
+	m->ask = v->arg;
 	lineedit_init(&m->le, 64, "0123456789", NULL);
-	pthread_mutex_lock(&lock);
-	m->serial = sanitize_str(asked_serial);
-	m->profile = sanitize_str(asked_profile);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(&m->ask->lock);
+	m->serial = sanitize_str(m->ask->asked_serial);
+	m->profile = sanitize_str(m->ask->asked_profile);
+	pthread_mutex_unlock(&m->ask->lock);
 }
 
 static void mfa_done(struct tui_view *v)
 {
 	struct mfa_view *m = (struct mfa_view *)v;
 
-	finish(REFUSED, NULL);	/* closed without Enter: no code */
+	finish(m->ask, REFUSED, NULL); /* closed without Enter: no code */
 	if (m->le.text)
 		OPENSSL_cleanse(m->le.text, m->le.cap);
 	lineedit_free(&m->le);
@@ -156,11 +189,11 @@ static unsigned mfa_key(struct tui_view *v, int key, bool func)
 
 	input_key(&m->le, key, func, &act);
 	if (act == LE_ENTER && *lineedit_text(&m->le)) {
-		finish(ANSWERED, lineedit_text(&m->le));
+		finish(m->ask, ANSWERED, lineedit_text(&m->le));
 		return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
 	}
 	if (act == LE_CANCEL) {
-		finish(REFUSED, NULL);
+		finish(m->ask, REFUSED, NULL);
 		return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
 	}
 	return TUI_HANDLED | TUI_REDRAW;
@@ -179,18 +212,21 @@ static const struct tui_view_ops mfa_dialog_ops = {
 
 unsigned mfa_dialog_poll(struct tui *t)
 {
+	struct mfa_ask *m = t->mfa;
 	char buf[16];
 	bool open = false;
 
-	while (wake[0] >= 0 && read(wake[0], buf, sizeof(buf)) > 0)
+	if (!m)
+		return 0;
+	while (m->wake[0] >= 0 && read(m->wake[0], buf, sizeof(buf)) > 0)
 		;
-	pthread_mutex_lock(&lock);
-	if (state == ASKING) {
-		state = SHOWN;
+	pthread_mutex_lock(&m->lock);
+	if (m->state == ASKING) {
+		m->state = SHOWN;
 		open = true;
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&m->lock);
 	if (open)
-		tui_open_modal(t, &mfa_dialog_ops, NULL);
+		tui_open_modal(t, &mfa_dialog_ops, m);
 	return open ? TUI_REDRAW : 0;
 }

@@ -440,7 +440,7 @@ static unsigned choose_job(struct picker *p)
 	if (!name)
 		return TUI_HANDLED;
 	tui_form_set(p->base.tui, SCALING_FIELD_JOB, name);
-	act_set_picked_job(name);
+	act_set_picked_job(p->base.tui, name);
 	load_recs(p, name);
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -454,7 +454,7 @@ static unsigned choose_rec(struct picker *p)
 	const struct rec_row *r = &p->rows[p->rsel];
 
 	tui_form_set(t, SCALING_FIELD_JOB, p->job);
-	act_set_picked_job(p->job);
+	act_set_picked_job(p->base.tui, p->job);
 	if (r->endpoint) {
 		const char *name = row_endpoint_name(p, r);
 
@@ -608,7 +608,7 @@ static void picker_job_done(struct tui_view *v, struct worker_job *job)
 	p->detail = d->detail;
 	memset(&d->detail, 0, sizeof(d->detail));
 	p->have_detail = true;
-	act_set_detail(&p->detail);
+	act_set_detail(v->tui, &p->detail);
 	build_rows(p);
 }
 
@@ -643,7 +643,7 @@ unsigned tui_key_pick_job(struct tui *t)
 
 unsigned tui_key_pick_rec(struct tui *t)
 {
-	const char *job = act_picked_job();
+	const char *job = act_picked_job(t);
 
 	/* No job picked with F2: the one typed in the form (or --job). */
 	if (job == NULL && *tui_form_job(t) != '\0')

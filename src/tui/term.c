@@ -17,6 +17,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+/* The only file-level state of the interface, and on purpose: a signal
+ * handler and atexit() get no argument to find a struct tui through, and
+ * the terminal is one per process anyway. */
 static SCREEN *term_screen;
 static bool term_active;
 static int sig_pipe[2] = { -1, -1 };

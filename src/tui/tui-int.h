@@ -63,6 +63,12 @@ struct tui {
 	bool zoom;			/* z: the current view has the whole screen */
 	bool zoomed; /* the layout is the zoomed one (zoom and the views focused) */
 
+	/* What the modules beside the views keep for the session (each
+	 * file's own struct; made on first use, freed with the interface). */
+	struct act_state *act;		/* actions.c: the picked job, the apply target */
+	struct history *own_history;	/* whatif.c: without tui_options.history */
+	struct mfa_ask *mfa;		/* mfa_dialog.c: a code asked for by the worker */
+
 	/* What was typed at each kind of prompt, for Up/Down (tui_history). */
 	struct lineedit_history hist[TUI_HIST_COUNT];
 };

@@ -6,7 +6,9 @@
 #include "tui/recjob.h"
 #include "tui/tui-int.h"
 #include "tui/identity.h"
+#include "tui/actions.h"
 #include "tui/dialog-mfa.h"
+#include "whatif/history.h"
 #include "tui/text.h"
 #include "tui/widget-input.h"
 #include "tui/views.h"
@@ -726,7 +728,7 @@ static int loop(struct tui *t)
 	fds[1].fd = worker_fd(t->worker);
 	fds[2].fd = term_signal_fd();
 	fds[3].fd = worker_fd(t->bg);
-	fds[4].fd = mfa_dialog_fd();	/* -1 (ignored by poll) when not installed */
+	fds[4].fd = mfa_dialog_fd(t);	/* -1 (ignored by poll) when not installed */
 	for (int i = 0; i < 5; i++)
 		fds[i].events = POLLIN;
 	while (!t->quit) {
@@ -797,7 +799,7 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 	}
 	t->worker = worker_new(&t->ctx);
 	t->bg = worker_new(NULL);
-	mfa_dialog_install();
+	mfa_dialog_install(t);
 	for (const struct tui_view_ops *const *p = tui_view_table; *p != NULL; p++)
 		t->nviews++;
 	t->views = xcalloc(t->nviews ? t->nviews : 1, sizeof(*t->views));
@@ -815,11 +817,13 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 	else
 		sig = loop(t);
 
-	mfa_dialog_uninstall();	/* a refresh waiting for a code gets none */
+	mfa_dialog_uninstall(t);	/* a refresh waiting for a code gets none */
 	/* A stuck request must not hold the exit: half a second, then go. */
 	*client_busy = !worker_free(t->worker, 500);
 	worker_free(t->bg, 100);	/* its job owns copies of what it uses */
 	close_modal(t);
+	if (!*client_busy)
+		mfa_dialog_free(t);	/* else a stuck refresh may still hold it */
 	form_free(t->form);
 	t->form = NULL;
 	term_restore();
@@ -832,6 +836,8 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 	}
 	for (int i = 0; i < TUI_HIST_COUNT; i++)
 		lineedit_history_free(&t->hist[i]);
+	act_state_free(t->act);
+	history_close(t->own_history);
 	free(t->message);
 	free(t->warning);
 	free(t->account);

@@ -10,6 +10,7 @@ struct aws_client;
 struct aws_client_options;
 struct sts_conn;
 struct aws_credstore;
+struct history;
 
 struct tui_options {
 	struct scaling_request prefill;	/* form contents at start */
@@ -28,6 +29,10 @@ struct tui_options {
 	 * ask STS for the account (NULL: no account shown). */
 	const char *title_profile, *endpoint_host;
 	const struct sts_conn *sts;
+	/* Borrowed: the options the sweep makes its own clients from (NULL:
+	 * no sweep), and the what-if run history (NULL: in memory only). */
+	const struct aws_client_options *copts;
+	struct history *history;
 };
 
 /* Runs the interface until the user quits or a signal arrives.  client is
@@ -36,14 +41,11 @@ struct tui_options {
  * Returns the exit code (128 + signal when a signal ended it). */
 int tui_run(const struct tui_options *o, struct aws_client *client, bool *client_busy);
 
-/* What-if (whatif.c), called once before tui_run: the client options the
- * sweep's pool makes its own clients from (copied; its cfg must outlive the
- * interface), and --no-history.  Without it the history uses its default
- * file and the sweep says it is unavailable. */
-void whatif_tui_setup(const struct aws_client_options *copts, bool no_history);
-void whatif_tui_teardown(void);
-/* The newest run's request, copied into *out (free it): false when the
- * history has none. */
-bool whatif_last_request(struct scaling_request *out);
+/* What-if (whatif.c): the run history for tui_options.history (the default
+ * file; memory only with --no-history), and the request of its newest run
+ * (the form at start), copied into *out (free it): false when it has none. */
+struct history *whatif_tui_history_open(bool no_history);
+void whatif_tui_history_close(struct history *h);
+bool whatif_last_request(struct history *h, struct scaling_request *out);
 
 #endif

@@ -23,19 +23,19 @@ struct history_view {
 	char *info;		/* the info line: the selected run's job and id */
 };
 
-static struct history *H(void) { return whatif_history(); }
+static struct history *H(struct tui *t) { return whatif_history(t); }
 
 /* The i-th run, newest first. */
-static const struct whatif_run *nth(size_t i)
+static const struct whatif_run *nth(struct tui *t, size_t i)
 {
-	size_t n = history_count(H());
-	return i < n ? history_get(H(), n - 1 - i) : NULL;
+	size_t n = history_count(H(t));
+	return i < n ? history_get(H(t), n - 1 - i) : NULL;
 }
 
 static void show_warnings(struct tui *t)
 {
 	char **w;
-	size_t n = history_take_warnings(H(), &w);
+	size_t n = history_take_warnings(H(t), &w);
 
 	/* The info line holds one message: the last (most recent) one. */
 	for (size_t i = 0; i < n; i++) {
@@ -96,13 +96,14 @@ static char *row_text(const struct whatif_run *r)
 
 static void history_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
+	struct tui *t = v->tui;
 	struct history_view *h = (struct history_view *)v;
-	size_t n = history_count(H());
+	size_t n = history_count(H(t));
 	int rows = v->rows - 1;
 
 	werase(w);
-	if (history_status(H()) == HISTORY_FOREIGN || history_status(H()) == HISTORY_UNREADABLE ||
-	    history_status(H()) == HISTORY_UNWRITABLE) {
+	if (history_status(H(t)) == HISTORY_FOREIGN || history_status(H(t)) == HISTORY_UNREADABLE ||
+	    history_status(H(t)) == HISTORY_UNWRITABLE) {
 		rows--;
 		wattrset(w, tui_attr(v->tui, TUI_ERROR));
 		whatif_draw(w, v->rows - 1, 1, v->cols - 2,
@@ -111,7 +112,7 @@ static void history_draw(struct tui_view *v, WINDOW *w, bool focused)
 	}
 	if (n == 0) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		whatif_draw(w, 0, 1, v->cols - 2, history_status(H()) == HISTORY_OFF
+		whatif_draw(w, 0, 1, v->cols - 2, history_status(H(t)) == HISTORY_OFF
 			    ? _("No runs yet (--no-history: this session's runs only).")
 			    : _("No runs yet: every request and what-if rerun is listed here."));
 		wattrset(w, A_NORMAL);
@@ -132,7 +133,7 @@ static void history_draw(struct tui_view *v, WINDOW *w, bool focused)
 		h->top = h->sel - (size_t)rows + 1;
 	for (int y = 0; y < rows && h->top + (size_t)y < n; y++) {
 		size_t i = h->top + (size_t)y;
-		const struct whatif_run *r = nth(i);
+		const struct whatif_run *r = nth(t, i);
 		char *s = row_text(r);
 		attr_t a = A_NORMAL;
 		if (i == h->sel)
@@ -166,19 +167,20 @@ static void toggle_mark(struct history_view *h, long long id)
 /* `d`: the two marked runs, else the selected one and the run before it. */
 static unsigned compare_key(struct history_view *h)
 {
+	struct tui *t = h->base.tui;
 	const struct whatif_run *a = NULL, *b = NULL;
 
 	if (h->marks[0] && h->marks[1]) {
-		a = history_find(H(), h->marks[0]);
-		b = history_find(H(), h->marks[1]);
+		a = history_find(H(t), h->marks[0]);
+		b = history_find(H(t), h->marks[1]);
 		if (a && b && a->id > b->id) {
 			const struct whatif_run *x = a;
 			a = b;
 			b = x;
 		}
 	} else {
-		b = nth(h->sel);
-		a = nth(h->sel + 1);
+		b = nth(h->base.tui, h->sel);
+		a = nth(h->base.tui, h->sel + 1);
 	}
 	if (!a || !b) {
 		tui_message(h->base.tui, "%s", _("Compare: mark two runs with Space, then press d."));
@@ -193,10 +195,11 @@ static unsigned history_key(struct tui_view *v, int key, bool func);
 /* A click on a run selects it; on the selected run, opens it (as Enter). */
 static unsigned history_click(struct tui_view *v, int y, int x)
 {
+	struct tui *t = v->tui;
 	struct history_view *h = (struct history_view *)v;
 	size_t i = h->top + (size_t)(y - 1);	/* row 0: the headings */
 
-	if (y < 1 || i >= history_count(H()))
+	if (y < 1 || i >= history_count(H(t)))
 		return TUI_HANDLED;
 	if (i == h->sel)
 		return history_key(v, '\r', false);
@@ -206,8 +209,9 @@ static unsigned history_click(struct tui_view *v, int y, int x)
 
 static unsigned history_key(struct tui_view *v, int key, bool func)
 {
+	struct tui *t = v->tui;
 	struct history_view *h = (struct history_view *)v;
-	size_t n = history_count(H());
+	size_t n = history_count(H(t));
 	size_t page = v->rows > 2 ? (size_t)v->rows - 2 : 1;
 
 	if (n == 0)
@@ -227,9 +231,9 @@ static unsigned history_key(struct tui_view *v, int key, bool func)
 	} else if ((func && key == KEY_END) || (!func && key == 'G')) {
 		h->sel = n - 1;
 	} else if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n'))) {
-		history_open_details(v->tui, nth(h->sel));
+		history_open_details(v->tui, nth(h->base.tui, h->sel));
 	} else if (!func && key == ' ') {
-		toggle_mark(h, nth(h->sel)->id);
+		toggle_mark(h, nth(h->base.tui, h->sel)->id);
 	} else if (!func && key == 'd') {
 		return compare_key(h);
 	} else {
@@ -240,6 +244,7 @@ static unsigned history_key(struct tui_view *v, int key, bool func)
 
 static void history_job_done(struct tui_view *v, struct worker_job *job)
 {
+	struct tui *t = v->tui;
 	struct history_view *h = (struct history_view *)v;
 	struct rec_job *r = rec_job_of(job);
 	struct whatif_run run;
@@ -254,10 +259,10 @@ static void history_job_done(struct tui_view *v, struct worker_job *job)
 	if (r->rc != 0 && !run.error_message && r->res.kind == AWS_OK)
 		whatif_run_set_error(&run, "config", NULL, _("the request was not sent"));
 	/* A rerun that changed nothing is not a new run. */
-	size_t n = history_count(H());
+	size_t n = history_count(H(t));
 
-	if (n == 0 || !whatif_run_same(history_get(H(), n - 1), &run))
-		history_add(H(), &run);
+	if (n == 0 || !whatif_run_same(history_get(H(t), n - 1), &run))
+		history_add(H(t), &run);
 	whatif_run_free(&run);
 	h->sel = 0;	/* the newest, at the top */
 	show_warnings(v->tui);
@@ -269,7 +274,7 @@ static void history_job_done(struct tui_view *v, struct worker_job *job)
 static const char *history_info(struct tui_view *v)
 {
 	struct history_view *h = (struct history_view *)v;
-	const struct whatif_run *r = nth(h->sel);
+	const struct whatif_run *r = nth(h->base.tui, h->sel);
 
 	free(h->info);
 	h->info = NULL;

@@ -15,6 +15,7 @@
 #include "sagemaker/jobs.h"
 #include "sagemaker/metricdata.h"
 #include "tui/recjob.h"
+#include "tui/views.h"
 #include "tui/whatif.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -29,8 +30,8 @@
 #define DURATION_MIN (7 * 1440)
 #define SOURCE_MAX 200
 
-/* Main-thread state, shared by the view and its dialogs. */
-static struct {
+/* Main-thread state, shared by the view and its dialogs: the view owns it. */
+struct replay_state {
 	char source[SOURCE_MAX + 1];	/* the --traffic syntax; "" = diurnal */
 	bool loading, loaded;
 	unsigned long load_job, cand_job;
@@ -47,12 +48,30 @@ static struct {
 	struct replay_result res;
 	struct replay_minute *tl;
 	char *error;			/* why the last answer could not be replayed */
-} R = { .cand = -1 };
+	/* replay_tui_point's answers, per CPU target (gen: the state's gen + 1 when valid) */
+	struct {
+		unsigned gen;
+		unsigned long hash;
+		bool ok;
+		struct replay_result res;
+	} cache[SWEEP_CPU_MAX + 1];
+};
 
-static void set_error(char *msg)
+struct replay_view {
+	struct tui_view base;
+	struct replay_state s;
+};
+
+static struct replay_state *state(struct tui *t)
 {
-	free(R.error);
-	R.error = msg;
+	return &((struct replay_view *)tui_find_view(t, &tui_view_replay))->s;
+}
+
+
+static void set_error(struct replay_state *R, char *msg)
+{
+	free(R->error);
+	R->error = msg;
 }
 
 /* ---- the load job (worker thread) ---- */
@@ -222,49 +241,44 @@ static bool same(const char *a, const char *b)
 }
 
 /* The configuration of response r for the loaded candidate. */
-static int config_of(const struct scaling_response *r, long cand, struct replay_config *cfg,
-		     char **err)
+static int config_of(struct replay_state *R, const struct scaling_response *r, long cand,
+		     struct replay_config *cfg, char **err)
 {
-	const struct replay_candidate *c = &R.cands.cands[cand];
+	const struct replay_candidate *c = &R->cands.cands[cand];
 
 	return replay_config_from_response(r, c->max_invocations, c->cpu_at_max, c->cost_per_hour,
 					   REPLAY_DEFAULT_WARMUP_MIN, cfg, err);
 }
 
-static void replay_response(const struct scaling_response *r)
+static void replay_response(struct replay_state *R, const struct scaling_response *r)
 {
 	char *err = NULL;
 
-	R.have = false;
-	if (!R.loaded || R.cand < 0 || !same(r->job_name, R.job) ||
-	    !same(r->recommendation_id, R.rec_id))
+	R->have = false;
+	if (!R->loaded || R->cand < 0 || !same(r->job_name, R->job) ||
+	    !same(r->recommendation_id, R->rec_id))
 		return;
-	if (config_of(r, R.cand, &R.cfg, &err) < 0) {
-		set_error(err);
+	if (config_of(R, r, R->cand, &R->cfg, &err) < 0) {
+		set_error(R, err);
 		return;
 	}
-	set_error(NULL);
-	R.tl = xrealloc(R.tl, (R.t.n ? R.t.n : 1) * sizeof(*R.tl));
-	replay_run(&R.cfg, R.t.v, R.t.n, R.tl, &R.res);
-	R.cpu = r->cpu.set ? (int)r->cpu.v : 50;
-	R.have = true;
+	set_error(R, NULL);
+	R->tl = xrealloc(R->tl, (R->t.n ? R->t.n : 1) * sizeof(*R->tl));
+	replay_run(&R->cfg, R->t.v, R->t.n, R->tl, &R->res);
+	R->cpu = r->cpu.set ? (int)r->cpu.v : 50;
+	R->have = true;
 }
 
-bool replay_tui_point(const struct scaling_request *req, const struct whatif_run *run,
-		      struct replay_result *out)
+bool replay_tui_point(struct tui *t, const struct scaling_request *req,
+		      const struct whatif_run *run, struct replay_result *out)
 {
-	static struct {
-		unsigned gen;
-		unsigned long hash;
-		bool ok;
-		struct replay_result res;
-	} cache[SWEEP_CPU_MAX + 1];
+	struct replay_state *R = state(t);
 	struct scaling_response resp;
 	struct replay_config cfg;
 	char *err = NULL;
 
-	if (!R.loaded || R.cand < 0 || !run->ok || !run->response_json || !req ||
-	    !same(req->job_name, R.job) || !same(req->recommendation_id, R.rec_id))
+	if (!R->loaded || R->cand < 0 || !run->ok || !run->response_json || !req ||
+	    !same(req->job_name, R->job) || !same(req->recommendation_id, R->rec_id))
 		return false;
 	int cpu = run->req.cpu.set ? (int)run->req.cpu.v : 50;
 	if (cpu < 0 || cpu > SWEEP_CPU_MAX)
@@ -272,30 +286,31 @@ bool replay_tui_point(const struct scaling_request *req, const struct whatif_run
 	unsigned long h = 5381;
 	for (const char *p = run->response_json; *p; p++)
 		h = h * 33 + (unsigned char)*p;
-	if (cache[cpu].gen == R.gen + 1 && cache[cpu].hash == h) {
-		*out = cache[cpu].res;
-		return cache[cpu].ok;
+	if (R->cache[cpu].gen == R->gen + 1 && R->cache[cpu].hash == h) {
+		*out = R->cache[cpu].res;
+		return R->cache[cpu].ok;
 	}
 	bool ok = scaling_response_parse(run->response_json, strlen(run->response_json), &resp,
 					 &err) == 0;
 	free(err);
 	err = NULL;
 	if (ok) {
-		ok = config_of(&resp, R.cand, &cfg, &err) == 0;
+		ok = config_of(R, &resp, R->cand, &cfg, &err) == 0;
 		scaling_response_free(&resp);
 		free(err);
 	}
 	if (ok)
-		replay_run(&cfg, R.t.v, R.t.n, NULL, out);
-	cache[cpu].gen = R.gen + 1;
-	cache[cpu].hash = h;
-	cache[cpu].ok = ok;
-	cache[cpu].res = ok ? *out : (struct replay_result){ 0 };
+		replay_run(&cfg, R->t.v, R->t.n, NULL, out);
+	R->cache[cpu].gen = R->gen + 1;
+	R->cache[cpu].hash = h;
+	R->cache[cpu].ok = ok;
+	R->cache[cpu].res = ok ? *out : (struct replay_result){ 0 };
 	return ok;
 }
 
 static void start_load(struct tui *t)
 {
+	struct replay_state *R = state(t);
 	struct scaling_request r;
 	char *err = NULL;
 
@@ -311,63 +326,65 @@ static void start_load(struct tui *t)
 	worker_job_init(&l->base, &load_ops);
 	l->job = xstrdup(r.job_name);
 	l->rec_id = xstrdup(r.recommendation_id);
-	l->source = xstrdup(R.source);
+	l->source = xstrdup(R->source);
 	l->has_objective = r.min_invocations.set && r.max_invocations.set;
 	l->lo = r.min_invocations.set ? (double)r.min_invocations.v : 0;
 	l->hi = r.max_invocations.set ? (double)r.max_invocations.v : l->lo;
 	scaling_request_free(&r);
-	R.loading = true;
-	R.load_job = tui_submit(t, &l->base, true);
+	R->loading = true;
+	R->load_job = tui_submit(t, &l->base, true);
 	tui_message(t, "%s", _("Replay: loading the job's candidates and the traffic..."));
 }
 
 static void load_done(struct tui *t, struct load_job *l)
 {
-	R.loading = false;
+	struct replay_state *R = state(t);
+	R->loading = false;
 	if (l->error) {
 		char *e = sanitize_str(l->error);
 		tui_message(t, _("Replay: %s"), e);
 		free(e);
 		return;
 	}
-	replay_set_free(&R.cands);
-	traffic_free(&R.t);
-	free(R.job);
-	free(R.rec_id);
-	free(R.traffic_note);
-	R.cands = l->cands;
+	replay_set_free(&R->cands);
+	traffic_free(&R->t);
+	free(R->job);
+	free(R->rec_id);
+	free(R->traffic_note);
+	R->cands = l->cands;
 	memset(&l->cands, 0, sizeof(l->cands));
-	R.t = l->t;
+	R->t = l->t;
 	memset(&l->t, 0, sizeof(l->t));
-	R.traffic_note = l->note;
+	R->traffic_note = l->note;
 	l->note = NULL;
-	R.job = xstrdup(l->job);
-	R.rec_id = xstrdup(l->rec_id);
-	R.cand = -1;
-	for (size_t i = 0; i < R.cands.ncands; i++)
-		if (same(R.cands.cands[i].recommendation_id, R.rec_id))
-			R.cand = (long)i;
-	R.loaded = true;
-	R.gen++;
-	R.have = false;
+	R->job = xstrdup(l->job);
+	R->rec_id = xstrdup(l->rec_id);
+	R->cand = -1;
+	for (size_t i = 0; i < R->cands.ncands; i++)
+		if (same(R->cands.cands[i].recommendation_id, R->rec_id))
+			R->cand = (long)i;
+	R->loaded = true;
+	R->gen++;
+	R->have = false;
 	const struct scaling_response *last = tui_last_response(t);
 	if (last)
-		replay_response(last);
-	if (R.t.points == 0)
+		replay_response(R, last);
+	if (R->t.points == 0)
 		tui_message(t, "%s", _("Replay: the traffic has no data in that range: nothing to replay"));
-	else if (!R.have)
+	else if (!R->have)
 		tui_message(t, "%s", _("Replay: loaded; send the form (F5) to replay its answer"));
 	else
 		tui_message(t, P_("Replay: %zu minute of traffic loaded and replayed",
-				  "Replay: %zu minutes of traffic loaded and replayed", R.t.n), R.t.n);
+				  "Replay: %zu minutes of traffic loaded and replayed", R->t.n), R->t.n);
 }
 
 static void start_candidates(struct tui *t)
 {
+	struct replay_state *R = state(t);
 	struct scaling_request r;
 	char *err = NULL;
 
-	if (!R.loaded || R.loading) {
+	if (!R->loaded || R->loading) {
 		tui_message(t, "%s", _("Replay: load first (l)"));
 		return;
 	}
@@ -380,12 +397,12 @@ static void start_candidates(struct tui *t)
 	struct cand_job *c = xcalloc(1, sizeof(*c));
 	worker_job_init(&c->base, &cand_ops);
 	c->req = r;
-	c->n = R.cands.ncands;
+	c->n = R->cands.ncands;
 	c->ids = xcalloc(c->n + 1, sizeof(char *));
 	c->runs = xcalloc(c->n + 1, sizeof(*c->runs));
 	for (size_t i = 0; i < c->n; i++)
-		c->ids[i] = xstrdup(R.cands.cands[i].recommendation_id ? R.cands.cands[i].recommendation_id : "");
-	R.cand_job = tui_submit(t, &c->base, true);
+		c->ids[i] = xstrdup(R->cands.cands[i].recommendation_id ? R->cands.cands[i].recommendation_id : "");
+	R->cand_job = tui_submit(t, &c->base, true);
 	tui_message(t, "%s", _("Replay: asking for every candidate's recommendation..."));
 }
 
@@ -393,37 +410,38 @@ static void open_candidates(struct tui *t);
 
 static void cand_done(struct tui *t, struct cand_job *c)
 {
+	struct replay_state *R = state(t);
 	/* Rows only: the candidates stay. */
-	for (size_t i = 0; i < R.cands.nrows; i++) {
-		free(R.cands.rows[i].error);
-		whatif_run_free(&R.cands.rows[i].run);
+	for (size_t i = 0; i < R->cands.nrows; i++) {
+		free(R->cands.rows[i].error);
+		whatif_run_free(&R->cands.rows[i].run);
 	}
-	free(R.cands.rows);
-	R.cands.rows = NULL;
-	R.cands.nrows = 0;
-	R.cands.warmup_min = REPLAY_DEFAULT_WARMUP_MIN;
-	R.cand_cpu = c->req.cpu.set ? (int)c->req.cpu.v : 50;
-	for (size_t i = 0; i < c->n && i < R.cands.ncands; i++) {
-		struct sweep_point p = { R.cand_cpu, SWEEP_DONE, c->runs[i] };
-		replay_set_add(&R.cands, i, &p, 1, &R.t);
+	free(R->cands.rows);
+	R->cands.rows = NULL;
+	R->cands.nrows = 0;
+	R->cands.warmup_min = REPLAY_DEFAULT_WARMUP_MIN;
+	R->cand_cpu = c->req.cpu.set ? (int)c->req.cpu.v : 50;
+	for (size_t i = 0; i < c->n && i < R->cands.ncands; i++) {
+		struct sweep_point p = { R->cand_cpu, SWEEP_DONE, c->runs[i] };
+		replay_set_add(&R->cands, i, &p, 1, &R->t);
 	}
 	open_candidates(t);
 }
 
 /* ---- drawing ---- */
 
-static char *summary_line(void)
+static char *summary_line(struct replay_state *R)
 {
-	const struct replay_result *x = &R.res;
-	const char *label = replay_candidate_label(&R.cands.cands[R.cand]);
+	const struct replay_result *x = &R->res;
+	const char *label = replay_candidate_label(&R->cands.cands[R->cand]);
 	char *cost = x->has_cost ? xasprintf(_("cost %.2f"), x->cost) : xstrdup(_("cost unknown"));
 	char *s = xasprintf(_("%s at CPU %d%%: capacity %d-%d; %.1f instance-hours, %s; peak %d, "
 			      "mean %.2f instances; %d scale-outs, %d scale-ins; %zu minutes overloaded "
 			      "(%.0f invocations); mean CPU %.1f%%"),
-			    label, R.cpu, R.cfg.min_capacity, R.cfg.max_capacity, x->instance_hours,
-			    cost, x->peak_instances, x->mean_instances, x->scale_out_events,
-			    x->scale_in_events, x->overloaded_minutes, x->overloaded_invocations,
-			    x->mean_utilisation);
+			    label, R->cpu, R->cfg.min_capacity, R->cfg.max_capacity,
+			    x->instance_hours, cost, x->peak_instances, x->mean_instances,
+			    x->scale_out_events, x->scale_in_events, x->overloaded_minutes,
+			    x->overloaded_invocations, x->mean_utilisation);
 	free(cost);
 	return s;
 }
@@ -432,39 +450,40 @@ static char *summary_line(void)
  * at most rows rows; returns the rows used. */
 static int draw_text(struct tui_view *v, WINDOW *w, int y, int rows)
 {
+	struct replay_state *R = state(v->tui);
 	int used = 0, width = v->cols - 2;
 
-	if (!R.loaded) {
+	if (!R->loaded) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
 		used += whatif_draw_wrapped(w, y, 1, width, rows,
-					    R.loading ? _("Loading...")
+					    R->loading ? _("Loading...")
 					    : _("Replays the form's recommendation over a week of traffic: "
 						"l loads the job's candidates and the traffic (t: another "
 						"source)."));
 		wattrset(w, A_NORMAL);
 		return used;
 	}
-	char *d = traffic_describe(&R.t);
+	char *d = traffic_describe(&R->t);
 	used += tui_draw_wrapped(w, y, 1, width, rows > 3 ? 3 : rows, d);
 	free(d);
-	if (R.traffic_note && used < rows) {
+	if (R->traffic_note && used < rows) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		used += tui_draw_wrapped(w, y + used, 1, width, 1, R.traffic_note);
+		used += tui_draw_wrapped(w, y + used, 1, width, 1, R->traffic_note);
 		wattrset(w, A_NORMAL);
 	}
 	if (used >= rows)
 		return used;
-	if (R.have) {
-		char *s = summary_line();
-		wattrset(w, R.res.overloaded_minutes ? tui_attr(v->tui, TUI_ERROR) : A_NORMAL);
+	if (R->have) {
+		char *s = summary_line(R);
+		wattrset(w, R->res.overloaded_minutes ? tui_attr(v->tui, TUI_ERROR) : A_NORMAL);
 		used += tui_draw_wrapped(w, y + used, 1, width, rows - used, s);
 		wattrset(w, A_NORMAL);
 		free(s);
 	} else {
-		wattrset(w, tui_attr(v->tui, R.error ? TUI_ERROR : TUI_DIM));
-		char *e = R.error ? sanitize_str(R.error) : NULL;
+		wattrset(w, tui_attr(v->tui, R->error ? TUI_ERROR : TUI_DIM));
+		char *e = R->error ? sanitize_str(R->error) : NULL;
 		used += tui_draw_wrapped(w, y + used, 1, width, rows - used,
-					 e ? e : R.cand < 0 ? _("The form's recommendation is not one of the job's.")
+					 e ? e : R->cand < 0 ? _("The form's recommendation is not one of the job's.")
 					 : _("Send the form (F5, or a what-if key) to replay its answer."));
 		free(e);
 		wattrset(w, A_NORMAL);
@@ -518,20 +537,21 @@ static void draw_chart_line(struct tui *t, WINDOW *w, int y, int width, const st
 
 static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
+	struct replay_state *R = state(v->tui);
 	werase(w);
 	int text_rows = v->rows >= 18 ? 6 : 4;
 	int chart_rows = v->rows - text_rows;
 	struct rchart c;
 
-	if (R.have && replay_chart_render(R.tl, R.t.n, R.t.start, v->cols, chart_rows,
+	if (R->have && replay_chart_render(R->tl, R->t.n, R->t.start, v->cols, chart_rows,
 					  tui_ascii(v->tui), &c) == 0) {
 		for (size_t i = 0; i < c.n; i++)
 			draw_chart_line(v->tui, w, (int)i, v->cols, &c.lines[i]);
 		replay_chart_free(&c);
-	} else if (R.have) {
+	} else if (R->have) {
 		whatif_draw(w, 0, 0, v->cols, _("The terminal is too small for the chart."));
 	}
-	draw_text(v, w, R.have ? chart_rows : 0, R.have ? text_rows : v->rows);
+	draw_text(v, w, R->have ? chart_rows : 0, R->have ? text_rows : v->rows);
 	(void)focused;
 }
 
@@ -572,9 +592,10 @@ static const struct tui_view_ops chart_dialog_ops = {
 
 static void cands_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
-	long best = replay_set_cheapest(&R.cands);
+	struct replay_state *R = state(v->tui);
+	long best = replay_set_cheapest(&R->cands);
 	char *head = xasprintf(_("Candidates at CPU %d%%, %zu minutes of traffic (* cheapest with "
-				 "no overloaded minute):"), R.cand_cpu, R.t.n);
+				 "no overloaded minute):"), R->cand_cpu, R->t.n);
 	int y = 0;
 
 	werase(w);
@@ -584,9 +605,9 @@ static void cands_draw(struct tui_view *v, WINDOW *w, bool focused)
 	/* TRANSLATORS: column headings of the candidates table. */
 	whatif_draw(w, y++, 1, v->cols - 2, _("  Instance type   Min Max  Inst-h     Cost Peak  OvMin  Recommendation"));
 	wattrset(w, A_NORMAL);
-	for (size_t i = 0; i < R.cands.nrows && y < v->rows - 1; i++, y++) {
-		const struct replay_row *r = &R.cands.rows[i];
-		const struct replay_candidate *c = &R.cands.cands[r->candidate];
+	for (size_t i = 0; i < R->cands.nrows && y < v->rows - 1; i++, y++) {
+		const struct replay_row *r = &R->cands.rows[i];
+		const struct replay_candidate *c = &R->cands.cands[r->candidate];
 		char *label = sanitize_str(c->instance_type ? c->instance_type : "-");
 		/* The id's part after the job name: the rest is the job's. */
 		const char *rid = c->recommendation_id ? c->recommendation_id : "";
@@ -612,7 +633,7 @@ static void cands_draw(struct tui_view *v, WINDOW *w, bool focused)
 		free(label);
 		free(id);
 	}
-	if (best < 0 && R.cands.nrows && y < v->rows - 1)
+	if (best < 0 && R->cands.nrows && y < v->rows - 1)
 		whatif_draw_wrapped(w, y, 1, v->cols - 2, 2,
 				    _("No candidate kept up with the traffic at this CPU target: none qualifies."));
 	(void)focused;
@@ -648,10 +669,11 @@ struct source_dialog {
 
 static void source_init(struct tui_view *v)
 {
+	struct replay_state *R = state(v->tui);
 	struct source_dialog *d = (struct source_dialog *)v;
 
 	lineedit_init(&d->text, SOURCE_MAX, NULL, NULL);
-	lineedit_set(&d->text, *R.source ? R.source : "diurnal");
+	lineedit_set(&d->text, *R->source ? R->source : "diurnal");
 }
 
 static void source_done(struct tui_view *v)
@@ -673,6 +695,7 @@ static void source_draw(struct tui_view *v, WINDOW *w, bool focused)
 
 static unsigned source_key(struct tui_view *v, int key, bool func)
 {
+	struct replay_state *R = state(v->tui);
 	struct source_dialog *d = (struct source_dialog *)v;
 	struct traffic_synth s;
 	const char *text;
@@ -694,7 +717,7 @@ static unsigned source_key(struct tui_view *v, int key, bool func)
 		d->error = err;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	snprintf(R.source, sizeof(R.source), "%s", text);
+	snprintf(R->source, sizeof(R->source), "%s", text);
 	start_load(v->tui);
 	return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
 }
@@ -737,31 +760,36 @@ static unsigned replay_key(struct tui_view *v, int key, bool func)
 
 static void replay_job_done(struct tui_view *v, struct worker_job *job)
 {
+	struct replay_state *R = state(v->tui);
 	struct rec_job *r = rec_job_of(job);
 
-	if (job->ops == &load_ops && job->id == R.load_job) {
+	if (job->ops == &load_ops && job->id == R->load_job) {
 		if (job->state == WORKER_DONE)
 			load_done(v->tui, (struct load_job *)job);
 		else
-			R.loading = false;
-	} else if (job->ops == &cand_ops && job->id == R.cand_job && job->state == WORKER_DONE) {
+			R->loading = false;
+	} else if (job->ops == &cand_ops && job->id == R->cand_job && job->state == WORKER_DONE) {
 		cand_done(v->tui, (struct cand_job *)job);
 	} else if (r && r->show && r->rc == 0 && job->state == WORKER_DONE && !job->superseded) {
-		replay_response(&r->resp);
+		replay_response(state(v->tui), &r->resp);
 	}
 }
 
 static void replay_done(struct tui_view *v)
 {
-	replay_set_free(&R.cands);
-	traffic_free(&R.t);
-	free(R.job);
-	free(R.rec_id);
-	free(R.traffic_note);
-	free(R.tl);
-	free(R.error);
-	memset(&R, 0, sizeof(R));
-	R.cand = -1;
+	struct replay_state *R = state(v->tui);
+	replay_set_free(&R->cands);
+	traffic_free(&R->t);
+	free(R->job);
+	free(R->rec_id);
+	free(R->traffic_note);
+	free(R->tl);
+	free(R->error);
+}
+
+static void replay_init(struct tui_view *v)
+{
+	((struct replay_view *)v)->s.cand = -1;
 }
 
 static const struct tui_key replay_keys[] = {
@@ -774,7 +802,8 @@ static const struct tui_key replay_keys[] = {
 
 const struct tui_view_ops tui_view_replay = {
 	.name = N_("Replay"),
-	.size = sizeof(struct tui_view),
+	.size = sizeof(struct replay_view),
+	.init = replay_init,
 	.done = replay_done,
 	.draw = replay_draw,
 	.key = replay_key,

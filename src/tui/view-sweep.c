@@ -3,9 +3,11 @@
  * connections; a table here and a chart in a full-screen dialog (`v`), both
  * live while it runs.  Esc or `s` cancels; failed points keep their error.
  *
- * The sweep's state lives here, not in the view, because a worker job waits
- * on it: the job keeps the loop ticking (so progress redraws), carries Esc
- * (worker_cancel_all) to the pool, and comes back when the sweep ends. */
+ * The view owns the sweep's state; a worker job waits on the sweep: it keeps
+ * the loop ticking (so progress redraws), carries Esc (worker_cancel_all)
+ * to the pool, and comes back when the sweep ends.  What the pool's threads
+ * touch (the request, the lock) is one allocation with the sweep, so a
+ * sweep left to a stuck job at exit keeps it. */
 #include "config.h"
 #include "tui/whatif.h"
 #include "whatif/chart.h"
@@ -19,20 +21,47 @@
 #include <string.h>
 #include <time.h>
 
-static struct {
-	bool init;
-	struct sweep_range range;
-	int concurrency;
+/* One sweep and what its threads share. */
+struct sweep_run {
 	struct scaling_request req;	/* the form's inputs when it started */
 	struct sweep_call call;
 	struct sweep *sweep;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+struct sweep_state {
+	struct sweep_range range;
+	int concurrency;
+	struct sweep_run *run;		/* NULL before the first sweep */
 	unsigned long job;
 	bool running;			/* the wait job has not come back */
 	double started;
 	double took;			/* seconds, once finished */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-} S = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+};
+
+struct sweep_view {
+	struct tui_view base;
+	size_t top;
+	struct sweep_state s;
+};
+
+/* The view's state, from the view or from one of its dialogs. */
+static struct sweep_state *state(struct tui *t)
+{
+	return &((struct sweep_view *)tui_find_view(t, &tui_view_sweep))->s;
+}
+
+static void run_free(struct sweep_run *r)
+{
+	if (!r)
+		return;
+	sweep_free(r->sweep);
+	scaling_request_free(&r->req);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	free(r);
+}
 
 static double now_s(void)
 {
@@ -42,38 +71,40 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void state_init(void)
+static void sweep_init(struct tui_view *v)
 {
-	if (S.init)
-		return;
-	S.init = true;
-	S.range = (struct sweep_range){ 10, 100, 10 };
-	S.concurrency = SWEEP_DEFAULT_CONCURRENCY;
+	struct sweep_state *S = &((struct sweep_view *)v)->s;
+
+	S->range = (struct sweep_range){ 10, 100, 10 };
+	S->concurrency = SWEEP_DEFAULT_CONCURRENCY;
 }
 
 /* From a pool thread: a point finished (or the sweep ended). */
 static void on_point(void *arg)
 {
-	pthread_mutex_lock(&S.mu);
-	pthread_cond_broadcast(&S.cv);
-	pthread_mutex_unlock(&S.mu);
+	struct sweep_run *r = arg;
+
+	pthread_mutex_lock(&r->mu);
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
 }
 
 /* ---- the wait job ---- */
 
 struct sweep_wait_job {
 	struct worker_job base;
-	struct sweep *sweep;
+	struct sweep_run *run;		/* borrowed: freed only after the job is back */
 };
 
 static void wait_run(struct worker_job *j, void *ctx)
 {
 	struct sweep_wait_job *w = (struct sweep_wait_job *)j;
+	struct sweep_run *r = w->run;
 
-	pthread_mutex_lock(&S.mu);
-	while (!sweep_finished(w->sweep)) {
-		if (atomic_load(&j->cancel) && !sweep_cancelled(w->sweep))
-			sweep_cancel(w->sweep);
+	pthread_mutex_lock(&r->mu);
+	while (!sweep_finished(r->sweep)) {
+		if (atomic_load(&j->cancel) && !sweep_cancelled(r->sweep))
+			sweep_cancel(r->sweep);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += 50 * 1000000L;	/* to notice the cancel flag */
@@ -81,10 +112,10 @@ static void wait_run(struct worker_job *j, void *ctx)
 			ts.tv_sec++;
 			ts.tv_nsec -= 1000000000L;
 		}
-		pthread_cond_timedwait(&S.cv, &S.mu, &ts);
+		pthread_cond_timedwait(&r->cv, &r->mu, &ts);
 	}
-	pthread_mutex_unlock(&S.mu);
-	sweep_wait(w->sweep);
+	pthread_mutex_unlock(&r->mu);
+	sweep_wait(r->sweep);
 }
 
 static void wait_free(struct worker_job *j)
@@ -96,10 +127,11 @@ static const struct worker_job_ops sweep_wait_ops = { "sweep", wait_run, wait_fr
 
 static void start(struct tui *t)
 {
+	struct sweep_state *S = state(t);
 	struct scaling_request r;
 	char *err = NULL;
 
-	if (!whatif_client_options()) {
+	if (!whatif_client_options(t)) {
 		tui_message(t, "%s", _("Sweep: not available in this build of the interface."));
 		return;
 	}
@@ -109,61 +141,58 @@ static void start(struct tui *t)
 		free(err);
 		return;
 	}
-	if (S.sweep) {
-		sweep_free(S.sweep);
-		S.sweep = NULL;
-	}
-	scaling_request_free(&S.req);
-	S.req = r;
-	S.call = (struct sweep_call){ &S.req, whatif_client_options(), on_point, NULL };
+	run_free(S->run);
+	struct sweep_run *run = S->run = xcalloc(1, sizeof(*run));
+	pthread_mutex_init(&run->mu, NULL);
+	pthread_cond_init(&run->cv, NULL);
+	run->req = r;
+	run->call = (struct sweep_call){ &run->req, whatif_client_options(t), on_point, run };
 	struct sweep_ops ops;
-	sweep_call_ops(&S.call, &ops);
-	S.started = now_s();
-	S.took = 0;
-	S.sweep = sweep_start(&S.range, S.concurrency, &ops);
+	sweep_call_ops(&run->call, &ops);
+	S->started = now_s();
+	S->took = 0;
+	run->sweep = sweep_start(&S->range, S->concurrency, &ops);
 	struct sweep_wait_job *j = xcalloc(1, sizeof(*j));
 	worker_job_init(&j->base, &sweep_wait_ops);
-	j->sweep = S.sweep;
-	S.running = true;
-	S.job = tui_submit(t, &j->base, false);
+	j->run = run;
+	S->running = true;
+	S->job = tui_submit(t, &j->base, false);
 }
 
 static void cancel(struct tui *t)
 {
-	if (S.running && S.sweep) {
-		sweep_cancel(S.sweep);
-		on_point(NULL);
+	struct sweep_state *S = state(t);
+
+	if (S->running && S->run) {
+		sweep_cancel(S->run->sweep);
+		on_point(S->run);
 		tui_message(t, "%s", _("Cancelling the sweep..."));
 	}
 }
 
 /* ---- the table ---- */
 
-struct sweep_view {
-	struct tui_view base;
-	size_t top;
-};
-
 static char *num(struct opt_int v)
 {
 	return v.set ? xasprintf("%lld", v.v) : xstrdup("-");
 }
 
-static char *status_line(void)
+static char *status_line(struct sweep_state *S)
 {
-	size_t n = sweep_range_count(&S.range);
+	struct sweep *sw = S->run ? S->run->sweep : NULL;
+	size_t n = sweep_range_count(&S->range);
 	char *range = xasprintf(P_("CPU %d-%d step %d (%zu point)", "CPU %d-%d step %d (%zu points)", n),
-				S.range.from, S.range.to, S.range.step, n);
+				S->range.from, S->range.to, S->range.step, n);
 	char *s;
 
-	if (!S.sweep) {
+	if (!sw) {
 		s = xasprintf(_("%s   s: start   e: range   v: chart"), range);
 	} else {
 		struct sweep_progress p;
-		sweep_progress(S.sweep, &p);
-		double secs = S.running ? now_s() - S.started : S.took;
-		const char *state = S.running ? (sweep_cancelled(S.sweep) ? _("cancelling") : _("running"))
-				  : sweep_cancelled(S.sweep) ? _("cancelled") : _("done");
+		sweep_progress(sw, &p);
+		double secs = S->running ? now_s() - S->started : S->took;
+		const char *state = S->running ? (sweep_cancelled(sw) ? _("cancelling") : _("running"))
+				  : sweep_cancelled(sw) ? _("cancelled") : _("done");
 		s = xasprintf(_("%s   %s: %zu/%zu answered, %zu failed, %d at a time, %.0f ms"),
 			      range, state, p.done, p.total, p.failed, p.concurrency, secs * 1000);
 	}
@@ -174,9 +203,9 @@ static char *status_line(void)
 static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct sweep_view *sv = (struct sweep_view *)v;
-
-	state_init();
-	char *st = status_line();
+	struct sweep_state *S = &sv->s;
+	struct sweep *sw = S->run ? S->run->sweep : NULL;
+	char *st = status_line(S);
 	werase(w);
 	wattrset(w, A_BOLD);
 	/* The progress line wraps (at 80 columns it is longer than a row):
@@ -184,7 +213,7 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 	int hdr = tui_draw_wrapped(w, 0, 1, v->cols - 2, v->rows > 4 ? 2 : 1, st);
 	wattrset(w, A_NORMAL);
 	free(st);
-	if (!S.sweep) {
+	if (!sw) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
 		whatif_draw(w, hdr, 1, v->cols - 2,
 			    _("Runs the form's request at every CPU target of the range, a few at a time."));
@@ -196,7 +225,7 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 	 * traffic once it is loaded for this recommendation (`-` before). */
 	whatif_draw(w, hdr, 1, v->cols - 2,
 		    _(" CPU Inv/inst  Min  Max   In/Out Latency     Cost OvMin  Result"));
-	size_t n = sweep_count(S.sweep);
+	size_t n = sweep_count(sw);
 	int rows = v->rows - hdr - 1;
 	if (rows < 1)
 		return;
@@ -204,7 +233,7 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 		sv->top = n > (size_t)rows ? n - (size_t)rows : 0;
 	for (int y = 0; y < rows && sv->top + (size_t)y < n; y++) {
 		struct sweep_point p;
-		sweep_get(S.sweep, sv->top + (size_t)y, &p);
+		sweep_get(sw, sv->top + (size_t)y, &p);
 		const struct whatif_run *r = &p.run;
 		char *ipi = num(r->invocations_per_instance), *mn = num(r->min_capacity);
 		char *mx = num(r->max_capacity), *ci = num(r->scale_in_cooldown);
@@ -229,7 +258,8 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 			}
 		}
 		struct replay_result rr;
-		bool replayed = p.state == SWEEP_DONE && replay_tui_point(&S.req, r, &rr);
+		bool replayed =
+			p.state == SWEEP_DONE && replay_tui_point(v->tui, &S->run->req, r, &rr);
 		char *cost = replayed && rr.has_cost ? xasprintf("%.2f", rr.cost) : xstrdup("-");
 		char *over = replayed ? xasprintf("%zu", rr.overloaded_minutes) : xstrdup("-");
 		char *line = xasprintf("%4d %8s %4s %4s %8s %7s %8s %5s  %s", p.cpu, ipi, mn, mx, cool,
@@ -252,17 +282,17 @@ static void open_range(struct tui *t);
 static unsigned sweep_key(struct tui_view *v, int key, bool func)
 {
 	struct sweep_view *sv = (struct sweep_view *)v;
+	struct sweep_state *S = &sv->s;
 
-	state_init();
 	if (!func && (key == 's' || key == '\r' || key == '\n')) {
-		if (S.running)
+		if (S->running)
 			cancel(v->tui);
 		else
 			start(v->tui);
-	} else if (!func && key == 27 && S.running) {
+	} else if (!func && key == 27 && S->running) {
 		cancel(v->tui);
 	} else if (!func && key == 'e') {
-		if (S.running)
+		if (S->running)
 			tui_message(v->tui, "%s", _("Sweep: wait for it to end (or cancel it) first."));
 		else
 			open_range(v->tui);
@@ -281,13 +311,15 @@ static unsigned sweep_key(struct tui_view *v, int key, bool func)
 
 static void sweep_job_done(struct tui_view *v, struct worker_job *job)
 {
-	if (job->ops != &sweep_wait_ops || job->id != S.job)
+	struct sweep_state *S = &((struct sweep_view *)v)->s;
+
+	if (job->ops != &sweep_wait_ops || job->id != S->job)
 		return;
-	S.running = false;
-	S.took = now_s() - S.started;
+	S->running = false;
+	S->took = now_s() - S->started;
 	struct sweep_progress p;
-	sweep_progress(S.sweep, &p);
-	if (sweep_cancelled(S.sweep))
+	sweep_progress(S->run->sweep, &p);
+	if (sweep_cancelled(S->run->sweep))
 		tui_message(v->tui, _("Sweep cancelled: %zu answered, %zu failed, %zu not sent."),
 			    p.done - p.failed, p.failed, p.skipped);
 	else
@@ -296,16 +328,16 @@ static void sweep_job_done(struct tui_view *v, struct worker_job *job)
 
 static void sweep_done(struct tui_view *v)
 {
+	struct sweep_state *S = &((struct sweep_view *)v)->s;
+
 	/* The worker has stopped before the views go; if a wait job is still
 	 * out (a stuck request), leave the sweep to it rather than free it. */
-	if (S.sweep) {
-		sweep_cancel(S.sweep);
-		if (!S.running) {
-			sweep_free(S.sweep);
-			S.sweep = NULL;
-		}
+	if (S->run) {
+		sweep_cancel(S->run->sweep);
+		if (!S->running)
+			run_free(S->run);
+		S->run = NULL;
 	}
-	scaling_request_free(&S.req);
 }
 
 static const struct tui_key sweep_keys[] = {
@@ -319,6 +351,7 @@ static const struct tui_key sweep_keys[] = {
 const struct tui_view_ops tui_view_sweep = {
 	.name = N_("Sweep"),
 	.size = sizeof(struct sweep_view),
+	.init = sweep_init,
 	.done = sweep_done,
 	.draw = sweep_draw,
 	.key = sweep_key,
@@ -339,7 +372,8 @@ static void range_init(struct tui_view *v)
 {
 	struct range_dialog *d = (struct range_dialog *)v;
 
-	char *now = xasprintf("%d:%d:%d", S.range.from, S.range.to, S.range.step);
+	struct sweep_state *S = state(v->tui);
+	char *now = xasprintf("%d:%d:%d", S->range.from, S->range.to, S->range.step);
 
 	lineedit_init(&d->text, 31, "0123456789:-", tui_history(v->tui, TUI_HIST_RANGE));
 	lineedit_set(&d->text, now);
@@ -381,7 +415,7 @@ static unsigned range_key(struct tui_view *v, int key, bool func)
 		d->error = err;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	S.range = r;
+	state(v->tui)->range = r;
 	start(v->tui);
 	return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
 }
@@ -447,22 +481,24 @@ static void draw_chart_line(struct tui *t, WINDOW *w, int y, int width, const st
 
 static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
-	char *st = status_line();
+	struct sweep_state *S = state(v->tui);
+	struct sweep *sw = S->run ? S->run->sweep : NULL;
+	char *st = status_line(S);
 
 	werase(w);
 	wattrset(w, A_BOLD);
 	tui_draw_wrapped(w, 0, 0, v->cols, 2, st);	/* row 1 is free: wrap, not cut */
 	wattrset(w, A_NORMAL);
 	free(st);
-	if (!S.sweep) {
+	if (!sw) {
 		whatif_draw(w, 2, 0, v->cols, _("No sweep yet: press s in the Sweep view."));
 		return;
 	}
-	size_t n = sweep_count(S.sweep), m = 0;
+	size_t n = sweep_count(sw), m = 0;
 	struct chart_point *pts = xcalloc(n ? n : 1, sizeof(*pts));
 	for (size_t i = 0; i < n; i++) {
 		struct sweep_point p;
-		sweep_get(S.sweep, i, &p);
+		sweep_get(sw, i, &p);
 		if (p.state == SWEEP_DONE)	/* answered or failed; not waiting ones */
 			pts[m++] = (struct chart_point){ p.cpu, p.run.ok, p.run.min_capacity.v,
 							 p.run.max_capacity.v,
@@ -484,14 +520,16 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 
 static unsigned chart_key(struct tui_view *v, int key, bool func)
 {
+	struct sweep_state *S = state(v->tui);
+
 	if (!func && key == 's') {
-		if (S.running)
+		if (S->running)
 			cancel(v->tui);
 		else
 			start(v->tui);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (!func && key == 27 && S.running) {
+	if (!func && key == 27 && S->running) {
 		cancel(v->tui);
 		return TUI_HANDLED | TUI_REDRAW;
 	}

@@ -13,32 +13,20 @@
 
 #define CPU_DEFAULT 50	/* the service's default when the field is empty */
 
-static struct {
-	bool configured, no_history;
-	struct aws_client_options copts;
-	struct history *history;
-} W;
-
-/* The form's own send (tui.c, global key F5 / r): it marks the request as
- * the one the panes follow. */
-
-void whatif_tui_setup(const struct aws_client_options *copts, bool no_history)
+struct history *whatif_tui_history_open(bool no_history)
 {
-	W.configured = copts != NULL;
-	if (copts)
-		W.copts = *copts;
-	W.no_history = no_history;
+	struct history_options o = { .disabled = no_history };
+
+	return history_open(&o);
 }
 
-void whatif_tui_teardown(void)
+void whatif_tui_history_close(struct history *h)
 {
-	history_close(W.history);
-	memset(&W, 0, sizeof(W));
+	history_close(h);
 }
 
-bool whatif_last_request(struct scaling_request *out)
+bool whatif_last_request(struct history *h, struct scaling_request *out)
 {
-	struct history *h = whatif_history();
 	size_t n = history_count(h);
 
 	if (n == 0)
@@ -47,18 +35,22 @@ bool whatif_last_request(struct scaling_request *out)
 	return true;
 }
 
-const struct aws_client_options *whatif_client_options(void)
+/* The history and the client options come with the options (the caller
+ * owns them); without a history the runs are kept in memory only. */
+const struct aws_client_options *whatif_client_options(const struct tui *t)
 {
-	return W.configured ? &W.copts : NULL;
+	return t->opts.copts;
 }
 
-struct history *whatif_history(void)
+struct history *whatif_history(struct tui *t)
 {
-	if (!W.history) {
-		struct history_options o = { .disabled = W.no_history };
-		W.history = history_open(&o);
+	if (t->opts.history)
+		return t->opts.history;
+	if (!t->own_history) {
+		struct history_options o = { .disabled = true };
+		t->own_history = history_open(&o);
 	}
-	return W.history;
+	return t->own_history;
 }
 
 int whatif_draw(WINDOW *w, int y, int x, int width, const char *s)
@@ -249,7 +241,7 @@ static const struct tui_view_ops cpu_dialog_ops = {
 
 unsigned whatif_key_type(struct tui *t)
 {
-	static long long from;	/* read by the dialog's init, at once */
+	long long from; /* read by the dialog's init, within tui_open_modal */
 
 	if (current_cpu(t, &from) != 0)
 		return TUI_HANDLED | TUI_REDRAW | TUI_FOCUS_FORM;

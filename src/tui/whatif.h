@@ -11,11 +11,11 @@
 #include "replay/replay.h"
 #include "whatif/history.h"
 
-/* whatif_tui_setup, _teardown and whatif_last_request: in tui/tui.h. */
-/* The client options for the sweep, or NULL without setup. */
-const struct aws_client_options *whatif_client_options(void);
-/* The history (opened on first use). */
-struct history *whatif_history(void);
+/* The client options for the sweep (tui_options.copts), or NULL. */
+const struct aws_client_options *whatif_client_options(const struct tui *t);
+/* The run history: tui_options.history, or one in memory (made on first
+ * use, freed with the interface). */
+struct history *whatif_history(struct tui *t);
 
 /* Global keys (keys.c): rerun at CPU target +-1, +-5, +-10, or a typed one. */
 unsigned whatif_key_up1(struct tui *t);
@@ -37,8 +37,8 @@ void history_open_details(struct tui *t, const struct whatif_run *run);
 
 /* The replay (view-replay.c) of one sweep point's answer for the form's
  * request req: false when nothing is loaded for that recommendation. */
-bool replay_tui_point(const struct scaling_request *req, const struct whatif_run *run,
-		      struct replay_result *out);
+bool replay_tui_point(struct tui *t, const struct scaling_request *req,
+		      const struct whatif_run *run, struct replay_result *out);
 
 /* Draws text within width columns; returns the columns used. */
 int whatif_draw(WINDOW *w, int y, int x, int width, const char *s);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tui/actions.h"
+#include "tui/tui-int.h"
 #include "util/xalloc.h"
 
 static void test_input(void **state)
@@ -54,25 +55,27 @@ static void test_target(void **state)
 	struct scaling_response other = { .job_name = "j", .endpoint_name = "prod" };
 	struct act_target t;
 	char *err = NULL;
+	/* The state belongs to the interface: a zeroed one has none yet. */
+	struct tui *tu = xcalloc(1, sizeof(*tu));
 
-	act_target_for(&resp, &t);		/* nothing known yet */
+	act_target_for(tu, &resp, &t);		/* nothing known yet */
 	assert_string_equal(t.endpoint, "");
 	assert_string_equal(t.variant, "");
 	act_target_free(&t);
 
 	assert_int_equal(jobs_detail_parse(detail_json, &d, &err), 0);
-	act_set_detail(&d);
+	act_set_detail(tu, &d);
 	jobs_detail_free(&d);		/* the state keeps its own copy */
 	/* the job names the recommendation's benchmark endpoint: never the
 	 * default target (issue 12) */
-	act_target_for(&resp, &t);
+	act_target_for(tu, &resp, &t);
 	assert_string_equal(t.endpoint, "");
 	assert_string_equal(t.variant, "");
 	assert_string_equal(t.policy, "");
 	act_target_free(&t);
 
 	/* an endpoint-name request scales that endpoint; no variant known */
-	act_target_for(&other, &t);
+	act_target_for(tu, &other, &t);
 	assert_string_equal(t.endpoint, "prod");
 	assert_string_equal(t.variant, "");
 	act_target_free(&t);
@@ -80,17 +83,19 @@ static void test_target(void **state)
 	/* what the user typed wins, for that recommendation only */
 	struct act_target typed = { "mine", "blue", "pol" };
 
-	act_target_remember(&resp, &typed);
-	act_target_for(&resp, &t);
+	act_target_remember(tu, &resp, &typed);
+	act_target_for(tu, &resp, &t);
 	assert_string_equal(t.endpoint, "mine");
 	assert_string_equal(t.variant, "blue");
 	assert_string_equal(t.policy, "pol");
 	act_target_free(&t);
-	act_target_for(&other, &t);
+	act_target_for(tu, &other, &t);
 	assert_string_equal(t.endpoint, "prod");
 	act_target_free(&t);
-	act_set_detail(NULL);
-	assert_null(act_detail());
+	act_set_detail(tu, NULL);
+	assert_null(act_detail(tu));
+	act_state_free(tu->act);
+	free(tu);
 }
 
 static void test_request_of(void **state)
