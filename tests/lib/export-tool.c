@@ -3,6 +3,7 @@
  * exported field.  Usage:
  *   export-tool FORMAT RESPONSE.json REQUEST.json ENDPOINT VARIANT POLICY|- REGION|- */
 #include "config.h"
+#include "testfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +15,11 @@
 
 static char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
+	char *text = testfile_slurp(path, NULL);
 
-	if (!f)
-		xfatal("cannot open %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b);
+	if (!text)
+		xfatal("cannot read %s", path);
+	return text;
 }
 
 int main(int argc, char **argv)

@@ -5,7 +5,7 @@
 # soakproxy, stspeer in Python; motolib.py starts moto), and small programs
 # the shell tests call.
 testsrv_sources = tests/lib/testsrv.c tests/lib/testsrv.h
-EXTRA_DIST += tests/lib/unit.h
+EXTRA_DIST += tests/lib/unit.h tests/lib/testfile.h
 
 EXTRA_DIST += tests/lib/lib.sh tests/lib/tuilib.sh tests/lib/faultlib.sh tests/lib/stslib.sh \
 	tests/lib/i18n-lib.sh tests/lib/tap-cmocka.sh tests/lib/lsan.supp

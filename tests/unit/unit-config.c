@@ -4,6 +4,7 @@
  * environment of the run is restored at the end. */
 #include "config.h"
 #include "../lib/unit.h"
+#include "../lib/testfile.h"
 #include "aws/config.h"
 #include "aws/credproc.h"
 #include "aws/ini.h"
@@ -61,15 +62,10 @@ static int group_teardown(void **state)
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TEST_TMP");
-	char *tmpl;
-
 	(void)state;
 	for (size_t i = 0; i < NVARS; i++)
 		unsetenv(vars[i]);
-	tmpl = xasprintf("%s/unit-config.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	home = mkdtemp(tmpl);
-	assert_non_null(home);
+	home = testfile_tmpdir("unit-config");
 	setenv("HOME", home, 1);
 	char *aws = xasprintf("%s/.aws", home);
 
@@ -81,11 +77,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", home);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(home);
+	assert_int_equal(testfile_rmtree(home), 0);
 	home = NULL;
 	for (size_t i = 0; i < NVARS; i++)
 		unsetenv(vars[i]);
@@ -95,13 +87,7 @@ static int teardown(void **state)
 /* Writes HOME/rel (rel such as ".aws/config"). */
 static char *put(const char *rel, const char *text)
 {
-	char *path = xasprintf("%s/%s", home, rel);
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
+	return testfile_put(home, rel, text);
 }
 
 static void put_free(const char *rel, const char *text)

@@ -5,6 +5,7 @@
  * refresh windows (advisory, mandatory, expired, many threads). */
 #include "config.h"
 #include "../lib/unit.h"
+#include "../lib/testfile.h"
 #include "aws/config.h"
 #include "aws/cred.h"
 #include "aws/credproc.h"
@@ -33,16 +34,13 @@ static char *home;
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TEST_TMP");
-
 	(void)state;
 	for (size_t i = 0; i < NVARS; i++)
 		unsetenv(vars[i]);
 	/* Never a metadata probe off loopback from a unit test. */
 	setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
 	setenv("AWS_REGION", "us-east-1", 1);
-	home = mkdtemp(xasprintf("%s/unit-cred.XXXXXX", tmp && *tmp ? tmp : "/tmp"));
-	assert_non_null(home);
+	home = testfile_tmpdir("unit-cred");
 	setenv("HOME", home, 1);
 	char *aws = xasprintf("%s/.aws", home);
 
@@ -54,23 +52,13 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", home);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(home);
+	assert_int_equal(testfile_rmtree(home), 0);
 	return 0;
 }
 
 static void put(const char *rel, const char *text)
 {
-	char *path = xasprintf("%s/%s", home, rel);
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(path);
+	free(testfile_put(home, rel, text));
 }
 
 static void load_ok(const char *profile, struct aws_config *cfg)

@@ -3,6 +3,7 @@
  * tests/data/golden/ (SAGESCALE_REGEN_GOLDEN=DIR writes them there instead). */
 #include "config.h"
 #include "../lib/unit.h"
+#include "../lib/testfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,42 +127,24 @@ static void test_osc52(void **state)
 	assert_false(osc52_in_tmux());
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return NULL;
-	char *data = xmalloc(1 << 20);
-	size_t n = fread(data, 1, (1 << 20) - 1, f);
-
-	fclose(f);
-	data[n] = '\0';
-	if (len)
-		*len = n;
-	return data;
-}
-
 static void test_file_write(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-	char *dir = xasprintf("%s/sagescale-unit-export.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	char *dir = testfile_tmpdir("sagescale-unit-export");
 	char *err = NULL;
 	struct stat st;
 
-	assert_non_null(mkdtemp(dir));
 	char *path = xasprintf("%s/out.sh", dir);
 
 	assert_int_equal(export_file_write(path, "one\n", 4, false, &err), EXPORT_FILE_OK);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 	assert_int_equal(export_file_write(path, "two\n", 4, false, &err), EXPORT_FILE_EXISTS);
-	char *got = slurp(path, NULL);
+	char *got = testfile_slurp(path, NULL);
 
 	assert_string_equal(got, "one\n");
 	free(got);
 	assert_int_equal(export_file_write(path, "three\n", 6, true, &err), EXPORT_FILE_OK);
-	got = slurp(path, NULL);
+	got = testfile_slurp(path, NULL);
 	assert_string_equal(got, "three\n");
 	free(got);
 	/* a symlink in the way is not followed, and counts as existing */
@@ -182,15 +165,11 @@ static void test_file_write(void **state)
 	assert_int_equal(fscanf(p, "%d", &n), 1);
 	pclose(p);
 	assert_int_equal(n, 0);
-	char *rm = xasprintf("rm -rf %s", dir);
-
-	assert_int_equal(system(rm), 0);
-	free(rm);
 	free(cmd);
 	free(bad);
 	free(link_path);
 	free(path);
-	free(dir);
+	assert_int_equal(testfile_rmtree(dir), 0);
 }
 
 static void test_plan(void **state)
@@ -268,7 +247,7 @@ static void golden(const char *name, const char *text)
 		return;
 	}
 	char *p = xasprintf("%s/tests/data/golden/%s", top ? top : ".", name);
-	char *want = slurp(p, NULL);
+	char *want = testfile_slurp(p, NULL);
 
 	if (!want)
 		fail_msg("missing golden file %s", p);

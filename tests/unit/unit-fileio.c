@@ -4,6 +4,7 @@
  * as the XDG base directory spec defines them. */
 #include "config.h"
 #include "../lib/unit.h"
+#include "../lib/testfile.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
@@ -18,27 +19,15 @@ static char *tmpdir;
 
 static int setup(void **state)
 {
-	const char *base = getenv("TMPDIR");
-	char *t = xasprintf("%s/unit-fileio.XXXXXX", base && *base ? base : "/tmp");
-
 	(void)state;
-	if (!mkdtemp(t)) {
-		free(t);
-		return -1;
-	}
-	tmpdir = t;
+	tmpdir = testfile_tmpdir("unit-fileio");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-
 	(void)state;
-	free(cmd);
-	free(tmpdir);
-	return rc == 0 ? 0 : -1;
+	return testfile_rmtree(tmpdir);
 }
 
 static mode_t mode_of(const char *path)
@@ -70,12 +59,9 @@ static void test_mkdirs_nested_private(void **state)
 
 static void test_mkdirs_file_in_the_way(void **state)
 {
-	char *file = xasprintf("%s/plain", tmpdir), *under = xasprintf("%s/plain/x/y", tmpdir);
-	FILE *f = fopen(file, "w");
+	char *file = testfile_put(tmpdir, "plain", ""), *under = xasprintf("%s/plain/x/y", tmpdir);
 
 	(void)state;
-	assert_non_null(f);
-	fclose(f);
 	errno = 0;
 	assert_int_equal(fileio_mkdirs(under), -1);
 	assert_int_equal(errno, ENOTDIR);

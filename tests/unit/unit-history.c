@@ -3,6 +3,7 @@
  * the atomic rewrite, --no-history. */
 #include "config.h"
 #include "../lib/unit.h"
+#include "../lib/testfile.h"
 #include "whatif/history.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -21,42 +22,18 @@ static char *tmpdir;
 
 static int setup(void **state)
 {
-	const char *base = getenv("TMPDIR");
-	char *t = xasprintf("%s/unit-history.XXXXXX", base && *base ? base : "/tmp");
-
-	if (!mkdtemp(t)) {
-		free(t);
-		return -1;
-	}
-	tmpdir = t;
+	(void)state;
+	tmpdir = testfile_tmpdir("unit-history");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-	free(cmd);
-	free(tmpdir);
-	return rc == 0 ? 0 : -1;
+	(void)state;
+	return testfile_rmtree(tmpdir);
 }
 
 static char *path_in(const char *name) { return xasprintf("%s/%s", tmpdir, name); }
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b);
-}
 
 static void spit(const char *path, const char *text)
 {
@@ -219,7 +196,7 @@ static void test_round_trip(void **state)
 	assert_int_equal(r.id, 4);
 	free_warnings(h, 0);
 	history_close(h);
-	char *text = slurp(path);
+	char *text = testfile_slurp(path, NULL);
 	assert_int_equal(count_lines(text), 5);	/* header + 4 */
 	assert_memory_equal(text, HISTORY_HEADER "\n", strlen(HISTORY_HEADER) + 1);
 	free(text);
@@ -240,7 +217,7 @@ static void test_bound_runs(void **state)
 		sample_ok(&r, i);
 		assert_int_equal(history_add(h, &r), 0);
 		whatif_run_free(&r);
-		char *text = slurp(path);
+		char *text = testfile_slurp(path, NULL);
 		assert_true(count_lines(text) <= 1 + 5);
 		free(text);
 	}
@@ -315,7 +292,7 @@ static void test_corrupt_and_truncated(void **state)
 	history_close(h);
 	assert_int_equal(stat(path, &after), 0);
 	assert_int_equal(before.st_ino, after.st_ino);
-	char *got = slurp(path);
+	char *got = testfile_slurp(path, NULL);
 	assert_int_equal(got[strlen(got) - 1], '\n');
 	size_t lines = 0;
 	for (const char *q = got; *q; q++)
@@ -422,7 +399,7 @@ static void test_foreign_untouched(void **state)
 	assert_int_equal(history_count(h), 1);	/* still kept in memory */
 	whatif_run_free(&r);
 	history_close(h);
-	char *now = slurp(path);
+	char *now = testfile_slurp(path, NULL);
 	assert_string_equal(now, theirs);
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
@@ -451,7 +428,7 @@ static void test_unreadable_untouched(void **state)
 	assert_int_equal(history_status(hb), HISTORY_UNREADABLE);
 	free_warnings(hb, 1);
 	history_close(hb);
-	char *still = slurp(blocker);
+	char *still = testfile_slurp(blocker, NULL);
 	assert_string_equal(still, "mine\n");
 	free(still);
 	free(through);
@@ -495,7 +472,7 @@ static void test_atomic_rewrite(void **state)
 	assert_true(fd >= 0);
 	struct stat before, after;
 	fstat(fd, &before);
-	char *old = slurp(path);
+	char *old = testfile_slurp(path, NULL);
 	struct whatif_run r;
 	sample_ok(&r, 4);
 	assert_int_equal(history_add(h, &r), 0);
@@ -570,7 +547,7 @@ static void test_concurrent_writers(void **state)
 		assert_int_equal(history_get(h, i)->id, (long long)(21 + i));
 	free_warnings(h, 0);
 	history_close(h);
-	char *text = slurp(path);
+	char *text = testfile_slurp(path, NULL);
 	assert_int_equal(count_lines(text), 61);
 	free(text);
 	free(path);

@@ -10,6 +10,7 @@
  * pass here. */
 #include "config.h"
 #include "../lib/unit.h"
+#include "../lib/testfile.h"
 #include "aws/sigv4.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -30,23 +31,6 @@
 #define SUITE_DATE "20150830T123600Z"
 #define SUITE_REGION "us-east-1"
 #define SUITE_SERVICE "service"
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	if (len)
-		*len = b.len;
-	return buf_steal(&b);
-}
 
 /* A raw HTTP request from a .req file. */
 struct raw_req {
@@ -180,7 +164,7 @@ static char *case_file(const char *dir, const char *ext)
 static char *expect_file(const char *dir, const char *ext)
 {
 	char *path = case_file(dir, ext);
-	char *text = read_file(path, NULL);
+	char *text = testfile_slurp(path, NULL);
 
 	if (!text)
 		fail_msg("cannot read %s", path);
@@ -192,8 +176,8 @@ static void test_suite_case(void **state)
 {
 	const char *dir = *state;
 	char *req_path = case_file(dir, "req");
-	size_t len;
-	char *text = read_file(req_path, &len);
+	size_t len = 0;
+	char *text = testfile_slurp(req_path, &len);
 	char *creq = expect_file(dir, "creq"), *sts = expect_file(dir, "sts"),
 	     *authz = expect_file(dir, "authz");
 	struct raw_req r;
