@@ -1,4 +1,4 @@
-/* What apply.c and apply_undo.c share: the options of `sagescale apply`,
+/* What apply.c, apply_run.c and apply_undo.c share: the options of `sagescale apply`,
  * running a list of calls with a line per call, and the pieces of undo. */
 #ifndef SAGESCALE_CLI_APPLY_H
 #define SAGESCALE_CLI_APPLY_H

@@ -75,6 +75,7 @@ int cmd_dispatch(const struct cmd *c, int argc, char **argv)
 	struct cmd_ctx ctx;
 	struct cli_extra extra = { c->longopts, c->handle, NULL };
 	char **args = NULL;
+	const char *command;
 	int rc;
 
 	if (c->main)
@@ -87,7 +88,9 @@ int cmd_dispatch(const struct cmd *c, int argc, char **argv)
 	extra.ud = ctx.opts;
 	if (c->prepare)
 		argv = args = c->prepare(argc, argv, &argc, ctx.opts);
-	rc = cli_parse(argc, argv, c->groups, c->longopts ? &extra : NULL, &ctx.a);
+	/* The terminal interface may be started without its command word. */
+	command = argv[0] && strcmp(argv[0], c->name) == 0 ? c->name : NULL;
+	rc = cli_parse(argc, argv, command, c->groups, c->longopts ? &extra : NULL, &ctx.a);
 	if (rc == 0) {
 		rc = run_parsed(c, &ctx);
 		/* A --query that failed on the answer is a usage error, whatever

@@ -2,7 +2,6 @@
  * of the groups a command accepts plus its own options. */
 #include "config.h"
 #include "cli/options.h"
-#include "cli/cmd.h"
 #include "cli/output.h"
 #include "cli/skeleton.h"
 #include "jmespath/jmespath.h"
@@ -96,20 +95,6 @@ static const struct option help_opts[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	char *m, *s;
-
-	va_start(ap, fmt);
-	m = xvasprintf(fmt, ap);
-	va_end(ap);
-	s = sanitize_str(m);
-	fprintf(stderr, "sagescale: %s\n", s);
-	free(s);
-	free(m);
-}
 
 static size_t count_opts(const struct option *o)
 {
@@ -559,8 +544,8 @@ static int load_input_json(const char *arg, struct scaling_request *req, char **
 	return rc;
 }
 
-int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *extra,
-	      struct cli_args *out)
+int cli_parse(int argc, char **argv, const char *command, unsigned groups,
+	      const struct cli_extra *extra, struct cli_args *out)
 {
 	struct option *opts = command_opts(groups, extra);
 	struct scaling_request flags = { 0 };
@@ -583,10 +568,10 @@ int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *ex
 			char *s = sanitize_str(typed);
 			if (c == ':')
 				err = xasprintf(_("%s: needs a value"), s);
-			else if (argv[0] && cmd_find(argv[0]))
+			else if (command)
 				err = xasprintf(_("unknown option \"%s\" (see sagescale %s --help)"),
-						s, argv[0]);
-			else	/* the terminal interface: argv[0] is the program's path */
+						s, command);
+			else
 				err = xasprintf(_("unknown option \"%s\" (see sagescale --help)"), s);
 			free(s);
 			rc = -1;

@@ -96,13 +96,15 @@ struct cli_args {
 	char **rest;
 };
 
-/* Parses argv (argv[0] is the command name) accepting the groups given and
- * the command's extra options (may be NULL).  Returns 0, or 2 after
+/* Parses argv accepting the groups given and the command's extra options
+ * (may be NULL).  command names the command for messages ("see sagescale
+ * NAME --help"); NULL when argv[0] is the program itself (the terminal
+ * interface started without a command word).  Returns 0, or 2 after
  * printing one line "sagescale: --flag: rule (got "x")" to stderr.
  * The input is checked flag by flag; call cli_check_request() for the
  * whole-request rules once the command knows it needs a request. */
-int cli_parse(int argc, char **argv, unsigned groups, const struct cli_extra *extra,
-	      struct cli_args *out);
+int cli_parse(int argc, char **argv, const char *command, unsigned groups,
+	      const struct cli_extra *extra, struct cli_args *out);
 /* The whole-request rules (job given, exactly one of recommendation id /
  * endpoint name, min <= max).  Returns 0, or 2 after printing one line. */
 int cli_check_request(const struct cli_args *a);

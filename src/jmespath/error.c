@@ -2,9 +2,11 @@
  * labels, and one line naming the column. */
 #include "config.h"
 #include "jmespath/jmespath.h"
+#include "jmespath/jp-int.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,4 +54,29 @@ void jp_error_clear(struct jp_error *err)
 {
 	free(err->msg);
 	memset(err, 0, sizeof(*err));
+}
+
+/* ---- the evaluator's (jp-int.h) ---- */
+
+int jp_fail(struct jp_ctx *c, enum jp_error_kind kind, size_t pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->err->kind != JP_ERR_NONE)
+		return -1;
+	c->err->kind = kind;
+	c->err->pos = pos;
+	va_start(ap, fmt);
+	c->err->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int jp_spend(struct jp_ctx *c, size_t pos, size_t n)
+{
+	if ((long)n > c->elements)
+		return jp_fail(c, JP_ERR_LIMIT, pos,
+			       _("the result would exceed %ld array elements"), JP_MAX_ELEMENTS);
+	c->elements -= (long)n;
+	return 0;
 }

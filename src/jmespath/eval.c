@@ -11,29 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int jp_fail(struct jp_ctx *c, enum jp_error_kind kind, size_t pos, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->err->kind != JP_ERR_NONE)
-		return -1;
-	c->err->kind = kind;
-	c->err->pos = pos;
-	va_start(ap, fmt);
-	c->err->msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int jp_spend(struct jp_ctx *c, size_t pos, size_t n)
-{
-	if ((long)n > c->elements)
-		return jp_fail(c, JP_ERR_LIMIT, pos,
-			       _("the result would exceed %ld array elements"), JP_MAX_ELEMENTS);
-	c->elements -= (long)n;
-	return 0;
-}
-
 static struct json_object *ref(struct json_object *v)
 {
 	return v ? json_object_get(v) : NULL;
@@ -463,7 +440,7 @@ int jp_eval(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
 int jp_search(const struct jp_expr *e, struct json_object *doc, struct json_object **result,
 	      struct jp_error *err)
 {
-	struct jp_ctx c = { .err = err, .elements = JP_MAX_ELEMENTS };
+	struct jp_ctx c = { .err = err, .elements = JP_MAX_ELEMENTS, .eval = jp_eval };
 
 	memset(err, 0, sizeof(*err));
 	return jp_eval(&c, e->root, doc, result);

@@ -435,7 +435,7 @@ static int key_of(struct jp_ctx *c, const struct jp_node *call, jo *val, size_t 
 	k->i = i;
 	if (!expr)
 		k->key = ref(val);
-	else if (jp_eval(c, expr, val, &k->key) < 0)
+	else if (c->eval(c, expr, val, &k->key) < 0)
 		return -1;
 	t = json_object_get_type(k->key);
 	if (t == json_type_double)
@@ -668,7 +668,7 @@ static int f_map(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a,
 		return -1;
 	*out = json_object_new_array_ext((int)len);
 	for (size_t i = 0; i < len; i++) {
-		if (jp_eval(c, a[0].expref, json_object_array_get_idx(a[1].v, i), &r) < 0)
+		if (c->eval(c, a[0].expref, json_object_array_get_idx(a[1].v, i), &r) < 0)
 			return -1;
 		json_object_array_add(*out, r);
 	}

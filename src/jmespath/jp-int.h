@@ -59,6 +59,11 @@ struct jp_expr {
 struct jp_ctx {
 	struct jp_error *err;
 	long elements;			/* array elements left to create */
+	/* The evaluator (jp_eval), for the functions that take an expression
+	 * (sort_by, map, ...): a pointer, so that func.c does not call back
+	 * into eval.c, which calls it. */
+	int (*eval)(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
+		    struct json_object **out);
 };
 
 /* Argument types of the built-in functions (bit set). */
@@ -91,7 +96,7 @@ int jp_func_call(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a,
 /* eval.c */
 int jp_eval(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
 	    struct json_object **out);
-/* Sets the error; returns -1 for `return jp_fail(...)`. */
+/* error.c.  Sets the error; returns -1 for `return jp_fail(...)`. */
 int jp_fail(struct jp_ctx *c, enum jp_error_kind kind, size_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Counts n new array elements against the budget; -1 (error set) when spent. */

@@ -21,7 +21,7 @@ static int parse(unsigned groups, const struct cli_extra *extra, struct cli_args
 	while ((argv[argc] = va_arg(ap, char *)) != NULL)
 		argc++;
 	va_end(ap);
-	return cli_parse(argc, argv, groups, extra, a);
+	return cli_parse(argc, argv, NULL, groups, extra, a);
 }
 
 static void test_connection_flags(void **state)
