@@ -144,21 +144,6 @@ static int resolve_region(const struct aws_config_flags *fl, const struct files 
 	return 0;
 }
 
-char *aws_endpoint_default(const char *service, const char *region)
-{
-	struct aws_endpoint_params p = { .region = region };
-	struct aws_endpoint ep;
-	char *err = NULL;
-	int svc = aws_service_from_name(service);
-
-	if (svc < 0 || aws_endpoint_resolve((enum aws_service)svc, &p, &ep, &err) < 0) {
-		free(err);
-		return NULL;
-	}
-	free(ep.signing_region);
-	return ep.url;
-}
-
 static int check_url(const char *what, const char *url, char **err)
 {
 	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0) {
@@ -560,17 +545,6 @@ fail:
 	aws_config_free(cfg);
 	*err = e;
 	return -1;
-}
-
-void aws_credentials_free(struct aws_credentials *c)
-{
-	if (!c)
-		return;
-	free(c->access_key_id);
-	aws_cred_wipe(&c->secret_access_key);
-	aws_cred_wipe(&c->session_token);
-	free(c->source);
-	memset(c, 0, sizeof *c);
 }
 
 void aws_config_free(struct aws_config *cfg)

@@ -90,8 +90,4 @@ const char *aws_config_endpoint(const struct aws_config *cfg, enum aws_service s
 int aws_config_endpoint_in(const struct aws_config *cfg, enum aws_service svc,
 			   const char *region, char **url, char **err);
 
-/* Regional default endpoint for "sagemaker" or "application-autoscaling"
- * (no FIPS, no dual-stack); see aws_endpoint_resolve for the rest. */
-char *aws_endpoint_default(const char *service, const char *region);
-
 #endif

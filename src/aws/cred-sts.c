@@ -3,6 +3,7 @@
 #include "config.h"
 #include "aws/cred-sts.h"
 #include "aws/clicache.h"
+#include "aws/endpoint.h"
 #include "aws/mfa.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"

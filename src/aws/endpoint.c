@@ -375,3 +375,18 @@ const char *aws_url_parse(const char *url, struct aws_url *u)
 	u->url = xasprintf("%s://%s%s", https ? "https" : "http", u->hostport, u->path);
 	return NULL;
 }
+
+char *aws_endpoint_default(const char *service, const char *region)
+{
+	struct aws_endpoint_params p = { .region = region };
+	struct aws_endpoint ep;
+	char *err = NULL;
+	int svc = aws_service_from_name(service);
+
+	if (svc < 0 || aws_endpoint_resolve((enum aws_service)svc, &p, &ep, &err) < 0) {
+		free(err);
+		return NULL;
+	}
+	free(ep.signing_region);
+	return ep.url;
+}

@@ -85,4 +85,9 @@ struct aws_url {
 const char *aws_url_parse(const char *url, struct aws_url *u);
 void aws_url_free(struct aws_url *u);
 
+/* The regional default endpoint of a service by its name ("sagemaker",
+ * "sts", ...; no FIPS, no dual-stack), or NULL for an unknown service or
+ * region (caller frees); see aws_endpoint_resolve for the rest. */
+char *aws_endpoint_default(const char *service, const char *region);
+
 #endif

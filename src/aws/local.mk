@@ -1,14 +1,14 @@
 # src/aws: sources of this area, added to the convenience library
 libsagescale_a_SOURCES += src/aws/sigv4.c src/aws/sigv4.h
 libsagescale_a_SOURCES += src/aws/http.c src/aws/http.h
-libsagescale_a_SOURCES += src/aws/client.c src/aws/client.h
+libsagescale_a_SOURCES += src/aws/client.c src/aws/client.h src/aws/result.c
 libsagescale_a_SOURCES += src/aws/sts.c src/aws/sts.h
 libsagescale_a_SOURCES += src/aws/config.c src/aws/config.h \
 	src/aws/ini.c src/aws/ini.h src/aws/credproc.c src/aws/credproc.h
 libsagescale_a_SOURCES += src/aws/endpoint.c src/aws/endpoint.h src/aws/retry.c src/aws/retry.h
 libsagescale_a_SOURCES += src/aws/loopback.c src/aws/loopback.h
 # credentials: the chain and the store, then one file per provider
-libsagescale_a_SOURCES += src/aws/cred.c src/aws/cred.h \
+libsagescale_a_SOURCES += src/aws/cred.c src/aws/cred.h src/aws/cred-util.c \
 	src/aws/credstore.c src/aws/credstore.h
 libsagescale_a_SOURCES += src/aws/cred-files.c src/aws/cred-files.h
 libsagescale_a_SOURCES += src/aws/cred-env.c
