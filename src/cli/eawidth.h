@@ -7,6 +7,8 @@
  * merged into ranges. */
 /* Generated from Python 3.11.7's unicodedata (Unicode 14.0.0): code point ranges
  * whose east_asian_width is W, F or A, which awscli's table counts as 2. */
+/* A generated table, five ranges a line: */
+/* clang-format off */
 static const uint32_t eaw_wide[][2] = {
 	{ 0xa1, 0xa1 }, { 0xa4, 0xa4 }, { 0xa7, 0xa8 }, { 0xaa, 0xaa }, { 0xad, 0xae },
 	{ 0xb0, 0xb4 }, { 0xb6, 0xba }, { 0xbc, 0xbf }, { 0xc6, 0xc6 }, { 0xd0, 0xd0 },
@@ -211,4 +213,5 @@ static const uint32_t eaw_wide[][2] = {
 	{ 0x1fa54, 0x1fa5f }, { 0x1fa6e, 0x1faff }, { 0x1fb93, 0x1fb93 }, { 0x1fbcb, 0x1fbef },
 	{ 0x1fbfa, 0xe0000 }, { 0xe0002, 0xe001f }, { 0xe0080, 0x10ffff },
 };
+/* clang-format on */
 #endif
