@@ -13,6 +13,7 @@
 #include <openssl/crypto.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,91 +138,96 @@ static char *read_secret_file(const char *path)
 	return kept;
 }
 
-static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
+/* The numeric options: the field of struct sim_options each sets (an int,
+ * or a long where is_long) and its range, so that one lookup parses them. */
+static const struct num_opt {
+	int opt;
+	const char *flag;
+	long min, max;
+	size_t off;
+	bool is_long;
+} num_opts[] = {
+	{ OPT_PORT, "--port", 0, 65535, offsetof(struct sim_options, port), false },
+	{ OPT_DROP, "--fault-drop", 0, INT_MAX, offsetof(struct sim_options, faults.drop), false },
+	{ OPT_THROTTLE, "--fault-throttle", 0, INT_MAX,
+	  offsetof(struct sim_options, faults.throttle), false },
+	{ OPT_500, "--fault-500", 0, INT_MAX, offsetof(struct sim_options, faults.err500), false },
+	{ OPT_503, "--fault-503", 0, INT_MAX, offsetof(struct sim_options, faults.err503), false },
+	{ OPT_TRUNCATE, "--fault-truncate", 0, INT_MAX,
+	  offsetof(struct sim_options, faults.truncate), false },
+	{ OPT_NONJSON, "--fault-non-json", 0, INT_MAX,
+	  offsetof(struct sim_options, faults.non_json), false },
+	{ OPT_OVERSIZED, "--fault-oversized", 0, INT_MAX,
+	  offsetof(struct sim_options, faults.oversized), false },
+	{ OPT_LATENCY, "--fault-latency", 0, 600000, offsetof(struct sim_options, faults.latency_ms),
+	  false },
+	{ OPT_SKEW, "--clock-skew", -10L * 365 * 86400, 10L * 365 * 86400,
+	  offsetof(struct sim_options, faults.clock_skew), true },
+	{ OPT_STS_DURATION, "--sts-duration", 1, 43200, offsetof(struct sim_options, sts_duration),
+	  true },
+	{ OPT_RATE_LIMIT, "--rate-limit", 1, 100000, offsetof(struct sim_options, faults.rate_limit),
+	  false },
+};
+
+/* Parses a numeric option into its field.  1: done; 0: not a numeric
+ * option; -1: a bad value (the message printed). */
+static int parse_num_opt(int c, const char *arg, struct sim_options *o)
 {
-	bool secret_given = false;
+	for (size_t i = 0; i < sizeof(num_opts) / sizeof(num_opts[0]); i++) {
+		const struct num_opt *n = &num_opts[i];
+		char *field = (char *)o + n->off;
+		long v;
 
-	int c;
-	long v;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", sim_longopts, NULL)) != -1) {
-		const char *flag = optind > 1 ? argv[optind - 1] : "?";
-		int *count = NULL;
-		switch (c) {
-		case 'h': *help = true; break;
-		case OPT_PORT:
-			if (!parse_num("--port", optarg, 0, 65535, &v))
-				return -1;
-			o->port = (int)v;
-			break;
-		case OPT_BIND: o->bind = optarg; break;
-		case OPT_DATA: o->data_file = optarg; break;
-		case OPT_ACCESS: o->access_key = optarg; break;
-		case OPT_SECRET: o->secret_key = optarg; secret_given = true; break;
-		case OPT_SECRET_FILE:
-			if (!(o->secret_key = read_secret_file(optarg)))
-				return -1;
-			secret_given = true;
-			break;
-		case OPT_REGION: o->region = optarg; break;
-		case OPT_CERT: o->tls_cert = optarg; break;
-		case OPT_KEY: o->tls_key = optarg; break;
-		case OPT_QUIET: o->log = 0; break;
-		case OPT_DEMO_SCALING: o->demo_scaling = true; break;
-		case OPT_DROP: count = &o->faults.drop; break;
-		case OPT_THROTTLE: count = &o->faults.throttle; break;
-		case OPT_500: count = &o->faults.err500; break;
-		case OPT_503: count = &o->faults.err503; break;
-		case OPT_TRUNCATE: count = &o->faults.truncate; break;
-		case OPT_NONJSON: count = &o->faults.non_json; break;
-		case OPT_OVERSIZED: count = &o->faults.oversized; break;
-		case OPT_LATENCY:
-			if (!parse_num("--fault-latency", optarg, 0, 600000, &v))
-				return -1;
-			o->faults.latency_ms = (int)v;
-			break;
-		case OPT_SKEW:
-			if (!parse_num("--clock-skew", optarg, -10L * 365 * 86400, 10L * 365 * 86400, &v))
-				return -1;
-			o->faults.clock_skew = v;
-			break;
-		case OPT_STS_DURATION:
-			if (!parse_num("--sts-duration", optarg, 1, 43200, &v))
-				return -1;
-			o->sts_duration = v;
-			break;
-		case OPT_RATE_LIMIT:
-			if (!parse_num("--rate-limit", optarg, 1, 100000, &v))
-				return -1;
-			o->faults.rate_limit = (int)v;
-			break;
-		case ':':
-			fprintf(stderr, _("sagescale sim: %s needs a value\n"), flag);
+		if (n->opt != c)
+			continue;
+		if (!parse_num(n->flag, arg, n->min, n->max, &v))
 			return -1;
-		default: {
-			char *s = sanitize_str(flag);
-			fprintf(stderr, _("sagescale sim: unknown option \"%s\" (see sagescale sim --help)\n"), s);
-			free(s);
-			return -1;
-		}
-		}
-		if (count) {
-			char *name = strndup(flag, strcspn(flag, "="));
-			bool ok = parse_num(name ? name : "--fault", optarg, 0, INT_MAX, &v);
-			free(name);
-			if (!ok)
-				return -1;
-			*count = (int)v;
-		}
+		if (n->is_long)
+			*(long *)field = v;
+		else
+			*(int *)field = (int)v;
+		return 1;
 	}
-	if (optind < argc) {
-		char *s = sanitize_str(argv[optind]);
-		fprintf(stderr, _("sagescale sim: unexpected argument \"%s\"\n"), s);
+	return 0;
+}
+
+/* The options that take a string or nothing.  Returns 0, or -1 after a
+ * message. */
+static int parse_other_opt(int c, const char *flag, struct sim_options *o, bool *help,
+			   bool *secret_given)
+{
+	switch (c) {
+	case 'h': *help = true; break;
+	case OPT_BIND: o->bind = optarg; break;
+	case OPT_DATA: o->data_file = optarg; break;
+	case OPT_ACCESS: o->access_key = optarg; break;
+	case OPT_SECRET: o->secret_key = optarg; *secret_given = true; break;
+	case OPT_SECRET_FILE:
+		if (!(o->secret_key = read_secret_file(optarg)))
+			return -1;
+		*secret_given = true;
+		break;
+	case OPT_REGION: o->region = optarg; break;
+	case OPT_CERT: o->tls_cert = optarg; break;
+	case OPT_KEY: o->tls_key = optarg; break;
+	case OPT_QUIET: o->log = 0; break;
+	case OPT_DEMO_SCALING: o->demo_scaling = true; break;
+	case ':':
+		fprintf(stderr, _("sagescale sim: %s needs a value\n"), flag);
+		return -1;
+	default: {
+		char *s = sanitize_str(flag);
+		fprintf(stderr, _("sagescale sim: unknown option \"%s\" (see sagescale sim --help)\n"), s);
 		free(s);
 		return -1;
 	}
+	}
+	return 0;
+}
+
+/* What holds only once every flag is read. */
+static int check_args(struct sim_options *o, bool secret_given)
+{
 	/* After the flags: SAGESCALE_SIM_SECRET_KEY, out of sight of ps too. */
 	const char *env_secret = getenv("SAGESCALE_SIM_SECRET_KEY");
 
@@ -236,6 +242,29 @@ static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
 		return -1;
 	}
 	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct sim_options *o, bool *help)
+{
+	bool secret_given = false;
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", sim_longopts, NULL)) != -1) {
+		const char *flag = optind > 1 ? argv[optind - 1] : "?";
+		int rc = c == ':' ? 0 : parse_num_opt(c, optarg, o);
+
+		if (rc < 0 || (rc == 0 && parse_other_opt(c, flag, o, help, &secret_given) < 0))
+			return -1;
+	}
+	if (optind < argc) {
+		char *s = sanitize_str(argv[optind]);
+		fprintf(stderr, _("sagescale sim: unexpected argument \"%s\"\n"), s);
+		free(s);
+		return -1;
+	}
+	return check_args(o, secret_given);
 }
 
 static int cmd_sim(int argc, char **argv)
