@@ -481,101 +481,137 @@ static long long last_id(const char *text, size_t len)
 	return 0;
 }
 
+/* Opens and reads the history as it is on disk now (*fd stays -1 when
+ * there is none yet).  Returns 0; -1 with errno (an I/O error); -3 when it
+ * is not ours (h->status set, the warning given). */
+static int read_current(struct history *h, int *fd, struct buf *cur)
+{
+	struct stat st;
+
+	*fd = -1;
+	if (lstat(h->path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!file_is_ours(h, &st)) {
+		h->status = HISTORY_FOREIGN;
+		return -3;
+	}
+	*fd = open(h->path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (*fd < 0 || read_all(*fd, cur) != 0)
+		return -1;
+	if (cur->len > 0 && !parse_lines(h, cur->data, cur->len, false)) {
+		/* Someone replaced it since we loaded it: leave theirs alone. */
+		warn(h, xasprintf(_("history: not a sagescale history file, left untouched; this "
+				    "session's runs are not saved: %s"), h->path));
+		h->status = HISTORY_FOREIGN;
+		return -3;
+	}
+	return 0;
+}
+
+/* A record cut short (a crash, a full disk) is dropped where it lies
+ * instead of rewriting the whole file, which would need as much free space
+ * as the file. */
+static void drop_cut_record(int fd, struct buf *cur)
+{
+	size_t keep = cur->len;
+
+	if (fd < 0 || cur->len == 0 || cur->data[cur->len - 1] == '\n')
+		return;
+	while (keep > 0 && cur->data[keep - 1] != '\n')
+		keep--;
+	if (keep > 0 && ftruncate(fd, (off_t)keep) == 0)
+		cur->len = keep;
+}
+
+/* The whole line or nothing: written with O_APPEND and synced, or the file
+ * is cut back to where it was (a write may stop half-way when the disk
+ * fills or a size limit is reached).  Returns 0, or -1 with errno. */
+static int append_line(int fd, size_t was, const char *line, size_t len)
+{
+	int rc = fileio_write_all(fd, line, len);
+
+	if (rc == 0)
+		rc = fsync(fd);
+	if (rc != 0) {
+		int e = errno;
+
+		if (ftruncate(fd, (off_t)was) == 0)
+			fsync(fd);
+		errno = e;
+	}
+	return rc;
+}
+
+/* Whether line can go at the end of cur as it is: a whole file within the
+ * bounds of runs and bytes once it is added. */
+static bool fits(const struct history *h, const struct buf *cur, size_t linelen)
+{
+	size_t lines = 0;
+
+	for (size_t i = 0; i < cur->len; i++)
+		lines += cur->data[i] == '\n';
+	return cur->len > 0 && cur->data[cur->len - 1] == '\n' && lines < h->max_runs + 1 &&
+	       cur->len + linelen <= h->max_bytes;
+}
+
+/* A write that failed: with no space, runs wait in memory (-2, one warning
+ * a session); otherwise the history is unwritable for this session (-1). */
+static int write_failed(struct history *h)
+{
+	if (space_error(errno)) {
+		if (!h->space_warned)
+			warn(h, xasprintf(_("history: no space (%s); runs are kept in memory and "
+					    "written once there is room: %s"), strerror(errno), h->path));
+		h->space_warned = true;
+		return -2;
+	}
+	warn(h, xasprintf(_("history: cannot write the file (%s); runs are kept for this "
+			    "session only: %s"), strerror(errno), h->path));
+	h->status = HISTORY_UNWRITABLE;
+	return -1;
+}
+
 /* Under the lock: numbers run after the file's last one (another session
  * may have added runs), then appends its line, or rewrites the file when
  * the bound would be passed. */
 static int persist(struct history *h, struct whatif_run *run)
 {
-	struct stat st;
 	struct buf cur = BUF_INIT;
-	int fd = -1, rc = -1;
 	char *line = NULL;
+	int fd, rc = read_current(h, &fd, &cur);
 
-	if (lstat(h->path, &st) == 0) {
-		if (!file_is_ours(h, &st)) {
-			h->status = HISTORY_FOREIGN;
-			return -1;
-		}
-		fd = open(h->path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0 || read_all(fd, &cur) != 0)
-			goto out;
-	} else if (errno != ENOENT) {
-		goto out;
+	if (rc == 0) {
+		long long last = last_id(buf_str(&cur), cur.len);
+		char *json;
+
+		if (last >= run->id)
+			run->id = last + 1;
+		json = history_encode(run);
+		line = xasprintf("%s\n", json);
+		free(json);
 	}
-	if (cur.len > 0 && !parse_lines(h, cur.data, cur.len, false)) {
-		/* Someone replaced it since we loaded it: leave theirs alone. */
-		warn(h, xasprintf(_("history: not a sagescale history file, left untouched; this "
-				    "session's runs are not saved: %s"), h->path));
-		h->status = HISTORY_FOREIGN;
-		if (fd >= 0)
-			close(fd);
-		buf_free(&cur);
-		return -1;
-	}
-	long long last = last_id(buf_str(&cur), cur.len);
-	if (last >= run->id)
-		run->id = last + 1;
-	char *json = history_encode(run);
-	line = xasprintf("%s\n", json);
-	free(json);
-	size_t linelen = strlen(line);
-	if (h->max_bytes < strlen(HISTORY_HEADER) + 1 + linelen) {
+	size_t linelen = line ? strlen(line) : 0;
+
+	if (rc == 0 && h->max_bytes < strlen(HISTORY_HEADER) + 1 + linelen) {
 		/* A single run larger than the whole bound is not written. */
 		warn(h, xstrdup(_("history: this run is too large to be saved")));
-		if (fd >= 0)
-			close(fd);
-		buf_free(&cur);
-		free(line);
-		return -1;
-	}
-	if (fd >= 0 && cur.len > 0 && cur.data[cur.len - 1] != '\n') {
-		/* A record cut short (a crash, a full disk): drop it where it
-		 * lies instead of rewriting the whole file, which would need as
-		 * much free space as the file. */
-		size_t keep = cur.len;
+		rc = -3;
+	} else if (rc == 0) {
+		drop_cut_record(fd, &cur);
+		if (fd >= 0 && fits(h, &cur, linelen)) {
+			rc = append_line(fd, cur.len, line, linelen);
+		} else {
+			struct buf out = BUF_INIT;
 
-		while (keep > 0 && cur.data[keep - 1] != '\n')
-			keep--;
-		if (keep > 0 && ftruncate(fd, (off_t)keep) == 0)
-			cur.len = keep;
-	}
-	size_t lines = 0;
-	for (size_t i = 0; i < cur.len; i++)
-		lines += cur.data[i] == '\n';
-	bool whole = cur.len == 0 || cur.data[cur.len - 1] == '\n';
-	if (fd >= 0 && cur.len > 0 && whole && lines < h->max_runs + 1 &&
-	    cur.len + linelen <= h->max_bytes) {
-		/* The whole line or nothing: written with O_APPEND and synced,
-		 * or the file is cut back to where it was (a write may stop
-		 * half-way when the disk fills or a size limit is reached). */
-		rc = fileio_write_all(fd, line, linelen);
-		if (rc == 0)
-			rc = fsync(fd);
-		if (rc != 0) {
-			int e = errno;
-
-			if (ftruncate(fd, (off_t)cur.len) == 0)
-				fsync(fd);
-			errno = e;
+			bounded_tail(h, buf_str(&cur), cur.len, line, &out);
+			rc = rewrite_atomically(h, buf_str(&out), out.len);
+			buf_free(&out);
 		}
-	} else {
-		struct buf out = BUF_INIT;
-		bounded_tail(h, buf_str(&cur), cur.len, line, &out);
-		rc = rewrite_atomically(h, buf_str(&out), out.len);
-		buf_free(&out);
 	}
-out:
-	if (rc != 0 && space_error(errno)) {
-		if (!h->space_warned)
-			warn(h, xasprintf(_("history: no space (%s); runs are kept in memory and "
-					    "written once there is room: %s"), strerror(errno), h->path));
-		h->space_warned = true;
-		rc = -2;
-	} else if (rc != 0) {
-		warn(h, xasprintf(_("history: cannot write the file (%s); runs are kept for this "
-				    "session only: %s"), strerror(errno), h->path));
-		h->status = HISTORY_UNWRITABLE;
-	}
+	if (rc == -3)
+		rc = -1;	/* refused, already said why */
+	else if (rc != 0)
+		rc = write_failed(h);
 	if (fd >= 0)
 		close(fd);
 	buf_free(&cur);
