@@ -391,23 +391,21 @@ static void child_exec(int out_fd, int in_fd, char **argv)
 	_exit(127);
 }
 
-int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
-		 char **err)
-{
-	struct buf output = BUF_INIT;
-	int fds[2], status = 0, rc;
-	bool too_big = false, timed_out;
-	pid_t pid;
-	long limit = timeout_ms();
-	/* Split before fork: the child of a threaded program must not allocate. */
-	char **argv = credproc_split(command);
+/* How the process ended, as the AWS CLI would report it. */
+struct proc_end {
+	int rc;			/* read_output's: 0, 1 (timed out) or -1 */
+	bool too_big, timed_out;
+	int status;
+	long limit_ms;
+};
 
-	if (!argv || !argv[0]) {
-		credproc_argv_free(argv);
-		*err = xasprintf(_("The credential_process of profile (%s) is not a valid command "
-				   "line (an unclosed quote?)."), profile);
-		return -1;
-	}
+/* Starts argv (taken) with its standard output on a pipe, in a process
+ * group of its own.  Returns the pid and *out_fd, or -1 with *err. */
+static pid_t start(char **argv, const char *profile, int *out_fd, char **err)
+{
+	int fds[2];
+	pid_t pid;
+
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		*err = xasprintf(_("The credential_process of profile (%s) could not be started: %s."),
 				 profile, strerror(errno));
@@ -433,47 +431,75 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 	running_group = pid;
 	credproc_argv_free(argv);
 	close(fds[1]);
-	long long deadline = now_ms() + limit;
+	*out_fd = fds[0];
+	return pid;
+}
 
-	rc = read_output(fds[0], &output, &too_big, deadline);
-	close(fds[0]);	/* a process still writing gets SIGPIPE */
-	timed_out = rc == 1;
-	if (rc == 0 && !too_big)
-		timed_out = wait_child(pid, &status, deadline) == 1;
-	if (too_big || timed_out || rc < 0) {
+/* Reads what pid prints until it exits, passes the bound or the deadline,
+ * then makes sure it and its group are gone. */
+static void collect(pid_t pid, int fd, struct buf *output, struct proc_end *e)
+{
+	long long deadline = now_ms() + e->limit_ms;
+
+	e->rc = read_output(fd, output, &e->too_big, deadline);
+	close(fd);	/* a process still writing gets SIGPIPE */
+	e->timed_out = e->rc == 1;
+	if (e->rc == 0 && !e->too_big)
+		e->timed_out = wait_child(pid, &e->status, deadline) == 1;
+	if (e->too_big || e->timed_out || e->rc < 0) {
 		kill_group(pid);
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		while (waitpid(pid, &e->status, 0) < 0 && errno == EINTR)
 			;
 	}
 	/* Whatever it left running in its group goes with it. */
 	kill(-pid, SIGKILL);
 	running_group = 0;
 	guard_signals(false);
+}
 
-	if (timed_out) {
-		*err = xasprintf(_("The credential_process of profile (%s) did not finish within %ld "
+/* The sentence for a process that did not end well, or NULL when it did. */
+static char *end_error(const struct proc_end *e, const char *profile)
+{
+	if (e->timed_out)
+		return xasprintf(_("The credential_process of profile (%s) did not finish within %ld "
 				   "seconds and was stopped (SAGESCALE_CREDENTIAL_PROCESS_TIMEOUT)."),
-				 profile, (limit + 999) / 1000);
-		rc = -1;
-	} else if (too_big) {
-		*err = xasprintf(_("The credential_process of profile (%s) printed more than %d KiB."),
+				 profile, (e->limit_ms + 999) / 1000);
+	if (e->too_big)
+		return xasprintf(_("The credential_process of profile (%s) printed more than %d KiB."),
 				 profile, CREDPROC_MAX_OUTPUT / 1024);
-		rc = -1;
-	} else if (status == -1 || rc < 0) {
-		*err = xasprintf(_("The credential_process of profile (%s) could not be read."), profile);
-		rc = -1;
-	} else if (WIFSIGNALED(status)) {
-		*err = xasprintf(_("The credential_process of profile (%s) was killed by signal %d."),
-				 profile, WTERMSIG(status));
-		rc = -1;
-	} else if (WEXITSTATUS(status) != 0) {
-		*err = xasprintf(_("The credential_process of profile (%s) failed with exit status %d."),
-				 profile, WEXITSTATUS(status));
-		rc = -1;
-	} else {
+	if (e->status == -1 || e->rc < 0)
+		return xasprintf(_("The credential_process of profile (%s) could not be read."), profile);
+	if (WIFSIGNALED(e->status))
+		return xasprintf(_("The credential_process of profile (%s) was killed by signal %d."),
+				 profile, WTERMSIG(e->status));
+	if (WEXITSTATUS(e->status) != 0)
+		return xasprintf(_("The credential_process of profile (%s) failed with exit status %d."),
+				 profile, WEXITSTATUS(e->status));
+	return NULL;
+}
+
+int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
+		 char **err)
+{
+	struct buf output = BUF_INIT;
+	struct proc_end e = { .limit_ms = timeout_ms() };
+	int fd, rc = -1;
+	/* Split before fork: the child of a threaded program must not allocate. */
+	char **argv = credproc_split(command);
+	pid_t pid;
+
+	if (!argv || !argv[0]) {
+		credproc_argv_free(argv);
+		*err = xasprintf(_("The credential_process of profile (%s) is not a valid command "
+				   "line (an unclosed quote?)."), profile);
+		return -1;
+	}
+	if ((pid = start(argv, profile, &fd, err)) < 0)
+		return -1;
+	collect(pid, fd, &output, &e);
+	if (!(*err = end_error(&e, profile)))
 		rc = credproc_parse(buf_str(&output), output.len, profile, (long long)time(NULL),
 				    out, err);
-	}
 	buf_free_secret(&output);
 	return rc;
 }
