@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT)
+#define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_QUERY)
 #define DEFAULT_VARIANT "AllTraffic"
 
 enum replay_format { FMT_JSON, FMT_TABLE, FMT_CSV };
@@ -97,7 +97,7 @@ static void usage(FILE *out)
 	fputs(_("Usage: sagescale replay --job NAME (--recommendation-id ID | --endpoint-name\n"
 		"                        NAME | --all-candidates) --traffic SOURCE\n"
 		"                        [--cpu N | --cpu FROM:TO:STEP] [--output json|table|csv]\n"
-		"                        [--timeline FILE] [connection options]\n"
+		"                        [--timeline FILE] [--query EXPR] [connection options]\n"
 		"Replays a traffic series through the recommended scaling configuration (our\n"
 		"model of target tracking, see sagescale(1)): instance-hours, cost, peak and\n"
 		"mean instances, scale-outs and scale-ins, minutes overloaded, for each\n"
@@ -308,6 +308,11 @@ static int check(struct cmd_ctx *ctx)
 
 	if (!ra->traffic) {
 		cli_error(_("--traffic is required (see sagescale replay --help)"));
+		return CLI_EXIT_USAGE;
+	}
+	/* --query reshapes an answer; the table and CSV are not one. */
+	if (ctx->a.query && ra->fmt != FMT_JSON) {
+		cli_error(_("--query: works with --output json"));
 		return CLI_EXIT_USAGE;
 	}
 	if (ra->all && (r->recommendation_id || r->endpoint_name)) {
@@ -536,7 +541,8 @@ static int print_json(const struct replay_set *rs, const struct traffic *t, bool
 	}
 	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 							  JSON_C_TO_STRING_NOSLASHESCAPE);
-	int rc = output_json(stdout, text, strlen(text), &err);
+	/* (output_print: --query applies, as on every command) */
+	int rc = output_print(stdout, CLI_OUTPUT_JSON, "Replay", text, strlen(text), &err);
 	if (rc < 0) {
 		cli_error("%s", err);
 		free(err);

@@ -132,4 +132,28 @@ replay --recommendation-id churn-xgboost-default/nope --traffic ramp:1:2; rc=$?
 check "an unknown recommendation: exit 1" [ $rc -eq 1 ]
 contains "an unknown recommendation: said so" "$ERR" "the job has no recommendation churn-xgboost-default/nope"
 
+# --- --query (issue 14: on every command), against the jmespath module ------------
+Q="--all-candidates --cpu 40:60:10 --traffic diurnal --min-invocations 200 --max-invocations 6000"
+replay $Q; cp "$OUT" "$T/whole.json"
+for e in "Ranking[0].{Id: RecommendationId, Cpu: TargetCpuUtilizationPerCore, Cost: Cost}" \
+    "max_by(Runs, &InstanceHours).RecommendationId" "Traffic.Minutes" \
+    "sort_by(Runs[?OverloadedMinutes == \`0\`], &Cost)[:3].[RecommendationId, Cost]"; do
+    replay $Q --query "$e"; rc=$?
+    want=$(python3 -c 'import json, sys, jmespath
+print(json.dumps(jmespath.search(sys.argv[1], json.load(open(sys.argv[2]))), sort_keys=True))' \
+        "$e" "$T/whole.json")
+    got=$(python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])), sort_keys=True))' \
+        "$OUT" 2>/dev/null)
+    if [ $rc -eq 0 ] && [ -n "$want" ] && [ "$got" = "$want" ]; then ok "--query $e: the jmespath module's result"
+    else fail "--query $e: the jmespath module's result"; diag "rc=$rc got=$got want=$want"; fi
+done
+bad "--query with the table" "--query: works with --output json" \
+    --traffic ramp:1:2 --output table --query Runs
+bad "--query with CSV" "--query: works with --output json" --traffic ramp:1:2 --output csv --query Runs
+bad "--query: a syntax error names the column" "--query: column 5: syntax error" \
+    --traffic ramp:1:2 --query "Runs]"
+replay --recommendation-id $REC --traffic ramp:1:2 --query "sum(Runs)"; rc=$?
+check "--query failing on the answer (sum of objects): exit 2" [ $rc -eq 2 ]
+contains "... said so" "$ERR" "sum()"
+
 tap_done
