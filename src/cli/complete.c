@@ -397,7 +397,9 @@ static int flag_arg(const struct line *l, const char *flag)
  * nothing else is offered). */
 static bool complete_value(const struct line *l, const char *flag)
 {
-	bool sweep = l->cmd && strcmp(l->cmd->name, "sweep") == 0;
+	/* sweep and replay: CSV, no text */
+	bool sweep = l->cmd && (strcmp(l->cmd->name, "sweep") == 0 ||
+				strcmp(l->cmd->name, "replay") == 0);
 
 	if (!strcmp(flag, "--output"))
 		put_list(l->cur, sweep ? sweep_formats : formats);

@@ -30,7 +30,7 @@
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_QUERY)
 #define DEFAULT_VARIANT "AllTraffic"
 
-enum replay_format { FMT_JSON, FMT_TABLE, FMT_CSV };
+enum replay_format { FMT_JSON, FMT_TABLE, FMT_CSV, FMT_YAML, FMT_YAML_STREAM };
 
 enum {
 	OPT_ALL = CLI_OPT_USER,
@@ -120,7 +120,7 @@ static void usage(FILE *out)
 		"  --warmup MIN          minutes before a new instance serves, 0-60 (default 5)\n"
 		"  --timeline FILE       the per-minute series of the best run, as CSV\n"
 		"  --concurrency N       recommendation requests in flight, 1-16 (default 4)\n"
-		"  --output json|table|csv\n\n"), out);
+		"  --output json|table|csv|yaml|yaml-stream\n\n"), out);
 	cli_print_group_help(out, GROUPS);
 	fputs(_("\nExit status: 0 every run replayed, 1 a service error or no traffic data,\n"
 		"2 usage or validation error (nothing sent), 3 network, TLS or configuration\n"
@@ -234,9 +234,14 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 			ra->fmt = FMT_TABLE;
 		else if (strcmp(arg, "csv") == 0)
 			ra->fmt = FMT_CSV;
+		else if (strcmp(arg, "yaml") == 0)
+			ra->fmt = FMT_YAML;
+		else if (strcmp(arg, "yaml-stream") == 0)
+			ra->fmt = FMT_YAML_STREAM;
 		else {
 			char *s = sanitize_str(arg);
-			*err = xasprintf(_("%s: must be one of json, table, csv (got \"%s\")"), flag, s);
+			*err = xasprintf(_("%s: must be one of json, table, csv, yaml, yaml-stream "
+					   "(got \"%s\")"), flag, s);
 			free(s);
 			return -1;
 		}
@@ -311,8 +316,8 @@ static int check(struct cmd_ctx *ctx)
 		return CLI_EXIT_USAGE;
 	}
 	/* --query reshapes an answer; the table and CSV are not one. */
-	if (ctx->a.query && ra->fmt != FMT_JSON) {
-		cli_error(_("--query: works with --output json"));
+	if (ctx->a.query && (ra->fmt == FMT_TABLE || ra->fmt == FMT_CSV)) {
+		cli_error(_("--query: works with --output json, yaml or yaml-stream"));
 		return CLI_EXIT_USAGE;
 	}
 	if (ra->all && (r->recommendation_id || r->endpoint_name)) {
@@ -520,7 +525,9 @@ static json_object *row_json(const struct replay_set *rs, const struct replay_ro
 	return o;
 }
 
-static int print_json(const struct replay_set *rs, const struct traffic *t, bool all)
+/* JSON, or YAML made from it (one document; a yaml-stream of one). */
+static int print_json(const struct replay_set *rs, const struct traffic *t, bool all,
+		      enum replay_format fmt)
 {
 	json_object *o = json_object_new_object(), *runs = json_object_new_array();
 	char *err = NULL;
@@ -542,7 +549,9 @@ static int print_json(const struct replay_set *rs, const struct traffic *t, bool
 	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 							  JSON_C_TO_STRING_NOSLASHESCAPE);
 	/* (output_print: --query applies, as on every command) */
-	int rc = output_print(stdout, CLI_OUTPUT_JSON, "Replay", text, strlen(text), &err);
+	int rc = output_print(stdout, fmt == FMT_YAML ? CLI_OUTPUT_YAML :
+			      fmt == FMT_YAML_STREAM ? CLI_OUTPUT_YAML_STREAM : CLI_OUTPUT_JSON,
+			      "Replay", text, strlen(text), &err);
 	if (rc < 0) {
 		cli_error("%s", err);
 		free(err);
@@ -803,7 +812,9 @@ static int run(struct cmd_ctx *ctx)
 	rc = exit_status(&rs);
 	switch (ra->fmt) {
 	case FMT_JSON:
-		if (print_json(&rs, &t, ra->all) < 0)
+	case FMT_YAML:
+	case FMT_YAML_STREAM:
+		if (print_json(&rs, &t, ra->all, ra->fmt) < 0)
 			rc = CLI_EXIT_SERVICE;
 		break;
 	case FMT_TABLE:

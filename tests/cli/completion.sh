@@ -63,6 +63,7 @@ for sh in $shells; do
     has $sh "sweep --conc: the flag" --concurrency sagescale sweep --conc
     expect $sh "--output values" "json table text yaml yaml-stream" sagescale jobs --output ""
     expect $sh "sweep's --output values" "json table csv yaml yaml-stream" sagescale sweep --output ""
+    expect $sh "replay's --output values" "json table csv yaml yaml-stream" sagescale replay --output ""
     expect $sh "--color values" "on off auto" sagescale job --color ""
     expect $sh "--status values by prefix" "STOPPING STOPPED" sagescale jobs --status STOP
     expect $sh "profiles from both files" "default prod dev-team ci" sagescale jobs --profile ""

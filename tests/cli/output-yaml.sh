@@ -112,6 +112,11 @@ yaml_vs_json jobs jobs
 yaml_vs_json job job bert-ner-default
 yaml_vs_json sweep sweep --job $JOB --recommendation-id $REC --cpu 30:60:10
 yaml_vs_json apply apply --job $JOB --recommendation-id $REC --target-endpoint fraud-prod --policy-name yaml-test
+yaml_vs_json status status
+yaml_vs_json "status ENDPOINT" status fraud-prod
+yaml_vs_json whoami whoami
+yaml_vs_json replay replay --job $JOB --recommendation-id $REC --cpu 40:60:10 --traffic ramp:100:4000 \
+    --duration 1d
 "$SAGESCALE" jobs --output yamlish >"$O" 2>"$E"; rc=$?
 check "--output yamlish: exit 2" test $rc -eq 2
 contains "... naming the formats" "$E" "json, table, text, yaml, yaml-stream"
