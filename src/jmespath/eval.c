@@ -30,42 +30,6 @@ static int append(struct jp_ctx *c, const struct jp_node *n, struct json_object 
 	return 0;
 }
 
-/* The value of a node that needs nothing built (@, literals, fields and
- * indexes, chains of them), borrowed from v or the tree: no reference
- * counts are touched, which is most of the work over a large listing.
- * False when the node needs a full evaluation. */
-static bool peek(const struct jp_node *n, struct json_object *v, struct json_object **out)
-{
-	struct json_object *l;
-	int64_t len, i;
-
-	switch (n->type) {
-	case JP_N_IDENTITY:
-	case JP_N_CURRENT:
-		*out = v;
-		return true;
-	case JP_N_LITERAL:
-		*out = n->literal;
-		return true;
-	case JP_N_FIELD:
-		*out = jp_member(v, n->name, n->hash);
-		return true;
-	case JP_N_INDEX:
-		*out = NULL;
-		if (json_object_get_type(v) != json_type_array)
-			return true;
-		len = (int64_t)json_object_array_length(v);
-		i = n->idx < 0 ? n->idx + len : n->idx;
-		if (i >= 0 && i < len)
-			*out = json_object_array_get_idx(v, (size_t)i);
-		return true;
-	case JP_N_SUBEXPR:
-		return peek(n->kids[0], v, &l) && peek(n->kids[1], l, out);
-	default:
-		return false;
-	}
-}
-
 static int field(const struct jp_node *n, struct json_object *v, struct json_object **out)
 {
 	*out = ref(jp_member(v, n->name, n->hash));
@@ -236,7 +200,7 @@ static int side(struct jp_ctx *c, const struct jp_node *n, struct json_object *v
 		struct json_object **val, struct json_object **owned)
 {
 	*owned = NULL;
-	if (peek(n, v, val))
+	if (jp_peek(n, v, val))
 		return 0;
 	if (jp_eval(c, n, v, owned) < 0)
 		return -1;
@@ -311,7 +275,7 @@ static int truth(struct jp_ctx *c, const struct jp_node *n, struct json_object *
 		*t = !*t;
 		return 0;
 	default:
-		if (peek(n, v, &r)) {
+		if (jp_peek(n, v, &r)) {
 			*t = jp_truthy(r);
 			return 0;
 		}
@@ -426,7 +390,7 @@ static int eval_node(struct jp_ctx *c, const struct jp_node *n, struct json_obje
 int jp_eval(struct jp_ctx *c, const struct jp_node *n, struct json_object *v,
 	    struct json_object **out)
 {
-	if (peek(n, v, out)) {
+	if (jp_peek(n, v, out)) {
 		*out = ref(*out);
 		return 0;
 	}

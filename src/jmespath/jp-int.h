@@ -112,6 +112,10 @@ unsigned long jp_key_hash(const char *name);
  * borrowed, with the hash from jp_key_hash. */
 struct json_object *jp_member(struct json_object *v, const char *name, unsigned long hash);
 bool jp_truthy(struct json_object *v);
+/* The value of n over v when it needs nothing built (@, literals, fields,
+ * indexes and chains of them), borrowed from v or the tree; false when n
+ * needs the evaluator. */
+bool jp_peek(const struct jp_node *n, struct json_object *v, struct json_object **out);
 bool jp_is_number(struct json_object *v);
 double jp_number(struct json_object *v);
 bool jp_equal(struct json_object *a, struct json_object *b);

@@ -30,12 +30,47 @@ unsigned long jp_key_hash(const char *name)
 
 struct json_object *jp_member(struct json_object *v, const char *name, unsigned long hash)
 {
-	struct lh_entry *e;
+	/* (json_object_get_object is NULL for anything but an object) */
+	struct lh_table *t = json_object_get_object(v);
+	struct lh_entry *e = t ? lh_table_lookup_entry_w_hash(t, name, hash) : NULL;
 
-	if (json_object_get_type(v) != json_type_object)
-		return NULL;
-	e = lh_table_lookup_entry_w_hash(json_object_get_object(v), name, hash);
 	return e ? (struct json_object *)lh_entry_v(e) : NULL;
+}
+
+/* The value of a node that needs nothing built (@, literals, fields and
+ * indexes, chains of them), borrowed from v or the tree: no reference
+ * counts are touched, which is most of the work over a large listing.
+ * False when the node needs a full evaluation. */
+bool jp_peek(const struct jp_node *n, struct json_object *v, struct json_object **out)
+{
+	struct json_object *l;
+	int64_t len, i;
+
+	switch (n->type) {
+	case JP_N_IDENTITY:
+	case JP_N_CURRENT:
+		*out = v;
+		return true;
+	case JP_N_LITERAL:
+		*out = n->literal;
+		return true;
+	case JP_N_FIELD:
+		*out = jp_member(v, n->name, n->hash);
+		return true;
+	case JP_N_INDEX:
+		*out = NULL;
+		if (json_object_get_type(v) != json_type_array)
+			return true;
+		len = (int64_t)json_object_array_length(v);
+		i = n->idx < 0 ? n->idx + len : n->idx;
+		if (i >= 0 && i < len)
+			*out = json_object_array_get_idx(v, (size_t)i);
+		return true;
+	case JP_N_SUBEXPR:
+		return jp_peek(n->kids[0], v, &l) && jp_peek(n->kids[1], l, out);
+	default:
+		return false;
+	}
 }
 
 bool jp_truthy(struct json_object *v)
