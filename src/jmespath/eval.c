@@ -91,12 +91,12 @@ static int slice(struct jp_ctx *c, const struct jp_node *n, struct json_object *
 static int project_list(struct jp_ctx *c, const struct jp_node *n, struct json_object *base,
 			const struct jp_node *cond, struct json_object **out)
 {
-	size_t len = json_object_array_length(base);
-	struct json_object *r;
+	size_t len;
+	struct json_object **els = jp_items(base, &len), *r;
 
 	*out = json_object_new_array();
 	for (size_t i = 0; i < len; i++) {
-		struct json_object *el = json_object_array_get_idx(base, i);
+		struct json_object *el = els[i];
 		if (cond) {
 			bool keep;
 			if (truth(c, cond, el, &keep) < 0)

@@ -447,6 +447,8 @@ static int key_of(struct jp_ctx *c, const struct jp_node *call, jo *val, size_t 
 	 * reference counts touched for each of 10,000 elements. */
 	if (!expr)
 		k->key = val;
+	else if (expr->type == JP_N_FIELD)
+		k->key = jp_member(val, expr->name, expr->hash);
 	else if (!jp_peek(expr, val, &k->key)) {
 		if (c->eval(c, expr, val, &k->key) < 0)
 			return -1;
@@ -493,14 +495,13 @@ static void keys_free(struct keyed *k, size_t n)
 static int keys_of(struct jp_ctx *c, const struct jp_node *call, jo *arr,
 		   const struct jp_node *expr, struct keyed **out)
 {
-	size_t len = json_object_array_length(arr);
+	size_t len;
+	jo **el = jp_items(arr, &len);
 	struct keyed *k = xmalloc((len ? len : 1) * sizeof(*k));
 	enum json_type first = json_type_null;
 
 	for (size_t i = 0; i < len; i++) {
-		jo *el = json_object_array_get_idx(arr, i);
-
-		if (key_of(c, call, el, i, expr, &first, &k[i]) < 0) {
+		if (key_of(c, call, el[i], i, expr, &first, &k[i]) < 0) {
 			keys_free(k, i);
 			return -1;
 		}
@@ -641,12 +642,13 @@ static int f_sort_by(struct jp_ctx *c, const struct jp_node *call, struct jp_arg
 static int extreme(struct jp_ctx *c, const struct jp_node *call, jo *arr,
 		   const struct jp_node *expr, int sign, jo **out)
 {
-	size_t len = json_object_array_length(arr);
+	size_t len;
+	jo **el = jp_items(arr, &len);
 	struct keyed best = { 0 }, k;
 	enum json_type first = json_type_null;
 
 	for (size_t i = 0; i < len; i++) {
-		if (key_of(c, call, json_object_array_get_idx(arr, i), i, expr, &first, &k) < 0) {
+		if (key_of(c, call, el[i], i, expr, &first, &k) < 0) {
 			key_put(&best);
 			return -1;
 		}

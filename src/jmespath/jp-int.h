@@ -111,6 +111,11 @@ unsigned long jp_key_hash(const char *name);
 /* The member name of object v (NULL when v is no object or lacks it),
  * borrowed, with the hash from jp_key_hash. */
 struct json_object *jp_member(struct json_object *v, const char *name, unsigned long hash);
+/* The elements of array a as one C array, borrowed (json-c's own: its
+ * struct array_list is public), and their count in *n; NULL (and 0) for
+ * anything but an array.  A walk over 10,000 elements then makes no call
+ * per element. */
+struct json_object **jp_items(struct json_object *a, size_t *n);
 bool jp_truthy(struct json_object *v);
 /* The value of n over v when it needs nothing built (@, literals, fields,
  * indexes and chains of them), borrowed from v or the tree; false when n

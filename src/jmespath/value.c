@@ -73,6 +73,14 @@ bool jp_peek(const struct jp_node *n, struct json_object *v, struct json_object 
 	}
 }
 
+struct json_object **jp_items(struct json_object *a, size_t *n)
+{
+	struct array_list *al = json_object_get_array(a);
+
+	*n = al ? al->length : 0;
+	return al ? (struct json_object **)al->array : NULL;
+}
+
 bool jp_truthy(struct json_object *v)
 {
 	switch (json_object_get_type(v)) {
