@@ -107,7 +107,8 @@ static int print_json(const struct listing *l)
 		add_string(o, keys[i], l->endpoint[i]);
 	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 
-	if (output_json(stdout, s, strlen(s), &err) != 0) {
+	/* (output_print: --query applies, as on every command) */
+	if (output_print(stdout, CLI_OUTPUT_JSON, "", s, strlen(s), &err) != 0) {
 		cli_error("%s", err);
 		free(err);
 		rc = CLI_EXIT_NETWORK;
@@ -163,6 +164,11 @@ static int configure_run(struct cmd_ctx *ctx)
 
 		cli_error(_("unknown configure command \"%s\" (sagescale configure list)"), s);
 		free(s);
+		return CLI_EXIT_USAGE;
+	}
+	/* --query reshapes the JSON; the table is aws configure list's own layout. */
+	if (ctx->a.query && !(ctx->a.output_set && ctx->a.output == CLI_OUTPUT_JSON)) {
+		cli_error(_("--query: configure list takes it with --output json"));
 		return CLI_EXIT_USAGE;
 	}
 	if (c->demo) {

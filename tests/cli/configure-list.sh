@@ -73,4 +73,15 @@ contains "... named" "$TEST_TMP/e" '"gone" services configuration does not exist
 "$S" configure list --demo >"$TEST_TMP/o" 2>"$TEST_TMP/e"
 check "--demo: exit 0" test $? -eq 0
 contains "--demo: the simulator's endpoint" "$TEST_TMP/o" "http://127.0.0.1:"
+# --query (issue 14: on every command): the JSON reshaped; with the table, exit 2.
+AWS_PROFILE=gov "$S" configure list --output json --query '[region, profile]' >"$TEST_TMP/q" 2>"$TEST_TMP/e"
+check "--query with --output json: exit 0" test $? -eq 0
+check "... the expression's result" test "$(tr -d ' \n' <"$TEST_TMP/q")" = '["us-gov-west-1","gov"]'
+AWS_PROFILE=gov "$S" configure list --query region >"$TEST_TMP/q" 2>"$TEST_TMP/e"
+check "--query with the table: exit 2" test $? -eq 2
+contains "... said so" "$TEST_TMP/e" "--query: configure list takes it with --output json"
+AWS_PROFILE=gov "$S" configure list --output json --query 'region]' >"$TEST_TMP/q" 2>"$TEST_TMP/e"
+check "--query: a syntax error: exit 2" test $? -eq 2
+contains "... naming the column" "$TEST_TMP/e" "--query: column 7: syntax error"
+
 tap_done
