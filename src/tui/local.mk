@@ -13,7 +13,7 @@ libsagescale_a_SOURCES += \
 	src/tui/term.c src/tui/draw.c src/tui/panes.c src/tui/form.c \
 	src/tui/keys.c src/tui/dialog-help.c src/tui/bench.c src/tui/bench.h \
 	src/tui/widget-tree.c src/tui/widget-tree.h \
-	src/tui/views.c src/tui/views.h \
+	src/tui/views.c src/tui/views.h src/tui/view.h \
 	src/tui/view-policies.c src/tui/view-errors.c \
 	src/tui/actions.c src/tui/actions.h src/tui/dialog-picker.c \
 	src/tui/dialog-export.c src/tui/dialog-apply.c \
