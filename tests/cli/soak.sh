@@ -1,13 +1,19 @@
 #!/bin/sh
 # Soak (issue 17): the terminal interface in tmux rerunning every second
 # against the simulator behind tests/lib/soakproxy.py (random drops, 500s,
-# throttling, latency), while tests/lib/slowloris.py keeps slow hostile
-# clients on the simulator itself and a well-behaved client beside them.
-# Checked: the interface's RSS and open file descriptors flat within 5%
-# (the second quarter of the run against the last), every completed run
-# in History, the terminal restored at the end, the well-behaved client
-# never refused.  Short by default (SAGESCALE_SOAK_SECONDS, 20); the long
-# mode is SAGESCALE_SOAK_SECONDS=1800.  Figures go to the log (diag) and to
+# throttling, latency), signing with container credentials that expire
+# every minute (tests/lib/credsrv.py issues them and, in front of the
+# simulator, refuses any request signed with an expired or unknown token),
+# while tests/lib/slowloris.py keeps slow hostile clients on the simulator
+# itself and a well-behaved client beside them.  Checked: the interface's
+# RSS and open file descriptors flat within 5% (the second quarter of the
+# run against the last), every completed run in History, no request signed
+# with stale credentials and the credentials refreshed, no secret on
+# stderr, the terminal restored at the end, the well-behaved client never
+# refused.  Short by default (SAGESCALE_SOAK_SECONDS, 20); the long
+# mode is SAGESCALE_SOAK_SECONDS=1800.  The credentials live 60 s in the
+# long mode, a quarter of the run (at least 3 s) in a shorter one
+# (SAGESCALE_SOAK_CRED_LIFETIME overrides).  Figures go to the log (diag) and to
 # $SAGESCALE_SOAK_REPORT when set.
 . "$top_srcdir/tests/lib/lib.sh"
 . "$top_srcdir/tests/lib/tuilib.sh"
@@ -19,9 +25,23 @@ JOB=churn-xgboost-default
 REC=churn-xgboost-default/7c3e1a90
 HIST=$XDG_STATE_HOME/sagescale/history.jsonl
 sim_start --quiet || tap_skip_all "simulator did not start"
+LIFETIME=${SAGESCALE_SOAK_CRED_LIFETIME:-$(( SECS / 4 < 3 ? 3 : (SECS / 4 > 60 ? 60 : SECS / 4) ))}
+
+# The credentials: the container provider's endpoint and the checking
+# front, which forwards what it accepts to the simulator.
+pf=$TEST_TMP/credsrv.port; CRED_LOG=$TEST_TMP/credsrv.log
+python3 "$top_srcdir/tests/lib/credsrv.py" --port-file "$pf" --log "$CRED_LOG" --upstream "$SIM_URL" \
+    --lifetime "$LIFETIME" --max-seconds $((SECS + 300)) >"$TEST_TMP/credsrv.out" 2>&1 &
+SIM_PIDS="$SIM_PIDS $!"
+i=0; while [ ! -s "$pf" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ -s "$pf" ] || tap_skip_all "credsrv.py does not start"
+CRED_URL=http://127.0.0.1:$(cat "$pf")
+cred_stat() { curl -s --noproxy '*' "$CRED_URL/stats" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
 
 SOAKPROXY_STATS=$TEST_TMP/proxy.stats; export SOAKPROXY_STATS
-python3 "$top_srcdir/tests/lib/soakproxy.py" "$SIM_URL" 17 >"$TEST_TMP/proxy.out" 2>&1 &
+python3 "$top_srcdir/tests/lib/soakproxy.py" "$CRED_URL" 17 >"$TEST_TMP/proxy.out" 2>&1 &
 PROXY_PID=$!
 SIM_PIDS="$SIM_PIDS $PROXY_PID"
 i=0; PROXY=
@@ -44,7 +64,8 @@ sample() {	# sample PID: "RSS_KiB FDS" (FDS "-" when /proc/PID/fd is not readabl
     echo "${_r:-0} $_f"
 }
 
-tui_start 100 40 -- --endpoint-url "$PROXY" --job "$JOB" --recommendation-id "$REC" --run
+tui_start 100 40 AWS_EC2_METADATA_DISABLED=true \
+    AWS_CONTAINER_CREDENTIALS_FULL_URI="$CRED_URL/container/soak" -- --endpoint-url "$PROXY" --job "$JOB" --recommendation-id "$REC" --run
 see "the interface runs" "Job name"
 tui_wait_gone "Running" 30
 pid=$(tui_pid)
@@ -90,7 +111,8 @@ flat() {
 }
 set -- $(flat 1); rss_base=$1 rss_last=$2 rss_pct=$3
 fds=$(awk '{print $2}' "$TEST_TMP/samples" | sort -u | tr '\n' ' ')
-report="soak ${SECS}s: $runs reruns done ($stuck stuck), History +$((after - before)); RSS ${rss_base} -> ${rss_last} KiB (${rss_pct}%); fds seen: $fds; faults: $(cat "$TEST_TMP/proxy.stats" 2>/dev/null); mixed load: $mixed"
+issued=$(cred_stat issued); refused=$(cred_stat refused)
+report="soak ${SECS}s: $runs reruns done ($stuck stuck), History +$((after - before)); credentials of ${LIFETIME}s: $issued issued, $refused requests refused as stale; RSS ${rss_base} -> ${rss_last} KiB (${rss_pct}%); fds seen: $fds; faults: $(cat "$TEST_TMP/proxy.stats" 2>/dev/null); mixed load: $mixed"
 diag "$report"
 [ -n "${SAGESCALE_SOAK_REPORT:-}" ] && echo "$report" >>"$SAGESCALE_SOAK_REPORT"
 
@@ -116,6 +138,12 @@ case $fds in
        check "open file descriptors flat within 5% ($1 -> $2, seen: $fds)" \
            awk "BEGIN{ p = $3; exit !(p <= 5 && p >= -5 && $1 > 0) }" ;;
 esac
+check "no request signed with stale credentials ($refused refused by the front)" test "$refused" = 0
+# The first credentials, then at least one for each lifetime that passed.
+check "the credentials were refreshed ($issued issued in ${SECS}s of ${LIFETIME}s credentials)" \
+    test "$issued" -ge $((SECS / LIFETIME))
+if grep -qF -e sagescale-demo-secret -e tok- "$TEST_TMP/tui.stderr" 2>/dev/null; then
+    fail "no secret on stderr"; else ok "no secret on stderr"; fi
 set -- $mixed
 check "the simulator under mixed load answered the well-behaved client (${2:-no} answers)" test "${2:-0}" -ge 1
 check "... and never refused it (${4:-?} refused)" test "${4:-1}" = 0
