@@ -48,6 +48,7 @@ class State:
         self.faults = {"container": "ok", "imds": "ok", "sso": "ok", "oidc": "ok"}
         self.log = open(args.log, "a", buffering=1)
         self.refused = 0
+        self.upstream_errors = 0
 
     def issue(self, lifetime=None):
         with self.lock:
@@ -217,14 +218,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              "application/x-amz-json-1.1")
         u = urllib.parse.urlparse(st.args.upstream)
         conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-        conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
-        for k, v in self.headers.items():
-            if k.lower() not in ("content-length", "connection"):
-                conn.putheader(k, v)
-        conn.putheader("Content-Length", str(len(body)))
-        conn.endheaders(body)
-        r = conn.getresponse()
-        data = r.read()
+        try:
+            conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+            for k, v in self.headers.items():
+                if k.lower() not in ("content-length", "connection"):
+                    conn.putheader(k, v)
+            conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body)
+            r = conn.getresponse()
+            data = r.read()
+        except (OSError, http.client.HTTPException) as e:
+            # The upstream refused or dropped a request (counted: a test
+            # under load checks that it never does).
+            with st.lock:
+                st.upstream_errors += 1
+            st.record(kind="upstream-error", error=str(e))
+            conn.close()
+            self.close_connection = True
+            return
         hdrs = {k: v for k, v in r.getheaders()
                 if k.lower() in ("x-amzn-requestid", "x-amzn-errortype")}
         self.send(r.status, data, r.getheader("Content-Type") or "application/json", hdrs)
@@ -245,7 +256,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.container()
         if self.path == "/stats":
             return self.send(200, json.dumps({"refused": self.state.refused,
-                                              "issued": self.state.serial}))
+                                              "issued": self.state.serial,
+                                              "upstream_errors": self.state.upstream_errors}))
         self.send(404, "")
 
     def do_POST(self):

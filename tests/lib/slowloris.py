@@ -2,7 +2,7 @@
 """Slow clients against `sagescale sim` (issue 17 item 9), bounded in count
 and time, loopback only.
 
-    slowloris.py URL MODE SECONDS
+    slowloris.py URL MODE [COUNTS...] SECONDS
 
 MODE:
   drip      one connection sending a byte of headers every 0.5 s: prints
@@ -13,7 +13,14 @@ MODE:
             request every 0.2 s: prints "ok K refused R slowest MS" for
             the well-behaved client
   oneip N   the same with every slow connection from 127.0.0.2
+  mixed N W the soak's load (tests/soak.sh): the N slow connections of
+            flood, hostile clients that send garbage, oversized headers
+            or connect and hang up at once (127.0.0.22-24), and W
+            well-behaved clients on 127.0.0.1 (signed requests that must
+            be answered 200 when botocore is there to sign them); prints
+            "ok K refused R slowest MS" every 30 s and at the end
 """
+import random
 import socket
 import sys
 import threading
@@ -73,11 +80,30 @@ def slow_client(host, port, src, stop):
                 pass
 
 
-def good_request(host, port):
+def signed_headers(host, port, body):
+    """SigV4 headers from botocore for the simulator's demo key, or None
+    when botocore is not installed."""
+    try:
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+    except ImportError:
+        return None
+    r = AWSRequest(method="POST", url="http://%s:%d/" % (host, port), data=body, headers={
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "SageMaker.ListInferenceRecommendationsJobs"})
+    SigV4Auth(Credentials("AKIDSAGESCALEDEMO", "sagescale-demo-secret"),
+              "sagemaker", "us-east-1").add_auth(r)
+    return b"".join(b"%s: %s\r\n" % (k.encode(), v.encode()) for k, v in r.headers.items())
+
+
+def good_request(host, port, sign=False):
     body = b"{}"
-    req = (b"POST / HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: application/x-amz-json-1.1\r\n"
-           b"X-Amz-Target: SageMaker.ListInferenceRecommendationsJobs\r\n"
-           b"Content-Length: %d\r\nConnection: close\r\n\r\n" % (host.encode(), port, len(body))) + body
+    extra = signed_headers(host, port, body) if sign else None
+    req = (b"POST / HTTP/1.1\r\nHost: %s:%d\r\n" % (host.encode(), port)
+           + (extra or b"Content-Type: application/x-amz-json-1.1\r\n"
+              b"X-Amz-Target: SageMaker.ListInferenceRecommendationsJobs\r\n")
+           + b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)) + body
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     s.settimeout(5)
@@ -90,6 +116,8 @@ def good_request(host, port):
             break
         got += c
     s.close()
+    if extra:
+        return got.startswith(b"HTTP/1.1 200 ")
     # Unsigned: the simulator answers 4xx, which is an answer all the same.
     return got.startswith(b"HTTP/1.1 ")
 
@@ -123,11 +151,97 @@ def flood(host, port, n, secs, spread):
     print("ok %d refused %d slowest %d" % (ok, refused, int(slowest * 1000)))
 
 
+def hostile(host, port, src, kind, stop, rnd):
+    """One hostile client until stop: garbage bytes, a header that never
+    ends (64 KiB of one line), or a connection hung up at once."""
+    while not stop.is_set():
+        s = socket.socket()
+        try:
+            s.bind((src, 0))
+            s.settimeout(3)
+            s.connect((host, port))
+            if kind == "garbage":
+                s.sendall(bytes(rnd.getrandbits(8) for _ in range(2048)) + b"\r\n\r\n")
+                s.recv(4096)
+            elif kind == "huge":
+                s.sendall(HEAD + b"X-Pad: " + b"a" * 65536)
+                s.recv(4096)
+        except OSError:
+            pass
+        finally:
+            s.close()
+        if stop.wait(0.05):
+            break
+
+
+class Tally:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.ok = self.refused = 0
+        self.slowest = 0.0
+
+    def line(self):
+        with self.lock:
+            return "ok %d refused %d slowest %d" % (self.ok, self.refused,
+                                                    int(self.slowest * 1000))
+
+
+def good_client(host, port, stop, tally, sign):
+    while not stop.is_set():
+        a = time.time()
+        try:
+            good = good_request(host, port, sign)
+        except OSError:
+            good = False
+        with tally.lock:
+            if good:
+                tally.ok += 1
+            else:
+                tally.refused += 1
+            tally.slowest = max(tally.slowest, time.time() - a)
+        if stop.wait(0.2):
+            break
+
+
+def mixed(host, port, n, w, secs):
+    stop = threading.Event()
+    rnd = random.Random(17)
+    threads = []
+    for k in range(n):
+        threads.append(threading.Thread(target=slow_client, daemon=True,
+                                        args=(host, port, "127.0.0.%d" % (2 + k % 20), stop)))
+    for k, kind in enumerate(("garbage", "huge", "hangup")):
+        threads.append(threading.Thread(target=hostile, daemon=True,
+                                        args=(host, port, "127.0.0.%d" % (22 + k), kind, stop,
+                                              random.Random(rnd.random()))))
+    for t in threads:
+        t.start()
+    time.sleep(2.5)     # the slow ones are in
+    tally = Tally()
+    sign = signed_headers(host, port, b"{}") is not None
+    goods = [threading.Thread(target=good_client, args=(host, port, stop, tally, sign),
+                              daemon=True) for _ in range(w)]
+    for t in goods:
+        t.start()
+    t0 = time.time()
+    while not stop.wait(min(30.0, max(0.0, secs - (time.time() - t0)))):
+        if time.time() - t0 >= secs:
+            break
+        print(tally.line() + " (after %d s)" % int(time.time() - t0), flush=True)
+    stop.set()
+    end = time.time() + 10
+    for t in goods + threads:
+        t.join(max(0.0, end - time.time()))
+    print(tally.line() + (" signed" if sign else " unsigned"), flush=True)
+
+
 def main():
     host, port = addr(sys.argv[1])
     mode = sys.argv[2]
     if mode == "drip":
         drip(host, port, float(sys.argv[3]))
+    elif mode == "mixed":
+        mixed(host, port, int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
     else:
         flood(host, port, int(sys.argv[3]), float(sys.argv[4]), mode == "flood")
 
