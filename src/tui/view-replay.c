@@ -1,5 +1,6 @@
-/* The Replay view: the form's recommendation replayed over a week of
- * traffic (src/replay: our model of target tracking).  `l` loads the job's
+/* The Replay view: the form's recommendation (or its benchmarked endpoint)
+ * replayed over a window of traffic, a week unless `w` chooses another
+ * (src/replay: our model of target tracking).  `l` loads the job's
  * candidates and the traffic (synthetic by default, `t` for another
  * source: csv:FILE, cloudwatch:ENDPOINT[:VARIANT]) on the worker; from
  * then on every answer of the form's recommendation, what-if keys
@@ -27,16 +28,17 @@
 #include <string.h>
 #include <time.h>
 
-#define DURATION_MIN (7 * 1440)
+#define DURATION_MIN (7 * 1440)	/* the window unless `w` sets another */
 #define SOURCE_MAX 200
 
 /* Main-thread state, shared by the view and its dialogs: the view owns it. */
 struct replay_state {
 	char source[SOURCE_MAX + 1];	/* the --traffic syntax; "" = diurnal */
+	long long minutes;		/* the window of synthetic and CloudWatch traffic */
 	bool loading, loaded;
 	unsigned long load_job, cand_job;
 	unsigned gen;			/* bumped on each load (the Sweep view's cache) */
-	char *job, *rec_id;		/* what was loaded for */
+	char *job, *rec_id, *endpoint;	/* what was loaded for (rec_id or endpoint) */
 	struct traffic t;
 	char *traffic_note;		/* how the synthetic range was chosen, or NULL */
 	struct replay_set cands;	/* every recommendation of the job; rows from `a` */
@@ -68,6 +70,20 @@ static struct replay_state *state(struct tui *t)
 }
 
 
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Whether candidate c is the recommendation rec_id, or (without one) the
+ * benchmarked endpoint. */
+static bool is_candidate(const struct replay_candidate *c, const char *rec_id,
+			 const char *endpoint)
+{
+	return rec_id ? same(c->recommendation_id, rec_id)
+		      : !c->recommendation_id && same(c->endpoint_name, endpoint);
+}
+
 static void set_error(struct replay_state *R, char *msg)
 {
 	free(R->error);
@@ -78,7 +94,8 @@ static void set_error(struct replay_state *R, char *msg)
 
 struct load_job {
 	struct worker_job base;
-	char *job, *rec_id, *source;
+	char *job, *rec_id, *endpoint, *source;
+	long long minutes;
 	double lo, hi;
 	bool has_objective;
 	/* output */
@@ -108,7 +125,7 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 		memcpy(ep, e, el);
 		if (colon && colon[1])
 			strcpy(var, colon + 1);
-		struct metricdata_query q = { ep, var, now - DURATION_MIN * 60, now, 0 };
+		struct metricdata_query q = { ep, var, now - l->minutes * 60, now, 0 };
 		struct metricdata_series s;
 		struct aws_result res;
 		if (metricdata_invocations(c, &q, cancel, &s, &res) != 0) {
@@ -135,18 +152,37 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 	if (!l->has_objective && !sy.has_from_to) {
 		/* No objective in the form: swing around one candidate's peak. */
 		const struct replay_candidate *k = NULL;
-		for (size_t i = 0; i < l->cands.ncands; i++)
-			if (l->cands.cands[i].recommendation_id && l->rec_id &&
-			    strcmp(l->cands.cands[i].recommendation_id, l->rec_id) == 0)
-				k = &l->cands.cands[i];
+		for (size_t i = 0; i < l->cands.ncands; i++) {
+			const struct replay_candidate *x = &l->cands.cands[i];
+
+			if (is_candidate(x, l->rec_id, l->endpoint))
+				k = x;
+		}
 		double peak = k && k->max_invocations > 0 ? k->max_invocations : 1000;
 		lo = floor(peak * 0.1);
 		hi = floor(peak * 2);
 		l->note = xasprintf(_("no objective in the form: between %.0f and %.0f per minute "
 				      "(0.1 and 2 times the benchmark's MaxInvocations)"), lo, hi);
 	}
-	traffic_synth_make(&sy, lo, hi, now - now % 86400 - DURATION_MIN * 60, DURATION_MIN, 1,
+	traffic_synth_make(&sy, lo, hi, now - now % 86400 - l->minutes * 60, (size_t)l->minutes, 1,
 			   &l->t);
+	return 0;
+}
+
+/* The form names a benchmarked endpoint instead of a recommendation: it
+ * joins the job's recommendations as one more candidate (its
+ * EndpointPerformances entry). */
+static int add_endpoint(struct replay_set *cands, const struct jobs_detail *d,
+			const char *endpoint, char **err)
+{
+	struct replay_set one = { 0 };
+
+	if (replay_set_candidates(&one, d, NULL, endpoint, false, err) < 0)
+		return -1;
+	cands->cands = xrealloc(cands->cands, (cands->ncands + 1) * sizeof(*cands->cands));
+	cands->cands[cands->ncands++] = one.cands[0];
+	one.ncands = 0;
+	replay_set_free(&one);
 	return 0;
 }
 
@@ -165,7 +201,8 @@ static void load_run(struct worker_job *j, void *ctx)
 		return;
 	}
 	aws_result_free(&res);
-	if (replay_set_candidates(&l->cands, &d, NULL, NULL, true, &l->error) == 0)
+	if (replay_set_candidates(&l->cands, &d, NULL, NULL, true, &l->error) == 0 &&
+	    (!l->endpoint || add_endpoint(&l->cands, &d, l->endpoint, &l->error) == 0))
 		load_traffic(l, tc->client, &j->cancel);
 	jobs_detail_free(&d);
 }
@@ -176,6 +213,7 @@ static void load_free(struct worker_job *j)
 
 	free(l->job);
 	free(l->rec_id);
+	free(l->endpoint);
 	free(l->source);
 	free(l->error);
 	free(l->note);
@@ -191,7 +229,7 @@ static const struct worker_job_ops load_ops = { "replay-load", load_run, load_fr
 struct cand_job {
 	struct worker_job base;
 	struct scaling_request req;	/* the form's, recommendation id replaced per candidate */
-	char **ids;
+	char **ids, **endpoints;	/* per candidate: one of the two is set */
 	size_t n;
 	struct whatif_run *runs;	/* output, one per id */
 };
@@ -206,7 +244,7 @@ static void cand_run(struct worker_job *j, void *ctx)
 		struct scaling_response resp;
 		struct aws_result res;
 		r.recommendation_id = c->ids[i];
-		r.endpoint_name = NULL;
+		r.endpoint_name = c->endpoints[i];
 		memset(&resp, 0, sizeof(resp));
 		int rc = scaling_get_recommendation(tc->client, &r, &j->cancel, &resp, &res);
 		whatif_run_from_result(&c->runs[i], &r, rc == 0 ? &resp : NULL, &res,
@@ -223,9 +261,11 @@ static void cand_free(struct worker_job *j)
 
 	for (size_t i = 0; i < c->n; i++) {
 		free(c->ids[i]);
+		free(c->endpoints[i]);
 		whatif_run_free(&c->runs[i]);
 	}
 	free(c->ids);
+	free(c->endpoints);
 	free(c->runs);
 	scaling_request_free(&c->req);
 	free(c);
@@ -235,9 +275,13 @@ static const struct worker_job_ops cand_ops = { "replay-candidates", cand_run, c
 
 /* ---- replaying an answer (main thread) ---- */
 
-static bool same(const char *a, const char *b)
+/* Whether a request is for what was loaded: the same job, and the same
+ * recommendation or endpoint. */
+static bool loaded_for(const struct replay_state *R, const char *job, const char *rec_id,
+		       const char *endpoint)
 {
-	return a && b && strcmp(a, b) == 0;
+	return same(job, R->job) &&
+	       (R->rec_id ? same(rec_id, R->rec_id) : !rec_id && same(endpoint, R->endpoint));
 }
 
 /* The configuration of response r for the loaded candidate. */
@@ -255,8 +299,8 @@ static void replay_response(struct replay_state *R, const struct scaling_respons
 	char *err = NULL;
 
 	R->have = false;
-	if (!R->loaded || R->cand < 0 || !same(r->job_name, R->job) ||
-	    !same(r->recommendation_id, R->rec_id))
+	if (!R->loaded || R->cand < 0 ||
+	    !loaded_for(R, r->job_name, r->recommendation_id, r->endpoint_name))
 		return;
 	if (config_of(R, r, R->cand, &R->cfg, &err) < 0) {
 		set_error(R, err);
@@ -278,7 +322,7 @@ bool replay_tui_point(struct tui *t, const struct scaling_request *req,
 	char *err = NULL;
 
 	if (!R->loaded || R->cand < 0 || !run->ok || !run->response_json || !req ||
-	    !same(req->job_name, R->job) || !same(req->recommendation_id, R->rec_id))
+	    !loaded_for(R, req->job_name, req->recommendation_id, req->endpoint_name))
 		return false;
 	int cpu = run->req.cpu.set ? (int)run->req.cpu.v : 50;
 	if (cpu < 0 || cpu > SWEEP_CPU_MAX)
@@ -315,9 +359,9 @@ static void start_load(struct tui *t)
 	char *err = NULL;
 
 	memset(&r, 0, sizeof(r));
-	if (tui_form_request(t, &r, &err) != 0 || !r.recommendation_id) {
-		tui_message(t, _("Replay: the form needs a job and a recommendation id (%s)"),
-			    err ? err : _("an endpoint cannot be replayed here"));
+	if (tui_form_request(t, &r, &err) != 0) {
+		tui_message(t, _("Replay: the form needs a job and a recommendation id or an "
+				 "endpoint name (%s)"), err ? err : _("invalid input"));
 		free(err);
 		scaling_request_free(&r);
 		return;
@@ -325,8 +369,10 @@ static void start_load(struct tui *t)
 	struct load_job *l = xcalloc(1, sizeof(*l));
 	worker_job_init(&l->base, &load_ops);
 	l->job = xstrdup(r.job_name);
-	l->rec_id = xstrdup(r.recommendation_id);
+	l->rec_id = r.recommendation_id ? xstrdup(r.recommendation_id) : NULL;
+	l->endpoint = !r.recommendation_id && r.endpoint_name ? xstrdup(r.endpoint_name) : NULL;
 	l->source = xstrdup(R->source);
+	l->minutes = R->minutes > 0 ? R->minutes : DURATION_MIN;
 	l->has_objective = r.min_invocations.set && r.max_invocations.set;
 	l->lo = r.min_invocations.set ? (double)r.min_invocations.v : 0;
 	l->hi = r.max_invocations.set ? (double)r.max_invocations.v : l->lo;
@@ -350,6 +396,7 @@ static void load_done(struct tui *t, struct load_job *l)
 	traffic_free(&R->t);
 	free(R->job);
 	free(R->rec_id);
+	free(R->endpoint);
 	free(R->traffic_note);
 	R->cands = l->cands;
 	memset(&l->cands, 0, sizeof(l->cands));
@@ -358,11 +405,15 @@ static void load_done(struct tui *t, struct load_job *l)
 	R->traffic_note = l->note;
 	l->note = NULL;
 	R->job = xstrdup(l->job);
-	R->rec_id = xstrdup(l->rec_id);
+	R->rec_id = l->rec_id ? xstrdup(l->rec_id) : NULL;
+	R->endpoint = l->endpoint ? xstrdup(l->endpoint) : NULL;
 	R->cand = -1;
-	for (size_t i = 0; i < R->cands.ncands; i++)
-		if (same(R->cands.cands[i].recommendation_id, R->rec_id))
+	for (size_t i = 0; i < R->cands.ncands; i++) {
+		const struct replay_candidate *k = &R->cands.cands[i];
+
+		if (is_candidate(k, R->rec_id, R->endpoint))
 			R->cand = (long)i;
+	}
 	R->loaded = true;
 	R->gen++;
 	R->have = false;
@@ -399,9 +450,16 @@ static void start_candidates(struct tui *t)
 	c->req = r;
 	c->n = R->cands.ncands;
 	c->ids = xcalloc(c->n + 1, sizeof(char *));
+	c->endpoints = xcalloc(c->n + 1, sizeof(char *));
 	c->runs = xcalloc(c->n + 1, sizeof(*c->runs));
-	for (size_t i = 0; i < c->n; i++)
-		c->ids[i] = xstrdup(R->cands.cands[i].recommendation_id ? R->cands.cands[i].recommendation_id : "");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct replay_candidate *k = &R->cands.cands[i];
+
+		if (k->recommendation_id)
+			c->ids[i] = xstrdup(k->recommendation_id);
+		else
+			c->endpoints[i] = xstrdup(k->endpoint_name ? k->endpoint_name : "");
+	}
 	R->cand_job = tui_submit(t, &c->base, true);
 	tui_message(t, "%s", _("Replay: asking for every candidate's recommendation..."));
 }
@@ -430,6 +488,18 @@ static void cand_done(struct tui *t, struct cand_job *c)
 
 /* ---- drawing ---- */
 
+/* The window in words: "7 days", "36 hours", "90 minutes". */
+static char *window_text(const struct replay_state *R)
+{
+	long long m = R->minutes > 0 ? R->minutes : DURATION_MIN;
+
+	if (m % 1440 == 0)
+		return xasprintf(P_("%lld day", "%lld days", (unsigned long)(m / 1440)), m / 1440);
+	if (m % 60 == 0)
+		return xasprintf(P_("%lld hour", "%lld hours", (unsigned long)(m / 60)), m / 60);
+	return xasprintf(P_("%lld minute", "%lld minutes", (unsigned long)m), m);
+}
+
 static char *summary_line(struct replay_state *R)
 {
 	const struct replay_result *x = &R->res;
@@ -455,11 +525,16 @@ static int draw_text(struct tui_view *v, WINDOW *w, int y, int rows)
 
 	if (!R->loaded) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		used += whatif_draw_wrapped(w, y, 1, width, rows,
-					    R->loading ? _("Loading...")
-					    : _("Replays the form's recommendation over a week of traffic: "
-						"l loads the job's candidates and the traffic (t: another "
-						"source)."));
+		char *what = R->loading ? NULL : window_text(R);
+		char *help = what ? xasprintf(_("Replays the form's recommendation (or its endpoint) "
+						"over %s of traffic: l loads the job's candidates "
+						"and the traffic (t: another source, w: another "
+						"window)."), what)
+				  : NULL;
+
+		used += whatif_draw_wrapped(w, y, 1, width, rows, help ? help : _("Loading..."));
+		free(help);
+		free(what);
 		wattrset(w, A_NORMAL);
 		return used;
 	}
@@ -693,6 +768,25 @@ static void source_draw(struct tui_view *v, WINDOW *w, bool focused)
 	(void)focused;
 }
 
+/* One key in a dialog's prompt.  Returns true on Enter, with the error
+ * cleared; otherwise false with what the key did in *ret. */
+static bool prompt_step(struct source_dialog *d, int key, bool func, unsigned *ret)
+{
+	free(d->error);
+	d->error = NULL;
+	switch (whatif_prompt_key(&d->text, key, func)) {
+	case WHATIF_PROMPT_ESC:
+		*ret = TUI_HANDLED | TUI_CLOSE;
+		return false;
+	case WHATIF_PROMPT_EDITED:
+		*ret = TUI_HANDLED | TUI_REDRAW;
+		return false;
+	case WHATIF_PROMPT_ENTER:
+		break;
+	}
+	return true;
+}
+
 static unsigned source_key(struct tui_view *v, int key, bool func)
 {
 	struct replay_state *R = state(v->tui);
@@ -700,17 +794,10 @@ static unsigned source_key(struct tui_view *v, int key, bool func)
 	struct traffic_synth s;
 	const char *text;
 	char *err = NULL;
+	unsigned ret;
 
-	free(d->error);
-	d->error = NULL;
-	switch (whatif_prompt_key(&d->text, key, func)) {
-	case WHATIF_PROMPT_ESC:
-		return TUI_HANDLED | TUI_CLOSE;
-	case WHATIF_PROMPT_EDITED:
-		return TUI_HANDLED | TUI_REDRAW;
-	case WHATIF_PROMPT_ENTER:
-		break;
-	}
+	if (!prompt_step(d, key, func, &ret))
+		return ret;
 	text = lineedit_text(&d->text);
 	if (strncmp(text, "csv:", 4) != 0 && strncmp(text, "cloudwatch:", 11) != 0 &&
 	    traffic_synth_parse(text, &s, &err) < 0) {
@@ -733,6 +820,58 @@ static const struct tui_view_ops source_dialog_ops = {
 	.modal_cols = 78,
 };
 
+/* ---- the window dialog: how much synthetic or CloudWatch traffic ---- */
+
+static void window_init(struct tui_view *v)
+{
+	struct replay_state *R = state(v->tui);
+	struct source_dialog *d = (struct source_dialog *)v;
+	char *now = xasprintf("%lldm", R->minutes > 0 ? R->minutes : DURATION_MIN);
+
+	lineedit_init(&d->text, 16, NULL, NULL);
+	lineedit_set(&d->text, now);
+	free(now);
+}
+
+static void window_draw(struct tui_view *v, WINDOW *w, bool focused)
+{
+	struct source_dialog *d = (struct source_dialog *)v;
+
+	whatif_prompt_draw(v, w, _("Window (90m, 36h, 14d, 2w; CSV files keep their own range):"),
+			   &d->text, d->error, _("Enter: load   Esc: cancel"));
+	(void)focused;
+}
+
+static unsigned window_key(struct tui_view *v, int key, bool func)
+{
+	struct replay_state *R = state(v->tui);
+	struct source_dialog *d = (struct source_dialog *)v;
+	long long minutes;
+	char *err = NULL;
+	unsigned ret;
+
+	if (!prompt_step(d, key, func, &ret))
+		return ret;
+	if (traffic_parse_duration(lineedit_text(&d->text), &minutes, &err) < 0) {
+		d->error = err;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	R->minutes = minutes;
+	start_load(v->tui);
+	return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
+}
+
+static const struct tui_view_ops window_dialog_ops = {
+	.name = N_("Replay window"),
+	.size = sizeof(struct source_dialog),
+	.init = window_init,
+	.done = source_done,
+	.draw = window_draw,
+	.key = window_key,
+	.modal_rows = 4,
+	.modal_cols = 78,
+};
+
 /* ---- the view ---- */
 
 static unsigned replay_key(struct tui_view *v, int key, bool func)
@@ -745,6 +884,9 @@ static unsigned replay_key(struct tui_view *v, int key, bool func)
 		break;
 	case 't':
 		tui_open_modal(v->tui, &source_dialog_ops, NULL);
+		break;
+	case 'w':
+		tui_open_modal(v->tui, &window_dialog_ops, NULL);
 		break;
 	case 'v':
 		tui_open_modal(v->tui, &chart_dialog_ops, NULL);
@@ -782,6 +924,7 @@ static void replay_done(struct tui_view *v)
 	traffic_free(&R->t);
 	free(R->job);
 	free(R->rec_id);
+	free(R->endpoint);
 	free(R->traffic_note);
 	free(R->tl);
 	free(R->error);
@@ -795,6 +938,7 @@ static void replay_init(struct tui_view *v)
 static const struct tui_key replay_keys[] = {
 	{ N_("l"), N_("load the job's candidates and the traffic") },
 	{ N_("t"), N_("choose the traffic (synthetic, csv:FILE, cloudwatch:ENDPOINT)") },
+	{ N_("w"), N_("choose the window of synthetic and CloudWatch traffic (7 days)") },
 	{ N_("v"), N_("the chart of traffic and instances, the summary under it") },
 	{ N_("a"), N_("every candidate at this CPU target, the cheapest marked") },
 	{ NULL, NULL }
@@ -809,5 +953,5 @@ const struct tui_view_ops tui_view_replay = {
 	.key = replay_key,
 	.job_done = replay_job_done,
 	.keys = replay_keys,
-	.hint = N_("l load  t traffic  v chart  a candidates  ? help  q quit"),
+	.hint = N_("l load  t traffic  w window  v chart  a candidates  ? help"),
 };

@@ -4,7 +4,8 @@
 # dates on the time axis, the summary under it), the Candidates table with
 # the cheapest qualifying row marked (and "none qualifies"), another traffic
 # source (CloudWatch from the simulator), and the Sweep view's cost and
-# overloaded-minutes columns.
+# overloaded-minutes columns; a benchmarked endpoint instead of a
+# recommendation, and another window (w).
 . "$top_srcdir/tests/lib/lib.sh"
 . "$top_srcdir/tests/lib/tuilib.sh"
 
@@ -24,7 +25,7 @@ see "first answer at CPU 40" "40 % per core"
 tui_keys F6
 tui_keys 6
 see "the Replay tab is numbered 6" "6 Replay"
-see "before loading, it says what l does" "Replays the form's recommendation over a week"
+see "before loading, it says what l does and over what window" "Replays the form's recommendation (or its endpoint) over 7 days"
 tui_keys l
 see "l loads: what was read is shown" "Traffic: synthetic diurnal (seed 1)"
 see "the traffic's minutes, points and gaps" "10080 minutes, 10080 points, no gaps"
@@ -91,6 +92,31 @@ see "the sweep table has cost and overloaded-minutes columns" "Cost OvMin"
 see "the sweep ends" "Sweep done: 10 answered"
 see_re "a row with a replayed cost" '^ +10 +[0-9]+ +1 +[0-9]+ +300/60 +[0-9]+ +[0-9]+\.[0-9]{2} +[0-9]+  ok'
 
+tui_keys F10
+tui_stop
+
+# An Advanced job's benchmarked endpoint in the form: replayed as a
+# candidate of its own (its EndpointPerformances entry has no cost).
+tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history --job resnet50-advanced \
+    --endpoint-name resnet50-prod --cpu 40 --run
+see "the endpoint's answer" "40 % per core"
+tui_keys F6
+tui_keys 6
+tui_keys l
+see "l loads for the endpoint" "10080 minutes, 10080 points, no gaps"
+see "the endpoint is replayed" "resnet50-prod at CPU 40%: capacity 1-3"
+see "its cost is unknown, and said so" "cost unknown"
+tui_keys +
+see "a what-if key replays the endpoint's new answer" "resnet50-prod at CPU 41%"
+# Another window: two days.
+tui_keys w
+see "w asks for the window" "Window (90m, 36h, 14d, 2w"
+tui_keys C-u; tui_type 99y; tui_keys Enter
+see "a bad window is refused in the dialog" 'invalid duration "99y"'
+tui_keys C-u; tui_type 2d; tui_keys Enter
+see "w 2d loads two days" "2880 minutes, 2880 points, no gaps"
+see "and replays over them" "resnet50-prod at CPU 41%"
+see "the status bar names w" "w window"
 tui_keys F10
 tui_stop
 tap_done
