@@ -4,6 +4,7 @@ libsagescale_a_SOURCES += \
 	src/util/buf.c src/util/buf.h \
 	src/util/fileio.c src/util/fileio.h \
 	src/util/isotime.c src/util/isotime.h \
+	src/util/ticks.c src/util/ticks.h \
 	src/util/sanitize.c src/util/sanitize.h \
 	src/util/utf8.c src/util/utf8.h \
 	src/util/json.c src/util/json.h \

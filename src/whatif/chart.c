@@ -4,6 +4,7 @@
  * curve; capacities are markers with a bar between MinCapacity and MaxCapacity. */
 #include "config.h"
 #include "whatif/chart.h"
+#include "util/ticks.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -72,11 +73,17 @@ static int put_item(struct grid *g, int row, int col, uint32_t marker, char cls,
 	return put_text(g, row, col + 2, name, CHART_C_TEXT);
 }
 
+/* The row of v on an axis from 0 (the last row) to top (row 0).  A value
+ * above zero never lands on the zero row, where it would read as 0. */
 static int value_row(long long v, long long top, int rows)
 {
 	if (top <= 0)
 		return rows - 1;
-	return rows - 1 - (int)llround((double)v * (rows - 1) / (double)top);
+	int r = rows - 1 - (int)llround((double)v * (rows - 1) / (double)top);
+
+	if (v > 0 && r >= rows - 1 && rows > 1)
+		r = rows - 2;
+	return r < 0 ? 0 : r;
 }
 
 static int x_of(int cpu, int from, int to, int cells)
@@ -86,18 +93,33 @@ static int x_of(int cpu, int from, int to, int cells)
 	return (int)llround((double)(cpu - from) * (cells - 1) / (double)(to - from));
 }
 
-/* Y axis for a panel of rows starting at top: labels at its top and bottom. */
-static void y_axis(struct grid *g, const struct glyphs *gl, int top, int rows, int lw,
-		   long long vmax)
+/* A panel's axis: from 0 to top in steps of step (ticks_step), a label
+ * every other row at the most. */
+struct axis {
+	long long top, step;
+};
+
+static struct axis axis_for(long long vmax, int rows)
 {
-	for (int r = 0; r < rows; r++) {
-		bool labelled = r == 0 || r == rows - 1;
-		put(g, top + r, lw + 1, labelled ? gl->ytick : gl->vbar, CHART_C_AXIS);
-		if (labelled) {
-			char num[32];
-			snprintf(num, sizeof(num), "%*lld", lw, r == 0 ? vmax : 0LL);
-			put_text(g, top + r, 0, num, CHART_C_TEXT);
-		}
+	double top, step = ticks_step((double)vmax, (rows - 1) / 2, true, &top);
+
+	return (struct axis){ (long long)llround(top), (long long)llround(step) };
+}
+
+/* Y axis for a panel of rows starting at top: a tick and a label at every
+ * multiple of the step. */
+static void y_axis(struct grid *g, const struct glyphs *gl, int top, int rows, int lw,
+		   struct axis ax)
+{
+	for (int r = 0; r < rows; r++)
+		put(g, top + r, lw + 1, gl->vbar, CHART_C_AXIS);
+	for (long long v = 0; v <= ax.top; v += ax.step) {
+		int r = rows - 1 - (int)llround((double)v * (rows - 1) / (double)ax.top);
+		char num[32];
+
+		put(g, top + r, lw + 1, gl->ytick, CHART_C_AXIS);
+		snprintf(num, sizeof(num), "%*lld", lw, v);
+		put_text(g, top + r, 0, num, CHART_C_TEXT);
 	}
 }
 
@@ -112,6 +134,13 @@ static void capacity_panel(struct grid *g, const struct glyphs *gl, const struct
 		int col = x0 + x_of(pts[i].cpu, from, to, pw);
 		int rmax = value_row(pts[i].max_capacity, vmax, rows);
 		int rmin = value_row(pts[i].min_capacity, vmax, rows);
+		/* Different values never share a row: that would read as "both". */
+		if (rmin == rmax && pts[i].min_capacity != pts[i].max_capacity) {
+			if (rmax > 0)
+				rmax--;
+			else
+				rmin++;
+		}
 		for (int r = rmax + 1; r < rmin; r++)
 			put(g, top + r, col, gl->range, CHART_C_RANGE);
 		if (rmin == rmax) {
@@ -276,10 +305,11 @@ int chart_render(const struct chart_point *pts, size_t n, int width, int height,
 		if (pts[i].invocations_per_instance > imax)
 			imax = pts[i].invocations_per_instance;
 	}
-	char num[32];
-	int lw = snprintf(num, sizeof(num), "%lld", cmax > imax ? cmax : imax);
-	int x0 = lw + 2, pw = width - x0;
 	int plot = height - 4, crows = plot / 2, irows = plot - crows;
+	struct axis cax = axis_for(cmax, crows), iax = axis_for(imax, irows);
+	char num[32];
+	int lw = snprintf(num, sizeof(num), "%lld", cax.top > iax.top ? cax.top : iax.top);
+	int x0 = lw + 2, pw = width - x0;
 
 	struct grid g = { width, height, xmalloc((size_t)width * height * sizeof(uint32_t)),
 			  xmalloc((size_t)width * height) };
@@ -297,10 +327,10 @@ int chart_render(const struct chart_point *pts, size_t n, int width, int height,
 	col = put_item(&g, crows + 1, 0, gl->ipi, CHART_C_IPI, "InvocationsPerInstance");
 	put_text(&g, crows + 1, col + 2, _("(per minute) vs CPU target (%)"), CHART_C_TEXT);
 
-	y_axis(&g, gl, 1, crows, lw, cmax);
-	capacity_panel(&g, gl, pts, n, 1, crows, x0, pw, cmax);
-	y_axis(&g, gl, crows + 2, irows, lw, imax);
-	ipi_panel(&g, gl, style, pts, n, crows + 2, irows, x0, pw, imax);
+	y_axis(&g, gl, 1, crows, lw, cax);
+	capacity_panel(&g, gl, pts, n, 1, crows, x0, pw, cax.top);
+	y_axis(&g, gl, crows + 2, irows, lw, iax);
+	ipi_panel(&g, gl, style, pts, n, crows + 2, irows, x0, pw, iax.top);
 	x_axis(&g, gl, pts, n, height - 2, lw, x0, pw);
 
 	grid_to_chart(&g, out);

@@ -19,12 +19,12 @@ static const struct chart_point pts[] = {
 static const char *const golden_unicode[] = {
 		"▼ MinCapacity  ▲ MaxCapacity  ◆ both  (instances)  ✗ failed",
 		"   8 ┤▲",
-		"     ││         ▲",
-		"     ││         │        ▲                  ▲",
-		"   0 ┤▼         ▼        ▼                  ▼         ◆        ◆",
+		"   4 ┤│         ▲        ▲                  ▲",
+		"     │▼         ▼        ▼                  ▼         ◆        ◆",
+		"   0 ┤",
 		"⠒ InvocationsPerInstance  (per minute) vs CPU target (%)",
-		"2800 ┤                                         ⣀⣀⣀⣀⣀⠤⠤⠤⠤⠔⠒⠒⠒⠒⠊⠉⠉",
-		"     │                                      ⠈⠉⠉",
+		"3000 ┤                                              ⣀⣀⣀⣀⡠⠤⠤⠤⠤⠔⠒⠒",
+		"1500 ┤                                      ⠐⠒⠒⠉⠉⠉⠉⠉",
 		"     │       ⢀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠒⠒⠂",
 		"   0 ┤⠒⠒⠊⠉⠉⠉⠉⠁",
 		"     └┬─────────┬────────┬─────────✗────────┬─────────┬────────┬",
@@ -34,12 +34,12 @@ static const char *const golden_unicode[] = {
 static const char *const golden_unicode_cls[] = {
 		"m ttttttttttt  M ttttttttttt  b tttt  ttttttttttt  x tttttt",
 		"tttt aM",
-		"     ar         M",
-		"     ar         r        M                  M",
-		"tttt am         m        m                  m         b        b",
+		"tttt ar         M        M                  M",
+		"     am         m        m                  m         b        b",
+		"tttt a",
 		"i tttttttttttttttttttttt  tttttttttttttttttttttttttttttt",
-		"tttt a                                         iiiiiiiiiiiiiiiii",
-		"     a                                      iii",
+		"tttt a                                              iiiiiiiiiiii",
+		"tttt a                                      iiiiiiii",
 		"     a       iiiiiiiiiiiii",
 		"tttt aiiiiiiii",
 		"     aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaxaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
@@ -49,14 +49,14 @@ static const char *const golden_unicode_cls[] = {
 static const char *const golden_ascii[] = {
 		"m MinCapacity  M MaxCapacity  # both  (instances)  x failed",
 		"   8 +M",
-		"     ||         M",
-		"     ||         |        M                  M",
-		"   0 +m         m        m                  m         #        #",
+		"   4 +|         M        M                  M",
+		"     |m         m        m                  m         #        #",
+		"   0 +",
 		"* InvocationsPerInstance  (per minute) vs CPU target (%)",
-		"2800 +                                                *        *",
-		"     |                                      *",
-		"     |          *        *",
-		"   0 +*",
+		"3000 +                                                         *",
+		"1500 +                                      *         *",
+		"     |*         *        *",
+		"   0 +",
 		"     ++---------+--------+---------x--------+---------+--------+",
 		"      10        20       30        40       50        60      70",
 };
@@ -64,14 +64,14 @@ static const char *const golden_ascii[] = {
 static const char *const golden_ascii_cls[] = {
 		"m ttttttttttt  M ttttttttttt  b tttt  ttttttttttt  x tttttt",
 		"tttt aM",
-		"     ar         M",
-		"     ar         r        M                  M",
-		"tttt am         m        m                  m         b        b",
+		"tttt ar         M        M                  M",
+		"     am         m        m                  m         b        b",
+		"tttt a",
 		"i tttttttttttttttttttttt  tttttttttttttttttttttttttttttt",
-		"tttt a                                                i        i",
-		"     a                                      i",
-		"     a          i        i",
-		"tttt ai",
+		"tttt a                                                         i",
+		"tttt a                                      i         i",
+		"     ai         i        i",
+		"tttt a",
 		"     aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaxaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"      tt        tt       tt        tt       tt        tt      tt",
 };
@@ -171,6 +171,60 @@ static void test_single_and_failed(void **state)
 	chart_free(&c);
 }
 
+/* The labels of the panel whose rows are [from, to) of c: the numbers
+ * before the axis, top to bottom. */
+static int labels(const struct chart *c, size_t from, size_t to, long long *v, int max)
+{
+	int n = 0;
+
+	for (size_t i = from; i < to && i < c->n && n < max; i++) {
+		long long x;
+		if (sscanf(c->lines[i].text, "%lld", &x) == 1)
+			v[n++] = x;
+	}
+	return n;
+}
+
+/* Issue 13 item 4: round ticks, at least three labels at 80x24 and more
+ * when taller; a capacity of 1 never on the zero row; min and max on rows
+ * of their own. */
+static void test_axes(void **state)
+{
+	struct chart_point p[10];
+	long long v[32];
+
+	(void)state;
+	for (int i = 0; i < 10; i++)
+		p[i] = (struct chart_point){ 10 * (i + 1), true, 1, i < 5 ? 3 : 1, 235 * (i + 1) };
+	for (int h = 0; h < 2; h++) {
+		struct chart c;
+		int height = h ? 56 : 20, crows = (height - 4) / 2;
+
+		assert_int_equal(chart_render(p, 10, h ? 200 : 78, height, CHART_UNICODE, &c), 0);
+		int nc = labels(&c, 1, 1 + (size_t)crows, v, 32);
+		assert_true(nc >= (h ? 4 : 3));
+		for (int i = 1; i < nc; i++)	/* equal steps down to 0 */
+			assert_int_equal(v[i - 1] - v[i], v[0] - v[1]);
+		assert_int_equal(v[nc - 1], 0);
+		int ni = labels(&c, 2 + (size_t)crows, c.n - 2, v, 32);
+		assert_true(ni >= (h ? 5 : 3));
+		long long step = v[0] - v[1];
+		/* Round: one or two significant digits. */
+		while (step % 10 == 0)
+			step /= 10;
+		assert_true(step < 100);
+		/* The capacity row of 0 holds no marker; min 1 and max 3 differ. */
+		const char *zero = c.lines[crows].text;
+		assert_null(strstr(zero, "\xe2\x96\xbc"));	/* ▼ */
+		int both = 0;	/* only the five points whose min and max are equal */
+		for (int r = 1; r <= crows; r++)
+			for (const char *q = c.lines[r].text; (q = strstr(q, "\xe2\x97\x86")); q++)
+				both++;	/* ◆ */
+		assert_int_equal(both, 5);
+		chart_free(&c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_golden_ascii),
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_single_and_failed),
+		cmocka_unit_test(test_axes),
 	};
 	return cmocka_run_group_tests_name("chart", tests, NULL, NULL);
 }
