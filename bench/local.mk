@@ -26,3 +26,4 @@ noinst_PROGRAMS += bench/jp
 bench_jp_SOURCES = bench/jp.c
 bench_jp_LDADD = $(SAGESCALE_LIBS)
 EXTRA_DIST += bench/query.sh bench/query-peer.py
+EXTRA_DIST += bench/tui-whatif.sh bench/tui-start.sh bench/tui-mouse.sh bench/ptytime.py

@@ -1,5 +1,7 @@
 /* Key replay with timings (see bench.h).  Key names: Up Down PgUp PgDn
- * Home End Left Right Enter Tab Esc F6, or one character; "KEY xN" repeats. */
+ * Home End Left Right Enter Tab Esc F6, or one character; "KEY xN" repeats.
+ * "TIMED KEY xN" times each key to its answer painted: the key, then every
+ * job it started taken back and drawn (a what-if key's new answer). */
 #include "config.h"
 #include "tui/bench.h"
 #include "tui/tui-int.h"
@@ -17,6 +19,54 @@ static double now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Takes jobs back and draws until the worker is idle (30 s at most). */
+static void settle(struct tui *t, tui_draw_fn draw, tui_job_fn job_back)
+{
+	double w0 = now_ms();
+	bool busy;
+
+	do {
+		struct pollfd p = { worker_fd(t->worker), POLLIN, 0 };
+		struct worker_job *job;
+
+		busy = worker_busy(t->worker) > 0;
+		poll(&p, 1, busy ? 1000 : 0);
+		while ((job = worker_take(t->worker)) != NULL) {
+			job_back(t, job);
+			draw(t);
+		}
+	} while (busy && now_ms() - w0 < 30000);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* TIMED KEY xN: each key to its answer painted; figures on out. */
+static void timed(struct tui *t, FILE *out, int key, bool func, unsigned long reps,
+		  tui_draw_fn draw, tui_dispatch_fn dispatch, tui_job_fn job_back)
+{
+	double *d = xcalloc(reps + 1, sizeof(*d));
+
+	for (unsigned long i = 0; i < reps; i++) {
+		double a = now_ms();
+
+		dispatch(t, key, func);
+		draw(t);
+		settle(t, draw, job_back);
+		d[i] = now_ms() - a;
+	}
+	qsort(d, reps, sizeof(*d), cmp_double);
+	if (reps > 0)
+		fprintf(out, "timed_n %lu\ntimed_median_ms %.3f\ntimed_p99_ms %.3f\n"
+			"timed_max_ms %.3f\n", reps, d[reps / 2],
+			d[(size_t)((double)(reps - 1) * 0.99 + 0.5)], d[reps - 1]);
+	free(d);
 }
 
 static bool parse_key(const char *name, int *key, bool *func)
@@ -100,6 +150,14 @@ int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatc
 					fprintf(out, "answer_ms %.3f\n", d);
 				}
 			} while (busy && now_ms() - w0 < 30000);
+			continue;
+		}
+		if (strcmp(name, "TIMED") == 0) {
+			char k[64];
+
+			reps = 1;
+			if (sscanf(line, "TIMED %63s x%lu", k, &reps) >= 1 && parse_key(k, &key, &func))
+				timed(t, out, key, func, reps, draw, dispatch, job_back);
 			continue;
 		}
 		if (!parse_key(name, &key, &func))
