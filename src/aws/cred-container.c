@@ -167,6 +167,12 @@ static void container_state_free(void *state)
 	free(st);
 }
 
+char *aws_cred_container_url(const char *relative, const char *full)
+{
+	/* botocore's full_url: the address and the URI as given, no '/' added. */
+	return relative ? xasprintf("http://" CONTAINER_HOST "%s", relative) : xstrdup(full);
+}
+
 static int container_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
 			     void **state, char **err)
 {
@@ -179,7 +185,7 @@ static int container_resolve(const struct aws_cred_ctx *ctx, struct aws_credenti
 	if (!rel && !full)
 		return AWS_CRED_NONE;
 	st = xcalloc(1, sizeof(*st));
-	st->url = rel ? xasprintf("http://" CONTAINER_HOST "%s", rel) : xstrdup(full);
+	st->url = aws_cred_container_url(rel, full);
 	if (!rel && !host_allowed(st->url)) {
 		char *su = sanitize_str(st->url);
 

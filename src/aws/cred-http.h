@@ -41,6 +41,11 @@ enum aws_cred_answer aws_cred_parse_answer(const char *body, size_t len,
 /* An IP literal in 127.0.0.0/8 or ::1 (Python's ip_address().is_loopback). */
 bool aws_cred_ip_is_loopback(const char *host);
 
+/* The container endpoint's URL: http://169.254.170.2 followed by
+ * AWS_CONTAINER_CREDENTIALS_RELATIVE_URI when relative is not NULL (as
+ * botocore's ContainerMetadataFetcher.full_url), else full.  Caller frees. */
+char *aws_cred_container_url(const char *relative, const char *full);
+
 /* Sleeps ms milliseconds. */
 void aws_cred_sleep_ms(long ms);
 

@@ -14,9 +14,12 @@
  * AWS_EC2_METADATA_SERVICE_ENDPOINT / ec2_metadata_service_endpoint, else
  * http://[fd00:ec2::254]/ with endpoint mode IPv6, else
  * http://169.254.169.254/.
- * Unlike botocore, credentials about to expire are not given a later expiry
- * (its "static stability" for metadata outages would sign with expired
- * keys); expired ones are an error, and the store refreshes them before. */
+ * Credentials that expire within botocore's refresh window (15 min) plus a
+ * jitter of 2-10 min, expired ones included, get their expiry moved to now
+ * plus that offset, as botocore's _evaluate_expiration does ("static
+ * stability": an instance keeps working through a metadata service outage
+ * that hands out stale credentials); the store refreshes them again before
+ * that later expiry. */
 #include "config.h"
 #include "aws/cred-http.h"
 #include "aws/cred.h"
@@ -26,6 +29,7 @@
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,6 +39,11 @@
 #define IMDS_V6 "http://[fd00:ec2::254]/"
 #define IMDS_TOKEN_TTL "21600"
 #define IMDS_ROLE_PATH "latest/meta-data/iam/security-credentials/"
+/* botocore: ec2_credential_refresh_window (its advisory refresh timeout,
+ * 15 min) plus random.randint(120, 600) seconds. */
+#define IMDS_REFRESH_WINDOW 900
+#define IMDS_JITTER_MIN 120
+#define IMDS_JITTER_MAX 600
 
 struct imds_state {
 	char *base;		/* ends in '/' */
@@ -124,6 +133,24 @@ static char *get(const struct imds_state *st, struct http_client *hc, const char
 	return body;
 }
 
+/* botocore's _evaluate_expiration: within the window plus jitter of its
+ * expiry (or past it), the credentials are used until now plus that offset
+ * instead of failing; a refresh is tried again before then. */
+static void extend_expiration(struct aws_credentials *c)
+{
+	unsigned int r = 0;
+	long long now = (long long)time(NULL), offset;
+
+	if (!c->expiration)
+		return;
+	if (RAND_bytes((unsigned char *)&r, sizeof r) != 1)
+		r = (unsigned int)now;
+	offset = IMDS_REFRESH_WINDOW + IMDS_JITTER_MIN +
+		 (long long)(r % (IMDS_JITTER_MAX - IMDS_JITTER_MIN + 1));
+	if (now >= c->expiration - offset)
+		c->expiration = now + offset;
+}
+
 static enum step imds_fetch(const struct imds_state *st, struct aws_credentials *out, char **err)
 {
 	struct http_client *hc = aws_cred_http_client(NULL, st->timeout_ms, st->timeout_ms);
@@ -158,15 +185,7 @@ static enum step imds_fetch(const struct imds_state *st, struct aws_credentials 
 	if (aws_cred_parse_answer(doc, len, out, xasprintf(_("instance metadata (role %s)"), sr),
 				  NULL) == AWS_ANSWER_OK) {
 		rc = STEP_OK;
-		if (out->expiration <= (long long)time(NULL)) {
-			char when[32];
-
-			aws_cred_format_time(out->expiration, when, sizeof when);
-			*err = xasprintf(_("The instance metadata service gave credentials of role %s "
-					   "that expired at %s."), sr, when);
-			aws_credentials_free(out);
-			rc = STEP_ERROR;
-		}
+		extend_expiration(out);
 	}
 	free(sr);
 out:

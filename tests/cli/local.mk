@@ -3,7 +3,7 @@
 # the tree's own checks (translations, man page).
 cli_tests = tests/cli/recommend.sh tests/cli/recommend-sim.sh tests/cli/configure-list.sh \
 	tests/cli/endpoints-botocore.sh tests/cli/retry-modes.sh \
-	tests/cli/cred-http.sh tests/cli/cred-sso.sh tests/cli/credproc-timeout.sh \
+	tests/cli/cred-http.sh tests/cli/cred-botocore.sh tests/cli/cred-sso.sh tests/cli/credproc-timeout.sh \
 	tests/cli/sts-moto.sh tests/cli/sts-assume.sh \
 	tests/cli/action-quote.sh tests/cli/action-jobs.sh tests/cli/action-apply.sh \
 	tests/cli/action-export.sh tests/cli/apply-validate.sh \

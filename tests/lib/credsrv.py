@@ -17,10 +17,14 @@ object such as {"imds": "role-404"} or {"container": "html"}.
   imds faults: ok, token-403, token-405, token-400, token-hang, role-404,
                creds-html, creds-truncated, creds-missing, expired, hang
   sso faults: ok, 401 (portal refuses the token), 500
+  STS AssumeRoleWithWebIdentity (a form POST): logs the WebIdentityToken
+  ({"imds_token_drop": N} closes the next N token PUTs' connections without
+  an answer, as a metadata service that is not up yet)
 
 Every request is logged as one JSON line in --log.
 Usage: credsrv.py --port-file F --log F [--lifetime S] [--upstream URL]
-                  [--container-token T] [--hang S]
+                  [--container-token T] [--hang S] [--ipv6]
+(--ipv6: listen on [::1] instead of 127.0.0.1)
 """
 import argparse
 import datetime
@@ -131,7 +135,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         st = self.state
         fault = st.faults["imds"]
         ttl = self.headers.get("x-aws-ec2-metadata-token-ttl-seconds")
-        st.record(kind="imds-token", method=self.command, ttl=ttl, fault=fault)
+        with st.lock:
+            drop = st.faults.get("imds_token_drop", 0) > 0
+            if drop:
+                st.faults["imds_token_drop"] -= 1
+        st.record(kind="imds-token", method=self.command, ttl=ttl, fault=fault, dropped=drop)
+        if drop:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if fault == "token-hang" or fault == "hang":
             self.hang()
             return self.send(200, IMDS_TOKEN, "text/plain")
@@ -202,6 +214,25 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                    "tokenType": "Bearer", "expiresIn": 3600,
                                    "refreshToken": "sso-refresh-%d" % n}))
 
+    # ---- STS AssumeRoleWithWebIdentity (unsigned; the token is logged) ----
+    def sts_webid(self, body):
+        st = self.state
+        form = urllib.parse.parse_qs(body.decode())
+        web = form.get("WebIdentityToken", [""])[0]
+        st.record(kind="sts-webid", web_token=web,
+                  role=form.get("RoleArn", [""])[0], signed="Authorization" in self.headers)
+        tok, exp = st.issue()
+        self.send(200, """<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+<AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>%s</AccessKeyId>
+<SecretAccessKey>%s</SecretAccessKey><SessionToken>%s</SessionToken>
+<Expiration>%s</Expiration></Credentials><AssumedRoleUser>
+<Arn>arn:aws:sts::123456789012:assumed-role/web/pod</Arn>
+<AssumedRoleId>AROADEMO:pod</AssumedRoleId></AssumedRoleUser>
+<SubjectFromWebIdentityToken>pod</SubjectFromWebIdentityToken>
+</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>r-%s</RequestId>
+</ResponseMetadata></AssumeRoleWithWebIdentityResponse>""" % (DEMO_KEY, DEMO_SECRET, tok, iso(exp), tok),
+                  "text/xml")
+
     # ---- the SageMaker front ----
     def front(self, body):
         st = self.state
@@ -267,6 +298,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, "{}")
         if self.path == "/token":
             return self.sso_oidc(body)
+        if b"Action=AssumeRoleWithWebIdentity" in body:
+            return self.sts_webid(body)
         if self.state.args.upstream:
             return self.front(body)
         self.send(404, "")
@@ -286,9 +319,12 @@ def main():
     ap.add_argument("--container-token")
     ap.add_argument("--hang", type=float, default=10)
     ap.add_argument("--max-seconds", type=float, default=600)
+    ap.add_argument("--ipv6", action="store_true")
     args = ap.parse_args()
     Handler.state = State(args)
-    srv = Server(("127.0.0.1", 0), Handler)
+    if args.ipv6:
+        Server.address_family = socket.AF_INET6
+    srv = Server(("::1" if args.ipv6 else "127.0.0.1", 0), Handler)
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(srv.server_address[1]))
     import os

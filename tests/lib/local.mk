@@ -8,8 +8,8 @@ testsrv_sources = tests/lib/testsrv.c tests/lib/testsrv.h
 EXTRA_DIST += tests/lib/unit.h tests/lib/testfile.h
 
 EXTRA_DIST += tests/lib/lib.sh tests/lib/tuilib.sh tests/lib/faultlib.sh tests/lib/stslib.sh \
-	tests/lib/i18n-lib.sh tests/lib/tap-cmocka.sh tests/lib/lsan.supp
-EXTRA_DIST += tests/lib/checksrv.py tests/lib/credsrv.py tests/lib/faultsrv.py \
+	tests/lib/i18n-lib.sh tests/lib/tap-cmocka.sh tests/lib/lsan.supp tests/lib/credsrvlib.sh
+EXTRA_DIST += tests/lib/checksrv.py tests/lib/credsrv.py tests/lib/credpeer.py tests/lib/faultsrv.py \
 	tests/lib/hostile.py tests/lib/motolib.py tests/lib/slowloris.py tests/lib/soakproxy.py \
 	tests/lib/stspeer.py tests/lib/awscli-batch.py tests/lib/endpoints-botocore.py \
 	tests/lib/query-diff.py

@@ -8,6 +8,7 @@
 #include "../lib/testfile.h"
 #include "aws/config.h"
 #include "aws/cred.h"
+#include "aws/cred-http.h"
 #include "aws/credproc.h"
 #include "aws/credstore.h"
 #include "util/xalloc.h"
@@ -403,6 +404,33 @@ static void test_threads(void **state)
 	aws_credstore_free(s);
 }
 
+/* AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: the URL botocore's full_url
+ * builds (tests/cli/cred-botocore.sh checks botocore's for the same URIs);
+ * 169.254.170.2 is not loopback, so no test fetches it. */
+static void test_container_url(void **unused)
+{
+	static const char *const rel[] = { "/v2/credentials/abc", "/v2/credentials/abc?x=1&y=2",
+					   "/" };
+	char *u;
+
+	(void)unused;
+	for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+		char want[128];
+
+		snprintf(want, sizeof want, "http://169.254.170.2%s", rel[i]);
+		u = aws_cred_container_url(rel[i], NULL);
+		assert_string_equal(u, want);
+		free(u);
+	}
+	/* The relative URI wins over the full one, as in botocore. */
+	u = aws_cred_container_url("/x", "http://127.0.0.1:1/y");
+	assert_string_equal(u, "http://169.254.170.2/x");
+	free(u);
+	u = aws_cred_container_url(NULL, "http://127.0.0.1:1/y");
+	assert_string_equal(u, "http://127.0.0.1:1/y");
+	free(u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_container_url),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
