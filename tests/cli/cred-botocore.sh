@@ -103,6 +103,15 @@ check "expired: botocore uses them too" test "$(jget "$TEST_TMP/peer" method)" =
 check "expired: ours get a later expiry in botocore's range (1020-1500 s)" \
     test $((exp - now)) -ge 1019 -a $((exp - now)) -le 1501
 check "expired: so do botocore's" test $((pexp - now)) -ge 1019 -a $((pexp - now)) -le 1501
+# The jitter (botocore: random.randint(120, 600)): six of ours not all the same.
+for i in 1 2 3 4 5 6; do
+    ours AWS_EC2_METADATA_SERVICE_ENDPOINT="$CRED_URL"
+    python3 -c 'import calendar,sys,time
+print(calendar.timegm(time.strptime(sys.argv[1], "%Y-%m-%dT%H:%M:%SZ")) - int(time.time()))' \
+        "$(jget "$OUT" expiration)"
+done >"$TEST_TMP/lefts"
+spread=$(sort -n "$TEST_TMP/lefts" | sed -n '1p;$p' | paste -sd' ' | awk '{print $2 - $1}')
+check "expired: ours have a jitter too (6 runs spread over $spread s, > 2)" test "$spread" -gt 2
 control '{"imds": "ok"}'
 
 # ---- container: the URL AWS_CONTAINER_CREDENTIALS_RELATIVE_URI builds ----

@@ -25,8 +25,11 @@ import botocore.utils as bu
 def imds(url, attempts, mode="ipv4"):
     fetcher = bu.InstanceMetadataFetcher(
         timeout=1, num_attempts=int(attempts),
+        # As create_credential_resolver builds it: without the refresh
+        # window the fetcher falls back to 10 min, not the 15 botocore uses.
         config={"ec2_metadata_service_endpoint": url,
-                "ec2_metadata_service_endpoint_mode": mode})
+                "ec2_metadata_service_endpoint_mode": mode,
+                "ec2_credential_refresh_window": bc._DEFAULT_ADVISORY_REFRESH_TIMEOUT})
     creds = bc.InstanceMetadataProvider(iam_role_fetcher=fetcher).load()
     if creds is None:
         return {"method": None}
