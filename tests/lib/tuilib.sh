@@ -17,10 +17,14 @@ tui_cleanup() {
 trap tui_cleanup EXIT
 
 # tui_start COLS ROWS [ENV=VALUE ...] -- ARGS...: runs "$SAGESCALE ARGS" in a
-# new session.  The wrapper prints EXIT=<status> and TTY=same|changed (stty
+# new session.  TUI_SIZE=COLSxROWS runs the tests written for 80x24 at
+# another size (tests/tui/large.sh: 200x60); other sizes stay as asked.  The wrapper prints EXIT=<status> and TTY=same|changed (stty
 # settings before and after) when the program ends, then keeps the pane open.
 tui_start() {
     _cols=$1; _rows=$2; shift 2
+    if [ -n "${TUI_SIZE:-}" ] && [ "$_cols" = 80 ] && [ "$_rows" = 24 ]; then
+        _cols=${TUI_SIZE%x*}; _rows=${TUI_SIZE#*x}
+    fi
     _env="TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME=$HOME"
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do _env="$_env $1"; shift; done
     [ "${1:-}" = "--" ] && shift
@@ -47,6 +51,14 @@ tui_start() {
     tui_tmux set-option -g remain-on-exit on >/dev/null 2>&1
     return 0
 }
+
+# tui_default_size: true when the tests written for 80x24 run at 80x24
+# (TUI_SIZE unset); cases about that size alone are skipped otherwise.
+tui_default_size() { [ -z "${TUI_SIZE:-}" ] || [ "$TUI_SIZE" = 80x24 ]; }
+# at_80x24 DESCRIPTION: a TAP skip of a case about 80x24 at another size;
+# returns false then, so that `at_80x24 "..." && see "..." ...` runs it only
+# at 80x24.
+at_80x24() { tui_default_size && return 0; skip "$1 (a case about 80x24; at $TUI_SIZE)"; return 1; }
 
 # The pid of the sagescale process in the pane (the wrapper's child).
 tui_pid() {

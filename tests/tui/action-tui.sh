@@ -158,7 +158,8 @@ see "the endpoint is the target picked" "Endpoint       churn-prod"
 see "and the variant" "Variant        primary"
 tui_keys Enter
 see "Enter shows now against recommended" "Now against recommended, then the calls"
-tui_keys NPage
+# At 80x24 the calls are a page down; a taller screen shows them at once.
+tui_default_size && tui_keys NPage
 see "and, further down, the calls" "These calls will be made, in this order:"
 see "RegisterScalableTarget first" "1. RegisterScalableTarget"
 tui_keys y

@@ -16,7 +16,8 @@ see "quits" "EXIT=0"
 tui_stop
 
 tui_start 80 24 -- --demo --job churn-xgboost-default --recommendation-id churn-xgboost-default/7c3e1a90 --cpu 50 --run
-see "at 80 columns the context fits with the short title" " sagescale  "
+at_80x24 "at 80 columns the context fits with the short title" &&
+    see "at 80 columns the context fits with the short title" " sagescale  "
 see "... the account" "account 123456789012"
 see "the request completes" "Done in"
 tui_keys F8; see "the endpoint picker" "Pick the endpoint to scale"

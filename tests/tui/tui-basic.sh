@@ -85,7 +85,8 @@ see "a search without a match says so" "Not found: nosuchthing"
 
 # PgDn / PgUp.
 tui_keys g NPage
-see_re "PgDn moves a page (7 rows at 80x24)" '^ Metric\.InvocationsPerInstance *$'
+at_80x24 "PgDn moves a page (7 rows at 80x24)" &&
+    see_re "PgDn moves a page (7 rows at 80x24)" '^ Metric\.InvocationsPerInstance *$'
 tui_keys PPage
 see_re "PgUp moves back" '^ InferenceRecommendationsJobName *$'
 

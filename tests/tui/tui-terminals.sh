@@ -17,7 +17,8 @@ start() {
 # --- z: zoom ---------------------------------------------------------------
 start -- --demo $IN
 see "the answer" "50 % per core"
-see "a long ID in the Summary keeps its distinguishing tail" "churn-xgboost-…/7c3e1a90"
+at_80x24 "a long ID in the Summary keeps its distinguishing tail" &&
+    see "a long ID in the Summary keeps its distinguishing tail" "churn-xgboost-…/7c3e1a90"
 # view_rows: the rows between the tabs and the frame line under the view.
 view_rows() { awk '/1 Policies/ { on = 1; next } on && /^(q|─|-)+$/ { exit } on { n++ } END { print n + 0 }' "$TUI_SCREEN"; }
 tui_keys F6; tui_keys E
