@@ -9,7 +9,7 @@ set -u
 : "${top_srcdir:?}"
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux not installed"; exit 0; }
 SCRIPTS="tui-basic tui-form tui-errors tui-lineedit tui-terminals tui-history tui-mouse
- tui-query whatif-tui replay-tui action-tui cred-tui sts-tui"
+ tui-query whatif-tui replay-tui action-tui cred-tui sts-tui i18n-tui"
 n=0 out=$(mktemp "${TMPDIR:-/tmp}/sagescale-large.XXXXXX")
 trap 'rm -f "$out"' EXIT
 for s in $SCRIPTS; do
