@@ -8,6 +8,7 @@
 
 #include <json.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Trees up to this size open fully; larger ones open two levels. */
 #define RESPTREE_OPEN_ALL 400
@@ -73,6 +74,27 @@ static void add_metric(struct tree *t, struct tree_node *tt, const struct scalin
 	}
 }
 
+/* What a collapsed policy says in one line: its type, metric and target. */
+static void policy_summary(struct tree_node *e, const struct scaling_policy *p)
+{
+	const struct scaling_metric_spec *m = &p->metric;
+	const char *metric = !p->has_metric		    ? NULL
+			     : m->kind == METRIC_PREDEFINED ? m->predefined_type
+			     : m->kind == METRIC_CUSTOMIZED ? m->metric_name
+							    : NULL;
+	char *raw, *s;
+
+	if (p->has_target_value)
+		raw = xasprintf(_("TargetTracking, %s, target %.15g"), metric ? metric : "-",
+				p->target_value);
+	else
+		raw = xasprintf(_("TargetTracking, %s, no target"), metric ? metric : "-");
+	s = sanitize_str(raw);
+	tree_node_set_summary(e, s);
+	free(s);
+	free(raw);
+}
+
 static void add_policy(struct tree *t, struct tree_node *arr, const struct scaling_policy *p)
 {
 	struct tree_node *e = tree_add(t, arr, TREE_OBJECT, NULL, NULL);
@@ -83,13 +105,21 @@ static void add_policy(struct tree *t, struct tree_node *arr, const struct scali
 	}
 	struct tree_node *tt = tree_add(t, e, TREE_OBJECT, "TargetTracking", NULL);
 
+	policy_summary(e, p);
+
 	if (p->has_metric)
 		add_metric(t, tt, &p->metric);
 	if (p->has_target_value) {
 		char *s = xasprintf("%.15g", p->target_value);
 
-		tree_add(t, tt, TREE_LEAF, "TargetValue", s);
+		struct tree_node *tv = tree_add(t, tt, TREE_LEAF, "TargetValue", s);
+
 		free(s);
+		/* SageMaker's predefined metric is invocations a minute per instance. */
+		if (p->has_metric && p->metric.kind == METRIC_PREDEFINED &&
+		    p->metric.predefined_type != NULL &&
+		    strcmp(p->metric.predefined_type, "SageMakerVariantInvocationsPerInstance") == 0)
+			tree_node_set_note(tv, _("invocations per minute per instance"));
 	}
 }
 
@@ -101,21 +131,22 @@ void resptree_build(struct tree *t, const struct scaling_response *r)
 	add_str(t, NULL, "InferenceRecommendationsJobName", r->job_name);
 	add_str(t, NULL, "RecommendationId", r->recommendation_id);
 	add_str(t, NULL, "EndpointName", r->endpoint_name);
-	add_int(t, NULL, "TargetCpuUtilizationPerCore", &r->cpu, NULL);
+	add_int(t, NULL, "TargetCpuUtilizationPerCore", &r->cpu, _("percent"));
 	if (r->min_invocations.set || r->max_invocations.set) {
 		n = tree_add(t, NULL, TREE_OBJECT, "ScalingPolicyObjective", NULL);
-		add_int(t, n, "MinInvocationsPerMinute", &r->min_invocations, NULL);
-		add_int(t, n, "MaxInvocationsPerMinute", &r->max_invocations, NULL);
+		add_int(t, n, "MinInvocationsPerMinute", &r->min_invocations, _("per minute"));
+		add_int(t, n, "MaxInvocationsPerMinute", &r->max_invocations, _("per minute"));
 	}
 	if (r->invocations_per_instance.set || r->model_latency.set) {
 		n = tree_add(t, NULL, TREE_OBJECT, "Metric", NULL);
-		add_int(t, n, "InvocationsPerInstance", &r->invocations_per_instance, NULL);
+		add_int(t, n, "InvocationsPerInstance", &r->invocations_per_instance,
+			_("per minute per instance"));
 		add_int(t, n, "ModelLatency", &r->model_latency, _("unit not documented"));
 	}
 	if (r->has_dynamic) {
 		n = dynamic = tree_add(t, NULL, TREE_OBJECT, "DynamicScalingConfiguration", NULL);
-		add_int(t, n, "MinCapacity", &r->min_capacity, NULL);
-		add_int(t, n, "MaxCapacity", &r->max_capacity, NULL);
+		add_int(t, n, "MinCapacity", &r->min_capacity, _("instances"));
+		add_int(t, n, "MaxCapacity", &r->max_capacity, _("instances"));
 		add_int(t, n, "ScaleInCooldown", &r->scale_in_cooldown, _("seconds"));
 		add_int(t, n, "ScaleOutCooldown", &r->scale_out_cooldown, _("seconds"));
 		struct tree_node *arr = tree_add(t, n, TREE_ARRAY, "ScalingPolicies", NULL);

@@ -35,6 +35,7 @@ static void node_free_children(struct tree_node *n)
 		free(c->key);
 		free(c->value);
 		free(c->note);
+		free(c->summary);
 		free(c);
 		c = next != NULL ? next : (up != n ? up : NULL);
 	}
@@ -70,6 +71,12 @@ struct tree_node *tree_add(struct tree *t, struct tree_node *parent, enum tree_k
 	parent->last = n;
 	t->nnodes++;
 	return n;
+}
+
+void tree_node_set_summary(struct tree_node *n, const char *summary)
+{
+	free(n->summary);
+	n->summary = summary != NULL ? xstrdup(summary) : NULL;
 }
 
 void tree_node_set_note(struct tree_node *n, const char *note)
@@ -327,22 +334,48 @@ bool tree_search(struct tree *t, const char *text, bool forward)
 	if (start == NULL)
 		start = n = t->root.first;
 	/* Visit every node once, starting after the selection and wrapping. */
+	int wrapped = 0;
+
 	for (size_t i = 0; i < t->nnodes; i++) {
 		if (forward) {
 			n = tree_next_preorder(t, n);
-			if (n == NULL)
+			if (n == NULL) {
 				n = t->root.first;
+				wrapped = 1;
+			}
 		} else {
 			n = prev_preorder(t, n);
-			if (n == NULL)
+			if (n == NULL) {
 				n = last_descendant(&t->root);
+				wrapped = -1;
+			}
 		}
 		if (node_matches(n, t->search)) {
 			tree_select_node(t, n);
+			t->search_wrapped = wrapped;
 			return true;
 		}
 	}
+	t->search_wrapped = 0;
 	return false;
+}
+
+size_t tree_search_rank(const struct tree *t, size_t *total)
+{
+	const struct tree_node *sel = tree_selected(t);
+	size_t rank = 0;
+
+	*total = 0;
+	if (t->search == NULL)
+		return 0;
+	for (struct tree_node *n = t->root.first; n != NULL; n = tree_next_preorder(t, n)) {
+		if (!node_matches(n, t->search))
+			continue;
+		(*total)++;
+		if (n == sel)
+			rank = *total;
+	}
+	return rank;
 }
 
 char *tree_path(const struct tree_node *n)

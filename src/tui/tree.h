@@ -16,6 +16,7 @@ struct tree_node {
 	char *key;		/* member name, or NULL for an array element */
 	char *value;		/* leaf text (already safe for a terminal), or NULL */
 	char *note;		/* optional remark drawn dimmed after the value */
+	char *summary;		/* drawn dimmed instead of the children while collapsed */
 	enum tree_kind kind;
 	bool expanded;
 	int depth;		/* 0 for the root's children */
@@ -32,6 +33,7 @@ struct tree {
 	size_t top;		/* first row shown */
 	size_t hscroll;		/* columns scrolled to the right */
 	char *search;		/* last search text, or NULL */
+	int search_wrapped;	/* the last search went on at the top (1), the bottom (-1) */
 	size_t nnodes;
 };
 
@@ -54,6 +56,7 @@ void tree_clear(struct tree *t);	/* frees every node, keeps t usable */
 struct tree_node *tree_add(struct tree *t, struct tree_node *parent, enum tree_kind kind,
 			   const char *key, const char *value);
 void tree_node_set_note(struct tree_node *n, const char *note);
+void tree_node_set_summary(struct tree_node *n, const char *summary);
 
 /* Recomputes the visible rows after nodes were added or expansion changed. */
 void tree_refresh(struct tree *t);
@@ -70,6 +73,10 @@ bool tree_apply(struct tree *t, enum tree_action a, size_t page);
  * forward or backward, wrapping; selects the match.  Returns false when
  * nothing matches.  text NULL repeats the last search. */
 bool tree_search(struct tree *t, const char *text, bool forward);
+/* The selection's place among the nodes matching the last search, in
+ * pre-order (1 for the first), and in *total how many match; 0 when the
+ * selection does not match. */
+size_t tree_search_rank(const struct tree *t, size_t *total);
 /* Scrolls so that the selection is in the middle of the page (after a jump). */
 void tree_center(struct tree *t, size_t page);
 /* Keeps the selection inside rows [top, top + page). */

@@ -202,7 +202,13 @@ static unsigned policies_key(struct tui_view *v, int key, bool func)
 	}
 	if (!p->tv.searching && !func && (key == 'y' || key == 'Y'))
 		return copy_key(v, key == 'Y');
-	return treeview_key(&p->tv, key, func, v->rows);
+	unsigned flags = treeview_key(&p->tv, key, func, v->rows);
+	char *wrapped = treeview_wrapped(&p->tv);
+
+	if (wrapped != NULL && (flags & TUI_HANDLED))
+		tui_message(v->tui, "%s", wrapped);
+	free(wrapped);
+	return flags;
 }
 
 static const char *policies_info(struct tui_view *v)

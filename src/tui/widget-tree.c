@@ -45,6 +45,7 @@ void treeview_changed(struct treeview *tv)
 {
 	tv->searching = false;
 	tv->not_found = false;
+	tv->matched = false;
 	free(tv->info);
 	tv->info = NULL;
 }
@@ -110,9 +111,13 @@ static void draw_row(struct treeview *tv, struct tui *t, WINDOW *w, int y, int w
 		draw_segment(w, y, col, tr->hscroll, width, buf_str(&b));
 		col += text_width(buf_str(&b));
 	}
-	if (n->note != NULL) {
+	const char *note = n->note;
+
+	if (n->summary != NULL && n->first != NULL && !n->expanded)
+		note = n->summary;	/* what the children say, while they are hidden */
+	if (note != NULL) {
 		buf_reset(&b);
-		buf_printf(&b, "  (%s)", n->note);
+		buf_printf(&b, "  (%s)", note);
 		wattrset(w, tui_attr(t, TUI_DIM));
 		draw_segment(w, y, col, tr->hscroll, width, buf_str(&b));
 		col += text_width(buf_str(&b));
@@ -138,6 +143,8 @@ static size_t row_width(const struct tree_node *n)
 		w += 8;				/* " [n]" / " {n}", about */
 	if (n->note != NULL)
 		w += 4 + text_width(n->note);
+	if (n->summary != NULL && n->first != NULL && !n->expanded)
+		w += 4 + text_width(n->summary);
 	return w;
 }
 
@@ -186,6 +193,7 @@ static unsigned search_key(struct treeview *tv, int key, bool func, int page)
 		tv->searching = false;
 		if (*q) {
 			tv->not_found = !tree_search(&tv->tree, q, true);
+			tv->matched = !tv->not_found;
 			if (!tv->not_found)
 				tv->tree.hscroll = 0;	/* a jump starts at the left edge */
 			tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
@@ -249,10 +257,12 @@ unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
 	if (a < 0)
 		return TUI_IGNORED;
 	tv->not_found = false;
+	tv->matched = false;
 	if (a == TREE_SEARCH_NEXT || a == TREE_SEARCH_PREV) {
 		if (tv->tree.search == NULL)
 			return TUI_HANDLED;
 		tv->not_found = !tree_search(&tv->tree, NULL, a == TREE_SEARCH_NEXT);
+		tv->matched = !tv->not_found;
 		if (!tv->not_found)
 			tv->tree.hscroll = 0;
 		tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
@@ -260,6 +270,31 @@ unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
 	}
 	tree_apply(&tv->tree, (enum tree_action)a, (size_t)(page > 0 ? page : 1));
 	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* "2 of 5: path" (that the search went round an end is a message:
+ * treeview_wrapped). */
+static char *match_info(const struct tree *tr, const struct tree_node *n)
+{
+	size_t total, rank = tree_search_rank(tr, &total);
+	char *path = tree_path(n), *s = xasprintf(_("match %zu of %zu: %s"), rank, total, path);
+
+	free(path);
+	return s;
+}
+
+char *treeview_wrapped(const struct treeview *tv)
+{
+	size_t total, rank;
+
+	if (!tv->matched || tv->tree.search_wrapped == 0)
+		return NULL;
+	rank = tree_search_rank(&tv->tree, &total);
+	if (tv->tree.search_wrapped > 0)
+		return xasprintf(_("Search went past the end: on from the top (match %zu of %zu)."),
+				 rank, total);
+	return xasprintf(_("Search went past the start: on from the bottom (match %zu of %zu)."),
+			 rank, total);
 }
 
 const char *treeview_info(struct treeview *tv)
@@ -272,7 +307,9 @@ const char *treeview_info(struct treeview *tv)
 		return NULL;	/* the prompt is drawn instead (treeview_prompt) */
 	if (tv->not_found)
 		tv->info = xasprintf(_("Not found: %s"), tv->tree.search ? tv->tree.search : "");
-	else if ((n = tree_selected(&tv->tree)) != NULL)
+	else if ((n = tree_selected(&tv->tree)) != NULL && tv->matched)
+		tv->info = match_info(&tv->tree, n);
+	else if (n != NULL)
 		tv->info = tree_path(n);
 	return tv->info;
 }
@@ -285,6 +322,7 @@ unsigned treeview_click(struct treeview *tv, int y, int page)
 	if (tv->searching || y < 0 || i >= tr->nrows)
 		return TUI_HANDLED;
 	tv->not_found = false;
+	tv->matched = false;
 	if (i == tr->sel)
 		tree_apply(tr, TREE_TOGGLE, (size_t)(page > 0 ? page : 1));
 	else

@@ -13,6 +13,7 @@ struct treeview {
 	struct lineedit query;	/* its text (the readline keys) */
 	char *info;		/* the info line: path of the selection, or the prompt */
 	bool not_found;
+	bool matched;		/* the selection is a search's match: the info line says which */
 };
 
 /* hist: the `/` prompt's history (Up/Down), borrowed; may be NULL. */
@@ -28,6 +29,9 @@ unsigned treeview_key(struct treeview *tv, int key, bool func, int page);
 unsigned treeview_click(struct treeview *tv, int y, int page);
 /* The selected node's path (NULL while the search prompt is open). */
 const char *treeview_info(struct treeview *tv);
+/* After a search, n or N that went round an end of the tree: a sentence
+ * that says so (caller frees), else NULL. */
+char *treeview_wrapped(const struct treeview *tv);
 /* While the search prompt is open: its label ("/"), *le its line. */
 const char *treeview_prompt(struct treeview *tv, struct lineedit **le);
 extern const struct tui_key treeview_keys[];

@@ -64,22 +64,39 @@ see "E: the scaling configuration too" "▾ DynamicScalingConfiguration"
 # Search, n and N.
 tui_keys / ; tui_type Predefined; tui_keys Enter
 see_re "search selects the predefined metric (a long path keeps its start and end)" \
-    '^ DynamicScalingConfiguratio.*\[0\]\.TargetTracking\.MetricSpecification\.Predefined *$'
+    '^ match 1 of 2: DynamicScali.*\[0\]\.TargetTracking\.MetricSpecification\.Predefined *$'
 see "the first policy's predefined metric is there" \
     "PredefinedMetricType: SageMakerVariantInvocationsPerInstance"
 tui_keys / ; tui_type Target; tui_keys Enter
-see_re "search for Target: the next match after the selection" \
-    '^ DynamicScalingConfiguration\.ScalingPolicies\[0\]\.TargetTracking\.TargetValue *$'
+see_re "search for Target: the next match after the selection, which of how many" \
+    '^ match 3 of 5: DynamicScali.*\.ScalingPolicies\[0\]\.TargetTracking\.TargetValue *$'
 tui_keys n
 see_re "n: the next match, in the second policy" \
-    '^ DynamicScalingConfiguration\.ScalingPolicies\[1\]\.TargetTracking *$'
+    '^ match 4 of 5: DynamicScalingConfiguration\.ScalingPolicies\[1\]\.TargetTracking *$'
 tui_keys n
-see_re "n again" '^ DynamicScalingConfiguration\.ScalingPolicies\[1\]\.TargetTracking\.TargetValue *$'
+see_re "n again" '^ match 5 of 5: DynamicScali.*\.ScalingPolicies\[1\]\.TargetTracking\.TargetValue *$'
+tui_keys n
+see "n past the last match: the first, and it says it went on at the top" \
+    "Search went past the end: on from the top (match 1 of 5)."
 tui_keys N
-see_re "N: back" '^ DynamicScalingConfiguration\.ScalingPolicies\[1\]\.TargetTracking *$'
+see "N past the first match: the last, and it says it went on at the bottom" \
+    "Search went past the start: on from the bottom (match 5 of 5)."
+tui_keys N
+see_re "N: back" '^ match 4 of 5: DynamicScalingConfiguration\.ScalingPolicies\[1\]\.TargetTracking *$'
 tui_keys N N
 see_re "N wraps backwards across policies" \
-    '^ DynamicScalingConfiguration\.ScalingPolicies\[0\]\.TargetTracking *$'
+    '^ match 2 of 5: DynamicScalingConfiguration\.ScalingPolicies\[0\]\.TargetTracking *$'
+tui_keys j
+see_re "a move ends the count: the path alone" \
+    '^ DynamicScalingConfiguratio.*\[0\]\.TargetTracking\.MetricSpecification *$'
+tui_keys h h h h h
+see_re "a collapsed policy says its type, metric and target in one line" \
+    '▸ \[0\] \{1\}  \(TargetTracking, SageMakerVariantInvocationsPerInstance, target'
+tui_keys Space
+see "an open policy shows its members" "▾ [0]"
+not_see "... and no summary" "(TargetTracking, SageMakerVariantInvocationsPerInstance"
+tui_keys g
+see_re "numbers with a unit say it: CPU in percent" 'TargetCpuUtilizationPerCore: [0-9]+  \(percent\)'
 tui_keys / ; tui_type nosuchthing; tui_keys Enter
 see "a search without a match says so" "Not found: nosuchthing"
 

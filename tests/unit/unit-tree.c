@@ -146,6 +146,37 @@ static void test_search(void **state)
 	tree_clear(&t);
 }
 
+/* Which match of how many, and whether the search went round an end. */
+static void test_search_rank(void **state)
+{
+	struct tree t;
+	size_t total = 99;
+
+	(void)state;
+	sample(&t);
+	assert_int_equal(tree_search_rank(&t, &total), 0);
+	assert_int_equal(total, 0);
+	assert_true(tree_search(&t, "name", true));
+	assert_string_equal(sel_path(&t), "a.list[0].name");
+	assert_int_equal(tree_search_rank(&t, &total), 1);
+	assert_int_equal(total, 2);
+	assert_int_equal(t.search_wrapped, 0);
+	assert_true(tree_apply(&t, TREE_SEARCH_NEXT, 10));
+	assert_int_equal(tree_search_rank(&t, &total), 2);
+	assert_int_equal(t.search_wrapped, 0);
+	assert_true(tree_apply(&t, TREE_SEARCH_NEXT, 10));
+	assert_int_equal(tree_search_rank(&t, &total), 1);
+	assert_int_equal(t.search_wrapped, 1);
+	assert_true(tree_apply(&t, TREE_SEARCH_PREV, 10));
+	assert_int_equal(tree_search_rank(&t, &total), 2);
+	assert_int_equal(t.search_wrapped, -1);
+	/* A selection elsewhere is no match: rank 0, the total stays. */
+	tree_apply(&t, TREE_HOME, 10);
+	assert_int_equal(tree_search_rank(&t, &total), 0);
+	assert_int_equal(total, 2);
+	tree_clear(&t);
+}
+
 static void test_labels_and_hscroll(void **state)
 {
 	struct tree t;
@@ -229,6 +260,22 @@ static void test_response_tree(void **state)
 	assert_non_null(n);
 	assert_string_equal(n->value, "120");
 	assert_non_null(n->note);		/* unit not documented */
+	/* Every number with a unit says it. */
+	static const char *const with_unit[] = {
+		"TargetCpuUtilizationPerCore", "Metric.InvocationsPerInstance",
+		"DynamicScalingConfiguration.MinCapacity", "DynamicScalingConfiguration.MaxCapacity",
+		"DynamicScalingConfiguration.ScaleOutCooldown",
+	};
+	for (size_t i = 0; i < sizeof(with_unit) / sizeof(with_unit[0]); i++) {
+		n = find(&t, with_unit[i]);
+		assert_non_null(n);
+		assert_non_null(n->note);
+	}
+	/* A policy says its type, metric and target in one line (shown collapsed). */
+	n = find(&t, "DynamicScalingConfiguration.ScalingPolicies[1]");
+	assert_non_null(n);
+	assert_non_null(n->summary);
+	assert_non_null(strstr(n->summary, "TargetTracking, CPUUtilizationNormalized, target"));
 	/* Unknown union members are shown, with their JSON. */
 	n = find(&t, "DynamicScalingConfiguration.ScalingPolicies[2].TargetTracking."
 		     "MetricSpecification.FutureMetric");
@@ -283,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_selection_survives_collapse),
 		cmocka_unit_test(test_move_and_page),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_rank),
 		cmocka_unit_test(test_labels_and_hscroll),
 		cmocka_unit_test(test_response_tree),
 		cmocka_unit_test(test_big_tree),
