@@ -72,6 +72,47 @@ int traffic_parse_time(const char *text, long long *epoch)
 	return 0;
 }
 
+/* One end of a window, its spaces trimmed (a time may hold one inside). */
+static int window_end(const char *a, size_t len, long long *epoch)
+{
+	char b[64];
+
+	while (len && *a == ' ') {
+		a++;
+		len--;
+	}
+	while (len && a[len - 1] == ' ')
+		len--;
+	if (len == 0 || len >= sizeof(b))
+		return -1;
+	memcpy(b, a, len);
+	b[len] = '\0';
+	return traffic_parse_time(b, epoch);
+}
+
+int traffic_parse_window(const char *text, long long *minutes, long long *from, char **err)
+{
+	const char *dots = text ? strstr(text, "..") : NULL;
+	long long a, b;
+
+	if (!dots) {
+		*from = 0;
+		return traffic_parse_duration(text, minutes, err);
+	}
+	if (window_end(text, (size_t)(dots - text), &a) < 0 ||
+	    window_end(dots + 2, strlen(dots + 2), &b) < 0 || b - a < 60 ||
+	    b - a > (long long)TRAFFIC_MAX_MINUTES * 60) {
+		char *s = sanitize_str(text);
+		*err = xasprintf(_("invalid window \"%s\": expected FROM..TO (ISO 8601 UTC or epoch "
+				   "seconds), from 1 minute to %d days"), s, TRAFFIC_MAX_MINUTES / 1440);
+		free(s);
+		return -1;
+	}
+	*from = a - a % 60;
+	*minutes = (b - *from) / 60;
+	return 0;
+}
+
 char *traffic_format_time(long long epoch)
 {
 	time_t t = (time_t)epoch;

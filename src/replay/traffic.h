@@ -31,6 +31,11 @@ int traffic_parse_duration(const char *text, long long *minutes, char **err);
 /* "2026-11-02T09:14:00Z" (seconds, Z or +00:00 optional; a space for the
  * T), "2026-11-02" or epoch seconds -> epoch seconds.  -1 when invalid. */
 int traffic_parse_time(const char *text, long long *epoch);
+/* A window of traffic: a duration as above (*from = 0: the caller says
+ * where it ends) or "FROM..TO", two times as traffic_parse_time takes them
+ * (*from rounded down to its minute, *minutes up to TO), 1 minute to
+ * TRAFFIC_MAX_MINUTES long.  -1 with *err naming the text. */
+int traffic_parse_window(const char *text, long long *minutes, long long *from, char **err);
 /* "2026-11-02 09:14" in UTC. */
 char *traffic_format_time(long long epoch);
 

@@ -2,7 +2,8 @@
  * replayed over a window of traffic, a week unless `w` chooses another
  * (src/replay: our model of target tracking).  `l` loads the job's
  * candidates and the traffic (synthetic by default, `t` for another
- * source: csv:FILE, cloudwatch:ENDPOINT[:VARIANT]) on the worker; from
+ * source: csv:FILE, cloudwatch[:ENDPOINT[:VARIANT]], plain cloudwatch
+ * for the form's endpoint) on the worker; from
  * then on every answer of the form's recommendation, what-if keys
  * included, is replayed at once.  `v` shows the chart of traffic and
  * instances with the summary under it, `a` the Candidates table (every
@@ -35,6 +36,7 @@
 struct replay_state {
 	char source[SOURCE_MAX + 1];	/* the --traffic syntax; "" = diurnal */
 	long long minutes;		/* the window of synthetic and CloudWatch traffic */
+	long long from;			/* its start; 0: it ends now (synthetic: last midnight) */
 	bool loading, loaded;
 	unsigned long load_job, cand_job;
 	unsigned gen;			/* bumped on each load (the Sweep view's cache) */
@@ -95,7 +97,8 @@ static void set_error(struct replay_state *R, char *msg)
 struct load_job {
 	struct worker_job base;
 	char *job, *rec_id, *endpoint, *source;
-	long long minutes;
+	char *form_endpoint;		/* plain "cloudwatch": this endpoint's traffic */
+	long long minutes, from;
 	double lo, hi;
 	bool has_objective;
 	/* output */
@@ -113,9 +116,14 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 	now -= now % 60;
 	if (strncmp(src, "csv:", 4) == 0)
 		return traffic_csv_load(src + 4, &l->t, &l->error);
-	if (strncmp(src, "cloudwatch:", 11) == 0) {
+	if (strcmp(src, "cloudwatch") == 0 && !l->form_endpoint) {
+		l->error = xstrdup(_("cloudwatch: the form names no endpoint: give one there or "
+				     "choose cloudwatch:ENDPOINT"));
+		return -1;
+	}
+	if (strncmp(src, "cloudwatch:", 11) == 0 || strcmp(src, "cloudwatch") == 0) {
 		char ep[64] = "", var[64] = "AllTraffic";
-		const char *e = src + 11, *colon = strchr(e, ':');
+		const char *e = src[10] ? src + 11 : l->form_endpoint, *colon = strchr(e, ':');
 		size_t el = colon ? (size_t)(colon - e) : strlen(e);
 		if (el == 0 || el >= sizeof(ep) || (colon && strlen(colon + 1) >= sizeof(var))) {
 			l->error = xstrdup(_("--traffic cloudwatch:ENDPOINT:VARIANT: names are 1 to 63 "
@@ -125,7 +133,8 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 		memcpy(ep, e, el);
 		if (colon && colon[1])
 			strcpy(var, colon + 1);
-		struct metricdata_query q = { ep, var, now - l->minutes * 60, now, 0 };
+		long long end = l->from ? l->from + l->minutes * 60 : now;
+		struct metricdata_query q = { ep, var, end - l->minutes * 60, end, 0 };
 		struct metricdata_series s;
 		struct aws_result res;
 		if (metricdata_invocations(c, &q, cancel, &s, &res) != 0) {
@@ -164,8 +173,8 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 		l->note = xasprintf(_("no objective in the form: between %.0f and %.0f per minute "
 				      "(0.1 and 2 times the benchmark's MaxInvocations)"), lo, hi);
 	}
-	traffic_synth_make(&sy, lo, hi, now - now % 86400 - l->minutes * 60, (size_t)l->minutes, 1,
-			   &l->t);
+	traffic_synth_make(&sy, lo, hi, l->from ? l->from : now - now % 86400 - l->minutes * 60,
+			   (size_t)l->minutes, 1, &l->t);
 	return 0;
 }
 
@@ -214,6 +223,7 @@ static void load_free(struct worker_job *j)
 	free(l->job);
 	free(l->rec_id);
 	free(l->endpoint);
+	free(l->form_endpoint);
 	free(l->source);
 	free(l->error);
 	free(l->note);
@@ -372,7 +382,9 @@ static void start_load(struct tui *t)
 	l->rec_id = r.recommendation_id ? xstrdup(r.recommendation_id) : NULL;
 	l->endpoint = !r.recommendation_id && r.endpoint_name ? xstrdup(r.endpoint_name) : NULL;
 	l->source = xstrdup(R->source);
+	l->form_endpoint = r.endpoint_name ? xstrdup(r.endpoint_name) : NULL;
 	l->minutes = R->minutes > 0 ? R->minutes : DURATION_MIN;
+	l->from = R->from;
 	l->has_objective = r.min_invocations.set && r.max_invocations.set;
 	l->lo = r.min_invocations.set ? (double)r.min_invocations.v : 0;
 	l->hi = r.max_invocations.set ? (double)r.max_invocations.v : l->lo;
@@ -493,6 +505,13 @@ static char *window_text(const struct replay_state *R)
 {
 	long long m = R->minutes > 0 ? R->minutes : DURATION_MIN;
 
+	if (R->from) {
+		char *a = traffic_format_time(R->from), *b = traffic_format_time(R->from + m * 60);
+		char *s = xasprintf(_("%s to %s"), a, b);
+		free(a);
+		free(b);
+		return s;
+	}
 	if (m % 1440 == 0)
 		return xasprintf(P_("%lld day", "%lld days", (unsigned long)(m / 1440)), m / 1440);
 	if (m % 60 == 0)
@@ -763,7 +782,7 @@ static void source_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct source_dialog *d = (struct source_dialog *)v;
 
-	whatif_prompt_draw(v, w, _("Traffic (diurnal, step:AT:FROM:TO, csv:FILE, cloudwatch:EP[:VAR]):"),
+	whatif_prompt_draw(v, w, _("Traffic (diurnal, step:AT:FROM:TO, csv:FILE, cloudwatch[:EP[:VAR]]):"),
 			   &d->text, d->error, _("Enter: load   Esc: cancel"));
 	(void)focused;
 }
@@ -800,6 +819,7 @@ static unsigned source_key(struct tui_view *v, int key, bool func)
 		return ret;
 	text = lineedit_text(&d->text);
 	if (strncmp(text, "csv:", 4) != 0 && strncmp(text, "cloudwatch:", 11) != 0 &&
+	    strcmp(text, "cloudwatch") != 0 &&
 	    traffic_synth_parse(text, &s, &err) < 0) {
 		d->error = err;
 		return TUI_HANDLED | TUI_REDRAW;
@@ -826,9 +846,15 @@ static void window_init(struct tui_view *v)
 {
 	struct replay_state *R = state(v->tui);
 	struct source_dialog *d = (struct source_dialog *)v;
-	char *now = xasprintf("%lldm", R->minutes > 0 ? R->minutes : DURATION_MIN);
+	long long m = R->minutes > 0 ? R->minutes : DURATION_MIN;
+	char *a = R->from ? traffic_format_time(R->from) : NULL;
+	char *b = R->from ? traffic_format_time(R->from + m * 60) : NULL;
+	char *now = R->from ? xasprintf("%s..%s", a, b) : xasprintf("%lldm", m);
 
-	lineedit_init(&d->text, 16, NULL, NULL);
+	free(a);
+	free(b);
+
+	lineedit_init(&d->text, 64, NULL, NULL);
 	lineedit_set(&d->text, now);
 	free(now);
 }
@@ -837,8 +863,9 @@ static void window_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct source_dialog *d = (struct source_dialog *)v;
 
-	whatif_prompt_draw(v, w, _("Window (90m, 36h, 14d, 2w; CSV files keep their own range):"),
-			   &d->text, d->error, _("Enter: load   Esc: cancel"));
+	/* (a CSV file keeps its own range: the key's help says so) */
+	whatif_prompt_draw(v, w, _("Window (7d, 36h or FROM..TO):"), &d->text, d->error,
+			   _("e.g. 2d or 2026-11-02..2026-11-09 (UTC)   Enter: load   Esc: cancel"));
 	(void)focused;
 }
 
@@ -846,17 +873,18 @@ static unsigned window_key(struct tui_view *v, int key, bool func)
 {
 	struct replay_state *R = state(v->tui);
 	struct source_dialog *d = (struct source_dialog *)v;
-	long long minutes;
+	long long minutes, from;
 	char *err = NULL;
 	unsigned ret;
 
 	if (!prompt_step(d, key, func, &ret))
 		return ret;
-	if (traffic_parse_duration(lineedit_text(&d->text), &minutes, &err) < 0) {
+	if (traffic_parse_window(lineedit_text(&d->text), &minutes, &from, &err) < 0) {
 		d->error = err;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	R->minutes = minutes;
+	R->from = from;
 	start_load(v->tui);
 	return TUI_HANDLED | TUI_CLOSE | TUI_REDRAW;
 }
@@ -937,8 +965,8 @@ static void replay_init(struct tui_view *v)
 
 static const struct tui_key replay_keys[] = {
 	{ N_("l"), N_("load the job's candidates and the traffic") },
-	{ N_("t"), N_("choose the traffic (synthetic, csv:FILE, cloudwatch:ENDPOINT)") },
-	{ N_("w"), N_("choose the window of synthetic and CloudWatch traffic (7 days)") },
+	{ N_("t"), N_("choose the traffic (synthetic, csv:FILE, cloudwatch[:ENDPOINT])") },
+	{ N_("w"), N_("the window of synthetic and CloudWatch traffic (7d or FROM..TO; not CSV)") },
 	{ N_("v"), N_("the chart of traffic and instances, the summary under it") },
 	{ N_("a"), N_("every candidate at this CPU target, the cheapest marked") },
 	{ NULL, NULL }

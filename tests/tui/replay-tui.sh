@@ -5,7 +5,8 @@
 # the cheapest qualifying row marked (and "none qualifies"), another traffic
 # source (CloudWatch from the simulator), and the Sweep view's cost and
 # overloaded-minutes columns; a benchmarked endpoint instead of a
-# recommendation, and another window (w).
+# recommendation, and another window (w: a duration or FROM..TO), plain
+# cloudwatch for the form's endpoint.
 . "$top_srcdir/tests/lib/lib.sh"
 . "$top_srcdir/tests/lib/tuilib.sh"
 
@@ -117,13 +118,32 @@ tui_keys +
 see "a what-if key replays the endpoint's new answer" "resnet50-prod at CPU 41%"
 # Another window: two days.
 tui_keys w
-see "w asks for the window" "Window (90m, 36h, 14d, 2w"
+see "w asks for the window" "Window (7d, 36h or FROM..TO):"
 tui_keys C-u; tui_type 99y; tui_keys Enter
 see "a bad window is refused in the dialog" 'invalid duration "99y"'
 tui_keys C-u; tui_type 2d; tui_keys Enter
 see "w 2d loads two days" "2880 minutes, 2880 points, no gaps"
 see "and replays over them" "resnet50-prod at CPU 41%"
 see "the status bar names w" "w window"
+# Plain cloudwatch: the form's endpoint's own traffic, over that window.
+tui_keys t
+tui_keys C-u; tui_type cloudwatch; tui_keys Enter
+see "t cloudwatch reads the form's endpoint" "CloudWatch AWS/SageMaker Invocations of resnet50-prod/AllTraffic"
+see "over the two days chosen" "2880 minutes"
+see "and replays the endpoint over it" "resnet50-prod at CPU 41%"
+# A window from a start to an end (three days ago to two days ago, UTC).
+D3=$(date -u -d '3 days ago' +%Y-%m-%d); D2=$(date -u -d '2 days ago' +%Y-%m-%d)
+tui_keys w
+see "w shows the window's forms" "e.g. 2d or 2026-11-02..2026-11-09 (UTC)"
+tui_keys C-u; tui_type "$D2..$D3"; tui_keys Enter
+see "an end before the start is refused in the dialog" "invalid window"
+tui_keys C-u; tui_type "$D3..$D2"; tui_keys Enter
+see "w FROM..TO loads that range" "$D3 00:00 to $D2 00:00 UTC, 1440 minutes"
+see "and replays over it" "resnet50-prod at CPU 41%"
+tui_keys w
+see "the dialog shows the range chosen" "$D3 00:00..$D2 00:00"
+tui_keys Escape
+tui_wait_gone "Window (7d"
 tui_keys F10
 tui_stop
 tap_done

@@ -58,6 +58,41 @@ static void test_time(void **state)
 	free(s);
 }
 
+/* A window: a duration (no start), or FROM..TO (a start and its length). */
+static void test_window(void **state)
+{
+	static const char *const bad[] = { "2026-11-02..", "..2026-11-02", "2026-11-09..2026-11-02",
+					   "2026-11-02..2026-11-02", "2016-01-01..2026-11-02",
+					   "yesterday..today", "2026-11-02...2026-11-03" };
+	long long m, from;
+	char *err = NULL;
+
+	assert_int_equal(traffic_parse_window("2d", &m, &from, &err), 0);
+	assert_int_equal(m, 2880);
+	assert_int_equal(from, 0);
+	assert_int_equal(traffic_parse_window("2026-11-02..2026-11-09", &m, &from, &err), 0);
+	assert_int_equal(from, 1793577600LL);
+	assert_int_equal(m, 7 * 1440);
+	assert_int_equal(traffic_parse_window(" 2026-11-02 09:14 .. 2026-11-02T10:44:30Z", &m,
+					      &from, &err), 0);
+	assert_int_equal(from, 1793610840LL);
+	assert_int_equal(m, 90);
+	assert_int_equal(traffic_parse_window("1793610870..1793610990", &m, &from, &err), 0);
+	assert_int_equal(from, 1793610840LL);
+	assert_int_equal(m, 2);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(traffic_parse_window(bad[i], &m, &from, &err), -1);
+		assert_non_null(strstr(err, "invalid window"));
+		assert_non_null(strstr(err, "366 days"));
+		free(err);
+		err = NULL;
+	}
+	assert_int_equal(traffic_parse_window("99y", &m, &from, &err), -1);
+	assert_non_null(strstr(err, "invalid duration"));
+	free(err);
+	(void)state;
+}
+
 static void test_synth(void **state)
 {
 	struct traffic_synth s;
@@ -216,6 +251,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_duration),
 		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_window),
 		cmocka_unit_test(test_synth),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_points),
