@@ -418,13 +418,13 @@ static void clear_answer(struct aws_result *res)
 	res->body_len = 0;
 }
 
-/* One attempt: sign when there are credentials, POST, and keep the answer
- * in *hr.  Returns the transport status, or -1 when signing failed. */
-static int send_once(const struct sts_conn *conn, struct http_client *http,
-		     const struct sts_url *u, const char *body, struct http_response *hr)
+/* One attempt: sign when there are credentials (cr), POST, and keep the
+ * answer in *hr.  Returns the transport status, or -1 when signing failed. */
+static int send_signed(const struct sts_conn *conn, const struct aws_credentials *cr,
+		       struct http_client *http, const struct sts_url *u, const char *body,
+		       struct http_response *hr)
 {
 	static const char ctype[] = "application/x-www-form-urlencoded; charset=utf-8";
-	const struct aws_credentials *cr = conn->creds;
 	char date[17];
 	size_t blen = strlen(body);
 	bool token = cr && cr->session_token && *cr->session_token;
@@ -457,6 +457,24 @@ static int send_once(const struct sts_conn *conn, struct http_client *http,
 	if (cr)
 		sigv4_result_free(&sr);
 	return (int)st;
+}
+
+/* send_signed with conn's credentials: the store's current ones when it
+ * has a store.  -2 with *cred_err when the store has none valid. */
+static int send_once(const struct sts_conn *conn, struct http_client *http,
+		     const struct sts_url *u, const char *body, struct http_response *hr,
+		     char **cred_err)
+{
+	struct aws_credentials current = { 0 };
+	int st;
+
+	if (!conn->credstore)
+		return send_signed(conn, conn->creds, http, u, body, hr);
+	if (aws_credstore_get(conn->credstore, &current, cred_err) < 0)
+		return -2;
+	st = send_signed(conn, &current, http, u, body, hr);
+	aws_credentials_free(&current);
+	return st;
 }
 
 /* Fills res from a non-2xx answer: the <ErrorResponse>'s code and message,
@@ -575,8 +593,15 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 		struct http_response hr = { 0 };
 
 		res->attempts++;
-		int st = send_once(conn, http, &u, buf_str(&body), &hr);
+		char *cred_err = NULL;
+		int st = send_once(conn, http, &u, buf_str(&body), &hr, &cred_err);
 		clear_answer(res);
+		if (st == -2) {
+			aws_result_set_error(res, AWS_ERR_CONFIG,
+					     xasprintf(_("no valid credentials: %s"), cred_err));
+			free(cred_err);
+			break;
+		}
 		if (st < 0) {
 			http_response_free(&hr);
 			aws_result_set_error(res, AWS_ERR_CONFIG,

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "aws/client.h"
 #include "aws/config.h"
+#include "aws/credstore.h"
 
 /* Where and how to call STS (all borrowed). */
 struct sts_conn {
@@ -20,6 +21,10 @@ struct sts_conn {
 	bool allow_http;		/* http:// to a non-loopback host */
 	bool debug;			/* one line per attempt on stderr, no bodies */
 	const struct aws_credentials *creds;	/* NULL: the request is not signed */
+	/* When set, every attempt signs with the store's current credentials
+	 * instead of creds (refreshed before they expire, as client.c does),
+	 * so whoami and the TUI's identity follow a refresh. */
+	struct aws_credstore *credstore;
 	atomic_bool *cancel;		/* may be NULL */
 	/* Test hook: no backoff sleeps. */
 	bool no_backoff_sleep;

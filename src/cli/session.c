@@ -152,6 +152,7 @@ void session_sts_conn(const struct session *s, struct sts_conn *out)
 	out->allow_http = s->copts.allow_http;
 	out->debug = s->copts.debug;
 	out->creds = &s->cfg.creds;
+	out->credstore = s->cfg.credstore;
 }
 
 /* ---- what the batch commands share around a call ---- */

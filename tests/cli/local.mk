@@ -4,7 +4,7 @@
 cli_tests = tests/cli/recommend.sh tests/cli/recommend-sim.sh tests/cli/configure-list.sh \
 	tests/cli/endpoints-botocore.sh tests/cli/retry-modes.sh \
 	tests/cli/cred-http.sh tests/cli/cred-botocore.sh tests/cli/cred-sso.sh tests/cli/credproc-timeout.sh \
-	tests/cli/sts-moto.sh tests/cli/sts-assume.sh \
+	tests/cli/sts-moto.sh tests/cli/sts-assume.sh tests/cli/whoami-refresh.sh \
 	tests/cli/action-quote.sh tests/cli/action-jobs.sh tests/cli/action-apply.sh \
 	tests/cli/action-export.sh tests/cli/apply-validate.sh \
 	tests/cli/target-status.sh tests/cli/target-apply.sh tests/cli/target-terraform.sh \
