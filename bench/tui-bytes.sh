@@ -29,8 +29,7 @@ sim_start --quiet || { echo "simulator did not start"; exit 1; }
 tui_start 80 24 -- --endpoint-url "$SIM_URL" --job churn-xgboost-default \
     --recommendation-id churn-xgboost-default/7c3e1a90 --run
 tui_wait "Done in" || { echo "the TUI did not show a result"; exit 1; }
-tui_keys F6
-sleep 0.3
+sleep 0.3	# after --run the keys are on the answer (the tree)
 # Open on the first row, then every move down and back up.
 tui_keys g
 sleep 0.2

@@ -35,8 +35,7 @@ awk -v n="$N" 'BEGIN {
 
 keys=$TEST_TMP/keys
 cat >"$keys" <<'EOF'
-# focus the tree, expand everything, page through it
-F6
+# (after --run the keys are on the tree) expand everything, page through it
 E
 PgDn x300
 G

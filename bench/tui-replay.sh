@@ -14,7 +14,7 @@ export top_srcdir SAGESCALE
 
 keys=$TEST_TMP/keys
 {
-    echo F6; echo 6; echo l; echo WAIT; echo v
+    echo 6; echo l; echo WAIT; echo v
     for i in $(seq 10); do echo +; echo WAIT; echo -; echo WAIT; done
 } >"$keys"
 

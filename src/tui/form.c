@@ -388,6 +388,18 @@ unsigned form_key(struct tui_form *f, int key, bool func)
 	return TUI_IGNORED;
 }
 
+void form_summary(struct tui_form *f, struct form_summary *out)
+{
+	sync_text(f);
+	out->job = f->text[F_JOB];
+	out->id_label = label(f, F_ID);
+	out->id = f->text[F_ID];
+	out->cpu = f->text[F_CPU];
+	out->bad = f->req_err != NULL;
+	for (int i = 0; i < F_COUNT; i++)
+		out->bad = out->bad || f->err[i] != NULL;
+}
+
 void form_set(struct tui_form *f, enum scaling_field field, const char *text)
 {
 	int i = -1;

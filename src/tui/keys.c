@@ -1,5 +1,8 @@
 /* Global key bindings, one line each with their help text (see view.h,
- * "HOW TO ADD A KEY BINDING").  in_form: also while typing in the form. */
+ * "HOW TO ADD A KEY BINDING").  in_form: also while typing in the form.
+ * The what-if keys are too, as no valid value has + = { } ( ) in it (names
+ * are letters, digits and hyphens); - is typed in the form (a hyphen, or a
+ * minus the field then marks). */
 #include "config.h"
 #include "tui/tui-int.h"
 #include "tui/actions.h"
@@ -33,13 +36,13 @@ const struct tui_binding tui_global_keys[] = {
 	{ 'A', false, tui_key_apply, N_("A"), N_("apply the result with Application Auto Scaling"), false, true },
 	{ KEY_F(8), true, tui_key_pick_endpoint, N_("F8"), N_("pick the endpoint and variant to scale"), true },
 	{ 'T', false, tui_key_pick_endpoint, N_("T"), N_("pick the endpoint and variant to scale"), false },
-	{ '+', false, whatif_key_up1, N_("+ / -"), N_("what if: rerun at CPU target +1 / -1"), false },
-	{ '=', false, whatif_key_up1, NULL, NULL, false },
+	{ '+', false, whatif_key_up1, N_("+ / -"), N_("what if: rerun at CPU target +1 / -1"), true },
+	{ '=', false, whatif_key_up1, NULL, NULL, true },
 	{ '-', false, whatif_key_down1, NULL, NULL, false },
-	{ '}', false, whatif_key_up5, N_("} / {"), N_("what if: rerun at CPU target +5 / -5"), false },
-	{ '{', false, whatif_key_down5, NULL, NULL, false },
-	{ ')', false, whatif_key_up10, N_(") / ("), N_("what if: rerun at CPU target +10 / -10"), false },
-	{ '(', false, whatif_key_down10, NULL, NULL, false },
+	{ '}', false, whatif_key_up5, N_("} / {"), N_("what if: rerun at CPU target +5 / -5"), true },
+	{ '{', false, whatif_key_down5, NULL, NULL, true },
+	{ ')', false, whatif_key_up10, N_(") / ("), N_("what if: rerun at CPU target +10 / -10"), true },
+	{ '(', false, whatif_key_down10, NULL, NULL, true },
 	{ 'c', false, whatif_key_type, N_("c"), N_("what if: type a CPU target and rerun"), false },
 	{ 0, false, NULL, NULL, NULL, false }
 };

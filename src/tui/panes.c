@@ -265,6 +265,27 @@ void panes_draw_capacity(struct tui *t)
 	dim_if_stale(t, w);
 }
 
+/* The form collapsed: what it will send, and how to open it again. */
+void panes_draw_request(struct tui *t)
+{
+	WINDOW *w = t->w_request;
+	struct form_summary fs;
+
+	form_summary(t->form, &fs);
+	char *title = xasprintf(_("Request: CPU %s (Tab: edit)"), *fs.cpu ? fs.cpu : "-");
+
+	werase(w);
+	kv(t, w, 1, _("Job"), fs.job, true);
+	kv(t, w, 2, fs.id_label, fs.id, true);
+	if (fs.bad) {	/* a character, so that it shows in monochrome */
+		wattrset(w, tui_attr(t, TUI_ERROR));
+		mvwaddch(w, 1, 1, '!');
+		wattrset(w, A_NORMAL);
+	}
+	term_frame(t, w, title, false);
+	free(title);
+}
+
 /* A view's prompt on the info line (the tree's `/`), with its cursor. */
 static bool draw_prompt(struct tui *t, struct tui_view *v)
 {

@@ -38,6 +38,7 @@ struct tui {
 
 	/* windows, remade on every relayout */
 	WINDOW *w_title, *w_form, *w_summary, *w_capacity, *w_frame, *w_view, *w_info, *w_status;
+	WINDOW *w_request;		/* the collapsed form (NULL unless collapsed) */
 	WINDOW *w_modal_frame, *w_modal;
 	bool too_small;
 
@@ -62,6 +63,7 @@ struct tui {
 	char *account;			/* from the identity job; NULL until known */
 	bool zoom;			/* z: the current view has the whole screen */
 	bool zoomed; /* the layout is the zoomed one (zoom and the views focused) */
+	bool collapsed;			/* the form is the small Request pane */
 
 	/* What the modules beside the views keep for the session (each
 	 * file's own struct; made on first use, freed with the interface). */
@@ -107,12 +109,20 @@ const char *form_error(const struct tui_form *f);
 const char *form_job(struct tui_form *f);
 	/* the job name field as typed */ /* the reason to show, or NULL */
 void form_place_cursor(struct tui_form *f);
+/* The fields as typed, for the collapsed Request pane (borrowed until the
+ * next call into the form); bad: a field is marked invalid. */
+struct form_summary {
+	const char *job, *id_label, *id, *cpu;
+	bool bad;
+};
+void form_summary(struct tui_form *f, struct form_summary *out);
 extern const struct tui_key form_keys[];
 
 /* panes.c: title, summary, capacity, info line, status bar */
 void panes_draw_title(struct tui *t);
 void panes_draw_summary(struct tui *t);
 void panes_draw_capacity(struct tui *t);
+void panes_draw_request(struct tui *t);	/* the collapsed form */
 void panes_draw_info(struct tui *t);
 void panes_draw_status(struct tui *t);
 void panes_draw_too_small(struct tui *t);

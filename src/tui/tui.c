@@ -38,6 +38,7 @@ static void drop_windows(struct tui *t)
 	del(&t->w_title);
 	del(&t->w_summary);
 	del(&t->w_capacity);
+	del(&t->w_request);
 	del(&t->w_view);
 	del(&t->w_frame);
 	del(&t->w_info);
@@ -72,6 +73,18 @@ static void layout_modal(struct tui *t)
 		o->resize(t->modal);
 }
 
+static bool want_zoomed(const struct tui *t)
+{
+	return t->zoom && t->focus == FOCUS_VIEW;
+}
+
+/* Once a request was sent, the form collapses while the keys are on the
+ * views (the answer has the rows); Tab or a click brings it back. */
+static bool want_collapsed(const struct tui *t)
+{
+	return t->focus == FOCUS_VIEW && t->state != ST_IDLE;
+}
+
 static void relayout(struct tui *t)
 {
 	int top = 12, fw, vh;
@@ -88,13 +101,23 @@ static void relayout(struct tui *t)
 	vh = LINES - 3 - top;
 	/* z: the view area takes every row but the title and the two
 	 * lines below (the form and panes are kept, just not drawn). */
-	zoomed = t->zoomed = t->zoom && t->focus == FOCUS_VIEW;
+	zoomed = t->zoomed = want_zoomed(t);
+	t->collapsed = !zoomed && want_collapsed(t);
 	if (zoomed)
 		vh = LINES - 3;
 	t->w_title = newwin(1, COLS, 0, 0);
 	t->w_form = newwin(top, fw, 1, 0);
 	t->w_summary = newwin(8, COLS - fw, 1, fw);
-	t->w_capacity = newwin(top - 8, COLS - fw, 9, fw);
+	if (t->collapsed) {
+		/* The form (kept, not drawn) gives its rows to the views: the
+		 * Request pane and Capacity under it, beside the Summary. */
+		top = 8;
+		vh = LINES - 3 - top;
+		t->w_request = newwin(4, fw, 1, 0);
+		t->w_capacity = newwin(top - 4, fw, 5, 0);
+	} else {
+		t->w_capacity = newwin(top - 8, COLS - fw, 9, fw);
+	}
 	/* The view area has no side borders: a tree that scrolls by one row
 	 * then costs one scrolled line, not a line plus two frame characters. */
 	t->w_frame = newwin(vh, COLS, zoomed ? 1 : 1 + top, 0);
@@ -103,9 +126,10 @@ static void relayout(struct tui *t)
 	t->w_status = newwin(1, COLS, LINES - 1, 0);
 	/* Only the form shows a cursor: elsewhere doupdate need not move it. */
 	WINDOW *const all[] = { t->w_title, t->w_form, t->w_summary, t->w_capacity, t->w_frame,
-				t->w_view, t->w_info, t->w_status };
+				t->w_view, t->w_info, t->w_status, t->w_request };
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
-		leaveok(all[i], TRUE);
+		if (all[i] != NULL)
+			leaveok(all[i], TRUE);
 	form_attach(t->form, t, t->w_form);
 	for (size_t i = 0; i < t->nviews; i++) {
 		t->views[i]->rows = vh - 2;
@@ -167,7 +191,8 @@ static void draw(struct tui *t)
 {
 	/* Focus moved while zoomed (a key, a failed send, a picker): the
 	 * form comes back, or goes, before anything is drawn. */
-	if (!t->too_small && (t->zoom && t->focus == FOCUS_VIEW) != t->zoomed)
+	if (!t->too_small && (want_zoomed(t) != t->zoomed ||
+			      (!want_zoomed(t) && want_collapsed(t)) != t->collapsed))
 		relayout(t);
 	if (t->too_small) {
 		curs_set(0);
@@ -178,12 +203,16 @@ static void draw(struct tui *t)
 	panes_draw_title(t);
 	wnoutrefresh(t->w_title);
 
-	if (!t->zoomed) {
+	if (t->collapsed) {
+		panes_draw_request(t);
+		wnoutrefresh(t->w_request);
+	} else if (!t->zoomed) {
 		term_frame(t, t->w_form, _("Request"), t->focus == FOCUS_FORM && t->modal == NULL);
 		form_draw(t->form, t, t->focus == FOCUS_FORM);
 		touchwin(t->w_form);	/* libform writes through a subwindow */
 		wnoutrefresh(t->w_form);
-
+	}
+	if (!t->zoomed) {
 		panes_draw_summary(t);
 		wnoutrefresh(t->w_summary);
 		panes_draw_capacity(t);
@@ -366,6 +395,9 @@ static unsigned submit_form(struct tui *t)
 	t->shown_job = tui_submit(t, &j->base, true);
 	clock_gettime(CLOCK_MONOTONIC, &t->run_since);
 	t->state = ST_RUNNING;
+	/* Focus follows the work: the keys act on the answer now (what-if,
+	 * the tree); the form keeps its values and Tab goes back to it. */
+	t->focus = FOCUS_VIEW;
 	return TUI_REDRAW;
 }
 
@@ -559,7 +591,11 @@ static unsigned click(struct tui *t, int y, int x)
 		}
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (!t->zoomed && inside(t->w_form, y, x)) {
+	if (t->collapsed && inside(t->w_request, y, x)) {
+		t->focus = FOCUS_FORM;	/* the form opens (draw relayouts) */
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (!t->zoomed && !t->collapsed && inside(t->w_form, y, x)) {
 		t->focus = FOCUS_FORM;
 		return form_click(t->form, y) | TUI_REDRAW;
 	}

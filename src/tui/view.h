@@ -14,12 +14,17 @@
  *	info line (the view's info(), e.g. the tree path; or a message)
  *	status bar: state, spinner and elapsed time, keys that apply
  *
- * The top is 12 rows; the view area gets the rest (7 rows at 80x24).
+ * The top is 12 rows; the view area gets the rest (7 rows at 80x24).  Once
+ * a request was sent and the keys are on the views, the form collapses to
+ * a small Request pane (job, ID; Tab or a click opens it again) with the
+ * Capacity pane under it: the top is 8 rows and the view area gets 11 rows
+ * at 80x24.
  * The view area has no side borders on purpose: a row scrolled in costs
  * only itself (see bench/tui-bytes.sh).
  *
  * Focus is on the form or on the view area (F6 / Ctrl-W switch; Tab from
- * the view area goes back to the form).  A modal dialog (help, pickers,
+ * the view area goes back to the form).  Sending moves it to the view
+ * area: the keys act on the answer (what-if, the tree).  A modal dialog (help, pickers,
  * confirmations) takes every key while it is open.
  *
  * HOW TO ADD A VIEW (a tab in the view area)

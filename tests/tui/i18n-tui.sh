@@ -45,6 +45,15 @@ see "title line context in German (at 80 columns the short title)" "Demo: eingeb
 see "the answer arrives (German status)" "Fertig,"
 see "summary pane in German" "Übersicht"
 see "capacity pane in German" "Kapazität und Ruhephasen"
+# After the send the form is the collapsed Request pane; Tab opens it.
+see "the collapsed request pane in German" "Anfrage: CPU 50 (Tab: ändern)"
+tui_capture
+case $(last_line) in
+*"Tab Formular  1-6 Ansicht  / Suche  E/C alle  ? Hilfe  q Ende") ok "status bar (views, after the send): every key hint whole" ;;
+*) fail "status bar (views, after the send): every key hint whole"; diag "$(last_line)" ;;
+esac
+tui_keys Tab
+tui_wait "Enter senden" >/dev/null
 for l in "Jobname" "Auswahl" "Empf.-ID" "CPU-Ziel" "Min. Aufr." "Max. Aufr." "% pro Kern"; do
     see "form label whole: $l" " $l "
 done
@@ -94,6 +103,13 @@ see "the service's code as it came" "ValidationException"
 see "the service's message untranslated" "Inference recommendations job"
 tui_capture
 case $(last_line) in
+*"Fehler   Tab Formular  1-6 Ansicht  ? Hilfe  q Ende") ok "status bar after an error (the keys on the answer): whole" ;;
+*) fail "status bar after an error (the keys on the answer): whole"; diag "$(last_line)" ;;
+esac
+tui_keys Tab
+tui_wait "Enter senden" >/dev/null
+tui_capture
+case $(last_line) in
 *"Fehler   Enter senden  Tab weiter  F6 Ansichten  ? Hilfe  F10 Ende") ok "status bar after an error: whole" ;;
 *) fail "status bar after an error: whole"; diag "$(last_line)" ;;
 esac
@@ -129,6 +145,11 @@ if sim_start --data "$TEST_TMP/jobs.json"; then
     tui_start 80 24 $DE $AWS -- --endpoint-url "$SIM_URL" --job umlaut-cjk \
         --recommendation-id 'umlaut-cjk/größe-推荐配置' --run
     see "an answer with a CJK id" "Fertig,"
+    tui_capture
+    w=$(wide "Empf.-ID     umlaut-cjk/…öße-推荐配置")
+    check "collapsed request and summary with the CJK id's tail: exactly 80 columns (got $w)" \
+        test "$w" = 80
+    tui_keys Tab			# the form opens again
     see "umlauts and CJK drawn" "größe-推荐"
     tui_capture
     w=$(wide "Empf.-ID     umlaut-cjk/größe")

@@ -101,7 +101,7 @@ not_see "... not shown" "135791"
 tui_keys Enter
 see "the request completes with the refreshed credentials" "Done in"
 check "two AssumeRole calls reached the simulator" test "$(grep -c 'STS.AssumeRole -> 200' "$SIMLOG")" -eq 2
-tui_keys Enter
+tui_keys r		# the keys are on the answer: r sends again
 see "the next refresh asks again" "Profile mfa needs an MFA code for"
 tui_keys Escape
 see "Esc refuses: the request fails with a clear message" "No MFA code was given"

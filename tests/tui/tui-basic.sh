@@ -31,8 +31,8 @@ see "cooldowns in seconds" "Cooldown     in 300 s  out 60 s"
 see "the tree opens on the scaling configuration" "DynamicScalingConfiguration"
 contains "the tree shows ScaleInCooldown in seconds" "$TUI_SCREEN" "ScaleInCooldown: 300  (seconds)"
 
-# The view area: F6 moves the focus; the info line shows the path.
-tui_keys F6
+# After a send the focus is on the answer (the view area): the tree's keys
+# work at once and the info line shows the path.
 see "the selected node's path is shown" " DynamicScalingConfiguration"
 tui_keys j
 see "j moves down" " DynamicScalingConfiguration.MinCapacity"
@@ -102,8 +102,9 @@ see "a search without a match says so" "Not found: nosuchthing"
 
 # PgDn / PgUp.
 tui_keys g NPage
-at_80x24 "PgDn moves a page (7 rows at 80x24)" &&
-    see_re "PgDn moves a page (7 rows at 80x24)" '^ Metric\.InvocationsPerInstance *$'
+# (11 rows at 80x24: after a send the form collapses and the view has them)
+at_80x24 "PgDn moves a page (11 rows at 80x24)" &&
+    see_re "PgDn moves a page (11 rows at 80x24)" '^ DynamicScalingConfiguration\.MaxCapacity *$'
 tui_keys PPage
 see_re "PgUp moves back" '^ InferenceRecommendationsJobName *$'
 
@@ -136,7 +137,7 @@ tui_stop
 # A wider terminal shows a long path whole.
 tui_start 120 30 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run
 see "--run sends the pre-filled form at once" "Done in"
-tui_keys F6 / ; tui_type CPUUtil; tui_keys Enter
+tui_keys / ; tui_type CPUUtil; tui_keys Enter		# the focus is on the answer
 see "the full path of the customized metric name" \
     "DynamicScalingConfiguration.ScalingPolicies[1].TargetTracking.MetricSpecification.Customized.MetricName"
 tui_keys F10
@@ -147,6 +148,7 @@ tui_start 80 24 -- --demo --job resnet50-advanced --endpoint-name resnet50-prod 
     --cpu 70 --min-invocations 10 --max-invocations 900 --run
 see "--demo says so in the title" "demo: embedded simulator"
 see "--demo answers" "Done in"
+tui_keys Tab				# the collapsed form opens again
 see "--endpoint-name switches the form's toggle" "( ) Rec.ID (•) Endpoint"
 see "the endpoint name is in the form" "resnet50-prod"
 see "--cpu pre-fills the CPU target" "70 % per core"

@@ -14,9 +14,10 @@ tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$
 see "a good result first" "Done in"
 see "its capacity" "Capacity     min 1"
 
-# Change the job to one that does not exist and send again.
-# (the cursor is in the job name field)
-tui_keys C-e; tui_type "-nope"; tui_keys Enter
+# Change the job to one that does not exist and send again.  After a send
+# the keys are on the answer: Tab goes back to the form, the cursor where
+# it was (in the job name field).
+tui_keys Tab C-e; tui_type "-nope"; tui_keys Enter
 see "the failure is in the status bar" "Failed"
 see "the Errors pane opens by itself" "The service answered with an error"
 see "the error code" "ResourceNotFound"
@@ -25,9 +26,10 @@ see_re "the request id" 'Request ID +[0-9a-f-]{36}'
 see "the code carries the HTTP status" "ResourceNotFound (HTTP 400)"
 see "a hint for an unknown job" "check the job name"
 tui_capture
-contains "the form keeps what was typed" "$TUI_SCREEN" "default-nope"
 contains "the last good result stays in the summary" "$TUI_SCREEN" "Job          $JOB"
 contains "and in the capacity pane" "$TUI_SCREEN" "Capacity     min 1"
+tui_keys Tab
+see "the form keeps what was typed" "default-nope"
 tui_keys F6 1
 see "the Policies tab still has the last good tree" "DynamicScalingConfiguration"
 tui_keys F10
@@ -70,21 +72,23 @@ not_see "no result arrived" "Done in"
 not_see "no error pane for a cancel" "The service answered with an error"
 
 # Superseding: send, send again; only the second one's result counts.
-tui_keys Enter
+tui_keys Tab Enter
 see "running again" "Running"
 sleep 1
-tui_keys Down Down C-e BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+tui_keys Tab Down Down C-e BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 tui_type "0b9f42d1"; tui_keys Enter
 see "the second request completes" "Done in" 8
-see "its result is the one shown" "default/0b9f42d1"
+# (the Summary, the rightmost pane, keeps the ID's distinguishing tail)
+see_re "its result is the one shown" 'Rec\. ID +churn-xgboost-.*/0b9f42d1x$'
 tui_capture
-lacks "not the first one's" "$TUI_SCREEN" "default/7c3e1a90"
+lacks "not the first one's" "$TUI_SCREEN" "7c3e1a90"
 see_re "it took one latency, not two (the first was cancelled)" 'Done in ([4-5]\.[0-9] s|[0-9]+ ms)'
 
-# q while a request runs asks; n keeps going; y quits.
-tui_keys Enter
+# q while a request runs asks; n keeps going; y quits.  (After the send the
+# keys are on the views, where q quits.)
+tui_keys Tab Enter
 see "running once more" "Running"
-tui_keys F6 q
+tui_keys q
 see "q asks while a request runs" "Quit anyway? (y/n)"
 tui_keys n
 tui_wait_gone "Quit anyway?"

@@ -14,8 +14,7 @@ sim_start --quiet || tap_skip_all "simulator did not start"
 tui_start 80 24 -- --endpoint-url "$SIM_URL" --job $JOB --recommendation-id $REC --cpu 50 --run \
     --no-history || { sleep 0.3; tui_start 80 24 -- --endpoint-url "$SIM_URL" --job $JOB \
     --recommendation-id $REC --cpu 50 --run --no-history; }
-see "first answer" "50 % per core"
-tui_keys F6
+see "first answer" "50 % per core"	# the keys are on the answer after a send
 
 # --- the CPU prompt: typing, moving, killing -------------------------------
 tui_keys c

@@ -18,11 +18,11 @@ tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$
 see "80x24 is enough" "Done in"
 tui_resize 79 24
 see "one column less: too small" "Terminal too small: 79x24"
-not_see "nothing else is drawn" "Job name"
+not_see "nothing else is drawn" "Summary"
 tui_resize 80 23
 see "one row less: too small" "Terminal too small: 80x23"
 tui_resize 120 40
-see "grown: the screen comes back at once" "Job name"
+see "grown: the screen comes back at once (the form collapsed after the send)" "Request: CPU 50"
 see "with the result kept" "Capacity     min 1"
 tui_capture
 check "the view area grew with the terminal" grep -qF "MetricName: CPUUtilizationNormalized" "$TUI_SCREEN"
@@ -35,8 +35,7 @@ see "quits" "EXIT=0 TTY=same"
 
 # --- colours ---------------------------------------------------------------
 tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run
-see "coloured run" "Done in"
-tui_keys F6
+see "coloured run" "Done in"		# the focus is on the views after the send
 sleep 0.3
 tui_capture_attrs
 check "with colours, colour attributes are used" \
@@ -46,7 +45,6 @@ see "quits" "EXIT=0"
 
 tui_start 80 24 NO_COLOR=1 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run
 see "NO_COLOR run" "Done in"
-tui_keys F6
 sleep 0.3
 tui_capture_attrs
 if grep -qE "$ESC\\[([^m]*;)?(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[^m]*)?m" "$TUI_SCREEN"; then
@@ -63,7 +61,7 @@ see "quits" "EXIT=0"
 # --- ASCII line drawing ----------------------------------------------------
 tui_start 80 24 -- --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run --ascii
 see "--ascii run" "Done in"
-see "frames are drawn with ASCII" "+- Request -"
+see "frames are drawn with ASCII" "+- Request: CPU 50 (Tab: edit) -"
 see "tree markers are ASCII" "- DynamicScalingConfiguration"
 tui_capture
 if LC_ALL=C grep -q '[^ -~]' "$TUI_SCREEN"; then
@@ -97,7 +95,7 @@ see "ESC in a job name is shown as an escape, not obeyed" 'job\x1b[2J\x1b]0;pwne
 see "a bidi override is shown as an escape" 'rec\u202eevil'
 see "a C1 CSI is shown as an escape" 'MetricName: m\x9b31mred'
 tui_capture
-contains "the screen was not cleared by the response" "$TUI_SCREEN" "Job name"
+contains "the screen was not cleared by the response" "$TUI_SCREEN" "Request: CPU 50"
 check "the window title was not changed" test "$(tui_tmux display-message -p '#{pane_title}')" != pwned
 tui_keys F10
 see "quits" "EXIT=0"
@@ -144,7 +142,7 @@ printf '%s' '{"InferenceRecommendationsJobName":"wide","RecommendationId":"wide/
 tui_start 80 24 SAGESCALE_TUI_RESPONSE_FILE="$TEST_TMP/long.json" -- \
     --endpoint-url "$SIM_URL" --job "$JOB" --recommendation-id "$REC" --run
 see "the long answer is shown" "Done in"
-tui_keys F6 / ; tui_type MetricName; tui_keys Enter
+tui_keys / ; tui_type MetricName; tui_keys Enter
 see "the long value starts on its row" "MetricName: segment01-segment02-"
 tui_capture
 w=$(widest "$TUI_SCREEN")

@@ -34,7 +34,7 @@ start() {
 # --- reruns, one key each -------------------------------------------------
 start -- --endpoint-url "$SIM_URL" $IN --run
 see "first answer at CPU 50" "50 % per core"
-tui_keys F6				# to the view area: what-if keys live there
+# After a send the keys are on the answer: the what-if keys work at once.
 step() {	# step KEY FROM TO: the key reruns at TO, the panes follow
     tui_keys "$1"
     see "key $1: CPU $2 -> $3 (message)" "What if: CPU target $2 -> $3"
@@ -176,7 +176,7 @@ see "quits" "EXIT=0"
 cp "$HIST" "$TEST_TMP/hist.before"
 start -- --endpoint-url "$SIM_URL" $IN --run --no-history
 see "--no-history: runs" "50 % per core"
-tui_keys F6 3
+tui_keys 3
 see "--no-history: this session's runs only" "   1 "
 not_see "--no-history: old runs not read" "  11 "
 tui_keys q
@@ -187,7 +187,7 @@ check "--no-history: the file is unchanged" cmp -s "$HIST" "$TEST_TMP/hist.befor
 printf 'my own notes\n' >"$HIST"; chmod 644 "$HIST"
 start -- --endpoint-url "$SIM_URL" $IN --run
 see "a foreign file is reported" "not a sagescale history file, left untouched"
-tui_keys F6 +
+tui_keys +
 see "runs still work" "51 % per core"
 tui_keys q
 see "quits" "EXIT=0"
