@@ -146,9 +146,10 @@ if sim_start --data "$TEST_TMP/jobs.json"; then
         --recommendation-id 'umlaut-cjk/größe-推荐配置' --run
     see "an answer with a CJK id" "Fertig,"
     tui_capture
-    w=$(wide "Empf.-ID     umlaut-cjk/…öße-推荐配置")
-    check "collapsed request and summary with the CJK id's tail: exactly 80 columns (got $w)" \
-        test "$w" = 80
+    w=$(wide "推荐配置")	# the collapsed Request pane's ID row, and the Summary's
+    check "collapsed request and summary with the CJK id's tail: exactly $W columns (got $w)" \
+        test "$w" = $W
+    contains "the collapsed pane keeps the id's tail" "$TUI_SCREEN" "öße-推荐配置"
     tui_keys Tab			# the form opens again
     see "umlauts and CJK drawn" "größe-推荐"
     tui_capture

@@ -107,7 +107,6 @@ tui_stop
 tui_start 80 24 -- --endpoint-url "$SIM_URL" --no-history --job resnet50-advanced \
     --endpoint-name resnet50-prod --cpu 40 --run
 see "the endpoint's answer" "40 % per core"
-tui_keys F6
 tui_keys 6
 tui_keys l
 see "l loads for the endpoint" "10080 minutes, 10080 points, no gaps"

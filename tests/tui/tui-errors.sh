@@ -79,7 +79,7 @@ tui_keys Tab Down Down C-e BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpa
 tui_type "0b9f42d1"; tui_keys Enter
 see "the second request completes" "Done in" 8
 # (the Summary, the rightmost pane, keeps the ID's distinguishing tail)
-see_re "its result is the one shown" 'Rec\. ID +churn-xgboost-.*/0b9f42d1x$'
+see_re "its result is the one shown" 'Rec\. ID +churn-xgboost-.*/0b9f42d1 *x$'
 tui_capture
 lacks "not the first one's" "$TUI_SCREEN" "7c3e1a90"
 see_re "it took one latency, not two (the first was cancelled)" 'Done in ([4-5]\.[0-9] s|[0-9]+ ms)'
