@@ -38,6 +38,7 @@ struct sweep_state {
 	bool running;			/* the wait job has not come back */
 	double started;
 	double took;			/* seconds, once finished */
+	enum chart_panels panels;	/* what the chart shows (c toggles) */
 };
 
 struct sweep_view {
@@ -506,8 +507,9 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 		whatif_run_free(&p.run);
 	}
 	struct chart c;
-	if (m > 0 && chart_render(pts, m, v->cols, v->rows - 2,
-				  tui_ascii(v->tui) ? CHART_ASCII : CHART_UNICODE, &c) == 0) {
+	if (m > 0 && chart_render_panels(pts, m, v->cols, v->rows - 2,
+					 tui_ascii(v->tui) ? CHART_ASCII : CHART_UNICODE, S->panels,
+					 &c) == 0) {
 		for (size_t i = 0; i < c.n; i++)
 			draw_chart_line(v->tui, w, (int)i + 2, v->cols, &c.lines[i]);
 		chart_free(&c);
@@ -533,17 +535,31 @@ static unsigned chart_key(struct tui_view *v, int key, bool func)
 		cancel(v->tui);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (!func && key == 'c') {	/* both panels, capacity alone, invocations alone */
+		S->panels = S->panels == CHART_PANELS_BOTH	 ? CHART_PANELS_CAPACITY
+			    : S->panels == CHART_PANELS_CAPACITY ? CHART_PANELS_IPI
+								 : CHART_PANELS_BOTH;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (!func && (key == 27 || key == 'q' || key == 'v'))
 		return TUI_HANDLED | TUI_CLOSE;
 	return TUI_HANDLED;
 }
+
+static const struct tui_key chart_keys[] = {
+	{ N_("s"), N_("start the sweep (s again or Esc: cancel it)") },
+	{ N_("c"), N_("capacity and invocations, capacity alone, invocations alone") },
+	{ N_("q / Esc / v"), N_("close the chart") },
+	{ NULL, NULL }
+};
 
 static const struct tui_view_ops chart_dialog_ops = {
 	.name = N_("Sweep chart"),
 	.size = sizeof(struct tui_view),
 	.draw = chart_draw,
 	.key = chart_key,
-	.hint = N_("s start or cancel the sweep  q close"),
+	.keys = chart_keys,
+	.hint = N_("s start or cancel the sweep  c capacity/invocations  q close"),
 };
 
 static void open_chart(struct tui *t)

@@ -286,29 +286,59 @@ static void grid_to_chart(const struct grid *g, struct chart *out)
 int chart_render(const struct chart_point *pts, size_t n, int width, int height,
 		 enum chart_style style, struct chart *out)
 {
-	const struct glyphs *gl = style == CHART_ASCII ? &glyphs_ascii : &glyphs_unicode;
+	return chart_render_panels(pts, n, width, height, style, CHART_PANELS_BOTH, out);
+}
 
-	memset(out, 0, sizeof(*out));
-	if (n == 0 || width < CHART_MIN_WIDTH || height < CHART_MIN_HEIGHT)
-		return -1;
-	long long cmax = 1, imax = 1;
+/* The largest capacity and IPI of the answered points (1 at least), and
+ * whether any point failed. */
+static bool extents(const struct chart_point *pts, size_t n, long long *cmax, long long *imax)
+{
 	bool failed = false;
+
+	*cmax = *imax = 1;
 	for (size_t i = 0; i < n; i++) {
 		if (!pts[i].ok) {
 			failed = true;
 			continue;
 		}
-		if (pts[i].max_capacity > cmax)
-			cmax = pts[i].max_capacity;
-		if (pts[i].min_capacity > cmax)
-			cmax = pts[i].min_capacity;
-		if (pts[i].invocations_per_instance > imax)
-			imax = pts[i].invocations_per_instance;
+		if (pts[i].max_capacity > *cmax)
+			*cmax = pts[i].max_capacity;
+		if (pts[i].min_capacity > *cmax)
+			*cmax = pts[i].min_capacity;
+		if (pts[i].invocations_per_instance > *imax)
+			*imax = pts[i].invocations_per_instance;
 	}
-	int plot = height - 4, crows = plot / 2, irows = plot - crows;
-	struct axis cax = axis_for(cmax, crows), iax = axis_for(imax, irows);
+	return failed;
+}
+
+int chart_render_panels(const struct chart_point *pts, size_t n, int width, int height,
+			enum chart_style style, enum chart_panels panels, struct chart *out)
+{
+	const struct glyphs *gl = style == CHART_ASCII ? &glyphs_ascii : &glyphs_unicode;
+	long long cmax, imax;
+
+	memset(out, 0, sizeof(*out));
+	if (n == 0 || width < CHART_MIN_WIDTH || height < CHART_MIN_HEIGHT)
+		return -1;
+	bool failed = extents(pts, n, &cmax, &imax);
+	/* Rows: a legend above each panel, the x axis and its labels below. */
+	int crows, irows;
+	if (panels == CHART_PANELS_CAPACITY) {
+		crows = height - 3;
+		irows = 0;
+	} else if (panels == CHART_PANELS_IPI) {
+		crows = 0;
+		irows = height - 3;
+	} else {
+		crows = (height - 4) / 2;
+		irows = height - 4 - crows;
+	}
+	struct axis cax = axis_for(cmax, crows > 1 ? crows : 2);
+	struct axis iax = axis_for(imax, irows > 1 ? irows : 2);
+	long long widest = crows == 0 ? iax.top : irows == 0 ? cax.top
+			 : cax.top > iax.top ? cax.top : iax.top;
 	char num[32];
-	int lw = snprintf(num, sizeof(num), "%lld", cax.top > iax.top ? cax.top : iax.top);
+	int lw = snprintf(num, sizeof(num), "%lld", widest);
 	int x0 = lw + 2, pw = width - x0;
 
 	struct grid g = { width, height, xmalloc((size_t)width * height * sizeof(uint32_t)),
@@ -318,19 +348,27 @@ int chart_render(const struct chart_point *pts, size_t n, int width, int height,
 		g.cls[i] = CHART_C_BLANK;
 	}
 	/* Legends: series names are the API's own and stay untranslated. */
-	int col = put_item(&g, 0, 0, gl->min, CHART_C_MIN, "MinCapacity");
-	col = put_item(&g, 0, col, gl->max, CHART_C_MAX, "MaxCapacity");
-	col = put_item(&g, 0, col, gl->both, CHART_C_BOTH, _("both"));
-	col = put_text(&g, 0, col + 2, _("(instances)"), CHART_C_TEXT);
-	if (failed)
-		put_item(&g, 0, col, gl->fail, CHART_C_FAIL, _("failed"));
-	col = put_item(&g, crows + 1, 0, gl->ipi, CHART_C_IPI, "InvocationsPerInstance");
-	put_text(&g, crows + 1, col + 2, _("(per minute) vs CPU target (%)"), CHART_C_TEXT);
-
-	y_axis(&g, gl, 1, crows, lw, cax);
-	capacity_panel(&g, gl, pts, n, 1, crows, x0, pw, cax.top);
-	y_axis(&g, gl, crows + 2, irows, lw, iax);
-	ipi_panel(&g, gl, style, pts, n, crows + 2, irows, x0, pw, iax.top);
+	if (crows > 0) {
+		int col = put_item(&g, 0, 0, gl->min, CHART_C_MIN, "MinCapacity");
+		col = put_item(&g, 0, col, gl->max, CHART_C_MAX, "MaxCapacity");
+		col = put_item(&g, 0, col, gl->both, CHART_C_BOTH, _("both"));
+		col = put_text(&g, 0, col + 2,
+			       irows > 0 ? _("(instances)") : _("(instances) vs CPU target (%)"),
+			       CHART_C_TEXT);
+		if (failed)
+			put_item(&g, 0, col, gl->fail, CHART_C_FAIL, _("failed"));
+		y_axis(&g, gl, 1, crows, lw, cax);
+		capacity_panel(&g, gl, pts, n, 1, crows, x0, pw, cax.top);
+	}
+	if (irows > 0) {
+		int top = crows > 0 ? crows + 1 : 0;
+		int col = put_item(&g, top, 0, gl->ipi, CHART_C_IPI, "InvocationsPerInstance");
+		col = put_text(&g, top, col + 2, _("(per minute) vs CPU target (%)"), CHART_C_TEXT);
+		if (failed && crows == 0)
+			put_item(&g, top, col, gl->fail, CHART_C_FAIL, _("failed"));
+		y_axis(&g, gl, top + 1, irows, lw, iax);
+		ipi_panel(&g, gl, style, pts, n, top + 1, irows, x0, pw, iax.top);
+	}
 	x_axis(&g, gl, pts, n, height - 2, lw, x0, pw);
 
 	grid_to_chart(&g, out);

@@ -45,6 +45,11 @@ struct chart {
  * are no points. */
 int chart_render(const struct chart_point *pts, size_t n, int width, int height,
 		 enum chart_style style, struct chart *out);
+/* Which panels chart_render_panels draws: both (chart_render), or one of
+ * them alone with the whole height (the TUI's chart toggles with a key). */
+enum chart_panels { CHART_PANELS_BOTH, CHART_PANELS_CAPACITY, CHART_PANELS_IPI };
+int chart_render_panels(const struct chart_point *pts, size_t n, int width, int height,
+			enum chart_style style, enum chart_panels panels, struct chart *out);
 void chart_free(struct chart *c);
 
 #endif

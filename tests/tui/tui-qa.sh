@@ -49,7 +49,10 @@ tui_keys C-l	# the what-if message goes; the info line shows the path again
 see_re "the rerun keeps the selected node" '\.Customized\.MetricName *$'
 see "the rerun keeps the rows around it on the page" "Namespace: /aws/sagemaker/Endpoints"
 tui_keys n
-see_re "n still searches after the rerun" '\.Customized\.MetricName *$'
+see "n still searches after the rerun (the one match, round the end)" \
+    "Search went past the end: on from the top (match 1 of 1)."
+tui_keys C-l
+see_re "... and stays on it" '\.Customized\.MetricName *$'
 tui_keys 3
 see "History: its keys" "Enter details  Space mark  d compare  Tab form"
 not_see "History: no tree keys in the status bar" "E/C expand"
@@ -65,7 +68,19 @@ see "Sweep: the table follows it" "CPU Inv/inst"
 tui_keys v
 see "Sweep chart: open" "MinCapacity"
 see_re "Sweep chart: the progress line is whole too (wrapped, not cut)" 'time, [0-9]+ ms +[x│]'
-see "Sweep chart: its keys in the status bar" "s start or cancel the sweep  q close"
+see "Sweep chart: its keys in the status bar" \
+    "s start or cancel the sweep  c capacity/invocations  q close"
+see "Sweep chart: both panels at first" "InvocationsPerInstance"
+tui_keys c
+see "Sweep chart: c shows the capacity alone, with the x axis's title" \
+    "(instances) vs CPU target (%)"
+not_see "... and no invocations panel" "InvocationsPerInstance"
+tui_keys c
+see "Sweep chart: c again, the invocations alone" "InvocationsPerInstance  (per minute)"
+not_see "... and no capacity panel" "MaxCapacity"
+tui_keys c
+see "Sweep chart: c a third time, both again" "MaxCapacity"
+see "... both" "InvocationsPerInstance"
 tui_keys q
 tui_wait_gone "s start or cancel the sweep"
 tui_keys 2

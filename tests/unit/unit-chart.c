@@ -225,6 +225,35 @@ static void test_axes(void **state)
 	}
 }
 
+/* One panel alone takes the whole height: more rows, more labels, and
+ * the other series is not drawn. */
+static void test_one_panel(void **state)
+{
+	long long v[32];
+	struct chart c, both;
+
+	(void)state;
+	assert_int_equal(chart_render(pts, 7, 78, 20, CHART_UNICODE, &both), 0);
+	int nb = labels(&both, 1, 9, v, 32);
+	chart_free(&both);
+	for (int k = 0; k < 2; k++) {
+		enum chart_panels which = k ? CHART_PANELS_IPI : CHART_PANELS_CAPACITY;
+		char other = k ? CHART_C_MAX : CHART_C_IPI;
+
+		assert_int_equal(chart_render_panels(pts, 7, 78, 20, CHART_UNICODE, which, &c), 0);
+		assert_int_equal(c.n, 20);
+		assert_non_null(strstr(c.lines[0].text, k ? "InvocationsPerInstance"
+							  : "MaxCapacity"));
+		assert_non_null(strstr(c.lines[0].text, "CPU target (%)"));	/* the x title */
+		assert_non_null(strstr(c.lines[0].text, "failed"));
+		assert_true(labels(&c, 1, c.n - 2, v, 32) > nb);
+		assert_int_equal(v[labels(&c, 1, c.n - 2, v, 32) - 1], 0);
+		for (size_t i = 0; i < c.n; i++)
+			assert_null(strchr(c.lines[i].cls, other));
+		chart_free(&c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_single_and_failed),
 		cmocka_unit_test(test_axes),
+		cmocka_unit_test(test_one_panel),
 	};
 	return cmocka_run_group_tests_name("chart", tests, NULL, NULL);
 }
