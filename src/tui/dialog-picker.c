@@ -339,6 +339,37 @@ static void draw_endpoint_row(struct picker *p, WINDOW *w, int y, const struct r
 	}
 }
 
+/* A job without recommendations because it failed (its FailureReason,
+ * from the service: sanitised) or has not finished: says so at row y. */
+static bool job_not_done(struct picker *p, WINDOW *w, int y)
+{
+	struct tui_view *v = &p->base;
+	const char *st = p->have_detail ? p->detail.status : NULL;
+
+	if (!st)
+		return false;
+	if (strcmp(st, "FAILED") == 0) {
+		char *raw = xasprintf(_("The job failed: %s"), p->detail.failure_reason
+								   ? p->detail.failure_reason
+								   : _("no reason given"));
+		char *safe = sanitize_str(raw);
+
+		wattrset(w, tui_attr(v->tui, TUI_ERROR));
+		tui_draw_wrapped(w, y, 1, v->cols - 2, v->rows - y - 1, safe);
+		wattrset(w, A_NORMAL);
+		free(safe);
+		free(raw);
+		return true;
+	}
+	if (strcmp(st, "PENDING") == 0 || strcmp(st, "IN_PROGRESS") == 0) {
+		tui_draw_wrapped(w, y, 1, v->cols - 2, v->rows - y - 1,
+				 _("The job is still running: its recommendations come when it "
+				   "completes (F5 reloads)."));
+		return true;
+	}
+	return false;
+}
+
 static void draw_recs(struct picker *p, WINDOW *w)
 {
 	struct tui_view *v = &p->base;
@@ -369,8 +400,11 @@ static void draw_recs(struct picker *p, WINDOW *w)
 	 * endpoint and variant (wrapped: at 80 columns it is longer than a row). */
 	int rows = v->rows - 6;
 
-	if (!draw_note(p, w, 2, p->nrows == 0, _("This job has no recommendations or endpoints.")) &&
-	    rows > 0) {
+	if (p->nrows == 0 && !p->waiting && !p->error && job_not_done(p, w, 2)) {
+		/* said why there is nothing to choose */
+	} else if (!draw_note(p, w, 2, p->nrows == 0,
+			      _("This job has no recommendations or endpoints.")) &&
+		   rows > 0) {
 		scroll_into_view(p->rsel, &p->rtop, (size_t)rows);
 		for (int y = 0; y < rows && p->rtop + (size_t)y < p->nrows; y++) {
 			size_t idx = p->rtop + (size_t)y;
@@ -401,7 +435,7 @@ static void draw_recs(struct picker *p, WINDOW *w)
 		}
 	}
 	draw_status_line(v, w, v->rows - 1,
-			 _("Up/Down move  Enter fill the form  Backspace jobs  F5 reload  Esc close"));
+			 _("Enter fill  s fill and send  Backspace jobs  F5 reload  Esc close"));
 }
 
 static void picker_draw(struct tui_view *v, WINDOW *w, bool focused)
@@ -445,7 +479,8 @@ static unsigned choose_job(struct picker *p)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-static unsigned choose_rec(struct picker *p)
+/* Enter fills the form; s fills it and sends it at once. */
+static unsigned choose_rec(struct picker *p, bool send)
 {
 	struct tui *t = p->base.tui;
 
@@ -466,6 +501,8 @@ static unsigned choose_rec(struct picker *p)
 		tui_form_set(t, SCALING_FIELD_ENDPOINT_NAME, "");
 		tui_form_set(t, SCALING_FIELD_RECOMMENDATION_ID, id ? id : "");
 	}
+	if (send)
+		return TUI_CLOSE | TUI_REDRAW | tui_send_form(t);
 	tui_message(t, "%s", _("Form filled from the job: press Enter in the form to send."));
 	return TUI_CLOSE | TUI_FOCUS_FORM | TUI_REDRAW;
 }
@@ -535,7 +572,7 @@ static unsigned recs_key(struct picker *p, int key, bool func)
 		if (nav_key(&p->rsel, p->nrows, page, key))
 			return TUI_HANDLED | TUI_REDRAW;
 		switch (key) {
-		case KEY_ENTER: return choose_rec(p);
+		case KEY_ENTER: return choose_rec(p, false);
 		case KEY_F(5): load_recs(p, p->job); break;
 		case KEY_BACKSPACE: case KEY_LEFT:
 			if (!p->have_list)
@@ -547,7 +584,8 @@ static unsigned recs_key(struct picker *p, int key, bool func)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	switch (key) {
-	case '\r': case '\n': return choose_rec(p);
+	case '\r': case '\n': return choose_rec(p, false);
+	case 's': return choose_rec(p, true);
 	case 'k': move_sel(&p->rsel, p->nrows, -1); break;
 	case 'j': move_sel(&p->rsel, p->nrows, 1); break;
 	case 127: case 8:

@@ -487,6 +487,11 @@ unsigned tui_key_submit(struct tui *t)
 	return TUI_HANDLED | submit_form(t);
 }
 
+unsigned tui_send_form(struct tui *t)
+{
+	return TUI_HANDLED | submit_form(t);
+}
+
 unsigned tui_key_view_next(struct tui *t)
 {
 	if (t->nviews)

@@ -181,6 +181,9 @@ unsigned long tui_submit(struct tui *t, struct worker_job *job, bool supersede);
 bool tui_busy(const struct tui *t);
 /* The form's request, checked: 0, or -1 with *err (form fields get marked). */
 int tui_form_request(struct tui *t, struct scaling_request *out, char **err);
+/* Sends the form's request as Enter in the form does (the keys then go to
+ * the views); returns tui_flags. */
+unsigned tui_send_form(struct tui *t);
 /* Replaces one form field's text (a picker choosing a job, ...). */
 void tui_form_set(struct tui *t, enum scaling_field f, const char *text);
 /* The form's job name as typed (not checked; "" when empty). */

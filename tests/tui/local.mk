@@ -9,6 +9,6 @@ tui_tests = tests/tui/tui-basic.sh tests/tui/tui-form.sh tests/tui/tui-errors.sh
 	tests/tui/action-tui.sh tests/tui/cred-tui.sh tests/tui/sts-tui.sh \
 	tests/tui/fault-tui.sh tests/tui/security-tui.sh tests/tui/i18n-tui.sh \
 	tests/tui/signals.sh tests/tui/history-full.sh tests/tui/smaller.sh tests/tui/large.sh \
-	tests/tui/tui-flow.sh
+	tests/tui/tui-flow.sh tests/tui/tui-pickers.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests)
