@@ -705,3 +705,50 @@ void cli_print_group_help(FILE *out, unsigned groups)
 			"                        socket timeouts as the AWS CLI's (0: none)\n"), out);
 	fputs(_("  -h, --help            show this help\n"), out);
 }
+
+int cli_parse_fmt(const char *flag, const char *arg, enum cli_fmt *out, char **err)
+{
+	static const char *const names[] = { "json", "table", "csv", "yaml", "yaml-stream" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum cli_fmt)i;
+			return 0;
+		}
+	}
+	char *s = sanitize_str(arg);
+	*err = xasprintf(_("%s: must be one of json, table, csv, yaml, yaml-stream "
+			   "(got \"%s\")"), flag, s);
+	free(s);
+	return -1;
+}
+
+char **cli_take_cpu(int argc, char **argv, int *nargc, const char **text)
+{
+	static const char *const names[] = { "--cpu", "--target-cpu-utilization-per-core" };
+	char **out = xcalloc((size_t)argc + 1, sizeof(char *));
+	int n = 0;
+
+	for (int i = 0; i < argc; i++) {
+		bool taken = false;
+		if (i > 0 && strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				out[n++] = argv[i++];
+			break;
+		}
+		for (size_t k = 0; i > 0 && !taken && k < sizeof(names) / sizeof(names[0]); k++) {
+			size_t l = strlen(names[k]);
+			if (strcmp(argv[i], names[k]) == 0 && i + 1 < argc) {
+				*text = argv[++i];
+				taken = true;
+			} else if (strncmp(argv[i], names[k], l) == 0 && argv[i][l] == '=') {
+				*text = argv[i] + l + 1;
+				taken = true;
+			}
+		}
+		if (!taken)
+			out[n++] = argv[i];
+	}
+	*nargc = n;
+	return out;
+}

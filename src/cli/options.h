@@ -122,6 +122,15 @@ int cli_parse_int(const char *flag, const char *arg, long long min, long long ma
 		  long long *v, char **err);
 int cli_parse_seconds(const char *flag, const char *arg, long *ms, char **err);
 int cli_parse_socket_timeout(const char *flag, const char *arg, long *ms, char **err);
+/* The formats of sweep and replay (their own --output, not the AWS CLI's). */
+enum cli_fmt { CLI_FMT_JSON, CLI_FMT_TABLE, CLI_FMT_CSV, CLI_FMT_YAML, CLI_FMT_YAML_STREAM };
+/* json, table, csv, yaml or yaml-stream. */
+int cli_parse_fmt(const char *flag, const char *arg, enum cli_fmt *out, char **err);
+/* Takes --cpu (or --target-cpu-utilization-per-core) and its value out of
+ * argv, for the commands where it may be a range the shared parser (one
+ * value) would refuse: the value in *text (the last given), the rest of
+ * argv returned (the caller frees the array), its length in *nargc. */
+char **cli_take_cpu(int argc, char **argv, int *nargc, const char **text);
 /* on, off or auto (src/cli/outcfg.c). */
 int cli_parse_color(const char *flag, const char *arg, enum cli_color *c, char **err);
 /* The output settings not given by flags, as the AWS CLI takes them: the

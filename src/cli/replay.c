@@ -30,8 +30,6 @@
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_QUERY)
 #define DEFAULT_VARIANT "AllTraffic"
 
-enum replay_format { FMT_JSON, FMT_TABLE, FMT_CSV, FMT_YAML, FMT_YAML_STREAM };
-
 enum {
 	OPT_ALL = CLI_OPT_USER,
 	OPT_TRAFFIC,
@@ -75,7 +73,7 @@ struct replay_args {
 	long long from, to;		/* epoch seconds */
 	unsigned long long seed;
 	int warmup;
-	enum replay_format fmt;
+	enum cli_fmt fmt;
 	const char *timeline;
 	int concurrency;
 	const char *cpu_text;
@@ -88,7 +86,7 @@ static void args_init(void *opts)
 
 	ra->seed = 1;
 	ra->warmup = REPLAY_DEFAULT_WARMUP_MIN;
-	ra->fmt = FMT_JSON;
+	ra->fmt = CLI_FMT_JSON;
 	ra->concurrency = SWEEP_DEFAULT_CONCURRENCY;
 }
 
@@ -228,24 +226,7 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 		ra->warmup = (int)v;
 		return 0;
 	case OPT_OUTPUT:
-		if (strcmp(arg, "json") == 0)
-			ra->fmt = FMT_JSON;
-		else if (strcmp(arg, "table") == 0)
-			ra->fmt = FMT_TABLE;
-		else if (strcmp(arg, "csv") == 0)
-			ra->fmt = FMT_CSV;
-		else if (strcmp(arg, "yaml") == 0)
-			ra->fmt = FMT_YAML;
-		else if (strcmp(arg, "yaml-stream") == 0)
-			ra->fmt = FMT_YAML_STREAM;
-		else {
-			char *s = sanitize_str(arg);
-			*err = xasprintf(_("%s: must be one of json, table, csv, yaml, yaml-stream "
-					   "(got \"%s\")"), flag, s);
-			free(s);
-			return -1;
-		}
-		return 0;
+		return cli_parse_fmt(flag, arg, &ra->fmt, err);
 	case OPT_TIMELINE:
 		ra->timeline = arg;
 		return 0;
@@ -259,33 +240,7 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
  * shared parser (which knows only one value) sees it. */
 static char **take_cpu(int argc, char **argv, int *nargc, void *opts)
 {
-	struct replay_args *ra = opts;
-	static const char *const names[] = { "--cpu", "--target-cpu-utilization-per-core" };
-	char **out = xcalloc((size_t)argc + 1, sizeof(char *));
-	int n = 0;
-
-	for (int i = 0; i < argc; i++) {
-		bool taken = false;
-		if (i > 0 && strcmp(argv[i], "--") == 0) {
-			while (i < argc)
-				out[n++] = argv[i++];
-			break;
-		}
-		for (size_t k = 0; i > 0 && !taken && k < 2; k++) {
-			size_t l = strlen(names[k]);
-			if (strcmp(argv[i], names[k]) == 0 && i + 1 < argc) {
-				ra->cpu_text = argv[++i];
-				taken = true;
-			} else if (strncmp(argv[i], names[k], l) == 0 && argv[i][l] == '=') {
-				ra->cpu_text = argv[i] + l + 1;
-				taken = true;
-			}
-		}
-		if (!taken)
-			out[n++] = argv[i];
-	}
-	*nargc = n;
-	return out;
+	return cli_take_cpu(argc, argv, nargc, &((struct replay_args *)opts)->cpu_text);
 }
 
 static int check_cpu(struct replay_args *ra)
@@ -316,7 +271,7 @@ static int check(struct cmd_ctx *ctx)
 		return CLI_EXIT_USAGE;
 	}
 	/* --query reshapes an answer; the table and CSV are not one. */
-	if (ctx->a.query && (ra->fmt == FMT_TABLE || ra->fmt == FMT_CSV)) {
+	if (ctx->a.query && (ra->fmt == CLI_FMT_TABLE || ra->fmt == CLI_FMT_CSV)) {
 		cli_error(_("--query: works with --output json, yaml or yaml-stream"));
 		return CLI_EXIT_USAGE;
 	}
@@ -527,7 +482,7 @@ static json_object *row_json(const struct replay_set *rs, const struct replay_ro
 
 /* JSON, or YAML made from it (one document; a yaml-stream of one). */
 static int print_json(const struct replay_set *rs, const struct traffic *t, bool all,
-		      enum replay_format fmt)
+		      enum cli_fmt fmt)
 {
 	json_object *o = json_object_new_object(), *runs = json_object_new_array();
 	char *err = NULL;
@@ -549,8 +504,8 @@ static int print_json(const struct replay_set *rs, const struct traffic *t, bool
 	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 							  JSON_C_TO_STRING_NOSLASHESCAPE);
 	/* (output_print: --query applies, as on every command) */
-	int rc = output_print(stdout, fmt == FMT_YAML ? CLI_OUTPUT_YAML :
-			      fmt == FMT_YAML_STREAM ? CLI_OUTPUT_YAML_STREAM : CLI_OUTPUT_JSON,
+	int rc = output_print(stdout, fmt == CLI_FMT_YAML ? CLI_OUTPUT_YAML :
+			      fmt == CLI_FMT_YAML_STREAM ? CLI_OUTPUT_YAML_STREAM : CLI_OUTPUT_JSON,
 			      "Replay", text, strlen(text), &err);
 	if (rc < 0) {
 		cli_error("%s", err);
@@ -789,7 +744,7 @@ static int run(struct cmd_ctx *ctx)
 		goto out;
 	/* What was read, before any result. */
 	char *desc = traffic_describe(&t);
-	if (ra->fmt == FMT_TABLE)
+	if (ra->fmt == CLI_FMT_TABLE)
 		printf("%s\n\n", desc);
 	else
 		fprintf(stderr, "sagescale: %s\n", desc);
@@ -811,16 +766,16 @@ static int run(struct cmd_ctx *ctx)
 	run_candidates(ctx, ra, &rs, &t);
 	rc = exit_status(&rs);
 	switch (ra->fmt) {
-	case FMT_JSON:
-	case FMT_YAML:
-	case FMT_YAML_STREAM:
+	case CLI_FMT_JSON:
+	case CLI_FMT_YAML:
+	case CLI_FMT_YAML_STREAM:
 		if (print_json(&rs, &t, ra->all, ra->fmt) < 0)
 			rc = CLI_EXIT_SERVICE;
 		break;
-	case FMT_TABLE:
+	case CLI_FMT_TABLE:
 		print_table(&rs, ra->all);
 		break;
-	case FMT_CSV:
+	case CLI_FMT_CSV:
 		print_csv(&rs);
 		break;
 	}

@@ -28,7 +28,6 @@
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_QUERY)
 #define DEFAULT_RANGE "10:100:10"
 
-enum sweep_format { FMT_JSON, FMT_TABLE, FMT_CSV, FMT_YAML, FMT_YAML_STREAM };
 
 enum {
 	OPT_CONCURRENCY = CLI_OPT_USER,
@@ -49,7 +48,7 @@ static const struct option sweep_opts[] = {
 
 struct sweep_args {
 	int concurrency;
-	enum sweep_format fmt;
+	enum cli_fmt fmt;
 	bool chart, ascii, progress;
 	const char *range_text;		/* --cpu as given, NULL: DEFAULT_RANGE */
 	struct sweep_range range;
@@ -60,7 +59,7 @@ static void sweep_args_init(void *opts)
 	struct sweep_args *sa = opts;
 
 	sa->concurrency = SWEEP_DEFAULT_CONCURRENCY;
-	sa->fmt = FMT_JSON;
+	sa->fmt = CLI_FMT_JSON;
 }
 
 static void usage(FILE *out)
@@ -98,24 +97,7 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 	case OPT_CONCURRENCY:
 		return sweep_concurrency_parse(arg, &sa->concurrency, err);
 	case OPT_OUTPUT:
-		if (strcmp(arg, "json") == 0)
-			sa->fmt = FMT_JSON;
-		else if (strcmp(arg, "table") == 0)
-			sa->fmt = FMT_TABLE;
-		else if (strcmp(arg, "csv") == 0)
-			sa->fmt = FMT_CSV;
-		else if (strcmp(arg, "yaml") == 0)
-			sa->fmt = FMT_YAML;
-		else if (strcmp(arg, "yaml-stream") == 0)
-			sa->fmt = FMT_YAML_STREAM;
-		else {
-			char *s = sanitize_str(arg);
-			*err = xasprintf(_("%s: must be one of json, table, csv, yaml, yaml-stream "
-					   "(got \"%s\")"), flag, s);
-			free(s);
-			return -1;
-		}
-		return 0;
+		return cli_parse_fmt(flag, arg, &sa->fmt, err);
 	case OPT_CHART:
 		sa->chart = true;
 		return 0;
@@ -133,35 +115,7 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
  * spelling) out of argv before the shared parser sees it. */
 static char **take_cpu(int argc, char **argv, int *nargc, void *opts)
 {
-	const char **range = &((struct sweep_args *)opts)->range_text;
-	static const char *const names[] = { "--cpu", "--target-cpu-utilization-per-core" };
-	char **out = xcalloc((size_t)argc + 1, sizeof(char *));
-	int n = 0;
-
-	for (int i = 0; i < argc; i++) {
-		bool taken = false;
-		if (i > 0 && strcmp(argv[i], "--") == 0) {
-			while (i < argc)
-				out[n++] = argv[i++];
-			break;
-		}
-		for (size_t k = 0; i > 0 && k < sizeof(names) / sizeof(names[0]); k++) {
-			size_t l = strlen(names[k]);
-			if (strcmp(argv[i], names[k]) == 0 && i + 1 < argc) {
-				*range = argv[++i];
-				taken = true;
-			} else if (strncmp(argv[i], names[k], l) == 0 && argv[i][l] == '=') {
-				*range = argv[i] + l + 1;
-				taken = true;
-			}
-			if (taken)
-				break;
-		}
-		if (!taken)
-			out[n++] = argv[i];
-	}
-	*nargc = n;
-	return out;
+	return cli_take_cpu(argc, argv, nargc, &((struct sweep_args *)opts)->range_text);
 }
 
 /* ---- waiting: a self-pipe woken by the pool and by signals ---- */
@@ -263,7 +217,7 @@ static char *error_json(const struct sweep_point *p)
 	return s;
 }
 
-static int print_json(struct sweep_point *pts, size_t n, enum sweep_format fmt)
+static int print_json(struct sweep_point *pts, size_t n, enum cli_fmt fmt)
 {
 	struct buf b = BUF_INIT;
 	char *err = NULL;
@@ -282,8 +236,8 @@ static int print_json(struct sweep_point *pts, size_t n, enum sweep_format fmt)
 	}
 	buf_putc(&b, ']');
 	/* yaml-stream: the array is one answer, so one list item. */
-	int rc = output_print(stdout, fmt == FMT_JSON ? CLI_OUTPUT_JSON :
-			      fmt == FMT_YAML ? CLI_OUTPUT_YAML : CLI_OUTPUT_YAML_STREAM,
+	int rc = output_print(stdout, fmt == CLI_FMT_JSON ? CLI_OUTPUT_JSON :
+			      fmt == CLI_FMT_YAML ? CLI_OUTPUT_YAML : CLI_OUTPUT_YAML_STREAM,
 			      "Sweep", buf_str(&b), b.len, &err);
 	if (rc < 0) {
 		cli_error("%s", err);
@@ -495,18 +449,18 @@ static int run_sweep(struct cmd_ctx *ctx)
 
 	rc = exit_status(pts, n);
 	switch (sa->fmt) {
-	case FMT_JSON:
-	case FMT_YAML:
-	case FMT_YAML_STREAM:
+	case CLI_FMT_JSON:
+	case CLI_FMT_YAML:
+	case CLI_FMT_YAML_STREAM:
 		if ((prc = print_json(pts, n, sa->fmt)) < 0)
 			rc = prc == OUTPUT_EQUERY ? CLI_EXIT_USAGE : CLI_EXIT_SERVICE;
 		break;
-	case FMT_TABLE:
+	case CLI_FMT_TABLE:
 		print_table(pts, n);
 		if (sa->chart)
 			print_chart(pts, n, sa->ascii);
 		break;
-	case FMT_CSV:
+	case CLI_FMT_CSV:
 		print_csv(pts, n);
 		break;
 	}
@@ -531,7 +485,7 @@ static int check_range(struct cmd_ctx *ctx)
 	char *err = NULL;
 
 	/* --query reshapes an answer; the table and CSV are not one. */
-	if (ctx->a.query && (sa->fmt == FMT_TABLE || sa->fmt == FMT_CSV)) {
+	if (ctx->a.query && (sa->fmt == CLI_FMT_TABLE || sa->fmt == CLI_FMT_CSV)) {
 		cli_error(_("--query: works with --output json, yaml or yaml-stream"));
 		return CLI_EXIT_USAGE;
 	}

@@ -41,6 +41,17 @@ check "another seed, another CSV" sh -c "! cmp -s '$T/seed7a' '$T/seed8'"
 check "CSV: a header and three rows" [ "$(wc -l <"$T/seed7a")" -eq 4 ]
 contains "CSV: header" "$T/seed7a" "RecommendationId,EndpointName,InstanceType,TargetCpuUtilizationPerCore"
 
+# --- --cpu's other spellings (taken out of argv before the shared parser) -----------
+replay --recommendation-id $REC --cpu=40:60:20 --traffic step:1d:500:4000 --duration 2d; rc=$?
+check "--cpu=40:60:20: two runs" [ "$(pyjson "$OUT" "[r['TargetCpuUtilizationPerCore'] for r in d['Runs']]")" = "[40, 60]" ]
+replay --recommendation-id $REC --target-cpu-utilization-per-core 45 --traffic step:1d:500:4000 \
+    --duration 2d; rc=$?
+check "--target-cpu-utilization-per-core 45: one run at 45" \
+    [ "$(pyjson "$OUT" "[r['TargetCpuUtilizationPerCore'] for r in d['Runs']]")" = "[45]" ]
+replay --recommendation-id $REC --cpu 30 --traffic step:1d:500:4000 --duration 2d -- --cpu 70; rc=$?
+check "--cpu after -- is not taken (exit 2)" [ $rc -eq 2 ]
+contains "--cpu after --: an argument, said so" "$ERR" 'unexpected argument "--cpu"'
+
 # --- the table: traffic first, then the rows ------------------------------------
 replay --recommendation-id $REC --cpu 40:60:10 --traffic diurnal --min-invocations 200 \
     --max-invocations 6000 --output table
@@ -124,6 +135,8 @@ bad "a fractional CPU step" 'STEP "0.01" is not a whole number' --traffic ramp:1
 bad "diurnal without the objective" "--traffic diurnal needs --min-invocations and --max-invocations" \
     --traffic diurnal
 bad "an unknown shape" 'invalid --traffic "sine"' --traffic sine
+bad "--output xml" '--output: must be one of json, table, csv, yaml, yaml-stream (got "xml")' \
+    --traffic ramp:1:2 --output xml
 bad "no --traffic" "--traffic is required" --cpu 50
 bad "--warmup 61" "--warmup: must be a whole number from 0 to 60" --traffic ramp:1:2 --warmup 61
 replay --all-candidates --recommendation-id $REC --traffic ramp:1:2; rc=$?
