@@ -192,6 +192,32 @@ static unsigned compare_key(struct history_view *h)
 
 static unsigned history_key(struct tui_view *v, int key, bool func);
 
+static char *opt_text(struct opt_int v)
+{
+	return v.set ? xasprintf("%lld", v.v) : xstrdup("");
+}
+
+/* The run's request into the form, every field (an empty one stays empty). */
+static void load_run(struct tui *t, const struct whatif_run *r)
+{
+	char *cpu = opt_text(r->req.cpu), *mn = opt_text(r->req.min_invocations);
+	char *mx = opt_text(r->req.max_invocations);
+
+	tui_form_set(t, SCALING_FIELD_JOB, r->req.job_name ? r->req.job_name : "");
+	if (r->req.endpoint_name && !r->req.recommendation_id) {
+		tui_form_set(t, SCALING_FIELD_RECOMMENDATION_ID, "");
+		tui_form_set(t, SCALING_FIELD_ENDPOINT_NAME, r->req.endpoint_name);
+	} else {
+		tui_form_set(t, SCALING_FIELD_ENDPOINT_NAME, "");
+		tui_form_set(t, SCALING_FIELD_RECOMMENDATION_ID,
+			     r->req.recommendation_id ? r->req.recommendation_id : "");
+	}
+	tui_form_set(t, SCALING_FIELD_CPU, cpu);
+	tui_form_set(t, SCALING_FIELD_MIN_INVOCATIONS, mn);
+	tui_form_set(t, SCALING_FIELD_MAX_INVOCATIONS, mx);
+	free(cpu), free(mn), free(mx);
+}
+
 /* A click on a run selects it; on the selected run, opens it (as Enter). */
 static unsigned history_click(struct tui_view *v, int y, int x)
 {
@@ -202,7 +228,7 @@ static unsigned history_click(struct tui_view *v, int y, int x)
 	if (y < 1 || i >= history_count(H(t)))
 		return TUI_HANDLED;
 	if (i == h->sel)
-		return history_key(v, '\r', false);
+		return history_key(v, 'v', false);	/* its details */
 	h->sel = i;
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -231,6 +257,14 @@ static unsigned history_key(struct tui_view *v, int key, bool func)
 	} else if ((func && key == KEY_END) || (!func && key == 'G')) {
 		h->sel = n - 1;
 	} else if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n'))) {
+		load_run(t, nth(t, h->sel));
+		tui_message(t, _("Run #%lld is in the form: Enter there sends it (r here reruns it)."),
+			    nth(t, h->sel)->id);
+		return TUI_HANDLED | TUI_REDRAW | TUI_FOCUS_FORM;
+	} else if (!func && key == 'r') {
+		load_run(t, nth(t, h->sel));
+		return TUI_HANDLED | TUI_REDRAW | tui_send_form(t);
+	} else if (!func && key == 'v') {
 		history_open_details(v->tui, nth(h->base.tui, h->sel));
 	} else if (!func && key == ' ') {
 		toggle_mark(h, nth(h->base.tui, h->sel)->id);
@@ -296,7 +330,9 @@ static void history_done(struct tui_view *v)
 
 static const struct tui_key history_keys[] = {
 	{ N_("j k / Up Down"), N_("previous / next run") },
-	{ N_("Enter"), N_("the run's full result") },
+	{ N_("Enter"), N_("load the run into the form (edit it, then Enter there sends it)") },
+	{ N_("r"), N_("rerun the run (its request into the form, sent at once)") },
+	{ N_("v"), N_("the run's full result") },
 	{ N_("Space"), N_("mark or unmark the run for compare (two at most)") },
 	{ N_("d"), N_("compare the two marked runs (or this run and the one before)") },
 	{ NULL, NULL }
@@ -311,7 +347,7 @@ const struct tui_view_ops tui_view_history = {
 	.key = history_key,
 	.click = history_click,
 	.info = history_info,
-	.hint = N_("Enter details  Space mark  d compare  Tab form  ? help  q quit"),
+	.hint = N_("Enter load  r rerun  v details  Space mark  d compare  Tab form"),
 	.job_done = history_job_done,
 	.keys = history_keys,
 };

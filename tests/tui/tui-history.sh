@@ -47,4 +47,22 @@ see "--no-history: started" "Job name"
 not_see "--no-history: the form is empty" "churn-xgboost-default"
 tui_keys F10
 see "--no-history: quit" "EXIT=0"
+# --- the History view: Enter loads a run into the form, r reruns it ---------
+start -- --demo --no-history --job churn-xgboost-default \
+    --recommendation-id churn-xgboost-default/7c3e1a90 --cpu 70 --run
+see "a first run at 70" "70 % per core"
+tui_keys +
+see "a second at 71" "71 % per core"
+tui_keys 3
+see "History" "Enter load  r rerun"
+tui_keys j Enter			# the older run, at 70
+see "Enter loads the run into the form" "Run #1 is in the form"
+see "... its CPU target" "70    % per core"
+see "... the keys are on the form" "Enter send"
+not_see "... nothing sent" "70 % per core"
+tui_keys F6 3 j r
+see "r reruns the selected run at once" "70 % per core"
+see "... its request is in the form (the Request pane)" "Request: CPU 70"
+tui_keys F10
+see "quits" "EXIT=0"
 tap_done

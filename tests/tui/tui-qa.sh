@@ -54,7 +54,7 @@ see "n still searches after the rerun (the one match, round the end)" \
 tui_keys C-l
 see_re "... and stays on it" '\.Customized\.MetricName *$'
 tui_keys 3
-see "History: its keys" "Enter details  Space mark  d compare  Tab form"
+see "History: its keys" "Enter load  r rerun  v details  Space mark  d compare  Tab form"
 not_see "History: no tree keys in the status bar" "E/C expand"
 tui_keys 4
 see "Compare: its keys" "s swap  Tab form  1-6 views  ? help  q quit"
@@ -151,12 +151,12 @@ see "help closes" "Tab form  1-6 views  ? help  q quit"
 # --- History: the info line names the run's job; details wrap -------------
 tui_keys 3
 see "History: the info line names the selected run's job and recommendation" " $JOB  $REC"
-tui_keys Enter
+tui_keys v
 see "a run's details open" "Run #2"
 see "the details keep the CPU target (wrapped, not cut)" "TargetCpuUtilizationPerCore 51"
 see "the details name their keys in the status bar" "arrows scroll  Esc close"
 tui_keys Escape
-see "the details close" "d compare  Tab form  ? help  q quit"
+see "the details close" "v details  Space mark  d compare  Tab form"
 
 # --- export to a file: the whole path; overwrite asked plainly -------------
 tui_keys 1 x 2 Enter

@@ -78,8 +78,8 @@ tui_capture
 runs=$(grep -cE "$ROW" "$TUI_SCREEN")
 scheck "History: one row per run (10, got $runs)" [ "$runs" -eq 10 ]
 scheck "History: newest first (#10 at CPU 100)" grep -qE '^[^0-9]*10 [0-9:]{8} +100 ' "$TUI_SCREEN"
-tui_keys Enter
-see "Enter shows the run's full result" "Run #10 at"
+tui_keys v
+see "v shows the run's full result" "Run #10 at"
 see "... with the response tree" "DynamicScalingConfiguration"
 tui_keys Escape
 tui_wait_gone "Run #10 at"
@@ -149,10 +149,10 @@ see "after a restart, the History view has the old runs" "Inv/inst"
 tui_capture
 runs=$(grep -cE "$ROW" "$TUI_SCREEN")
 scheck "after a restart: all 10 runs (got $runs)" [ "$runs" -eq 10 ]
-tui_keys g Enter
+tui_keys g v
 see "an old run's full result opens" "Run #10 at"
 tui_keys Escape
-tui_keys r
+tui_keys F5		# the form's request (in the History view r reruns the selected run)
 see "a new run after the restart" "50 % per core"
 tui_keys 3
 see "it is numbered after the old ones" "  11 "
@@ -205,7 +205,7 @@ tui_keys F6 +
 see "a rerun that fails says so" "Failed"
 tui_keys 3
 see "History lists a failed run with its error" "InternalFailure"
-tui_keys Enter
+tui_keys v
 see "its details show the error" "Error (service): InternalFailure"
 tui_keys Escape
 tui_wait_gone "Error (service)"
