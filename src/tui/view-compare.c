@@ -35,12 +35,51 @@ static void compare_done(struct tui_view *v)
 	compare_clear((struct compare_view *)v);
 }
 
+/* Lines a value takes wrapped between words at width columns; with line
+ * k not NULL, line k's text (malloc'd, NULL past the end). */
+static size_t wrap_value(const char *s, int width, size_t k, char **line)
+{
+	size_t n = 0, next;
+
+	if (line != NULL)
+		*line = NULL;
+	if (width < 1)
+		width = 1;
+	do {
+		size_t len = text_wrap(s, (size_t)width, &next);
+
+		if (line != NULL && n == k) {
+			*line = xstrndup(s, len);
+			return n + 1;
+		}
+		n++;
+		s += next;
+	} while (*s != '\0' && next > 0);
+	return n;
+}
+
 /* Lines a row takes when values wrap at width columns. */
 static size_t row_lines(const struct compare_row *r, int width)
 {
-	size_t wl = text_width(r->left), wr = text_width(r->right), w = wl > wr ? wl : wr;
+	size_t nl = wrap_value(r->left, width, 0, NULL), nr = wrap_value(r->right, width, 0, NULL);
 
-	return width > 0 && w > (size_t)width ? (w + (size_t)width - 1) / (size_t)width : 1;
+	return nl > nr ? nl : nr;
+}
+
+/* Line k of a value ("-" for an empty one), if it has that many. */
+static void draw_value_line(WINDOW *w, int y, int x, int width, const char *s, size_t k)
+{
+	char *line;
+
+	if (*s == '\0') {
+		if (k == 0)
+			whatif_draw(w, y, x, width, "-");
+		return;
+	}
+	wrap_value(s, width, k, &line);
+	if (line != NULL)
+		whatif_draw(w, y, x, width, line);
+	free(line);
 }
 
 static char *heading(const struct whatif_run *r)
@@ -84,8 +123,9 @@ static void compare_draw(struct tui_view *v, WINDOW *w, bool focused)
 	whatif_draw(w, 0, right, val_w, hb);
 	wattrset(w, A_NORMAL);
 	free(ha), free(hb), free(count);
-	/* Long values (the policies) wrap onto more lines rather than being
-	 * cut: a difference past the edge must still be visible. */
+	/* Long values (the policies) wrap between words onto more lines
+	 * rather than being cut: a difference past the edge must still be
+	 * visible, and a word cut in two reads as two. */
 	size_t nlines = 0;
 	for (size_t i = 0; i < c->cmp.n; i++)
 		nlines += row_lines(&c->cmp.rows[i], val_w);
@@ -101,16 +141,13 @@ static void compare_draw(struct tui_view *v, WINDOW *w, bool focused)
 		for (k = 0; k < n && y < rows; k++, line++) {
 			if (line < c->top)
 				continue;
-			size_t skip = k * (size_t)val_w;
 			wattrset(w, a);
 			if (k == 0) {
 				whatif_draw(w, y + 1, 0, 2, r->changed ? COMPARE_MARK : " ");
 				whatif_draw(w, y + 1, 2, label_w - 1, r->label);
 			}
-			if (k == 0 || skip < text_width(r->left))
-				tui_draw_text(w, y + 1, 2 + label_w, val_w, skip, r->left[0] ? r->left : "-");
-			if (k == 0 || skip < text_width(r->right))
-				tui_draw_text(w, y + 1, right, val_w, skip, r->right[0] ? r->right : "-");
+			draw_value_line(w, y + 1, 2 + label_w, val_w, r->left, k);
+			draw_value_line(w, y + 1, right, val_w, r->right, k);
 			wattrset(w, A_NORMAL);
 			y++;
 		}

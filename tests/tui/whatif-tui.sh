@@ -123,6 +123,7 @@ awk '
         if (lab == "" && m != "*" && (l != "" || r != "")) { left = left l; right = right r; return }
         if (lab == "" || lab ~ /^[lmq]q/) return
         flush(); mark = m; label = lab; left = l; right = r
+        if (lab == "Policy 1") printf "policy1=%s|\n", l
     }
 ' "$TEST_TMP/compare.txt" >"$TEST_TMP/compare.res"
 diag "$(cat "$TEST_TMP/compare.res")"
@@ -130,6 +131,11 @@ check "compare: every row with different values is marked, and no other" grep -q
 check "compare: many rows compared" grep -qE "rows=(1[5-9]|[2-9][0-9])" "$TEST_TMP/compare.res"
 check "compare: exactly the changed fields" \
     grep -q "marked= TargetCpuUtilizationPerCore InvocationsPerInstance Policy 1 Policy 2$" "$TEST_TMP/compare.res"
+# A long value wraps between words: the policy's first line ends with a
+# whole word ("TargetTracking Predefined SageMakerVariantInvocationsPerInstance = N").
+check "compare: a long value breaks between words" grep -qE \
+    '^policy1=TargetTracking( Predefined( SageMakerVariantInvocationsPerInstance( = [0-9.]+)?)?)?[|]$' \
+    "$TEST_TMP/compare.res"
 contains "compare: the two runs are named" "$TEST_TMP/compare.txt" "Run #1 ("
 # The marked rows are coloured too (yellow, bold); unmarked ones are not.
 esc=$(printf '\033')
