@@ -137,6 +137,13 @@ static int parse_source(struct replay_args *ra, const char *arg, char **err)
 		}
 		return 0;
 	}
+	if (strcmp(arg, "cloudwatch") == 0) {
+		/* The --endpoint-name's own traffic (check() fills the names in). */
+		ra->kind = SRC_CLOUDWATCH;
+		ra->cw_endpoint[0] = '\0';
+		strcpy(ra->cw_variant, DEFAULT_VARIANT);
+		return 0;
+	}
 	if (strncmp(arg, "cloudwatch:", 11) == 0) {
 		const char *e = arg + 11, *colon = strchr(e, ':');
 		const char *variant = colon && colon[1] ? colon + 1 : DEFAULT_VARIANT;
@@ -286,6 +293,14 @@ static int check(struct cmd_ctx *ctx)
 	}
 	if (!ra->all && cli_check_request(&ctx->a) != 0)
 		return CLI_EXIT_USAGE;
+	if (ra->kind == SRC_CLOUDWATCH && !ra->cw_endpoint[0]) {
+		if (!r->endpoint_name || strlen(r->endpoint_name) >= sizeof(ra->cw_endpoint)) {
+			cli_error(_("--traffic cloudwatch (no ENDPOINT) reads --endpoint-name's "
+				    "traffic: give --endpoint-name or cloudwatch:ENDPOINT"));
+			return CLI_EXIT_USAGE;
+		}
+		strcpy(ra->cw_endpoint, r->endpoint_name);
+	}
 	if (ra->kind == SRC_SYNTH && !ra->synth.has_from_to &&
 	    ra->synth.shape == TRAFFIC_DIURNAL &&
 	    (!r->min_invocations.set || !r->max_invocations.set)) {

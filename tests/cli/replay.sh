@@ -52,6 +52,18 @@ replay --recommendation-id $REC --cpu 30 --traffic step:1d:500:4000 --duration 2
 check "--cpu after -- is not taken (exit 2)" [ $rc -eq 2 ]
 contains "--cpu after --: an argument, said so" "$ERR" 'unexpected argument "--cpu"'
 
+# --- plain cloudwatch: the --endpoint-name's own traffic ----------------------------
+timeout 60 "$SAGESCALE" replay --demo --job resnet50-advanced --endpoint-name resnet50-prod \
+    --traffic cloudwatch --since 1d >"$OUT" 2>"$ERR"; rc=$?
+check "--traffic cloudwatch with --endpoint-name replays (exit 0)" [ $rc -eq 0 ]
+contains "it reads that endpoint's CloudWatch traffic" "$ERR" \
+    "CloudWatch AWS/SageMaker Invocations of resnet50-prod/AllTraffic (1 page)"
+check "JSON: the endpoint replayed over a day" \
+    [ "$(pyjson "$OUT" "(d['Runs'][0]['EndpointName'], d['Traffic']['Minutes'])")" = "('resnet50-prod', 1440)" ]
+replay --recommendation-id $REC --traffic cloudwatch; rc=$?
+check "--traffic cloudwatch without --endpoint-name: exit 2" [ $rc -eq 2 ]
+contains "and why" "$ERR" "give --endpoint-name or cloudwatch:ENDPOINT"
+
 # --- the table: traffic first, then the rows ------------------------------------
 replay --recommendation-id $REC --cpu 40:60:10 --traffic diurnal --min-invocations 200 \
     --max-invocations 6000 --output table
