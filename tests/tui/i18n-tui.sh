@@ -79,6 +79,18 @@ case $(last_line) in
 *"Tab Formular  1-6 Ansicht  / Suche  E/C alle  ? Hilfe  q Ende") ok "status bar (views): every key hint whole" ;;
 *) fail "status bar (views): every key hint whole"; diag "$(last_line)" ;;
 esac
+# The tree's search and units in German (issue 13 item 8).
+tui_keys / ; tui_type Target; tui_keys Enter
+see_re "tree search: which match of how many, in German" ' Treffer [0-9]+ von [0-9]+: '
+wrapped=no
+for _ in 1 2 3 4 5 6 7 8; do
+    tui_keys n; tui_capture
+    if grep -q "Suche über das Ende hinaus: weiter von oben (Treffer 1 von" "$TUI_SCREEN"; then
+        wrapped=yes; break; fi
+done
+check "tree search: going round the end is said in German" [ "$wrapped" = yes ]
+tui_keys g
+see_re "tree: the CPU target's unit in German" 'TargetCpuUtilizationPerCore: [0-9]+  \(Prozent\)'
 tui_keys '?'
 see "help in German" "Tasten (q schließt)"
 see "help sections in German" "Überall"
