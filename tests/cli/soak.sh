@@ -68,10 +68,10 @@ sample() {	# sample PID: "RSS_KiB FDS" (FDS "-" when /proc/PID/fd is not readabl
 
 tui_start 100 40 AWS_EC2_METADATA_DISABLED=true \
     AWS_CONTAINER_CREDENTIALS_FULL_URI="$CRED_URL/container/soak" -- --endpoint-url "$PROXY" --job "$JOB" --recommendation-id "$REC" --run
-see "the interface runs" "Job name"
+see "the interface runs" "Summary"
 tui_wait_gone "Running" 30
 pid=$(tui_pid)
-tui_keys F6
+# After --run the keys are on the answer already: + and - rerun from there.
 before=$(records)
 runs=0; stuck=0
 : >"$TEST_TMP/samples"
