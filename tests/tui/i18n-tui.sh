@@ -99,6 +99,18 @@ check "help fits $W columns" fits $W
 contains "help keys in German" "$TEST_TMP/help-de.txt" "Strg-L"
 tui_keys q
 tui_wait_gone "Tasten (q schließt)" >/dev/null
+# The sweep chart's panel key in German (issue 13 item 4).
+tui_keys 5 s
+see "sweep: done, in German" "Sweep fertig:"
+tui_keys v
+see_re "sweep chart: its keys whole in the status bar at 80 columns, in German" \
+    's Sweep starten/abbrechen  c Kapazität/Aufrufe  q schließen *$'
+tui_keys c
+see "sweep chart: capacity alone, its axis titles in German" "(Instanzen) über CPU-Ziel (%)"
+tui_keys q
+tui_wait_gone "c Kapazität/Aufrufe" >/dev/null
+tui_keys 1
+tui_wait_gone "Tasten (q schließt)" >/dev/null
 tui_resize 70 20
 see "too small, in German" "Terminal zu klein: 70x20"
 see "too small: what to do, in German" "Fenster vergrößern"
