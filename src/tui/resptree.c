@@ -119,7 +119,7 @@ static void add_policy(struct tree *t, struct tree_node *arr, const struct scali
 		if (p->has_metric && p->metric.kind == METRIC_PREDEFINED &&
 		    p->metric.predefined_type != NULL &&
 		    strcmp(p->metric.predefined_type, "SageMakerVariantInvocationsPerInstance") == 0)
-			tree_node_set_note(tv, _("invocations per minute per instance"));
+			tree_node_set_note(tv, _("per instance/min"));
 	}
 }
 
@@ -140,7 +140,7 @@ void resptree_build(struct tree *t, const struct scaling_response *r)
 	if (r->invocations_per_instance.set || r->model_latency.set) {
 		n = tree_add(t, NULL, TREE_OBJECT, "Metric", NULL);
 		add_int(t, n, "InvocationsPerInstance", &r->invocations_per_instance,
-			_("per minute per instance"));
+			_("per instance/min"));
 		add_int(t, n, "ModelLatency", &r->model_latency, _("unit not documented"));
 	}
 	if (r->has_dynamic) {
