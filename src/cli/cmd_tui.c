@@ -14,13 +14,14 @@
 
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT)
 
-enum { OPT_RUN = CLI_OPT_USER, OPT_ASCII, OPT_NO_MOUSE, OPT_BENCH_KEYS };
+enum { OPT_RUN = CLI_OPT_USER, OPT_ASCII, OPT_NO_MOUSE, OPT_BENCH_KEYS, OPT_DUMP_KEYS };
 
 static const struct option tui_opts[] = {
 	{ "run", no_argument, NULL, OPT_RUN },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "bench-keys", required_argument, NULL, OPT_BENCH_KEYS },
+	{ "dump-keys", no_argument, NULL, OPT_DUMP_KEYS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -33,6 +34,7 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 	case OPT_ASCII: o->ascii = true; break;
 	case OPT_NO_MOUSE: o->no_mouse = true; break;
 	case OPT_BENCH_KEYS: o->bench_keys = arg; break;
+	case OPT_DUMP_KEYS: o->dump_keys = true; break;
 	default:
 		*err = xasprintf(_("%s: unknown option"), flag);
 		return -1;
@@ -76,6 +78,10 @@ static int run(struct cmd_ctx *ctx)
 
 	struct scaling_request last = { 0 };
 
+	if (o->dump_keys) {	/* for the tests: every key table, no terminal */
+		tui_dump_keys(stdout);
+		return 0;
+	}
 	o->read_only = ctx->a.conn.read_only;
 	o->demo = s->demo;
 	o->region = s->cfg.region;

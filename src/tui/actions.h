@@ -11,12 +11,14 @@
 #include "tui/view.h"
 
 /* Global key handlers (one line each in keys.c). */
-unsigned tui_key_pick_job(struct tui *t);	/* F2: jobs, then recommendations */
-unsigned tui_key_pick_rec(struct tui *t);	/* F3: recommendations of the picked job */
-unsigned tui_key_export(struct tui *t);		/* F4 / x: export menu */
-unsigned tui_key_command(struct tui *t);	/* @: the aws sagemaker command */
-unsigned tui_key_apply(struct tui *t);		/* F7 / A: apply dialog */
-unsigned tui_key_pick_endpoint(struct tui *t); /* F8 / T: endpoint to scale (dialog-endpoint.c) */
+/* arg and v unused (see tui/keymap.h). */
+unsigned tui_key_pick_job(struct tui *t, struct tui_view *v, long arg);	/* F2: jobs, then recs */
+unsigned tui_key_pick_rec(struct tui *t, struct tui_view *v, long arg);	/* F3: the picked job's */
+unsigned tui_key_export(struct tui *t, struct tui_view *v, long arg);	/* F4 / x: export menu */
+unsigned tui_key_command(struct tui *t, struct tui_view *v, long arg);	/* @: the aws command */
+unsigned tui_key_apply(struct tui *t, struct tui_view *v, long arg);	/* F7 / A: apply dialog */
+/* F8 / T: the endpoint to scale (dialog-endpoint.c) */
+unsigned tui_key_pick_endpoint(struct tui *t, struct tui_view *v, long arg);
 /* The endpoint picker, then the apply dialog once a variant is chosen. */
 unsigned tui_pick_endpoint_then_apply(struct tui *t);
 

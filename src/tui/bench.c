@@ -71,27 +71,7 @@ static void timed(struct tui *t, FILE *out, int key, bool func, unsigned long re
 
 static bool parse_key(const char *name, int *key, bool *func)
 {
-	static const struct { const char *name; int key; bool func; } names[] = {
-		{ "Up", KEY_UP, true }, { "Down", KEY_DOWN, true },
-		{ "PgUp", KEY_PPAGE, true }, { "PgDn", KEY_NPAGE, true },
-		{ "Home", KEY_HOME, true }, { "End", KEY_END, true },
-		{ "Left", KEY_LEFT, true }, { "Right", KEY_RIGHT, true },
-		{ "Enter", '\r', false }, { "Tab", '\t', false }, { "Esc", 27, false },
-		{ "Space", ' ', false }, { "F6", KEY_F(6), true },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strcmp(name, names[i].name) == 0) {
-			*key = names[i].key;
-			*func = names[i].func;
-			return true;
-		}
-	if (strlen(name) == 1) {
-		*key = (unsigned char)name[0];
-		*func = false;
-		return true;
-	}
-	return false;
+	return keymap_parse_name(name, key, func) == 0;
 }
 
 int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatch_fn dispatch,

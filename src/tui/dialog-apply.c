@@ -510,7 +510,7 @@ const struct tui_view_ops tui_apply_dialog = {
 	.modal_cols = 200,	/* as wide as the terminal allows */
 };
 
-unsigned tui_key_apply(struct tui *t)
+unsigned tui_key_apply(struct tui *t, struct tui_view *v, long arg)
 {
 	if (tui_read_only(t)) {
 		tui_message(t, "%s", _("Read-only (--read-only): apply is not available."));

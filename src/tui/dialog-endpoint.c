@@ -338,7 +338,7 @@ static unsigned choose_variant(struct endpoint_picker *p)
 	free(e);
 	free(vn);
 	if (p->then_apply) {
-		tui_key_apply(t);	/* replaces this dialog: p is gone */
+		tui_key_apply(t, NULL, 0);	/* replaces this dialog: p is gone */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return TUI_CLOSE | TUI_REDRAW;
@@ -486,7 +486,7 @@ const struct tui_view_ops tui_endpoint_dialog = {
 	.modal_cols = 200,
 };
 
-unsigned tui_key_pick_endpoint(struct tui *t)
+unsigned tui_key_pick_endpoint(struct tui *t, struct tui_view *v, long arg)
 {
 	tui_open_modal(t, &tui_endpoint_dialog, NULL);
 	return TUI_HANDLED | TUI_REDRAW;

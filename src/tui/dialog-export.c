@@ -302,7 +302,7 @@ static unsigned preview_key(struct export_dialog *x, int key, bool func)
 static unsigned choose(struct export_dialog *x)
 {
 	if (x->sel == EXPORT_FORMAT_COUNT) {
-		tui_key_apply(x->base.tui);	/* replaces this dialog */
+		tui_key_apply(x->base.tui, NULL, 0);	/* replaces this dialog */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	set_note(x, false, NULL);
@@ -361,7 +361,7 @@ const struct tui_view_ops tui_export_dialog = {
 	.modal_cols = 200,	/* as wide as the terminal allows */
 };
 
-unsigned tui_key_export(struct tui *t)
+unsigned tui_key_export(struct tui *t, struct tui_view *v, long arg)
 {
 	if (!tui_last_response(t)) {
 		tui_message(t, "%s", _("No result to export yet: send a request first."));
@@ -371,7 +371,7 @@ unsigned tui_key_export(struct tui *t)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-unsigned tui_key_command(struct tui *t)
+unsigned tui_key_command(struct tui *t, struct tui_view *v, long arg)
 {
 	struct export_arg *a = xcalloc(1, sizeof(*a));
 	char *err = NULL;

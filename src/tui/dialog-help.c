@@ -9,9 +9,10 @@
 #include "tui/text.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct help_line {
-	const char *keys;	/* NULL: a heading */
+	char *keys;		/* NULL: a heading */
 	const char *text;
 };
 
@@ -27,68 +28,121 @@ static void add(struct help_dialog *h, const char *keys, const char *text)
 		h->cap = h->cap ? h->cap * 2 : 64;
 		h->lines = xrealloc(h->lines, h->cap * sizeof(*h->lines));
 	}
-	h->lines[h->n].keys = keys;
+	h->lines[h->n].keys = keys != NULL ? xstrdup(keys) : NULL;
 	h->lines[h->n].text = text;
 	h->n++;
 }
 
-static void add_table(struct help_dialog *h, const char *heading, const struct tui_key *k)
+static void add_line(void *ctx, const char *keys, const char *text)
 {
-	if (k == NULL || k->keys == NULL)
-		return;
-	if (h->n > 0)
-		add(h, NULL, "");
-	add(h, NULL, heading);
-	for (; k->keys != NULL; k++)
-		add(h, _(k->keys), _(k->help));
+	add(ctx, keys, text);
 }
 
+static void heading(struct help_dialog *h, const char *text)
+{
+	if (h->n > 0)
+		add(h, NULL, "");
+	add(h, NULL, text);
+}
+
+/* The lines of one table whose flags & mask are want, under a heading
+ * (none when there are no lines). */
+static void add_table(struct help_dialog *h, const char *title, const struct tui_bind *tab,
+		      unsigned mask, unsigned want)
+{
+	size_t at = h->n, head;
+
+	heading(h, title);
+	head = h->n;
+	keymap_help_lines(tab, tui_read_only(h->base.tui), mask, want, add_line, h);
+	if (h->n == head) {	/* only the heading: none */
+		while (h->n > at)
+			free(h->lines[--h->n].keys);
+	}
+}
+
+/* A view's or dialog's keys: its own table and its widget's. */
+static void add_ops(struct help_dialog *h, const struct tui_view_ops *o)
+{
+	size_t at = h->n;
+
+	add_table(h, _(o->name), o->bindings, 0, 0);
+	if (o->keys != NULL && o->keys->keys != NULL) {	/* a table not yet made bindings */
+		if (h->n == at)
+			heading(h, _(o->name));
+		for (const struct tui_key *k = o->keys; k->keys != NULL; k++)
+			add(h, _(k->keys), _(k->help));
+	}
+	if (o->widget == NULL)
+		return;
+	if (h->n == at)
+		add_table(h, _(o->name), o->widget, 0, 0);
+	else
+		keymap_help_lines(o->widget, tui_read_only(h->base.tui), 0, 0, add_line, h);
+}
+
+static void add_global(struct help_dialog *h)
+{
+	add_table(h, _("Everywhere"), tui_global_keys, TB_FORM, TB_FORM);
+	add_table(h, _("In the view area (not while typing in the form)"), tui_global_keys,
+		  TB_FORM, 0);
+}
+
+static void add_form(struct help_dialog *h)
+{
+	add_table(h, _("In the form"), form_bindings, 0, 0);
+	add_table(h, _("In prompts and dialog fields"), input_bindings, 0, 0);
+}
+
+/* Where the keys go now comes first: the dialog's keys (`?` inside one),
+ * the form's, or the current view's; then the keys of everywhere and of
+ * the other places. */
 static void help_init(struct tui_view *v)
 {
 	struct help_dialog *h = (struct help_dialog *)v;
 	struct tui *t = v->tui;
-
-	/* Where the keys go now comes first: the form's keys, or the current
-	 * view's; then the keys of everywhere and the other views. */
 	size_t first = t->nviews;
 
-	if (t->focus == FOCUS_FORM) {
-		add_table(h, _("In the form"), form_keys);
-		add_table(h, _("In prompts and dialog fields"), input_keys);
-	} else if (t->cur < t->nviews && t->views[t->cur]->ops->keys != NULL) {
+	if (t->under != NULL) {
+		add_ops(h, t->under->ops);
+		add_table(h, _("In every dialog"), tui_dialog_keys, 0, 0);
+	} else if (t->focus == FOCUS_FORM) {
+		add_form(h);
+	} else if (t->cur < t->nviews) {
 		first = t->cur;
-		add_table(h, _(t->views[first]->ops->name), t->views[first]->ops->keys);
+		add_ops(h, t->views[first]->ops);
 	}
-	if (h->n > 0)
-		add(h, NULL, "");
-	add(h, NULL, _("Everywhere"));
-	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
-		if (b->in_form && b->name != NULL && !(b->writes && tui_read_only(t)))
-			add(h, _(b->name), _(b->help));
-	add(h, NULL, "");
-	add(h, NULL, _("In the view area (not while typing in the form)"));
-	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++)
-		if (!b->in_form && b->name != NULL && !(b->writes && tui_read_only(t)))
-			add(h, _(b->name), _(b->help));
-	if (t->focus != FOCUS_FORM) {
-		add_table(h, _("In the form"), form_keys);
-		add_table(h, _("In prompts and dialog fields"), input_keys);
-	}
+	add_global(h);
+	if (t->focus != FOCUS_FORM || t->under != NULL)
+		add_form(h);
 	for (size_t i = 0; i < t->nviews; i++)
 		if (i != first)
-			add_table(h, _(t->views[i]->ops->name), t->views[i]->ops->keys);
+			add_ops(h, t->views[i]->ops);
 }
 
 static void help_done(struct tui_view *v)
 {
-	free(((struct help_dialog *)v)->lines);
+	struct help_dialog *h = (struct help_dialog *)v;
+
+	for (size_t i = 0; i < h->n; i++)
+		free(h->lines[i].keys);
+	free(h->lines);
 }
 
-/* A key's text is wrapped at the dialog's width, never cut: rows count
+#define KEY_COLS 17	/* the key column (then a blank, then the text) */
+
+/* A line's keys and text are both wrapped at blanks, never cut ("Home /
+ * End / Ctrl-A / Ctrl-E" takes two rows of the key column): rows count
  * the screen rows after wrapping. */
 static size_t line_rows(const struct help_line *l, int width)
 {
-	return l->keys == NULL ? 1 : (size_t)tui_wrapped_rows(width, l->text);
+	size_t t, k;
+
+	if (l->keys == NULL)
+		return 1;
+	t = (size_t)tui_wrapped_rows(width, l->text);
+	k = (size_t)tui_wrapped_rows(KEY_COLS, l->keys);
+	return t > k ? t : k;
 }
 
 static size_t total_rows(const struct help_dialog *h, int width)
@@ -98,6 +152,46 @@ static size_t total_rows(const struct help_dialog *h, int width)
 	for (size_t i = 0; i < h->n; i++)
 		n += line_rows(&h->lines[i], width);
 	return n;
+}
+
+/* The next piece of s that fits width columns (s moves past it), or NULL
+ * once s is used up; caller frees. */
+static char *next_piece(const char **s, int width)
+{
+	size_t next = 0, len;
+	char *piece;
+
+	if (**s == '\0')
+		return NULL;
+	len = text_wrap(*s, width > 0 ? (size_t)width : 1, &next);
+	piece = xstrndup(*s, len);
+	*s += next > 0 ? next : strlen(*s);
+	return piece;
+}
+
+/* One help line from screen row *row on (rows above h->top are skipped). */
+static void draw_line(struct help_dialog *h, WINDOW *w, const struct help_line *l, int tw,
+		      size_t *row, int *y)
+{
+	struct tui_view *v = &h->base;
+	const char *keys = l->keys, *text = l->text;
+	size_t n = line_rows(l, tw);
+
+	for (size_t i = 0; i < n && *y < v->rows; i++) {
+		char *k = next_piece(&keys, KEY_COLS), *t = next_piece(&text, tw);
+
+		if ((*row)++ >= h->top) {
+			wattrset(w, tui_attr(v->tui, TUI_KEY));
+			if (k != NULL)
+				tui_draw_text(w, *y, 1, KEY_COLS, 0, k);
+			wattrset(w, A_NORMAL);
+			if (t != NULL)
+				tui_draw_text(w, *y, 19, tw, 0, t);
+			(*y)++;
+		}
+		free(k);
+		free(t);
+	}
 }
 
 static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
@@ -112,33 +206,12 @@ static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 	werase(w);
 	for (size_t i = 0; i < h->n && y < v->rows; i++) {
 		const struct help_line *l = &h->lines[i];
-		const char *s = l->text;
-		size_t next = 0;
 
-		if (l->keys == NULL) {
-			if (row++ >= h->top) {
-				wattrset(w, A_BOLD);
-				tui_draw_text(w, y++, 0, v->cols, 0, l->text);
-			}
-			continue;
-		}
-		for (bool first = true; y < v->rows; first = false) {
-			size_t len = text_wrap(s, tw > 0 ? (size_t)tw : 1, &next);
-
-			if (row++ >= h->top) {
-				char *piece = xstrndup(s, len);
-
-				if (first) {
-					wattrset(w, tui_attr(v->tui, TUI_KEY));
-					tui_draw_text(w, y, 1, 17, 0, l->keys);
-				}
-				wattrset(w, A_NORMAL);
-				tui_draw_text(w, y++, 19, tw, 0, piece);
-				free(piece);
-			}
-			s += next;
-			if (*s == '\0' || next == 0)
-				break;
+		if (l->keys != NULL) {
+			draw_line(h, w, l, tw, &row, &y);
+		} else if (row++ >= h->top) {
+			wattrset(w, A_BOLD);
+			tui_draw_text(w, y++, 0, v->cols, 0, l->text);
 		}
 	}
 	/* More above or below: an arrow at the right edge (Space pages). */
@@ -151,44 +224,57 @@ static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 	(void)focused;
 }
 
-static unsigned help_key(struct tui_view *v, int key, bool func)
+enum help_move { HM_DOWN, HM_UP, HM_PAGE_DOWN, HM_PAGE_UP, HM_HOME, HM_END };
+
+static unsigned help_move(struct tui *t, struct tui_view *v, long how)
 {
 	struct help_dialog *h = (struct help_dialog *)v;
 	size_t page = v->rows > 0 ? (size_t)v->rows : 1;
 	size_t total = total_rows(h, v->cols - 19);
 	size_t maxtop = total > page ? total - page : 0;
 
-	if (func) {
-		switch (key) {
-		case KEY_DOWN: if (h->top < maxtop) h->top++; return TUI_HANDLED | TUI_REDRAW;
-		case KEY_UP: if (h->top > 0) h->top--; return TUI_HANDLED | TUI_REDRAW;
-		case KEY_NPAGE: h->top = h->top + page < maxtop ? h->top + page : maxtop;
-			return TUI_HANDLED | TUI_REDRAW;
-		case KEY_PPAGE: h->top = h->top > page ? h->top - page : 0;
-			return TUI_HANDLED | TUI_REDRAW;
-		case KEY_HOME: h->top = 0; return TUI_HANDLED | TUI_REDRAW;
-		case KEY_END: h->top = maxtop; return TUI_HANDLED | TUI_REDRAW;
-		case KEY_F(1): return TUI_CLOSE;
-		}
-		return TUI_HANDLED;
+	switch (how) {
+	case HM_DOWN: if (h->top < maxtop) h->top++; break;
+	case HM_UP: if (h->top > 0) h->top--; break;
+	case HM_PAGE_DOWN: h->top = h->top + page < maxtop ? h->top + page : maxtop; break;
+	case HM_PAGE_UP: h->top = h->top > page ? h->top - page : 0; break;
+	case HM_HOME: h->top = 0; break;
+	case HM_END: h->top = maxtop; break;
 	}
-	switch (key) {
-	case 'j': if (h->top < maxtop) h->top++; return TUI_HANDLED | TUI_REDRAW;
-	case 'k': if (h->top > 0) h->top--; return TUI_HANDLED | TUI_REDRAW;
-	case ' ': h->top = h->top + page < maxtop ? h->top + page : maxtop;
-		return TUI_HANDLED | TUI_REDRAW;
-	case 'g': h->top = 0; return TUI_HANDLED | TUI_REDRAW;
-	case 'G': h->top = maxtop; return TUI_HANDLED | TUI_REDRAW;
-	case 'q': case 27: case '?': case '\r': case '\n':
-		return TUI_CLOSE;
-	}
-	return TUI_HANDLED;
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
-static const struct tui_key help_keys[] = {
-	{ N_("j k / Up Down"), N_("scroll the help") },
-	{ N_("q / Esc / ?"), N_("close the help") },
-	{ NULL, NULL }
+static unsigned help_close(struct tui *t, struct tui_view *v, long arg)
+{
+	return TUI_CLOSE;
+}
+
+/* Every other key is swallowed (help_key): the help is read, not typed in. */
+static unsigned help_key(struct tui_view *v, int key, bool func)
+{
+	return keymap_find(v->ops->bindings, key, func, v->tui, v) != NULL ? TUI_IGNORED
+									   : TUI_HANDLED;
+}
+
+static const struct tui_bind help_bindings[] = {
+	{ KEY_DOWN, TB_FUNC, help_move, HM_DOWN, N_("scroll the help down / up"), N_("scroll") },
+	{ KEY_UP, TB_FUNC | TB_ALSO, help_move, HM_UP },
+	{ 'j', TB_ALSO, help_move, HM_DOWN },
+	{ 'k', TB_ALSO, help_move, HM_UP },
+	{ ' ', 0, help_move, HM_PAGE_DOWN, N_("a page down / up") },
+	{ KEY_NPAGE, TB_FUNC | TB_ALSO, help_move, HM_PAGE_DOWN },
+	{ KEY_PPAGE, TB_FUNC | TB_ALSO, help_move, HM_PAGE_UP },
+	{ 'g', 0, help_move, HM_HOME, N_("the top / the end") },
+	{ 'G', TB_ALSO, help_move, HM_END },
+	{ KEY_HOME, TB_FUNC | TB_ALSO, help_move, HM_HOME },
+	{ KEY_END, TB_FUNC | TB_ALSO, help_move, HM_END },
+	{ 'q', TB_KEEP, help_close, 0, N_("close the help"), N_("close") },
+	{ 27, TB_ALSO, help_close, 0 },
+	{ '?', TB_ALSO, help_close, 0 },
+	{ KEY_F(1), TB_FUNC | TB_ALSO, help_close, 0 },
+	{ '\r', TB_ALSO, help_close, 0 },
+	{ '\n', TB_ALSO, help_close, 0 },
+	{ 0 }
 };
 
 const struct tui_view_ops tui_help_dialog = {
@@ -198,7 +284,7 @@ const struct tui_view_ops tui_help_dialog = {
 	.done = help_done,
 	.draw = help_draw,
 	.key = help_key,
-	.keys = help_keys,
+	.bindings = help_bindings,
 	.modal_rows = 0,
 	.modal_cols = 76,
 };

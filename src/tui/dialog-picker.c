@@ -673,13 +673,13 @@ const struct tui_view_ops tui_picker_dialog = {
 	.modal_cols = 200,	/* as wide as the terminal allows: the table needs it */
 };
 
-unsigned tui_key_pick_job(struct tui *t)
+unsigned tui_key_pick_job(struct tui *t, struct tui_view *v, long arg)
 {
 	tui_open_modal(t, &tui_picker_dialog, NULL);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-unsigned tui_key_pick_rec(struct tui *t)
+unsigned tui_key_pick_rec(struct tui *t, struct tui_view *v, long arg)
 {
 	const char *job = act_picked_job(t);
 

@@ -32,16 +32,37 @@ struct tui_form {
 	char *req_err;			/* a rule across fields (exactly one of, min <= max) */
 };
 
-const struct tui_key form_keys[] = {
-	{ N_("Tab / Down"), N_("next field") },
-	{ N_("Shift-Tab / Up"), N_("previous field") },
-	{ N_("Left / Right"), N_("move in a field; on the toggle: switch it") },
-	{ N_("Space"), N_("on the toggle: recommendation ID or endpoint name") },
-	{ N_("Home / End"), N_("start / end of the field") },
-	{ N_("Backspace / Del"), N_("delete a character") },
-	{ N_("Ctrl-K"), N_("delete to the end of the field") },
-	{ N_("Enter"), N_("send the request (supersedes a running one)") },
-	{ NULL, NULL }
+/* What the form's keys do (form_bindings: fn NULL, arg is one of these). */
+enum form_action {
+	FA_NEXT, FA_PREV, FA_LEFT, FA_RIGHT, FA_TOGGLE, FA_HOME, FA_END,
+	FA_DEL_PREV, FA_DEL_CHAR, FA_KILL_END, FA_SEND
+};
+
+#define CTRL(c) ((c) & 0x1f)
+
+const struct tui_bind form_bindings[] = {
+	{ '\r', 0, NULL, FA_SEND, N_("send the request (supersedes a running one)"),
+	  N_("send") },
+	{ '\n', TB_ALSO, NULL, FA_SEND },
+	{ KEY_ENTER, TB_FUNC | TB_ALSO, NULL, FA_SEND },
+	{ '\t', TB_MINOR, NULL, FA_NEXT, N_("next field"), N_("next field") },
+	{ KEY_DOWN, TB_FUNC | TB_ALSO, NULL, FA_NEXT },
+	{ KEY_BTAB, TB_FUNC, NULL, FA_PREV, N_("previous field") },
+	{ KEY_UP, TB_FUNC | TB_ALSO, NULL, FA_PREV },
+	{ KEY_LEFT, TB_FUNC, NULL, FA_LEFT, N_("move in a field; on the toggle: switch it") },
+	{ KEY_RIGHT, TB_FUNC | TB_ALSO, NULL, FA_RIGHT },
+	{ ' ', 0, NULL, FA_TOGGLE, N_("on the toggle: recommendation ID or endpoint name") },
+	{ KEY_HOME, TB_FUNC, NULL, FA_HOME, N_("start / end of the field") },
+	{ KEY_END, TB_FUNC | TB_ALSO, NULL, FA_END },
+	{ CTRL('a'), TB_ALSO, NULL, FA_HOME },
+	{ CTRL('e'), TB_ALSO, NULL, FA_END },
+	{ KEY_BACKSPACE, TB_FUNC, NULL, FA_DEL_PREV, N_("delete a character") },
+	{ 127, TB_ALSO, NULL, FA_DEL_PREV },
+	{ CTRL('h'), TB_ALSO, NULL, FA_DEL_PREV },
+	{ KEY_DC, TB_FUNC | TB_ALSO, NULL, FA_DEL_CHAR },
+	{ CTRL('d'), TB_ALSO, NULL, FA_DEL_CHAR },
+	{ CTRL('k'), 0, NULL, FA_KILL_END, N_("delete to the end of the field") },
+	{ 0 }
 };
 
 static const char *label(const struct tui_form *f, int i)
@@ -318,74 +339,58 @@ static unsigned edited(struct tui_form *f, int i)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* A key that edits the text; nothing to edit on the toggle. */
+static unsigned edit(struct tui_form *f, int i, int req)
+{
+	return i == F_MODE ? TUI_HANDLED : (request(f, req), edited(f, i));
+}
+
+static unsigned form_action(struct tui_form *f, int i, enum form_action a)
+{
+	switch (a) {
+	case FA_NEXT: return goto_field(f, REQ_NEXT_FIELD);
+	case FA_PREV: return goto_field(f, REQ_PREV_FIELD);
+	case FA_SEND:
+		sync_text(f);
+		check_field(f, i);
+		return TUI_HANDLED | TUI_SUBMIT | TUI_REDRAW;
+	case FA_LEFT:
+	case FA_RIGHT:
+	case FA_TOGGLE:
+		/* On the toggle the arrows switch it too; elsewhere Space is text. */
+		if (i == F_MODE) {
+			toggle_mode(f);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (a == FA_TOGGLE)
+			break;
+		return request(f, a == FA_LEFT ? REQ_PREV_CHAR : REQ_NEXT_CHAR);
+	case FA_HOME: return request(f, REQ_BEG_FIELD);
+	case FA_END: return request(f, REQ_END_FIELD);
+	case FA_DEL_PREV: return edit(f, i, REQ_DEL_PREV);
+	case FA_DEL_CHAR: return edit(f, i, REQ_DEL_CHAR);
+	case FA_KILL_END: return edit(f, i, REQ_CLR_EOF);
+	}
+	return TUI_IGNORED;
+}
+
 unsigned form_key(struct tui_form *f, int key, bool func)
 {
+	const struct tui_bind *b = keymap_find(form_bindings, key, func, NULL, NULL);
+	unsigned r;
 	int i;
 
 	if (f->form == NULL)
 		return TUI_IGNORED;
 	i = field_index(current_field(f->form));
-	if (!func) {
-		switch (key) {
-		case '\t':
-			return goto_field(f, REQ_NEXT_FIELD);
-		case '\r':
-		case '\n':
-			sync_text(f);
-			check_field(f, i);
-			return TUI_HANDLED | TUI_SUBMIT | TUI_REDRAW;
-		case 127:
-		case 8:
-			return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_PREV), edited(f, i));
-		case 4:		/* Ctrl-D */
-			return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_CHAR), edited(f, i));
-		case 11:	/* Ctrl-K */
-			return i == F_MODE ? TUI_HANDLED : (request(f, REQ_CLR_EOF), edited(f, i));
-		case 1:		/* Ctrl-A */
-			return request(f, REQ_BEG_FIELD);
-		case 5:		/* Ctrl-E */
-			return request(f, REQ_END_FIELD);
-		case ' ':
-			if (i == F_MODE) {
-				toggle_mode(f);
-				return TUI_HANDLED | TUI_REDRAW;
-			}
-			break;
-		}
-		if (key < 0x20 || !iswprint((wint_t)key))
-			return TUI_IGNORED;
-		if (i == F_MODE)
-			return TUI_HANDLED;
-		form_driver_w(f->form, OK, (wchar_t)key);
-		return edited(f, i);
-	}
-	switch (key) {
-	case KEY_DOWN:
-		return goto_field(f, REQ_NEXT_FIELD);
-	case KEY_UP:
-	case KEY_BTAB:
-		return goto_field(f, REQ_PREV_FIELD);
-	case KEY_ENTER:
-		sync_text(f);
-		check_field(f, i);
-		return TUI_HANDLED | TUI_SUBMIT | TUI_REDRAW;
-	case KEY_LEFT:
-	case KEY_RIGHT:
-		if (i == F_MODE) {
-			toggle_mode(f);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		return request(f, key == KEY_LEFT ? REQ_PREV_CHAR : REQ_NEXT_CHAR);
-	case KEY_HOME:
-		return request(f, REQ_BEG_FIELD);
-	case KEY_END:
-		return request(f, REQ_END_FIELD);
-	case KEY_BACKSPACE:
-		return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_PREV), edited(f, i));
-	case KEY_DC:
-		return i == F_MODE ? TUI_HANDLED : (request(f, REQ_DEL_CHAR), edited(f, i));
-	}
-	return TUI_IGNORED;
+	if (b != NULL && (r = form_action(f, i, (enum form_action)b->arg)) != TUI_IGNORED)
+		return r;
+	if (func || key < 0x20 || !iswprint((wint_t)key))
+		return TUI_IGNORED;
+	if (i == F_MODE)
+		return TUI_HANDLED;
+	form_driver_w(f->form, OK, (wchar_t)key);
+	return edited(f, i);
 }
 
 void form_summary(struct tui_form *f, struct form_summary *out)

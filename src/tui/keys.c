@@ -1,48 +1,96 @@
-/* Global key bindings, one line each with their help text (see view.h,
- * "HOW TO ADD A KEY BINDING").  in_form: also while typing in the form.
- * The what-if keys are too, as no valid value has + = { } ( ) in it (names
- * are letters, digits and hyphens); - is typed in the form (a hyphen, or a
- * minus the field then marks). */
+/* The global key bindings, one line each (see tui/keymap.h), and the list
+ * of every table for `?` and --dump-keys.  TB_FORM: also while typing in
+ * the form; the rest only in the view area (letters type into the form).
+ * The what-if keys work in the form too, as no valid value has + = { } ( )
+ * in it (names are letters, digits and hyphens); - is typed in the form
+ * (a hyphen, or a minus the field then marks). */
 #include "config.h"
 #include "tui/tui-int.h"
 #include "tui/actions.h"
+#include "tui/views.h"
 #include "tui/whatif.h"
+#include "tui/widget-input.h"
+#include "tui/widget-tree.h"
 #include "util/i18n.h"
 
-const struct tui_binding tui_global_keys[] = {
-	{ '?', false, tui_key_help, N_("?"), N_("this help"), true },
-	{ KEY_F(1), true, tui_key_help, N_("F1"), N_("this help"), true },
-	{ 27, false, tui_key_cancel, N_("Esc"), N_("cancel the running request"), true },
-	{ KEY_F(6), true, tui_key_focus, N_("F6"), N_("switch between the form and the views"), true },
-	{ 23, false, tui_key_focus, N_("Ctrl-W"), N_("switch between the form and the views"), true },
-	{ KEY_F(5), true, tui_key_submit, N_("F5"), N_("send the form's request again"), true },
-	{ 12, false, tui_key_repaint, N_("Ctrl-L"), N_("repaint the screen"), true },
-	{ KEY_F(10), true, tui_key_quit, N_("F10"), N_("quit (asks while a request runs)"), true },
-	{ 'q', false, tui_key_quit, N_("q"), N_("quit (asks while a request runs)"), false },
-	{ '\t', false, tui_key_form, N_("Tab"), N_("back to the form"), false },
-	{ 'z', false, tui_key_zoom, N_("z"), N_("zoom: the view takes the whole screen, and back"), false },
-	{ 'r', false, tui_key_submit, N_("r"), N_("send the form's request again"), false },
-	{ ']', false, tui_key_view_next, N_("] / ["), N_("next / previous view"), false },
-	{ '[', false, tui_key_view_prev, NULL, NULL, false },
-	{ '1', false, tui_key_view_n, N_("1 ... 6"), N_("show view 1 ... 6 (numbered on the tabs)"), false },
-	{ KEY_F(2), true, tui_key_pick_job, N_("F2"), N_("pick a job, then one of its recommendations"), true },
-	{ 'p', false, tui_key_pick_job, N_("p"), N_("pick a job (as F2)"), false },
-	{ KEY_F(3), true, tui_key_pick_rec, N_("F3"), N_("pick a recommendation of the picked job"), true },
-	{ 'P', false, tui_key_pick_rec, N_("P"), N_("pick a recommendation of the picked job (as F3)"), false },
-	{ KEY_F(4), true, tui_key_export, N_("F4"), N_("export the result (file or clipboard)"), true },
-	{ 'x', false, tui_key_export, N_("x"), N_("export the result (file or clipboard)"), false },
-	{ '@', false, tui_key_command, N_("@"), N_("the aws sagemaker command for the form"), true },
-	{ KEY_F(7), true, tui_key_apply, N_("F7"), N_("apply the result with Application Auto Scaling"), true, true },
-	{ 'A', false, tui_key_apply, N_("A"), N_("apply the result with Application Auto Scaling"), false, true },
-	{ KEY_F(8), true, tui_key_pick_endpoint, N_("F8"), N_("pick the endpoint and variant to scale"), true },
-	{ 'T', false, tui_key_pick_endpoint, N_("T"), N_("pick the endpoint and variant to scale"), false },
-	{ '+', false, whatif_key_up1, N_("+ / -"), N_("what if: rerun at CPU target +1 / -1"), true },
-	{ '=', false, whatif_key_up1, NULL, NULL, true },
-	{ '-', false, whatif_key_down1, NULL, NULL, false },
-	{ '}', false, whatif_key_up5, N_("} / {"), N_("what if: rerun at CPU target +5 / -5"), true },
-	{ '{', false, whatif_key_down5, NULL, NULL, true },
-	{ ')', false, whatif_key_up10, N_(") / ("), N_("what if: rerun at CPU target +10 / -10"), true },
-	{ '(', false, whatif_key_down10, NULL, NULL, true },
-	{ 'c', false, whatif_key_type, N_("c"), N_("what if: type a CPU target and rerun"), false },
-	{ 0, false, NULL, NULL, NULL, false }
+#define CTRL(c) ((c) & 0x1f)
+#define F TB_FUNC
+#define FORM TB_FORM
+
+/* Every help text once (the same line for several keys). */
+#define H_HELP N_("this help")
+#define H_FOCUS N_("switch between the form and the views")
+#define H_SEND N_("send the form's request again")
+#define H_QUIT N_("quit (asks while a request runs)")
+#define H_EXPORT N_("export the result (file or clipboard)")
+#define H_APPLY N_("apply the result with Application Auto Scaling")
+#define H_ENDPOINT N_("pick the endpoint and variant to scale")
+
+const struct tui_bind tui_global_keys[] = {
+	{ 27, FORM | TB_BUSY | TB_FIRST, tui_key_cancel, 0, N_("cancel the running request"),
+	  N_("cancel") },
+	{ KEY_F(6), F | FORM | TB_FKEYS | TB_IN_FORM | TB_KEEP, tui_key_focus, 0, H_FOCUS,
+	  N_("views") },
+	{ CTRL('W'), FORM | TB_NOFKEYS | TB_IN_FORM | TB_KEEP, tui_key_focus, 0, H_FOCUS,
+	  N_("views") },
+	{ '?', FORM | TB_KEEP, tui_key_help, 0, H_HELP, N_("help") },
+	{ KEY_F(1), F | FORM, tui_key_help, 0, H_HELP },
+	{ KEY_F(5), F | FORM, tui_key_submit, 0, H_SEND },
+	{ CTRL('L'), FORM, tui_key_repaint, 0, N_("repaint the screen") },
+	{ KEY_F(2), F | FORM | TB_FKEYS | TB_IN_FORM, tui_key_pick_job, 0,
+	  N_("pick a job, then one of its recommendations"), N_("jobs") },
+	{ KEY_F(3), F | FORM, tui_key_pick_rec, 0, N_("pick a recommendation of the picked job") },
+	{ KEY_F(4), F | FORM | TB_FKEYS | TB_IN_FORM, tui_key_export, 0, H_EXPORT, N_("export") },
+	{ '+', FORM, whatif_rerun, +1, N_("what if: rerun at CPU target +1 (- in the views: -1)") },
+	{ '=', FORM | TB_ALSO, whatif_rerun, +1 },
+	{ '}', FORM, whatif_rerun, +5, N_("what if: rerun at CPU target +5 / -5") },
+	{ '{', FORM | TB_ALSO, whatif_rerun, -5 },
+	{ ')', FORM, whatif_rerun, +10, N_("what if: rerun at CPU target +10 / -10") },
+	{ '(', FORM | TB_ALSO, whatif_rerun, -10 },
+	{ '@', FORM, tui_key_command, 0, N_("the aws sagemaker command for the form") },
+	{ KEY_F(7), F | FORM | TB_WRITES | TB_FKEYS | TB_IN_FORM, tui_key_apply, 0, H_APPLY,
+	  N_("apply") },
+	{ KEY_F(8), F | FORM, tui_key_pick_endpoint, 0, H_ENDPOINT },
+	{ KEY_F(10), F | FORM | TB_KEEP | TB_FKEYS | TB_IN_FORM, tui_key_quit, 0, H_QUIT,
+	  N_("quit") },
+	/* Ctrl-C is the terminal's interrupt (SIGINT): it ends the program. */
+	{ CTRL('C'), FORM | TB_SIGNAL | TB_KEEP | TB_NOFKEYS | TB_IN_FORM, tui_key_quit, 0,
+	  N_("quit at once (the terminal's interrupt)"), N_("quit") },
+	/* In the view area only. */
+	{ 'q', TB_KEEP, tui_key_quit, 0, H_QUIT, N_("quit") },
+	{ '\t', 0, tui_key_form, 0, N_("back to the form"), N_("form") },
+	{ '1', 0, tui_key_view_n, 0, N_("show view 1 ... 6 (numbered on the tabs)"), N_("views") },
+	{ '2', TB_ALSO, tui_key_view_n, 1 },
+	{ '3', TB_ALSO, tui_key_view_n, 2 },
+	{ '4', TB_ALSO, tui_key_view_n, 3 },
+	{ '5', TB_ALSO, tui_key_view_n, 4 },
+	{ '6', TB_ALSO, tui_key_view_n, 5 },
+	{ ']', 0, tui_key_view_step, +1, N_("next / previous view") },
+	{ '[', TB_ALSO, tui_key_view_step, -1 },
+	{ 'z', 0, tui_key_zoom, 0, N_("zoom: the view takes the whole screen, and back") },
+	{ 'r', 0, tui_key_submit, 0, H_SEND },
+	{ 'p', 0, tui_key_pick_job, 0, N_("pick a job (as F2)") },
+	{ 'P', 0, tui_key_pick_rec, 0, N_("pick a recommendation of the picked job (as F3)") },
+	{ 'x', 0, tui_key_export, 0, H_EXPORT },
+	{ 'A', TB_WRITES, tui_key_apply, 0, H_APPLY },
+	{ 'T', 0, tui_key_pick_endpoint, 0, H_ENDPOINT },
+	{ '-', 0, whatif_rerun, -1, N_("what if: rerun at CPU target -1 (in the form: a minus)") },
+	{ 'c', 0, whatif_type, 0, N_("what if: type a CPU target and rerun") },
+	{ 0 }
+};
+
+/* For --dump-keys and the tests: every table, views and dialogs by their
+ * ops (name and tables), in the order `?` shows them from the form. */
+const struct keymap_table tui_keymap_tables[] = {
+	{ N_("Everywhere"), tui_global_keys },
+	{ N_("In the form"), form_bindings },
+	{ N_("In prompts and dialog fields"), input_bindings },
+	{ .ops = &tui_view_policies },
+	{ .ops = &tui_view_errors },
+	{ .ops = &tui_view_history },
+	{ .ops = &tui_view_compare },
+	{ .ops = &tui_view_sweep },
+	{ .ops = &tui_view_replay },
+	{ .ops = &tui_help_dialog },
+	{ NULL }
 };

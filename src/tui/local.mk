@@ -11,7 +11,7 @@ libsagescale_a_SOURCES += \
 	src/tui/dialog-mfa.c src/tui/dialog-mfa.h \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
 	src/tui/term.c src/tui/draw.c src/tui/panes.c src/tui/form.c \
-	src/tui/keys.c src/tui/dialog-help.c src/tui/bench.c src/tui/bench.h \
+	src/tui/keys.c src/tui/keymap.c src/tui/keymap.h src/tui/dialog-help.c src/tui/bench.c src/tui/bench.h \
 	src/tui/widget-tree.c src/tui/widget-tree.h \
 	src/tui/views.c src/tui/views.h src/tui/view.h \
 	src/tui/view-policies.c src/tui/view-errors.c \

@@ -403,20 +403,45 @@ static char *sso_ending(const struct tui *t)
 			 (left + 59) / 60);
 }
 
+/* The keys that work where the keys go now, from their tables (a dialog:
+ * its own and `?`; the form: its own and the global ones that work in it;
+ * a view: its own, its widget's, the global ones).  Caller frees. */
+static char *status_keys(struct tui *t, const struct tui_view_ops *view, int width)
+{
+	struct keymap_state s = { .busy = worker_busy(t->worker) > 0, .fkeys = t->fkeys,
+				  .read_only = tui_read_only(t), .in_form = false, .t = t };
+	const struct tui_bind *tabs[4] = { NULL };
+	const struct tui_view_ops *o = t->modal != NULL ? t->modal->ops : view;
+	size_t n = 0;
+
+	if (t->modal == NULL && t->focus == FOCUS_FORM) {
+		s.in_form = true;
+		tabs[n++] = form_bindings;
+	} else if (o != NULL) {
+		s.v = t->modal != NULL ? t->modal : t->views[t->cur];
+		if (o->bindings == NULL && o->widget == NULL && o->hint != NULL)
+			return xstrdup(_(o->hint));	/* a view not yet made bindings */
+		if (o->bindings != NULL)
+			tabs[n++] = o->bindings;
+		if (o->widget != NULL)
+			tabs[n++] = o->widget;
+	}
+	tabs[n] = t->modal != NULL ? tui_dialog_keys : tui_global_keys;
+	if (t->modal != NULL && o->bindings == NULL && o->widget == NULL)
+		return xstrdup(o->hint != NULL ? _(o->hint) : "");
+	return keymap_hints(tabs, &s, width);
+}
+
 void panes_draw_status(struct tui *t)
 {
 	WINDOW *w = t->w_status;
 	int cols = getmaxx(w), x;
 	struct buf b = BUF_INIT;
-	const char *keys;
+	char *keys;
 
 	fill_line(w, 0, tui_attr(t, TUI_TITLE));
 	x = 1 + tui_draw_text(w, 0, 1, cols - 2, 0, state_text(t, &b));
-	/* Only keys that work where the keys go now: a dialog lists its own,
-	 * and search and expand are the tree's (the Policies view). */
 	const struct tui_view_ops *view = t->cur < t->nviews ? t->views[t->cur]->ops : NULL;
-	bool tree = view == &tui_view_policies;
-
 	char *ending = sso_ending(t);
 
 	if (ending != NULL) {
@@ -430,29 +455,12 @@ void panes_draw_status(struct tui *t)
 		buf_free(&b);
 		return;
 	}
-	if (t->modal != NULL)
-		keys = t->modal->ops->hint != NULL ? _(t->modal->ops->hint) : "";
-	else if (worker_busy(t->worker) > 0 && t->focus == FOCUS_FORM && !t->fkeys)
-		keys = _("Esc cancel  Enter resend  Ctrl-W views  ? help  Ctrl-C quit");
-	else if (worker_busy(t->worker) > 0)
-		keys = t->focus == FOCUS_FORM
-		       ? _("Esc cancel  Enter resend  F6 views  ? help  F10 quit")
-		       : tree ? _("Esc cancel  Tab form  / search  ? help  q quit")
-		       : _("Esc cancel  Tab form  ? help  q quit");
-	else if (t->focus == FOCUS_FORM && !t->fkeys)
-		keys = _("Enter send  Tab next field  Ctrl-W views  ? help  Ctrl-C quit");
-	else
-		keys = t->focus == FOCUS_FORM
-		       ? _("Enter send  Tab next field  F6 views  ? help  F10 quit")
-		       : view != NULL && view->hint != NULL ? _(view->hint)
-		       : tree && view_policies_querying(t->views[t->cur])
-		       ? _("Esc whole answer  : query  / search  ? help  q quit")
-		       : tree ? _("Tab form  1-6 views  / search  E/C expand  ? help  q quit")
-		       : _("Tab form  1-6 views  ? help  q quit");
+	keys = status_keys(t, view, cols - 1 - (x + 3));
 	x += 3;
 	if (x < cols - 1 && *keys != '\0')
 		tui_draw_text(w, 0, x, cols - 1 - x, 0, keys);
 	wattrset(w, A_NORMAL);
+	free(keys);
 	buf_free(&b);
 }
 

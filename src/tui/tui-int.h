@@ -47,6 +47,7 @@ struct tui {
 	size_t nviews, cur;
 	enum tui_focus focus;
 	struct tui_view *modal;
+	struct tui_view *under;		/* the dialog under the help (`?` in a dialog) */
 
 	/* requests */
 	enum tui_state state;
@@ -116,7 +117,7 @@ struct form_summary {
 	bool bad;
 };
 void form_summary(struct tui_form *f, struct form_summary *out);
-extern const struct tui_key form_keys[];
+extern const struct tui_bind form_bindings[];
 
 /* panes.c: title, summary, capacity, info line, status bar */
 void panes_draw_title(struct tui *t);
@@ -127,18 +128,22 @@ void panes_draw_info(struct tui *t);
 void panes_draw_status(struct tui *t);
 void panes_draw_too_small(struct tui *t);
 
-/* tui.c: the handlers of the global keys, bound in keys.c */
-unsigned tui_key_help(struct tui *t);
-unsigned tui_key_quit(struct tui *t);
-unsigned tui_key_cancel(struct tui *t);
-unsigned tui_key_focus(struct tui *t);
-unsigned tui_key_form(struct tui *t);
-unsigned tui_key_zoom(struct tui *t);
-unsigned tui_key_submit(struct tui *t);
-unsigned tui_key_view_next(struct tui *t);
-unsigned tui_key_view_prev(struct tui *t);
-unsigned tui_key_view_n(struct tui *t);
-unsigned tui_key_repaint(struct tui *t);
+/* tui.c: the handlers of the global keys, bound in keys.c (tui_global_keys) */
+unsigned tui_key_help(struct tui *t, struct tui_view *v, long arg);
+unsigned tui_key_quit(struct tui *t, struct tui_view *v, long arg);
+unsigned tui_key_cancel(struct tui *t, struct tui_view *v, long arg);
+unsigned tui_key_focus(struct tui *t, struct tui_view *v, long arg);
+unsigned tui_key_form(struct tui *t, struct tui_view *v, long arg);
+unsigned tui_key_zoom(struct tui *t, struct tui_view *v, long arg);
+unsigned tui_key_submit(struct tui *t, struct tui_view *v, long arg);
+/* arg: +1 the next view, -1 the previous one. */
+unsigned tui_key_view_step(struct tui *t, struct tui_view *v, long arg);
+/* arg: the view's index (key 1 shows view 0). */
+unsigned tui_key_view_n(struct tui *t, struct tui_view *v, long arg);
+unsigned tui_key_repaint(struct tui *t, struct tui_view *v, long arg);
+
+/* tui.c: the keys every dialog has (`?`, F1), after its own. */
+extern const struct tui_bind tui_dialog_keys[];
 
 /* dialog-help.c */
 extern const struct tui_view_ops tui_help_dialog;

@@ -371,12 +371,25 @@ void tui_open_modal(struct tui *t, const struct tui_view_ops *ops, void *arg)
 	layout_modal(t);
 }
 
+/* The help over a dialog: the dialog waits under it, and comes back when
+ * the help closes. */
+static void open_help(struct tui *t)
+{
+	if (t->modal != NULL && t->modal->ops != &tui_help_dialog && t->under == NULL) {
+		t->under = t->modal;
+		t->modal = NULL;
+	}
+	tui_open_modal(t, &tui_help_dialog, NULL);
+}
+
 static void close_modal(struct tui *t)
 {
 	view_free(t->modal);
-	t->modal = NULL;
+	t->modal = t->under;
+	t->under = NULL;
 	del(&t->w_modal);
 	del(&t->w_modal_frame);
+	layout_modal(t);
 }
 
 /* --- requests -------------------------------------------------------------- */
@@ -416,6 +429,8 @@ static void job_back(struct tui *t, struct worker_job *job)
 			t->views[i]->ops->job_done(t->views[i], job);
 	if (t->modal != NULL && t->modal->ops->job_done != NULL)
 		t->modal->ops->job_done(t->modal, job);
+	if (t->under != NULL && t->under->ops->job_done != NULL)
+		t->under->ops->job_done(t->under, job);
 	if (r != NULL && r->show && job->id == t->shown_job) {
 		if (job->state == WORKER_DROPPED || r->res.kind == AWS_ERR_CANCELLED) {
 			t->state = ST_CANCELLED;
@@ -446,18 +461,18 @@ static void job_back(struct tui *t, struct worker_job *job)
 
 /* --- global key handlers (keys.c) ------------------------------------------ */
 
-unsigned tui_key_help(struct tui *t)
+unsigned tui_key_help(struct tui *t, struct tui_view *v, long arg)
 {
-	tui_open_modal(t, &tui_help_dialog, NULL);
+	open_help(t);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-unsigned tui_key_quit(struct tui *t)
+unsigned tui_key_quit(struct tui *t, struct tui_view *v, long arg)
 {
 	return TUI_HANDLED | TUI_QUIT;
 }
 
-unsigned tui_key_cancel(struct tui *t)
+unsigned tui_key_cancel(struct tui *t, struct tui_view *v, long arg)
 {
 	if (!tui_busy(t))
 		return TUI_HANDLED;
@@ -466,23 +481,23 @@ unsigned tui_key_cancel(struct tui *t)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-unsigned tui_key_focus(struct tui *t)
+unsigned tui_key_focus(struct tui *t, struct tui_view *v, long arg)
 {
 	return TUI_HANDLED | (t->focus == FOCUS_FORM ? TUI_FOCUS_VIEW : TUI_FOCUS_FORM);
 }
 
-unsigned tui_key_form(struct tui *t)
+unsigned tui_key_form(struct tui *t, struct tui_view *v, long arg)
 {
 	return TUI_HANDLED | TUI_FOCUS_FORM;
 }
 
-unsigned tui_key_zoom(struct tui *t)
+unsigned tui_key_zoom(struct tui *t, struct tui_view *v, long arg)
 {
 	t->zoom = !t->zoom;
 	return TUI_HANDLED | TUI_RELAYOUT;
 }
 
-unsigned tui_key_submit(struct tui *t)
+unsigned tui_key_submit(struct tui *t, struct tui_view *v, long arg)
 {
 	return TUI_HANDLED | submit_form(t);
 }
@@ -492,30 +507,21 @@ unsigned tui_send_form(struct tui *t)
 	return TUI_HANDLED | submit_form(t);
 }
 
-unsigned tui_key_view_next(struct tui *t)
+unsigned tui_key_view_step(struct tui *t, struct tui_view *v, long arg)
 {
 	if (t->nviews)
-		t->cur = (t->cur + 1) % t->nviews;
+		t->cur = (t->cur + (arg > 0 ? 1 : t->nviews - 1)) % t->nviews;
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-unsigned tui_key_view_prev(struct tui *t)
+unsigned tui_key_view_n(struct tui *t, struct tui_view *v, long arg)
 {
-	if (t->nviews)
-		t->cur = (t->cur + t->nviews - 1) % t->nviews;
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
-unsigned tui_key_view_n(struct tui *t)
-{
-	size_t n = (size_t)(t->last_key - '1');
-
-	if (n < t->nviews)
-		t->cur = n;
+	if (arg >= 0 && (size_t)arg < t->nviews)
+		t->cur = (size_t)arg;
 	return TUI_HANDLED | TUI_REDRAW | TUI_FOCUS_VIEW;
 }
 
-unsigned tui_key_repaint(struct tui *t)
+unsigned tui_key_repaint(struct tui *t, struct tui_view *v, long arg)
 {
 	clearok(curscr, TRUE);
 	return TUI_HANDLED | TUI_REDRAW;
@@ -523,15 +529,57 @@ unsigned tui_key_repaint(struct tui *t)
 
 static unsigned global_key(struct tui *t, int key, bool func, bool in_form)
 {
-	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++) {
-		bool match =
-			b->func == func &&
-			(b->key == key || (!func && b->key == '1' && key >= '1' && key <= '9'));
+	struct tui_view *v = t->cur < t->nviews ? t->views[t->cur] : NULL;
+	const struct tui_bind *b = keymap_find(tui_global_keys, key, func, t, v);
 
-		if (match && (b->in_form || !in_form))
-			return b->fn(t);
+	/* A TB_WRITES key with --read-only: its handler says why it refuses. */
+	if (b == NULL || (in_form && !(b->flags & TB_FORM)))
+		return TUI_IGNORED;
+	return keymap_run(b, t, v);
+}
+
+/* A view's or dialog's own table, after its key() (prompts, widgets). */
+static unsigned view_key(struct tui *t, struct tui_view *v, int key, bool func)
+{
+	unsigned r = v->ops->key != NULL ? v->ops->key(v, key, func) : TUI_IGNORED;
+	const struct tui_bind *b;
+
+	if (r == TUI_IGNORED && (b = keymap_find(v->ops->bindings, key, func, t, v)) != NULL &&
+	    b->fn != NULL)
+		r = keymap_run(b, t, v);
+	return r;
+}
+
+/* The keys of every dialog: its help (the loop's, on top of it). */
+static unsigned help_key_in(struct tui *t, struct tui_view *v, long arg)
+{
+	return tui_key_help(t, v, arg);
+}
+
+const struct tui_bind tui_dialog_keys[] = {
+	{ '?', TB_KEEP, help_key_in, 0, N_("the keys of this dialog, then every other"),
+	  N_("help") },
+	{ KEY_F(1), TB_FUNC, help_key_in, 0, N_("the keys of this dialog, then every other") },
+	{ 0 }
+};
+
+static unsigned modal_key(struct tui *t, int key, bool func)
+{
+	struct tui_view *m = t->modal;
+	unsigned r;
+
+	if (m->ops->key == NULL && m->ops->bindings == NULL)
+		return TUI_CLOSE;
+	r = view_key(t, m, key, func);
+	if (r == TUI_IGNORED && m->ops != &tui_help_dialog) {
+		const struct tui_bind *b = keymap_find(tui_dialog_keys, key, func, t, m);
+
+		r = b != NULL ? keymap_run(b, t, m) : TUI_HANDLED;
+		return r;	/* the help is open now: m is under it */
 	}
-	return TUI_IGNORED;
+	if (r & TUI_CLOSE)
+		close_modal(t);
+	return r;
 }
 
 static unsigned dispatch(struct tui *t, int key, bool func);
@@ -655,13 +703,8 @@ static unsigned dispatch(struct tui *t, int key, bool func)
 			t->quit = true;
 		return TUI_IGNORED;
 	}
-	if (t->modal != NULL) {
-		r = t->modal->ops->key != NULL ? t->modal->ops->key(t->modal, key, func)
-					       : TUI_CLOSE;
-		if (r & TUI_CLOSE)
-			close_modal(t);
-		return r | TUI_REDRAW;
-	}
+	if (t->modal != NULL)
+		return modal_key(t, key, func) | TUI_REDRAW;
 	if (t->focus == FOCUS_FORM) {
 		r = global_key(t, key, func, true);
 		if (r == TUI_IGNORED)
@@ -670,9 +713,7 @@ static unsigned dispatch(struct tui *t, int key, bool func)
 			r |= submit_form(t);
 		return r | TUI_REDRAW;
 	}
-	r = TUI_IGNORED;
-	if (t->cur < t->nviews && t->views[t->cur]->ops->key != NULL)
-		r = t->views[t->cur]->ops->key(t->views[t->cur], key, func);
+	r = t->cur < t->nviews ? view_key(t, t->views[t->cur], key, func) : TUI_IGNORED;
 	if (r == TUI_IGNORED)
 		r = global_key(t, key, func, false);
 	return r | TUI_REDRAW;

@@ -4,6 +4,7 @@
 #ifndef SAGESCALE_TUI_H
 #define SAGESCALE_TUI_H
 #include <stdbool.h>
+#include <stdio.h>
 #include "sagemaker/scaling.h"
 
 struct aws_client;
@@ -20,6 +21,7 @@ struct tui_options {
 	bool read_only;
 	bool demo;
 	const char *bench_keys;		/* --bench-keys FILE: replay keys, report timings */
+	bool dump_keys;			/* --dump-keys: print the key tables, no terminal */
 	const char *region;		/* resolved region, for exported commands (may be NULL) */
 	const char *profile; /* the profile the user chose, pinned in exports (NULL: none) */
 	struct aws_credstore *credstore;	/* borrowed, may be NULL: the status bar names
@@ -47,5 +49,9 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 struct history *whatif_tui_history_open(bool no_history);
 void whatif_tui_history_close(struct history *h);
 bool whatif_last_request(struct history *h, struct scaling_request *out);
+
+/* --dump-keys: every key table of the interface as text (keymap.h says
+ * the format), for the tests; needs no terminal. */
+void tui_dump_keys(FILE *out);
 
 #endif

@@ -27,22 +27,12 @@ struct policies_view {
 	char *info;
 };
 
-/* The tree's keys, with `:` and its Esc first (filled once). */
-static struct tui_key policies_keys[32] = {
-	{ N_(":"), N_("show what a JMESPath expression makes of the answer (Up/Down: earlier ones)") },
-	{ N_("Esc"), N_("after :, the whole answer again") },
-	{ N_("y / Y"), N_("copy the selected value / its path (OSC 52)") },
-};
-
 static void policies_init(struct tui_view *v)
 {
 	struct policies_view *p = (struct policies_view *)v;
-	size_t n = 3;
 
 	treeview_init(&p->tv, tui_history(v->tui, TUI_HIST_SEARCH));
 	lineedit_init(&p->qline, 1024, NULL, tui_history(v->tui, TUI_HIST_QUERY));
-	for (const struct tui_key *k = treeview_keys; k->keys != NULL && n + 1 < 32; k++)
-		policies_keys[n++] = *k;
 }
 
 static void policies_done(struct tui_view *v)
@@ -159,7 +149,7 @@ static void policies_draw(struct tui_view *v, WINDOW *w, bool focused)
 
 /* y: the selected value to the clipboard (OSC 52, as the export does);
  * Y: its path. */
-static unsigned copy_key(struct tui_view *v, bool path)
+static unsigned copy_key(struct tui *t, struct tui_view *v, long path)
 {
 	struct policies_view *p = (struct policies_view *)v;
 	struct tree_node *n = tree_selected(&p->tv.tree);
@@ -180,6 +170,7 @@ static unsigned copy_key(struct tui_view *v, bool path)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* The prompts and the tree first; the rest are policies_bindings. */
 static unsigned policies_key(struct tui_view *v, int key, bool func)
 {
 	struct policies_view *p = (struct policies_view *)v;
@@ -190,18 +181,6 @@ static unsigned policies_key(struct tui_view *v, int key, bool func)
 		free(p->qerror);	/* shown until the next key */
 		p->qerror = NULL;
 	}
-	if (!p->tv.searching && !func && key == ':' && p->tv.tree.nrows > 0) {
-		p->asking = true;
-		lineedit_set(&p->qline, p->expr != NULL ? p->expr : "");
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	/* (While a request runs, Esc cancels it first.) */
-	if (!p->tv.searching && !func && key == 27 && p->expr != NULL && !tui_busy(v->tui)) {
-		show_whole(p);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (!p->tv.searching && !func && (key == 'y' || key == 'Y'))
-		return copy_key(v, key == 'Y');
 	unsigned flags = treeview_key(&p->tv, key, func, v->rows);
 	char *wrapped = treeview_wrapped(&p->tv);
 
@@ -210,6 +189,45 @@ static unsigned policies_key(struct tui_view *v, int key, bool func)
 	free(wrapped);
 	return flags;
 }
+
+static unsigned ask_query(struct tui *t, struct tui_view *v, long arg)
+{
+	struct policies_view *p = (struct policies_view *)v;
+
+	if (p->tv.tree.nrows == 0)
+		return TUI_HANDLED;
+	p->asking = true;
+	lineedit_set(&p->qline, p->expr != NULL ? p->expr : "");
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static unsigned whole_answer(struct tui *t, struct tui_view *v, long arg)
+{
+	show_whole((struct policies_view *)v);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static bool querying(struct tui *t, struct tui_view *v)
+{
+	return ((struct policies_view *)v)->expr != NULL;
+}
+
+/* While a request runs, Esc cancels it first. */
+static bool querying_idle(struct tui *t, struct tui_view *v)
+{
+	return querying(t, v) && !tui_busy(t);
+}
+
+static const struct tui_bind policies_bindings[] = {
+	{ 27, TB_FIRST, whole_answer, 0, N_("after :, the whole answer again"),
+	  N_("whole answer"), querying_idle },
+	{ ':', TB_FIRST | TB_HINT_WHEN, ask_query, 0,
+	  N_("show what a JMESPath expression makes of the answer (Up/Down: earlier ones)"),
+	  N_("query"), querying },
+	{ 'y', 0, copy_key, false, N_("copy the selected value / its path (OSC 52)") },
+	{ 'Y', TB_ALSO, copy_key, true },
+	{ 0 }
+};
 
 static const char *policies_info(struct tui_view *v)
 {
@@ -349,5 +367,6 @@ const struct tui_view_ops tui_view_policies = {
 	.prompt = policies_prompt,
 	.click = policies_click,
 	.job_done = policies_job_done,
-	.keys = policies_keys,
+	.bindings = policies_bindings,
+	.widget = treeview_bindings,
 };

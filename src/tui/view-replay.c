@@ -652,12 +652,12 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 static unsigned whatif_keys(struct tui *t, int key)
 {
 	switch (key) {
-	case '+': return whatif_key_up1(t);
-	case '-': return whatif_key_down1(t);
-	case '}': return whatif_key_up5(t);
-	case '{': return whatif_key_down5(t);
-	case ')': return whatif_key_up10(t);
-	case '(': return whatif_key_down10(t);
+	case '+': return whatif_rerun(t, NULL, 1);
+	case '-': return whatif_rerun(t, NULL, -1);
+	case '}': return whatif_rerun(t, NULL, 5);
+	case '{': return whatif_rerun(t, NULL, -5);
+	case ')': return whatif_rerun(t, NULL, 10);
+	case '(': return whatif_rerun(t, NULL, -10);
 	}
 	return TUI_IGNORED;
 }

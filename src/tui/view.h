@@ -54,10 +54,14 @@
  *  KEY_RESIZE never reaches views), false for characters (wide characters
  *  included).  Return flags from enum tui_flags.
  *
- * HOW TO ADD A KEY BINDING (global, shown in `?` help)
- *  Add one line to tui_global_keys[] in src/tui/keys.c: the key, a handler
- *  unsigned fn(struct tui *), the key's name and its help text (N_()).
- *  View-local keys go in the view's key() and its .keys help table.
+ * HOW TO ADD A KEY BINDING
+ *  One line in a table of struct tui_bind (tui/keymap.h): the key, flags,
+ *  a handler unsigned fn(struct tui *, struct tui_view *, long arg), its
+ *  argument, the help text and the status bar's word (N_()).  Global keys
+ *  go in tui_global_keys[] (src/tui/keys.c), a view's or dialog's in its
+ *  ops' .bindings: the loop calls its key() first (prompts, a widget's
+ *  keys), then looks the key up there, then in the global table.  `?`,
+ *  the status bar and `sagescale --dump-keys` are made from the tables.
  *
  * HOW TO ADD A DIALOG
  *  A dialog is a view opened with tui_open_modal(t, &ops, arg): it is drawn
@@ -79,6 +83,7 @@
 #include <stdbool.h>
 #include <curses.h>
 #include "sagemaker/scaling.h"
+#include "tui/keymap.h"
 #include "tui/worker.h"
 #include "tui/tui.h"
 
@@ -124,7 +129,12 @@ struct tui_view_ops {
 	const char *(*prompt)(struct tui_view *v, struct lineedit **le);
 	/* Optional: every finished job, whoever submitted it. */
 	void (*job_done)(struct tui_view *v, struct worker_job *job);
-	const struct tui_key *keys;	/* help entries, ended by { NULL, NULL } */
+	/* The view's keys (tui/keymap.h): the loop looks a key up here when
+	 * key() ignores it (or there is no key()), and `?` and the status bar
+	 * show them.  widget: the table of the widget key() forwards to (the
+	 * tree's, a list's), shown with them. */
+	const struct tui_bind *bindings, *widget;
+	const struct tui_key *keys;	/* old-style help entries, ended by { NULL, NULL } */
 	int modal_rows, modal_cols;	/* size as a dialog (0: most of the screen) */
 	/* Optional, N_(): the keys for the status bar while focused (a view:
 	 * instead of the general ones; a dialog that lists its keys itself
@@ -139,17 +149,8 @@ struct tui_view {
 	int rows, cols;			/* size of the window draw() gets */
 };
 
-/* A global key binding (keys.c). */
-struct tui_binding {
-	int key;
-	bool func;			/* key is a KEY_* code */
-	unsigned (*fn)(struct tui *t);
-	const char *name;		/* as shown in help, e.g. "F10" */
-	const char *help;		/* N_() */
-	bool in_form;			/* also active while typing in the form */
-	bool writes; /* changes things on AWS: hidden and refused with --read-only */
-};
-extern const struct tui_binding tui_global_keys[];
+/* The global key bindings (keys.c; see tui/keymap.h). */
+extern const struct tui_bind tui_global_keys[];
 
 /* What the worker's run() gets as ctx. */
 struct tui_ctx {

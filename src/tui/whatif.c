@@ -121,7 +121,7 @@ static unsigned rerun_at(struct tui *t, long long from, long long cpu)
 
 	tui_form_set(t, SCALING_FIELD_CPU, text);
 	free(text);
-	unsigned r = tui_key_submit(t);
+	unsigned r = tui_send_form(t);
 	tui_message(t, _("What if: CPU target %lld -> %lld"), from, cpu);
 	return r | TUI_HANDLED | TUI_REDRAW;
 }
@@ -145,7 +145,7 @@ static int current_cpu(struct tui *t, long long *cpu)
 	return 0;
 }
 
-static unsigned rerun_delta(struct tui *t, int delta)
+unsigned whatif_rerun(struct tui *t, struct tui_view *v, long delta)
 {
 	long long from, cpu;
 
@@ -163,12 +163,6 @@ static unsigned rerun_delta(struct tui *t, int delta)
 	return rerun_at(t, from, cpu);
 }
 
-unsigned whatif_key_up1(struct tui *t) { return rerun_delta(t, 1); }
-unsigned whatif_key_down1(struct tui *t) { return rerun_delta(t, -1); }
-unsigned whatif_key_up5(struct tui *t) { return rerun_delta(t, 5); }
-unsigned whatif_key_down5(struct tui *t) { return rerun_delta(t, -5); }
-unsigned whatif_key_up10(struct tui *t) { return rerun_delta(t, 10); }
-unsigned whatif_key_down10(struct tui *t) { return rerun_delta(t, -10); }
 
 /* ---- `c`: type a CPU target ---- */
 
@@ -239,7 +233,7 @@ static const struct tui_view_ops cpu_dialog_ops = {
 	.modal_cols = 60,
 };
 
-unsigned whatif_key_type(struct tui *t)
+unsigned whatif_type(struct tui *t, struct tui_view *v, long arg)
 {
 	long long from; /* read by the dialog's init, within tui_open_modal */
 

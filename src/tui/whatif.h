@@ -17,14 +17,10 @@ const struct aws_client_options *whatif_client_options(const struct tui *t);
  * use, freed with the interface). */
 struct history *whatif_history(struct tui *t);
 
-/* Global keys (keys.c): rerun at CPU target +-1, +-5, +-10, or a typed one. */
-unsigned whatif_key_up1(struct tui *t);
-unsigned whatif_key_down1(struct tui *t);
-unsigned whatif_key_up5(struct tui *t);
-unsigned whatif_key_down5(struct tui *t);
-unsigned whatif_key_up10(struct tui *t);
-unsigned whatif_key_down10(struct tui *t);
-unsigned whatif_key_type(struct tui *t);
+/* Global keys (keys.c): rerun at the CPU target + arg (clamped to
+ * 1..100), or ask for one (v and arg unused). */
+unsigned whatif_rerun(struct tui *t, struct tui_view *v, long arg);
+unsigned whatif_type(struct tui *t, struct tui_view *v, long arg);
 
 /* Views of the view area (views.c). */
 extern const struct tui_view_ops tui_view_history;	/* view-history.c */

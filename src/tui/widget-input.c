@@ -6,62 +6,51 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
-const struct tui_key input_keys[] = {
-	{ N_("Left / Right"), N_("a character back / forward (also Ctrl-B / Ctrl-F)") },
-	{ N_("Alt-B / Alt-F"), N_("a word back / forward") },
-	{ N_("Home / End"), N_("the start / end of the line (also Ctrl-A / Ctrl-E)") },
-	{ N_("Backspace / Del"), N_("delete before / under the cursor (Del: also Ctrl-D)") },
-	{ N_("Ctrl-K / Ctrl-U"), N_("delete to the end / to the start") },
-	{ N_("Ctrl-W"), N_("delete the word before the cursor") },
-	{ N_("Up / Down"), N_("earlier lines typed at this prompt (also Ctrl-P / Ctrl-N)") },
-	{ N_("Enter / Esc"), N_("accept / cancel (Esc: also Ctrl-G)") },
-	{ NULL, NULL }
+#define F TB_FUNC
+#define ALSO TB_ALSO
+
+/* fn NULL: arg is the enum lineedit_action. */
+const struct tui_bind input_bindings[] = {
+	{ KEY_LEFT, F, NULL, LE_LEFT, N_("a character back / forward") },
+	{ KEY_RIGHT, F | ALSO, NULL, LE_RIGHT },
+	{ CTRL('b'), ALSO, NULL, LE_LEFT },
+	{ CTRL('f'), ALSO, NULL, LE_RIGHT },
+	{ TUI_KEY_ALT('b'), F, NULL, LE_WORD_LEFT, N_("a word back / forward") },
+	{ TUI_KEY_ALT('B'), F | ALSO, NULL, LE_WORD_LEFT },
+	{ TUI_KEY_ALT('f'), F | ALSO, NULL, LE_WORD_RIGHT },
+	{ TUI_KEY_ALT('F'), F | ALSO, NULL, LE_WORD_RIGHT },
+	{ KEY_HOME, F, NULL, LE_HOME, N_("the start / end of the line") },
+	{ KEY_END, F | ALSO, NULL, LE_END },
+	{ CTRL('a'), ALSO, NULL, LE_HOME },
+	{ CTRL('e'), ALSO, NULL, LE_END },
+	{ KEY_BACKSPACE, F, NULL, LE_BACKSPACE, N_("delete before / under the cursor") },
+	{ 127, ALSO, NULL, LE_BACKSPACE },
+	{ CTRL('h'), ALSO, NULL, LE_BACKSPACE },
+	{ KEY_DC, F | ALSO, NULL, LE_DELETE },
+	{ CTRL('d'), ALSO, NULL, LE_DELETE },
+	{ CTRL('k'), 0, NULL, LE_KILL_END, N_("delete to the end / to the start") },
+	{ CTRL('u'), ALSO, NULL, LE_KILL_START },
+	{ CTRL('w'), 0, NULL, LE_KILL_WORD, N_("delete the word before the cursor") },
+	{ KEY_UP, F, NULL, LE_HISTORY_PREV, N_("earlier lines typed at this prompt") },
+	{ KEY_DOWN, F | ALSO, NULL, LE_HISTORY_NEXT },
+	{ CTRL('p'), ALSO, NULL, LE_HISTORY_PREV },
+	{ CTRL('n'), ALSO, NULL, LE_HISTORY_NEXT },
+	{ '\r', 0, NULL, LE_ENTER, N_("accept / cancel") },
+	{ '\n', ALSO, NULL, LE_ENTER },
+	{ KEY_ENTER, F | ALSO, NULL, LE_ENTER },
+	{ 27, ALSO, NULL, LE_CANCEL },
+	{ CTRL('g'), ALSO, NULL, LE_CANCEL },
+	{ 0 }
 };
-
-static enum lineedit_action func_action(int key)
-{
-	switch (key) {
-	case KEY_LEFT: return LE_LEFT;
-	case KEY_RIGHT: return LE_RIGHT;
-	case KEY_HOME: return LE_HOME;
-	case KEY_END: return LE_END;
-	case KEY_BACKSPACE: return LE_BACKSPACE;
-	case KEY_DC: return LE_DELETE;
-	case KEY_UP: return LE_HISTORY_PREV;
-	case KEY_DOWN: return LE_HISTORY_NEXT;
-	case KEY_ENTER: return LE_ENTER;
-	case TUI_KEY_ALT('b'): case TUI_KEY_ALT('B'): return LE_WORD_LEFT;
-	case TUI_KEY_ALT('f'): case TUI_KEY_ALT('F'): return LE_WORD_RIGHT;
-	}
-	return LE_NONE;
-}
-
-static enum lineedit_action ctrl_action(int key)
-{
-	switch (key) {
-	case CTRL('a'): return LE_HOME;
-	case CTRL('e'): return LE_END;
-	case CTRL('b'): return LE_LEFT;
-	case CTRL('f'): return LE_RIGHT;
-	case CTRL('d'): return LE_DELETE;
-	case CTRL('h'): case 127: return LE_BACKSPACE;
-	case CTRL('k'): return LE_KILL_END;
-	case CTRL('u'): return LE_KILL_START;
-	case CTRL('w'): return LE_KILL_WORD;
-	case CTRL('p'): return LE_HISTORY_PREV;
-	case CTRL('n'): return LE_HISTORY_NEXT;
-	case CTRL('g'): case 27: return LE_CANCEL;
-	case '\r': case '\n': return LE_ENTER;
-	}
-	return LE_NONE;
-}
 
 enum lineedit_action input_action(int key, bool func, uint32_t *ch)
 {
-	if (func)
-		return func_action(key);
-	if (key < 0x20 || key == 127)
-		return ctrl_action(key);
+	const struct tui_bind *b = keymap_find(input_bindings, key, func, NULL, NULL);
+
+	if (b != NULL)
+		return (enum lineedit_action)b->arg;
+	if (func || key < 0x20 || key == 127)
+		return LE_NONE;
 	*ch = (uint32_t)key;
 	return LE_INSERT;
 }

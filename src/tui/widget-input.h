@@ -10,8 +10,9 @@
 #include "tui/lineedit.h"
 #include "tui/view.h"
 
-/* The keys of every prompt and dialog field, for the help (`?`). */
-extern const struct tui_key input_keys[];
+/* The keys of every prompt and dialog field (fn NULL: arg is the enum
+ * lineedit_action); `?` shows them. */
+extern const struct tui_bind input_bindings[];
 
 /* Alt-x, as the main loop reports ESC followed at once by x (func true). */
 #define TUI_KEY_ALT(c) (0x200000 | (int)(c))

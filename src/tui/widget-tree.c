@@ -12,18 +12,43 @@
 #include <string.h>
 #include <wctype.h>
 
-const struct tui_key treeview_keys[] = {
-	{ N_("j k / Up Down"), N_("previous / next row") },
-	{ N_("PgUp PgDn"), N_("previous / next page") },
-	{ N_("g G / Home End"), N_("first / last row") },
-	{ N_("Enter / Space"), N_("expand or collapse") },
-	{ N_("l / Right"), N_("expand, then go to the first child") },
-	{ N_("h / Left"), N_("collapse, then go to the parent") },
-	{ N_("E / C"), N_("expand all / collapse all") },
-	{ N_("< >"), N_("scroll long lines left / right") },
-	{ N_("/"), N_("search names and values (Enter to search, Esc to stop)") },
-	{ N_("n / N"), N_("next / previous match") },
-	{ NULL, NULL }
+#define F TB_FUNC
+#define ALSO TB_ALSO
+#define TV_SEARCH (TREE_SEARCH_PREV + 1)	/* `/`: the prompt opens */
+
+/* fn NULL: arg is the enum tree_action (or TV_SEARCH). */
+const struct tui_bind treeview_bindings[] = {
+	{ KEY_UP, F, NULL, TREE_UP, N_("previous / next row") },
+	{ KEY_DOWN, F | ALSO, NULL, TREE_DOWN },
+	{ 'k', ALSO, NULL, TREE_UP },
+	{ 'j', ALSO, NULL, TREE_DOWN },
+	{ KEY_PPAGE, F, NULL, TREE_PAGE_UP, N_("previous / next page") },
+	{ KEY_NPAGE, F | ALSO, NULL, TREE_PAGE_DOWN },
+	{ 2, ALSO, NULL, TREE_PAGE_UP },	/* Ctrl-B */
+	{ 6, ALSO, NULL, TREE_PAGE_DOWN },	/* Ctrl-F */
+	{ 'g', 0, NULL, TREE_HOME, N_("first / last row") },
+	{ 'G', ALSO, NULL, TREE_END },
+	{ KEY_HOME, F | ALSO, NULL, TREE_HOME },
+	{ KEY_END, F | ALSO, NULL, TREE_END },
+	{ '\r', 0, NULL, TREE_TOGGLE, N_("expand or collapse") },
+	{ '\n', ALSO, NULL, TREE_TOGGLE },
+	{ KEY_ENTER, F | ALSO, NULL, TREE_TOGGLE },
+	{ ' ', ALSO, NULL, TREE_TOGGLE },
+	{ 'l', 0, NULL, TREE_RIGHT, N_("expand, then go to the first child") },
+	{ KEY_RIGHT, F | ALSO, NULL, TREE_RIGHT },
+	{ 'h', 0, NULL, TREE_LEFT, N_("collapse, then go to the parent") },
+	{ KEY_LEFT, F | ALSO, NULL, TREE_LEFT },
+	{ '/', 0, NULL, TV_SEARCH, N_("search names and values (Enter to search, Esc to stop)"),
+	  N_("search") },
+	{ 'n', 0, NULL, TREE_SEARCH_NEXT, N_("next / previous match") },
+	{ 'N', ALSO, NULL, TREE_SEARCH_PREV },
+	{ 'E', 0, NULL, TREE_EXPAND_ALL, N_("expand all / collapse all"), N_("expand") },
+	{ 'C', ALSO, NULL, TREE_COLLAPSE_ALL },
+	{ '<', 0, NULL, TREE_SCROLL_LEFT, N_("scroll long lines left / right") },
+	{ '>', ALSO, NULL, TREE_SCROLL_RIGHT },
+	{ KEY_SLEFT, F | ALSO, NULL, TREE_SCROLL_LEFT },
+	{ KEY_SRIGHT, F | ALSO, NULL, TREE_SCROLL_RIGHT },
+	{ 0 }
 };
 
 void treeview_init(struct treeview *tv, struct lineedit_history *hist)
@@ -203,59 +228,23 @@ static unsigned search_key(struct treeview *tv, int key, bool func, int page)
 	return TUI_HANDLED | TUI_REDRAW;	/* the prompt keeps the keys while open */
 }
 
-static int action_of(int key, bool func)
-{
-	if (func) {
-		switch (key) {
-		case KEY_UP: return TREE_UP;
-		case KEY_DOWN: return TREE_DOWN;
-		case KEY_PPAGE: return TREE_PAGE_UP;
-		case KEY_NPAGE: return TREE_PAGE_DOWN;
-		case KEY_HOME: return TREE_HOME;
-		case KEY_END: return TREE_END;
-		case KEY_ENTER: return TREE_TOGGLE;
-		case KEY_RIGHT: return TREE_RIGHT;
-		case KEY_LEFT: return TREE_LEFT;
-		case KEY_SRIGHT: return TREE_SCROLL_RIGHT;
-		case KEY_SLEFT: return TREE_SCROLL_LEFT;
-		}
-		return -1;
-	}
-	switch (key) {
-	case 'k': return TREE_UP;
-	case 'j': return TREE_DOWN;
-	case 2: return TREE_PAGE_UP;		/* Ctrl-B */
-	case 6: return TREE_PAGE_DOWN;		/* Ctrl-F */
-	case 'g': return TREE_HOME;
-	case 'G': return TREE_END;
-	case '\r': case '\n': case ' ': return TREE_TOGGLE;
-	case 'l': return TREE_RIGHT;
-	case 'h': return TREE_LEFT;
-	case 'E': return TREE_EXPAND_ALL;
-	case 'C': return TREE_COLLAPSE_ALL;
-	case '<': return TREE_SCROLL_LEFT;
-	case '>': return TREE_SCROLL_RIGHT;
-	case 'n': return TREE_SEARCH_NEXT;
-	case 'N': return TREE_SEARCH_PREV;
-	}
-	return -1;
-}
-
 unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
 {
 	int a;
 
+	const struct tui_bind *b;
+
 	if (tv->searching)
 		return search_key(tv, key, func, page);
-	if (!func && key == '/') {
+	if ((b = keymap_find(treeview_bindings, key, func, NULL, NULL)) == NULL)
+		return TUI_IGNORED;
+	a = (int)b->arg;
+	if (a == TV_SEARCH) {
 		tv->searching = true;
 		tv->not_found = false;
 		lineedit_set(&tv->query, "");
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	a = action_of(key, func);
-	if (a < 0)
-		return TUI_IGNORED;
 	tv->not_found = false;
 	tv->matched = false;
 	if (a == TREE_SEARCH_NEXT || a == TREE_SEARCH_PREV) {

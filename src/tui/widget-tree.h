@@ -34,6 +34,7 @@ const char *treeview_info(struct treeview *tv);
 char *treeview_wrapped(const struct treeview *tv);
 /* While the search prompt is open: its label ("/"), *le its line. */
 const char *treeview_prompt(struct treeview *tv, struct lineedit **le);
-extern const struct tui_key treeview_keys[];
+/* The tree's keys (fn NULL: arg is the tree's action); `?` shows them. */
+extern const struct tui_bind treeview_bindings[];
 
 #endif

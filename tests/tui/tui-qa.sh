@@ -37,7 +37,9 @@ tui_keys Down
 see "left: still its end and the mark before it" "Rec. ID     …boost-default/7c3e1a90 "
 
 # --- the status bar: keys that work where the keys go ---------------------
-see "in the form: the form's keys" "Enter send  Tab next field"
+# The form's hints come from the tables: F2 and F4 are named (Tab's and
+# F7's make room for them after "Done in N ms"; tui-keys.sh sees F7 too).
+see "in the form: Enter, F2 and F4 named" "Enter send  F2 jobs  F4 export  F6 views  ? help  F10 quit"
 tui_keys F6
 see "Policies (the tree): search and expand are named" "/ search  E/C expand"
 # A what-if rerun keeps the reader's place in the tree (and the search).

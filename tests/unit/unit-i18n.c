@@ -134,21 +134,43 @@ static void check_keys(const struct tui_key *k)
 	}
 }
 
+/* The help wraps a line's keys at blanks: each key name must fit. */
+static void check_line(void *ctx, const char *keys, const char *text)
+{
+	char *copy = xstrdup(keys), *save = NULL;
+
+	(void)ctx;
+	for (char *k = strtok_r(copy, " ", &save); k != NULL; k = strtok_r(NULL, " ", &save))
+		fits(k, HELP_KEY_W - 1);
+	free(copy);
+	if (strcmp(text, "") == 0)
+		fail_msg("a help line without text for %s", keys);
+}
+
+static void check_bindings(const struct tui_bind *tab)
+{
+	for (const struct tui_bind *b = tab; b != NULL && b->key != 0; b++) {
+		if (b->help != NULL)
+			translated(b->help);
+		if (b->hint != NULL)
+			translated(b->hint);
+	}
+	keymap_help_lines(tab, false, 0, 0, check_line, NULL);
+}
+
 static void test_help_entries(void **state)
 {
 	(void)state;
 	NEED_CATALOGUE();
-	for (const struct tui_binding *b = tui_global_keys; b->fn != NULL; b++) {
-		if (b->name == NULL)
+	for (const struct keymap_table *t = tui_keymap_tables; t->name != NULL || t->ops; t++) {
+		if (t->ops == NULL) {
+			check_bindings(t->bindings);
 			continue;
-		fits(b->name, HELP_KEY_W);
-		translated(b->help);
+		}
+		check_bindings(t->ops->bindings);
+		check_bindings(t->ops->widget);
+		check_keys(t->ops->keys);
 	}
-	check_keys(form_keys);
-	check_keys(treeview_keys);
-	check_keys(tui_help_dialog.keys);
-	for (const struct tui_view_ops *const *v = tui_view_table; *v != NULL; v++)
-		check_keys((*v)->keys);
 }
 
 /* The tab line: "+- 1 Name - 2 Name ... -+" in 80 columns. */
@@ -177,19 +199,26 @@ static void status_fits(const char *state, const char *hints)
 		fail_msg("\"%s\" + \"%s\": %zu columns of %d", state, _(hints), used, SCREEN_W - 1);
 }
 
+/* The hints made from the tables fit after state, and keep "? help". */
+static void hints_fit(const char *state, const struct tui_bind *const *tabs, bool in_form,
+		      bool busy, bool fkeys)
+{
+	struct keymap_state s = { .busy = busy, .fkeys = fkeys, .in_form = in_form };
+	int width = SCREEN_W - 1 - (int)(1 + text_width(state) + 3);
+	char *h = keymap_hints(tabs, &s, width), *help = xasprintf("? %s", _("help"));
+
+	if ((int)text_width(h) > width)
+		fail_msg("\"%s\" + \"%s\": wider than %d columns", state, h, width);
+	if (strstr(h, help) == NULL)
+		fail_msg("\"%s\": no \"%s\"", h, help);
+	free(help);
+	free(h);
+}
+
 static void test_status_bar_fits(void **state)
 {
-	static const char *const idle_hints[] = {
-		"Enter send  Tab next field  F6 views  ? help  F10 quit",
-		"Tab form  1-6 views  / search  E/C expand  ? help  q quit",
-		"Tab form  1-6 views  ? help  q quit",
-	};
-	static const char *const run_hints[] = {
-		"Esc cancel  Enter resend  F6 views  ? help  F10 quit",
-		"Esc cancel  Tab form  / search  ? help  q quit",
-		"Esc cancel  Tab form  ? help  q quit",
-	};
-	char *states[5];
+	const struct tui_bind *form[] = { form_bindings, tui_global_keys, NULL };
+	char *states[6];
 
 	(void)state;
 	NEED_CATALOGUE();
@@ -198,24 +227,29 @@ static void test_status_bar_fits(void **state)
 	states[2] = xstrdup(_("Cancelled"));
 	states[3] = xasprintf(_("Done in %.0f ms"), 999.0);
 	states[4] = xasprintf(_("Done in %.1f s"), 99.9);
-	for (size_t i = 0; i < 5; i++) {
-		for (size_t j = 0; j < 3; j++) {
-			translated(idle_hints[j]);
-			status_fits(states[i], idle_hints[j]);
+	states[5] = xasprintf(_("%s Running %.1f s"), "|", 99.9);
+	for (size_t i = 0; i < 6; i++) {
+		for (int k = 0; k < 4; k++)
+			hints_fit(states[i], form, true, k & 1, k & 2);
+		for (const struct tui_view_ops *const *v = tui_view_table; *v != NULL; v++) {
+			const struct tui_bind *tabs[4] = { NULL };
+			size_t n = 0;
+
+			if ((*v)->bindings == NULL && (*v)->widget == NULL) {
+				if ((*v)->hint != NULL)	/* a view not yet made bindings */
+					status_fits(states[i], (*v)->hint);
+				continue;
+			}
+			if ((*v)->bindings != NULL)
+				tabs[n++] = (*v)->bindings;
+			if ((*v)->widget != NULL)
+				tabs[n++] = (*v)->widget;
+			tabs[n] = tui_global_keys;
+			hints_fit(states[i], tabs, false, i == 5, true);
 		}
-		/* A view's own keys replace the general ones while it has the focus. */
-		for (const struct tui_view_ops *const *v = tui_view_table; *v != NULL; v++)
-			if ((*v)->hint != NULL)
-				status_fits(states[i], (*v)->hint);
 	}
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < 6; i++)
 		free(states[i]);
-	states[0] = xasprintf(_("%s Running %.1f s"), "|", 99.9);
-	for (size_t j = 0; j < 3; j++) {
-		translated(run_hints[j]);
-		status_fits(states[0], run_hints[j]);
-	}
-	free(states[0]);
 }
 
 /* glibc ignores LANGUAGE in the C locale: English, as POSIX wants it. */
