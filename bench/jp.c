@@ -108,7 +108,7 @@ static int eval_only(long n, const char *expr, const char *file)
 	struct jp_expr *q = compile(expr);
 	double t0;
 
-	search(q, doc);		/* warm */
+	search(q, doc); /* warm */
 	t0 = now();
 	for (long i = 0; i < n; i++)
 		search(q, doc);

@@ -90,8 +90,8 @@ static int model(long long days, int reps)
 	t0 = 0;
 	t1 = best;
 	printf("model: %zu minutes x %zu configurations in %.1f ms: %.2f ns per simulated minute "
-	       "per configuration (checksum %.2f)\n", t.n, configs, t1 - t0,
-	       (t1 - t0) * 1e6 / ((double)t.n * (double)configs), sink);
+	       "per configuration (checksum %.2f)\n",
+	       t.n, configs, t1 - t0, (t1 - t0) * 1e6 / ((double)t.n * (double)configs), sink);
 	traffic_free(&t);
 	return 0;
 }

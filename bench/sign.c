@@ -18,11 +18,10 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static const char body[] =
-	"{\"InferenceRecommendationsJobName\":\"my-job\",\"RecommendationId\":"
-	"\"my-job/abcdef12\",\"TargetCpuUtilizationPerCore\":50,"
-	"\"ScalingPolicyObjective\":{\"MinInvocationsPerMinute\":100,"
-	"\"MaxInvocationsPerMinute\":1000}}";
+static const char body[] = "{\"InferenceRecommendationsJobName\":\"my-job\",\"RecommendationId\":"
+			   "\"my-job/abcdef12\",\"TargetCpuUtilizationPerCore\":50,"
+			   "\"ScalingPolicyObjective\":{\"MinInvocationsPerMinute\":100,"
+			   "\"MaxInvocationsPerMinute\":1000}}";
 
 /* Signs for about `seconds`; returns signatures per second. */
 static double run(double seconds)
@@ -42,7 +41,8 @@ static double run(double seconds)
 		for (int i = 0; i < 1000; i++) {
 			struct sigv4_result res;
 
-			if (sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20240315T101500Z", &res) != 0) {
+			if (sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20240315T101500Z",
+				       &res) != 0) {
 				fprintf(stderr, "sign failed\n");
 				exit(1);
 			}
@@ -73,7 +73,8 @@ int main(int argc, char **argv)
 	sigv4_cache_set_enabled(1);
 	double cached = run(seconds);
 
-	printf("sigv4 sign, POST / with 4 headers and a %zu-byte body, one thread:\n", sizeof body - 1);
+	printf("sigv4 sign, POST / with 4 headers and a %zu-byte body, one thread:\n",
+	       sizeof body - 1);
 	printf("  with key cache:    %10.0f signatures/s (goal >= 200000: %s)\n", cached,
 	       cached >= 200000 ? "met" : "NOT met");
 	printf("  without key cache: %10.0f signatures/s (peer)\n", uncached);

@@ -40,8 +40,11 @@ static void py_string(struct buf *b, const char *s)
 			i++;
 		} else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
 			buf_putc(b, '\\');
-			buf_putc(b, c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't'
-				 : c == '\b' ? 'b' : 'f');
+			buf_putc(b, c == '\n'   ? 'n'
+				    : c == '\r' ? 'r'
+				    : c == '\t' ? 't'
+				    : c == '\b' ? 'b'
+						: 'f');
 			i++;
 		} else if (c < 0x20 || c == 0x7f) {
 			buf_printf(b, "\\u%04x", c);
@@ -52,7 +55,8 @@ static void py_string(struct buf *b, const char *s)
 		} else if ((k = utf8_decode(s + i, n - i, &cp)) > 0) {
 			if (cp >= 0x10000) {
 				cp -= 0x10000;
-				buf_printf(b, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+				buf_printf(b, "\\u%04x\\u%04x", 0xd800 + (cp >> 10),
+					   0xdc00 + (cp & 0x3ff));
 			} else {
 				buf_printf(b, "\\u%04x", cp);
 			}
@@ -189,7 +193,7 @@ int clicache_load(const char *dir, const char *key, long long now, struct sts_as
 			out->assumed_role_id = xstrdup(member_str(user, "AssumedRoleId"));
 		hit = 1;
 	}
-	json_object_put(root);	/* json-c does not wipe; the file holds the same */
+	json_object_put(root); /* json-c does not wipe; the file holds the same */
 	return hit;
 }
 
@@ -250,12 +254,12 @@ static json_object *answer_json(const struct sts_assumed *a, bool web)
 	return root;
 }
 
-int clicache_store(const char *dir, const char *key, const struct sts_assumed *a,
-		   bool web, char **err)
+int clicache_store(const char *dir, const char *key, const struct sts_assumed *a, bool web,
+		   char **err)
 {
 	json_object *root = answer_json(a, web);
-	const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_SPACED |
-							  JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *text = json_object_to_json_string_ext(
+		root, JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
 	char *path = xasprintf("%s/%s.json", dir, key);
 	/* fileio_write_temp wants the X's at the end of the template. */
 	char *tmpl = xasprintf("%s/.%s.tmp.XXXXXX", dir, key);

@@ -18,7 +18,7 @@
 
 /* One argument of the key: a string, or a number when is_num. */
 struct clicache_arg {
-	const char *name;	/* "RoleArn", "DurationSeconds", ... */
+	const char *name; /* "RoleArn", "DurationSeconds", ... */
 	const char *str;
 	long num;
 	bool is_num;
@@ -38,7 +38,7 @@ char *clicache_dir(void);
 int clicache_load(const char *dir, const char *key, long long now, struct sts_assumed *out);
 /* Writes the answer to dir/key.json (dir created 0700 when missing).
  * Returns 0, or -1 with *err (translated, names the file). */
-int clicache_store(const char *dir, const char *key, const struct sts_assumed *a,
-		   bool web, char **err);
+int clicache_store(const char *dir, const char *key, const struct sts_assumed *a, bool web,
+		   char **err);
 
 #endif

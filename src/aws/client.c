@@ -40,8 +40,8 @@ struct aws_client {
 
 /* Members of an error object we care about. */
 struct js_error {
-	char *type;		/* __type, else code / Code */
-	char *message;		/* message, else Message */
+	char *type;    /* __type, else code / Code */
+	char *message; /* message, else Message */
 };
 
 /* body as one JSON object, or NULL: anything else (an array, a number,
@@ -177,8 +177,8 @@ static void parse_service_error(const struct http_response *hr, struct aws_resul
 					       hr->status, reason_phrase(hr->status), ex);
 		free(ex);
 	} else {
-		res->error_message = xasprintf(_("HTTP %ld %s"), hr->status,
-					       reason_phrase(hr->status));
+		res->error_message =
+			xasprintf(_("HTTP %ld %s"), hr->status, reason_phrase(hr->status));
 	}
 }
 
@@ -224,8 +224,8 @@ static bool sleep_interruptible(long ms, atomic_bool *cancel)
 /* One signed POST.  Returns the transport status; *hr is filled. */
 static enum http_status send_once(struct aws_client *c, const struct aws_url *ep,
 				  const char *service, const char *target, const char *ctype,
-				  const char *body, atomic_bool *cancel,
-				  struct http_response *hr, char **sign_err)
+				  const char *body, atomic_bool *cancel, struct http_response *hr,
+				  char **sign_err)
 {
 	const struct aws_config *cfg = c->opts.cfg;
 	const struct aws_credentials *cr = &cfg->creds;
@@ -257,11 +257,17 @@ static enum http_status send_once(struct aws_client *c, const struct aws_url *ep
 	};
 	size_t nsigned = cr->session_token && *cr->session_token ? 5 : 4;
 	struct sigv4_request req = {
-		.method = "POST", .path = ep->path, .query = NULL,
-		.headers = sh, .nheaders = nsigned, .body = body, .body_len = blen,
+		.method = "POST",
+		.path = ep->path,
+		.query = NULL,
+		.headers = sh,
+		.nheaders = nsigned,
+		.body = body,
+		.body_len = blen,
 	};
 	struct sigv4_credentials sc = {
-		cr->access_key_id, cr->secret_access_key,
+		cr->access_key_id,
+		cr->secret_access_key,
 		nsigned == 5 ? cr->session_token : NULL,
 	};
 	struct sigv4_result sr;
@@ -288,8 +294,7 @@ static enum http_status send_once(struct aws_client *c, const struct aws_url *ep
 
 /* Turns one exchange (transport status st, answer hr) into res, replacing
  * what an earlier attempt left there; takes hr's body. */
-static void classify_answer(enum http_status st, struct http_response *hr,
-			    struct aws_result *res)
+static void classify_answer(enum http_status st, struct http_response *hr, struct aws_result *res)
 {
 	free(res->body);
 	free(res->request_id);
@@ -358,7 +363,8 @@ static char *check_call(struct aws_client *c, const char *service, struct aws_ur
 		char *sh = sanitize_str(ep->host);
 		char *m = xasprintf(_("refusing to send a signed request over plain http:// to %s "
 				      "(only loopback hosts may use http): use https://, or pass "
-				      "--allow-http to accept the risk"), sh);
+				      "--allow-http to accept the risk"),
+				    sh);
 		free(sh);
 		return m;
 	}
@@ -371,8 +377,8 @@ static char *check_call(struct aws_client *c, const char *service, struct aws_ur
 	return NULL;
 }
 
-int aws_call(struct aws_client *c, const char *service, const char *target,
-	     const char *json_body, atomic_bool *cancel, struct aws_result *res)
+int aws_call(struct aws_client *c, const char *service, const char *target, const char *json_body,
+	     atomic_bool *cancel, struct aws_result *res)
 {
 	return aws_call_proto(c, service, target, AWS_JSON_1_1, json_body, cancel, res);
 }
@@ -393,13 +399,13 @@ struct call {
 	const struct aws_url *ep;
 	const char *service, *target, *ctype, *body;
 	atomic_bool *cancel;
-	int svc;			/* enum aws_service, for the shared quota and limiter */
+	int svc; /* enum aws_service, for the shared quota and limiter */
 	enum aws_retry_mode mode;
 	int max;
-	long budget_ms;			/* the whole request's deadline (--timeout) */
-	long long deadline;		/* mono_ms() by which it ends */
-	int quota_taken;		/* what the last retry took from the quota */
-	bool expired;			/* the deadline ended the last attempt */
+	long budget_ms;     /* the whole request's deadline (--timeout) */
+	long long deadline; /* mono_ms() by which it ends */
+	int quota_taken;    /* what the last retry took from the quota */
+	bool expired;       /* the deadline ended the last attempt */
 };
 
 static long remaining_ms(const struct call *k)
@@ -420,7 +426,8 @@ static void deadline_error(const struct call *k, struct aws_result *res)
 	res->error_message = xasprintf(P_("no complete answer from %s within %ld ms (the whole "
 					  "request, %d attempt)",
 					  "no complete answer from %s within %ld ms (the whole "
-					  "request, %d attempts)", res->attempts),
+					  "request, %d attempts)",
+					  res->attempts),
 				       host, k->budget_ms, res->attempts);
 	free(host);
 }
@@ -439,7 +446,8 @@ static bool wait_for_token(struct call *k, struct aws_result *res)
 			return false;
 		}
 		if (!sleep_interruptible(ms > 50 ? 50 : ms, k->cancel)) {
-			aws_result_set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			aws_result_set_error(res, AWS_ERR_CANCELLED,
+					     xstrdup(_("request cancelled")));
 			return false;
 		}
 	}
@@ -455,7 +463,8 @@ static bool attempt(struct call *k, struct aws_result *res, enum http_status *st
 
 	res->attempts++;
 	if (k->c->opts.debug)
-		fprintf(stderr, "sagescale: %s (attempt %d of %d)\n", k->target, res->attempts, k->max);
+		fprintf(stderr, "sagescale: %s (attempt %d of %d)\n", k->target, res->attempts,
+			k->max);
 	http_client_set_timeout(k->c->http, remaining_ms(k));
 	*st = send_once(k->c, k->ep, k->service, k->target, k->ctype, k->body, k->cancel, &hr,
 			&sign_err);
@@ -467,7 +476,7 @@ static bool attempt(struct call *k, struct aws_result *res, enum http_status *st
 	http_response_free(&hr);
 	if (k->mode == AWS_RETRY_ADAPTIVE && res->kind != AWS_ERR_CANCELLED)
 		aws_rate_limiter_update(k->svc, res->kind == AWS_ERR_SERVICE &&
-						(aws_is_throttling_code(res->error_code)));
+							(aws_is_throttling_code(res->error_code)));
 	/* A transfer cut by the deadline says so with the whole figure (curl
 	 * may give up a few milliseconds early), and nothing follows it. */
 	if (*st == HTTP_ERR_TIMEOUT && remaining_ms(k) < AWS_DEADLINE_SLACK_MS) {
@@ -487,8 +496,9 @@ static bool may_retry(struct call *k, struct aws_result *res, enum http_status s
 
 		if (!got) {
 			if (k->c->opts.debug)
-				fprintf(stderr, "%s", _("sagescale: the retry quota is used up: "
-							"no retry\n"));
+				fprintf(stderr, "%s",
+					_("sagescale: the retry quota is used up: "
+					  "no retry\n"));
 			return false;
 		}
 		k->quota_taken = got;
@@ -532,7 +542,8 @@ static void run_call(struct call *k, struct aws_result *res)
 			return;
 		if (!sleep_interruptible(delay, k->cancel) ||
 		    (k->cancel && atomic_load(k->cancel))) {
-			aws_result_set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			aws_result_set_error(res, AWS_ERR_CANCELLED,
+					     xstrdup(_("request cancelled")));
 			return;
 		}
 	}
@@ -552,18 +563,22 @@ int aws_call_proto(struct aws_client *c, const char *service, const char *target
 		return res->kind;
 	}
 	struct call k = {
-		.c = c, .ep = &ep, .service = service, .target = target, .ctype = content_type,
-		.body = json_body ? json_body : "{}", .cancel = cancel,
+		.c = c,
+		.ep = &ep,
+		.service = service,
+		.target = target,
+		.ctype = content_type,
+		.body = json_body ? json_body : "{}",
+		.cancel = cancel,
 		.svc = aws_service_from_name(service),
 		.mode = aws_retry_mode_parse(c->opts.cfg->retry_mode),
 		.budget_ms = c->opts.timeout_ms > 0 ? c->opts.timeout_ms : AWS_DEFAULT_TIMEOUT_MS,
 	};
 
 	k.max = c->opts.cfg->max_attempts > 0 ? c->opts.cfg->max_attempts
-					       : aws_retry_default_attempts(k.mode);
+					      : aws_retry_default_attempts(k.mode);
 	k.deadline = mono_ms() + k.budget_ms;
 	run_call(&k, res);
 	aws_url_free(&ep);
 	return res->kind;
 }
-

@@ -11,10 +11,10 @@ struct aws_client;
 
 enum aws_result_kind {
 	AWS_OK = 0,
-	AWS_ERR_SERVICE,	/* the service answered with an error: code, message, request id */
-	AWS_ERR_NETWORK,	/* connect, timeout, reset, truncated, TLS: message */
-	AWS_ERR_CONFIG,		/* bad endpoint URL, plain http to a non-loopback host, ... */
-	AWS_ERR_RESPONSE,	/* a 2xx answer that is not the JSON we expect */
+	AWS_ERR_SERVICE,  /* the service answered with an error: code, message, request id */
+	AWS_ERR_NETWORK,  /* connect, timeout, reset, truncated, TLS: message */
+	AWS_ERR_CONFIG,   /* bad endpoint URL, plain http to a non-loopback host, ... */
+	AWS_ERR_RESPONSE, /* a 2xx answer that is not the JSON we expect */
 	AWS_ERR_CANCELLED,
 };
 
@@ -23,21 +23,21 @@ struct aws_result {
 	long http_status;
 	char *body; /* raw response body (NUL-terminated) on AWS_OK, else NULL or the error body */
 	size_t body_len;
-	char *request_id;	/* x-amzn-RequestId, when any */
-	char *error_code;	/* cleaned: before the first ':' and after the last '#' */
-	char *error_message;	/* message / Message from the body, or a network description */
-	int attempts;		/* how many were made */
-	enum http_status net_status;	/* on AWS_ERR_NETWORK: which failure (TLS, timeout, ...) */
+	char *request_id;            /* x-amzn-RequestId, when any */
+	char *error_code;            /* cleaned: before the first ':' and after the last '#' */
+	char *error_message;         /* message / Message from the body, or a network description */
+	int attempts;                /* how many were made */
+	enum http_status net_status; /* on AWS_ERR_NETWORK: which failure (TLS, timeout, ...) */
 };
 
 struct aws_client_options {
-	struct aws_config *cfg;		/* borrowed; must outlive the client */
-	long connect_timeout_ms;	/* 0: default (5 s); < 0: none (the AWS CLI's 0) */
-	long timeout_ms;		/* the whole request's deadline, retries and
+	struct aws_config *cfg;  /* borrowed; must outlive the client */
+	long connect_timeout_ms; /* 0: default (5 s); < 0: none (the AWS CLI's 0) */
+	long timeout_ms;         /* the whole request's deadline, retries and
 					   backoff included; 0: default (60 s) */
-	long read_timeout_ms;		/* socket read timeout; 0: none */
-	bool allow_http;		/* permit http:// to non-loopback hosts */
-	bool debug;			/* log each request/response to stderr (secrets redacted) */
+	long read_timeout_ms;    /* socket read timeout; 0: none */
+	bool allow_http;         /* permit http:// to non-loopback hosts */
+	bool debug;              /* log each request/response to stderr (secrets redacted) */
 	/* Test hooks: a fixed clock (0 = real time) and no backoff sleeps. */
 	long long fixed_time;
 	bool no_backoff_sleep;
@@ -60,8 +60,8 @@ void aws_client_free(struct aws_client *c);
  * during a backoff sleep.  res is overwritten (free a previous one first);
  * returns res->kind, so 0 means AWS_OK.  Error code, message and request id
  * in res are already sanitised for the terminal; body is the raw answer. */
-int aws_call(struct aws_client *c, const char *service, const char *target,
-	     const char *json_body, atomic_bool *cancel, struct aws_result *res);
+int aws_call(struct aws_client *c, const char *service, const char *target, const char *json_body,
+	     atomic_bool *cancel, struct aws_result *res);
 void aws_result_free(struct aws_result *res);
 /* Makes res an error of kind with message msg (taken; already translated
  * and safe for a terminal), keeping what else it holds (the body, the

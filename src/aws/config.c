@@ -21,7 +21,7 @@ struct files {
 	struct ini config, credentials;
 	char *config_path, *credentials_path;
 	const char *profile;
-	char *config_section;	/* the profile's section in the config file */
+	char *config_section; /* the profile's section in the config file */
 };
 
 static const char *env(const char *name)
@@ -136,7 +136,8 @@ static int resolve_region(const struct aws_config_flags *fl, const struct files 
 	if (!region_valid(r)) {
 		char *safe = sanitize_str(r);
 
-		*err = xasprintf(_("The region \"%s\" is not valid: a region looks like us-east-1."), safe);
+		*err = xasprintf(
+			_("The region \"%s\" is not valid: a region looks like us-east-1."), safe);
 		free(safe);
 		return -1;
 	}
@@ -155,7 +156,8 @@ static int check_url(const char *what, const char *url, char **err)
 	char *safe = sanitize_str(url);
 
 	*err = xasprintf(_("Bad value for %s \"%s\": an endpoint URL looks like "
-			   "https://host[:port]/."), what, safe);
+			   "https://host[:port]/."),
+			 what, safe);
 	free(safe);
 	return -1;
 }
@@ -196,7 +198,8 @@ static int services_endpoint(const struct files *f, enum aws_service svc, const 
 		char *safe = sanitize_str(name);
 
 		*err = xasprintf(_("The profile is configured to use the services section but "
-				   "the \"%s\" services configuration does not exist."), safe);
+				   "the \"%s\" services configuration does not exist."),
+				 safe);
 		free(safe);
 		free(section);
 		return -1;
@@ -275,11 +278,13 @@ const char *aws_config_endpoint(const struct aws_config *cfg, enum aws_service s
 	return *endpoint_field((struct aws_config *)cfg, svc);
 }
 
-int aws_config_endpoint_in(const struct aws_config *cfg, enum aws_service svc,
-			   const char *region, char **url, char **err)
+int aws_config_endpoint_in(const struct aws_config *cfg, enum aws_service svc, const char *region,
+			   char **url, char **err)
 {
 	struct aws_endpoint_params p = {
-		.region = region, .fips = cfg->use_fips, .dualstack = cfg->use_dualstack,
+		.region = region,
+		.fips = cfg->use_fips,
+		.dualstack = cfg->use_dualstack,
 		.sts_global = cfg->sts_global,
 	};
 	struct aws_endpoint ep;
@@ -308,8 +313,8 @@ static int resolve_endpoints(const struct aws_config_flags *fl, const struct fil
 	bool ignore;
 
 	cfg->use_fips = is_true(setting(f, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", &where));
-	cfg->use_dualstack = is_true(setting(f, "AWS_USE_DUALSTACK_ENDPOINT",
-					     "use_dualstack_endpoint", &where));
+	cfg->use_dualstack =
+		is_true(setting(f, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", &where));
 	ignore = is_true(setting(f, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 				 "ignore_configured_endpoint_urls", &where));
 	v = setting(f, "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints", &where);
@@ -324,8 +329,10 @@ static int resolve_endpoints(const struct aws_config_flags *fl, const struct fil
 	for (int i = 0; i < AWS_SVC_COUNT; i++) {
 		enum aws_service svc = (enum aws_service)i;
 		struct aws_endpoint_params p = {
-			.region = cfg->region, .fips = cfg->use_fips,
-			.dualstack = cfg->use_dualstack, .sts_global = cfg->sts_global,
+			.region = cfg->region,
+			.fips = cfg->use_fips,
+			.dualstack = cfg->use_dualstack,
+			.sts_global = cfg->sts_global,
 		};
 		struct aws_endpoint ep = { 0 };
 		const char *url;
@@ -370,7 +377,8 @@ static int timeout_setting(const struct files *f, const char *key, long *ms, cha
 		char *safe = sanitize_str(v);
 
 		*err = xasprintf(_("%s must be a whole number of seconds from 0 to 86400, not "
-				   "\"%s\"."), key, safe);
+				   "\"%s\"."),
+				 key, safe);
 		free(safe);
 		return -1;
 	}
@@ -396,7 +404,7 @@ static int resolve_settings(const struct aws_config_flags *fl, const struct file
 		what = "max_attempts";
 		v = profile_get(f, what);
 	}
-	cfg->max_attempts = 0;	/* the mode's default, below */
+	cfg->max_attempts = 0; /* the mode's default, below */
 	if (v && *v) {
 		char *end;
 		long n;
@@ -426,7 +434,8 @@ static int resolve_settings(const struct aws_config_flags *fl, const struct file
 	if (strcmp(v, "standard") && strcmp(v, "legacy") && strcmp(v, "adaptive")) {
 		char *safe = sanitize_str(v);
 
-		*err = xasprintf(_("%s must be standard, legacy or adaptive, not \"%s\"."), what, safe);
+		*err = xasprintf(_("%s must be standard, legacy or adaptive, not \"%s\"."), what,
+				 safe);
 		free(safe);
 		return -1;
 	}
@@ -493,7 +502,8 @@ int aws_config_load(const struct aws_config_flags *flags, struct aws_config *cfg
 		cfg->profile_source.type = "manual";
 		cfg->profile_source.location = xstrdup("--profile");
 	} else {
-		const char *var = env("AWS_DEFAULT_PROFILE") ? "AWS_DEFAULT_PROFILE" : "AWS_PROFILE";
+		const char *var =
+			env("AWS_DEFAULT_PROFILE") ? "AWS_DEFAULT_PROFILE" : "AWS_PROFILE";
 
 		if ((profile = env(var))) {
 			cfg->profile_source.type = "env";

@@ -19,13 +19,13 @@ struct aws_config_flags {
 
 struct aws_credentials {
 	char *access_key_id;
-	char *secret_access_key;	/* wiped with OPENSSL_cleanse on free */
-	char *session_token;		/* NULL for long-term keys */
-	char *source;			/* "environment", "shared credentials file (profile x)", ... (for messages) */
-	const char *method;		/* botocore's name of the provider: "env",
+	char *secret_access_key; /* wiped with OPENSSL_cleanse on free */
+	char *session_token;     /* NULL for long-term keys */
+	char *source; /* "environment", "shared credentials file (profile x)", ... (for messages) */
+	const char *method;   /* botocore's name of the provider: "env",
 					   "shared-credentials-file", "custom-process",
 					   "config-file", ... (static; NULL: unknown) */
-	long long expiration;		/* epoch seconds; 0 for long-term keys */
+	long long expiration; /* epoch seconds; 0 for long-term keys */
 };
 
 /* Where a setting came from, for `configure list`: the AWS CLI's "Type"
@@ -33,14 +33,14 @@ struct aws_credentials {
  * and "Location" (a variable or a file; may be NULL).  Static or owned by
  * the aws_config (freed with it). */
 struct aws_source {
-	const char *type;		/* NULL: not set */
+	const char *type; /* NULL: not set */
 	char *location;
 };
 
 struct aws_credstore;
 
 struct aws_config {
-	char *profile;			/* resolved profile name ("default") */
+	char *profile; /* resolved profile name ("default") */
 	char *region;
 	/* Fully resolved endpoints: --endpoint-url for both, else for SageMaker
 	 * AWS_ENDPOINT_URL_SAGEMAKER over AWS_ENDPOINT_URL, for Application
@@ -53,23 +53,23 @@ struct aws_config {
 	/* The same for CloudWatch, STS, IAM Identity Center (SSO) and its OIDC:
 	 * use aws_config_endpoint() rather than the fields. */
 	char *endpoint_monitoring, *endpoint_sts, *endpoint_sso, *endpoint_sso_oidc;
-	char *sts_signing_region;	/* "us-east-1" for the global STS endpoint, else region */
-	bool endpoint_explicit;		/* given by flag, environment or profile endpoint_url */
+	char *sts_signing_region; /* "us-east-1" for the global STS endpoint, else region */
+	bool endpoint_explicit;   /* given by flag, environment or profile endpoint_url */
 	struct aws_source endpoint_source[AWS_SVC_COUNT];
-	bool use_fips;			/* AWS_USE_FIPS_ENDPOINT / use_fips_endpoint */
-	bool use_dualstack;		/* AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint */
-	bool sts_global; /* AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints = legacy */
+	bool use_fips;      /* AWS_USE_FIPS_ENDPOINT / use_fips_endpoint */
+	bool use_dualstack; /* AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint */
+	bool sts_global;    /* AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints = legacy */
 	/* cli_connect_timeout / cli_read_timeout from the profile, in ms:
 	 * -1 not set, 0 none (the AWS CLI's meaning of 0). */
 	long cli_connect_timeout_ms, cli_read_timeout_ms;
 	struct aws_source profile_source, region_source;
-	char *ca_bundle;		/* NULL: system store */
-	int max_attempts;		/* AWS_MAX_ATTEMPTS / max_attempts, default 3 */
-	char *retry_mode;		/* "standard" (default), "legacy", "adaptive" */
+	char *ca_bundle;  /* NULL: system store */
+	int max_attempts; /* AWS_MAX_ATTEMPTS / max_attempts, default 3 */
+	char *retry_mode; /* "standard" (default), "legacy", "adaptive" */
 	/* The credentials as first resolved (method and expiration included);
 	 * signing takes the current ones from credstore, which refreshes them. */
 	struct aws_credentials creds;
-	struct aws_credstore *credstore;	/* owned; NULL: sign with creds as they are */
+	struct aws_credstore *credstore; /* owned; NULL: sign with creds as they are */
 };
 
 /* Resolves everything.  On failure returns -1 and sets *err to one clear,
@@ -87,7 +87,7 @@ const char *aws_config_endpoint(const struct aws_config *cfg, enum aws_service s
  * services section, endpoint_url), else the rules for that region with
  * cfg's FIPS, dual-stack and STS settings.  Returns 0 and *url (caller
  * frees), or -1 and *err (caller frees). */
-int aws_config_endpoint_in(const struct aws_config *cfg, enum aws_service svc,
-			   const char *region, char **url, char **err);
+int aws_config_endpoint_in(const struct aws_config *cfg, enum aws_service svc, const char *region,
+			   char **url, char **err);
 
 #endif

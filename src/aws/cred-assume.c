@@ -25,15 +25,15 @@
 struct role {
 	char *profile;
 	char *role_arn, *session_name, *external_id, *mfa_serial;
-	int duration;			/* 0: not configured */
+	int duration; /* 0: not configured */
 	char *cache_key;
-	struct role *src_role;		/* the source profile is itself a role */
+	struct role *src_role; /* the source profile is itself a role */
 	/* ...or another provider (the source profile's keys, SSO, process,
 	 * or the credential_source) with its state and current credentials */
 	const struct aws_cred_provider *src;
 	void *src_state;
 	struct aws_credentials src_creds;
-	struct aws_credentials cur;	/* this role's current credentials */
+	struct aws_credentials cur; /* this role's current credentials */
 };
 
 struct assume_state {
@@ -89,7 +89,8 @@ static bool profile_exists(const struct aws_cred_ctx *base, const char *name, st
 		out->section = named;
 	else
 		free(named);
-	if (!out->section && strcmp(name, "default") == 0 && ini_has_section(base->config, "default"))
+	if (!out->section && strcmp(name, "default") == 0 &&
+	    ini_has_section(base->config, "default"))
 		out->section = xstrdup("default");
 	out->ctx.config_section = out->section;
 	return out->section || ini_has_section(base->credentials, name);
@@ -135,8 +136,8 @@ static char *loop_error(char **visited, size_t n, const char *again)
 
 /* ---- resolving the chain ---- */
 
-static int resolve_role(const struct aws_cred_ctx *ctx, struct cred_sts_where *w,
-			char **visited, size_t nvisited, struct role **out, char **err);
+static int resolve_role(const struct aws_cred_ctx *ctx, struct cred_sts_where *w, char **visited,
+			size_t nvisited, struct role **out, char **err);
 
 /* The credential_source of a profile: one provider, credentials now. */
 static int from_credential_source(const struct aws_cred_ctx *ctx, const char *source,
@@ -157,18 +158,21 @@ static int from_credential_source(const struct aws_cred_ctx *ctx, const char *so
 		if (strcmp(source, sources[i].name) != 0)
 			continue;
 		struct aws_cred_ctx c = *ctx;
-		c.profile_explicit = false;	/* credential_source = Environment reads it */
+		c.profile_explicit = false; /* credential_source = Environment reads it */
 		r->src = sources[i].p;
 		rc = r->src->resolve(&c, &r->src_creds, &r->src_state, err);
 		if (rc == AWS_CRED_NONE) {
-			*err = xasprintf(_("No credentials found in credential_source %s referenced "
-					   "in profile (%s)."), ss, sp);
+			*err = xasprintf(
+				_("No credentials found in credential_source %s referenced "
+				  "in profile (%s)."),
+				ss, sp);
 			rc = AWS_CRED_ERROR;
 		}
 		goto out;
 	}
 	*err = xasprintf(_("The credential_source \"%s\" referenced in profile (%s) is not valid: "
-			   "use Environment, Ec2InstanceMetadata or EcsContainer."), ss, sp);
+			   "use Environment, Ec2InstanceMetadata or EcsContainer."),
+			 ss, sp);
 out:
 	free(sp);
 	free(ss);
@@ -180,8 +184,8 @@ out:
 static int from_profile_chain(const struct aws_cred_ctx *ctx, struct role *r, char **err)
 {
 	const struct aws_cred_provider *const chain[] = {
-		&aws_cred_web_identity, &aws_cred_sso, &aws_cred_shared_file, &aws_cred_process,
-		&aws_cred_config_file,
+		&aws_cred_web_identity, &aws_cred_sso,         &aws_cred_shared_file,
+		&aws_cred_process,      &aws_cred_config_file,
 	};
 	struct aws_cred_ctx c = *ctx;
 
@@ -207,8 +211,8 @@ static int from_profile_chain(const struct aws_cred_ctx *ctx, struct role *r, ch
 }
 
 static int resolve_source_profile(const struct aws_cred_ctx *ctx, struct cred_sts_where *w,
-				  const char *name, char **visited, size_t nvisited,
-				  struct role *r, char **err)
+				  const char *name, char **visited, size_t nvisited, struct role *r,
+				  char **err)
 {
 	struct sub_ctx sub;
 	int rc;
@@ -216,7 +220,8 @@ static int resolve_source_profile(const struct aws_cred_ctx *ctx, struct cred_st
 	if (!profile_exists(ctx, name, &sub)) {
 		char *sn = sanitize_str(name), *sp = sanitize_str(ctx->profile);
 		*err = xasprintf(_("The source_profile \"%s\" referenced in the profile (%s) does "
-				   "not exist."), sn, sp);
+				   "not exist."),
+				 sn, sp);
 		free(sn);
 		free(sp);
 		free(sub.section);
@@ -265,7 +270,8 @@ static char *role_cache_key(const struct role *r)
 	add_arg(a, &n, "ExternalId", r->external_id);
 	add_arg(a, &n, "SerialNumber", r->mfa_serial);
 	if (r->duration)
-		a[n++] = (struct clicache_arg){ .name = "DurationSeconds", .num = r->duration,
+		a[n++] = (struct clicache_arg){ .name = "DurationSeconds",
+						.num = r->duration,
 						.is_num = true };
 	return clicache_key(a, n);
 }
@@ -287,8 +293,8 @@ static int read_duration(const char *v)
 
 static int fetch(struct role *r, const struct cred_sts_where *w, char **err);
 
-static int resolve_role(const struct aws_cred_ctx *ctx, struct cred_sts_where *w,
-			char **visited, size_t nvisited, struct role **out, char **err)
+static int resolve_role(const struct aws_cred_ctx *ctx, struct cred_sts_where *w, char **visited,
+			size_t nvisited, struct role **out, char **err)
 {
 	struct role *r = xcalloc(1, sizeof(*r));
 	const char *source_profile = get(ctx, "source_profile");
@@ -298,17 +304,20 @@ static int resolve_role(const struct aws_cred_ctx *ctx, struct cred_sts_where *w
 
 	r->profile = xstrdup(ctx->profile);
 	r->role_arn = xstrdup(get(ctx, "role_arn"));
-	r->session_name = get(ctx, "role_session_name") ? xstrdup(get(ctx, "role_session_name")) : NULL;
+	r->session_name =
+		get(ctx, "role_session_name") ? xstrdup(get(ctx, "role_session_name")) : NULL;
 	r->external_id = get(ctx, "external_id") ? xstrdup(get(ctx, "external_id")) : NULL;
 	r->mfa_serial = get(ctx, "mfa_serial") ? xstrdup(get(ctx, "mfa_serial")) : NULL;
 	r->duration = read_duration(get(ctx, "duration_seconds"));
 	r->cache_key = role_cache_key(r);
 	if (source_profile && credential_source)
 		*err = xasprintf(_("The profile (%s) contains both source_profile and "
-				   "credential_source: keep one."), sp);
+				   "credential_source: keep one."),
+				 sp);
 	else if (!source_profile && !credential_source)
 		*err = xasprintf(_("The profile (%s) has role_arn but neither source_profile nor "
-				   "credential_source: add one of them."), sp);
+				   "credential_source: add one of them."),
+				 sp);
 	else if (credential_source)
 		rc = from_credential_source(ctx, credential_source, r, err);
 	else
@@ -345,7 +354,7 @@ static const struct aws_credentials *source_creds(struct role *r, const struct c
 	struct aws_credentials got = { 0 };
 	if (r->src->refresh(r->src_state, &got, err) != AWS_CRED_FOUND) {
 		aws_credentials_free(&got);
-		if (r->src_creds.expiration > now)	/* still good: use them */
+		if (r->src_creds.expiration > now) /* still good: use them */
 			return &r->src_creds;
 		return NULL;
 	}
@@ -372,8 +381,8 @@ static int fetch(struct role *r, const struct cred_sts_where *w, char **err)
 		.duration_seconds = r->duration,
 	};
 	struct aws_credentials got = { 0 };
-	int rc = cred_sts_fetch(w, STS_ASSUME_ROLE, &args, src, r->cache_key, r->profile, &got,
-				err);
+	int rc =
+		cred_sts_fetch(w, STS_ASSUME_ROLE, &args, src, r->cache_key, r->profile, &got, err);
 
 	free(generated);
 	if (rc != AWS_CRED_FOUND)
@@ -383,8 +392,8 @@ static int fetch(struct role *r, const struct cred_sts_where *w, char **err)
 	return AWS_CRED_FOUND;
 }
 
-static int assume_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-			  void **state, char **err)
+static int assume_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+			  char **err)
 {
 	char *visited[ASSUME_MAX_DEPTH + 1];
 	struct assume_state *st;
@@ -415,7 +424,7 @@ static int assume_refresh(void *state, struct aws_credentials *out, char **err)
 
 const struct aws_cred_provider aws_cred_assume_role = {
 	.method = "assume-role",
-	.tried = NULL,	/* only runs for role_arn profiles, which it always answers */
+	.tried = NULL, /* only runs for role_arn profiles, which it always answers */
 	.resolve = assume_resolve,
 	.refresh = assume_refresh,
 	.state_free = assume_state_free,

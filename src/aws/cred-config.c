@@ -5,15 +5,15 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-static int config_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-			  void **state, char **err)
+static int config_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+			  char **err)
 {
 	(void)state;
 	if (!ctx->config_section)
 		return AWS_CRED_NONE;
-	return aws_cred_from_section(ctx->config, ctx->config_section, ctx->config_path,
-				     ctx->profile,
-				     xasprintf(_("config file (profile %s)"), ctx->profile), out, err);
+	return aws_cred_from_section(
+		ctx->config, ctx->config_section, ctx->config_path, ctx->profile,
+		xasprintf(_("config file (profile %s)"), ctx->profile), out, err);
 }
 
 const struct aws_cred_provider aws_cred_config_file = {

@@ -29,8 +29,8 @@
 
 struct container_state {
 	char *url;
-	char *token_file;	/* re-read at each fetch */
-	char *token;		/* AWS_CONTAINER_AUTHORIZATION_TOKEN, when no file */
+	char *token_file; /* re-read at each fetch */
+	char *token;      /* AWS_CONTAINER_AUTHORIZATION_TOKEN, when no file */
 	char *ca_bundle;
 };
 
@@ -62,8 +62,8 @@ static char *read_token_file(const char *path, char **err)
 	if (!f) {
 		char *sp = sanitize_str(path);
 
-		*err = xasprintf(_("Cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s: %s."), sp,
-				 strerror(errno));
+		*err = xasprintf(_("Cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s: %s."),
+				 sp, strerror(errno));
 		free(sp);
 		return NULL;
 	}
@@ -102,8 +102,8 @@ static int container_fetch(struct container_state *st, struct aws_credentials *o
 		aws_cred_wipe(&auth);
 		return AWS_CRED_ERROR;
 	}
-	struct http_client *hc = aws_cred_http_client(st->ca_bundle, CONTAINER_TIMEOUT_MS,
-						      CONTAINER_TIMEOUT_MS);
+	struct http_client *hc =
+		aws_cred_http_client(st->ca_bundle, CONTAINER_TIMEOUT_MS, CONTAINER_TIMEOUT_MS);
 
 	for (int attempt = 1; attempt <= CONTAINER_ATTEMPTS; attempt++) {
 		struct http_response r;
@@ -120,13 +120,12 @@ static int container_fetch(struct container_state *st, struct aws_credentials *o
 			switch (aws_cred_parse_answer(r.body, r.body_len, out,
 						      xstrdup(_("container credentials endpoint")),
 						      &missing)) {
-			case AWS_ANSWER_OK:
-				rc = AWS_CRED_FOUND;
-				break;
+			case AWS_ANSWER_OK: rc = AWS_CRED_FOUND; break;
 			case AWS_ANSWER_MISSING:
 				/* botocore's KeyError: not retried. */
 				*err = xasprintf(_("The container credentials endpoint answered "
-						   "without %s."), missing);
+						   "without %s."),
+						 missing);
 				http_response_free(&r);
 				goto out;
 			case AWS_ANSWER_BAD_TIME:
@@ -134,8 +133,7 @@ static int container_fetch(struct container_state *st, struct aws_credentials *o
 						 "an Expiration that is not an ISO 8601 time."));
 				http_response_free(&r);
 				goto out;
-			default:
-				why = xstrdup(_("the answer is not a JSON object"));
+			default: why = xstrdup(_("the answer is not a JSON object"));
 			}
 		}
 		http_response_free(&r);
@@ -147,7 +145,8 @@ static int container_fetch(struct container_state *st, struct aws_credentials *o
 	char *su = sanitize_str(st->url);
 
 	*err = xasprintf(_("No credentials from the container credentials endpoint %s after %d "
-			   "attempts: %s."), su, CONTAINER_ATTEMPTS, why);
+			   "attempts: %s."),
+			 su, CONTAINER_ATTEMPTS, why);
 	free(su);
 out:
 	free(why);
@@ -191,7 +190,8 @@ static int container_resolve(const struct aws_cred_ctx *ctx, struct aws_credenti
 
 		*err = xasprintf(_("AWS_CONTAINER_CREDENTIALS_FULL_URI %s is not allowed: over "
 				   "http only a loopback address, 169.254.170.2, 169.254.170.23, "
-				   "fd00:ec2::23 or localhost; any host over https."), su);
+				   "fd00:ec2::23 or localhost; any host over https."),
+				 su);
 		free(su);
 		container_state_free(st);
 		return AWS_CRED_ERROR;

@@ -20,7 +20,7 @@ static int env_read(struct aws_credentials *out, char **err)
 	int rc;
 
 	if (!token)
-		token = aws_cred_env_get("AWS_SECURITY_TOKEN");	/* the older name, still honoured */
+		token = aws_cred_env_get("AWS_SECURITY_TOKEN"); /* the older name, still honoured */
 	rc = aws_cred_pair(aws_cred_env_get("AWS_ACCESS_KEY_ID"),
 			   aws_cred_env_get("AWS_SECRET_ACCESS_KEY"), token, _("the environment"),
 			   "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", out, err,
@@ -37,8 +37,8 @@ static int env_read(struct aws_credentials *out, char **err)
 	return rc;
 }
 
-static int env_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-		       void **state, char **err)
+static int env_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+		       char **err)
 {
 	(void)ctx;
 	(void)state;

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 
 int aws_cred_pair(const char *ak, const char *sk, const char *token, const char *where,
-		  const char *ak_name, const char *sk_name, struct aws_credentials *c,
-		  char **err, char *source)
+		  const char *ak_name, const char *sk_name, struct aws_credentials *c, char **err,
+		  char *source)
 {
 	if (ak && !*ak)
 		ak = NULL;
@@ -32,8 +32,7 @@ int aws_cred_pair(const char *ak, const char *sk, const char *token, const char 
 
 /* Its place named "PATH (profile P)" in messages. */
 int aws_cred_from_section(const struct ini *ini, const char *section, const char *path,
-			  const char *profile, char *source, struct aws_credentials *c,
-			  char **err)
+			  const char *profile, char *source, struct aws_credentials *c, char **err)
 {
 	const char *token = ini_get(ini, section, "aws_session_token");
 	char *spath = sanitize_str(path);

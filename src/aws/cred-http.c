@@ -19,7 +19,7 @@ struct http_client *aws_cred_http_client(const char *ca_bundle, long connect_ms,
 		.ca_bundle = ca_bundle,
 		.connect_timeout_ms = connect_ms,
 		.timeout_ms = total_ms,
-		.max_response_bytes = 64 * 1024,	/* a credential document is < 4 KiB */
+		.max_response_bytes = 64 * 1024, /* a credential document is < 4 KiB */
 		.debug = false,
 	};
 
@@ -66,7 +66,8 @@ static void wipe(struct json_object *o, int depth)
 
 		OPENSSL_cleanse((char *)s, strlen(s));
 	} else if (json_object_is_type(o, json_type_object)) {
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			(void)k;
 			wipe(v, depth + 1);
 		}

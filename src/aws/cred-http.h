@@ -24,9 +24,9 @@ const char *aws_cred_json_str(struct json_object *obj, const char *key);
 
 enum aws_cred_answer {
 	AWS_ANSWER_OK = 0,
-	AWS_ANSWER_NOT_JSON = -1,	/* not one JSON object */
-	AWS_ANSWER_MISSING = -2,	/* a required member is missing or not a string */
-	AWS_ANSWER_BAD_TIME = -3,	/* Expiration is not an ISO 8601 time */
+	AWS_ANSWER_NOT_JSON = -1, /* not one JSON object */
+	AWS_ANSWER_MISSING = -2,  /* a required member is missing or not a string */
+	AWS_ANSWER_BAD_TIME = -3, /* Expiration is not an ISO 8601 time */
 };
 
 /* The answer of the container endpoint and of the metadata service:

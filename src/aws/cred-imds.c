@@ -46,7 +46,7 @@
 #define IMDS_JITTER_MAX 600
 
 struct imds_state {
-	char *base;		/* ends in '/' */
+	char *base; /* ends in '/' */
 	long timeout_ms;
 	int attempts;
 	bool v1_disabled;
@@ -54,8 +54,8 @@ struct imds_state {
 
 enum step {
 	STEP_OK,
-	STEP_NONE,		/* nothing to be had: the chain goes on */
-	STEP_ERROR,		/* *err set */
+	STEP_NONE,  /* nothing to be had: the chain goes on */
+	STEP_ERROR, /* *err set */
 };
 
 static char *url_of(const struct imds_state *st, const char *path)
@@ -112,7 +112,8 @@ static char *get(const struct imds_state *st, struct http_client *hc, const char
 
 	for (int i = 0; i < st->attempts && !body; i++) {
 		struct http_response r;
-		enum http_status hs = http_request(hc, "GET", url, h, token ? 2 : 1, NULL, 0, NULL, &r);
+		enum http_status hs =
+			http_request(hc, "GET", url, h, token ? 2 : 1, NULL, 0, NULL, &r);
 
 		if (hs == HTTP_OK && r.status == 200 && r.body_len) {
 			struct json_object *doc =
@@ -197,8 +198,8 @@ out:
 	return rc;
 }
 
-static int int_setting(const struct aws_cred_ctx *ctx, const char *var, const char *key,
-		       int def, int min, char **err)
+static int int_setting(const struct aws_cred_ctx *ctx, const char *var, const char *key, int def,
+		       int min, char **err)
 {
 	const char *v = aws_cred_env_get(var), *what = var;
 	char *end;
@@ -231,8 +232,8 @@ static void imds_state_free(void *state)
 	free(st);
 }
 
-static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-			void **state, char **err)
+static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+			char **err)
 {
 	const char *dis = getenv("AWS_EC2_METADATA_DISABLED");
 	const char *endpoint, *mode, *v1;
@@ -258,7 +259,8 @@ static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *
 		char *sm = sanitize_str(mode);
 
 		*err = xasprintf(_("The metadata service endpoint mode must be IPv4 or IPv6, not "
-				   "\"%s\"."), sm);
+				   "\"%s\"."),
+				 sm);
 		free(sm);
 		return AWS_CRED_ERROR;
 	}
@@ -276,8 +278,8 @@ static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *
 		if (!ok) {
 			char *se = sanitize_str(endpoint);
 
-			*err = xasprintf(_("The metadata service endpoint \"%s\" is not a valid URL."),
-					 se);
+			*err = xasprintf(
+				_("The metadata service endpoint \"%s\" is not a valid URL."), se);
 			free(se);
 			imds_state_free(st);
 			return AWS_CRED_ERROR;
@@ -293,15 +295,9 @@ static int imds_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *
 	st->v1_disabled = aws_cred_true(v1);
 
 	switch (imds_fetch(st, out, err)) {
-	case STEP_OK:
-		*state = st;
-		return AWS_CRED_FOUND;
-	case STEP_ERROR:
-		imds_state_free(st);
-		return AWS_CRED_ERROR;
-	default:
-		imds_state_free(st);
-		return AWS_CRED_NONE;
+	case STEP_OK: *state = st; return AWS_CRED_FOUND;
+	case STEP_ERROR: imds_state_free(st); return AWS_CRED_ERROR;
+	default: imds_state_free(st); return AWS_CRED_NONE;
 	}
 }
 

@@ -11,8 +11,8 @@
 
 #include <stdlib.h>
 
-static int login_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-			 void **state, char **err)
+static int login_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+			 char **err)
 {
 	const char *session = aws_cred_config_get(ctx, "login_session");
 	char *sp;
@@ -24,13 +24,14 @@ static int login_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials 
 	sp = sanitize_str(ctx->profile);
 	*err = xasprintf(_("The profile (%s) uses login_session (console credentials of `aws "
 			   "login`), which sagescale does not support: use sso_session, "
-			   "credential_process or keys in this profile."), sp);
+			   "credential_process or keys in this profile."),
+			 sp);
 	free(sp);
 	return AWS_CRED_ERROR;
 }
 
 const struct aws_cred_provider aws_cred_login = {
 	.method = "login",
-	.tried = NULL,	/* only ever answers with its message */
+	.tried = NULL, /* only ever answers with its message */
 	.resolve = login_resolve,
 };

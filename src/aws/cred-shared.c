@@ -6,14 +6,13 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-static int shared_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-			  void **state, char **err)
+static int shared_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+			  char **err)
 {
 	(void)state;
-	return aws_cred_from_section(ctx->credentials, ctx->profile, ctx->credentials_path,
-				     ctx->profile,
-				     xasprintf(_("shared credentials file (profile %s)"), ctx->profile),
-				     out, err);
+	return aws_cred_from_section(
+		ctx->credentials, ctx->profile, ctx->credentials_path, ctx->profile,
+		xasprintf(_("shared credentials file (profile %s)"), ctx->profile), out, err);
 }
 
 const struct aws_cred_provider aws_cred_shared_file = {
@@ -21,4 +20,3 @@ const struct aws_cred_provider aws_cred_shared_file = {
 	.tried = N_("~/.aws/credentials"),
 	.resolve = shared_resolve,
 };
-

@@ -45,12 +45,12 @@
 
 struct sso_state {
 	char *profile;
-	char *session;		/* sso_session name, or NULL (legacy) */
+	char *session; /* sso_session name, or NULL (legacy) */
 	char *start_url, *region, *account_id, *role_name;
 	char *cache_path;
 	char *portal_url, *oidc_url;
 	char *ca_bundle;
-	_Atomic long long token_expiration;	/* of the access token, for the TUI */
+	_Atomic long long token_expiration; /* of the access token, for the TUI */
 };
 
 static void sso_state_free(void *state)
@@ -161,8 +161,8 @@ static void format_utc(long long t, char *buf, size_t size)
  * created 0600, synced, then renamed over it (botocore's JSONFileCache). */
 static int write_cache(const char *path, struct json_object *doc)
 {
-	const char *text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *text = json_object_to_json_string_ext(
+		doc, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	char *tmp = xasprintf("%s.XXXXXX.tmp", path);
 	size_t n = strlen(text), off = 0;
 	int fd = mkstemps(tmp, 4), rc = -1;
@@ -223,7 +223,8 @@ static char *join_url(const char *base, const char *path)
  * cache document (botocore's members) replaces *doc and is written. */
 static bool refresh_token(struct sso_state *st, struct json_object **doc)
 {
-	const char *keys[] = { "refreshToken", "clientId", "clientSecret", "registrationExpiresAt" };
+	const char *keys[] = { "refreshToken", "clientId", "clientSecret",
+			       "registrationExpiresAt" };
 	const char *v[4];
 	long long reg_exp;
 	bool ok = false;
@@ -251,8 +252,8 @@ static bool refresh_token(struct sso_state *st, struct json_object **doc)
 	struct http_response r;
 
 	enum http_status hs = http_request(hc, "POST", url, h, 2, body, strlen(body), NULL, &r);
-	struct json_object *ans = hs == HTTP_OK && r.status == 200 ?
-				  aws_cred_json_parse(r.body, r.body_len) : NULL;
+	struct json_object *ans =
+		hs == HTTP_OK && r.status == 200 ? aws_cred_json_parse(r.body, r.body_len) : NULL;
 	const char *access = aws_cred_json_str(ans, "accessToken");
 	struct json_object *expires_in;
 
@@ -315,7 +316,8 @@ static int role_credentials(struct sso_state *st, const char *token, struct aws_
 	} else if (r.status == 401 || r.status == 403) {
 		*err = login_hint(st, _("The SSO session has expired or is not valid"));
 	} else if (r.status != 200) {
-		*err = xasprintf(_("SSO GetRoleCredentials failed with HTTP status %ld."), r.status);
+		*err = xasprintf(_("SSO GetRoleCredentials failed with HTTP status %ld."),
+				 r.status);
 	} else {
 		rc = aws_sso_parse_role_credentials(r.body, r.body_len, out,
 						    xasprintf(_("SSO (profile %s)"), st->profile));
@@ -418,7 +420,8 @@ static const char *pick(const struct aws_cred_ctx *ctx, const char *section, con
 		char *sk = sanitize_str(key);
 
 		*err = xasprintf(_("The value for %s is different in the profile and in its "
-				   "sso-session section."), sk);
+				   "sso-session section."),
+				 sk);
 		free(sk);
 		*bad = true;
 	}
@@ -431,8 +434,8 @@ static char *default_url(const char *host, const char *region)
 			 strncmp(region, "cn-", 3) == 0 ? "amazonaws.com.cn" : "amazonaws.com");
 }
 
-static int sso_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-		       void **state, char **err)
+static int sso_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+		       char **err)
 {
 	const char *session = aws_cred_config_get(ctx, "sso_session");
 	char *section = NULL;
@@ -443,15 +446,18 @@ static int sso_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *o
 	static const char *const keys[4] = { "sso_role_name", "sso_account_id", "sso_start_url",
 					     "sso_region" };
 
-	if (!aws_cred_config_get(ctx, "sso_role_name") && !aws_cred_config_get(ctx, "sso_account_id"))
+	if (!aws_cred_config_get(ctx, "sso_role_name") &&
+	    !aws_cred_config_get(ctx, "sso_account_id"))
 		return AWS_CRED_NONE;
 	if (session) {
 		section = xasprintf("sso-session %s", session);
 		if (!ini_has_section(ctx->config, section)) {
 			char *ss = sanitize_str(session);
 
-			*err = xasprintf(_("The sso-session \"%s\" named by the profile does not exist "
-					   "in ~/.aws/config."), ss);
+			*err = xasprintf(
+				_("The sso-session \"%s\" named by the profile does not exist "
+				  "in ~/.aws/config."),
+				ss);
 			free(ss);
 			free(section);
 			return AWS_CRED_ERROR;

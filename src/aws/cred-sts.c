@@ -54,9 +54,9 @@ static char *describe_failure(enum sts_op op, const char *role, const char *prof
 	const char *hint = sts_error_hint(res);
 	char *sr = sanitize_str(role), *sp = sanitize_str(profile);
 	char *what = res->kind == AWS_ERR_SERVICE
-		     ? xasprintf("(%s) %s", res->error_code ? res->error_code : "?",
-				 res->error_message ? res->error_message : "")
-		     : xstrdup(res->error_message ? res->error_message : "");
+			     ? xasprintf("(%s) %s", res->error_code ? res->error_code : "?",
+					 res->error_message ? res->error_message : "")
+			     : xstrdup(res->error_message ? res->error_message : "");
 	char *out = xasprintf(_("%s of %s for profile (%s) failed: %s%s%s"), action, sr, sp, what,
 			      hint ? "; " : "", hint ? hint : "");
 
@@ -76,7 +76,8 @@ int cred_sts_fetch(const struct cred_sts_where *w, enum sts_op op,
 	struct sts_assume_args call = *args;
 	char *code = NULL, *cache_err = NULL;
 	char *source = xasprintf(op == STS_ASSUME_ROLE ? _("assume-role (profile %s)")
-						       : _("web identity (profile %s)"), profile);
+						       : _("web identity (profile %s)"),
+				 profile);
 
 	if (clicache_load(w->cache_dir, cache_key, (long long)time(NULL), &a) == 1) {
 		aws_cred_set(out, a.access_key_id, a.secret_access_key, a.session_token, a.expires,
@@ -92,13 +93,16 @@ int cred_sts_fetch(const struct cred_sts_where *w, enum sts_op op,
 		call.token_code = code;
 	}
 	struct sts_conn conn = {
-		.endpoint = w->endpoint, .region = w->region, .ca_bundle = w->ca_bundle,
-		.connect_timeout_ms = w->connect_timeout_ms, .timeout_ms = w->timeout_ms,
+		.endpoint = w->endpoint,
+		.region = w->region,
+		.ca_bundle = w->ca_bundle,
+		.connect_timeout_ms = w->connect_timeout_ms,
+		.timeout_ms = w->timeout_ms,
 		.creds = src,
 	};
 	int kind = op == STS_ASSUME_ROLE
-		   ? sts_assume_role(&conn, &call, &a, &res)
-		   : sts_assume_role_with_web_identity(&conn, &call, &a, &res);
+			   ? sts_assume_role(&conn, &call, &a, &res)
+			   : sts_assume_role_with_web_identity(&conn, &call, &a, &res);
 	if (code) {
 		OPENSSL_cleanse(code, strlen(code));
 		free(code);

@@ -10,7 +10,7 @@
 struct cred_sts_where {
 	char *endpoint, *region, *ca_bundle;
 	long connect_timeout_ms, timeout_ms;
-	char *cache_dir;	/* ~/.aws/cli/cache */
+	char *cache_dir; /* ~/.aws/cli/cache */
 };
 
 void cred_sts_where_init(struct cred_sts_where *w, const struct aws_cred_ctx *ctx);

@@ -66,10 +66,11 @@ static char *read_token(const struct webid_state *st, char **err)
 	if (rc < 0 || !b.len) {
 		char *sp = sanitize_str(path);
 		*err = rc < 0 && e == EFBIG
-		       ? xasprintf(_("The web identity token file %s is larger than %d bytes."), sp,
-				   WEBID_TOKEN_MAX)
-		       : xasprintf(_("Cannot read the web identity token file %s: %s."), sp,
-				   rc < 0 ? strerror(e) : _("it is empty"));
+			       ? xasprintf(
+					 _("The web identity token file %s is larger than %d bytes."),
+					 sp, WEBID_TOKEN_MAX)
+			       : xasprintf(_("Cannot read the web identity token file %s: %s."), sp,
+					   rc < 0 ? strerror(e) : _("it is empty"));
 		free(sp);
 		free(path);
 		buf_free_secret(&b);
@@ -101,8 +102,8 @@ static int webid_fetch(struct webid_state *st, struct aws_credentials *out, char
 	return rc;
 }
 
-static int webid_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-			 void **state, char **err)
+static int webid_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+			 char **err)
 {
 	const char *file = setting(ctx, "web_identity_token_file", "AWS_WEB_IDENTITY_TOKEN_FILE");
 	const char *role = setting(ctx, "role_arn", "AWS_ROLE_ARN");
@@ -114,9 +115,10 @@ static int webid_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials 
 		return AWS_CRED_NONE;
 	if (!role) {
 		char *sp = sanitize_str(ctx->profile);
-		*err = xasprintf(_("The profile (%s) or the environment names a web identity token "
-				   "file but no role: set role_arn in the profile or AWS_ROLE_ARN."),
-				 sp);
+		*err = xasprintf(
+			_("The profile (%s) or the environment names a web identity token "
+			  "file but no role: set role_arn in the profile or AWS_ROLE_ARN."),
+			sp);
 		free(sp);
 		return AWS_CRED_ERROR;
 	}
@@ -127,7 +129,8 @@ static int webid_resolve(const struct aws_cred_ctx *ctx, struct aws_credentials 
 	st->session_name = name ? xstrdup(name) : NULL;
 	a[n++] = (struct clicache_arg){ .name = "RoleArn", .str = st->role_arn };
 	if (st->session_name)
-		a[n++] = (struct clicache_arg){ .name = "RoleSessionName", .str = st->session_name };
+		a[n++] =
+			(struct clicache_arg){ .name = "RoleSessionName", .str = st->session_name };
 	st->cache_key = clicache_key(a, n);
 	cred_sts_where_init(&st->where, ctx);
 	if (webid_fetch(st, out, err) != AWS_CRED_FOUND) {

@@ -39,10 +39,10 @@ const struct aws_cred_provider *const aws_cred_chain[] = {
  * no provider of that method, the profile gets a message naming it instead
  * of being silently served by a later source (botocore would use it). */
 static const struct {
-	const char *key;	/* profile key, or environment variable when env */
+	const char *key; /* profile key, or environment variable when env */
 	bool env;
 	const char *method;
-	const char *what;	/* N_() */
+	const char *what; /* N_() */
 } needs[] = {
 	{ "role_arn", false, "assume-role", N_("assume-role profiles (role_arn)") },
 	{ "web_identity_token_file", false, "assume-role-with-web-identity",
@@ -74,7 +74,8 @@ static int check_needs(const struct aws_cred_ctx *ctx, char **err)
 
 		*err = xasprintf(_("The profile (%s) uses %s, which this version of sagescale "
 				   "does not support: use a profile with keys, sso_session or "
-				   "credential_process."), sp, _(needs[i].what));
+				   "credential_process."),
+				 sp, _(needs[i].what));
 		free(sp);
 		return -1;
 	}
@@ -90,13 +91,16 @@ static char *nothing_found(const struct aws_cred_ctx *ctx, const struct buf *tri
 		out = xasprintf(_("Unable to locate credentials (tried: %s): set AWS_ACCESS_KEY_ID "
 				  "and AWS_SECRET_ACCESS_KEY, add a profile to ~/.aws/credentials "
 				  "(or sso_session or credential_process to ~/.aws/config), or "
-				  "choose one with --profile."), buf_str(tried));
+				  "choose one with --profile."),
+				buf_str(tried));
 	else
-		out = xasprintf(_("Unable to locate credentials for profile (%s) (tried: %s): set "
-				  "aws_access_key_id and aws_secret_access_key in its section of "
-				  "~/.aws/credentials, or sso_session or credential_process in "
-				  "~/.aws/config, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
-				  "choose another profile with --profile."), sp, buf_str(tried));
+		out = xasprintf(
+			_("Unable to locate credentials for profile (%s) (tried: %s): set "
+			  "aws_access_key_id and aws_secret_access_key in its section of "
+			  "~/.aws/credentials, or sso_session or credential_process in "
+			  "~/.aws/config, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
+			  "choose another profile with --profile."),
+			sp, buf_str(tried));
 	free(sp);
 	return out;
 }

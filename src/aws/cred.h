@@ -43,41 +43,41 @@ enum {
 
 /* What a provider may look at while resolving (all borrowed). */
 struct aws_cred_ctx {
-	const char *profile;		/* resolved profile name ("default") */
-	bool profile_explicit;		/* --profile given: the environment is skipped */
+	const char *profile;   /* resolved profile name ("default") */
+	bool profile_explicit; /* --profile given: the environment is skipped */
 	const struct ini *config, *credentials;
 	const char *config_path, *credentials_path;
-	const char *config_section;	/* the profile's section in config, or NULL */
-	const char *region;		/* resolved region (may be NULL) */
-	const char *ca_bundle;		/* NULL: system store */
-	long connect_timeout_ms, timeout_ms;	/* for providers that call out; 0: defaults */
+	const char *config_section;          /* the profile's section in config, or NULL */
+	const char *region;                  /* resolved region (may be NULL) */
+	const char *ca_bundle;               /* NULL: system store */
+	long connect_timeout_ms, timeout_ms; /* for providers that call out; 0: defaults */
 	/* STS as the configuration resolved it (AWS_ENDPOINT_URL_STS, services,
 	 * regional or global) and its signing region; NULL: the regional default. */
 	const char *sts_endpoint, *sts_region;
 };
 
 struct aws_cred_provider {
-	const char *method;	/* botocore's METHOD: "env", "sso", "iam-role", ... */
-	const char *tried;	/* N_() phrase for the "no credentials" message */
-	int (*resolve)(const struct aws_cred_ctx *ctx, struct aws_credentials *out,
-		       void **state, char **err);
+	const char *method; /* botocore's METHOD: "env", "sso", "iam-role", ... */
+	const char *tried;  /* N_() phrase for the "no credentials" message */
+	int (*resolve)(const struct aws_cred_ctx *ctx, struct aws_credentials *out, void **state,
+		       char **err);
 	int (*refresh)(void *state, struct aws_credentials *out, char **err);
 	void (*state_free)(void *state);
 	long long (*session_expiration)(void *state);
 };
 
 /* The providers of this tree. */
-extern const struct aws_cred_provider aws_cred_env;		/* env */
-extern const struct aws_cred_provider aws_cred_assume_role;	/* assume-role (cred-assume.c) */
+extern const struct aws_cred_provider aws_cred_env;         /* env */
+extern const struct aws_cred_provider aws_cred_assume_role; /* assume-role (cred-assume.c) */
 extern const struct aws_cred_provider
 	aws_cred_web_identity; /* assume-role-with-web-identity (cred-webid.c) */
-extern const struct aws_cred_provider aws_cred_sso;		/* sso */
-extern const struct aws_cred_provider aws_cred_shared_file;	/* shared-credentials-file */
-extern const struct aws_cred_provider aws_cred_login;		/* login (login_session) */
-extern const struct aws_cred_provider aws_cred_process;		/* custom-process */
-extern const struct aws_cred_provider aws_cred_config_file;	/* config-file */
-extern const struct aws_cred_provider aws_cred_container;	/* container-role */
-extern const struct aws_cred_provider aws_cred_imds;		/* iam-role */
+extern const struct aws_cred_provider aws_cred_sso;         /* sso */
+extern const struct aws_cred_provider aws_cred_shared_file; /* shared-credentials-file */
+extern const struct aws_cred_provider aws_cred_login;       /* login (login_session) */
+extern const struct aws_cred_provider aws_cred_process;     /* custom-process */
+extern const struct aws_cred_provider aws_cred_config_file; /* config-file */
+extern const struct aws_cred_provider aws_cred_container;   /* container-role */
+extern const struct aws_cred_provider aws_cred_imds;        /* iam-role */
 
 /* The chain, NULL-terminated, in botocore's order. */
 extern const struct aws_cred_provider *const aws_cred_chain[];

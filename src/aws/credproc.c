@@ -30,7 +30,8 @@
 /* Overwrites the document's string values (the secret key, the token). */
 static void wipe_document(struct json_object *doc)
 {
-	json_object_object_foreach(doc, key, v) {
+	json_object_object_foreach(doc, key, v)
+	{
 		(void)key;
 		if (json_object_is_type(v, json_type_string)) {
 			const char *sv = json_object_get_string(v);
@@ -86,11 +87,13 @@ int credproc_parse(const char *json, size_t len, const char *profile, long long 
 	    member_str(doc, "SecretAccessKey", &sk) < 0 ||
 	    member_str(doc, "SessionToken", &token) < 0 ||
 	    member_str(doc, "Expiration", &expiration) < 0) {
-		*err = xasprintf(_("The credential_process of profile (%s) did not print a JSON object."),
-				 profile);
+		*err = xasprintf(
+			_("The credential_process of profile (%s) did not print a JSON object."),
+			profile);
 	} else if (!version_is_one(doc)) {
-		*err = xasprintf(_("The credential_process of profile (%s) must print \"Version\": 1."),
-				 profile);
+		*err = xasprintf(
+			_("The credential_process of profile (%s) must print \"Version\": 1."),
+			profile);
 	} else if (!ak || !*ak) {
 		*err = xasprintf(_("The credential_process of profile (%s) did not print %s."),
 				 profile, "AccessKeyId");
@@ -99,13 +102,15 @@ int credproc_parse(const char *json, size_t len, const char *profile, long long 
 				 profile, "SecretAccessKey");
 	} else if (expiration && isotime_parse(expiration, 0, &exp, NULL) < 0) {
 		*err = xasprintf(_("The credential_process of profile (%s) printed an Expiration "
-				   "that is not an ISO 8601 time."), profile);
+				   "that is not an ISO 8601 time."),
+				 profile);
 	} else if (expiration && exp <= now) {
 		char when[32];
 
 		aws_cred_format_time(exp, when, sizeof when);
 		*err = xasprintf(_("The credentials from the credential_process of profile (%s) "
-				   "expired at %s."), profile, when);
+				   "expired at %s."),
+				 profile, when);
 	} else {
 		aws_cred_set(out, ak, sk, token, expiration ? exp : 0,
 			     xasprintf(_("credential_process (profile %s)"), profile));
@@ -393,7 +398,7 @@ static void child_exec(int out_fd, int in_fd, char **argv)
 
 /* How the process ended, as the AWS CLI would report it. */
 struct proc_end {
-	int rc;			/* read_output's: 0, 1 (timed out) or -1 */
+	int rc; /* read_output's: 0, 1 (timed out) or -1 */
 	bool too_big, timed_out;
 	int status;
 	long limit_ms;
@@ -407,8 +412,9 @@ static pid_t start(char **argv, const char *profile, int *out_fd, char **err)
 	pid_t pid;
 
 	if (pipe2(fds, O_CLOEXEC) < 0) {
-		*err = xasprintf(_("The credential_process of profile (%s) could not be started: %s."),
-				 profile, strerror(errno));
+		*err = xasprintf(
+			_("The credential_process of profile (%s) could not be started: %s."),
+			profile, strerror(errno));
 		credproc_argv_free(argv);
 		return -1;
 	}
@@ -420,14 +426,15 @@ static pid_t start(char **argv, const char *profile, int *out_fd, char **err)
 		guard_signals(false);
 		close(fds[0]);
 		close(fds[1]);
-		*err = xasprintf(_("The credential_process of profile (%s) could not be started: %s."),
-				 profile, strerror(e));
+		*err = xasprintf(
+			_("The credential_process of profile (%s) could not be started: %s."),
+			profile, strerror(e));
 		credproc_argv_free(argv);
 		return -1;
 	}
 	if (pid == 0)
 		child_exec(fds[1], fds[0], argv);
-	setpgid(pid, pid);	/* also here: whichever runs first */
+	setpgid(pid, pid); /* also here: whichever runs first */
 	running_group = pid;
 	credproc_argv_free(argv);
 	close(fds[1]);
@@ -442,7 +449,7 @@ static void collect(pid_t pid, int fd, struct buf *output, struct proc_end *e)
 	long long deadline = now_ms() + e->limit_ms;
 
 	e->rc = read_output(fd, output, &e->too_big, deadline);
-	close(fd);	/* a process still writing gets SIGPIPE */
+	close(fd); /* a process still writing gets SIGPIPE */
 	e->timed_out = e->rc == 1;
 	if (e->rc == 0 && !e->too_big)
 		e->timed_out = wait_child(pid, &e->status, deadline) == 1;
@@ -461,25 +468,29 @@ static void collect(pid_t pid, int fd, struct buf *output, struct proc_end *e)
 static char *end_error(const struct proc_end *e, const char *profile)
 {
 	if (e->timed_out)
-		return xasprintf(_("The credential_process of profile (%s) did not finish within %ld "
-				   "seconds and was stopped (SAGESCALE_CREDENTIAL_PROCESS_TIMEOUT)."),
-				 profile, (e->limit_ms + 999) / 1000);
+		return xasprintf(
+			_("The credential_process of profile (%s) did not finish within %ld "
+			  "seconds and was stopped (SAGESCALE_CREDENTIAL_PROCESS_TIMEOUT)."),
+			profile, (e->limit_ms + 999) / 1000);
 	if (e->too_big)
-		return xasprintf(_("The credential_process of profile (%s) printed more than %d KiB."),
-				 profile, CREDPROC_MAX_OUTPUT / 1024);
+		return xasprintf(
+			_("The credential_process of profile (%s) printed more than %d KiB."),
+			profile, CREDPROC_MAX_OUTPUT / 1024);
 	if (e->status == -1 || e->rc < 0)
-		return xasprintf(_("The credential_process of profile (%s) could not be read."), profile);
+		return xasprintf(_("The credential_process of profile (%s) could not be read."),
+				 profile);
 	if (WIFSIGNALED(e->status))
-		return xasprintf(_("The credential_process of profile (%s) was killed by signal %d."),
-				 profile, WTERMSIG(e->status));
+		return xasprintf(
+			_("The credential_process of profile (%s) was killed by signal %d."),
+			profile, WTERMSIG(e->status));
 	if (WEXITSTATUS(e->status) != 0)
-		return xasprintf(_("The credential_process of profile (%s) failed with exit status %d."),
-				 profile, WEXITSTATUS(e->status));
+		return xasprintf(
+			_("The credential_process of profile (%s) failed with exit status %d."),
+			profile, WEXITSTATUS(e->status));
 	return NULL;
 }
 
-int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
-		 char **err)
+int credproc_run(const char *command, const char *profile, struct aws_credentials *out, char **err)
 {
 	struct buf output = BUF_INIT;
 	struct proc_end e = { .limit_ms = timeout_ms() };
@@ -491,7 +502,8 @@ int credproc_run(const char *command, const char *profile, struct aws_credential
 	if (!argv || !argv[0]) {
 		credproc_argv_free(argv);
 		*err = xasprintf(_("The credential_process of profile (%s) is not a valid command "
-				   "line (an unclosed quote?)."), profile);
+				   "line (an unclosed quote?)."),
+				 profile);
 		return -1;
 	}
 	if ((pid = start(argv, profile, &fd, err)) < 0)

@@ -24,8 +24,7 @@
  * process printed Expiration, expiration set) and returns
  * 0; otherwise returns -1 and sets *err to one translated sentence that
  * names the profile and never contains the process's output. */
-int credproc_run(const char *command, const char *profile, struct aws_credentials *out,
-		 char **err);
+int credproc_run(const char *command, const char *profile, struct aws_credentials *out, char **err);
 /* Kills the process group of a command still running (exit paths). */
 void credproc_kill_running(void);
 

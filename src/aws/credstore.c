@@ -85,14 +85,16 @@ static int do_refresh(struct aws_credstore *s, char **err)
 	int rc;
 
 	if (!s->provider || !s->provider->refresh) {
-		*err = xstrdup(_("the credentials have expired and their source cannot refresh them"));
+		*err = xstrdup(
+			_("the credentials have expired and their source cannot refresh them"));
 		return -1;
 	}
 	rc = s->provider->refresh(s->state, &fresh, &e);
 	if (rc != AWS_CRED_FOUND) {
 		aws_credentials_free(&fresh);
-		*err = e ? e : xasprintf(_("the %s credentials could not be refreshed"),
-					 s->provider->method);
+		*err = e ? e
+			 : xasprintf(_("the %s credentials could not be refreshed"),
+				     s->provider->method);
 		return -1;
 	}
 	free(e);
@@ -115,7 +117,7 @@ static int refresh_if_needed(struct aws_credstore *s, char **err)
 	if (remaining(s) >= AWS_CRED_ADVISORY_S)
 		return 0;
 	if (pthread_mutex_trylock(&s->refresh_lock) == 0) {
-		long long left = remaining(s);	/* another thread may have refreshed */
+		long long left = remaining(s); /* another thread may have refreshed */
 		int rc = 0;
 
 		if (left < AWS_CRED_ADVISORY_S && do_refresh(s, &e) < 0) {
@@ -130,7 +132,7 @@ static int refresh_if_needed(struct aws_credstore *s, char **err)
 		return rc;
 	}
 	if (remaining(s) >= AWS_CRED_MANDATORY_S)
-		return 0;	/* someone is refreshing; ours are still good */
+		return 0; /* someone is refreshing; ours are still good */
 	pthread_mutex_lock(&s->refresh_lock);
 	int rc = 0;
 
@@ -154,7 +156,8 @@ int aws_credstore_get(struct aws_credstore *s, struct aws_credentials *out, char
 		aws_cred_format_time(s->cur.expiration, when, sizeof when);
 		pthread_mutex_unlock(&s->lock);
 		*err = xasprintf(_("the credentials from %s expired at %s and the refreshed ones "
-				   "have expired too"), s->provider ? s->provider->method : "?", when);
+				   "have expired too"),
+				 s->provider ? s->provider->method : "?", when);
 		return -1;
 	}
 	aws_credentials_copy(out, &s->cur);

@@ -16,7 +16,7 @@
 
 struct partition_row {
 	struct aws_partition p;
-	const char *prefixes;	/* "us|eu|ap": regions PREFIX-WORD-NUMBER */
+	const char *prefixes; /* "us|eu|ap": regions PREFIX-WORD-NUMBER */
 };
 
 static const struct partition_row partitions[] = {
@@ -122,40 +122,69 @@ const struct aws_partition *aws_partition_of(const char *region)
  * exceptions below), dual-stack alone, neither. */
 struct service_rules {
 	struct aws_service_names names;
-	const char *client;	/* botocore's client name, when it differs from id */
-	const char *host;	/* "api.sagemaker": HOST.REGION.SUFFIX */
-	const char *fips_host;	/* "api.sagemaker-fips" */
+	const char *client;    /* botocore's client name, when it differs from id */
+	const char *host;      /* "api.sagemaker": HOST.REGION.SUFFIX */
+	const char *fips_host; /* "api.sagemaker-fips" */
 	/* FIPS without dual-stack in these partitions ("aws|aws-us-gov") uses
 	 * this host instead (SageMaker's api-fips.sagemaker, the GovCloud
 	 * endpoints that are FIPS already). */
 	const char *fips_exception_partitions, *fips_exception_host;
 	/* CloudWatch: the GovCloud exception holds with dual-stack too. */
 	bool exception_with_dualstack;
-	bool sts;		/* the global endpoint rules */
+	bool sts; /* the global endpoint rules */
 };
 
 static const struct service_rules services[AWS_SVC_COUNT] = {
-	[AWS_SVC_SAGEMAKER] = {
-		{ "sagemaker", "AWS_ENDPOINT_URL_SAGEMAKER", "sagemaker" }, NULL,
-		"api.sagemaker", "api.sagemaker-fips", "aws|aws-us-gov", "api-fips.sagemaker",
-		false, false },
-	[AWS_SVC_AUTOSCALING] = {
-		{ "application-autoscaling", "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING",
-		  "application_auto_scaling" }, NULL,
-		"application-autoscaling", "application-autoscaling-fips", "aws-us-gov",
-		"application-autoscaling", false, false },
-	[AWS_SVC_MONITORING] = {
-		{ "monitoring", "AWS_ENDPOINT_URL_CLOUDWATCH", "cloudwatch" }, "cloudwatch",
-		"monitoring", "monitoring-fips", "aws-us-gov", "monitoring", true, false },
-	[AWS_SVC_STS] = {
-		{ "sts", "AWS_ENDPOINT_URL_STS", "sts" }, NULL,
-		"sts", "sts-fips", "aws-us-gov", "sts", false, true },
-	[AWS_SVC_SSO] = {
-		{ "sso", "AWS_ENDPOINT_URL_SSO", "sso" }, NULL,
-		"portal.sso", "portal.sso-fips", "aws-us-gov", "portal.sso", false, false },
-	[AWS_SVC_SSO_OIDC] = {
-		{ "sso-oidc", "AWS_ENDPOINT_URL_SSO_OIDC", "sso_oidc" }, NULL,
-		"oidc", "oidc-fips", "aws-us-gov", "oidc", false, false },
+	[AWS_SVC_SAGEMAKER] = { { "sagemaker", "AWS_ENDPOINT_URL_SAGEMAKER", "sagemaker" },
+				NULL,
+				"api.sagemaker",
+				"api.sagemaker-fips",
+				"aws|aws-us-gov",
+				"api-fips.sagemaker",
+				false,
+				false },
+	[AWS_SVC_AUTOSCALING] = { { "application-autoscaling",
+				    "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING",
+				    "application_auto_scaling" },
+				  NULL,
+				  "application-autoscaling",
+				  "application-autoscaling-fips",
+				  "aws-us-gov",
+				  "application-autoscaling",
+				  false,
+				  false },
+	[AWS_SVC_MONITORING] = { { "monitoring", "AWS_ENDPOINT_URL_CLOUDWATCH", "cloudwatch" },
+				 "cloudwatch",
+				 "monitoring",
+				 "monitoring-fips",
+				 "aws-us-gov",
+				 "monitoring",
+				 true,
+				 false },
+	[AWS_SVC_STS] = { { "sts", "AWS_ENDPOINT_URL_STS", "sts" },
+			  NULL,
+			  "sts",
+			  "sts-fips",
+			  "aws-us-gov",
+			  "sts",
+			  false,
+			  true },
+	[AWS_SVC_SSO] = { { "sso", "AWS_ENDPOINT_URL_SSO", "sso" },
+			  NULL,
+			  "portal.sso",
+			  "portal.sso-fips",
+			  "aws-us-gov",
+			  "portal.sso",
+			  false,
+			  false },
+	[AWS_SVC_SSO_OIDC] = { { "sso-oidc", "AWS_ENDPOINT_URL_SSO_OIDC", "sso_oidc" },
+			       NULL,
+			       "oidc",
+			       "oidc-fips",
+			       "aws-us-gov",
+			       "oidc",
+			       false,
+			       false },
 };
 
 const struct aws_service_names *aws_service_names(enum aws_service svc)
@@ -179,10 +208,10 @@ int aws_service_from_name(const char *name)
 static bool sts_legacy_global(const char *region)
 {
 	static const char *const global[] = {
-		"ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
-		"aws-global", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1",
-		"eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2",
-		"us-west-1", "us-west-2", NULL,
+		"ap-northeast-1", "ap-south-1",   "ap-southeast-1", "ap-southeast-2", "aws-global",
+		"ca-central-1",   "eu-central-1", "eu-north-1",     "eu-west-1",      "eu-west-2",
+		"eu-west-3",      "sa-east-1",    "us-east-1",      "us-east-2",      "us-west-1",
+		"us-west-2",      NULL,
 	};
 
 	for (size_t i = 0; global[i]; i++)
@@ -216,11 +245,11 @@ static int variant_error(const char *what, const struct aws_partition *part, cha
 
 /* The host (without "https://") and suffix for p, or -1. */
 static int pick_host(const struct service_rules *r, const struct aws_partition *part,
-		     const struct aws_endpoint_params *p, const char **host,
-		     const char **suffix, char **err)
+		     const struct aws_endpoint_params *p, const char **host, const char **suffix,
+		     char **err)
 {
-	bool exception = r->fips_exception_partitions &&
-			 in_bar_list(part->id, r->fips_exception_partitions);
+	bool exception =
+		r->fips_exception_partitions && in_bar_list(part->id, r->fips_exception_partitions);
 
 	if (p->fips && p->dualstack && !(exception && r->exception_with_dualstack)) {
 		if (!part->fips || !part->dualstack)
@@ -301,14 +330,13 @@ void aws_url_free(struct aws_url *u)
 
 /* The port after "host:" up to end: NULL for the scheme's default, or a
  * reason. */
-static const char *parse_port(const char *port, const char *end, bool https,
-			      const char **out)
+static const char *parse_port(const char *port, const char *end, bool https, const char **out)
 {
 	long v = 0;
 
 	*out = NULL;
 	if (port == end)
-		return NULL;	/* "host:" means the default port */
+		return NULL; /* "host:" means the default port */
 	for (const char *q = port; q < end; q++) {
 		if (*q < '0' || *q > '9' || v > 65535)
 			return _("its port is not a number from 1 to 65535");
@@ -321,8 +349,7 @@ static const char *parse_port(const char *port, const char *end, bool https,
 	return NULL;
 }
 
-static const char *split_authority(const char *auth, const char *auth_end,
-				   const char **host_end)
+static const char *split_authority(const char *auth, const char *auth_end, const char **host_end)
 {
 	if (memchr(auth, '@', (size_t)(auth_end - auth)))
 		return _("it must not contain a user name or password");

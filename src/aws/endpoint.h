@@ -11,22 +11,22 @@
 /* The services sagescale talks to.  The order is fixed (arrays indexed by it). */
 enum aws_service {
 	AWS_SVC_SAGEMAKER,
-	AWS_SVC_AUTOSCALING,	/* Application Auto Scaling */
-	AWS_SVC_MONITORING,	/* CloudWatch */
+	AWS_SVC_AUTOSCALING, /* Application Auto Scaling */
+	AWS_SVC_MONITORING,  /* CloudWatch */
 	AWS_SVC_STS,
-	AWS_SVC_SSO,		/* IAM Identity Center portal (GetRoleCredentials) */
-	AWS_SVC_SSO_OIDC,	/* IAM Identity Center OIDC (CreateToken) */
+	AWS_SVC_SSO,      /* IAM Identity Center portal (GetRoleCredentials) */
+	AWS_SVC_SSO_OIDC, /* IAM Identity Center OIDC (CreateToken) */
 	AWS_SVC_COUNT
 };
 
 /* What a service is called where.  All static strings. */
 struct aws_service_names {
-	const char *id;		/* what aws_call takes, the signing name: "sagemaker",
+	const char *id;         /* what aws_call takes, the signing name: "sagemaker",
 				   "application-autoscaling", "monitoring", "sts",
 				   "awsssoportal", "sso-oauth" */
-	const char *env;	/* AWS_ENDPOINT_URL_SAGEMAKER, ..._APPLICATION_AUTO_SCALING,
+	const char *env;        /* AWS_ENDPOINT_URL_SAGEMAKER, ..._APPLICATION_AUTO_SCALING,
 				   ..._CLOUDWATCH, ..._STS, ..._SSO, ..._SSO_OIDC */
-	const char *config_key;	/* key in a [services NAME] section: sagemaker,
+	const char *config_key; /* key in a [services NAME] section: sagemaker,
 				   application_auto_scaling, cloudwatch, sts, sso, sso_oidc */
 };
 
@@ -37,15 +37,15 @@ int aws_service_from_name(const char *name);
 
 /* The settings that choose a default endpoint. */
 struct aws_endpoint_params {
-	const char *region;	/* required */
-	bool fips;		/* use_fips_endpoint / AWS_USE_FIPS_ENDPOINT */
-	bool dualstack;		/* use_dualstack_endpoint / AWS_USE_DUALSTACK_ENDPOINT */
-	bool sts_global;	/* sts_regional_endpoints = legacy */
+	const char *region; /* required */
+	bool fips;          /* use_fips_endpoint / AWS_USE_FIPS_ENDPOINT */
+	bool dualstack;     /* use_dualstack_endpoint / AWS_USE_DUALSTACK_ENDPOINT */
+	bool sts_global;    /* sts_regional_endpoints = legacy */
 };
 
 struct aws_endpoint {
-	char *url;		/* "https://api.sagemaker.us-east-1.amazonaws.com" */
-	char *signing_region;	/* the region to sign with ("us-east-1" for global STS) */
+	char *url;            /* "https://api.sagemaker.us-east-1.amazonaws.com" */
+	char *signing_region; /* the region to sign with ("us-east-1" for global STS) */
 };
 
 /* The endpoint botocore's rules give for svc with p.  Returns 0, or -1 with
@@ -58,11 +58,11 @@ void aws_endpoint_free(struct aws_endpoint *e);
 /* The partition of a region as botocore's aws.partition() picks it: listed
  * by name, else by its form, else "aws".  Static strings. */
 struct aws_partition {
-	const char *id;			/* "aws", "aws-cn", "aws-us-gov", "aws-iso", ... */
-	const char *dns_suffix;		/* "amazonaws.com" */
-	const char *dualstack_dns_suffix;	/* "api.aws" */
-	bool fips, dualstack;		/* whether it has FIPS / dual-stack endpoints */
-	const char *global_region;	/* its implicit global region */
+	const char *id;                   /* "aws", "aws-cn", "aws-us-gov", "aws-iso", ... */
+	const char *dns_suffix;           /* "amazonaws.com" */
+	const char *dualstack_dns_suffix; /* "api.aws" */
+	bool fips, dualstack;             /* whether it has FIPS / dual-stack endpoints */
+	const char *global_region;        /* its implicit global region */
 };
 
 const struct aws_partition *aws_partition_of(const char *region);
@@ -73,10 +73,10 @@ const char *const *aws_known_regions(void);
 /* An endpoint URL taken apart for sending. */
 struct aws_url {
 	bool https;
-	char *host;		/* as written, IPv6 with its brackets */
-	char *hostport;		/* the Host header: host, plus ":port" when not the default */
-	char *path;		/* "/" at least */
-	char *url;		/* what is sent: scheme://authority/path */
+	char *host;     /* as written, IPv6 with its brackets */
+	char *hostport; /* the Host header: host, plus ":port" when not the default */
+	char *path;     /* "/" at least */
+	char *url;      /* what is sent: scheme://authority/path */
 };
 
 /* Parses scheme://host[:port][/path].  Userinfo, queries and fragments have

@@ -33,8 +33,8 @@ struct http_client {
 	CURL *easy;
 	struct http_options opts;
 	char *ca_bundle;
-	long connects;		/* new connections opened over the client's life */
-	long timeout_ms;	/* this request's (http_client_set_timeout) */
+	long connects;   /* new connections opened over the client's life */
+	long timeout_ms; /* this request's (http_client_set_timeout) */
 };
 
 /* State of one transfer, seen by the callbacks. */
@@ -45,17 +45,23 @@ struct http_xfer {
 	size_t nheaders;
 	size_t cap_headers;
 	bool too_large;
-	bool headers_too_large;	/* over HTTP_MAX_HEADER_BYTES: no retry can change that */
-	bool stalled;		/* the read timeout ended it, not the whole one */
-	curl_off_t seen;	/* bytes moved so far, both ways */
-	struct timespec last;	/* when the last of them moved */
+	bool headers_too_large; /* over HTTP_MAX_HEADER_BYTES: no retry can change that */
+	bool stalled;           /* the read timeout ended it, not the whole one */
+	curl_off_t seen;        /* bytes moved so far, both ways */
+	struct timespec last;   /* when the last of them moved */
 	size_t header_bytes;
 	atomic_bool *cancel;
 };
 
-void http_global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+void http_global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
 
-void http_global_cleanup(void) { curl_global_cleanup(); }
+void http_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
 
 struct http_client *http_client_new(const struct http_options *opts)
 {
@@ -90,7 +96,10 @@ void http_client_free(struct http_client *c)
 	free(c);
 }
 
-long http_client_connects(const struct http_client *c) { return c->connects; }
+long http_client_connects(const struct http_client *c)
+{
+	return c->connects;
+}
 
 void http_client_set_timeout(struct http_client *c, long timeout_ms)
 {
@@ -113,7 +122,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 
 	if (x->body.len + n > x->c->opts.max_response_bytes) {
 		x->too_large = true;
-		return 0;	/* CURLE_WRITE_ERROR: the transfer stops here */
+		return 0; /* CURLE_WRITE_ERROR: the transfer stops here */
 	}
 	buf_append(&x->body, data, n);
 	return n;
@@ -166,8 +175,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
-static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow,
-		       curl_off_t ultotal, curl_off_t ulnow)
+static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+		       curl_off_t ulnow)
 {
 	struct http_xfer *x = userp;
 	struct timespec now;
@@ -243,7 +252,8 @@ static void debug_request(const char *method, const char *url, const struct http
 
 static void debug_response(const struct http_response *r, double secs)
 {
-	fprintf(stderr, "sagescale: < HTTP %ld (%zu bytes, %.3f s)\n", r->status, r->body_len, secs);
+	fprintf(stderr, "sagescale: < HTTP %ld (%zu bytes, %.3f s)\n", r->status, r->body_len,
+		secs);
 	for (size_t i = 0; i < r->nheaders; i++)
 		debug_header("sagescale: < ", r->headers[i].name, r->headers[i].value);
 	debug_body("sagescale: < ", r->body, r->body_len);
@@ -286,7 +296,7 @@ bool http_url_is_plain(const char *url)
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL;
-	bool plain = true;	/* what cannot be parsed is not known to be TLS */
+	bool plain = true; /* what cannot be parsed is not known to be TLS */
 
 	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK)
@@ -459,16 +469,14 @@ static bool is_tls_error(CURLcode rc)
 	case CURLE_SSL_ISSUER_ERROR:
 	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 	case CURLE_SSL_INVALIDCERTSTATUS:
-	case CURLE_USE_SSL_FAILED:
-		return true;
-	default:
-		return false;
+	case CURLE_USE_SSL_FAILED: return true;
+	default: return false;
 	}
 }
 
 /* Maps a failed transfer to a class and one translated sentence. */
-static enum http_status classify(struct http_client *c, const struct http_xfer *x,
-				 const char *url, CURLcode rc, const char *errbuf, char **msg)
+static enum http_status classify(struct http_client *c, const struct http_xfer *x, const char *url,
+				 CURLcode rc, const char *errbuf, char **msg)
 {
 	char *hp = url_hostport(url);
 	char *detail = sanitize_str(*errbuf ? errbuf : curl_easy_strerror(rc));
@@ -480,14 +488,15 @@ static enum http_status classify(struct http_client *c, const struct http_xfer *
 	curl_easy_getinfo(c->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
 	if (x->headers_too_large) {
 		st = HTTP_ERR_TOO_LARGE;
-		*msg = xasprintf(_("the response headers from %s are larger than the limit of %zu bytes"),
-				 hp, HTTP_MAX_HEADER_BYTES);
+		*msg = xasprintf(
+			_("the response headers from %s are larger than the limit of %zu bytes"),
+			hp, HTTP_MAX_HEADER_BYTES);
 	} else if (x->too_large) {
 		st = HTTP_ERR_TOO_LARGE;
 		*msg = xasprintf(_("the response from %s is larger than the limit of %zu bytes"),
 				 hp, c->opts.max_response_bytes);
 	} else if (rc == CURLE_OUT_OF_MEMORY) {
-		st = HTTP_ERR_TOO_LARGE;	/* not retried either: another try needs as much */
+		st = HTTP_ERR_TOO_LARGE; /* not retried either: another try needs as much */
 		*msg = xasprintf(_("out of memory while receiving the answer from %s"), hp);
 	} else if (rc == CURLE_ABORTED_BY_CALLBACK) {
 		st = HTTP_ERR_CANCELLED;
@@ -520,17 +529,15 @@ static enum http_status classify(struct http_client *c, const struct http_xfer *
 }
 
 enum http_status http_post(struct http_client *c, const char *url,
-			   const struct http_header *headers, size_t nheaders,
-			   const char *body, size_t body_len,
-			   atomic_bool *cancel, struct http_response *resp)
+			   const struct http_header *headers, size_t nheaders, const char *body,
+			   size_t body_len, atomic_bool *cancel, struct http_response *resp)
 {
 	return http_request(c, "POST", url, headers, nheaders, body, body_len, cancel, resp);
 }
 
 enum http_status http_request(struct http_client *c, const char *method, const char *url,
-			      const struct http_header *headers, size_t nheaders,
-			      const char *body, size_t body_len,
-			      atomic_bool *cancel, struct http_response *resp)
+			      const struct http_header *headers, size_t nheaders, const char *body,
+			      size_t body_len, atomic_bool *cancel, struct http_response *resp)
 {
 	struct http_xfer x = { .c = c, .cancel = cancel };
 

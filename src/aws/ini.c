@@ -68,8 +68,8 @@ static void add_entry(struct ini *ini, const char *section, char *key, char *val
 
 struct parse_state {
 	char *section;
-	bool in_key;		/* after a key: indented lines belong to it */
-	char *nest;		/* that key, when its value was empty (a nested block) */
+	bool in_key; /* after a key: indented lines belong to it */
+	char *nest;  /* that key, when its value was empty (a nested block) */
 };
 
 /* "sub = value" inside the nested block of key nest: stored as "nest.sub". */
@@ -97,7 +97,7 @@ static void parse_line(struct ini *ini, const char *p, size_t l, struct parse_st
 	while (i < l && is_blank(p[i]))
 		i++;
 	if (i == l || p[i] == '#' || p[i] == ';')
-		return;	/* blank or comment: a nested block goes on after these */
+		return; /* blank or comment: a nested block goes on after these */
 	if (i > 0 && st->in_key) {
 		/* indented line after a key: nested block or continuation */
 		if (st->nest)
@@ -116,7 +116,7 @@ static void parse_line(struct ini *ini, const char *p, size_t l, struct parse_st
 				break;
 			}
 		if (!close)
-			return;	/* not a header; botocore would refuse the file */
+			return; /* not a header; botocore would refuse the file */
 		free(*section);
 		*section = section_name(p + i + 1, (size_t)(close - (p + i + 1)));
 		ini->sections =
@@ -125,7 +125,7 @@ static void parse_line(struct ini *ini, const char *p, size_t l, struct parse_st
 		return;
 	}
 	if (!*section)
-		return;	/* a key before any section belongs to nothing */
+		return; /* a key before any section belongs to nothing */
 	size_t d = i;
 
 	while (d < l && p[d] != '=' && p[d] != ':')

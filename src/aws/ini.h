@@ -15,7 +15,7 @@ struct ini_entry {
 struct ini {
 	struct ini_entry *e;
 	size_t n, cap;
-	char **sections;	/* every section header seen, in order */
+	char **sections; /* every section header seen, in order */
 	size_t nsections;
 };
 

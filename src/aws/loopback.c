@@ -26,8 +26,9 @@ static bool v6_loopback(const unsigned char *a)
 bool loopback_sockaddr(const struct sockaddr *sa)
 {
 	if (sa->sa_family == AF_INET)
-		return v4_loopback((const unsigned char *)
-				   &((const struct sockaddr_in *)(const void *)sa)->sin_addr);
+		return v4_loopback(
+			(const unsigned char *)&((const struct sockaddr_in *)(const void *)sa)
+				->sin_addr);
 	if (sa->sa_family == AF_INET6)
 		return v6_loopback(
 			((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr.s6_addr);

@@ -91,10 +91,11 @@ int aws_mfa_ask(const char *profile, const char *serial, char **code, char **err
 	rc = fn ? fn(profile, serial, buf, sizeof(buf), ud) : ask_tty(serial, buf, sizeof(buf));
 	char *sp = sanitize_str(profile), *ss = sanitize_str(serial);
 	if (rc == -2) {
-		*err = xasprintf(_("The profile (%s) needs an MFA code for %s, but there is no "
-				   "terminal to ask for it on: run the command in a terminal once "
-				   "(the session is then cached in ~/.aws/cli/cache for its lifetime)."),
-				 sp, ss);
+		*err = xasprintf(
+			_("The profile (%s) needs an MFA code for %s, but there is no "
+			  "terminal to ask for it on: run the command in a terminal once "
+			  "(the session is then cached in ~/.aws/cli/cache for its lifetime)."),
+			sp, ss);
 	} else if (rc < 0 || !*buf) {
 		*err = xasprintf(_("No MFA code was given for %s (profile %s)."), ss, sp);
 		rc = -1;

@@ -47,8 +47,7 @@ const char *aws_error_hint(const struct aws_result *res)
 		case HTTP_ERR_TIMEOUT:
 			return _("the service did not answer in time: check the network and any "
 				 "proxy, then try again");
-		default:
-			return NULL;
+		default: return NULL;
 		}
 	}
 	if (!res || res->kind != AWS_ERR_SERVICE)

@@ -30,12 +30,21 @@ static bool in_list(const char *code, const char *const *list)
 bool aws_is_throttling_code(const char *code)
 {
 	static const char *const throttling[] = {
-		"ThrottlingException", "Throttling", "ThrottledException",
-		"RequestThrottledException", "TooManyRequestsException",
-		"ProvisionedThroughputExceededException", "TransactionInProgressException",
-		"RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException",
-		"RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-		"EC2ThrottledException", NULL,
+		"ThrottlingException",
+		"Throttling",
+		"ThrottledException",
+		"RequestThrottledException",
+		"TooManyRequestsException",
+		"ProvisionedThroughputExceededException",
+		"TransactionInProgressException",
+		"RequestLimitExceeded",
+		"BandwidthLimitExceeded",
+		"LimitExceededException",
+		"RequestThrottled",
+		"SlowDown",
+		"PriorRequestNotComplete",
+		"EC2ThrottledException",
+		NULL,
 	};
 
 	return code && in_list(code, throttling);
@@ -44,8 +53,13 @@ bool aws_is_throttling_code(const char *code)
 static bool is_transient_code(const char *code)
 {
 	static const char *const transient[] = {
-		"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
-		"InternalError", "InternalFailure", "ServiceUnavailable", NULL,
+		"RequestTimeout",
+		"RequestTimeoutException",
+		"PriorRequestNotComplete",
+		"InternalError",
+		"InternalFailure",
+		"ServiceUnavailable",
+		NULL,
 	};
 
 	return code && in_list(code, transient);
@@ -55,10 +69,18 @@ static bool is_transient_code(const char *code)
 static bool is_final_code(const char *code)
 {
 	static const char *const final[] = {
-		"ValidationException", "ValidationError", "SerializationException",
-		"UnrecognizedClientException", "InvalidSignatureException",
-		"SignatureDoesNotMatch", "IncompleteSignature", "InvalidClientTokenId",
-		"RequestExpired", "UnknownOperationException", "InvalidAction", NULL,
+		"ValidationException",
+		"ValidationError",
+		"SerializationException",
+		"UnrecognizedClientException",
+		"InvalidSignatureException",
+		"SignatureDoesNotMatch",
+		"IncompleteSignature",
+		"InvalidClientTokenId",
+		"RequestExpired",
+		"UnknownOperationException",
+		"InvalidAction",
+		NULL,
 	};
 
 	return code && (in_list(code, final) || has_prefix(code, "AccessDenied") ||
@@ -79,12 +101,12 @@ bool aws_retry_should(const struct aws_result *r, enum http_status hs)
 	if (is_final_code(code))
 		return false;
 	switch (r->http_status) {
-	case 500: case 502: case 503: case 504:
-		return true;
-	case 429:
-		return !code;
-	default:
-		return false;
+	case 500:
+	case 502:
+	case 503:
+	case 504: return true;
+	case 429: return !code;
+	default: return false;
 	}
 }
 
@@ -125,28 +147,34 @@ enum aws_retry_mode aws_retry_mode_parse(const char *s)
 
 int aws_retry_default_attempts(enum aws_retry_mode mode)
 {
-	return mode == AWS_RETRY_LEGACY ? 5 : 3;	/* _retry.json's __default__; standard.py */
+	return mode == AWS_RETRY_LEGACY ? 5 : 3; /* _retry.json's __default__; standard.py */
 }
 
 /* botocore's _retry.json (legacy): these codes only with status 400. */
 static bool legacy_should(const struct aws_result *r, enum http_status hs)
 {
 	static const char *const codes[] = {
-		"Throttling", "ThrottlingException", "ThrottledException",
-		"RequestThrottledException", "ProvisionedThroughputExceededException", NULL,
+		"Throttling",
+		"ThrottlingException",
+		"ThrottledException",
+		"RequestThrottledException",
+		"ProvisionedThroughputExceededException",
+		NULL,
 	};
 
-	if (r->kind == AWS_ERR_NETWORK)	/* GENERAL_CONNECTION_ERROR, read timeouts too */
+	if (r->kind == AWS_ERR_NETWORK) /* GENERAL_CONNECTION_ERROR, read timeouts too */
 		return hs == HTTP_ERR_CONNECT || hs == HTTP_ERR_TIMEOUT || hs == HTTP_ERR_IO;
 	if (r->kind != AWS_ERR_SERVICE)
 		return false;
 	switch (r->http_status) {
-	case 429: case 500: case 502: case 503: case 504: case 509:
-		return true;
-	case 400:
-		return r->error_code && in_list(r->error_code, codes);
-	default:
-		return false;
+	case 429:
+	case 500:
+	case 502:
+	case 503:
+	case 504:
+	case 509: return true;
+	case 400: return r->error_code && in_list(r->error_code, codes);
+	default: return false;
 	}
 }
 
@@ -215,9 +243,9 @@ static double now_s(void)
 static void limiter_init(struct limiter *l, double t)
 {
 	memset(l, 0, sizeof(*l));
-	l->last_fail = t;	/* CubicCalculator(starting_max_rate=0, start_time=now) */
+	l->last_fail = t; /* CubicCalculator(starting_max_rate=0, start_time=now) */
 	l->k = 0;
-	l->fill_rate = 1;	/* TokenBucket(max_rate=1) */
+	l->fill_rate = 1; /* TokenBucket(max_rate=1) */
 	l->max_capacity = 1;
 	l->last_bucket = floor(t);
 }
@@ -336,7 +364,7 @@ double aws_rate_limiter_acquire(int svc)
 /* adaptive.py's RateClocker.record. */
 static double clock_record(struct limiter *l, double t)
 {
-	double bucket = floor(t * 2) / 2;	/* half-second buckets */
+	double bucket = floor(t * 2) / 2; /* half-second buckets */
 
 	l->count++;
 	if (bucket > l->last_bucket) {
@@ -361,11 +389,11 @@ void aws_rate_limiter_update(int svc, bool throttled)
 	if (!throttled) {
 		double dt = t - l->last_fail - l->k;
 
-		rate = 0.4 * dt * dt * dt + l->w_max;	/* CubicCalculator.success_received */
+		rate = 0.4 * dt * dt * dt + l->w_max; /* CubicCalculator.success_received */
 	} else {
 		double cur = l->enabled && l->fill_rate < measured ? l->fill_rate : measured;
 
-		l->w_max = cur;	/* error_received */
+		l->w_max = cur; /* error_received */
 		l->k = cbrt(l->w_max * (1 - 0.7) / 0.4);
 		l->last_fail = t;
 		rate = cur * 0.7;

@@ -79,8 +79,8 @@ static void sha256(EVP_MD_CTX *ctx, const void *p, size_t n, unsigned char out[S
 }
 
 /* HMAC-SHA256 (RFC 2104) on two digests with the reused context. */
-static void hmac_sha256(EVP_MD_CTX *ctx, const void *key, size_t klen,
-			const void *msg, size_t mlen, unsigned char out[SHA256_LEN])
+static void hmac_sha256(EVP_MD_CTX *ctx, const void *key, size_t klen, const void *msg, size_t mlen,
+			unsigned char out[SHA256_LEN])
 {
 	unsigned char k[SHA256_BLOCK] = { 0 }, pad[SHA256_BLOCK], inner[SHA256_LEN];
 
@@ -122,7 +122,7 @@ struct key_slot {
 	char *secret, *region, *service;
 	char date[9];
 	unsigned char key[SHA256_LEN];
-	unsigned long used;	/* last use, for eviction; 0 = empty */
+	unsigned long used; /* last use, for eviction; 0 = empty */
 };
 
 static struct {
@@ -144,8 +144,8 @@ static void slot_wipe(struct key_slot *s)
 	OPENSSL_cleanse(s, sizeof *s);
 }
 
-static void derive_key(EVP_MD_CTX *ctx, const char *secret, const char *date8,
-		       const char *region, const char *service, unsigned char key[SHA256_LEN])
+static void derive_key(EVP_MD_CTX *ctx, const char *secret, const char *date8, const char *region,
+		       const char *service, unsigned char key[SHA256_LEN])
 {
 	size_t slen = strlen(secret);
 	char *k0 = xmalloc(slen + 5);
@@ -170,8 +170,8 @@ static bool slot_matches(const struct key_slot *s, const char *secret, const cha
 	       strcmp(s->service, service) == 0 && strcmp(s->secret, secret) == 0;
 }
 
-static void signing_key(EVP_MD_CTX *ctx, const char *secret, const char *date8,
-			const char *region, const char *service, unsigned char key[SHA256_LEN])
+static void signing_key(EVP_MD_CTX *ctx, const char *secret, const char *date8, const char *region,
+			const char *service, unsigned char key[SHA256_LEN])
 {
 	struct key_slot *victim;
 
@@ -205,7 +205,7 @@ static void signing_key(EVP_MD_CTX *ctx, const char *secret, const char *date8,
 	pthread_mutex_lock(&cache.lock);
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		if (slot_matches(&cache.slot[i], secret, date8, region, service))
-			goto done;	/* another thread stored it meanwhile */
+			goto done; /* another thread stored it meanwhile */
 	victim = &cache.slot[0];
 	for (int i = 1; i < CACHE_SLOTS; i++)
 		if (cache.slot[i].used < victim->used)
@@ -325,7 +325,7 @@ static void canonical_path(struct buf *b, const char *path)
 {
 	size_t len = strlen(path);
 
-	if (len == 1 && path[0] == '/') {	/* the client's only path: fast */
+	if (len == 1 && path[0] == '/') { /* the client's only path: fast */
 		buf_putc(b, '/');
 		return;
 	}
@@ -363,7 +363,7 @@ static void canonical_path(struct buf *b, const char *path)
 }
 
 struct qparam {
-	char *key, *value;	/* encoded */
+	char *key, *value; /* encoded */
 };
 
 static int qparam_cmp(const void *a, const void *b)
@@ -476,8 +476,7 @@ static void put_lower(struct buf *b, const char *s)
 
 /* Writes the canonical headers into b and the signed header list into sh.
  * A stable insertion sort keeps duplicates in the order they were given. */
-static void canonical_headers(struct buf *b, struct buf *sh, const struct sigv4_header *h,
-			      size_t n)
+static void canonical_headers(struct buf *b, struct buf *sh, const struct sigv4_header *h, size_t n)
 {
 	size_t stack_idx[16];
 	size_t *idx = n <= 16 ? stack_idx : xmalloc(n * sizeof *idx);
@@ -668,7 +667,8 @@ static int parse_credential(const char *s, size_t n, struct sigv4_authz *out)
 			return -1;
 		p = slash ? slash + 1 : end;
 	}
-	if (len[4] != 12 || memcmp(part[4], "aws4_request", 12) != 0 || memchr(part[4], '/', len[4]))
+	if (len[4] != 12 || memcmp(part[4], "aws4_request", 12) != 0 ||
+	    memchr(part[4], '/', len[4]))
 		return -1;
 	out->access_key_id = xstrndup(part[0], len[0]);
 	out->date = xstrndup(part[1], len[1]);
@@ -720,7 +720,7 @@ int sigv4_parse_authorization(const char *value, struct sigv4_authz *out)
 				goto bad;
 			a.signature = xstrndup(v, vl);
 		} else {
-			goto bad;	/* unknown or repeated component */
+			goto bad; /* unknown or repeated component */
 		}
 		if (!comma)
 			break;

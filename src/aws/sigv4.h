@@ -5,14 +5,14 @@
 #include <stddef.h>
 
 struct sigv4_header {
-	const char *name;	/* any case; lowercased when canonicalised */
-	const char *value;	/* trimmed, inner runs of spaces folded */
+	const char *name;  /* any case; lowercased when canonicalised */
+	const char *value; /* trimmed, inner runs of spaces folded */
 };
 
 struct sigv4_request {
-	const char *method;		/* "POST" */
-	const char *path;		/* raw path as sent, e.g. "/" */
-	const char *query;		/* raw query string without '?', or NULL */
+	const char *method;                 /* "POST" */
+	const char *path;                   /* raw path as sent, e.g. "/" */
+	const char *query;                  /* raw query string without '?', or NULL */
 	const struct sigv4_header *headers; /* the headers to sign (host and x-amz-date included) */
 	size_t nheaders;
 	const void *body;
@@ -22,14 +22,14 @@ struct sigv4_request {
 struct sigv4_credentials {
 	const char *access_key_id;
 	const char *secret_access_key;
-	const char *session_token;	/* NULL for long-term keys */
+	const char *session_token; /* NULL for long-term keys */
 };
 
 struct sigv4_result {
 	char *canonical_request;
 	char *string_to_sign;
-	char *authorization;	/* the whole Authorization header value */
-	char signature[65];	/* lowercase hex */
+	char *authorization; /* the whole Authorization header value */
+	char signature[65];  /* lowercase hex */
 };
 
 /* Signs req at amz_date ("20150830T123600Z") for region and service.  The
@@ -48,7 +48,7 @@ void sigv4_format_date(long long t, char out[17]);
  *  SignedHeaders=a;b, Signature=hex" (for the verifier).  Returns 0 or -1. */
 struct sigv4_authz {
 	char *access_key_id, *date, *region, *service;
-	char *signed_headers;	/* "host;x-amz-date" */
+	char *signed_headers; /* "host;x-amz-date" */
 	char *signature;
 };
 int sigv4_parse_authorization(const char *value, struct sigv4_authz *out);
@@ -67,7 +67,7 @@ struct sigv4_cache_stats {
 	unsigned long hits, misses;
 };
 void sigv4_cache_stats(struct sigv4_cache_stats *st);
-void sigv4_cache_set_enabled(int on);	/* on by default; off derives every time */
-void sigv4_cache_clear(void);		/* wipes every cached key and the counters */
+void sigv4_cache_set_enabled(int on); /* on by default; off derives every time */
+void sigv4_cache_clear(void);         /* wipes every cached key and the counters */
 
 #endif

@@ -74,7 +74,7 @@ static void form_add(struct buf *b, const char *name, const char *value)
 	char *v = sts_form_encode(value);
 
 	buf_printf(b, "&%s=%s", name, v);
-	OPENSSL_cleanse(v, strlen(v));	/* may be a token or an MFA code */
+	OPENSSL_cleanse(v, strlen(v)); /* may be a token or an MFA code */
 	free(v);
 }
 
@@ -154,7 +154,7 @@ static xmlDoc *read_doc(const char *xml, size_t len, const char *root, char **er
 	if (ctx) {
 		doc = xmlCtxtReadMemory(ctx, xml, (int)len, NULL, NULL,
 					XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-					XML_PARSE_NOCDATA);
+						XML_PARSE_NOCDATA);
 		xmlFreeParserCtxt(ctx);
 	}
 	if (!doc) {
@@ -163,7 +163,8 @@ static xmlDoc *read_doc(const char *xml, size_t len, const char *root, char **er
 	}
 	xmlNode *r = xmlDocGetRootElement(doc);
 	if (doc->intSubset || doc->extSubset) {
-		*err = xstrdup(_("the STS answer carries a document type declaration, which STS never sends"));
+		*err = xstrdup(_(
+			"the STS answer carries a document type declaration, which STS never sends"));
 	} else if (!name_is(r, root)) {
 		char *got = r ? sanitize_str((const char *)r->name) : xstrdup("");
 		*err = xasprintf(_("the STS answer is <%s>, not <%s>"), got, root);
@@ -194,8 +195,11 @@ int sts_parse_identity(const char *xml, size_t len, struct sts_identity *out, ch
 	out->account = child_text(res, "Account");
 	out->arn = child_text(res, "Arn");
 	xmlFreeDoc(doc);
-	const char *lack = !res ? "GetCallerIdentityResult" : !out->arn ? "Arn"
-			 : !out->account ? "Account" : !out->user_id ? "UserId" : NULL;
+	const char *lack = !res            ? "GetCallerIdentityResult"
+			   : !out->arn     ? "Arn"
+			   : !out->account ? "Account"
+			   : !out->user_id ? "UserId"
+					   : NULL;
 	if (lack) {
 		*err = missing(lack);
 		sts_identity_free(out);
@@ -244,11 +248,13 @@ int sts_parse_assumed(enum sts_op op, const char *xml, size_t len, struct sts_as
 	out->request_id = child_text(child(top, "ResponseMetadata"), "RequestId");
 	xmlFreeDoc(doc);
 
-	const char *lack = !res ? result : !cr ? "Credentials"
-			 : !out->access_key_id ? "AccessKeyId"
-			 : !out->secret_access_key ? "SecretAccessKey"
-			 : !out->session_token ? "SessionToken"
-			 : !out->expiration ? "Expiration" : NULL;
+	const char *lack = !res                      ? result
+			   : !cr                     ? "Credentials"
+			   : !out->access_key_id     ? "AccessKeyId"
+			   : !out->secret_access_key ? "SecretAccessKey"
+			   : !out->session_token     ? "SessionToken"
+			   : !out->expiration        ? "Expiration"
+						     : NULL;
 	if (lack) {
 		*err = missing(lack);
 	} else if (isotime_parse(out->expiration, 0, &out->expires, NULL) < 0) {
@@ -262,8 +268,7 @@ int sts_parse_assumed(enum sts_op op, const char *xml, size_t len, struct sts_as
 	return -1;
 }
 
-int sts_parse_error(const char *xml, size_t len, char **code, char **message,
-		    char **request_id)
+int sts_parse_error(const char *xml, size_t len, char **code, char **message, char **request_id)
 {
 	char *err = NULL;
 	xmlDoc *doc = read_doc(xml, len, "ErrorResponse", &err);
@@ -275,7 +280,7 @@ int sts_parse_error(const char *xml, size_t len, char **code, char **message,
 	xmlNode *top = xmlDocGetRootElement(doc);
 	xmlNode *e = child(top, "Error");
 
-	if (!e)		/* <Errors><Error>, which botocore also reads (moto sends it) */
+	if (!e) /* <Errors><Error>, which botocore also reads (moto sends it) */
 		e = child(child(top, "Errors"), "Error");
 	*code = child_text(e, "Code");
 	*message = child_text(e, "Message");
@@ -328,8 +333,8 @@ void sts_assumed_free(struct sts_assumed *a)
 
 struct sts_url {
 	bool https;
-	char *host;		/* as written (IPv6 with brackets) */
-	char *hostport;		/* the Host header */
+	char *host;     /* as written (IPv6 with brackets) */
+	char *hostport; /* the Host header */
 	char *path;
 	char *url;
 };
@@ -380,8 +385,9 @@ static const char *url_parse(const char *url, struct sts_url *u)
 		return _("it has no host name");
 	u->host = xstrndup(auth, (size_t)(hend - auth));
 	/* The default port is left out of Host, as botocore does. */
-	if (hend < end && !((u->https && strncmp(hend, ":443", 4) == 0 && hend + 4 == end) ||
-			    (!u->https && strncmp(hend, ":80", 3) == 0 && hend + 3 == end)) &&
+	if (hend < end &&
+	    !((u->https && strncmp(hend, ":443", 4) == 0 && hend + 4 == end) ||
+	      (!u->https && strncmp(hend, ":80", 3) == 0 && hend + 3 == end)) &&
 	    hend + 1 < end)
 		u->hostport = xstrndup(auth, (size_t)(end - auth));
 	else
@@ -461,9 +467,8 @@ static int send_signed(const struct sts_conn *conn, const struct aws_credentials
 
 /* send_signed with conn's credentials: the store's current ones when it
  * has a store.  -2 with *cred_err when the store has none valid. */
-static int send_once(const struct sts_conn *conn, struct http_client *http,
-		     const struct sts_url *u, const char *body, struct http_response *hr,
-		     char **cred_err)
+static int send_once(const struct sts_conn *conn, struct http_client *http, const struct sts_url *u,
+		     const char *body, struct http_response *hr, char **cred_err)
 {
 	struct aws_credentials current = { 0 };
 	int st;
@@ -495,8 +500,9 @@ static void service_error(const struct http_response *hr, struct aws_result *res
 	} else {
 		size_t n = hr->body_len > 120 ? 120 : hr->body_len;
 		char *ex = sanitize_text(hr->body ? hr->body : "", n);
-		res->error_message = xasprintf(_("HTTP %ld (the body is not an STS error: \"%s%s\")"),
-					       hr->status, ex, n < hr->body_len ? "..." : "");
+		res->error_message =
+			xasprintf(_("HTTP %ld (the body is not an STS error: \"%s%s\")"),
+				  hr->status, ex, n < hr->body_len ? "..." : "");
 		free(ex);
 	}
 }
@@ -556,12 +562,14 @@ static char *check_conn(const struct sts_conn *conn, struct sts_url *u)
 	if (!u->https && !conn->allow_http && !loopback(u->host)) {
 		char *s = sanitize_str(u->host);
 		char *m = xasprintf(_("refusing to call STS over plain http:// at %s (only "
-				      "loopback hosts may use http): use https://"), s);
+				      "loopback hosts may use http): use https://"),
+				    s);
 		free(s);
 		return m;
 	}
 	if (!conn->region || !*conn->region)
-		return xstrdup(_("no AWS region to sign the STS call for: set AWS_REGION or use --region"));
+		return xstrdup(_(
+			"no AWS region to sign the STS call for: set AWS_REGION or use --region"));
 	return NULL;
 }
 
@@ -604,14 +612,16 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 		}
 		if (st < 0) {
 			http_response_free(&hr);
-			aws_result_set_error(res, AWS_ERR_CONFIG,
-				   xstrdup(_("the STS request could not be signed (check the "
-					     "access key, the secret key and the region)")));
+			aws_result_set_error(
+				res, AWS_ERR_CONFIG,
+				xstrdup(_("the STS request could not be signed (check the "
+					  "access key, the secret key and the region)")));
 			break;
 		}
 		res->http_status = hr.status;
 		res->net_status = (enum http_status)st;
-		const char *rid = st == HTTP_OK ? http_response_header(&hr, "x-amzn-requestid") : NULL;
+		const char *rid =
+			st == HTTP_OK ? http_response_header(&hr, "x-amzn-requestid") : NULL;
 		if (rid && *rid)
 			res->request_id = sanitize_str(rid);
 		if (st != HTTP_OK) {
@@ -628,8 +638,9 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 		http_response_free(&hr);
 		if (conn->debug) {
 			char *code = res->error_code ? sanitize_str(res->error_code) : NULL;
-			fprintf(stderr, "sagescale: STS %s (attempt %d of %d): HTTP %ld%s%s\n", action,
-				res->attempts, max, res->http_status, code ? " " : "", code ? code : "");
+			fprintf(stderr, "sagescale: STS %s (attempt %d of %d): HTTP %ld%s%s\n",
+				action, res->attempts, max, res->http_status, code ? " " : "",
+				code ? code : "");
 			free(code);
 		}
 		if (res->kind == AWS_OK || res->attempts >= max || !retryable(res, st))
@@ -637,7 +648,8 @@ static int sts_call(const struct sts_conn *conn, const char *action, const char 
 		long delay = backoff_ms(res->attempts - 1);
 
 		if (!conn->no_backoff_sleep && !pause_ms(delay, conn->cancel)) {
-			aws_result_set_error(res, AWS_ERR_CANCELLED, xstrdup(_("request cancelled")));
+			aws_result_set_error(res, AWS_ERR_CANCELLED,
+					     xstrdup(_("request cancelled")));
 			break;
 		}
 	}
@@ -714,12 +726,12 @@ int sts_assume_role(const struct sts_conn *conn, const struct sts_assume_args *a
 }
 
 int sts_assume_role_with_web_identity(const struct sts_conn *conn,
-				      const struct sts_assume_args *args,
-				      struct sts_assumed *out, struct aws_result *res)
+				      const struct sts_assume_args *args, struct sts_assumed *out,
+				      struct aws_result *res)
 {
 	struct sts_conn unsigned_conn = *conn;
 
-	unsigned_conn.creds = NULL;	/* the token is the proof, as botocore sends it */
+	unsigned_conn.creds = NULL; /* the token is the proof, as botocore sends it */
 	return assume(&unsigned_conn, STS_ASSUME_ROLE_WITH_WEB_IDENTITY, args, out, res);
 }
 

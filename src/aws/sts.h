@@ -13,19 +13,19 @@
 
 /* Where and how to call STS (all borrowed). */
 struct sts_conn {
-	const char *endpoint;		/* "https://sts.us-east-1.amazonaws.com" */
-	const char *region;		/* signing region */
-	const char *ca_bundle;		/* NULL: system store */
-	long connect_timeout_ms, timeout_ms;	/* 0: http.c's defaults */
-	int max_attempts;		/* 0: 3 */
-	bool allow_http;		/* http:// to a non-loopback host */
-	bool debug;			/* one line per attempt on stderr, no bodies */
-	const struct aws_credentials *creds;	/* NULL: the request is not signed */
+	const char *endpoint;                /* "https://sts.us-east-1.amazonaws.com" */
+	const char *region;                  /* signing region */
+	const char *ca_bundle;               /* NULL: system store */
+	long connect_timeout_ms, timeout_ms; /* 0: http.c's defaults */
+	int max_attempts;                    /* 0: 3 */
+	bool allow_http;                     /* http:// to a non-loopback host */
+	bool debug;                          /* one line per attempt on stderr, no bodies */
+	const struct aws_credentials *creds; /* NULL: the request is not signed */
 	/* When set, every attempt signs with the store's current credentials
 	 * instead of creds (refreshed before they expire, as client.c does),
 	 * so whoami and the TUI's identity follow a refresh. */
 	struct aws_credstore *credstore;
-	atomic_bool *cancel;		/* may be NULL */
+	atomic_bool *cancel; /* may be NULL */
 	/* Test hook: no backoff sleeps. */
 	bool no_backoff_sleep;
 };
@@ -37,26 +37,26 @@ struct sts_identity {
 /* The answer of AssumeRole / AssumeRoleWithWebIdentity. */
 struct sts_assumed {
 	char *access_key_id;
-	char *secret_access_key;	/* wiped on free */
-	char *session_token;		/* wiped on free */
-	char *expiration;		/* as STS wrote it, ISO 8601 */
-	long long expires;		/* the same, seconds since 1970 */
-	char *assumed_role_id, *arn;	/* AssumedRoleUser */
-	long packed_policy_size;	/* -1: not in the answer */
-	char *source_identity;		/* optional */
+	char *secret_access_key;     /* wiped on free */
+	char *session_token;         /* wiped on free */
+	char *expiration;            /* as STS wrote it, ISO 8601 */
+	long long expires;           /* the same, seconds since 1970 */
+	char *assumed_role_id, *arn; /* AssumedRoleUser */
+	long packed_policy_size;     /* -1: not in the answer */
+	char *source_identity;       /* optional */
 	/* AssumeRoleWithWebIdentity only (NULL otherwise). */
 	char *subject, *provider, *audience;
-	char *request_id;		/* ResponseMetadata/RequestId */
+	char *request_id; /* ResponseMetadata/RequestId */
 };
 
 struct sts_assume_args {
 	const char *role_arn;
 	const char *role_session_name;
-	const char *external_id;	/* NULL: none */
-	const char *serial_number;	/* mfa_serial, NULL: none */
-	const char *token_code;		/* the MFA code (with serial_number) */
-	int duration_seconds;		/* 0: the service's default */
-	const char *web_identity_token;	/* AssumeRoleWithWebIdentity only */
+	const char *external_id;        /* NULL: none */
+	const char *serial_number;      /* mfa_serial, NULL: none */
+	const char *token_code;         /* the MFA code (with serial_number) */
+	int duration_seconds;           /* 0: the service's default */
+	const char *web_identity_token; /* AssumeRoleWithWebIdentity only */
 };
 
 enum sts_op {
@@ -75,8 +75,8 @@ int sts_get_caller_identity(const struct sts_conn *conn, struct sts_identity *ou
 int sts_assume_role(const struct sts_conn *conn, const struct sts_assume_args *args,
 		    struct sts_assumed *out, struct aws_result *res);
 int sts_assume_role_with_web_identity(const struct sts_conn *conn,
-				      const struct sts_assume_args *args,
-				      struct sts_assumed *out, struct aws_result *res);
+				      const struct sts_assume_args *args, struct sts_assumed *out,
+				      struct aws_result *res);
 
 /* The XML readers behind them (exported for the tests and the fuzz
  * target).  Returns 0, or -1 with *err one translated sentence (truncated,
@@ -87,8 +87,7 @@ int sts_parse_assumed(enum sts_op op, const char *xml, size_t len, struct sts_as
 		      char **err);
 /* An STS <ErrorResponse>: code, message and request id (raw, unsanitised;
  * caller frees).  Returns 0, or -1 when xml is not one. */
-int sts_parse_error(const char *xml, size_t len, char **code, char **message,
-		    char **request_id);
+int sts_parse_error(const char *xml, size_t len, char **code, char **message, char **request_id);
 
 /* One clear, translated sentence for an STS error of res (AccessDenied,
  * ExpiredToken, RegionDisabledException, InvalidIdentityToken, throttling,

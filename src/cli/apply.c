@@ -26,8 +26,15 @@
 #include "util/xalloc.h"
 
 enum {
-	OPT_VARIANT = CLI_OPT_USER, OPT_TARGET_ENDPOINT, OPT_POLICY_NAME, OPT_DRY_RUN, OPT_UNDO,
-	OPT_UNDO_LIST, OPT_UNDO_PRUNE, OPT_ONLY_EXISTING, OPT_IGNORE_MISSING,
+	OPT_VARIANT = CLI_OPT_USER,
+	OPT_TARGET_ENDPOINT,
+	OPT_POLICY_NAME,
+	OPT_DRY_RUN,
+	OPT_UNDO,
+	OPT_UNDO_LIST,
+	OPT_UNDO_PRUNE,
+	OPT_ONLY_EXISTING,
+	OPT_IGNORE_MISSING,
 };
 
 static const struct option apply_opts[] = {
@@ -63,8 +70,7 @@ static int apply_handle(int val, const char *flag, const char *arg, void *ud, ch
 	case OPT_UNDO_LIST: o->undo_list = true; return 0;
 	case OPT_ONLY_EXISTING: o->only_existing_metrics = true; return 0;
 	case OPT_IGNORE_MISSING: o->ignore_missing_metrics = true; return 0;
-	case OPT_UNDO_PRUNE:
-		return cli_parse_int(flag, arg, 0, 1000000, &o->prune_keep, err);
+	case OPT_UNDO_PRUNE: return cli_parse_int(flag, arg, 0, 1000000, &o->prune_keep, err);
 	default: return -1;
 	}
 	if (!*arg) {
@@ -109,9 +115,9 @@ static void apply_help(FILE *out)
 
 struct target {
 	char *endpoint;
-	const char *variant;		/* in detail */
-	char *rec_instance_type;	/* the recommendation's, when the job says */
-	char *rec_endpoint;		/* the recommendation's (benchmark) endpoint */
+	const char *variant;     /* in detail */
+	char *rec_instance_type; /* the recommendation's, when the job says */
+	char *rec_endpoint;      /* the recommendation's (benchmark) endpoint */
 	struct endpoints_detail detail;
 	bool described;
 };
@@ -167,9 +173,11 @@ static int resolve_target(struct session *s, const struct cli_args *a, const str
 		cli_error("%s", _("--target-endpoint: give the endpoint to scale (sagescale status "
 				  "lists them)"));
 		if (rec)
-			fprintf(stderr, _("The recommendation's endpoint %s is the one Inference "
-					  "Recommender made for its benchmark (deleted when the job "
-					  "ends): it is never the default.\n"), rec);
+			fprintf(stderr,
+				_("The recommendation's endpoint %s is the one Inference "
+				  "Recommender made for its benchmark (deleted when the job "
+				  "ends): it is never the default.\n"),
+				rec);
 		free(rec);
 		return CLI_EXIT_USAGE;
 	}
@@ -177,9 +185,11 @@ static int resolve_target(struct session *s, const struct cli_args *a, const str
 	if (is_benchmark(t, name)) {
 		char *e = sanitize_str(name);
 
-		fprintf(stderr, _("Note: %s is the endpoint Inference Recommender made to benchmark "
-				  "the recommendation, not a production endpoint; it is deleted "
-				  "when the job ends.\n"), e);
+		fprintf(stderr,
+			_("Note: %s is the endpoint Inference Recommender made to benchmark "
+			  "the recommendation, not a production endpoint; it is deleted "
+			  "when the job ends.\n"),
+			e);
 		free(e);
 	}
 	if ((rc = cli_target_describe(s, name, &t->detail)) != 0)
@@ -196,9 +206,11 @@ static int resolve_target(struct session *s, const struct cli_args *a, const str
 		char *vn = sanitize_str(v->name), *vt = sanitize_str(v->instance_type);
 		char *rt = sanitize_str(t->rec_instance_type);
 
-		fprintf(stderr, _("Note: the variant %s runs on %s, but the recommendation was "
-				  "benchmarked on %s: its capacities and invocations per instance "
-				  "hold for %s, not for %s.\n"), vn, vt, rt, rt, vt);
+		fprintf(stderr,
+			_("Note: the variant %s runs on %s, but the recommendation was "
+			  "benchmarked on %s: its capacities and invocations per instance "
+			  "hold for %s, not for %s.\n"),
+			vn, vt, rt, rt, vt);
 		free(vn);
 		free(vt);
 		free(rt);
@@ -263,11 +275,14 @@ static int check_metrics(struct session *s, const struct apply_opts *o,
 	size_t n = 0;
 
 	if (cloudwatch_check_plan(s->client, plan, NULL, &missing, &n, &res) != 0) {
-		char *why = sanitize_str(res.error_code ? res.error_code :
-					 res.error_message ? res.error_message : "");
+		char *why = sanitize_str(res.error_code      ? res.error_code
+					 : res.error_message ? res.error_message
+							     : "");
 
-		fprintf(stderr, _("Warning: the metrics could not be checked with CloudWatch "
-				  "ListMetrics (%s); going on without the check.\n"), why);
+		fprintf(stderr,
+			_("Warning: the metrics could not be checked with CloudWatch "
+			  "ListMetrics (%s); going on without the check.\n"),
+			why);
 		free(why);
 		aws_result_free(&res);
 		return CLI_EXIT_OK;
@@ -282,16 +297,20 @@ static int check_metrics(struct session *s, const struct apply_opts *o,
 		free(text);
 		if (o->only_existing_metrics) {
 			cloudwatch_drop_missing(plan, missing);
-			fprintf(stderr, P_("The %zu policy without data is left out "
-					   "(--only-existing-metrics).\n",
-					   "The %zu policies without data are left out "
-					   "(--only-existing-metrics).\n", n), n);
+			fprintf(stderr,
+				P_("The %zu policy without data is left out "
+				   "(--only-existing-metrics).\n",
+				   "The %zu policies without data are left out "
+				   "(--only-existing-metrics).\n",
+				   n),
+				n);
 		} else if (o->ignore_missing_metrics) {
 			fputs(_("Applied anyway (--ignore-missing-metrics).\n"), stderr);
 		} else if (!o->dry_run) {
 			fputs(_("Nothing was changed.  Apply only the policies whose metrics exist "
 				"with --only-existing-metrics, or all of them with "
-				"--ignore-missing-metrics.\n"), stderr);
+				"--ignore-missing-metrics.\n"),
+			      stderr);
 			rc = CLI_EXIT_SERVICE;
 		}
 	}
@@ -309,9 +328,13 @@ static int dry_run(const struct session *s, const struct cli_args *a,
 		   const struct apply_opts *o, const struct target *t)
 {
 	struct export_input in = {
-		.resp = resp, .endpoint = t->endpoint, .variant = t->variant,
-		.policy_name = o->policy_name, .region = s->cfg.region,
-		.profile = chosen_profile(s, a), .plan = plan,
+		.resp = resp,
+		.endpoint = t->endpoint,
+		.variant = t->variant,
+		.policy_name = o->policy_name,
+		.region = s->cfg.region,
+		.profile = chosen_profile(s, a),
+		.plan = plan,
 	};
 	char *text = NULL, *err = NULL;
 
@@ -348,10 +371,13 @@ static int write_and_verify(struct session *s, const struct cli_args *a,
 
 	if (rc != 0) {
 		if (made)
-			fprintf(stderr, P_("The %zu call above was made and stays made: undo it with "
-					   "sagescale apply --undo %s\n",
-					   "The %zu calls above were made and stay made: undo them with "
-					   "sagescale apply --undo %s\n", made), made, id);
+			fprintf(stderr,
+				P_("The %zu call above was made and stays made: undo it with "
+				   "sagescale apply --undo %s\n",
+				   "The %zu calls above were made and stay made: undo them with "
+				   "sagescale apply --undo %s\n",
+				   made),
+				made, id);
 		else
 			fputs(_("No call was made: nothing changed.\n"), stderr);
 		goto out;
@@ -366,10 +392,13 @@ static int write_and_verify(struct session *s, const struct cli_args *a,
 	if (!diff) {
 		char *rid = sanitize_str(plan->resource_id);
 
-		fprintf(stderr, P_("Verified: read back, %s has the capacity and the %zu policy "
-				   "asked for.\n",
-				   "Verified: read back, %s has the capacity and the %zu policies "
-				   "asked for.\n", want.npolicies), rid, want.npolicies);
+		fprintf(stderr,
+			P_("Verified: read back, %s has the capacity and the %zu policy "
+			   "asked for.\n",
+			   "Verified: read back, %s has the capacity and the %zu policies "
+			   "asked for.\n",
+			   want.npolicies),
+			rid, want.npolicies);
 		free(rid);
 	} else {
 		cli_error("%s", _("read back, the scaling is not what was asked:"));
@@ -392,8 +421,9 @@ static int apply_check(struct cmd_ctx *ctx)
 	int modes = o->undo + o->undo_list + (o->prune_keep >= 0);
 
 	if (modes > 1 || (modes && (o->dry_run || ctx->a.have_input))) {
-		cli_error("%s", _("--undo, --undo-list and --undo-prune go alone (no recommendation "
-				  "input, no --dry-run)"));
+		cli_error("%s",
+			  _("--undo, --undo-list and --undo-prune go alone (no recommendation "
+			    "input, no --dry-run)"));
 		return CLI_EXIT_USAGE;
 	}
 	if (ctx->a.nrest > (o->undo ? 1 : 0)) {
@@ -463,9 +493,11 @@ static int apply_recommendation(struct cmd_ctx *ctx)
 	}
 	have_plan = true;
 	if (plan.nskipped)
-		fprintf(stderr, P_("sagescale: %zu policy of an unknown kind is not applied\n",
-				   "sagescale: %zu policies of an unknown kind are not applied\n",
-				   plan.nskipped), plan.nskipped);
+		fprintf(stderr,
+			P_("sagescale: %zu policy of an unknown kind is not applied\n",
+			   "sagescale: %zu policies of an unknown kind are not applied\n",
+			   plan.nskipped),
+			plan.nskipped);
 	if ((rc = read_state(s, plan.resource_id, &before)) != 0)
 		goto out;
 	have_before = true;

@@ -10,9 +10,9 @@ struct apply_opts {
 	const char *variant, *target_endpoint, *policy_name;
 	bool dry_run;
 	bool undo, undo_list;
-	long long prune_keep;		/* --undo-prune KEEP; -1: not given */
-	bool only_existing_metrics;	/* drop the policies whose metric has no data */
-	bool ignore_missing_metrics;	/* apply them anyway */
+	long long prune_keep;        /* --undo-prune KEEP; -1: not given */
+	bool only_existing_metrics;  /* drop the policies whose metric has no data */
+	bool ignore_missing_metrics; /* apply them anyway */
 };
 
 /* Sends plan's calls, one line each on stderr as they succeed.  On a

@@ -54,13 +54,14 @@ int apply_undo(struct cmd_ctx *ctx)
 	if (!r.region || !s->cfg.region || strcmp(r.region, s->cfg.region) != 0) {
 		char *rr = sanitize_str(r.region ? r.region : "");
 
-		cli_error(_("the undo %s was made in region %s: run it with --region %s"), sid, rr, rr);
+		cli_error(_("the undo %s was made in region %s: run it with --region %s"), sid, rr,
+			  rr);
 		free(rr);
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
-	fprintf(stderr, _("Undoing %s (%s): back to the scaling of %s before that apply.\n"),
-		sid, r.created ? r.created : "?", rid);
+	fprintf(stderr, _("Undoing %s (%s): back to the scaling of %s before that apply.\n"), sid,
+		r.created ? r.created : "?", rid);
 	struct scalestate now;
 
 	if ((rc = read_now(s, r.resource_id, &now)) != 0)
@@ -79,19 +80,24 @@ int apply_undo(struct cmd_ctx *ctx)
 	rc = apply_run_calls(s, &plan, &made);
 	autoscaling_plan_free(&plan);
 	if (rc != 0) {
-		fprintf(stderr, _("The undo stopped; run sagescale apply --undo %s again to finish "
-				  "it (the file %s is kept).\n"), sid, path);
+		fprintf(stderr,
+			_("The undo stopped; run sagescale apply --undo %s again to finish "
+			  "it (the file %s is kept).\n"),
+			sid, path);
 		goto out;
 	}
 	if ((rc = read_now(s, r.resource_id, &now)) != 0)
 		goto out;
 	if (undo_matches(&r, &now)) {
-		fprintf(stderr, r.target ? _("Verified: %s is as it was before the apply.\n")
-					 : _("Verified: %s has no scalable target again, as before the "
-					     "apply.\n"), rid);
+		fprintf(stderr,
+			r.target ? _("Verified: %s is as it was before the apply.\n")
+				 : _("Verified: %s has no scalable target again, as before the "
+				     "apply.\n"),
+			rid);
 	} else {
 		cli_error(_("after the undo, %s is not as it was before the apply (read back with "
-			    "DescribeScalableTargets and DescribeScalingPolicies)"), rid);
+			    "DescribeScalableTargets and DescribeScalingPolicies)"),
+			  rid);
 		rc = CLI_EXIT_SERVICE;
 	}
 	scalestate_free(&now);
@@ -116,7 +122,8 @@ int apply_undo_list(struct cmd_ctx *ctx)
 		char *path = NULL;
 
 		if (undo_load(ids[i], &r, &path, &err) == 0) {
-			char *rid = sanitize_str(r.resource_id), *reg = sanitize_str(r.region ? r.region : "");
+			char *rid = sanitize_str(r.resource_id),
+			     *reg = sanitize_str(r.region ? r.region : "");
 
 			printf("%s\t%s\t%s\t%s\n", ids[i], r.created ? r.created : "", reg, rid);
 			free(rid);
@@ -142,6 +149,7 @@ int apply_undo_prune(struct cmd_ctx *ctx)
 
 	if (undo_prune((size_t)o->prune_keep, &removed, &err) != 0)
 		return undo_usage(err);
-	fprintf(stderr, P_("Removed %zu undo file.\n", "Removed %zu undo files.\n", removed), removed);
+	fprintf(stderr, P_("Removed %zu undo file.\n", "Removed %zu undo files.\n", removed),
+		removed);
 	return CLI_EXIT_OK;
 }

@@ -6,18 +6,9 @@
 #include <string.h>
 
 static const struct cmd *const table[] = {
-	&cmd_recommend_entry,
-	&cmd_jobs_entry,
-	&cmd_job_entry,
-	&cmd_apply_entry,
-	&cmd_status_entry,
-	&cmd_sweep_entry,
-	&cmd_replay_entry,
-	&cmd_configure_entry,
-	&cmd_whoami_entry,
-	&cmd_sim_entry,
-	&cmd_tui_entry,
-	NULL
+	&cmd_recommend_entry, &cmd_jobs_entry,  &cmd_job_entry,    &cmd_apply_entry,
+	&cmd_status_entry,    &cmd_sweep_entry, &cmd_replay_entry, &cmd_configure_entry,
+	&cmd_whoami_entry,    &cmd_sim_entry,   &cmd_tui_entry,    NULL
 };
 
 const struct cmd *const *cmd_table = table;

@@ -20,50 +20,71 @@
 
 static void sim_usage(FILE *out)
 {
-	fprintf(out, _("Usage: sagescale sim [OPTIONS]\n"
-		       "Runs a local SageMaker simulator (JSON 1.1 over HTTP, SigV4 verified) until\n"
-		       "interrupted, for the AWS CLI, boto3, curl or sagescale itself.\n\n"
-		       "  --port N              port to listen on (0: pick a free one; default 0)\n"
-		       "  --bind ADDR           address to listen on (default 127.0.0.1, loopback only)\n"
-		       "  --data FILE           jobs to serve (default: the built-in demo jobs)\n"
-		       "  --access-key ID       accepted access key (default AKIDSAGESCALEDEMO)\n"
-		       "  --secret-key SECRET   its secret (default sagescale-demo-secret)\n"
-		       "  --region REGION       accepted region (default us-east-1)\n"
-		       "  --tls-cert FILE       serve HTTPS with this PEM certificate (chain)...\n"
-		       "  --tls-key FILE        ...and this PEM private key\n"
-		       "  --quiet               do not log each request on stderr\n"
-		       "  -h, --help            show this help\n\n"
-		       "Fault injection, for tests (each N counts requests, applied in this order):\n"
-		       "  --fault-drop N        close the connection without answering, N times\n"
-		       "  --fault-throttle N    answer 400 ThrottlingException to the first N requests\n"
-		       "  --fault-500 N         answer 500 InternalFailure N times\n"
-		       "  --fault-503 N         answer 503 ServiceUnavailable N times\n"
-		       "  --fault-truncate N    announce a JSON body, send half of it, close; N times\n"
-		       "  --fault-non-json N    answer 200 with an HTML page N times\n"
-		       "  --fault-oversized N   answer 200 with a 16 MiB JSON body N times\n"
-		       "  --fault-latency MS    wait MS milliseconds before every answer\n"
-		       "  --clock-skew SECONDS  run the server's clock SECONDS ahead (negative: behind),\n"
-		       "                        so that signatures look that far off\n\n"
-		       "The demo credentials are published on purpose: they protect nothing.\n"));
+	fprintf(out,
+		_("Usage: sagescale sim [OPTIONS]\n"
+		  "Runs a local SageMaker simulator (JSON 1.1 over HTTP, SigV4 verified) until\n"
+		  "interrupted, for the AWS CLI, boto3, curl or sagescale itself.\n\n"
+		  "  --port N              port to listen on (0: pick a free one; default 0)\n"
+		  "  --bind ADDR           address to listen on (default 127.0.0.1, loopback only)\n"
+		  "  --data FILE           jobs to serve (default: the built-in demo jobs)\n"
+		  "  --access-key ID       accepted access key (default AKIDSAGESCALEDEMO)\n"
+		  "  --secret-key SECRET   its secret (default sagescale-demo-secret)\n"
+		  "  --region REGION       accepted region (default us-east-1)\n"
+		  "  --tls-cert FILE       serve HTTPS with this PEM certificate (chain)...\n"
+		  "  --tls-key FILE        ...and this PEM private key\n"
+		  "  --quiet               do not log each request on stderr\n"
+		  "  -h, --help            show this help\n\n"
+		  "Fault injection, for tests (each N counts requests, applied in this order):\n"
+		  "  --fault-drop N        close the connection without answering, N times\n"
+		  "  --fault-throttle N    answer 400 ThrottlingException to the first N requests\n"
+		  "  --fault-500 N         answer 500 InternalFailure N times\n"
+		  "  --fault-503 N         answer 503 ServiceUnavailable N times\n"
+		  "  --fault-truncate N    announce a JSON body, send half of it, close; N times\n"
+		  "  --fault-non-json N    answer 200 with an HTML page N times\n"
+		  "  --fault-oversized N   answer 200 with a 16 MiB JSON body N times\n"
+		  "  --fault-latency MS    wait MS milliseconds before every answer\n"
+		  "  --clock-skew SECONDS  run the server's clock SECONDS ahead (negative: behind),\n"
+		  "                        so that signatures look that far off\n\n"
+		  "The demo credentials are published on purpose: they protect nothing.\n"));
 	fputs(_("\nThe secret key out of sight of ps:\n"
 		"  --secret-key-file FILE  read it from the first line of FILE\n"
-		"  SAGESCALE_SIM_SECRET_KEY  or from this environment variable\n"), out);
+		"  SAGESCALE_SIM_SECRET_KEY  or from this environment variable\n"),
+	      out);
 	fputs(_("\nDemo data:\n"
 		"  --demo-scaling        start with scaling already configured on fraud-prod\n"),
 	      out);
 	fputs(_("\nSTS (AssumeRole, AssumeRoleWithWebIdentity, GetCallerIdentity):\n"
 		"  --sts-duration S      the temporary keys it issues expire after S seconds\n"
-		"                        (1-43200; default: the DurationSeconds asked for)\n"), out);
+		"                        (1-43200; default: the DurationSeconds asked for)\n"),
+	      out);
 	fputs(_("\nRate limit (as the service throttles):\n"
 		"  --rate-limit TPS      answer 400 ThrottlingException beyond TPS requests a\n"
-		"                        second (a token bucket holding one second's worth)\n"), out);
+		"                        second (a token bucket holding one second's worth)\n"),
+	      out);
 }
 
 enum {
 	OPT_SECRET_FILE = 900,
-	OPT_PORT = 1000, OPT_BIND, OPT_DATA, OPT_ACCESS, OPT_SECRET, OPT_REGION, OPT_CERT, OPT_KEY,
-	OPT_QUIET, OPT_DROP, OPT_THROTTLE, OPT_500, OPT_503, OPT_TRUNCATE, OPT_NONJSON,
-	OPT_OVERSIZED, OPT_LATENCY, OPT_SKEW, OPT_DEMO_SCALING, OPT_STS_DURATION,
+	OPT_PORT = 1000,
+	OPT_BIND,
+	OPT_DATA,
+	OPT_ACCESS,
+	OPT_SECRET,
+	OPT_REGION,
+	OPT_CERT,
+	OPT_KEY,
+	OPT_QUIET,
+	OPT_DROP,
+	OPT_THROTTLE,
+	OPT_500,
+	OPT_503,
+	OPT_TRUNCATE,
+	OPT_NONJSON,
+	OPT_OVERSIZED,
+	OPT_LATENCY,
+	OPT_SKEW,
+	OPT_DEMO_SCALING,
+	OPT_STS_DURATION,
 	OPT_RATE_LIMIT,
 };
 
@@ -104,7 +125,8 @@ static bool parse_num(const char *flag, const char *arg, long min, long max, lon
 	v = strtol(arg, &end, 10);
 	if (errno || end == arg || *end || v < min || v > max) {
 		char *s = sanitize_str(arg);
-		fprintf(stderr, _("sagescale sim: %s needs a whole number from %ld to %ld, not \"%s\"\n"),
+		fprintf(stderr,
+			_("sagescale sim: %s needs a whole number from %ld to %ld, not \"%s\"\n"),
 			flag, min, max, s);
 		free(s);
 		return false;
@@ -159,14 +181,14 @@ static const struct num_opt {
 	  offsetof(struct sim_options, faults.non_json), false },
 	{ OPT_OVERSIZED, "--fault-oversized", 0, INT_MAX,
 	  offsetof(struct sim_options, faults.oversized), false },
-	{ OPT_LATENCY, "--fault-latency", 0, 600000, offsetof(struct sim_options, faults.latency_ms),
-	  false },
+	{ OPT_LATENCY, "--fault-latency", 0, 600000,
+	  offsetof(struct sim_options, faults.latency_ms), false },
 	{ OPT_SKEW, "--clock-skew", -10L * 365 * 86400, 10L * 365 * 86400,
 	  offsetof(struct sim_options, faults.clock_skew), true },
 	{ OPT_STS_DURATION, "--sts-duration", 1, 43200, offsetof(struct sim_options, sts_duration),
 	  true },
-	{ OPT_RATE_LIMIT, "--rate-limit", 1, 100000, offsetof(struct sim_options, faults.rate_limit),
-	  false },
+	{ OPT_RATE_LIMIT, "--rate-limit", 1, 100000,
+	  offsetof(struct sim_options, faults.rate_limit), false },
 };
 
 /* Parses a numeric option into its field.  1: done; 0: not a numeric
@@ -201,7 +223,10 @@ static int parse_other_opt(int c, const char *flag, struct sim_options *o, bool 
 	case OPT_BIND: o->bind = optarg; break;
 	case OPT_DATA: o->data_file = optarg; break;
 	case OPT_ACCESS: o->access_key = optarg; break;
-	case OPT_SECRET: o->secret_key = optarg; *secret_given = true; break;
+	case OPT_SECRET:
+		o->secret_key = optarg;
+		*secret_given = true;
+		break;
 	case OPT_SECRET_FILE:
 		if (!(o->secret_key = read_secret_file(optarg)))
 			return -1;
@@ -212,12 +237,11 @@ static int parse_other_opt(int c, const char *flag, struct sim_options *o, bool 
 	case OPT_KEY: o->tls_key = optarg; break;
 	case OPT_QUIET: o->log = 0; break;
 	case OPT_DEMO_SCALING: o->demo_scaling = true; break;
-	case ':':
-		fprintf(stderr, _("sagescale sim: %s needs a value\n"), flag);
-		return -1;
+	case ':': fprintf(stderr, _("sagescale sim: %s needs a value\n"), flag); return -1;
 	default: {
 		char *s = sanitize_str(flag);
-		fprintf(stderr, _("sagescale sim: unknown option \"%s\" (see sagescale sim --help)\n"), s);
+		fprintf(stderr,
+			_("sagescale sim: unknown option \"%s\" (see sagescale sim --help)\n"), s);
 		free(s);
 		return -1;
 	}
@@ -238,7 +262,8 @@ static int check_args(struct sim_options *o, bool secret_given)
 		return -1;
 	}
 	if (!*o->access_key || !*o->secret_key || !*o->region) {
-		fprintf(stderr, _("sagescale sim: the access key, secret key and region must not be empty\n"));
+		fprintf(stderr,
+			_("sagescale sim: the access key, secret key and region must not be empty\n"));
 		return -1;
 	}
 	return 0;
@@ -301,7 +326,8 @@ static int cmd_sim(int argc, char **argv)
 	bool demo_secret = strcmp(o.secret_key, SIM_DEMO_SECRET_KEY) == 0;
 	if (strcmp(o.bind, "127.0.0.1") != 0 && strcmp(o.bind, "::1") != 0 &&
 	    strcmp(o.bind, "localhost") != 0 && strncmp(o.bind, "127.", 4) != 0)
-		fprintf(stderr, _("sagescale sim: warning: listening on %s, beyond loopback; anyone who can reach it can use it%s\n"),
+		fprintf(stderr,
+			_("sagescale sim: warning: listening on %s, beyond loopback; anyone who can reach it can use it%s\n"),
 			o.bind, demo_secret ? _(" with the published demo credentials") : "");
 	printf(_("sagescale sim: listening on %s\n"), sim_url(s));
 	printf("  export AWS_ENDPOINT_URL=%s\n", sim_url(s));
@@ -313,7 +339,8 @@ static int cmd_sim(int argc, char **argv)
 		printf(_("These are the published demo credentials: they protect nothing.\n"));
 	else
 		printf(_("Secret key: as given with --secret-key (not shown).\n"));
-	printf(_("Serving %s; stop with Ctrl-C.\n"), o.data_file ? o.data_file : _("the built-in demo jobs"));
+	printf(_("Serving %s; stop with Ctrl-C.\n"),
+	       o.data_file ? o.data_file : _("the built-in demo jobs"));
 	printf(_("Try: aws sagemaker list-inference-recommendations-jobs --endpoint-url %s --region %s\n"),
 	       sim_url(s), o.region);
 	fflush(stdout);

@@ -16,14 +16,12 @@
 
 enum { OPT_RUN = CLI_OPT_USER, OPT_ASCII, OPT_NO_MOUSE, OPT_BENCH_KEYS, OPT_DUMP_KEYS };
 
-static const struct option tui_opts[] = {
-	{ "run", no_argument, NULL, OPT_RUN },
-	{ "ascii", no_argument, NULL, OPT_ASCII },
-	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
-	{ "bench-keys", required_argument, NULL, OPT_BENCH_KEYS },
-	{ "dump-keys", no_argument, NULL, OPT_DUMP_KEYS },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option tui_opts[] = { { "run", no_argument, NULL, OPT_RUN },
+					  { "ascii", no_argument, NULL, OPT_ASCII },
+					  { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+					  { "bench-keys", required_argument, NULL, OPT_BENCH_KEYS },
+					  { "dump-keys", no_argument, NULL, OPT_DUMP_KEYS },
+					  { NULL, 0, NULL, 0 } };
 
 static int handle_opt(int val, const char *flag, const char *arg, void *ud, char **err)
 {
@@ -35,9 +33,7 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 	case OPT_NO_MOUSE: o->no_mouse = true; break;
 	case OPT_BENCH_KEYS: o->bench_keys = arg; break;
 	case OPT_DUMP_KEYS: o->dump_keys = true; break;
-	default:
-		*err = xasprintf(_("%s: unknown option"), flag);
-		return -1;
+	default: *err = xasprintf(_("%s: unknown option"), flag); return -1;
 	}
 	return 0;
 }
@@ -78,7 +74,7 @@ static int run(struct cmd_ctx *ctx)
 
 	struct scaling_request last = { 0 };
 
-	if (o->dump_keys) {	/* for the tests: every key table, no terminal */
+	if (o->dump_keys) { /* for the tests: every key table, no terminal */
 		tui_dump_keys(stdout);
 		return 0;
 	}
@@ -90,7 +86,8 @@ static int run(struct cmd_ctx *ctx)
 	o->title_profile = s->cfg.profile;
 	struct sts_conn sts;
 	char *host = s->cfg.endpoint_explicit && !s->demo
-		     ? endpoint_host(aws_config_endpoint(&s->cfg, AWS_SVC_SAGEMAKER)) : NULL;
+			     ? endpoint_host(aws_config_endpoint(&s->cfg, AWS_SVC_SAGEMAKER))
+			     : NULL;
 	session_sts_conn(s, &sts);
 	/* --endpoint-url moves every service, STS too: the SageMaker endpoint
 	 * it names is not asked for the account (a test server or a proxy for

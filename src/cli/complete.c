@@ -40,9 +40,9 @@ struct line {
 	int cword;
 	int nwords;
 	char **words;
-	const char *cur;		/* the word being completed ("" past the end) */
-	const char *prev;		/* the word before it, or "" */
-	const struct cmd *cmd;		/* the command typed, or NULL */
+	const char *cur;       /* the word being completed ("" past the end) */
+	const char *prev;      /* the word before it, or "" */
+	const struct cmd *cmd; /* the command typed, or NULL */
 };
 
 /* What was printed, so that a name in two places (a profile in both
@@ -153,10 +153,11 @@ static void profiles_of(const char *path, bool config, const char *cur)
 
 static void complete_profiles(const char *cur)
 {
-	char *cfg = env("AWS_CONFIG_FILE") ? xstrdup(env("AWS_CONFIG_FILE")) :
-		    xasprintf("%s/.aws/config", fileio_home());
-	char *cred = env("AWS_SHARED_CREDENTIALS_FILE") ? xstrdup(env("AWS_SHARED_CREDENTIALS_FILE")) :
-		     xasprintf("%s/.aws/credentials", fileio_home());
+	char *cfg = env("AWS_CONFIG_FILE") ? xstrdup(env("AWS_CONFIG_FILE"))
+					   : xasprintf("%s/.aws/config", fileio_home());
+	char *cred = env("AWS_SHARED_CREDENTIALS_FILE")
+			     ? xstrdup(env("AWS_SHARED_CREDENTIALS_FILE"))
+			     : xasprintf("%s/.aws/credentials", fileio_home());
 
 	profiles_of(cfg, true, cur);
 	profiles_of(cred, false, cur);
@@ -181,13 +182,16 @@ static unsigned long long fnv(const char *s)
 static char *cache_path(const struct line *l, const char *what, const char *job)
 {
 	char *key = xasprintf("%s|%s|%s|%s|%s|%s|%s", what, job ? job : "",
-			      word_value(l, "--profile") ? word_value(l, "--profile") :
-			      env("AWS_PROFILE") ? env("AWS_PROFILE") : "",
-			      word_value(l, "--region") ? word_value(l, "--region") :
-			      env("AWS_REGION") ? env("AWS_REGION") :
-			      env("AWS_DEFAULT_REGION") ? env("AWS_DEFAULT_REGION") : "",
-			      word_value(l, "--endpoint-url") ? word_value(l, "--endpoint-url") :
-			      env("AWS_ENDPOINT_URL") ? env("AWS_ENDPOINT_URL") : "",
+			      word_value(l, "--profile") ? word_value(l, "--profile")
+			      : env("AWS_PROFILE")       ? env("AWS_PROFILE")
+							 : "",
+			      word_value(l, "--region")   ? word_value(l, "--region")
+			      : env("AWS_REGION")         ? env("AWS_REGION")
+			      : env("AWS_DEFAULT_REGION") ? env("AWS_DEFAULT_REGION")
+							  : "",
+			      word_value(l, "--endpoint-url") ? word_value(l, "--endpoint-url")
+			      : env("AWS_ENDPOINT_URL")       ? env("AWS_ENDPOINT_URL")
+							      : "",
 			      word_given(l, "--demo") ? "demo" : "",
 			      env("AWS_ACCESS_KEY_ID") ? "env-key" : "");
 	char *dir = fileio_state_dir();
@@ -375,7 +379,7 @@ static const char *const sweep_formats[] = { "json", "table", "csv", "yaml", "ya
 static const char *const colors[] = { "on", "off", "auto", NULL };
 static const char *const skeletons[] = { "input", "output", NULL };
 static const char *const statuses[] = { "PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "STOPPING",
-					"STOPPED", "DELETING", "DELETED", NULL };
+					"STOPPED", "DELETING",    "DELETED",   NULL };
 static const char *const sort_bys[] = { "Name", "CreationTime", "Status", NULL };
 static const char *const sort_orders[] = { "Ascending", "Descending", NULL };
 
@@ -398,8 +402,8 @@ static int flag_arg(const struct line *l, const char *flag)
 static bool complete_value(const struct line *l, const char *flag)
 {
 	/* sweep and replay: CSV, no text */
-	bool sweep = l->cmd && (strcmp(l->cmd->name, "sweep") == 0 ||
-				strcmp(l->cmd->name, "replay") == 0);
+	bool sweep = l->cmd &&
+		     (strcmp(l->cmd->name, "sweep") == 0 || strcmp(l->cmd->name, "replay") == 0);
 
 	if (!strcmp(flag, "--output"))
 		put_list(l->cur, sweep ? sweep_formats : formats);
@@ -482,7 +486,8 @@ int cli_complete_main(int argc, char **argv)
 				const char *p = buf;
 				while (p && *p) {
 					const char *nl = strchr(p, '\n');
-					printf("%s=%.*s\n", flag, (int)(nl ? nl - p : (long)strlen(p)), p);
+					printf("%s=%.*s\n", flag,
+					       (int)(nl ? nl - p : (long)strlen(p)), p);
 					p = nl ? nl + 1 : NULL;
 				}
 				free(buf);
@@ -498,7 +503,7 @@ int cli_complete_main(int argc, char **argv)
 		return 0;
 	}
 	if (l.cmd && l.cmd->main)
-		return 0;	/* a command with its own parser (sim): no flag table */
+		return 0; /* a command with its own parser (sim): no flag table */
 	complete_flags(&l);
 	return 0;
 }

@@ -28,7 +28,8 @@ static void configure_help(FILE *out)
 		"Shows the profile, access key (masked), region, credential method,\n"
 		"credential expiry and the SageMaker, Application Auto Scaling and STS\n"
 		"endpoints this configuration resolves to, and where each came from.\n"
-		"Nothing is sent to AWS.\n"), out);
+		"Nothing is sent to AWS.\n"),
+	      out);
 	cli_print_group_help(out, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
 }
 
@@ -57,15 +58,17 @@ static char *format_expiry(long long t)
 struct listing {
 	const char *profile;
 	const struct aws_source *profile_src, *region_src;
-	char *access_key;		/* masked */
+	char *access_key; /* masked */
 	const char *region, *method;
 	char *expiration;
-	const char *endpoint[3];	/* SageMaker, Application Auto Scaling, STS */
+	const char *endpoint[3]; /* SageMaker, Application Auto Scaling, STS */
 	const struct aws_source *endpoint_src[3];
 };
 
 static const enum aws_service listed[3] = {
-	AWS_SVC_SAGEMAKER, AWS_SVC_AUTOSCALING, AWS_SVC_STS,
+	AWS_SVC_SAGEMAKER,
+	AWS_SVC_AUTOSCALING,
+	AWS_SVC_STS,
 };
 
 static void listing_fill(const struct aws_config *cfg, struct listing *l)
@@ -93,7 +96,9 @@ static int print_json(const struct listing *l)
 {
 	json_object *o = json_object_new_object();
 	static const char *const keys[3] = {
-		"endpoint_url", "application_autoscaling_endpoint_url", "sts_endpoint_url",
+		"endpoint_url",
+		"application_autoscaling_endpoint_url",
+		"sts_endpoint_url",
 	};
 	char *err = NULL;
 	int rc = CLI_EXIT_OK;
@@ -143,7 +148,8 @@ static void print_table(const struct listing *l)
 	row("expiration", l->expiration, l->expiration ? l->method : NULL, "");
 	for (int i = 0; i < 3; i++)
 		row(names[i], l->endpoint[i],
-		    l->endpoint_src[i]->type ? l->endpoint_src[i]->type : (l->endpoint[i] ? "default" : NULL),
+		    l->endpoint_src[i]->type ? l->endpoint_src[i]->type
+					     : (l->endpoint[i] ? "default" : NULL),
 		    l->endpoint_src[i]->location);
 }
 
@@ -151,8 +157,11 @@ static int configure_run(struct cmd_ctx *ctx)
 {
 	const struct cli_conn *c = &ctx->a.conn;
 	struct aws_config_flags f = {
-		.profile = c->profile, .region = c->region, .endpoint_url = c->endpoint_url,
-		.ca_bundle = c->ca_bundle, .incomplete_ok = true,
+		.profile = c->profile,
+		.region = c->region,
+		.endpoint_url = c->endpoint_url,
+		.ca_bundle = c->ca_bundle,
+		.incomplete_ok = true,
 	};
 	struct aws_config cfg;
 	struct listing l;

@@ -53,7 +53,8 @@ static void jobs_help(FILE *out)
 		"text and yaml-stream print page by page).\n"
 		"  --status S            PENDING, IN_PROGRESS, COMPLETED, FAILED, STOPPING,\n"
 		"                        STOPPED, DELETING or DELETED\n"
-		"  --name-contains T     only jobs whose name contains T\n"), out);
+		"  --name-contains T     only jobs whose name contains T\n"),
+	      out);
 	cli_print_group_help(out, CLI_GROUP_PAGE | CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
 }
 

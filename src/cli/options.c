@@ -24,18 +24,40 @@
 enum {
 	OPT_HELP = 'h',
 	/* connection */
-	OPT_PROFILE = 256, OPT_REGION, OPT_ENDPOINT_URL, OPT_CA_BUNDLE, OPT_DEMO,
-	OPT_DEBUG, OPT_ALLOW_HTTP, OPT_READ_ONLY, OPT_NO_HISTORY,
-	OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_NO_PAGER, OPT_CLI_CONNECT_TIMEOUT,
+	OPT_PROFILE = 256,
+	OPT_REGION,
+	OPT_ENDPOINT_URL,
+	OPT_CA_BUNDLE,
+	OPT_DEMO,
+	OPT_DEBUG,
+	OPT_ALLOW_HTTP,
+	OPT_READ_ONLY,
+	OPT_NO_HISTORY,
+	OPT_CONNECT_TIMEOUT,
+	OPT_TIMEOUT,
+	OPT_NO_PAGER,
+	OPT_CLI_CONNECT_TIMEOUT,
 	OPT_CLI_READ_TIMEOUT,
 	/* input */
-	OPT_JOB, OPT_RECOMMENDATION_ID, OPT_ENDPOINT_NAME, OPT_CPU,
-	OPT_MIN_INVOCATIONS, OPT_MAX_INVOCATIONS, OPT_OBJECTIVE, OPT_INPUT_JSON,
-	OPT_INPUT_YAML, OPT_SKELETON,
+	OPT_JOB,
+	OPT_RECOMMENDATION_ID,
+	OPT_ENDPOINT_NAME,
+	OPT_CPU,
+	OPT_MIN_INVOCATIONS,
+	OPT_MAX_INVOCATIONS,
+	OPT_OBJECTIVE,
+	OPT_INPUT_JSON,
+	OPT_INPUT_YAML,
+	OPT_SKELETON,
 	/* output */
-	OPT_OUTPUT, OPT_COLOR, OPT_QUERY,
+	OPT_OUTPUT,
+	OPT_COLOR,
+	OPT_QUERY,
 	/* paging */
-	OPT_NO_PAGINATE, OPT_PAGE_SIZE, OPT_MAX_ITEMS, OPT_STARTING_TOKEN,
+	OPT_NO_PAGINATE,
+	OPT_PAGE_SIZE,
+	OPT_MAX_ITEMS,
+	OPT_STARTING_TOKEN,
 };
 
 static const struct option conn_opts[] = {
@@ -72,29 +94,22 @@ static const struct option input_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static const struct option output_opts[] = {
-	{ "output", required_argument, NULL, OPT_OUTPUT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option output_opts[] = { { "output", required_argument, NULL, OPT_OUTPUT },
+					     { "color", required_argument, NULL, OPT_COLOR },
+					     { NULL, 0, NULL, 0 } };
 
-static const struct option page_opts[] = {
-	{ "no-paginate", no_argument, NULL, OPT_NO_PAGINATE },
-	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
-	{ "max-items", required_argument, NULL, OPT_MAX_ITEMS },
-	{ "starting-token", required_argument, NULL, OPT_STARTING_TOKEN },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option page_opts[] = { { "no-paginate", no_argument, NULL, OPT_NO_PAGINATE },
+					   { "page-size", required_argument, NULL, OPT_PAGE_SIZE },
+					   { "max-items", required_argument, NULL, OPT_MAX_ITEMS },
+					   { "starting-token", required_argument, NULL,
+					     OPT_STARTING_TOKEN },
+					   { NULL, 0, NULL, 0 } };
 
-static const struct option query_opts[] = {
-	{ "query", required_argument, NULL, OPT_QUERY },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option query_opts[] = { { "query", required_argument, NULL, OPT_QUERY },
+					    { NULL, 0, NULL, 0 } };
 
-static const struct option help_opts[] = {
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option help_opts[] = { { "help", no_argument, NULL, OPT_HELP },
+					   { NULL, 0, NULL, 0 } };
 
 static size_t count_opts(const struct option *o)
 {
@@ -113,8 +128,8 @@ static void add_opts(struct option *dst, size_t *n, const struct option *src)
 		dst[(*n)++] = src[i];
 }
 
-int cli_parse_int(const char *flag, const char *arg, long long min, long long max,
-		  long long *v, char **err)
+int cli_parse_int(const char *flag, const char *arg, long long min, long long max, long long *v,
+		  char **err)
 {
 	const char *p = arg;
 	long long x = 0;
@@ -135,13 +150,12 @@ int cli_parse_int(const char *flag, const char *arg, long long min, long long ma
 		goto bad;
 	*v = x;
 	return 0;
-bad:
-	{
-		char *s = sanitize_str(arg);
-		*err = xasprintf(_("%s: must be a whole number from %lld to %lld (got \"%s\")"),
-				 flag, min, max, s);
-		free(s);
-	}
+bad : {
+	char *s = sanitize_str(arg);
+	*err = xasprintf(_("%s: must be a whole number from %lld to %lld (got \"%s\")"), flag, min,
+			 max, s);
+	free(s);
+}
 	return -1;
 }
 
@@ -155,7 +169,8 @@ int cli_parse_seconds(const char *flag, const char *arg, long *ms, char **err)
 	if (errno || end == arg || *end != '\0' || !isfinite(d) || d <= 0 || d > 86400) {
 		char *s = sanitize_str(arg);
 		*err = xasprintf(_("%s: must be a number of seconds above 0 and at most 86400 "
-				   "(got \"%s\")"), flag, s);
+				   "(got \"%s\")"),
+				 flag, s);
 		free(s);
 		return -1;
 	}
@@ -177,8 +192,7 @@ int cli_parse_socket_timeout(const char *flag, const char *arg, long *ms, char *
 
 /* --scaling-policy-objective MinInvocationsPerMinute=N,MaxInvocationsPerMinute=N
  * (the AWS CLI shorthand) or the same as a JSON object. */
-static int parse_objective(const char *flag, const char *arg, struct scaling_request *r,
-			   char **err)
+static int parse_objective(const char *flag, const char *arg, struct scaling_request *r, char **err)
 {
 	const char *p = arg;
 
@@ -223,7 +237,8 @@ static int parse_objective(const char *flag, const char *arg, struct scaling_req
 		} else {
 			char *s = sanitize_str(item);
 			*err = xasprintf(_("%s: expected MinInvocationsPerMinute=N,"
-					   "MaxInvocationsPerMinute=N (got \"%s\")"), flag, s);
+					   "MaxInvocationsPerMinute=N (got \"%s\")"),
+					 flag, s);
 			free(s);
 			free(item);
 			return -1;
@@ -322,9 +337,14 @@ static int set_input(int val, const char *flag, const char *arg, struct scaling_
 static const char *stable_flag(const char *flag)
 {
 	static const char *const names[] = {
-		"--job", "--inference-recommendations-job-name", "--recommendation-id",
-		"--endpoint-name", "--cpu", "--target-cpu-utilization-per-core",
-		"--min-invocations", "--max-invocations",
+		"--job",
+		"--inference-recommendations-job-name",
+		"--recommendation-id",
+		"--endpoint-name",
+		"--cpu",
+		"--target-cpu-utilization-per-core",
+		"--min-invocations",
+		"--max-invocations",
 	};
 	size_t i;
 
@@ -367,11 +387,10 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 	case OPT_ALLOW_HTTP: a->conn.allow_http = true; break;
 	case OPT_READ_ONLY: a->conn.read_only = true; break;
 	case OPT_NO_HISTORY: a->conn.no_history = true; break;
-	case OPT_NO_PAGER: break;	/* accepted for the AWS CLI's sake; we never page */
+	case OPT_NO_PAGER: break; /* accepted for the AWS CLI's sake; we never page */
 	case OPT_CONNECT_TIMEOUT:
 		return cli_parse_seconds(flag, arg, &a->conn.connect_timeout_ms, err);
-	case OPT_TIMEOUT:
-		return cli_parse_seconds(flag, arg, &a->conn.timeout_ms, err);
+	case OPT_TIMEOUT: return cli_parse_seconds(flag, arg, &a->conn.timeout_ms, err);
 	case OPT_CLI_CONNECT_TIMEOUT:
 		return cli_parse_socket_timeout(flag, arg, &a->conn.connect_timeout_ms, err);
 	case OPT_CLI_READ_TIMEOUT:
@@ -379,18 +398,17 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 	case OPT_OUTPUT:
 		if (output_parse_format(arg, &a->output) != 0) {
 			char *v = sanitize_str(arg);
-			*err = xasprintf(_("%s: must be one of json, table, text, yaml, yaml-stream "
-					   "(got \"%s\")"), flag, v);
+			*err = xasprintf(
+				_("%s: must be one of json, table, text, yaml, yaml-stream "
+				  "(got \"%s\")"),
+				flag, v);
 			free(v);
 			return -1;
 		}
 		a->output_set = true;
 		break;
-	case OPT_COLOR:
-		return cli_parse_color(flag, arg, &a->color, err);
-	case OPT_NO_PAGINATE:
-		a->page.no_paginate = true;
-		break;
+	case OPT_COLOR: return cli_parse_color(flag, arg, &a->color, err);
+	case OPT_NO_PAGINATE: a->page.no_paginate = true; break;
 	case OPT_PAGE_SIZE: {
 		long long n;
 		if (cli_parse_int(flag, arg, 1, 100, &n, err) != 0)
@@ -408,8 +426,7 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 		}
 		a->page.starting_token = arg;
 		break;
-	case OPT_QUERY:
-		return parse_query(flag, arg, a, err);
+	case OPT_QUERY: return parse_query(flag, arg, a, err);
 	case OPT_INPUT_JSON:
 		*input_json = arg;
 		a->have_input = true;
@@ -420,8 +437,10 @@ static int handle_shared(int val, const char *flag, const char *arg, struct cli_
 		break;
 	case OPT_OBJECTIVE:
 		a->have_input = true;
-		a->field_flag[SCALING_FIELD_MIN_INVOCATIONS] = "--scaling-policy-objective MinInvocationsPerMinute";
-		a->field_flag[SCALING_FIELD_MAX_INVOCATIONS] = "--scaling-policy-objective MaxInvocationsPerMinute";
+		a->field_flag[SCALING_FIELD_MIN_INVOCATIONS] =
+			"--scaling-policy-objective MinInvocationsPerMinute";
+		a->field_flag[SCALING_FIELD_MAX_INVOCATIONS] =
+			"--scaling-policy-objective MaxInvocationsPerMinute";
 		return parse_objective(flag, arg, flags, err);
 	default:
 		a->have_input = true;
@@ -473,9 +492,8 @@ static struct option *command_opts(unsigned groups, const struct cli_extra *extr
 {
 	size_t n = 0;
 	size_t cap = count_opts(conn_opts) + count_opts(input_opts) + count_opts(output_opts) +
-		     count_opts(page_opts) +
-		     count_opts(query_opts) +
-		     count_opts(help_opts) + count_opts(extra ? extra->longopts : NULL) + 1;
+		     count_opts(page_opts) + count_opts(query_opts) + count_opts(help_opts) +
+		     count_opts(extra ? extra->longopts : NULL) + 1;
 	struct option *opts = xcalloc(cap, sizeof(*opts));
 
 	if (groups & CLI_GROUP_CONN)
@@ -554,7 +572,7 @@ int cli_parse(int argc, char **argv, const char *command, unsigned groups,
 	int c, idx, rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	optind = 0;	/* GNU: re-initialise, so a process may parse twice */
+	optind = 0; /* GNU: re-initialise, so a process may parse twice */
 	opterr = 0;
 	for (;;) {
 		idx = -1;
@@ -569,10 +587,12 @@ int cli_parse(int argc, char **argv, const char *command, unsigned groups,
 			if (c == ':')
 				err = xasprintf(_("%s: needs a value"), s);
 			else if (command)
-				err = xasprintf(_("unknown option \"%s\" (see sagescale %s --help)"),
-						s, command);
+				err = xasprintf(
+					_("unknown option \"%s\" (see sagescale %s --help)"), s,
+					command);
 			else
-				err = xasprintf(_("unknown option \"%s\" (see sagescale --help)"), s);
+				err = xasprintf(_("unknown option \"%s\" (see sagescale --help)"),
+						s);
 			free(s);
 			rc = -1;
 			break;
@@ -585,11 +605,13 @@ int cli_parse(int argc, char **argv, const char *command, unsigned groups,
 			/* The AWS CLI's optional value, also as the next word. */
 			const char *v = optarg;
 			if (!v && optind < argc && argv[optind] &&
-			    (strcmp(argv[optind], "input") == 0 || strcmp(argv[optind], "output") == 0))
+			    (strcmp(argv[optind], "input") == 0 ||
+			     strcmp(argv[optind], "output") == 0))
 				v = argv[optind++];
 			if (cli_parse_skeleton(v, &out->skeleton) != 0) {
 				char *s = sanitize_str(v);
-				err = xasprintf(_("%s: must be input or output (got \"%s\")"), flag, s);
+				err = xasprintf(_("%s: must be input or output (got \"%s\")"), flag,
+						s);
 				free(s);
 				rc = -1;
 				break;
@@ -676,16 +698,19 @@ void cli_print_group_help(FILE *out, unsigned groups)
 			"  --output json|table|text|yaml|yaml-stream\n"
 			"                        layout, as the AWS CLI's (default: AWS_DEFAULT_OUTPUT,\n"
 			"                        else the profile's output, else json)\n"
-			"  --color on|off|auto   colour table output (auto: on a terminal)\n"), out);
+			"  --color on|off|auto   colour table output (auto: on a terminal)\n"),
+		      out);
 	if (groups & (CLI_GROUP_OUTPUT | CLI_GROUP_QUERY))
 		fputs(_("  --query EXPR          a JMESPath expression applied to the whole answer\n"
-			"                        before it is printed, as the AWS CLI's --query\n"), out);
+			"                        before it is printed, as the AWS CLI's --query\n"),
+		      out);
 	if (groups & CLI_GROUP_PAGE)
 		fputs(_("Paging (as the AWS CLI's):\n"
 			"  --page-size N         items per request, 1-100 (every page is fetched)\n"
 			"  --max-items N         stop after N items; the answer ends with NextToken\n"
 			"  --starting-token T    go on from that NextToken (ours or the AWS CLI's)\n"
-			"  --no-paginate         one request only, the service's answer as it is\n"), out);
+			"  --no-paginate         one request only, the service's answer as it is\n"),
+		      out);
 	if (groups & CLI_GROUP_CONN)
 		fputs(_("Connection:\n"
 			"  --profile NAME        profile of ~/.aws/config and ~/.aws/credentials\n"
@@ -699,10 +724,12 @@ void cli_print_group_help(FILE *out, unsigned groups)
 			"  --allow-http          allow plain http:// to a host other than loopback\n"
 			"  --debug               log each request and response to stderr (no secrets)\n"
 			"  --read-only           never change anything on AWS (apply refuses)\n"
-			"  --no-history          do not read or write the history file\n"), out);
+			"  --no-history          do not read or write the history file\n"),
+		      out);
 	if (groups & CLI_GROUP_CONN)
 		fputs(_("  --cli-connect-timeout S, --cli-read-timeout S\n"
-			"                        socket timeouts as the AWS CLI's (0: none)\n"), out);
+			"                        socket timeouts as the AWS CLI's (0: none)\n"),
+		      out);
 	fputs(_("  -h, --help            show this help\n"), out);
 }
 
@@ -718,7 +745,8 @@ int cli_parse_fmt(const char *flag, const char *arg, enum cli_fmt *out, char **e
 	}
 	char *s = sanitize_str(arg);
 	*err = xasprintf(_("%s: must be one of json, table, csv, yaml, yaml-stream "
-			   "(got \"%s\")"), flag, s);
+			   "(got \"%s\")"),
+			 flag, s);
 	free(s);
 	return -1;
 }

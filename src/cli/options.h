@@ -13,17 +13,17 @@ struct jp_expr;
 
 /* Which shared flag groups a command accepts (bit set). */
 enum {
-	CLI_GROUP_CONN = 1 << 0,	/* --profile --region --endpoint-url --ca-bundle --demo
+	CLI_GROUP_CONN = 1 << 0,   /* --profile --region --endpoint-url --ca-bundle --demo
 					   --debug --allow-http --read-only --no-history
 					   --connect-timeout --timeout */
-	CLI_GROUP_INPUT = 1 << 1,	/* --job --recommendation-id --endpoint-name --cpu
+	CLI_GROUP_INPUT = 1 << 1,  /* --job --recommendation-id --endpoint-name --cpu
 					   --min-invocations --max-invocations
 					   --scaling-policy-objective --cli-input-json
 					   --cli-input-yaml --generate-cli-skeleton */
-	CLI_GROUP_OUTPUT = 1 << 2,	/* --output json|table|text|yaml|yaml-stream, --color,
+	CLI_GROUP_OUTPUT = 1 << 2, /* --output json|table|text|yaml|yaml-stream, --color,
 					   --query */
-	CLI_GROUP_PAGE = 1 << 3,	/* --no-paginate --page-size --max-items --starting-token */
-	CLI_GROUP_QUERY = 1 << 4,	/* --query alone (commands with their own --output) */
+	CLI_GROUP_PAGE = 1 << 3,   /* --no-paginate --page-size --max-items --starting-token */
+	CLI_GROUP_QUERY = 1 << 4,  /* --query alone (commands with their own --output) */
 };
 
 /* --generate-cli-skeleton (src/cli/skeleton.h). */
@@ -32,19 +32,21 @@ enum cli_skeleton { CLI_SKELETON_NONE, CLI_SKELETON_INPUT, CLI_SKELETON_OUTPUT }
 /* The AWS CLI's paging flags of a listing (src/cli/paginate.h). */
 struct cli_paging {
 	bool no_paginate;
-	int page_size;			/* items per request, 0: the service's default */
+	int page_size; /* items per request, 0: the service's default */
 	bool max_items_set;
-	long long max_items;		/* stop after this many items (resume token) */
-	const char *starting_token;	/* NULL: from the start */
+	long long max_items;        /* stop after this many items (resume token) */
+	const char *starting_token; /* NULL: from the start */
 };
 
 /* A command's own long options use val >= CLI_OPT_USER. */
 #define CLI_OPT_USER 1000
 
 enum cli_output {
-	CLI_OUTPUT_JSON, CLI_OUTPUT_TABLE, CLI_OUTPUT_TEXT,
-	CLI_OUTPUT_YAML,		/* the whole answer as one YAML document */
-	CLI_OUTPUT_YAML_STREAM,		/* each page a one-item YAML list */
+	CLI_OUTPUT_JSON,
+	CLI_OUTPUT_TABLE,
+	CLI_OUTPUT_TEXT,
+	CLI_OUTPUT_YAML,        /* the whole answer as one YAML document */
+	CLI_OUTPUT_YAML_STREAM, /* each page a one-item YAML list */
 };
 /* --color for table output: auto colours a terminal only. */
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ON, CLI_COLOR_OFF };
@@ -55,13 +57,13 @@ enum cli_timestamps { CLI_TIMESTAMPS_NONE, CLI_TIMESTAMPS_ISO8601 };
 /* Connection settings from the command line; NULL / 0 mean "not given". */
 struct cli_conn {
 	const char *profile, *region, *endpoint_url, *ca_bundle;
-	bool demo;		/* in-process simulator, demo credentials */
-	bool debug;		/* log requests to stderr, secrets redacted */
-	bool allow_http;	/* plain http:// to a non-loopback host */
-	bool read_only;		/* never call mutating APIs (apply) */
-	bool no_history;	/* do not read or write the history file */
-	long connect_timeout_ms, timeout_ms;	/* connect: -1 none (--cli-connect-timeout 0) */
-	long read_timeout_ms;			/* --cli-read-timeout: -1 none */
+	bool demo;                           /* in-process simulator, demo credentials */
+	bool debug;                          /* log requests to stderr, secrets redacted */
+	bool allow_http;                     /* plain http:// to a non-loopback host */
+	bool read_only;                      /* never call mutating APIs (apply) */
+	bool no_history;                     /* do not read or write the history file */
+	long connect_timeout_ms, timeout_ms; /* connect: -1 none (--cli-connect-timeout 0) */
+	long read_timeout_ms;                /* --cli-read-timeout: -1 none */
 };
 
 struct cli_extra {
@@ -77,22 +79,22 @@ struct cli_args {
 	struct cli_conn conn;
 	/* The recommendation input: --cli-input-json first, flags over it. */
 	struct scaling_request req;
-	bool have_input;		/* any input flag or --cli-input-json given */
+	bool have_input; /* any input flag or --cli-input-json given */
 	/* How each field was spelled by the user (for messages), e.g. "--cpu". */
 	const char *field_flag[SCALING_FIELD_COUNT];
 	/* --output, else AWS_DEFAULT_OUTPUT, else the profile's output, else json. */
 	enum cli_output output;
-	bool output_set;		/* given by --output */
+	bool output_set; /* given by --output */
 	enum cli_color color;
 	enum cli_timestamps timestamps;
 	struct cli_paging page;
-	enum cli_skeleton skeleton;	/* --generate-cli-skeleton: print it, send nothing */
-	const char *input_yaml;		/* --cli-input-yaml's argument (read into req) */
+	enum cli_skeleton skeleton; /* --generate-cli-skeleton: print it, send nothing */
+	const char *input_yaml;     /* --cli-input-yaml's argument (read into req) */
 	/* --query, compiled while parsing (so a bad one is a usage error
 	 * before anything is sent) and handed to output_print; NULL: none. */
 	struct jp_expr *query;
-	bool help;			/* --help / -h seen: print help, exit 0 */
-	int nrest;			/* non-option arguments left over */
+	bool help; /* --help / -h seen: print help, exit 0 */
+	int nrest; /* non-option arguments left over */
 	char **rest;
 };
 
@@ -118,8 +120,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The help text for the shared groups, for each command's --help. */
 void cli_print_group_help(FILE *out, unsigned groups);
 /* Parsing helpers for commands' own options (messages name the flag). */
-int cli_parse_int(const char *flag, const char *arg, long long min, long long max,
-		  long long *v, char **err);
+int cli_parse_int(const char *flag, const char *arg, long long min, long long max, long long *v,
+		  char **err);
 int cli_parse_seconds(const char *flag, const char *arg, long *ms, char **err);
 int cli_parse_socket_timeout(const char *flag, const char *arg, long *ms, char **err);
 /* The formats of sweep and replay (their own --output, not the AWS CLI's). */

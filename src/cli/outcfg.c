@@ -68,8 +68,8 @@ static const char *profile_value(const struct ini *ini, const char *profile, con
 	return v && *v ? v : NULL;
 }
 
-static int bad_setting(const char *where, const char *what, const char *value,
-		       const char *allowed, char **err)
+static int bad_setting(const char *where, const char *what, const char *value, const char *allowed,
+		       char **err)
 {
 	char *s = sanitize_str(value);
 
@@ -80,9 +80,10 @@ static int bad_setting(const char *where, const char *what, const char *value,
 
 int cli_output_settings(struct cli_args *a, char **err)
 {
-	const char *profile = a->conn.profile && *a->conn.profile ? a->conn.profile :
-			      env("AWS_PROFILE") ? env("AWS_PROFILE") :
-			      env("AWS_DEFAULT_PROFILE") ? env("AWS_DEFAULT_PROFILE") : "default";
+	const char *profile = a->conn.profile && *a->conn.profile ? a->conn.profile
+			      : env("AWS_PROFILE")                ? env("AWS_PROFILE")
+			      : env("AWS_DEFAULT_PROFILE")        ? env("AWS_DEFAULT_PROFILE")
+								  : "default";
 	const char *v;
 	struct ini ini = { 0 };
 	char *path = config_path(), *where;
@@ -109,7 +110,8 @@ int cli_output_settings(struct cli_args *a, char **err)
 		if (strcmp(v, "iso8601") == 0)
 			a->timestamps = CLI_TIMESTAMPS_ISO8601;
 		else if (strcmp(v, "none") != 0 && strcmp(v, "wire") != 0)
-			rc = bad_setting(where, "cli_timestamp_format", v, "none, wire, iso8601", err);
+			rc = bad_setting(where, "cli_timestamp_format", v, "none, wire, iso8601",
+					 err);
 	}
 	output_set_color(a->color);
 	free(where);
@@ -140,8 +142,8 @@ static json_object *iso_time(double v)
 	if (us > 0)
 		snprintf(frac, sizeof(frac), ".%06lld", us);
 	gmtoff = tm.tm_gmtoff;
-	snprintf(off, sizeof(off), "%c%02ld:%02ld", gmtoff < 0 ? '-' : '+',
-		 labs(gmtoff) / 3600, labs(gmtoff) % 3600 / 60);
+	snprintf(off, sizeof(off), "%c%02ld:%02ld", gmtoff < 0 ? '-' : '+', labs(gmtoff) / 3600,
+		 labs(gmtoff) % 3600 / 60);
 	char *s = xasprintf("%s%s%s", date, frac, off);
 	json_object *o = json_object_new_string(s);
 	free(s);
@@ -154,7 +156,9 @@ static json_object *iso_time(double v)
 static const struct {
 	const char *list, *key;
 } timestamp_members[] = {
-	{ NULL, "CreationTime" }, { NULL, "CompletionTime" }, { NULL, "LastModifiedTime" },
+	{ NULL, "CreationTime" },
+	{ NULL, "CompletionTime" },
+	{ NULL, "LastModifiedTime" },
 	{ "InferenceRecommendationsJobs", "CreationTime" },
 	{ "InferenceRecommendationsJobs", "CompletionTime" },
 	{ "InferenceRecommendationsJobs", "LastModifiedTime" },
@@ -172,7 +176,7 @@ static void convert_member(json_object *o, const char *key)
 	if (!json_object_is_type(v, json_type_double) && !json_object_is_type(v, json_type_int))
 		return;
 	if ((s = iso_time(json_object_get_double(v))) != NULL)
-		json_object_object_add(o, key, s);	/* same place in the key order */
+		json_object_object_add(o, key, s); /* same place in the key order */
 }
 
 char *cli_timestamps_apply(const char *json, enum cli_timestamps how)
@@ -197,7 +201,7 @@ char *cli_timestamps_apply(const char *json, enum cli_timestamps how)
 				       timestamp_members[i].key);
 	}
 	out = xstrdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
-						     JSON_C_TO_STRING_NOSLASHESCAPE));
+								   JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(root);
 	return out;
 }

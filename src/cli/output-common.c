@@ -45,9 +45,10 @@ struct json_object *output_parse_json(const char *json, size_t len, char **err)
 		end++;
 	if (!o || e != json_tokener_success || end < len) {
 		*err = xasprintf(_("the response is not valid JSON: %s"),
-				 e == json_tokener_continue ? _("unexpected end of input") :
-				 e == json_tokener_success ? _("text after the end of the document") :
-				 json_tokener_error_desc(e));
+				 e == json_tokener_continue ? _("unexpected end of input")
+				 : e == json_tokener_success
+					 ? _("text after the end of the document")
+					 : json_tokener_error_desc(e));
 		if (o)
 			json_object_put(o);
 		o = NULL;
@@ -55,7 +56,6 @@ struct json_object *output_parse_json(const char *json, size_t len, char **err)
 	json_tokener_free(tok);
 	return o;
 }
-
 
 bool out_is_scalar(struct json_object *o)
 {
@@ -96,24 +96,14 @@ void out_put_int(struct buf *b, struct json_object *o)
 void out_py_str(struct buf *b, struct json_object *o)
 {
 	switch (json_object_get_type(o)) {
-	case json_type_null:
-		buf_puts(b, "None");
-		break;
-	case json_type_boolean:
-		buf_puts(b, json_object_get_boolean(o) ? "True" : "False");
-		break;
-	case json_type_int:
-		out_put_int(b, o);
-		break;
-	case json_type_double:
-		jsonutil_py_float(b, json_object_get_double(o));
-		break;
+	case json_type_null: buf_puts(b, "None"); break;
+	case json_type_boolean: buf_puts(b, json_object_get_boolean(o) ? "True" : "False"); break;
+	case json_type_int: out_put_int(b, o); break;
+	case json_type_double: jsonutil_py_float(b, json_object_get_double(o)); break;
 	case json_type_string:
 		buf_append(b, json_object_get_string(o), (size_t)json_object_get_string_len(o));
 		break;
-	default:
-		out_py_repr(b, o);
-		break;
+	default: out_py_repr(b, o); break;
 	}
 }
 
@@ -143,7 +133,8 @@ void out_py_repr(struct buf *b, struct json_object *o)
 		buf_putc(b, ']');
 	} else if (json_object_is_type(o, json_type_object)) {
 		buf_putc(b, '{');
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			if (!first)
 				buf_puts(b, ", ");
 			first = false;
@@ -173,7 +164,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-
 bool out_strset_has(const struct strset *s, const char *k)
 {
 	size_t i;
@@ -192,7 +182,7 @@ void out_strset_add(struct strset *s, const char *k)
 		s->cap = s->cap ? 2 * s->cap : 8;
 		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
 	}
-	s->v[s->n++] = (char *)k;	/* borrowed from the document */
+	s->v[s->n++] = (char *)k; /* borrowed from the document */
 }
 
 void out_strset_sort(struct strset *s)
@@ -210,7 +200,8 @@ void out_strset_free(struct strset *s)
 /* Scalar and non-scalar keys of one object, each sorted. */
 void out_group_keys(struct json_object *o, struct strset *scalars, struct strset *more)
 {
-	json_object_object_foreach(o, k, v) {
+	json_object_object_foreach(o, k, v)
+	{
 		if (out_is_scalar(v))
 			out_strset_add(scalars, k);
 		else

@@ -7,7 +7,6 @@
 
 struct json_object;
 
-
 /* Parses one JSON document (nothing but white space after it).  NULL with
  * *err a translated sentence when it does not parse. */
 struct json_object *output_parse_json(const char *json, size_t len, char **err);
@@ -19,13 +18,13 @@ struct strset {
 	size_t n, cap;
 };
 bool out_is_scalar(struct json_object *o);
-bool out_is_empty(struct json_object *o);	/* Python's falsiness */
+bool out_is_empty(struct json_object *o); /* Python's falsiness */
 void out_put_int(struct buf *b, struct json_object *o);
-void out_py_str(struct buf *b, struct json_object *o);	/* str(value) */
-void out_py_repr(struct buf *b, struct json_object *o);	/* repr(value) */
-char *out_cell(struct json_object *o);	/* str(value), terminal-safe; caller frees */
+void out_py_str(struct buf *b, struct json_object *o);  /* str(value) */
+void out_py_repr(struct buf *b, struct json_object *o); /* repr(value) */
+char *out_cell(struct json_object *o); /* str(value), terminal-safe; caller frees */
 bool out_strset_has(const struct strset *s, const char *k);
-void out_strset_add(struct strset *s, const char *k);	/* k borrowed */
+void out_strset_add(struct strset *s, const char *k); /* k borrowed */
 void out_strset_sort(struct strset *s);
 void out_strset_free(struct strset *s);
 /* Scalar and non-scalar keys of one object, each sorted. */

@@ -22,13 +22,34 @@ static void json_string(struct buf *b, const char *s, size_t n)
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 		switch (c) {
-		case '"': buf_puts(b, "\\\""); i++; continue;
-		case '\\': buf_puts(b, "\\\\"); i++; continue;
-		case '\n': buf_puts(b, "\\n"); i++; continue;
-		case '\r': buf_puts(b, "\\r"); i++; continue;
-		case '\t': buf_puts(b, "\\t"); i++; continue;
-		case '\b': buf_puts(b, "\\b"); i++; continue;
-		case '\f': buf_puts(b, "\\f"); i++; continue;
+		case '"':
+			buf_puts(b, "\\\"");
+			i++;
+			continue;
+		case '\\':
+			buf_puts(b, "\\\\");
+			i++;
+			continue;
+		case '\n':
+			buf_puts(b, "\\n");
+			i++;
+			continue;
+		case '\r':
+			buf_puts(b, "\\r");
+			i++;
+			continue;
+		case '\t':
+			buf_puts(b, "\\t");
+			i++;
+			continue;
+		case '\b':
+			buf_puts(b, "\\b");
+			i++;
+			continue;
+		case '\f':
+			buf_puts(b, "\\f");
+			i++;
+			continue;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
@@ -90,7 +111,8 @@ static void json_value(struct buf *b, struct json_object *o, int level)
 			break;
 		}
 		buf_puts(b, "{\n");
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			if (!first)
 				buf_puts(b, ",\n");
 			first = false;

@@ -31,7 +31,7 @@ struct section {
 	char ***rows;
 	size_t nrows, rows_cap;
 	int indent;
-	long ncols;		/* -1 until the first header or row */
+	long ncols; /* -1 until the first header or row */
 	int *max_widths;
 	size_t nwidths;
 };
@@ -162,7 +162,7 @@ static void section_add_row(struct section *s, char **cells, size_t n)
 		/* awscli raises here; an odd response is shown, not fatal:
 		 * pad or cut the row to the section's width. */
 		for (i = (size_t)s->ncols; i < n; i++)
-			free(cells[i]);	/* before the array shrinks */
+			free(cells[i]); /* before the array shrinks */
 		cells = xrealloc(cells, (size_t)(s->ncols ? s->ncols : 1) * sizeof(char *));
 		for (i = n; i < (size_t)s->ncols; i++)
 			cells[i] = xstrdup("");
@@ -257,7 +257,8 @@ static void sub_table_from_list(struct table *t, struct json_object *list, int i
 		struct json_object *e = json_object_array_get_idx(list, i);
 		if (!json_object_is_type(e, json_type_object))
 			continue;
-		json_object_object_foreach(e, k, v) {
+		json_object_object_foreach(e, k, v)
+		{
 			if (out_is_scalar(v))
 				out_strset_add(&hd, k);
 			else
@@ -280,7 +281,8 @@ static void sub_table_from_list(struct table *t, struct json_object *list, int i
 		first = false;
 		c = cells_new(hd.n);
 		for (j = 0; j < hd.n; j++)
-			c[j] = json_object_object_get_ex(e, hd.v[j], &v) ? out_cell(v) : xstrdup("");
+			c[j] = json_object_object_get_ex(e, hd.v[j], &v) ? out_cell(v)
+									 : xstrdup("");
 		table_add_row(t, c, hd.n);
 		for (j = 0; j < more.n; j++)
 			if (json_object_object_get_ex(e, more.v[j], &v))
@@ -319,7 +321,8 @@ static bool add_item_row(struct table *t, struct json_object *item)
 	m = (size_t)json_object_object_length(item);
 	c = cells_new(m);
 	j = 0;
-	json_object_object_foreach(item, k, v) {
+	json_object_object_foreach(item, k, v)
+	{
 		(void)v;
 		c[j++] = sanitize_str(k);
 	}
@@ -444,7 +447,7 @@ static void to_vertical(struct table *t)
 #define COLOR_CELL "\033[1m\033[34m"
 #define COLOR_BAR "\033[2m\033[33m|" COLOR_RESET
 
-static bool color_now;	/* this table is coloured (set by output_table_width) */
+static bool color_now; /* this table is coloured (set by output_table_width) */
 
 /* center_text(): the arithmetic kept as awscli has it (even when negative). */
 static void center(struct buf *b, const char *text, long length, const char *left,
@@ -477,7 +480,6 @@ static void align_left(struct buf *b, const char *text, long length, const char 
 	spaces(b, length - so_far - (long)strlen(right));
 	buf_puts(b, right);
 }
-
 
 /* IndentedStream.write() of one line (without its newline). */
 static void put_line(struct buf *out, int indent, const struct buf *line)

@@ -85,9 +85,8 @@ static void text_list(struct buf *b, struct json_object *o, const char *ident)
 			struct json_object *e = json_object_array_get_idx(o, i);
 			if (!json_object_is_type(e, json_type_object))
 				continue;
-			json_object_object_foreach(e, k, v)
-				if (out_is_scalar(v))
-					out_strset_add(&keys, k);
+			json_object_object_foreach(e, k, v) if (out_is_scalar(v))
+				out_strset_add(&keys, k);
 		}
 		out_strset_sort(&keys);
 		for (i = 0; i < n; i++)
@@ -137,7 +136,8 @@ static void text_dict(struct buf *b, struct json_object *o, const char *ident,
 			if (json_object_object_get_ex(o, scalar_keys->v[i], &v))
 				put_cell(&line, v);
 		}
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			(void)v;
 			if (!out_strset_has(scalar_keys, k))
 				out_strset_add(&more, k);

@@ -19,7 +19,7 @@
 
 /* --query (set once by the command-line parser). */
 static const struct jp_expr *query;
-static bool query_failed;	/* it failed on an answer (exit 2) */
+static bool query_failed; /* it failed on an answer (exit 2) */
 
 void output_set_query(const struct jp_expr *q)
 {
@@ -55,16 +55,16 @@ static int apply_query(const char *json, size_t len, char **text, char **err)
 		rc = OUTPUT_EQUERY;
 		query_failed = true;
 	} else {
-		*text = xstrdup(json_object_to_json_string_ext(res, JSON_C_TO_STRING_PLAIN |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
+		*text = xstrdup(json_object_to_json_string_ext(
+			res, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	}
 	json_object_put(res);
 	json_object_put(doc);
 	return rc;
 }
 
-static int print_as(FILE *out, enum cli_output fmt, const char *title,
-		    const char *json, size_t len, char **err)
+static int print_as(FILE *out, enum cli_output fmt, const char *title, const char *json, size_t len,
+		    char **err)
 {
 	switch (fmt) {
 	case CLI_OUTPUT_TABLE: return output_table(out, title, json, len, err);
@@ -80,22 +80,19 @@ static int print_as(FILE *out, enum cli_output fmt, const char *title,
 static int print_null(FILE *out, enum cli_output fmt, char **err)
 {
 	switch (fmt) {
-	case CLI_OUTPUT_TABLE:
-		return 0;		/* awscli's table prints nothing for a falsy answer */
+	case CLI_OUTPUT_TABLE: return 0; /* awscli's table prints nothing for a falsy answer */
 	case CLI_OUTPUT_TEXT:
-		fputs("None\n", out);	/* str(None) */
+		fputs("None\n", out); /* str(None) */
 		return 0;
 	case CLI_OUTPUT_YAML:
 	case CLI_OUTPUT_YAML_STREAM:
 		return output_yaml_value(out, NULL, fmt == CLI_OUTPUT_YAML_STREAM, err);
-	default:
-		fputs("null\n", out);
-		return 0;
+	default: fputs("null\n", out); return 0;
 	}
 }
 
-int output_print(FILE *out, enum cli_output fmt, const char *title,
-		 const char *json, size_t len, char **err)
+int output_print(FILE *out, enum cli_output fmt, const char *title, const char *json, size_t len,
+		 char **err)
 {
 	char *queried;
 	int rc;

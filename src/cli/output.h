@@ -18,16 +18,16 @@ int output_json(FILE *out, const char *json, size_t len, char **err);
 int output_table(FILE *out, const char *title, const char *json, size_t len, char **err);
 /* The same for a given terminal width (0: the width of out's terminal, 80
  * when it is not one), as awscli's MultiTable does. */
-int output_table_width(FILE *out, long width, const char *title, const char *json,
-		       size_t len, char **err);
+int output_table_width(FILE *out, long width, const char *title, const char *json, size_t len,
+		       char **err);
 /* The AWS CLI's --output text. */
 int output_text(FILE *out, const char *json, size_t len, char **err);
 /* One of the above by format, after the --query expression (if one was
  * set) is applied to the whole answer, as the AWS CLI does, whatever the
  * format.  Returns 0, -1 with *err, or OUTPUT_EQUERY with *err when the
  * expression fails on this answer (a usage error: exit 2). */
-int output_print(FILE *out, enum cli_output fmt, const char *title,
-		 const char *json, size_t len, char **err);
+int output_print(FILE *out, enum cli_output fmt, const char *title, const char *json, size_t len,
+		 char **err);
 #define OUTPUT_EQUERY (-2)
 /* The --query expression output_print applies (NULL: none); set by the
  * command-line parser, borrowed until it sets another. */

@@ -96,7 +96,7 @@ static bool text_unsafe(const char *s, size_t n)
 	while (i < n) {
 		k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
-			i++;	/* becomes U+FFFD, which is safe */
+			i++; /* becomes U+FFFD, which is safe */
 			continue;
 		}
 		if (cp != '\n' && sanitize_is_unsafe(cp) && yaml_printable(cp))
@@ -121,14 +121,14 @@ static bool doc_unsafe(struct json_object *o)
 				return true;
 		return false;
 	case json_type_object: {
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			if (text_unsafe(k, strlen(k)) || doc_unsafe(v))
 				return true;
 		}
 		return false;
 	}
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -177,9 +177,8 @@ static void emit_scalar(struct emit *em, const char *tag, const char *v, size_t 
 {
 	yaml_event_t ev;
 
-	if (!yaml_scalar_event_initialize(&ev, NULL, (yaml_char_t *)tag, (yaml_char_t *)v,
-					  (int)n, plain_implicit, quoted_implicit,
-					  YAML_ANY_SCALAR_STYLE))
+	if (!yaml_scalar_event_initialize(&ev, NULL, (yaml_char_t *)tag, (yaml_char_t *)v, (int)n,
+					  plain_implicit, quoted_implicit, YAML_ANY_SCALAR_STYLE))
 		xfatal("out of memory");
 	emit(em, &ev);
 }
@@ -203,7 +202,9 @@ static void emit_double(struct emit *em, double d)
 	jsonutil_py_float(&b, d);
 	if (strcmp(buf_str(&b), "NaN") == 0 || strcmp(buf_str(&b), "Infinity") == 0 ||
 	    strcmp(buf_str(&b), "-Infinity") == 0) {
-		const char *s = buf_str(&b)[0] == 'N' ? ".nan" : buf_str(&b)[0] == '-' ? "-.inf" : ".inf";
+		const char *s = buf_str(&b)[0] == 'N'   ? ".nan"
+				: buf_str(&b)[0] == '-' ? "-.inf"
+							: ".inf";
 		emit_scalar(em, TAG_FLOAT, s, strlen(s), true, false);
 		buf_free(&b);
 		return;
@@ -234,7 +235,8 @@ static void emit_object(struct emit *em, struct json_object *o)
 	char **keys = xcalloc(n + 1, sizeof(*keys));
 	yaml_event_t ev;
 
-	json_object_object_foreach(o, k, v) {
+	json_object_object_foreach(o, k, v)
+	{
 		(void)v;
 		keys[i++] = k;
 	}
@@ -271,9 +273,7 @@ static void emit_value(struct emit *em, struct json_object *o)
 	char num[32];
 
 	switch (json_object_get_type(o)) {
-	case json_type_null:
-		emit_scalar(em, TAG_NULL, "null", 4, true, false);
-		break;
+	case json_type_null: emit_scalar(em, TAG_NULL, "null", 4, true, false); break;
 	case json_type_boolean:
 		if (json_object_get_boolean(o))
 			emit_scalar(em, TAG_BOOL, "true", 4, true, false);
@@ -282,23 +282,18 @@ static void emit_value(struct emit *em, struct json_object *o)
 		break;
 	case json_type_int:
 		if (json_object_get_int64(o) == INT64_MAX)
-			snprintf(num, sizeof(num), "%llu", (unsigned long long)json_object_get_uint64(o));
+			snprintf(num, sizeof(num), "%llu",
+				 (unsigned long long)json_object_get_uint64(o));
 		else
 			snprintf(num, sizeof(num), "%lld", (long long)json_object_get_int64(o));
 		emit_scalar(em, TAG_INT, num, strlen(num), true, false);
 		break;
-	case json_type_double:
-		emit_double(em, json_object_get_double(o));
-		break;
+	case json_type_double: emit_double(em, json_object_get_double(o)); break;
 	case json_type_string:
 		emit_string(em, json_object_get_string(o), (size_t)json_object_get_string_len(o));
 		break;
-	case json_type_array:
-		emit_array(em, o);
-		break;
-	case json_type_object:
-		emit_object(em, o);
-		break;
+	case json_type_array: emit_array(em, o); break;
+	case json_type_object: emit_object(em, o); break;
 	}
 }
 

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOKEN_MAX 65536	/* a token longer than this is nobody's */
+#define TOKEN_MAX 65536 /* a token longer than this is nobody's */
 
 /* ---- tokens ---- */
 
@@ -38,13 +38,34 @@ static void py_json_string(struct buf *b, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
-		case '"': buf_puts(b, "\\\""); i++; continue;
-		case '\\': buf_puts(b, "\\\\"); i++; continue;
-		case '\n': buf_puts(b, "\\n"); i++; continue;
-		case '\r': buf_puts(b, "\\r"); i++; continue;
-		case '\t': buf_puts(b, "\\t"); i++; continue;
-		case '\b': buf_puts(b, "\\b"); i++; continue;
-		case '\f': buf_puts(b, "\\f"); i++; continue;
+		case '"':
+			buf_puts(b, "\\\"");
+			i++;
+			continue;
+		case '\\':
+			buf_puts(b, "\\\\");
+			i++;
+			continue;
+		case '\n':
+			buf_puts(b, "\\n");
+			i++;
+			continue;
+		case '\r':
+			buf_puts(b, "\\r");
+			i++;
+			continue;
+		case '\t':
+			buf_puts(b, "\\t");
+			i++;
+			continue;
+		case '\b':
+			buf_puts(b, "\\b");
+			i++;
+			continue;
+		case '\f':
+			buf_puts(b, "\\f");
+			i++;
+			continue;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
@@ -138,31 +159,35 @@ static int decode_new(const char *token, struct cli_token *out, char **err, int 
 	free(text);
 	if (!o || !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
-		return 0;	/* botocore, too, then reads it as an older token */
+		return 0; /* botocore, too, then reads it as an older token */
 	}
 	*rc = 0;
-	json_object_object_foreach(o, k, v) {
+	json_object_object_foreach(o, k, v)
+	{
 		if (strcmp(k, "NextToken") == 0) {
 			if (json_object_is_type(v, json_type_string)) {
 				const char *s = json_object_get_string(v);
 				out->next = *s && strcmp(s, "None") != 0 ? xstrdup(s) : NULL;
 			} else if (!json_object_is_type(v, json_type_null)) {
-				*rc = token_error(err, _("its NextToken is not a string: the token is "
-							 "damaged"));
+				*rc = token_error(err,
+						  _("its NextToken is not a string: the token is "
+						    "damaged"));
 				break;
 			}
 		} else if (strcmp(k, "boto_truncate_amount") == 0) {
 			if (!json_object_is_type(v, json_type_int) ||
 			    json_object_get_int64(v) < 0 || json_object_get_int64(v) > INT_MAX) {
-				*rc = token_error(err, _("its boto_truncate_amount is not a count: the "
-							 "token is damaged"));
+				*rc = token_error(err,
+						  _("its boto_truncate_amount is not a count: the "
+						    "token is damaged"));
 				break;
 			}
 			out->skip = json_object_get_int64(v);
 		} else {
 			char *s = sanitize_str(k);
 			*err = xasprintf(_("--starting-token: the token holds \"%s\", which this "
-					   "listing does not take: it belongs to another command"), s);
+					   "listing does not take: it belongs to another command"),
+					 s);
 			free(s);
 			*rc = -1;
 			break;
@@ -186,8 +211,8 @@ int cli_token_decode(const char *token, struct cli_token *out, char **err)
 		return rc;
 	/* botocore's older form, "TOKEN___N", or the service's bare token. */
 	sep = strstr(token, "___");
-	if (sep && !strstr(sep + 3, "___") && sep[3] && strspn(sep + 3, "0123456789") == strlen(sep + 3) &&
-	    strlen(sep + 3) < 10) {
+	if (sep && !strstr(sep + 3, "___") && sep[3] &&
+	    strspn(sep + 3, "0123456789") == strlen(sep + 3) && strlen(sep + 3) < 10) {
 		out->skip = atoll(sep + 3);
 		out->next = xstrndup(token, (size_t)(sep - token));
 	} else {
@@ -237,8 +262,8 @@ struct lister {
 	const struct cli_args *a;
 	const struct paging_spec *spec;
 	const char *title;
-	bool merge;		/* json, table, yaml: one document at the end */
-	struct paging_acc acc;	/* the merged document, under the listing caps */
+	bool merge;            /* json, table, yaml: one document at the end */
+	struct paging_acc acc; /* the merged document, under the listing caps */
 	size_t pages;
 	int rc;
 };
@@ -250,8 +275,8 @@ static const char *token_key(const struct paging_spec *s)
 
 static int print_text(struct lister *l, enum cli_output fmt, json_object *o)
 {
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *text = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	char *err = NULL;
 
 	if (output_print(stdout, fmt, l->title, text, strlen(text), &err) != 0) {
@@ -331,7 +356,8 @@ static json_object *fetch(struct lister *l, const char *token, bool first, bool 
 		    strcmp(res.error_code, "ValidationException") == 0) {
 			char *m = sanitize_str(res.error_message ? res.error_message : "");
 			cli_error(_("--starting-token: the service refuses the token (%s): it "
-				    "belongs to another command or listing, or is damaged"), m);
+				    "belongs to another command or listing, or is damaged"),
+				  m);
 			free(m);
 			l->rc = CLI_EXIT_USAGE;
 		} else {
@@ -406,8 +432,9 @@ static int walk(struct lister *l, char **resume)
 			break;
 		json_object *list;
 		size_t have = json_object_object_get_ex(page, l->spec->list_key, &list) &&
-			      json_object_is_type(list, json_type_array) ?
-			      json_object_array_length(list) : 0;
+					      json_object_is_type(list, json_type_array)
+				      ? json_object_array_length(list)
+				      : 0;
 		size_t n = have > skip ? have - skip : 0;
 		char *next = page_token(page, token_key(l->spec));
 
@@ -466,8 +493,8 @@ static int walk(struct lister *l, char **resume)
 	return l->rc;
 }
 
-int cli_paginate_print(struct session *s, const struct cli_args *a,
-		       const struct paging_spec *spec, const char *title)
+int cli_paginate_print(struct session *s, const struct cli_args *a, const struct paging_spec *spec,
+		       const char *title)
 {
 	struct lister l = { .s = s, .a = a, .spec = spec, .title = title, .rc = CLI_EXIT_OK };
 	char *resume = NULL;
@@ -481,7 +508,7 @@ int cli_paginate_print(struct session *s, const struct cli_args *a,
 	if (rc == CLI_EXIT_OK && l.merge) {
 		json_object *merged = paging_acc_take(&l.acc);
 
-		if (!merged) {	/* not one page came: nothing to print */
+		if (!merged) { /* not one page came: nothing to print */
 			merged = json_object_new_object();
 			json_object_object_add(merged, spec->list_key, json_object_new_array());
 		}

@@ -15,8 +15,8 @@
 
 /* A decoded --starting-token. */
 struct cli_token {
-	char *next;		/* the service's NextToken to send, NULL: none */
-	long long skip;		/* items of the first page already seen */
+	char *next;     /* the service's NextToken to send, NULL: none */
+	long long skip; /* items of the first page already seen */
 };
 
 /* Decodes a token as botocore does: base64 of a JSON object with
@@ -39,7 +39,7 @@ int cli_paging_check(const struct cli_args *a);
  * page's text passed through the command's timestamp setting, and prints
  * as a->output says under the title (the operation name, for tables).
  * Returns the exit code, after reporting any failure. */
-int cli_paginate_print(struct session *s, const struct cli_args *a,
-		       const struct paging_spec *spec, const char *title);
+int cli_paginate_print(struct session *s, const struct cli_args *a, const struct paging_spec *spec,
+		       const char *title);
 
 #endif

@@ -21,10 +21,12 @@ static void usage(FILE *out)
 		"                           [--cpu N] [--min-invocations N] [--max-invocations N]\n"
 		"                           [--output json|table|text] [connection options]\n"
 		"Asks SageMaker Inference Recommender for an autoscaling configuration\n"
-		"(GetScalingConfigurationRecommendation) and prints it.\n\n"), out);
+		"(GetScalingConfigurationRecommendation) and prints it.\n\n"),
+	      out);
 	cli_print_group_help(out, GROUPS);
 	fputs(_("\nExit status: 0 success, 1 service error, 2 usage or validation error\n"
-		"(nothing sent), 3 network, TLS or configuration error.\n"), out);
+		"(nothing sent), 3 network, TLS or configuration error.\n"),
+	      out);
 }
 
 /* "sagescale: Code: message (request id: X)" and a hint, on stderr. */

@@ -44,20 +44,19 @@ enum {
 	OPT_CONCURRENCY,
 };
 
-static const struct option replay_opts[] = {
-	{ "all-candidates", no_argument, NULL, OPT_ALL },
-	{ "traffic", required_argument, NULL, OPT_TRAFFIC },
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "to", required_argument, NULL, OPT_TO },
-	{ "warmup", required_argument, NULL, OPT_WARMUP },
-	{ "output", required_argument, NULL, OPT_OUTPUT },
-	{ "timeline", required_argument, NULL, OPT_TIMELINE },
-	{ "concurrency", required_argument, NULL, OPT_CONCURRENCY },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option replay_opts[] = { { "all-candidates", no_argument, NULL, OPT_ALL },
+					     { "traffic", required_argument, NULL, OPT_TRAFFIC },
+					     { "duration", required_argument, NULL, OPT_DURATION },
+					     { "seed", required_argument, NULL, OPT_SEED },
+					     { "since", required_argument, NULL, OPT_SINCE },
+					     { "from", required_argument, NULL, OPT_FROM },
+					     { "to", required_argument, NULL, OPT_TO },
+					     { "warmup", required_argument, NULL, OPT_WARMUP },
+					     { "output", required_argument, NULL, OPT_OUTPUT },
+					     { "timeline", required_argument, NULL, OPT_TIMELINE },
+					     { "concurrency", required_argument, NULL,
+					       OPT_CONCURRENCY },
+					     { NULL, 0, NULL, 0 } };
 
 enum source_kind { SRC_SYNTH, SRC_CSV, SRC_CLOUDWATCH };
 
@@ -67,10 +66,10 @@ struct replay_args {
 	enum source_kind kind;
 	struct traffic_synth synth;
 	const char *csv_path;
-	char cw_endpoint[64], cw_variant[64];	/* endpoint and variant names: 63 at most */
-	long long duration, since;	/* minutes; 0: not given */
+	char cw_endpoint[64], cw_variant[64]; /* endpoint and variant names: 63 at most */
+	long long duration, since;            /* minutes; 0: not given */
 	bool has_from, has_to;
-	long long from, to;		/* epoch seconds */
+	long long from, to; /* epoch seconds */
 	unsigned long long seed;
 	int warmup;
 	enum cli_fmt fmt;
@@ -118,11 +117,13 @@ static void usage(FILE *out)
 		"  --warmup MIN          minutes before a new instance serves, 0-60 (default 5)\n"
 		"  --timeline FILE       the per-minute series of the best run, as CSV\n"
 		"  --concurrency N       recommendation requests in flight, 1-16 (default 4)\n"
-		"  --output json|table|csv|yaml|yaml-stream\n\n"), out);
+		"  --output json|table|csv|yaml|yaml-stream\n\n"),
+	      out);
 	cli_print_group_help(out, GROUPS);
 	fputs(_("\nExit status: 0 every run replayed, 1 a service error or no traffic data,\n"
 		"2 usage or validation error (nothing sent), 3 network, TLS or configuration\n"
-		"error.\n"), out);
+		"error.\n"),
+	      out);
 }
 
 static int parse_source(struct replay_args *ra, const char *arg, char **err)
@@ -132,7 +133,8 @@ static int parse_source(struct replay_args *ra, const char *arg, char **err)
 		ra->kind = SRC_CSV;
 		ra->csv_path = arg + 4;
 		if (!*ra->csv_path) {
-			*err = xstrdup(_("--traffic csv: needs a file name (or - for standard input)"));
+			*err = xstrdup(
+				_("--traffic csv: needs a file name (or - for standard input)"));
 			return -1;
 		}
 		return 0;
@@ -179,13 +181,14 @@ static int parse_time_flag(const char *flag, const char *arg, long long *out, ch
 		return 0;
 	char *s = sanitize_str(arg);
 	*err = xasprintf(_("%s: \"%s\" is not a time (ISO 8601 UTC such as 2026-11-02T09:00:00Z, "
-			   "or epoch seconds)"), flag, s);
+			   "or epoch seconds)"),
+			 flag, s);
 	free(s);
 	return -1;
 }
 
-static int parse_uint(const char *flag, const char *arg, long long lo, long long hi,
-		      long long *out, char **err)
+static int parse_uint(const char *flag, const char *arg, long long lo, long long hi, long long *out,
+		      char **err)
 {
 	char *end;
 
@@ -196,7 +199,8 @@ static int parse_uint(const char *flag, const char *arg, long long lo, long long
 		return 0;
 	}
 	char *s = sanitize_str(arg);
-	*err = xasprintf(_("%s: must be a whole number from %lld to %lld (got \"%s\")"), flag, lo, hi, s);
+	*err = xasprintf(_("%s: must be a whole number from %lld to %lld (got \"%s\")"), flag, lo,
+			 hi, s);
 	free(s);
 	return -1;
 }
@@ -207,38 +211,25 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 	long long v;
 
 	switch (val) {
-	case OPT_ALL:
-		ra->all = true;
-		return 0;
-	case OPT_TRAFFIC:
-		return parse_source(ra, arg, err);
-	case OPT_DURATION:
-		return traffic_parse_duration(arg, &ra->duration, err);
-	case OPT_SINCE:
-		return traffic_parse_duration(arg, &ra->since, err);
+	case OPT_ALL: ra->all = true; return 0;
+	case OPT_TRAFFIC: return parse_source(ra, arg, err);
+	case OPT_DURATION: return traffic_parse_duration(arg, &ra->duration, err);
+	case OPT_SINCE: return traffic_parse_duration(arg, &ra->since, err);
 	case OPT_SEED:
 		if (parse_uint(flag, arg, 0, 9007199254740991LL, &v, err) < 0)
 			return -1;
 		ra->seed = (unsigned long long)v;
 		return 0;
-	case OPT_FROM:
-		ra->has_from = true;
-		return parse_time_flag(flag, arg, &ra->from, err);
-	case OPT_TO:
-		ra->has_to = true;
-		return parse_time_flag(flag, arg, &ra->to, err);
+	case OPT_FROM: ra->has_from = true; return parse_time_flag(flag, arg, &ra->from, err);
+	case OPT_TO: ra->has_to = true; return parse_time_flag(flag, arg, &ra->to, err);
 	case OPT_WARMUP:
 		if (parse_uint(flag, arg, 0, REPLAY_MAX_WARMUP_MIN, &v, err) < 0)
 			return -1;
 		ra->warmup = (int)v;
 		return 0;
-	case OPT_OUTPUT:
-		return cli_parse_fmt(flag, arg, &ra->fmt, err);
-	case OPT_TIMELINE:
-		ra->timeline = arg;
-		return 0;
-	case OPT_CONCURRENCY:
-		return sweep_concurrency_parse(arg, &ra->concurrency, err);
+	case OPT_OUTPUT: return cli_parse_fmt(flag, arg, &ra->fmt, err);
+	case OPT_TIMELINE: ra->timeline = arg; return 0;
+	case OPT_CONCURRENCY: return sweep_concurrency_parse(arg, &ra->concurrency, err);
 	}
 	return 0;
 }
@@ -301,8 +292,7 @@ static int check(struct cmd_ctx *ctx)
 		}
 		strcpy(ra->cw_endpoint, r->endpoint_name);
 	}
-	if (ra->kind == SRC_SYNTH && !ra->synth.has_from_to &&
-	    ra->synth.shape == TRAFFIC_DIURNAL &&
+	if (ra->kind == SRC_SYNTH && !ra->synth.has_from_to && ra->synth.shape == TRAFFIC_DIURNAL &&
 	    (!r->min_invocations.set || !r->max_invocations.set)) {
 		cli_error(_("--traffic diurnal needs --min-invocations and --max-invocations "
 			    "(the objective it swings between)"));
@@ -352,9 +342,10 @@ static int load_cloudwatch(struct cmd_ctx *ctx, struct replay_args *ra, struct t
 	aws_result_free(&res);
 	traffic_from_points(s.times, s.values, s.n, start, end, t);
 	char *e = sanitize_str(ra->cw_endpoint), *v = sanitize_str(ra->cw_variant);
-	t->source = xasprintf(P_("CloudWatch AWS/SageMaker Invocations of %s/%s (%zu page)",
-				 "CloudWatch AWS/SageMaker Invocations of %s/%s (%zu pages)", s.pages),
-			      e, v, s.pages);
+	t->source =
+		xasprintf(P_("CloudWatch AWS/SageMaker Invocations of %s/%s (%zu page)",
+			     "CloudWatch AWS/SageMaker Invocations of %s/%s (%zu pages)", s.pages),
+			  e, v, s.pages);
 	free(e);
 	free(v);
 	metricdata_series_free(&s);
@@ -374,16 +365,14 @@ static int load_traffic(struct cmd_ctx *ctx, struct replay_args *ra, struct traf
 			return CLI_EXIT_USAGE;
 		}
 		return 0;
-	case SRC_CLOUDWATCH:
-		return load_cloudwatch(ctx, ra, t);
-	case SRC_SYNTH:
-		break;
+	case SRC_CLOUDWATCH: return load_cloudwatch(ctx, ra, t);
+	case SRC_SYNTH: break;
 	}
 	long long minutes = ra->duration ? ra->duration : 7 * 1440;
 	/* By default the series ends at the last midnight (UTC): the same
 	 * flags give the same series all day. */
-	long long start = ra->has_from ? ra->from
-		: now_minute() - now_minute() % 86400 - minutes * 60;
+	long long start =
+		ra->has_from ? ra->from : now_minute() - now_minute() % 86400 - minutes * 60;
 	double lo = r->min_invocations.set ? (double)r->min_invocations.v : 0;
 	double hi = r->max_invocations.set ? (double)r->max_invocations.v : lo;
 	traffic_synth_make(&ra->synth, lo, hi, start, minutes, ra->seed, t);
@@ -398,7 +387,7 @@ static struct sweep *start_candidate(struct cmd_ctx *ctx, struct replay_args *ra
 {
 	struct sweep_ops ops;
 
-	*base = ctx->a.req;	/* shallow: only the candidate and the target change */
+	*base = ctx->a.req; /* shallow: only the candidate and the target change */
 	base->recommendation_id = rs->cands[c].recommendation_id;
 	base->endpoint_name = rs->cands[c].recommendation_id ? NULL : rs->cands[c].endpoint_name;
 	*call = (struct sweep_call){ base, &ctx->s.copts, NULL, NULL };
@@ -437,8 +426,9 @@ static int run_candidates(struct cmd_ctx *ctx, struct replay_args *ra, struct re
 
 static void add_num(json_object *o, const char *k, double v)
 {
-	json_object_object_add(o, k, v == floor(v) && fabs(v) < 9e15
-			       ? json_object_new_int64((int64_t)v) : json_object_new_double(v));
+	json_object_object_add(o, k,
+			       v == floor(v) && fabs(v) < 9e15 ? json_object_new_int64((int64_t)v)
+							       : json_object_new_double(v));
 }
 
 static json_object *traffic_json(const struct traffic *t)
@@ -460,7 +450,10 @@ static json_object *traffic_json(const struct traffic *t)
 	return o;
 }
 
-static double round2(double v) { return floor(v * 100 + 0.5) / 100; }
+static double round2(double v)
+{
+	return floor(v * 100 + 0.5) / 100;
+}
 
 static json_object *row_json(const struct replay_set *rs, const struct replay_row *r)
 {
@@ -468,14 +461,16 @@ static json_object *row_json(const struct replay_set *rs, const struct replay_ro
 	json_object *o = json_object_new_object();
 
 	if (c->recommendation_id)
-		json_object_object_add(o, "RecommendationId", json_object_new_string(c->recommendation_id));
+		json_object_object_add(o, "RecommendationId",
+				       json_object_new_string(c->recommendation_id));
 	if (c->endpoint_name)
 		json_object_object_add(o, "EndpointName", json_object_new_string(c->endpoint_name));
 	if (c->instance_type)
 		json_object_object_add(o, "InstanceType", json_object_new_string(c->instance_type));
 	add_num(o, "TargetCpuUtilizationPerCore", r->cpu);
 	if (!r->ok) {
-		json_object_object_add(o, "Error", json_object_new_string(r->error ? r->error : ""));
+		json_object_object_add(o, "Error",
+				       json_object_new_string(r->error ? r->error : ""));
 		return o;
 	}
 	add_num(o, "MinCapacity", r->cfg.min_capacity);
@@ -516,11 +511,13 @@ static int print_json(const struct replay_set *rs, const struct traffic *t, bool
 		json_object_object_add(o, "Ranking", rank);
 		free(order);
 	}
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *text = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	/* (output_print: --query applies, as on every command) */
-	int rc = output_print(stdout, fmt == CLI_FMT_YAML ? CLI_OUTPUT_YAML :
-			      fmt == CLI_FMT_YAML_STREAM ? CLI_OUTPUT_YAML_STREAM : CLI_OUTPUT_JSON,
+	int rc = output_print(stdout,
+			      fmt == CLI_FMT_YAML          ? CLI_OUTPUT_YAML
+			      : fmt == CLI_FMT_YAML_STREAM ? CLI_OUTPUT_YAML_STREAM
+							   : CLI_OUTPUT_JSON,
 			      "Replay", text, strlen(text), &err);
 	if (rc < 0) {
 		cli_error("%s", err);
@@ -542,7 +539,8 @@ static void table_row(struct buf *b, const struct replay_set *rs, const struct r
 		return;
 	}
 	const struct replay_result *x = &r->res;
-	buf_printf(b, "%3d %3d %9.1f ", r->cfg.min_capacity, r->cfg.max_capacity, x->instance_hours);
+	buf_printf(b, "%3d %3d %9.1f ", r->cfg.min_capacity, r->cfg.max_capacity,
+		   x->instance_hours);
 	if (x->has_cost)
 		buf_printf(b, "%9.2f ", x->cost);
 	else
@@ -578,8 +576,9 @@ static void print_ranking(struct buf *b, const struct replay_set *rs)
 		free(id);
 	}
 	if (nq == 0)
-		buf_printf(b, "%s\n", _("No candidate kept up with the traffic at any CPU target "
-					 "tried: none qualifies."));
+		buf_printf(b, "%s\n",
+			   _("No candidate kept up with the traffic at any CPU target "
+			     "tried: none qualifies."));
 	free(order);
 }
 
@@ -604,9 +603,9 @@ static void print_csv(const struct replay_set *rs)
 	struct buf b = BUF_INIT;
 
 	buf_puts(&b, "RecommendationId,EndpointName,InstanceType,TargetCpuUtilizationPerCore,"
-		 "MinCapacity,MaxCapacity,InstanceHours,Cost,PeakInstances,MeanInstances,"
-		 "ScaleOutEvents,ScaleInEvents,OverloadedMinutes,OverloadedInvocations,"
-		 "MeanCpuUtilization,Error\r\n");
+		     "MinCapacity,MaxCapacity,InstanceHours,Cost,PeakInstances,MeanInstances,"
+		     "ScaleOutEvents,ScaleInEvents,OverloadedMinutes,OverloadedInvocations,"
+		     "MeanCpuUtilization,Error\r\n");
 	for (size_t i = 0; i < rs->nrows; i++) {
 		const struct replay_row *r = &rs->rows[i];
 		const struct replay_candidate *c = &rs->cands[r->candidate];
@@ -665,7 +664,9 @@ static int write_timeline(const char *path, const struct replay_set *rs, const s
 	}
 	struct replay_minute *tl = xcalloc(t->n ? t->n : 1, sizeof(*tl));
 	replay_set_timeline(rs, (size_t)i, t, tl);
-	buf_puts(&b, "timestamp,invocations,desired_instances,in_service,invocations_per_instance,state\n");
+	buf_puts(
+		&b,
+		"timestamp,invocations,desired_instances,in_service,invocations_per_instance,state\n");
 	for (size_t m = 0; m < t->n; m++) {
 		char *ts = traffic_format_time(t->start + (long long)m * 60);
 		ts[10] = 'T';
@@ -677,8 +678,9 @@ static int write_timeline(const char *path, const struct replay_set *rs, const s
 			buf_printf(&b, "%.0f,%d,%d,%.1f,%s%s\n", tl[m].traffic, tl[m].capacity,
 				   tl[m].in_service, tl[m].metric,
 				   tl[m].flags & REPLAY_F_OVER ? "overloaded" : "ok",
-				   tl[m].flags & REPLAY_F_OUT ? " scale-out"
-				   : tl[m].flags & REPLAY_F_IN ? " scale-in" : "");
+				   tl[m].flags & REPLAY_F_OUT  ? " scale-out"
+				   : tl[m].flags & REPLAY_F_IN ? " scale-in"
+							       : "");
 	}
 	free(tl);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -698,7 +700,8 @@ static int write_timeline(const char *path, const struct replay_set *rs, const s
 	const struct replay_row *r = &rs->rows[i];
 	char *label = sanitize_str(replay_candidate_label(&rs->cands[r->candidate]));
 	char *p = sanitize_str(path);
-	fprintf(stderr, _("sagescale: timeline of %s at CPU %d%% written to %s\n"), label, r->cpu, p);
+	fprintf(stderr, _("sagescale: timeline of %s at CPU %d%% written to %s\n"), label, r->cpu,
+		p);
 	free(label);
 	free(p);
 	return 0;
@@ -765,9 +768,11 @@ static int run(struct cmd_ctx *ctx)
 		fprintf(stderr, "sagescale: %s\n", desc);
 	free(desc);
 	if (t.points == 0 && ra->kind == SRC_CLOUDWATCH) {
-		cli_error(_("CloudWatch has no AWS/SageMaker Invocations for endpoint %s, variant %s "
-			    "in that range: nothing to replay (check the names, the region and the "
-			    "range; one-minute data is kept 15 days)"), ra->cw_endpoint, ra->cw_variant);
+		cli_error(
+			_("CloudWatch has no AWS/SageMaker Invocations for endpoint %s, variant %s "
+			  "in that range: nothing to replay (check the names, the region and the "
+			  "range; one-minute data is kept 15 days)"),
+			ra->cw_endpoint, ra->cw_variant);
 		rc = CLI_EXIT_SERVICE;
 		goto out;
 	}
@@ -787,12 +792,8 @@ static int run(struct cmd_ctx *ctx)
 		if (print_json(&rs, &t, ra->all, ra->fmt) < 0)
 			rc = CLI_EXIT_SERVICE;
 		break;
-	case CLI_FMT_TABLE:
-		print_table(&rs, ra->all);
-		break;
-	case CLI_FMT_CSV:
-		print_csv(&rs);
-		break;
+	case CLI_FMT_TABLE: print_table(&rs, ra->all); break;
+	case CLI_FMT_CSV: print_csv(&rs); break;
 	}
 	if (fflush(stdout) != 0)
 		rc = CLI_EXIT_NETWORK;

@@ -31,7 +31,7 @@ static int open_demo(struct session *s, char **err)
 	const char *url;
 
 	sim_options_init(&o);
-	o.demo_scaling = true;	/* the demo shows an endpoint already scaled */
+	o.demo_scaling = true; /* the demo shows an endpoint already scaled */
 	s->sim = sim_start(&o, err);
 	if (!s->sim)
 		return -1;
@@ -174,7 +174,8 @@ int cli_report_call(const char *op, const struct aws_result *res, bool with_hint
 	if (res->kind == AWS_ERR_SERVICE) {
 		char *code = sanitize_str(res->error_code ? res->error_code : "");
 
-		cli_error(_("An error occurred (%s) when calling the %s operation: %s"), code, op, msg);
+		cli_error(_("An error occurred (%s) when calling the %s operation: %s"), code, op,
+			  msg);
 		free(code);
 	} else {
 		cli_error(_("%s failed: %s"), op, msg);

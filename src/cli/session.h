@@ -14,9 +14,9 @@ struct sim;
 
 struct session {
 	struct aws_config cfg;
-	struct aws_client_options copts;	/* cfg points at .cfg above */
-	struct aws_client *client;		/* for the calling thread */
-	struct sim *sim;			/* --demo: the running simulator, else NULL */
+	struct aws_client_options copts; /* cfg points at .cfg above */
+	struct aws_client *client;       /* for the calling thread */
+	struct sim *sim;                 /* --demo: the running simulator, else NULL */
 	bool demo;
 };
 

@@ -26,7 +26,7 @@
 #include <yaml.h>
 
 #define YAML_MAX_DEPTH 64
-#define YAML_MAX_NODES 100000	/* aliases can make a small text a huge tree */
+#define YAML_MAX_NODES 100000 /* aliases can make a small text a huge tree */
 
 static const char skeleton_input[] =
 	"{\"InferenceRecommendationsJobName\": \"\", \"RecommendationId\": \"\", "
@@ -133,7 +133,8 @@ static int convert(struct conv *c, yaml_node_t *n, int depth, json_object **out)
 	if (!n)
 		return 0;
 	if (++c->nodes > YAML_MAX_NODES || depth > YAML_MAX_DEPTH) {
-		*c->err = xstrdup(_("--cli-input-yaml: the document is nested too deeply or too large"));
+		*c->err = xstrdup(
+			_("--cli-input-yaml: the document is nested too deeply or too large"));
 		return -1;
 	}
 	switch (n->type) {
@@ -170,7 +171,8 @@ static int convert(struct conv *c, yaml_node_t *n, int depth, json_object **out)
 			json_object *v;
 
 			if (!k || k->type != YAML_SCALAR_NODE) {
-				*c->err = xstrdup(_("--cli-input-yaml: every key must be a plain string"));
+				*c->err = xstrdup(
+					_("--cli-input-yaml: every key must be a plain string"));
 				json_object_put(obj);
 				return -1;
 			}
@@ -185,8 +187,7 @@ static int convert(struct conv *c, yaml_node_t *n, int depth, json_object **out)
 		*out = obj;
 		return 0;
 	}
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
@@ -211,8 +212,9 @@ char *cli_yaml_to_json(const char *text, size_t len, char **err)
 	yaml_node_t *top = yaml_document_get_root_node(&doc);
 
 	if (!top || top->type != YAML_MAPPING_NODE)
-		*err = xstrdup(_("--cli-input-yaml: the document must be a mapping of the request's "
-				 "members"));
+		*err = xstrdup(
+			_("--cli-input-yaml: the document must be a mapping of the request's "
+			  "members"));
 	else if (convert(&c, top, 0, &root) == 0)
 		out = xstrdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
 	json_object_put(root);

@@ -17,11 +17,10 @@
 
 enum { OPT_VARIANT = CLI_OPT_USER };
 
-static const struct option status_opts[] = {
-	{ "variant", required_argument, NULL, OPT_VARIANT },
-	{ "target-variant", required_argument, NULL, OPT_VARIANT },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option status_opts[] = { { "variant", required_argument, NULL, OPT_VARIANT },
+					     { "target-variant", required_argument, NULL,
+					       OPT_VARIANT },
+					     { NULL, 0, NULL, 0 } };
 
 struct status_opts {
 	const char *variant;
@@ -49,7 +48,8 @@ static void status_help(FILE *out)
 		"current and desired instance count) and the scaling configured for each\n"
 		"now: the scalable target and its policies (DescribeScalableTargets,\n"
 		"DescribeScalingPolicies).\n"
-		"  --variant V           only this variant (also --target-variant)\n"), out);
+		"  --variant V           only this variant (also --target-variant)\n"),
+	      out);
 	cli_print_group_help(out, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
 }
 
@@ -82,8 +82,7 @@ static int variant_json(struct session *s, const struct endpoints_detail *d,
 	jsonutil_put_str(out, "InstanceType", v->instance_type);
 	put_count(out, "CurrentInstanceCount", v->current_count);
 	put_count(out, "DesiredInstanceCount", v->desired_count);
-	json_object_object_foreach(o, k, val)
-		json_object_object_add(out, k, json_object_get(val));
+	json_object_object_foreach(o, k, val) json_object_object_add(out, k, json_object_get(val));
 	json_object_put(o);
 	json_object_array_add(arr, out);
 	scalestate_free(&st);
@@ -108,7 +107,8 @@ static int list_run(struct cmd_ctx *ctx)
 		json_object *e = json_object_new_object();
 
 		json_object_object_add(e, "EndpointName", json_object_new_string(l.items[i].name));
-		json_object_object_add(e, "EndpointStatus", json_object_new_string(l.items[i].status));
+		json_object_object_add(e, "EndpointStatus",
+				       json_object_new_string(l.items[i].status));
 		json_object_array_add(arr, e);
 	}
 	json_object_object_add(doc, "Endpoints", arr);

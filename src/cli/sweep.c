@@ -28,7 +28,6 @@
 #define GROUPS (CLI_GROUP_CONN | CLI_GROUP_INPUT | CLI_GROUP_QUERY)
 #define DEFAULT_RANGE "10:100:10"
 
-
 enum {
 	OPT_CONCURRENCY = CLI_OPT_USER,
 	OPT_OUTPUT,
@@ -37,20 +36,19 @@ enum {
 	OPT_PROGRESS,
 };
 
-static const struct option sweep_opts[] = {
-	{ "concurrency", required_argument, NULL, OPT_CONCURRENCY },
-	{ "output", required_argument, NULL, OPT_OUTPUT },
-	{ "chart", no_argument, NULL, OPT_CHART },
-	{ "ascii", no_argument, NULL, OPT_ASCII },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option sweep_opts[] = { { "concurrency", required_argument, NULL,
+					      OPT_CONCURRENCY },
+					    { "output", required_argument, NULL, OPT_OUTPUT },
+					    { "chart", no_argument, NULL, OPT_CHART },
+					    { "ascii", no_argument, NULL, OPT_ASCII },
+					    { "progress", no_argument, NULL, OPT_PROGRESS },
+					    { NULL, 0, NULL, 0 } };
 
 struct sweep_args {
 	int concurrency;
 	enum cli_fmt fmt;
 	bool chart, ascii, progress;
-	const char *range_text;		/* --cpu as given, NULL: DEFAULT_RANGE */
+	const char *range_text; /* --cpu as given, NULL: DEFAULT_RANGE */
 	struct sweep_range range;
 };
 
@@ -82,11 +80,13 @@ static void usage(FILE *out)
 		"  --chart               with --output table: a chart of MinCapacity,\n"
 		"                        MaxCapacity and InvocationsPerInstance below it\n"
 		"  --ascii               draw the chart with ASCII only\n"
-		"  --progress            show progress on standard error\n\n"), out);
+		"  --progress            show progress on standard error\n\n"),
+	      out);
 	cli_print_group_help(out, GROUPS);
 	fputs(_("\nExit status: 0 every point answered, 1 some point met a service error,\n"
 		"2 usage or validation error (nothing sent), 3 network, TLS or configuration\n"
-		"error, 130 interrupted (the points done so far are printed).\n"), out);
+		"error, 130 interrupted (the points done so far are printed).\n"),
+	      out);
 }
 
 static int handle_opt(int val, const char *flag, const char *arg, void *ud, char **err)
@@ -94,19 +94,11 @@ static int handle_opt(int val, const char *flag, const char *arg, void *ud, char
 	struct sweep_args *sa = ud;
 
 	switch (val) {
-	case OPT_CONCURRENCY:
-		return sweep_concurrency_parse(arg, &sa->concurrency, err);
-	case OPT_OUTPUT:
-		return cli_parse_fmt(flag, arg, &sa->fmt, err);
-	case OPT_CHART:
-		sa->chart = true;
-		return 0;
-	case OPT_ASCII:
-		sa->ascii = true;
-		return 0;
-	case OPT_PROGRESS:
-		sa->progress = true;
-		return 0;
+	case OPT_CONCURRENCY: return sweep_concurrency_parse(arg, &sa->concurrency, err);
+	case OPT_OUTPUT: return cli_parse_fmt(flag, arg, &sa->fmt, err);
+	case OPT_CHART: sa->chart = true; return 0;
+	case OPT_ASCII: sa->ascii = true; return 0;
+	case OPT_PROGRESS: sa->progress = true; return 0;
 	}
 	return 0;
 }
@@ -127,7 +119,7 @@ static void wake(void)
 {
 	int e = errno;
 	ssize_t r = write(wake_fd[1], "x", 1);
-	(void)r;		/* a full pipe already wakes the reader */
+	(void)r; /* a full pipe already wakes the reader */
 	errno = e;
 }
 
@@ -157,7 +149,7 @@ static void show_progress(struct sweep *s, bool final)
 	struct sweep_progress p;
 
 	sweep_progress(s, &p);
-	fputc('\r', stderr);	/* outside the message: gettext wants no \r in one */
+	fputc('\r', stderr); /* outside the message: gettext wants no \r in one */
 	fprintf(stderr, _("sweep: %zu/%zu done, %zu failed, %d in flight at most"),
 		p.done + p.skipped, p.total, p.failed, p.concurrency);
 	/* The sweep's own time, from the pool's start to the last answer. */
@@ -208,7 +200,8 @@ static char *error_json(const struct sweep_point *p)
 	add_str(e, "Kind", p->run.error_kind);
 	add_str(e, "RequestId", p->run.request_id);
 	if (p->run.http_status)
-		json_object_object_add(e, "HTTPStatusCode", json_object_new_int64(p->run.http_status));
+		json_object_object_add(e, "HTTPStatusCode",
+				       json_object_new_int64(p->run.http_status));
 	if (p->run.attempts)
 		json_object_object_add(e, "Attempts", json_object_new_int(p->run.attempts));
 	json_object_object_add(o, "Error", e);
@@ -236,8 +229,10 @@ static int print_json(struct sweep_point *pts, size_t n, enum cli_fmt fmt)
 	}
 	buf_putc(&b, ']');
 	/* yaml-stream: the array is one answer, so one list item. */
-	int rc = output_print(stdout, fmt == CLI_FMT_JSON ? CLI_OUTPUT_JSON :
-			      fmt == CLI_FMT_YAML ? CLI_OUTPUT_YAML : CLI_OUTPUT_YAML_STREAM,
+	int rc = output_print(stdout,
+			      fmt == CLI_FMT_JSON   ? CLI_OUTPUT_JSON
+			      : fmt == CLI_FMT_YAML ? CLI_OUTPUT_YAML
+						    : CLI_OUTPUT_YAML_STREAM,
 			      "Sweep", buf_str(&b), b.len, &err);
 	if (rc < 0) {
 		cli_error("%s", err);
@@ -271,8 +266,8 @@ static void print_table(struct sweep_point *pts, size_t n)
 	struct buf b = BUF_INIT;
 
 	/* Headings are the API's field names (shortened); left untranslated. */
-	buf_printf(&b, "%4s  %11s  %6s  %6s  %7s  %8s  %9s  %s\n", "CPU", "Inv/instance",
-		   "MinCap", "MaxCap", "ScaleIn", "ScaleOut", "Latency", _("Status"));
+	buf_printf(&b, "%4s  %11s  %6s  %6s  %7s  %8s  %9s  %s\n", "CPU", "Inv/instance", "MinCap",
+		   "MaxCap", "ScaleIn", "ScaleOut", "Latency", _("Status"));
 	for (size_t i = 0; i < n; i++) {
 		const struct whatif_run *r = &pts[i].run;
 		buf_printf(&b, "%4d  ", pts[i].cpu);
@@ -364,8 +359,8 @@ static void print_csv(struct sweep_point *pts, size_t n)
 	struct buf b = BUF_INIT;
 
 	buf_puts(&b, "TargetCpuUtilizationPerCore,InvocationsPerInstance,ModelLatency,"
-		 "MinCapacity,MaxCapacity,ScaleInCooldown,ScaleOutCooldown,Status,ErrorCode,"
-		 "ErrorMessage,RequestId\r\n");
+		     "MinCapacity,MaxCapacity,ScaleInCooldown,ScaleOutCooldown,Status,ErrorCode,"
+		     "ErrorMessage,RequestId\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct whatif_run *r = &pts[i].run;
 		buf_printf(&b, "%d", pts[i].cpu);
@@ -375,7 +370,9 @@ static void print_csv(struct sweep_point *pts, size_t n)
 		csv_num(&b, r->max_capacity);
 		csv_num(&b, r->scale_in_cooldown);
 		csv_num(&b, r->scale_out_cooldown);
-		buf_puts(&b, r->ok ? ",ok," : pts[i].state == SWEEP_SKIPPED ? ",cancelled," : ",failed,");
+		buf_puts(&b, r->ok                           ? ",ok,"
+			     : pts[i].state == SWEEP_SKIPPED ? ",cancelled,"
+							     : ",failed,");
 		if (r->error_code)
 			csv_field(&b, r->error_code);
 		buf_putc(&b, ',');
@@ -399,7 +396,8 @@ static int exit_status(struct sweep_point *pts, size_t n)
 		const struct whatif_run *r = &pts[i].run;
 		if (r->ok || !r->error_kind)
 			continue;
-		if (strcmp(r->error_kind, "service") == 0 || strcmp(r->error_kind, "response") == 0) {
+		if (strcmp(r->error_kind, "service") == 0 ||
+		    strcmp(r->error_kind, "response") == 0) {
 			if (rc == CLI_EXIT_OK)
 				rc = CLI_EXIT_SERVICE;
 		} else if (strcmp(r->error_kind, "cancelled") != 0) {
@@ -460,9 +458,7 @@ static int run_sweep(struct cmd_ctx *ctx)
 		if (sa->chart)
 			print_chart(pts, n, sa->ascii);
 		break;
-	case CLI_FMT_CSV:
-		print_csv(pts, n);
-		break;
+	case CLI_FMT_CSV: print_csv(pts, n); break;
 	}
 	if (fflush(stdout) != 0)
 		rc = CLI_EXIT_NETWORK;

@@ -35,11 +35,13 @@ int cli_target_describe(struct session *s, const char *endpoint, struct endpoint
 		char *e = sanitize_str(endpoint), *r = sanitize_str(s->cfg.region);
 
 		cli_error(_("there is no endpoint %s in region %s (sagescale status without a "
-			    "name lists them; check the name and --region)"), e, r);
+			    "name lists them; check the name and --region)"),
+			  e, r);
 		if (endpoints_is_benchmark(endpoint))
-			fprintf(stderr, "%s\n", _("sm-epc-... endpoints are the ones Inference "
-						  "Recommender made for its benchmark; they are "
-						  "deleted when the job ends."));
+			fprintf(stderr, "%s\n",
+				_("sm-epc-... endpoints are the ones Inference "
+				  "Recommender made for its benchmark; they are "
+				  "deleted when the job ends."));
 		free(e);
 		free(r);
 		rc = CLI_EXIT_SERVICE;
@@ -101,7 +103,8 @@ int cli_target_in_service(const struct endpoints_detail *d)
 		free(why);
 	} else {
 		cli_error(_("the endpoint %s is %s, not InService: Application Auto Scaling can "
-			    "scale it only once it is InService; try again then"), e, st);
+			    "scale it only once it is InService; try again then"),
+			  e, st);
 	}
 	free(e);
 	free(st);

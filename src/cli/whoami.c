@@ -19,7 +19,8 @@ static void whoami_help(FILE *out)
 {
 	fputs(_("Usage: sagescale whoami [--output json|table|text]\n"
 		"Shows the account, ARN and user id of the credentials in use (STS\n"
-		"GetCallerIdentity), as `aws sts get-caller-identity` does.\n"), out);
+		"GetCallerIdentity), as `aws sts get-caller-identity` does.\n"),
+	      out);
 	cli_print_group_help(out, CLI_GROUP_CONN | CLI_GROUP_OUTPUT);
 }
 
@@ -33,7 +34,7 @@ static char *identity_json(const struct sts_identity *id)
 	json_object_object_add(o, "Account", json_object_new_string(id->account));
 	json_object_object_add(o, "Arn", json_object_new_string(id->arn));
 	out = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						     JSON_C_TO_STRING_NOSLASHESCAPE));
+								JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return out;
 }

@@ -23,7 +23,8 @@ static const struct {
 	const char *key, *label, *file;
 	bool response, target;
 } formats[EXPORT_FORMAT_COUNT] = {
-	[EXPORT_RESPONSE_JSON] = { "json", N_("JSON response"), "recommendation.json", true, false },
+	[EXPORT_RESPONSE_JSON] = { "json", N_("JSON response"), "recommendation.json", true,
+				   false },
 	[EXPORT_CLI_INPUT_JSON] = { "cli-input-json", N_("Request as --cli-input-json"),
 				    "request.json", false, false },
 	[EXPORT_AWS_CLI_APPLY] = { "aws-cli", N_("AWS CLI commands to apply"), "apply-scaling.sh",
@@ -32,15 +33,30 @@ static const struct {
 				    "scaling-policy.template.json", true, true },
 	[EXPORT_GET_COMMAND] = { "command", N_("aws sagemaker command for this request"),
 				 "get-recommendation.sh", false, false },
-	[EXPORT_TERRAFORM] = { "terraform", N_("Terraform configuration (HCL)"), "scaling.tf",
-			       true, true },
+	[EXPORT_TERRAFORM] = { "terraform", N_("Terraform configuration (HCL)"), "scaling.tf", true,
+			       true },
 };
 
-bool export_needs_response(enum export_format f) { return formats[f].response; }
-bool export_needs_target(enum export_format f) { return formats[f].target; }
-const char *export_format_label(enum export_format f) { return _(formats[f].label); }
-const char *export_format_key(enum export_format f) { return formats[f].key; }
-const char *export_default_filename(enum export_format f) { return formats[f].file; }
+bool export_needs_response(enum export_format f)
+{
+	return formats[f].response;
+}
+bool export_needs_target(enum export_format f)
+{
+	return formats[f].target;
+}
+const char *export_format_label(enum export_format f)
+{
+	return _(formats[f].label);
+}
+const char *export_format_key(enum export_format f)
+{
+	return formats[f].key;
+}
+const char *export_default_filename(enum export_format f)
+{
+	return formats[f].file;
+}
 
 int export_format_from_key(const char *key)
 {
@@ -98,8 +114,8 @@ static int plan_for(const struct export_input *in, struct autoscaling_plan *plan
 		autoscaling_plan_copy(in->plan, plan);
 		return 0;
 	}
-	return autoscaling_plan_build(in->resp, in->endpoint, in->variant, in->policy_name,
-				      plan, err);
+	return autoscaling_plan_build(in->resp, in->endpoint, in->variant, in->policy_name, plan,
+				      err);
 }
 
 static int render_cli_apply(const struct export_input *in, char **out, char **err)
@@ -113,11 +129,14 @@ static int render_cli_apply(const struct export_input *in, char **out, char **er
 	/* The script's comments stay in English: an export is the same
 	 * bytes whatever the locale. */
 	buf_puts(&b, "#!/bin/sh\n");
-	buf_puts(&b, "# Applies a SageMaker scaling recommendation with Application Auto Scaling.\n");
+	buf_puts(&b,
+		 "# Applies a SageMaker scaling recommendation with Application Auto Scaling.\n");
 	buf_puts(&b, "set -e\n");
 	if (plan.nskipped)
-		buf_printf(&b, "# %zu scaling policy(ies) of a kind sagescale cannot translate were left out.\n",
-			   plan.nskipped);
+		buf_printf(
+			&b,
+			"# %zu scaling policy(ies) of a kind sagescale cannot translate were left out.\n",
+			plan.nskipped);
 	for (size_t i = 0; i < plan.ncalls; i++) {
 		char *cmd = shell_aws_command_pinned("application-autoscaling", plan.calls[i].op,
 						     plan.calls[i].json, in->region, in->profile);
@@ -158,9 +177,12 @@ static int render_cloudformation(const struct export_input *in, char **out, char
 	json_object *tpl = json_object_new_object();
 	json_object *res = json_object_new_object();
 
-	json_object_object_add(tpl, "AWSTemplateFormatVersion", json_object_new_string("2010-09-09"));
-	json_object_object_add(tpl, "Description", json_object_new_string(
-		"SageMaker endpoint variant autoscaling from a scaling configuration recommendation"));
+	json_object_object_add(tpl, "AWSTemplateFormatVersion",
+			       json_object_new_string("2010-09-09"));
+	json_object_object_add(
+		tpl, "Description",
+		json_object_new_string(
+			"SageMaker endpoint variant autoscaling from a scaling configuration recommendation"));
 	for (size_t i = 0; i < plan.ncalls; i++) {
 		json_object *body = json_tokener_parse(plan.calls[i].json);
 		json_object *props = json_object_new_object();
@@ -171,7 +193,8 @@ static int render_cloudformation(const struct export_input *in, char **out, char
 			copy_member(props, body, "ResourceId");
 			copy_member(props, body, "ScalableDimension");
 			copy_member(props, body, "ServiceNamespace");
-			json_object_object_add(res, "ScalableTarget",
+			json_object_object_add(
+				res, "ScalableTarget",
 				cfn_resource("AWS::ApplicationAutoScaling::ScalableTarget", props));
 		} else {
 			json_object *ref = json_object_new_object();
@@ -179,10 +202,12 @@ static int render_cloudformation(const struct export_input *in, char **out, char
 
 			copy_member(props, body, "PolicyName");
 			copy_member(props, body, "PolicyType");
-			json_object_object_add(ref, "Ref", json_object_new_string("ScalableTarget"));
+			json_object_object_add(ref, "Ref",
+					       json_object_new_string("ScalableTarget"));
 			json_object_object_add(props, "ScalingTargetId", ref);
 			copy_member(props, body, "TargetTrackingScalingPolicyConfiguration");
-			json_object_object_add(res, name,
+			json_object_object_add(
+				res, name,
 				cfn_resource("AWS::ApplicationAutoScaling::ScalingPolicy", props));
 			free(name);
 		}

@@ -30,8 +30,7 @@ static enum export_file_status fail(char **err, const char *path, int e)
 }
 
 /* Puts the finished temporary file at path. */
-static enum export_file_status place(const char *tmp, const char *path, bool overwrite,
-				     char **err)
+static enum export_file_status place(const char *tmp, const char *path, bool overwrite, char **err)
 {
 	if (overwrite) {
 		if (rename(tmp, path) != 0)

@@ -8,8 +8,8 @@
 
 enum export_file_status {
 	EXPORT_FILE_OK = 0,
-	EXPORT_FILE_EXISTS,	/* path exists and overwrite was false: nothing written */
-	EXPORT_FILE_ERROR,	/* *err says what failed */
+	EXPORT_FILE_EXISTS, /* path exists and overwrite was false: nothing written */
+	EXPORT_FILE_ERROR,  /* *err says what failed */
 };
 
 /* Writes len bytes to path ("~/" expands to $HOME).  The data goes to a

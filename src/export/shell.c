@@ -19,7 +19,7 @@ static size_t unsafe_len(const char *s, size_t n)
 	size_t len = utf8_decode(s, n, &cp);
 
 	if (len == 0)
-		return 1;			/* invalid byte */
+		return 1; /* invalid byte */
 	if (cp == '\n')
 		return 0;
 	if (cp == '\t' || sanitize_is_unsafe(cp))
@@ -105,8 +105,8 @@ static void value_text(struct buf *b, json_object *v)
 		shell_quote_buf(b, json_object_get_string(v));
 	else {
 		/* \u escapes keep the JSON's value and its text printable */
-		char *j = sanitize_json_text(json_object_to_json_string_ext(v,
-					JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		char *j = sanitize_json_text(json_object_to_json_string_ext(
+			v, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 
 		shell_quote_buf(b, j);
 		free(j);
@@ -133,7 +133,8 @@ char *shell_aws_command_pinned(const char *service, const char *op, const char *
 
 	buf_printf(&b, "aws %s %s", service, kop);
 	free(kop);
-	json_object_object_foreach(o, key, val) {
+	json_object_object_foreach(o, key, val)
+	{
 		char *opt = shell_kebab(key);
 
 		buf_printf(&b, " \\\n    --%s ", opt);

@@ -21,7 +21,7 @@ void terraform_quote_buf(struct buf *b, const char *s)
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 
-		if (len == 0) {			/* invalid UTF-8: the replacement character */
+		if (len == 0) { /* invalid UTF-8: the replacement character */
 			buf_puts(b, "\\ufffd");
 			i++;
 			continue;
@@ -62,12 +62,8 @@ static void attr(struct buf *b, int depth, const char *name, json_object *o, con
 	indent(b, depth);
 	buf_printf(b, "%-*s = ", width, name);
 	switch (json_object_get_type(v)) {
-	case json_type_string:
-		terraform_quote_buf(b, json_object_get_string(v));
-		break;
-	case json_type_boolean:
-		buf_puts(b, json_object_get_boolean(v) ? "true" : "false");
-		break;
+	case json_type_string: terraform_quote_buf(b, json_object_get_string(v)); break;
+	case json_type_boolean: buf_puts(b, json_object_get_boolean(v) ? "true" : "false"); break;
 	case json_type_double: {
 		char *d = autoscaling_format_double(json_object_get_double(v));
 
@@ -75,9 +71,7 @@ static void attr(struct buf *b, int depth, const char *name, json_object *o, con
 		free(d);
 		break;
 	}
-	default:
-		buf_printf(b, "%lld", (long long)json_object_get_int64(v));
-		break;
+	default: buf_printf(b, "%lld", (long long)json_object_get_int64(v)); break;
 	}
 	buf_putc(b, '\n');
 }
@@ -123,7 +117,8 @@ static void metric_blocks(struct buf *b, json_object *tt)
 	json_object *cus = jsonutil_member(tt, "CustomizedMetricSpecification", json_type_object);
 
 	if (pre) {
-		static const struct member m[] = { { "predefined_metric_type", "PredefinedMetricType" },
+		static const struct member m[] = { { "predefined_metric_type",
+						     "PredefinedMetricType" },
 						   { "resource_label", "ResourceLabel" } };
 
 		open_block(b, 2, "predefined_metric_specification");
@@ -134,7 +129,8 @@ static void metric_blocks(struct buf *b, json_object *tt)
 		json_object *dims = jsonutil_member(cus, "Dimensions", json_type_array);
 
 		static const struct member m[] = { { "metric_name", "MetricName" },
-						   { "namespace", "Namespace" }, { "statistic", "Statistic" } };
+						   { "namespace", "Namespace" },
+						   { "statistic", "Statistic" } };
 		static const struct member dm[] = { { "name", "Name" }, { "value", "Value" } };
 
 		open_block(b, 2, "customized_metric_specification");
@@ -154,8 +150,8 @@ static void metric_blocks(struct buf *b, json_object *tt)
 
 static void policy_resource(struct buf *b, json_object *body, size_t n)
 {
-	json_object *tt = jsonutil_member(body, "TargetTrackingScalingPolicyConfiguration",
-					  json_type_object);
+	json_object *tt =
+		jsonutil_member(body, "TargetTrackingScalingPolicyConfiguration", json_type_object);
 
 	buf_printf(b, "\nresource \"aws_appautoscaling_policy\" \"policy_%zu\" {\n", n);
 	attr(b, 1, "name", body, "PolicyName", 18);
@@ -166,8 +162,9 @@ static void policy_resource(struct buf *b, json_object *body, size_t n)
 	if (tt) {
 		buf_putc(b, '\n');
 		static const struct member m[] = { { "target_value", "TargetValue" },
-			{ "scale_in_cooldown", "ScaleInCooldown" }, { "scale_out_cooldown", "ScaleOutCooldown" },
-			{ "disable_scale_in", "DisableScaleIn" } };
+						   { "scale_in_cooldown", "ScaleInCooldown" },
+						   { "scale_out_cooldown", "ScaleOutCooldown" },
+						   { "disable_scale_in", "DisableScaleIn" } };
 
 		open_block(b, 1, "target_tracking_scaling_policy_configuration");
 		attrs(b, 2, tt, m, NM(m));
@@ -194,13 +191,17 @@ char *terraform_render(const struct autoscaling_plan *plan, const char *region)
 	}
 	buf_puts(&b, ".\n");
 	if (plan->nskipped)
-		buf_printf(&b, "# %zu scaling policy(ies) of a kind sagescale cannot translate were left out.\n",
-			   plan->nskipped);
+		buf_printf(
+			&b,
+			"# %zu scaling policy(ies) of a kind sagescale cannot translate were left out.\n",
+			plan->nskipped);
 	for (size_t i = 0; i < plan->ncalls; i++) {
 		json_object *body = json_tokener_parse(plan->calls[i].json);
 
 		if (strcmp(plan->calls[i].op, "RegisterScalableTarget") == 0) {
-			buf_puts(&b, "\nresource \"aws_appautoscaling_target\" \"sagemaker_variant\" {\n");
+			buf_puts(
+				&b,
+				"\nresource \"aws_appautoscaling_target\" \"sagemaker_variant\" {\n");
 			attr(&b, 1, "service_namespace", body, "ServiceNamespace", 18);
 			attr(&b, 1, "resource_id", body, "ResourceId", 18);
 			attr(&b, 1, "scalable_dimension", body, "ScalableDimension", 18);

@@ -11,8 +11,8 @@
 #include <string.h>
 
 static const struct {
-	const char *name;	/* the specification's (compliance suite's) */
-	const char *label;	/* N_() */
+	const char *name;  /* the specification's (compliance suite's) */
+	const char *label; /* N_() */
 } kinds[] = {
 	[JP_ERR_NONE] = { "none", N_("no error") },
 	[JP_ERR_SYNTAX] = { "syntax", N_("syntax error") },

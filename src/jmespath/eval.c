@@ -124,7 +124,8 @@ static int projection(struct jp_ctx *c, const struct jp_node *n, struct json_obj
 	if (n->type == JP_N_VALUE_PROJ) {
 		if (json_object_is_type(base, json_type_object)) {
 			vals = json_object_new_array_ext(json_object_object_length(base));
-			json_object_object_foreach(base, k, val) {
+			json_object_object_foreach(base, k, val)
+			{
 				(void)k;
 				json_object_array_add(vals, ref(val));
 			}
@@ -320,18 +321,11 @@ static int eval_node(struct jp_ctx *c, const struct jp_node *n, struct json_obje
 	*out = NULL;
 	switch (n->type) {
 	case JP_N_IDENTITY:
-	case JP_N_CURRENT:
-		*out = ref(v);
-		return 0;
-	case JP_N_FIELD:
-		return field(n, v, out);
-	case JP_N_INDEX:
-		return index_of(n, v, out);
-	case JP_N_SLICE:
-		return slice(c, n, v, out);
-	case JP_N_LITERAL:
-		*out = ref(n->literal);
-		return 0;
+	case JP_N_CURRENT: *out = ref(v); return 0;
+	case JP_N_FIELD: return field(n, v, out);
+	case JP_N_INDEX: return index_of(n, v, out);
+	case JP_N_SLICE: return slice(c, n, v, out);
+	case JP_N_LITERAL: *out = ref(n->literal); return 0;
 	case JP_N_SUBEXPR:
 	case JP_N_PIPE:
 		if (jp_eval(c, n->kids[0], v, &l) < 0)
@@ -351,13 +345,10 @@ static int eval_node(struct jp_ctx *c, const struct jp_node *n, struct json_obje
 		return 0;
 	case JP_N_PROJECTION:
 	case JP_N_VALUE_PROJ:
-	case JP_N_FILTER_PROJ:
-		return projection(c, n, v, out);
-	case JP_N_FLATTEN:
-		return flatten(c, n, v, out);
+	case JP_N_FILTER_PROJ: return projection(c, n, v, out);
+	case JP_N_FLATTEN: return flatten(c, n, v, out);
 	case JP_N_MULTI_LIST:
-	case JP_N_MULTI_HASH:
-		return multi(c, n, v, out);
+	case JP_N_MULTI_HASH: return multi(c, n, v, out);
 	case JP_N_OR:
 	case JP_N_AND:
 		if (jp_eval(c, n->kids[0], v, &l) < 0)
@@ -374,14 +365,13 @@ static int eval_node(struct jp_ctx *c, const struct jp_node *n, struct json_obje
 		*out = json_object_new_boolean(!jp_truthy(l));
 		json_object_put(l);
 		return 0;
-	case JP_N_CMP:
-		return compare(c, n, v, out);
-	case JP_N_FUNCTION:
-		return call(c, n, v, out);
+	case JP_N_CMP: return compare(c, n, v, out);
+	case JP_N_FUNCTION: return call(c, n, v, out);
 	case JP_N_EXPREF:
 		/* Only meaningful as a function argument (handled in call). */
-		return jp_fail(c, JP_ERR_INVALID_TYPE, n->pos,
-			       _("an expression reference (&) is only allowed as a function argument"));
+		return jp_fail(
+			c, JP_ERR_INVALID_TYPE, n->pos,
+			_("an expression reference (&) is only allowed as a function argument"));
 	}
 	return 0;
 }

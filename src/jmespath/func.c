@@ -362,7 +362,8 @@ static int f_keys(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a
 	if (jp_spend(c, call->pos, (size_t)json_object_object_length(a[0].v)) < 0)
 		return -1;
 	*out = json_object_new_array();
-	json_object_object_foreach(a[0].v, k, v) {
+	json_object_object_foreach(a[0].v, k, v)
+	{
 		(void)v;
 		json_object_array_add(*out, json_object_new_string(k));
 	}
@@ -375,7 +376,8 @@ static int f_values(struct jp_ctx *c, const struct jp_node *call, struct jp_arg 
 	if (jp_spend(c, call->pos, (size_t)json_object_object_length(a[0].v)) < 0)
 		return -1;
 	*out = json_object_new_array();
-	json_object_object_foreach(a[0].v, k, v) {
+	json_object_object_foreach(a[0].v, k, v)
+	{
 		(void)k;
 		json_object_array_add(*out, ref(v));
 	}
@@ -387,8 +389,7 @@ static int f_merge(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *
 	(void)c, (void)call;
 	*out = json_object_new_object();
 	for (int i = 0; i < n; i++) {
-		json_object_object_foreach(a[i].v, k, v)
-			json_object_object_add(*out, k, ref(v));
+		json_object_object_foreach(a[i].v, k, v) json_object_object_add(*out, k, ref(v));
 	}
 	return 0;
 }
@@ -397,7 +398,7 @@ static int f_merge(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *
 
 struct keyed {
 	jo *key, *val;
-	bool owned;		/* key is a reference to put (else borrowed from val) */
+	bool owned; /* key is a reference to put (else borrowed from val) */
 	size_t i;
 	/* The key, taken out once so that sorting compares plain values. */
 	bool is_str;
@@ -457,7 +458,7 @@ static int key_of(struct jp_ctx *c, const struct jp_node *call, jo *val, size_t 
 	t = json_object_get_type(k->key);
 	if (t == json_type_double) {
 		k->d = json_object_get_double(k->key);
-		t = json_type_int;	/* one type: number */
+		t = json_type_int; /* one type: number */
 	} else if (t == json_type_int) {
 		k->d = jp_number(k->key);
 	}
@@ -532,9 +533,9 @@ struct rk {
  * in n, where qsort over 10,000 keys spends most of a sort_by in calls to
  * its comparison.  Returns a or tmp, whichever holds the result. */
 #define RADIX_BITS 11
-#define RADIX_PASSES 6		/* 6 x 11 >= 64 */
+#define RADIX_PASSES 6 /* 6 x 11 >= 64 */
 #define RADIX_SIZE (1 << RADIX_BITS)
-#define DIGIT(k, p) (((k) >> ((p) * RADIX_BITS)) & (RADIX_SIZE - 1))
+#define DIGIT(k, p) (((k) >> ((p)*RADIX_BITS)) & (RADIX_SIZE - 1))
 
 static struct rk *radix_sort(struct rk *a, struct rk *tmp, size_t n)
 {
@@ -603,8 +604,8 @@ static size_t *order_numbers(struct keyed *k, size_t len)
 	return ord;
 }
 
-static int sorted(struct jp_ctx *c, const struct jp_node *call, jo *arr,
-		  const struct jp_node *expr, jo **out)
+static int sorted(struct jp_ctx *c, const struct jp_node *call, jo *arr, const struct jp_node *expr,
+		  jo **out)
 {
 	size_t len = json_object_array_length(arr), *ord = NULL;
 	struct keyed *k;
@@ -652,8 +653,8 @@ static int extreme(struct jp_ctx *c, const struct jp_node *call, jo *arr,
 			key_put(&best);
 			return -1;
 		}
-		if (i == 0 || (keyed_cmp(&k, &best) * sign > 0 &&
-			       jp_compare(k.key, best.key) * sign > 0)) {
+		if (i == 0 ||
+		    (keyed_cmp(&k, &best) * sign > 0 && jp_compare(k.key, best.key) * sign > 0)) {
 			key_put(&best);
 			best = k;
 		} else {
@@ -678,15 +679,13 @@ static int f_min(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a,
 	return extreme(c, call, a[0].v, NULL, -1, out);
 }
 
-static int f_max_by(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a, int n,
-		    jo **out)
+static int f_max_by(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a, int n, jo **out)
 {
 	(void)n;
 	return extreme(c, call, a[0].v, a[1].expref, 1, out);
 }
 
-static int f_min_by(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a, int n,
-		    jo **out)
+static int f_min_by(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a, int n, jo **out)
 {
 	(void)n;
 	return extreme(c, call, a[0].v, a[1].expref, -1, out);
@@ -773,8 +772,8 @@ static unsigned type_bit(jo *v)
 static void type_names(struct buf *b, unsigned t)
 {
 	static const char *const names[] = {
-		"number", "string", "boolean", "null", "array", "object", "expref",
-		"array-number", "array-string",
+		"number", "string", "boolean",      "null",         "array",
+		"object", "expref", "array-number", "array-string",
 	};
 
 	if ((t & JP_T_ANY) == JP_T_ANY) {
@@ -808,8 +807,8 @@ static bool elements_ok(jo *arr, unsigned t)
 	return true;
 }
 
-static int check_arg(struct jp_ctx *c, const struct jp_node *call, const struct jp_arg *a,
-		     int i, unsigned t)
+static int check_arg(struct jp_ctx *c, const struct jp_node *call, const struct jp_arg *a, int i,
+		     unsigned t)
 {
 	struct buf want = BUF_INIT;
 	const char *got;

@@ -25,13 +25,13 @@ enum jp_error_kind {
 	JP_ERR_INVALID_VALUE,
 	JP_ERR_INVALID_ARITY,
 	JP_ERR_UNKNOWN_FUNCTION,
-	JP_ERR_LIMIT,		/* JP_MAX_DEPTH, JP_MAX_ELEMENTS or JP_MAX_STRING */
+	JP_ERR_LIMIT, /* JP_MAX_DEPTH, JP_MAX_ELEMENTS or JP_MAX_STRING */
 };
 
 struct jp_error {
 	enum jp_error_kind kind;
-	size_t pos;		/* byte offset into the expression */
-	char *msg;		/* translated detail, owned; NULL when kind is NONE */
+	size_t pos; /* byte offset into the expression */
+	char *msg;  /* translated detail, owned; NULL when kind is NONE */
 };
 
 struct jp_expr;
@@ -48,8 +48,8 @@ const char *jp_source(const struct jp_expr *e, size_t *len);
 /* Searches doc (borrowed; NULL is JSON null).  Returns 0 and *result, a
  * new reference the caller puts (NULL for a null result), or -1 with *err
  * (invalid-type and the limits are found while searching). */
-int jp_search(const struct jp_expr *e, struct json_object *doc,
-	      struct json_object **result, struct jp_error *err);
+int jp_search(const struct jp_expr *e, struct json_object *doc, struct json_object **result,
+	      struct jp_error *err);
 
 /* The specification's name of a kind: "syntax", "invalid-type", ... */
 const char *jp_error_kind_name(enum jp_error_kind kind);

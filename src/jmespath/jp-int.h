@@ -7,24 +7,27 @@
 #include "jmespath/jmespath.h"
 
 enum jp_node_type {
-	JP_N_IDENTITY,		/* what a projection applies when nothing follows */
-	JP_N_CURRENT,		/* @ */
-	JP_N_FIELD,		/* foo, "foo" */
-	JP_N_SUBEXPR,		/* kids[0].kids[1] */
-	JP_N_INDEX,		/* [n] (kids none; value in idx) */
-	JP_N_SLICE,		/* [a:b:c] */
-	JP_N_INDEX_EXPR,	/* kids[0] then kids[1] (index or slice) */
-	JP_N_PROJECTION,	/* kids[0] a list, kids[1] over each element */
-	JP_N_VALUE_PROJ,	/* kids[0] an object, kids[1] over each value */
-	JP_N_FILTER_PROJ,	/* kids[0] a list, kids[2] the condition */
-	JP_N_FLATTEN,		/* kids[0][] */
-	JP_N_LITERAL,		/* `json`, 'raw' */
-	JP_N_MULTI_LIST,	/* [a, b] */
-	JP_N_MULTI_HASH,	/* {k: a, ...} (keys[i] for kids[i]) */
-	JP_N_OR, JP_N_AND, JP_N_NOT, JP_N_PIPE,
-	JP_N_CMP,		/* kids[0] op kids[1] */
-	JP_N_FUNCTION,		/* name(kids...) */
-	JP_N_EXPREF,		/* &kids[0] */
+	JP_N_IDENTITY,    /* what a projection applies when nothing follows */
+	JP_N_CURRENT,     /* @ */
+	JP_N_FIELD,       /* foo, "foo" */
+	JP_N_SUBEXPR,     /* kids[0].kids[1] */
+	JP_N_INDEX,       /* [n] (kids none; value in idx) */
+	JP_N_SLICE,       /* [a:b:c] */
+	JP_N_INDEX_EXPR,  /* kids[0] then kids[1] (index or slice) */
+	JP_N_PROJECTION,  /* kids[0] a list, kids[1] over each element */
+	JP_N_VALUE_PROJ,  /* kids[0] an object, kids[1] over each value */
+	JP_N_FILTER_PROJ, /* kids[0] a list, kids[2] the condition */
+	JP_N_FLATTEN,     /* kids[0][] */
+	JP_N_LITERAL,     /* `json`, 'raw' */
+	JP_N_MULTI_LIST,  /* [a, b] */
+	JP_N_MULTI_HASH,  /* {k: a, ...} (keys[i] for kids[i]) */
+	JP_N_OR,
+	JP_N_AND,
+	JP_N_NOT,
+	JP_N_PIPE,
+	JP_N_CMP,      /* kids[0] op kids[1] */
+	JP_N_FUNCTION, /* name(kids...) */
+	JP_N_EXPREF,   /* &kids[0] */
 };
 
 enum jp_cmp { JP_EQ, JP_NE, JP_LT, JP_LE, JP_GT, JP_GE };
@@ -33,32 +36,32 @@ struct jp_func;
 
 struct jp_node {
 	enum jp_node_type type;
-	size_t pos;			/* byte offset of its token */
-	int depth;			/* 1 + deepest child */
+	size_t pos; /* byte offset of its token */
+	int depth;  /* 1 + deepest child */
 	enum jp_cmp op;
 	int64_t idx;
 	int64_t slice[3];
-	bool has[3];			/* which slice parts were given */
-	char *name;			/* field name, function name */
+	bool has[3]; /* which slice parts were given */
+	char *name;  /* field name, function name */
 	size_t name_len;
-	unsigned long hash;		/* FIELD: json-c's hash of name (jp_key_hash) */
+	unsigned long hash; /* FIELD: json-c's hash of name (jp_key_hash) */
 	const struct jp_func *func;
-	struct json_object *literal;	/* owned */
+	struct json_object *literal; /* owned */
 	struct jp_node **kids;
-	char **keys;			/* MULTI_HASH: one per kid */
+	char **keys; /* MULTI_HASH: one per kid */
 	size_t nkids;
 };
 
 struct jp_expr {
 	struct jp_node *root;
-	char *src;			/* the expression's text, for messages */
+	char *src; /* the expression's text, for messages */
 	size_t len;
 };
 
 /* One search: the error and the budgets. */
 struct jp_ctx {
 	struct jp_error *err;
-	long elements;			/* array elements left to create */
+	long elements; /* array elements left to create */
 	/* The evaluator (jp_eval), for the functions that take an expression
 	 * (sort_by, map, ...): a pointer, so that func.c does not call back
 	 * into eval.c, which calls it. */
@@ -68,22 +71,27 @@ struct jp_ctx {
 
 /* Argument types of the built-in functions (bit set). */
 enum {
-	JP_T_NUMBER = 1 << 0, JP_T_STRING = 1 << 1, JP_T_BOOLEAN = 1 << 2,
-	JP_T_NULL = 1 << 3, JP_T_ARRAY = 1 << 4, JP_T_OBJECT = 1 << 5,
-	JP_T_EXPREF = 1 << 6, JP_T_ARRAY_NUMBER = 1 << 7, JP_T_ARRAY_STRING = 1 << 8,
-	JP_T_ANY = JP_T_NUMBER | JP_T_STRING | JP_T_BOOLEAN | JP_T_NULL |
-		   JP_T_ARRAY | JP_T_OBJECT,
+	JP_T_NUMBER = 1 << 0,
+	JP_T_STRING = 1 << 1,
+	JP_T_BOOLEAN = 1 << 2,
+	JP_T_NULL = 1 << 3,
+	JP_T_ARRAY = 1 << 4,
+	JP_T_OBJECT = 1 << 5,
+	JP_T_EXPREF = 1 << 6,
+	JP_T_ARRAY_NUMBER = 1 << 7,
+	JP_T_ARRAY_STRING = 1 << 8,
+	JP_T_ANY = JP_T_NUMBER | JP_T_STRING | JP_T_BOOLEAN | JP_T_NULL | JP_T_ARRAY | JP_T_OBJECT,
 };
 
 struct jp_arg {
-	struct json_object *v;		/* borrowed from the caller's array */
-	const struct jp_node *expref;	/* set for &expr arguments */
+	struct json_object *v;        /* borrowed from the caller's array */
+	const struct jp_node *expref; /* set for &expr arguments */
 };
 
 struct jp_func {
 	const char *name;
-	int min_args, max_args;		/* max -1: variadic */
-	unsigned types[3];		/* per argument; a variadic tail repeats the last */
+	int min_args, max_args; /* max -1: variadic */
+	unsigned types[3];      /* per argument; a variadic tail repeats the last */
 	int (*fn)(struct jp_ctx *c, const struct jp_node *call, struct jp_arg *a, int n,
 		  struct json_object **out);
 };

@@ -13,39 +13,65 @@
 #include <string.h>
 
 enum tok_type {
-	T_EOF, T_UNQUOTED, T_QUOTED, T_LITERAL, T_NUMBER,
-	T_DOT, T_STAR, T_RBRACKET, T_COMMA, T_COLON, T_CURRENT, T_LPAREN,
-	T_RPAREN, T_LBRACE, T_RBRACE, T_LBRACKET, T_FLATTEN, T_FILTER,
-	T_PIPE, T_OR, T_AND, T_EXPREF, T_NOT, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE,
+	T_EOF,
+	T_UNQUOTED,
+	T_QUOTED,
+	T_LITERAL,
+	T_NUMBER,
+	T_DOT,
+	T_STAR,
+	T_RBRACKET,
+	T_COMMA,
+	T_COLON,
+	T_CURRENT,
+	T_LPAREN,
+	T_RPAREN,
+	T_LBRACE,
+	T_RBRACE,
+	T_LBRACKET,
+	T_FLATTEN,
+	T_FILTER,
+	T_PIPE,
+	T_OR,
+	T_AND,
+	T_EXPREF,
+	T_NOT,
+	T_EQ,
+	T_NE,
+	T_LT,
+	T_LE,
+	T_GT,
+	T_GE,
 	T_COUNT
 };
 
 /* jmespath.py's binding powers; 0 for tokens that end an expression. */
 static const int bp[T_COUNT] = {
-	[T_PIPE] = 1, [T_OR] = 2, [T_AND] = 3,
-	[T_EQ] = 5, [T_NE] = 5, [T_LT] = 5, [T_LE] = 5, [T_GT] = 5, [T_GE] = 5,
-	[T_FLATTEN] = 9, [T_STAR] = 20, [T_FILTER] = 21, [T_DOT] = 40,
-	[T_NOT] = 45, [T_LBRACE] = 50, [T_LBRACKET] = 55, [T_LPAREN] = 60,
+	[T_PIPE] = 1,      [T_OR] = 2,      [T_AND] = 3,  [T_EQ] = 5,   [T_NE] = 5,
+	[T_LT] = 5,        [T_LE] = 5,      [T_GT] = 5,   [T_GE] = 5,   [T_FLATTEN] = 9,
+	[T_STAR] = 20,     [T_FILTER] = 21, [T_DOT] = 40, [T_NOT] = 45, [T_LBRACE] = 50,
+	[T_LBRACKET] = 55, [T_LPAREN] = 60,
 };
 /* Tokens with a binding power below this end a projection. */
 #define PROJECTION_STOP 10
 
 static const char *const tok_text[T_COUNT] = {
-	[T_EOF] = "", [T_DOT] = ".", [T_STAR] = "*", [T_RBRACKET] = "]",
-	[T_COMMA] = ",", [T_COLON] = ":", [T_CURRENT] = "@", [T_LPAREN] = "(",
-	[T_RPAREN] = ")", [T_LBRACE] = "{", [T_RBRACE] = "}", [T_LBRACKET] = "[",
-	[T_FLATTEN] = "[]", [T_FILTER] = "[?", [T_PIPE] = "|", [T_OR] = "||",
-	[T_AND] = "&&", [T_EXPREF] = "&", [T_NOT] = "!", [T_EQ] = "==",
-	[T_NE] = "!=", [T_LT] = "<", [T_LE] = "<=", [T_GT] = ">", [T_GE] = ">=",
+	[T_EOF] = "",       [T_DOT] = ".",     [T_STAR] = "*",    [T_RBRACKET] = "]",
+	[T_COMMA] = ",",    [T_COLON] = ":",   [T_CURRENT] = "@", [T_LPAREN] = "(",
+	[T_RPAREN] = ")",   [T_LBRACE] = "{",  [T_RBRACE] = "}",  [T_LBRACKET] = "[",
+	[T_FLATTEN] = "[]", [T_FILTER] = "[?", [T_PIPE] = "|",    [T_OR] = "||",
+	[T_AND] = "&&",     [T_EXPREF] = "&",  [T_NOT] = "!",     [T_EQ] = "==",
+	[T_NE] = "!=",      [T_LT] = "<",      [T_LE] = "<=",     [T_GT] = ">",
+	[T_GE] = ">=",
 };
 
 struct tok {
 	enum tok_type type;
-	size_t pos, end;		/* byte offsets */
-	char *str;			/* identifier (decoded), owned */
+	size_t pos, end; /* byte offsets */
+	char *str;       /* identifier (decoded), owned */
 	size_t len;
 	int64_t num;
-	struct json_object *json;	/* literal, owned until the parser takes it */
+	struct json_object *json; /* literal, owned until the parser takes it */
 };
 
 struct parser {
@@ -282,8 +308,8 @@ static int lex_one(struct parser *p, size_t i, size_t *next)
 	char c = p->s[i];
 	const char *simple = ".*],:@(){}";
 	static const enum tok_type simple_t[] = {
-		T_DOT, T_STAR, T_RBRACKET, T_COMMA, T_COLON, T_CURRENT, T_LPAREN,
-		T_RPAREN, T_LBRACE, T_RBRACE,
+		T_DOT,     T_STAR,   T_RBRACKET, T_COMMA,  T_COLON,
+		T_CURRENT, T_LPAREN, T_RPAREN,   T_LBRACE, T_RBRACE,
 	};
 	const char *hit = c ? strchr(simple, c) : NULL;
 
@@ -435,8 +461,8 @@ static int unexpected(struct parser *p, struct tok *t)
 {
 	if (t->type == T_EOF)
 		return perr(p, JP_ERR_SYNTAX, t->pos, _("unexpected end of expression"));
-	return perr(p, JP_ERR_SYNTAX, t->pos, _("unexpected \"%.*s\""),
-		    (int)(t->end - t->pos), p->s + t->pos);
+	return perr(p, JP_ERR_SYNTAX, t->pos, _("unexpected \"%.*s\""), (int)(t->end - t->pos),
+		    p->s + t->pos);
 }
 
 static int match(struct parser *p, enum tok_type t)
@@ -444,7 +470,8 @@ static int match(struct parser *p, enum tok_type t)
 	if (cur(p)->type != t) {
 		if (cur(p)->type == T_EOF)
 			return perr(p, JP_ERR_SYNTAX, cur(p)->pos,
-				    _("unexpected end of expression (expected \"%s\")"), tok_text[t]);
+				    _("unexpected end of expression (expected \"%s\")"),
+				    tok_text[t]);
 		return perr(p, JP_ERR_SYNTAX, cur(p)->pos, _("expected \"%s\", got \"%.*s\""),
 			    tok_text[t], (int)(cur(p)->end - cur(p)->pos), p->s + cur(p)->pos);
 	}
@@ -665,8 +692,7 @@ static struct jp_node *nud(struct parser *p, struct tok *t)
 		n->literal = t->json;
 		t->json = NULL;
 		return n;
-	case T_UNQUOTED:
-		return field_node(t);
+	case T_UNQUOTED: return field_node(t);
 	case T_QUOTED:
 		if (cur(p)->type == T_LPAREN) {
 			perr(p, JP_ERR_SYNTAX, t->pos,
@@ -679,10 +705,8 @@ static struct jp_node *nud(struct parser *p, struct tok *t)
 			return node2(JP_N_VALUE_PROJ, t->pos, node(JP_N_IDENTITY, t->pos),
 				     node(JP_N_IDENTITY, t->pos));
 		return project(p, JP_N_VALUE_PROJ, t->pos, node(JP_N_IDENTITY, t->pos), bp[T_STAR]);
-	case T_FILTER:
-		return filter(p, node(JP_N_IDENTITY, t->pos), t->pos);
-	case T_LBRACE:
-		return parse_multi_hash(p, t->pos);
+	case T_FILTER: return filter(p, node(JP_N_IDENTITY, t->pos), t->pos);
+	case T_LBRACE: return parse_multi_hash(p, t->pos);
 	case T_LPAREN:
 		if (!(e = expression(p, 0)))
 			return NULL;
@@ -711,17 +735,14 @@ static struct jp_node *nud(struct parser *p, struct tok *t)
 				       bp[T_STAR]);
 		}
 		return parse_multi_list(p, t->pos);
-	case T_CURRENT:
-		return node(JP_N_CURRENT, t->pos);
+	case T_CURRENT: return node(JP_N_CURRENT, t->pos);
 	case T_EXPREF:
 		if (!(e = expression(p, 0)))
 			return NULL;
 		n = node(JP_N_EXPREF, t->pos);
 		add_kid(n, e);
 		return checked(p, n);
-	default:
-		unexpected(p, t);
-		return NULL;
+	default: unexpected(p, t); return NULL;
 	}
 }
 
@@ -776,16 +797,23 @@ static struct jp_node *led(struct parser *p, struct tok *t, struct jp_node *left
 		}
 		p->i++;
 		return project(p, JP_N_VALUE_PROJ, t->pos, left, bp[T_DOT]);
-	case T_PIPE: case T_OR: case T_AND:
+	case T_PIPE:
+	case T_OR:
+	case T_AND:
 		if (!(r = expression(p, bp[t->type])))
 			break;
-		return checked(p, node2(t->type == T_PIPE ? JP_N_PIPE : t->type == T_OR ?
-					JP_N_OR : JP_N_AND, t->pos, left, r));
-	case T_LPAREN:
-		return function_call(p, left, t->pos);
-	case T_FILTER:
-		return filter(p, left, t->pos);
-	case T_EQ: case T_NE: case T_LT: case T_LE: case T_GT: case T_GE:
+		return checked(p, node2(t->type == T_PIPE ? JP_N_PIPE
+					: t->type == T_OR ? JP_N_OR
+							  : JP_N_AND,
+					t->pos, left, r));
+	case T_LPAREN: return function_call(p, left, t->pos);
+	case T_FILTER: return filter(p, left, t->pos);
+	case T_EQ:
+	case T_NE:
+	case T_LT:
+	case T_LE:
+	case T_GT:
+	case T_GE:
 		if (!(r = expression(p, bp[t->type])))
 			break;
 		n = node2(JP_N_CMP, t->pos, left, r);
@@ -809,9 +837,7 @@ static struct jp_node *led(struct parser *p, struct tok *t, struct jp_node *left
 		if (match(p, T_STAR) < 0 || match(p, T_RBRACKET) < 0)
 			break;
 		return project(p, JP_N_PROJECTION, t->pos, left, bp[T_STAR]);
-	default:
-		unexpected(p, t);
-		break;
+	default: unexpected(p, t); break;
 	}
 	node_free(left);
 	return NULL;
@@ -854,7 +880,8 @@ static int resolve(struct parser *p, struct jp_node *n)
 		return 0;
 	f = jp_func_find(n->name, n->name_len);
 	if (!f)
-		return perr(p, JP_ERR_UNKNOWN_FUNCTION, n->pos, _("unknown function %s()"), n->name);
+		return perr(p, JP_ERR_UNKNOWN_FUNCTION, n->pos, _("unknown function %s()"),
+			    n->name);
 	if ((int)n->nkids < f->min_args || (f->max_args >= 0 && (int)n->nkids > f->max_args)) {
 		if (f->max_args < 0)
 			return perr(p, JP_ERR_INVALID_ARITY, n->pos,

@@ -48,15 +48,9 @@ bool jp_peek(const struct jp_node *n, struct json_object *v, struct json_object 
 
 	switch (n->type) {
 	case JP_N_IDENTITY:
-	case JP_N_CURRENT:
-		*out = v;
-		return true;
-	case JP_N_LITERAL:
-		*out = n->literal;
-		return true;
-	case JP_N_FIELD:
-		*out = jp_member(v, n->name, n->hash);
-		return true;
+	case JP_N_CURRENT: *out = v; return true;
+	case JP_N_LITERAL: *out = n->literal; return true;
+	case JP_N_FIELD: *out = jp_member(v, n->name, n->hash); return true;
 	case JP_N_INDEX:
 		*out = NULL;
 		if (json_object_get_type(v) != json_type_array)
@@ -66,10 +60,8 @@ bool jp_peek(const struct jp_node *n, struct json_object *v, struct json_object 
 		if (i >= 0 && i < len)
 			*out = json_object_array_get_idx(v, (size_t)i);
 		return true;
-	case JP_N_SUBEXPR:
-		return jp_peek(n->kids[0], v, &l) && jp_peek(n->kids[1], l, out);
-	default:
-		return false;
+	case JP_N_SUBEXPR: return jp_peek(n->kids[0], v, &l) && jp_peek(n->kids[1], l, out);
+	default: return false;
 	}
 }
 
@@ -89,7 +81,7 @@ bool jp_truthy(struct json_object *v)
 	case json_type_string: return json_object_get_string_len(v) > 0;
 	case json_type_array: return json_object_array_length(v) > 0;
 	case json_type_object: return json_object_object_length(v) > 0;
-	default: return true;	/* numbers, 0 included */
+	default: return true; /* numbers, 0 included */
 	}
 }
 
@@ -197,10 +189,8 @@ bool jp_equal(struct json_object *a, struct json_object *b)
 	if (ta != tb)
 		return false;
 	switch (ta) {
-	case json_type_null:
-		return true;
-	case json_type_boolean:
-		return json_object_get_boolean(a) == json_object_get_boolean(b);
+	case json_type_null: return true;
+	case json_type_boolean: return json_object_get_boolean(a) == json_object_get_boolean(b);
 	case json_type_string:
 		/* (the lengths first: most strings a filter compares differ) */
 		la = json_object_get_string_len(a), lb = json_object_get_string_len(b);
@@ -220,14 +210,14 @@ bool jp_equal(struct json_object *a, struct json_object *b)
 		struct json_object *w;
 		if (json_object_object_length(a) != json_object_object_length(b))
 			return false;
-		json_object_object_foreach(a, k, v) {
+		json_object_object_foreach(a, k, v)
+		{
 			if (!json_object_object_get_ex(b, k, &w) || !jp_equal(v, w))
 				return false;
 		}
 		return true;
 	}
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -249,7 +239,6 @@ struct json_object *jp_new_integral(double d)
 		return json_object_new_int64((int64_t)d);
 	return json_object_new_double(d);
 }
-
 
 /* A JSON string with ensure_ascii's escapes: everything outside printable
  * ASCII as \uXXXX (surrogate pairs above U+FFFF). */
@@ -295,21 +284,15 @@ int jp_dump_compact(struct buf *b, struct json_object *v, size_t max)
 	if (b->len > max)
 		return -1;
 	switch (json_object_get_type(v)) {
-	case json_type_null:
-		buf_puts(b, "null");
-		break;
-	case json_type_boolean:
-		buf_puts(b, json_object_get_boolean(v) ? "true" : "false");
-		break;
+	case json_type_null: buf_puts(b, "null"); break;
+	case json_type_boolean: buf_puts(b, json_object_get_boolean(v) ? "true" : "false"); break;
 	case json_type_int:
 		if (is_big(v))
 			buf_printf(b, "%llu", (unsigned long long)json_object_get_uint64(v));
 		else
 			buf_printf(b, "%lld", (long long)json_object_get_int64(v));
 		break;
-	case json_type_double:
-		jsonutil_py_float(b, json_object_get_double(v));
-		break;
+	case json_type_double: jsonutil_py_float(b, json_object_get_double(v)); break;
 	case json_type_string:
 		py_string(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
 		break;
@@ -327,7 +310,8 @@ int jp_dump_compact(struct buf *b, struct json_object *v, size_t max)
 	case json_type_object:
 		buf_putc(b, '{');
 		i = 0;
-		json_object_object_foreach(v, k, val) {
+		json_object_object_foreach(v, k, val)
+		{
 			if (i++)
 				buf_putc(b, ',');
 			py_string(b, k, strlen(k));

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* Warming instances wait in a ring indexed by the minute they serve from. */
-#define RING 64			/* > REPLAY_MAX_WARMUP_MIN + 1, a power of two */
+#define RING 64 /* > REPLAY_MAX_WARMUP_MIN + 1, a power of two */
 
 int replay_config_check(const struct replay_config *c, char **err)
 {
@@ -38,8 +38,7 @@ int replay_config_check(const struct replay_config *c, char **err)
 		return -1;
 	}
 	if (c->warmup_min < 0 || c->warmup_min > REPLAY_MAX_WARMUP_MIN ||
-	    c->scale_in_cooldown_s < 0 || c->scale_out_cooldown_s < 0 ||
-	    c->initial_capacity < 0) {
+	    c->scale_in_cooldown_s < 0 || c->scale_out_cooldown_s < 0 || c->initial_capacity < 0) {
 		*err = xasprintf(_("warm-up must be 0 to %d minutes and cooldowns not negative"),
 				 REPLAY_MAX_WARMUP_MIN);
 		return -1;
@@ -57,17 +56,17 @@ static int ceil_count(double x)
 }
 
 struct policy_state {
-	double scale;		/* metric = traffic * scale / in_service (CPU: capped at 100) */
-	double target, low;	/* target and 90% of it */
-	double per_target;	/* desired = traffic * per_target (uncapped metric) */
+	double scale;       /* metric = traffic * scale / in_service (CPU: capped at 100) */
+	double target, low; /* target and 90% of it */
+	double per_target;  /* desired = traffic * per_target (uncapped metric) */
 	bool cpu;
-	int over, under;	/* consecutive minutes above / below */
+	int over, under; /* consecutive minutes above / below */
 };
 
 struct state {
 	int cap, in_service;
-	int ring[RING];		/* instances that start serving at minute t (t % RING) */
-	size_t in_cool_until;	/* scale-in allowed from this minute's decision */
+	int ring[RING];       /* instances that start serving at minute t (t % RING) */
+	size_t in_cool_until; /* scale-in allowed from this minute's decision */
 	double cap_minutes, util_sum;
 };
 
@@ -129,7 +128,7 @@ static unsigned decide(const struct replay_config *c, struct policy_state *ps, s
 	if (out > s->cap) {
 		s->ring[(t + 1 + (size_t)c->warmup_min) % RING] += out - s->cap;
 		s->cap = out;
-		s->in_cool_until = 0;	/* a scale-out ends a scale-in cooldown */
+		s->in_cool_until = 0; /* a scale-out ends a scale-in cooldown */
 		return REPLAY_F_OUT;
 	}
 	if (!all_in)
@@ -263,10 +262,12 @@ int replay_config_from_response(const struct scaling_response *r, double max_inv
 		*err = xstrdup(_("the recommendation has no MinCapacity and MaxCapacity"));
 		return -1;
 	}
-	c->min_capacity = (int)(r->min_capacity.v < 1 ? 1 : r->min_capacity.v > REPLAY_MAX_CAPACITY
-				? REPLAY_MAX_CAPACITY + 1 : r->min_capacity.v);
+	c->min_capacity = (int)(r->min_capacity.v < 1                     ? 1
+				: r->min_capacity.v > REPLAY_MAX_CAPACITY ? REPLAY_MAX_CAPACITY + 1
+									  : r->min_capacity.v);
 	c->max_capacity = (int)(r->max_capacity.v > REPLAY_MAX_CAPACITY ? REPLAY_MAX_CAPACITY + 1
-				: r->max_capacity.v < 0 ? 0 : r->max_capacity.v);
+				: r->max_capacity.v < 0                 ? 0
+									: r->max_capacity.v);
 	c->scale_in_cooldown_s = r->scale_in_cooldown.set ? (int)r->scale_in_cooldown.v : 0;
 	c->scale_out_cooldown_s = r->scale_out_cooldown.set ? (int)r->scale_out_cooldown.v : 0;
 	c->warmup_min = warmup_min;

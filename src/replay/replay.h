@@ -21,28 +21,28 @@
 #define REPLAY_MAX_CAPACITY 100000
 
 enum replay_metric {
-	REPLAY_METRIC_INVOCATIONS,	/* SageMakerVariantInvocationsPerInstance */
-	REPLAY_METRIC_CPU,		/* CPUUtilization(Normalized), % per core */
+	REPLAY_METRIC_INVOCATIONS, /* SageMakerVariantInvocationsPerInstance */
+	REPLAY_METRIC_CPU,         /* CPUUtilization(Normalized), % per core */
 };
 
 struct replay_policy {
 	enum replay_metric metric;
-	double target;			/* TargetValue, > 0 */
+	double target; /* TargetValue, > 0 */
 };
 
 struct replay_config {
-	int min_capacity, max_capacity;		/* 1 <= min <= max */
+	int min_capacity, max_capacity; /* 1 <= min <= max */
 	int scale_in_cooldown_s, scale_out_cooldown_s;
-	int warmup_min;				/* 0..REPLAY_MAX_WARMUP_MIN */
-	int initial_capacity;			/* 0: min_capacity */
+	int warmup_min;       /* 0..REPLAY_MAX_WARMUP_MIN */
+	int initial_capacity; /* 0: min_capacity */
 	struct replay_policy policies[REPLAY_MAX_POLICIES];
-	int npolicies;				/* 1..REPLAY_MAX_POLICIES */
+	int npolicies; /* 1..REPLAY_MAX_POLICIES */
 	/* The candidate's benchmark: MaxInvocations (per instance per minute)
 	 * and the CpuUtilization measured at it (% per core; CPU is taken as
 	 * linear in load below it). */
 	double max_invocations, cpu_at_max;
 	bool has_cost;
-	double cost_per_hour;			/* per instance */
+	double cost_per_hour; /* per instance */
 };
 
 /* Checks a configuration; -1 with *err (translated) when it cannot be
@@ -50,31 +50,31 @@ struct replay_config {
 int replay_config_check(const struct replay_config *c, char **err);
 
 /* Per-minute flags of the timeline. */
-#define REPLAY_F_GAP 1		/* no data: not evaluated, not counted as traffic */
-#define REPLAY_F_OVER 2		/* InvocationsPerInstance above MaxInvocations */
-#define REPLAY_F_OUT 4		/* a scale-out was decided at the end of this minute */
-#define REPLAY_F_IN 8		/* a scale-in was decided at the end of this minute */
+#define REPLAY_F_GAP 1  /* no data: not evaluated, not counted as traffic */
+#define REPLAY_F_OVER 2 /* InvocationsPerInstance above MaxInvocations */
+#define REPLAY_F_OUT 4  /* a scale-out was decided at the end of this minute */
+#define REPLAY_F_IN 8   /* a scale-in was decided at the end of this minute */
 
 struct replay_minute {
-	double traffic;		/* NAN in a gap */
-	int capacity;		/* DesiredInstanceCount (warming instances included) */
-	int in_service;		/* instances serving this minute */
-	double metric;		/* InvocationsPerInstance (NAN in a gap) */
+	double traffic; /* NAN in a gap */
+	int capacity;   /* DesiredInstanceCount (warming instances included) */
+	int in_service; /* instances serving this minute */
+	double metric;  /* InvocationsPerInstance (NAN in a gap) */
 	unsigned flags;
 };
 
 struct replay_result {
 	size_t minutes, data_minutes, gap_minutes;
 	double total_invocations;
-	double instance_hours;		/* DesiredInstanceCount summed over minutes / 60 */
+	double instance_hours; /* DesiredInstanceCount summed over minutes / 60 */
 	bool has_cost;
-	double cost;			/* instance_hours * cost_per_hour */
+	double cost; /* instance_hours * cost_per_hour */
 	int peak_instances;
 	double mean_instances;
 	int scale_out_events, scale_in_events;
 	size_t overloaded_minutes;
-	double overloaded_invocations;	/* the traffic of those minutes */
-	double mean_utilisation;	/* CPU % per core, mean over data minutes */
+	double overloaded_invocations; /* the traffic of those minutes */
+	double mean_utilisation;       /* CPU % per core, mean over data minutes */
 };
 
 /* Replays n minutes of traffic (invocations per minute, NAN for no data)

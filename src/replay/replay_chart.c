@@ -12,12 +12,12 @@
 #include <string.h>
 #include <time.h>
 
-#define LABEL 7			/* "  12.5k" */
+#define LABEL 7 /* "  12.5k" */
 
 struct grid {
 	int w, h;
-	char (*g)[5];		/* glyph per cell: UTF-8, NUL-terminated */
-	char *c;		/* class per cell */
+	char (*g)[5]; /* glyph per cell: UTF-8, NUL-terminated */
+	char *c;      /* class per cell */
 	bool ascii;
 };
 
@@ -84,8 +84,13 @@ static void y_label(struct grid *gr, int y, double v)
 /* A column's bar of value v (0..top) over rows [y0, y0 + rows). */
 static void bar(struct grid *gr, int x, int y0, int rows, double v, double top, char cls)
 {
-	static const char *const eighths[] = { "", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
-					       "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+	static const char *const eighths[] = { "",
+					       "\xe2\x96\x81",
+					       "\xe2\x96\x82",
+					       "\xe2\x96\x83",
+					       "\xe2\x96\x84",
+					       "\xe2\x96\x85",
+					       "\xe2\x96\x86",
 					       "\xe2\x96\x87" };
 	double f = top > 0 ? v / top * rows : 0;
 
@@ -104,8 +109,8 @@ static void bar(struct grid *gr, int x, int y0, int rows, double v, double top, 
 }
 
 struct column {
-	double traffic;		/* peak; NAN when every minute is a gap */
-	int in_service;		/* peak */
+	double traffic; /* peak; NAN when every minute is a gap */
+	int in_service; /* peak */
 	bool over;
 };
 
@@ -130,8 +135,8 @@ static void columns(const struct replay_minute *tl, size_t n, int p, struct colu
 /* The time step of the x axis: round, and labels 6 columns apart at least. */
 static long long tick_step(size_t n, int p)
 {
-	static const long long steps[] = { 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
-					   172800, 604800, 2592000 };
+	static const long long steps[] = { 900,   1800,  3600,   7200,   10800,  21600,
+					   43200, 86400, 172800, 604800, 2592000 };
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 		if ((double)steps[i] / 60.0 * p / (double)n >= 8)
 			return steps[i];
@@ -146,7 +151,10 @@ static void x_axis(struct grid *gr, int y, const struct column *col, int p, size
 
 	put(gr, y, LABEL, gr->ascii ? "+" : "\xe2\x94\x94", RCHART_C_AXIS);
 	for (int c = 0; c < p; c++)
-		put(gr, y, LABEL + 1 + c, col[c].over ? "!" : gr->ascii ? "-" : "\xe2\x94\x80",
+		put(gr, y, LABEL + 1 + c,
+		    col[c].over ? "!"
+		    : gr->ascii ? "-"
+				: "\xe2\x94\x80",
 		    col[c].over ? RCHART_C_OVER : RCHART_C_AXIS);
 	long long end = start + (long long)n * 60;
 	for (long long t = start - start % step + (start % step ? step : 0); t < end; t += step) {
@@ -159,8 +167,11 @@ static void x_axis(struct grid *gr, int y, const struct column *col, int p, size
 		time_t tt = (time_t)t;
 		struct tm tm;
 		gmtime_r(&tt, &tm);
-		strftime(s, sizeof(s), step >= 86400 ? "%m-%d" : tm.tm_hour == 0 && tm.tm_min == 0
-			 ? "%m-%d" : "%H:%M", &tm);
+		strftime(s, sizeof(s),
+			 step >= 86400                       ? "%m-%d"
+			 : tm.tm_hour == 0 && tm.tm_min == 0 ? "%m-%d"
+							     : "%H:%M",
+			 &tm);
 		if (x >= last_label + 7 && LABEL + 1 + x + 5 <= gr->w) {
 			put_text(gr, y + 1, LABEL + 1 + x, s, RCHART_C_TEXT);
 			last_label = x;
@@ -217,7 +228,7 @@ int replay_chart_render(const struct replay_minute *tl, size_t n, long long star
 		gr.c[i] = RCHART_C_BLANK;
 	}
 	int p = width - LABEL - 1, rows = height - 3;
-	int a = rows * 3 / 5, b = rows - a;		/* traffic panel, instances panel */
+	int a = rows * 3 / 5, b = rows - a; /* traffic panel, instances panel */
 	struct column *col = xcalloc((size_t)p, sizeof(*col));
 	columns(tl, n, p, col);
 	double tmax = 0;

@@ -22,8 +22,8 @@
 #define RCHART_C_GAP 'g'
 
 struct rchart_line {
-	char *text;	/* UTF-8 (or ASCII), no trailing blanks */
-	char *cls;	/* one class letter per cell */
+	char *text; /* UTF-8 (or ASCII), no trailing blanks */
+	char *cls;  /* one class letter per cell */
 };
 
 struct rchart {

@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
 
 static void add_rec(struct replay_set *rs, const struct jobs_recommendation *r)
 {
@@ -90,9 +93,11 @@ void replay_set_add(struct replay_set *rs, size_t cand, const struct sweep_point
 		whatif_run_copy(&row->run, &pts[i].run);
 		if (!row->run.ok) {
 			const struct whatif_run *r = &row->run;
-			row_error(row, r->error_code ? xasprintf("%s: %s", r->error_code,
-								 r->error_message ? r->error_message : "")
-					  : xstrdup(r->error_message ? r->error_message : _("failed")));
+			row_error(row, r->error_code
+					       ? xasprintf("%s: %s", r->error_code,
+							   r->error_message ? r->error_message : "")
+					       : xstrdup(r->error_message ? r->error_message
+									  : _("failed")));
 			continue;
 		}
 		const char *body = row->run.response_json ? row->run.response_json : "";

@@ -14,20 +14,20 @@ struct jobs_detail;
 struct traffic;
 
 struct replay_candidate {
-	char *recommendation_id;	/* NULL for an endpoint */
-	char *endpoint_name;		/* the benchmarked endpoint, for an endpoint candidate */
-	char *instance_type;		/* NULL when unknown */
-	double max_invocations;		/* the benchmark's MaxInvocations */
-	double cpu_at_max;		/* its CpuUtilization; <= 0 unknown */
-	double cost_per_hour;		/* < 0: unknown */
+	char *recommendation_id; /* NULL for an endpoint */
+	char *endpoint_name;     /* the benchmarked endpoint, for an endpoint candidate */
+	char *instance_type;     /* NULL when unknown */
+	double max_invocations;  /* the benchmark's MaxInvocations */
+	double cpu_at_max;       /* its CpuUtilization; <= 0 unknown */
+	double cost_per_hour;    /* < 0: unknown */
 };
 
 struct replay_row {
 	size_t candidate;
 	int cpu;
-	bool ok;			/* the recommendation came and was replayed */
-	char *error;			/* when !ok: why (sanitised, one line) */
-	struct whatif_run run;		/* the recommendation (or its error) */
+	bool ok;               /* the recommendation came and was replayed */
+	char *error;           /* when !ok: why (sanitised, one line) */
+	struct whatif_run run; /* the recommendation (or its error) */
 	struct replay_config cfg;
 	struct replay_result res;
 };
@@ -35,7 +35,7 @@ struct replay_row {
 struct replay_set {
 	struct replay_candidate *cands;
 	size_t ncands;
-	struct replay_row *rows;	/* candidate-major, then CPU order */
+	struct replay_row *rows; /* candidate-major, then CPU order */
 	size_t nrows;
 	int warmup_min;
 };

@@ -43,7 +43,8 @@ int traffic_parse_duration(const char *text, long long *minutes, char **err)
 	if (v < 1 || v > TRAFFIC_MAX_MINUTES / mul) {
 		char *s = sanitize_str(text);
 		*err = xasprintf(_("invalid duration \"%s\": expected minutes or a number with "
-				   "m, h, d or w, from 1 minute to %d days"), s, TRAFFIC_MAX_MINUTES / 1440);
+				   "m, h, d or w, from 1 minute to %d days"),
+				 s, TRAFFIC_MAX_MINUTES / 1440);
 		free(s);
 		return -1;
 	}
@@ -60,7 +61,7 @@ int traffic_parse_time(const char *text, long long *epoch)
 		return -1;
 	errno = 0;
 	long long v = strtoll(text, &end, 10);
-	if (*end == '\0' && errno == 0 && v >= 0 && v < 253402300800LL) {	/* < year 10000 */
+	if (*end == '\0' && errno == 0 && v >= 0 && v < 253402300800LL) { /* < year 10000 */
 		*epoch = v;
 		return 0;
 	}
@@ -103,8 +104,10 @@ int traffic_parse_window(const char *text, long long *minutes, long long *from, 
 	    window_end(dots + 2, strlen(dots + 2), &b) < 0 || b - a < 60 ||
 	    b - a > (long long)TRAFFIC_MAX_MINUTES * 60) {
 		char *s = sanitize_str(text);
-		*err = xasprintf(_("invalid window \"%s\": expected FROM..TO (ISO 8601 UTC or epoch "
-				   "seconds), from 1 minute to %d days"), s, TRAFFIC_MAX_MINUTES / 1440);
+		*err = xasprintf(
+			_("invalid window \"%s\": expected FROM..TO (ISO 8601 UTC or epoch "
+			  "seconds), from 1 minute to %d days"),
+			s, TRAFFIC_MAX_MINUTES / 1440);
 		free(s);
 		return -1;
 	}
@@ -177,9 +180,11 @@ int traffic_synth_parse(const char *text, struct traffic_synth *s, char **err)
 	if (strcmp(f[0], "diurnal") == 0 && n <= 4) {
 		s->shape = TRAFFIC_DIURNAL;
 		if ((n > 1 && traffic_parse_duration(f[1], &s->period, &e) < 0) ||
-		    (n > 2 && traffic_parse_duration(f[2], &s->phase, &e) < 0 && strcmp(f[2], "0") != 0)) {
+		    (n > 2 && traffic_parse_duration(f[2], &s->phase, &e) < 0 &&
+		     strcmp(f[2], "0") != 0)) {
 			free(e);
-			return synth_bad(text, _("PERIOD and PEAK are durations such as 24h or 14h"), err);
+			return synth_bad(
+				text, _("PERIOD and PEAK are durations such as 24h or 14h"), err);
 		}
 		if (n > 2 && strcmp(f[2], "0") == 0)
 			s->phase = 0;
@@ -193,7 +198,8 @@ int traffic_synth_parse(const char *text, struct traffic_synth *s, char **err)
 		if (traffic_parse_duration(f[1], &s->at, &e) < 0 || !parse_num(f[2], &s->from) ||
 		    !parse_num(f[3], &s->to)) {
 			free(e);
-			return synth_bad(text, _("expected step:AT:FROM:TO, e.g. step:2h:500:3000"), err);
+			return synth_bad(text, _("expected step:AT:FROM:TO, e.g. step:2h:500:3000"),
+					 err);
 		}
 		return 0;
 	}
@@ -203,7 +209,9 @@ int traffic_synth_parse(const char *text, struct traffic_synth *s, char **err)
 		    traffic_parse_duration(f[2], &s->length, &e) < 0 ||
 		    !parse_num(f[3], &s->peak)) {
 			free(e);
-			return synth_bad(text, _("expected spike:AT:LENGTH:PEAK, e.g. spike:3d:30m:9000"), err);
+			return synth_bad(text,
+					 _("expected spike:AT:LENGTH:PEAK, e.g. spike:3d:30m:9000"),
+					 err);
 		}
 		return 0;
 	}
@@ -214,9 +222,11 @@ int traffic_synth_parse(const char *text, struct traffic_synth *s, char **err)
 			return synth_bad(text, _("expected ramp:FROM:TO, e.g. ramp:100:5000"), err);
 		return 0;
 	}
-	return synth_bad(text, _("expected diurnal[:PERIOD[:PEAK[:NOISE]]], step:AT:FROM:TO, "
-				 "spike:AT:LENGTH:PEAK, ramp:FROM:TO, csv:FILE or "
-				 "cloudwatch:ENDPOINT[:VARIANT]"), err);
+	return synth_bad(text,
+			 _("expected diurnal[:PERIOD[:PEAK[:NOISE]]], step:AT:FROM:TO, "
+			   "spike:AT:LENGTH:PEAK, ramp:FROM:TO, csv:FILE or "
+			   "cloudwatch:ENDPOINT[:VARIANT]"),
+			 err);
 }
 
 /* splitmix64: small, seedable, the same on every platform. */
@@ -247,10 +257,8 @@ static double shape_at(const struct traffic_synth *s, double lo, double hi, long
 		double x = 2 * M_PI * (double)(tod - s->phase) / (double)s->period;
 		return lo + (hi - lo) * (1 + cos(x)) / 2;
 	}
-	case TRAFFIC_STEP:
-		return m < s->at ? s->from : s->to;
-	case TRAFFIC_SPIKE:
-		return m >= s->at && m < s->at + s->length ? s->peak : lo;
+	case TRAFFIC_STEP: return m < s->at ? s->from : s->to;
+	case TRAFFIC_SPIKE: return m >= s->at && m < s->at + s->length ? s->peak : lo;
 	case TRAFFIC_RAMP:
 		return s->from +
 		       (s->to - s->from) * (double)m / (double)(minutes > 1 ? minutes - 1 : 1);
@@ -283,7 +291,8 @@ void traffic_synth_make(const struct traffic_synth *s, double lo, double hi, lon
 			v *= 1 + noise * noise_unit(&x);
 		t->v[m] = v > 0 ? floor(v + 0.5) : 0;
 	}
-	t->source = xasprintf(_("synthetic %s (seed %llu)"), names[s->shape], (unsigned long long)seed);
+	t->source =
+		xasprintf(_("synthetic %s (seed %llu)"), names[s->shape], (unsigned long long)seed);
 }
 
 /* ---- binning ---- */
@@ -304,8 +313,8 @@ void traffic_count_gaps(struct traffic *t)
 	}
 }
 
-void traffic_from_points(const long long *times, const double *values, size_t n,
-			 long long start, long long end, struct traffic *t)
+void traffic_from_points(const long long *times, const double *values, size_t n, long long start,
+			 long long end, struct traffic *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->start = start - ((start % 60) + 60) % 60;
@@ -373,7 +382,7 @@ static int csv_row(char *line, struct rows *r, char **msg)
 	*comma = '\0';
 	char *a = trim(line), *b = trim(comma + 1);
 	if (strchr(b, ','))
-		*strchr(b, ',') = '\0';	/* further columns are ignored */
+		*strchr(b, ',') = '\0'; /* further columns are ignored */
 	b = trim(b);
 	if (traffic_parse_time(a, &ts) < 0) {
 		char *s = sanitize_str(a);
@@ -392,10 +401,11 @@ static int csv_row(char *line, struct rows *r, char **msg)
 		return -1;
 	}
 	if (r->n && ts <= r->t[r->n - 1]) {
-		*msg = xstrdup(ts == r->t[r->n - 1]
-			       ? _("the same timestamp as the row before (rows must be in time order, "
-				   "one per timestamp)")
-			       : _("earlier than the row before (rows must be in time order)"));
+		*msg = xstrdup(
+			ts == r->t[r->n - 1]
+				? _("the same timestamp as the row before (rows must be in time order, "
+				    "one per timestamp)")
+				: _("earlier than the row before (rows must be in time order)"));
 		return -1;
 	}
 	if (r->n && ts - r->t[0] >= (long long)TRAFFIC_MAX_MINUTES * 60) {
@@ -438,7 +448,8 @@ static int csv_bin(const struct rows *r, struct traffic *t, char **msg)
 		p = 60;
 	if (60 % p != 0 && p % 60 != 0) {
 		*msg = xasprintf(_("the timestamps are %lld s apart: the period must divide "
-				   "60 s or be a multiple of it"), p);
+				   "60 s or be a multiple of it"),
+				 p);
 		return -1;
 	}
 	long long cover = p > 60 ? p : 60;
@@ -491,8 +502,8 @@ int traffic_csv_load(const char *path, struct traffic *t, char **err)
 		lineno++;
 		size_t l = strlen(line);
 		if (l > TRAFFIC_MAX_LINE) {
-			rc = csv_fail(err, path, lineno, xasprintf(_("longer than %d bytes"),
-								    TRAFFIC_MAX_LINE));
+			rc = csv_fail(err, path, lineno,
+				      xasprintf(_("longer than %d bytes"), TRAFFIC_MAX_LINE));
 			break;
 		}
 		char *s = trim(line);
@@ -537,13 +548,15 @@ char *traffic_describe(const struct traffic *t)
 {
 	char *from = traffic_format_time(t->start);
 	char *to = traffic_format_time(t->start + (long long)t->n * 60);
-	char *gaps = t->gaps == 0
-		? xstrdup(_("no gaps"))
-		: xasprintf(P_("%zu gap (%zu minutes without data, not replayed as traffic)",
-			       "%zu gaps (%zu minutes without data, not replayed as traffic)", t->gaps),
-			    t->gaps, t->gap_minutes);
-	char *period = t->period_s == 60 ? xstrdup("")
-		: xasprintf(_(", period %d s"), t->period_s);
+	char *gaps =
+		t->gaps == 0
+			? xstrdup(_("no gaps"))
+			: xasprintf(
+				  P_("%zu gap (%zu minutes without data, not replayed as traffic)",
+				     "%zu gaps (%zu minutes without data, not replayed as traffic)",
+				     t->gaps),
+				  t->gaps, t->gap_minutes);
+	char *period = t->period_s == 60 ? xstrdup("") : xasprintf(_(", period %d s"), t->period_s);
 	char *s = xasprintf(_("Traffic: %s, %s to %s UTC, %zu minutes, %zu points%s, %s"),
 			    t->source ? t->source : "-", from, to, t->n, t->points, period, gaps);
 	free(from);

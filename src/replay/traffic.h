@@ -9,20 +9,20 @@
 #include <stdint.h>
 
 /* Bounds that keep every input's work bounded (stated in the man page). */
-#define TRAFFIC_MAX_MINUTES (366 * 1440)	/* one year at one minute */
-#define TRAFFIC_MAX_ROWS 2000000		/* CSV rows (a year at 15 s) */
-#define TRAFFIC_MAX_VALUE 1e12			/* invocations in one row */
+#define TRAFFIC_MAX_MINUTES (366 * 1440) /* one year at one minute */
+#define TRAFFIC_MAX_ROWS 2000000         /* CSV rows (a year at 15 s) */
+#define TRAFFIC_MAX_VALUE 1e12           /* invocations in one row */
 #define TRAFFIC_MAX_LINE 4096
 
 struct traffic {
-	long long start;	/* epoch seconds of minute 0 (a whole minute) */
-	size_t n;		/* minutes */
-	double *v;		/* invocations in each minute; NAN: no data */
-	size_t points;		/* data points read */
-	size_t gaps;		/* runs of minutes without data */
+	long long start; /* epoch seconds of minute 0 (a whole minute) */
+	size_t n;        /* minutes */
+	double *v;       /* invocations in each minute; NAN: no data */
+	size_t points;   /* data points read */
+	size_t gaps;     /* runs of minutes without data */
 	size_t gap_minutes;
-	int period_s;		/* the source's period (60 unless the file said otherwise) */
-	char *source;		/* what it came from, for the summary (sanitised) */
+	int period_s; /* the source's period (60 unless the file said otherwise) */
+	char *source; /* what it came from, for the summary (sanitised) */
 };
 
 /* "7d", "36h", "90m", "2w" or a number of minutes -> minutes (1 to
@@ -48,7 +48,7 @@ struct traffic_synth {
 	 * spike: at, length (minutes), peak; ramp: from, to. */
 	long long period, phase, at, length;
 	double noise, from, to, peak;
-	bool has_from_to;	/* diurnal and spike take min/max from the objective */
+	bool has_from_to; /* diurnal and spike take min/max from the objective */
 };
 
 /* Parses diurnal[:PERIOD[:PEAK_TIME[:NOISE%]]], step:AT:FROM:TO,
@@ -70,8 +70,8 @@ int traffic_csv_load(const char *path, struct traffic *t, char **err);
 /* Bins datapoints (epoch seconds, values; any order, one per minute at
  * most) of period_s = 60 into minutes [start, end).  Values outside the
  * range are dropped.  For CloudWatch answers. */
-void traffic_from_points(const long long *times, const double *values, size_t n,
-			 long long start, long long end, struct traffic *t);
+void traffic_from_points(const long long *times, const double *values, size_t n, long long start,
+			 long long end, struct traffic *t);
 
 /* Counts gaps and gap minutes from t->v (the loaders call it). */
 void traffic_count_gaps(struct traffic *t);

@@ -13,7 +13,6 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-
 char *autoscaling_target(const char *op)
 {
 	return xasprintf("AnyScaleFrontendService.%s", op);
@@ -70,8 +69,8 @@ static json_object *dimension(const char *name, const char *value)
 /* The recommendation's MetricSpecification in Application Auto Scaling's
  * names.  A Customized CloudWatch metric needs the endpoint and variant
  * dimensions, which the recommendation leaves out. */
-static void add_metric(json_object *cfg, const struct scaling_metric_spec *m,
-		       const char *endpoint, const char *variant)
+static void add_metric(json_object *cfg, const struct scaling_metric_spec *m, const char *endpoint,
+		       const char *variant)
 {
 	json_object *spec = json_object_new_object();
 
@@ -98,7 +97,7 @@ static bool policy_translatable(const struct scaling_policy *p)
 }
 
 void autoscaling_plan_add(struct autoscaling_plan *plan, const char *op, const char *label,
-			 json_object *body)
+			  json_object *body)
 {
 	plan->calls = xrealloc(plan->calls, (plan->ncalls + 1) * sizeof(*plan->calls));
 	plan->calls[plan->ncalls].op = xstrdup(op);
@@ -118,8 +117,8 @@ static json_object *target_base(const char *resource_id)
 }
 
 static json_object *policy_config(const struct scaling_response *resp,
-				  const struct scaling_policy *p,
-				  const char *endpoint, const char *variant)
+				  const struct scaling_policy *p, const char *endpoint,
+				  const char *variant)
 {
 	json_object *cfg = json_object_new_object();
 
@@ -165,7 +164,7 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 	autoscaling_plan_add(plan, "RegisterScalableTarget", plan->resource_id, reg);
 
 	char *base = policy_name && *policy_name ? xstrdup(policy_name)
-		     : xasprintf("sagescale-%s-%s", endpoint, variant);
+						 : xasprintf("sagescale-%s-%s", endpoint, variant);
 	size_t k = 0;
 
 	for (size_t i = 0; i < resp->npolicies; i++) {
@@ -198,9 +197,9 @@ int autoscaling_plan_build(const struct scaling_response *resp, const char *endp
 char *autoscaling_call_pretty(const struct autoscaling_call *c)
 {
 	json_object *o = json_tokener_parse(c->json);
-	char *s = xstrdup(o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							  JSON_C_TO_STRING_SPACED |
-							  JSON_C_TO_STRING_NOSLASHESCAPE)
+	char *s = xstrdup(o ? json_object_to_json_string_ext(
+				      o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+						 JSON_C_TO_STRING_NOSLASHESCAPE)
 			    : c->json);
 
 	json_object_put(o);
@@ -231,8 +230,8 @@ void autoscaling_plan_free(struct autoscaling_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 }
 
-static int call(struct aws_client *c, const char *op, const char *json,
-		atomic_bool *cancel, struct aws_result *res)
+static int call(struct aws_client *c, const char *op, const char *json, atomic_bool *cancel,
+		struct aws_result *res)
 {
 	char *target = autoscaling_target(op);
 	int rc = aws_call(c, AUTOSCALING_SERVICE, target, json, cancel, res);
@@ -262,8 +261,8 @@ int autoscaling_plan_run(struct aws_client *c, const struct autoscaling_plan *pl
 	return 0;
 }
 
-static int describe(struct aws_client *c, const char *op, const char *resource_id,
-		    bool list, atomic_bool *cancel, struct aws_result *res)
+static int describe(struct aws_client *c, const char *op, const char *resource_id, bool list,
+		    atomic_bool *cancel, struct aws_result *res)
 {
 	json_object *o = json_object_new_object();
 
@@ -286,8 +285,8 @@ static int describe(struct aws_client *c, const char *op, const char *resource_i
 	return rc;
 }
 
-int autoscaling_describe_targets(struct aws_client *c, const char *resource_id,
-				 atomic_bool *cancel, struct aws_result *res)
+int autoscaling_describe_targets(struct aws_client *c, const char *resource_id, atomic_bool *cancel,
+				 struct aws_result *res)
 {
 	return describe(c, "DescribeScalableTargets", resource_id, true, cancel, res);
 }

@@ -17,15 +17,15 @@
 struct autoscaling_call {
 	char *op;
 	char *json;
-	char *label;	/* what it is about: the resource id, or the policy name */
+	char *label; /* what it is about: the resource id, or the policy name */
 };
 
 struct autoscaling_plan {
 	struct autoscaling_call
 		*calls; /* RegisterScalableTarget first, then one PutScalingPolicy per policy */
 	size_t ncalls;
-	size_t nskipped;		/* policies of a kind this program cannot translate */
-	char *resource_id;		/* endpoint/<endpoint>/variant/<variant> */
+	size_t nskipped;   /* policies of a kind this program cannot translate */
+	char *resource_id; /* endpoint/<endpoint>/variant/<variant> */
 };
 
 /* Builds the calls that apply resp to endpoint/variant.  Field names are
@@ -63,8 +63,8 @@ int autoscaling_plan_run(struct aws_client *c, const struct autoscaling_plan *pl
 /* DescribeScalableTargets / DescribeScalingPolicies for the sagemaker
  * namespace, optionally narrowed to one resource id (NULL: all).  The
  * raw body is in res->body. */
-int autoscaling_describe_targets(struct aws_client *c, const char *resource_id,
-				 atomic_bool *cancel, struct aws_result *res);
+int autoscaling_describe_targets(struct aws_client *c, const char *resource_id, atomic_bool *cancel,
+				 struct aws_result *res);
 int autoscaling_describe_policies(struct aws_client *c, const char *resource_id,
 				  atomic_bool *cancel, struct aws_result *res);
 

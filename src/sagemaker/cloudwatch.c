@@ -45,7 +45,8 @@ int cloudwatch_metric_exists(struct aws_client *c, const char *namespace_, const
 		json_object_put(ans);
 		res->kind = AWS_ERR_RESPONSE;
 		free(res->error_message);
-		res->error_message = xstrdup(_("the ListMetrics answer is not what CloudWatch sends"));
+		res->error_message =
+			xstrdup(_("the ListMetrics answer is not what CloudWatch sends"));
 		return -1;
 	}
 	*exists = metrics && json_object_array_length(metrics) > 0;
@@ -56,8 +57,8 @@ int cloudwatch_metric_exists(struct aws_client *c, const char *namespace_, const
 /* The customized metric of a PutScalingPolicy body, or NULL. */
 static json_object *customized(json_object *body)
 {
-	json_object *tt = jsonutil_member(body, "TargetTrackingScalingPolicyConfiguration",
-					  json_type_object);
+	json_object *tt =
+		jsonutil_member(body, "TargetTrackingScalingPolicyConfiguration", json_type_object);
 
 	return jsonutil_member(tt, "CustomizedMetricSpecification", json_type_object);
 }
@@ -133,15 +134,17 @@ char *cloudwatch_missing_text(const struct autoscaling_plan *plan, const bool *m
 		json_object *mn = jsonutil_member(cus, "MetricName", json_type_string);
 		json_object *ns = jsonutil_member(cus, "Namespace", json_type_string);
 
-		buf_printf(&b, _("The policy %s follows the CloudWatch metric %s (%s) of %s, but "
-				 "CloudWatch has no data for it.\n"),
+		buf_printf(&b,
+			   _("The policy %s follows the CloudWatch metric %s (%s) of %s, but "
+			     "CloudWatch has no data for it.\n"),
 			   plan->calls[i].label, mn ? json_object_get_string(mn) : "?",
 			   ns ? json_object_get_string(ns) : "?", plan->resource_id);
 		json_object_put(body);
 	}
-	buf_puts(&b, _("A target-tracking policy without data keeps its alarms in "
-		       "INSUFFICIENT_DATA, and Application Auto Scaling scales in only when every "
-		       "policy agrees: such a policy would keep the endpoint from ever scaling in.\n"));
+	buf_puts(&b,
+		 _("A target-tracking policy without data keeps its alarms in "
+		   "INSUFFICIENT_DATA, and Application Auto Scaling scales in only when every "
+		   "policy agrees: such a policy would keep the endpoint from ever scaling in.\n"));
 	return buf_steal(&b);
 }
 

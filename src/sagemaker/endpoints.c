@@ -70,7 +70,8 @@ static char *list_request(const void *arg, const char *token)
 	const char *name_contains = arg;
 	json_object *req = json_object_new_object();
 
-	jsonutil_put_str(req, "NameContains", name_contains && *name_contains ? name_contains : NULL);
+	jsonutil_put_str(req, "NameContains",
+			 name_contains && *name_contains ? name_contains : NULL);
 	jsonutil_put_str(req, "NextToken", token);
 	json_object_object_add(req, "MaxResults", json_object_new_int(100));
 	return jsonutil_text_put(req);
@@ -80,8 +81,11 @@ int endpoints_list_all(struct aws_client *c, const char *name_contains, atomic_b
 		       struct endpoints_list *out, struct aws_result *res)
 {
 	const struct paging_spec spec = {
-		.service = "sagemaker", .target = "SageMaker.ListEndpoints", .list_key = "Endpoints",
-		.request = list_request, .arg = name_contains,
+		.service = "sagemaker",
+		.target = "SageMaker.ListEndpoints",
+		.list_key = "Endpoints",
+		.request = list_request,
+		.arg = name_contains,
 		.narrow_hint = N_("type part of the name to filter"),
 	};
 	json_object *merged;

@@ -11,23 +11,23 @@
 
 struct endpoints_summary {
 	char *name, *status;
-	double created;		/* epoch seconds, 0 when absent */
+	double created; /* epoch seconds, 0 when absent */
 };
 
 struct endpoints_list {
-	struct endpoints_summary *items;	/* InService first, then by name */
+	struct endpoints_summary *items; /* InService first, then by name */
 	size_t n;
 };
 
 struct endpoints_variant {
 	char *name;
-	char *instance_type;	/* NULL: serverless or not in the config */
-	int current_count;	/* -1 when the service gives none (not yet in service) */
-	int desired_count;	/* -1 when absent */
+	char *instance_type; /* NULL: serverless or not in the config */
+	int current_count;   /* -1 when the service gives none (not yet in service) */
+	int desired_count;   /* -1 when absent */
 };
 
 struct endpoints_detail {
-	char *name, *status, *failure_reason, *config_name;	/* failure_reason may be NULL */
+	char *name, *status, *failure_reason, *config_name; /* failure_reason may be NULL */
 	struct endpoints_variant *variants;
 	size_t nvariants;
 };

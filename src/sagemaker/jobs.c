@@ -13,10 +13,9 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-static const char *const job_statuses[] = {
-	"PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "STOPPING", "STOPPED",
-	"DELETING", "DELETED", NULL
-};
+static const char *const job_statuses[] = { "PENDING",  "IN_PROGRESS", "COMPLETED",
+					    "FAILED",   "STOPPING",    "STOPPED",
+					    "DELETING", "DELETED",     NULL };
 static const char *const sort_bys[] = { "Name", "CreationTime", "Status", NULL };
 static const char *const sort_orders[] = { "Ascending", "Descending", NULL };
 
@@ -64,12 +63,15 @@ int jobs_filter_validate(const struct jobs_filter *f, char **err)
 		return enum_error("--sort-order", f->sort_order, sort_orders, err);
 	if (f->name_contains) {
 		size_t n = strlen(f->name_contains);
-		bool okchars = n >= 1 && n <= 63 &&
-			       strspn(f->name_contains,
-				      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
+		bool okchars =
+			n >= 1 && n <= 63 &&
+			strspn(f->name_contains,
+			       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
+				n;
 
 		if (!okchars) {
-			*err = xstrdup(_("--name-contains: use 1 to 63 letters, digits and hyphens."));
+			*err = xstrdup(
+				_("--name-contains: use 1 to 63 letters, digits and hyphens."));
 			return -1;
 		}
 	}
@@ -282,7 +284,8 @@ static void endpoint_from(json_object *j, struct jobs_endpoint *e)
 {
 	json_object *m = jsonutil_member(j, "Metrics", json_type_object);
 
-	e->endpoint_name = jsonutil_strdup(jsonutil_member(j, "EndpointInfo", json_type_object), "EndpointName");
+	e->endpoint_name = jsonutil_strdup(jsonutil_member(j, "EndpointInfo", json_type_object),
+					   "EndpointName");
 	e->has_max_invocations = get_int(m, "MaxInvocations", &e->max_invocations);
 	e->has_model_latency = get_int(m, "ModelLatency", &e->model_latency);
 }
@@ -322,7 +325,8 @@ int jobs_detail_parse(const char *json, struct jobs_detail *d, char **err)
 		if (json_object_is_type(j, json_type_object))
 			endpoint_from(j, &d->endpoints[d->nendpoints++]);
 	}
-	a = jsonutil_member(jsonutil_member(root, "InputConfig", json_type_object), "Endpoints", json_type_array);
+	a = jsonutil_member(jsonutil_member(root, "InputConfig", json_type_object), "Endpoints",
+			    json_type_array);
 	n = a ? json_object_array_length(a) : 0;
 	d->input_endpoints = xcalloc(n + 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
@@ -347,8 +351,8 @@ int jobs_describe(struct aws_client *c, const char *name, atomic_bool *cancel,
 	json_object_object_add(o, "JobName", json_object_new_string(name));
 	char *body = jsonutil_text_put(o);
 
-	int rc = aws_call(c, "sagemaker", "SageMaker.DescribeInferenceRecommendationsJob",
-			  body, cancel, res);
+	int rc = aws_call(c, "sagemaker", "SageMaker.DescribeInferenceRecommendationsJob", body,
+			  cancel, res);
 
 	free(body);
 	if (rc != 0 || res->kind != AWS_OK)

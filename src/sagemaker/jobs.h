@@ -14,16 +14,16 @@ struct opt_double {
 };
 
 struct jobs_filter {
-	const char *status;		/* StatusEquals, NULL: any */
-	const char *name_contains;	/* NameContains */
-	const char *sort_by;		/* Name | CreationTime | Status */
-	const char *sort_order;		/* Ascending | Descending */
-	int page_size;			/* MaxResults, 0: the service's default */
+	const char *status;        /* StatusEquals, NULL: any */
+	const char *name_contains; /* NameContains */
+	const char *sort_by;       /* Name | CreationTime | Status */
+	const char *sort_order;    /* Ascending | Descending */
+	int page_size;             /* MaxResults, 0: the service's default */
 };
 
 struct jobs_summary {
 	char *name, *description, *type, *arn, *status, *failure_reason, *model_name;
-	struct opt_double creation_time, completion_time, last_modified_time;	/* epoch seconds */
+	struct opt_double creation_time, completion_time, last_modified_time; /* epoch seconds */
 };
 
 struct jobs_list {
@@ -56,11 +56,11 @@ struct jobs_detail {
 	struct opt_double creation_time, completion_time;
 	struct jobs_recommendation *recs;
 	size_t nrecs;
-	struct jobs_endpoint *endpoints;	/* EndpointPerformances */
+	struct jobs_endpoint *endpoints; /* EndpointPerformances */
 	size_t nendpoints;
-	char **input_endpoints;			/* InputConfig.Endpoints[].EndpointName */
+	char **input_endpoints; /* InputConfig.Endpoints[].EndpointName */
 	size_t ninput_endpoints;
-	char *raw_json;				/* the body exactly as received */
+	char *raw_json; /* the body exactly as received */
 };
 
 /* Validates a filter's values against the service model (status enum,

@@ -88,13 +88,14 @@ int metricdata_parse_page(const char *json, struct metricdata_series *s, char **
 	}
 	json_object *results = jsonutil_member(o, "MetricDataResults", json_type_array);
 	json_object *r = results && json_object_array_length(results) > 0
-		? json_object_array_get_idx(results, 0) : NULL;
+				 ? json_object_array_get_idx(results, 0)
+				 : NULL;
 	json_object *ts = jsonutil_member(r, "Timestamps", json_type_array);
 	json_object *vs = jsonutil_member(r, "Values", json_type_array);
 	size_t n = ts ? json_object_array_length(ts) : 0;
 
-	if (results && r && ((ts == NULL) != (vs == NULL) ||
-			     (vs && json_object_array_length(vs) != n))) {
+	if (results && r &&
+	    ((ts == NULL) != (vs == NULL) || (vs && json_object_array_length(vs) != n))) {
 		rc = bad(err, _("Timestamps and Values differ in length"));
 	} else if (s->n + n > METRICDATA_MAX_POINTS) {
 		rc = bad(err, _("more datapoints than the range can hold"));
@@ -152,9 +153,10 @@ int metricdata_invocations(struct aws_client *c, const struct metricdata_query *
 			return 0;
 		if (s->pages >= METRICDATA_MAX_PAGES) {
 			free(token);
-			aws_result_set_error(res, AWS_ERR_RESPONSE,
-					     xasprintf(_("GetMetricData gave more than %d pages; stopped"),
-						 METRICDATA_MAX_PAGES));
+			aws_result_set_error(
+				res, AWS_ERR_RESPONSE,
+				xasprintf(_("GetMetricData gave more than %d pages; stopped"),
+					  METRICDATA_MAX_PAGES));
 			break;
 		}
 	}

@@ -15,16 +15,16 @@
 
 struct metricdata_query {
 	const char *endpoint_name, *variant_name;
-	long long start, end;		/* epoch seconds, [start, end) */
-	int max_datapoints;		/* MaxDatapoints per page, 0: not sent */
+	long long start, end; /* epoch seconds, [start, end) */
+	int max_datapoints;   /* MaxDatapoints per page, 0: not sent */
 };
 
 struct metricdata_series {
-	long long *times;		/* epoch seconds */
+	long long *times; /* epoch seconds */
 	double *values;
 	size_t n;
 	size_t pages;
-	char *status;			/* the last page's StatusCode, e.g. "Complete" */
+	char *status; /* the last page's StatusCode, e.g. "Complete" */
 };
 
 /* The request body of one page (token NULL for the first; caller frees). */

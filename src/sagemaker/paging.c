@@ -58,12 +58,15 @@ static char *cap_message(const struct paging_acc *a, bool bytes)
 	char *head;
 
 	if (bytes)
-		head = xasprintf(_("The listing is larger than %zu KiB (the cap on one listing, all "
-				   "pages together); stopped after %zu items."),
-				 cap_bytes(s) >> 10, a->items);
+		head = xasprintf(
+			_("The listing is larger than %zu KiB (the cap on one listing, all "
+			  "pages together); stopped after %zu items."),
+			cap_bytes(s) >> 10, a->items);
 	else
-		head = xasprintf(_("The listing has more than %zu items (the cap on one listing, all "
-				   "pages together)."), cap_items(s));
+		head = xasprintf(
+			_("The listing has more than %zu items (the cap on one listing, all "
+			  "pages together)."),
+			cap_items(s));
 	char *msg = *hint ? xasprintf("%s %s", head, hint) : xstrdup(head);
 
 	free(head);
@@ -122,7 +125,7 @@ int paging_acc_add(struct paging_acc *a, const char *body, char **next, char **e
 		tok = NULL;
 	}
 	if (!a->merged)
-		a->merged = page;	/* the first page is the document */
+		a->merged = page; /* the first page is the document */
 	else
 		json_object_put(page);
 	a->pages++;

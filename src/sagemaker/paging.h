@@ -21,20 +21,20 @@
 #define PAGING_MAX_PAGES 1000
 
 struct paging_spec {
-	const char *service;		/* signing name, e.g. "sagemaker" */
-	const char *target;		/* X-Amz-Target */
-	const char *list_key;		/* the member holding the items */
-	const char *token_key;		/* NULL: "NextToken" */
+	const char *service;   /* signing name, e.g. "sagemaker" */
+	const char *target;    /* X-Amz-Target */
+	const char *list_key;  /* the member holding the items */
+	const char *token_key; /* NULL: "NextToken" */
 	/* The request body for one page (token NULL for the first), allocated. */
 	char *(*request)(const void *arg, const char *token);
 	const void *arg;
 	/* How to narrow this listing, translated, for the cap message
 	 * (e.g. "use --status or --name-contains"); NULL: none. */
 	const char *narrow_hint;
-	size_t max_items;		/* 0: PAGING_MAX_ITEMS */
-	size_t max_bytes;		/* 0: PAGING_MAX_BYTES */
-	size_t max_pages;		/* 0: PAGING_MAX_PAGES */
-	const char *content_type;	/* AWS_JSON_1_0 (CloudWatch); NULL: AWS_JSON_1_1 */
+	size_t max_items;         /* 0: PAGING_MAX_ITEMS */
+	size_t max_bytes;         /* 0: PAGING_MAX_BYTES */
+	size_t max_pages;         /* 0: PAGING_MAX_PAGES */
+	const char *content_type; /* AWS_JSON_1_0 (CloudWatch); NULL: AWS_JSON_1_1 */
 };
 
 /* Accumulates pages.  Memory is what is kept (the items, as json-c
@@ -42,9 +42,9 @@ struct paging_spec {
  * once its items are taken. */
 struct paging_acc {
 	const struct paging_spec *spec;
-	json_object *merged;	/* the first page, list_key holding every item so far */
+	json_object *merged; /* the first page, list_key holding every item so far */
 	size_t items, bytes, pages;
-	bool capped;		/* a cap was reached: err says which */
+	bool capped; /* a cap was reached: err says which */
 };
 
 void paging_acc_init(struct paging_acc *a, const struct paging_spec *spec);

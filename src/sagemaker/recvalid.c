@@ -38,7 +38,8 @@ static void check_policy(struct buf *b, size_t i, const struct scaling_policy *p
 
 	if (!isfinite(t) || t <= 0 || t > ldexp(1.0, 360))
 		problem(b, xasprintf(_("Scaling policy %zu: its TargetValue must be a finite "
-				       "number greater than 0."), i + 1));
+				       "number greater than 0."),
+				     i + 1));
 	const struct scaling_metric_spec *m = &p->metric;
 
 	if (m->kind == METRIC_PREDEFINED && (!m->predefined_type || !*m->predefined_type))
@@ -47,7 +48,8 @@ static void check_policy(struct buf *b, size_t i, const struct scaling_policy *p
 	if (m->kind == METRIC_CUSTOMIZED &&
 	    (!m->metric_name || !*m->metric_name || !m->namespace_ || !*m->namespace_))
 		problem(b, xasprintf(_("Scaling policy %zu: its customized metric needs a "
-				       "name and a namespace."), i + 1));
+				       "name and a namespace."),
+				     i + 1));
 }
 
 int recvalid_check(const struct scaling_response *resp, char **err)
@@ -69,7 +71,8 @@ int recvalid_check(const struct scaling_response *resp, char **err)
 	char *what = buf_steal(&b);
 
 	*err = xasprintf(_("The recommendation is not valid for Application Auto Scaling, so it "
-			   "is neither applied nor exported: %s"), what);
+			   "is neither applied nor exported: %s"),
+			 what);
 	free(what);
 	return -1;
 }

@@ -30,8 +30,8 @@ static void policy_parse(json_object *p, struct scalestate_policy *sp)
 		sp->name = xstrdup("");
 	sp->type = jsonutil_strdup(p, "PolicyType");
 	sp->in_cd = sp->out_cd = -1;
-	json_object *tt = jsonutil_member(p, "TargetTrackingScalingPolicyConfiguration",
-					  json_type_object);
+	json_object *tt =
+		jsonutil_member(p, "TargetTrackingScalingPolicyConfiguration", json_type_object);
 
 	if (!tt)
 		return;
@@ -47,7 +47,8 @@ static void policy_parse(json_object *p, struct scalestate_policy *sp)
 	if (pre) {
 		sp->metric = jsonutil_strdup(pre, "PredefinedMetricType");
 	} else if (cus) {
-		char *ns = jsonutil_strdup(cus, "Namespace"), *mn = jsonutil_strdup(cus, "MetricName");
+		char *ns = jsonutil_strdup(cus, "Namespace"),
+		     *mn = jsonutil_strdup(cus, "MetricName");
 
 		sp->metric = xasprintf("%s %s", ns ? ns : "", mn ? mn : "");
 		sp->statistic = jsonutil_strdup(cus, "Statistic");
@@ -136,9 +137,11 @@ int scalestate_read(struct aws_client *c, const char *resource_id, atomic_bool *
 	json_object_put(ans);
 	*op = "DescribeScalingPolicies";
 	const struct paging_spec spec = {
-		.service = AUTOSCALING_SERVICE, .list_key = "ScalingPolicies",
+		.service = AUTOSCALING_SERVICE,
+		.list_key = "ScalingPolicies",
 		.target = "AnyScaleFrontendService.DescribeScalingPolicies",
-		.request = policies_request, .arg = resource_id,
+		.request = policies_request,
+		.arg = resource_id,
 	};
 	size_t pages;
 
@@ -150,7 +153,7 @@ int scalestate_read(struct aws_client *c, const char *resource_id, atomic_bool *
 	for (size_t i = 0; arr && i < json_object_array_length(arr); i++)
 		add_policy(st, json_object_array_get_idx(arr, i));
 	json_object_put(ans);
-	aws_result_free(res);	/* it matters only when a call failed */
+	aws_result_free(res); /* it matters only when a call failed */
 	return 0;
 fail:
 	scalestate_free(st);
@@ -245,8 +248,10 @@ static void policy_rows(struct buf *b, const struct scalestate_policy *n,
 	row_m(b, _("metric"), or_dash(n ? n->metric : NULL), or_dash(w->metric), n);
 	row_m(b, _("statistic"), or_dash(n ? n->statistic : NULL), or_dash(w->statistic), n);
 	row_m(b, _("target value"), target_text(n), target_text(w), n);
-	row_m(b, _("scale-in cooldown"), seconds_text(n ? n->in_cd : -1), seconds_text(w->in_cd), n);
-	row_m(b, _("scale-out cooldown"), seconds_text(n ? n->out_cd : -1), seconds_text(w->out_cd), n);
+	row_m(b, _("scale-in cooldown"), seconds_text(n ? n->in_cd : -1), seconds_text(w->in_cd),
+	      n);
+	row_m(b, _("scale-out cooldown"), seconds_text(n ? n->out_cd : -1), seconds_text(w->out_cd),
+	      n);
 }
 
 char *scalestate_diff(const struct scalestate *now, const struct scalestate *want)
@@ -257,14 +262,16 @@ char *scalestate_diff(const struct scalestate *now, const struct scalestate *wan
 	buf_printf(&b, "  %-22s %-24s %s\n", "", _("now"), _("recommended"));
 	if (!now->has_target)
 		buf_puts(&b, _("  (no scalable target registered now: apply registers one)\n"));
-	row(&b, "MinCapacity", now->has_target ? ll_text(now->min) : xstrdup("-"), ll_text(want->min));
-	row(&b, "MaxCapacity", now->has_target ? ll_text(now->max) : xstrdup("-"), ll_text(want->max));
+	row(&b, "MinCapacity", now->has_target ? ll_text(now->min) : xstrdup("-"),
+	    ll_text(want->min));
+	row(&b, "MaxCapacity", now->has_target ? ll_text(now->max) : xstrdup("-"),
+	    ll_text(want->max));
 	for (size_t i = 0; i < want->npolicies; i++) {
 		const struct scalestate_policy *w = &want->policies[i];
 		const struct scalestate_policy *n = scalestate_find(now, w->name);
 
-		buf_printf(&b, n ? _("Policy %s (exists now: replaced)\n")
-				 : _("Policy %s (new)\n"), w->name);
+		buf_printf(&b, n ? _("Policy %s (exists now: replaced)\n") : _("Policy %s (new)\n"),
+			   w->name);
 		policy_rows(&b, n, w);
 	}
 	size_t extra = 0;
@@ -277,9 +284,10 @@ char *scalestate_diff(const struct scalestate *now, const struct scalestate *wan
 		char *t = target_text(n);
 
 		if (!extra++)
-			buf_puts(&b, _("Policies that exist now but are not in the recommendation "
-				       "(apply leaves them; Application Auto Scaling scales in only "
-				       "when every policy agrees):\n"));
+			buf_puts(&b,
+				 _("Policies that exist now but are not in the recommendation "
+				   "(apply leaves them; Application Auto Scaling scales in only "
+				   "when every policy agrees):\n"));
 		buf_printf(&b, _("  %s: %s, metric %s, statistic %s, target %s\n"), n->name,
 			   n->type ? n->type : "-", n->metric ? n->metric : "-",
 			   n->statistic ? n->statistic : "-", t);
@@ -299,13 +307,14 @@ bool scalestate_json_covers(json_object *have, json_object *want)
 
 	if ((tw == json_type_int || tw == json_type_double) &&
 	    (th == json_type_int || th == json_type_double))
-		return fabs(json_object_get_double(have) - json_object_get_double(want)) <= 1e-9 *
-		       fmax(1.0, fabs(json_object_get_double(want)));
+		return fabs(json_object_get_double(have) - json_object_get_double(want)) <=
+		       1e-9 * fmax(1.0, fabs(json_object_get_double(want)));
 	if (tw != th)
 		return false;
 	switch (tw) {
 	case json_type_object: {
-		json_object_object_foreach(want, k, v) {
+		json_object_object_foreach(want, k, v)
+		{
 			json_object *h;
 
 			if (!json_object_object_get_ex(have, k, &h) ||
@@ -326,8 +335,7 @@ bool scalestate_json_covers(json_object *have, json_object *want)
 		return strcmp(json_object_get_string(have), json_object_get_string(want)) == 0;
 	case json_type_boolean:
 		return json_object_get_boolean(have) == json_object_get_boolean(want);
-	default:
-		return true;
+	default: return true;
 	}
 }
 
@@ -338,15 +346,17 @@ char *scalestate_verify(const struct scalestate *now, const struct scalestate *w
 	if (want->has_target && !now->has_target)
 		buf_printf(&b, _("the scalable target %s is not registered\n"), want->resource_id);
 	else if (want->has_target && (now->min != want->min || now->max != want->max))
-		buf_printf(&b, _("capacity is %lld to %lld, not %lld to %lld as asked\n"),
-			   now->min, now->max, want->min, want->max);
+		buf_printf(&b, _("capacity is %lld to %lld, not %lld to %lld as asked\n"), now->min,
+			   now->max, want->min, want->max);
 	for (size_t i = 0; i < want->npolicies; i++) {
 		const struct scalestate_policy *w = &want->policies[i];
 		const struct scalestate_policy *n = scalestate_find(now, w->name);
-		json_object *wc = jsonutil_member(w->raw, "TargetTrackingScalingPolicyConfiguration",
-						  json_type_object);
-		json_object *nc = n ? jsonutil_member(n->raw, "TargetTrackingScalingPolicyConfiguration",
-						      json_type_object) : NULL;
+		json_object *wc = jsonutil_member(
+			w->raw, "TargetTrackingScalingPolicyConfiguration", json_type_object);
+		json_object *nc =
+			n ? jsonutil_member(n->raw, "TargetTrackingScalingPolicyConfiguration",
+					    json_type_object)
+			  : NULL;
 
 		if (!n)
 			buf_printf(&b, _("the policy %s is missing\n"), w->name);

@@ -13,19 +13,19 @@
 
 struct scalestate_policy {
 	char *name, *type;
-	char *metric;		/* predefined type, or "Namespace MetricName"; NULL: none */
-	char *statistic;	/* customized metrics only */
+	char *metric;    /* predefined type, or "Namespace MetricName"; NULL: none */
+	char *statistic; /* customized metrics only */
 	bool has_target;
 	double target;
-	long long in_cd, out_cd;	/* cooldowns in seconds, -1 when absent */
-	json_object *raw;	/* the policy as described (or as the plan puts it) */
+	long long in_cd, out_cd; /* cooldowns in seconds, -1 when absent */
+	json_object *raw;        /* the policy as described (or as the plan puts it) */
 };
 
 struct scalestate {
 	char *resource_id;
 	bool has_target;
 	long long min, max;
-	json_object *target_raw;	/* the ScalableTarget as described, or NULL */
+	json_object *target_raw; /* the ScalableTarget as described, or NULL */
 	struct scalestate_policy *policies;
 	size_t npolicies;
 };

@@ -16,12 +16,12 @@
 
 #define JOB_NAME_MAX 64
 #define ENDPOINT_NAME_MAX 63
-#define INT_FIELD_MAX 2147483647LL	/* the model's Integer is 32-bit */
-#define SHOWN_MAX 80			/* how much of a bad value a message quotes */
+#define INT_FIELD_MAX 2147483647LL /* the model's Integer is 32-bit */
+#define SHOWN_MAX 80               /* how much of a bad value a message quotes */
 
 static const char *const field_flags[SCALING_FIELD_COUNT] = {
-	"--job", "--recommendation-id", "--endpoint-name", "--cpu",
-	"--min-invocations", "--max-invocations",
+	"--job", "--recommendation-id", "--endpoint-name",
+	"--cpu", "--min-invocations",   "--max-invocations",
 };
 
 const char *scaling_field_flag(enum scaling_field f)
@@ -94,8 +94,10 @@ static int check_name(const char *text, const char *label, size_t max, char **er
 		return -1;
 	}
 	if (!name_pattern_ok(text)) {
-		*err = fail_msg(label, _("must be letters, digits and hyphens, starting and "
-					 "ending with a letter or digit"), text);
+		*err = fail_msg(label,
+				_("must be letters, digits and hyphens, starting and "
+				  "ending with a letter or digit"),
+				text);
 		return -1;
 	}
 	return 0;
@@ -120,8 +122,8 @@ static char *int_rule(enum scaling_field f)
 	return xasprintf(_("must be a whole number from %lld to %lld"), min, max);
 }
 
-int scaling_parse_int_field(enum scaling_field f, const char *text, const char *label,
-			    long long *v, char **err)
+int scaling_parse_int_field(enum scaling_field f, const char *text, const char *label, long long *v,
+			    char **err)
 {
 	long long min, max, x = 0;
 	const char *p = text;
@@ -139,7 +141,7 @@ int scaling_parse_int_field(enum scaling_field f, const char *text, const char *
 			goto bad;
 		x = x * 10 + (*p - '0');
 		if (x > max)
-			goto bad;	/* also stops overflow */
+			goto bad; /* also stops overflow */
 	}
 	if (x < min)
 		goto bad;
@@ -161,10 +163,8 @@ int scaling_check_field(enum scaling_field f, const char *text, const char *labe
 	if (!text)
 		text = "";
 	switch (f) {
-	case SCALING_FIELD_JOB:
-		return check_name(text, label, JOB_NAME_MAX, err);
-	case SCALING_FIELD_ENDPOINT_NAME:
-		return check_name(text, label, ENDPOINT_NAME_MAX, err);
+	case SCALING_FIELD_JOB: return check_name(text, label, JOB_NAME_MAX, err);
+	case SCALING_FIELD_ENDPOINT_NAME: return check_name(text, label, ENDPOINT_NAME_MAX, err);
 	case SCALING_FIELD_RECOMMENDATION_ID:
 		if (*text == '\0') {
 			*err = xasprintf(_("%s: must not be empty"), label);
@@ -173,11 +173,8 @@ int scaling_check_field(enum scaling_field f, const char *text, const char *labe
 		return 0;
 	case SCALING_FIELD_CPU:
 	case SCALING_FIELD_MIN_INVOCATIONS:
-	case SCALING_FIELD_MAX_INVOCATIONS:
-		return scaling_parse_int_field(f, text, label, &v, err);
-	default:
-		*err = xasprintf(_("unknown field %d"), (int)f);
-		return -1;
+	case SCALING_FIELD_MAX_INVOCATIONS: return scaling_parse_int_field(f, text, label, &v, err);
+	default: *err = xasprintf(_("unknown field %d"), (int)f); return -1;
 	}
 }
 
@@ -229,9 +226,9 @@ int scaling_request_check(const struct scaling_request *r, const char *const *la
 	if (!r->recommendation_id == !r->endpoint_name) {
 		f = r->recommendation_id ? SCALING_FIELD_ENDPOINT_NAME
 					 : SCALING_FIELD_RECOMMENDATION_ID;
-		*err = xasprintf(r->recommendation_id ?
-				 _("%s, %s: give exactly one of them (got both)") :
-				 _("%s, %s: give exactly one of them (got neither)"),
+		*err = xasprintf(r->recommendation_id
+					 ? _("%s, %s: give exactly one of them (got both)")
+					 : _("%s, %s: give exactly one of them (got neither)"),
 				 label_of(SCALING_FIELD_RECOMMENDATION_ID, labels),
 				 label_of(SCALING_FIELD_ENDPOINT_NAME, labels));
 		goto out;
@@ -319,9 +316,9 @@ static struct json_object *parse_doc(const char *json, size_t len, char **err)
 		}
 	}
 	if (!o || e != json_tokener_success) {
-		*err = xasprintf(_("not valid JSON: %s"),
-				 e == json_tokener_continue ? _("unexpected end of input") :
-				 json_tokener_error_desc(e));
+		*err = xasprintf(_("not valid JSON: %s"), e == json_tokener_continue
+								  ? _("unexpected end of input")
+								  : json_tokener_error_desc(e));
 		if (o)
 			json_object_put(o);
 		json_tokener_free(tok);
@@ -363,7 +360,8 @@ static int input_objective(struct json_object *v, struct scaling_request *r, cha
 		*err = xstrdup(_("ScalingPolicyObjective: must be an object"));
 		return -1;
 	}
-	json_object_object_foreach(v, key, val) {
+	json_object_object_foreach(v, key, val)
+	{
 		if (strcmp(key, "MinInvocationsPerMinute") == 0) {
 			if (input_int(val, "ScalingPolicyObjective.MinInvocationsPerMinute",
 				      &r->min_invocations, err) < 0)
@@ -375,8 +373,8 @@ static int input_objective(struct json_object *v, struct scaling_request *r, cha
 		} else {
 			char *k = shown(key);
 			*err = xasprintf(_("ScalingPolicyObjective: unknown parameter \"%s\", "
-					   "must be one of: %s"), k,
-					 "MinInvocationsPerMinute, MaxInvocationsPerMinute");
+					   "must be one of: %s"),
+					 k, "MinInvocationsPerMinute, MaxInvocationsPerMinute");
 			free(k);
 			return -1;
 		}
@@ -400,7 +398,8 @@ int scaling_request_from_json(const char *json, struct scaling_request *r, char 
 		*err = xstrdup(_("the input must be a JSON object"));
 		return -1;
 	}
-	json_object_object_foreach(o, key, val) {
+	json_object_object_foreach(o, key, val)
+	{
 		if (json_object_is_type(val, json_type_null))
 			continue;
 		if (strcmp(key, "InferenceRecommendationsJobName") == 0)
@@ -415,7 +414,8 @@ int scaling_request_from_json(const char *json, struct scaling_request *r, char 
 			rc = input_objective(val, r, &e);
 		else {
 			char *k = shown(key);
-			e = xasprintf(_("unknown parameter \"%s\", must be one of: %s"), k, input_keys);
+			e = xasprintf(_("unknown parameter \"%s\", must be one of: %s"), k,
+				      input_keys);
 			free(k);
 			rc = -1;
 		}
@@ -453,8 +453,8 @@ void scaling_request_free(struct scaling_request *r)
 
 /* A member that is absent or null is left unset; one of the wrong type is
  * an error (the response is not what the model says). */
-static int get_member(struct json_object *o, const char *key, enum json_type t,
-		      const char *path, struct json_object **v, char **err)
+static int get_member(struct json_object *o, const char *key, enum json_type t, const char *path,
+		      struct json_object **v, char **err)
 {
 	struct json_object *x;
 
@@ -470,8 +470,8 @@ static int get_member(struct json_object *o, const char *key, enum json_type t,
 	return 0;
 }
 
-static int get_string(struct json_object *o, const char *key, const char *path,
-		      char **dst, char **err)
+static int get_string(struct json_object *o, const char *key, const char *path, char **dst,
+		      char **err)
 {
 	struct json_object *v;
 
@@ -482,8 +482,8 @@ static int get_string(struct json_object *o, const char *key, const char *path,
 	return 0;
 }
 
-static int get_int(struct json_object *o, const char *key, const char *path,
-		   struct opt_int *dst, char **err)
+static int get_int(struct json_object *o, const char *key, const char *path, struct opt_int *dst,
+		   char **err)
 {
 	struct json_object *v;
 
@@ -510,7 +510,8 @@ static int union_tag(struct json_object *u, const char *path, const char **key,
 
 	*key = NULL;
 	*val = NULL;
-	json_object_object_foreach(u, k, v) {
+	json_object_object_foreach(u, k, v)
+	{
 		if (json_object_is_type(v, json_type_null))
 			continue;
 		if (!*key) {
@@ -526,8 +527,8 @@ static int union_tag(struct json_object *u, const char *path, const char **key,
 	return 0;
 }
 
-static int parse_metric_spec(struct json_object *u, const char *path,
-			     struct scaling_metric_spec *m, char **err)
+static int parse_metric_spec(struct json_object *u, const char *path, struct scaling_metric_spec *m,
+			     char **err)
 {
 	struct json_object *v;
 	const char *key;
@@ -584,7 +585,8 @@ static int parse_policy(struct json_object *item, size_t i, struct scaling_polic
 	}
 	pol->kind = POLICY_TARGET_TRACKING;
 	if (!json_object_is_type(v, json_type_object)) {
-		*err = xasprintf(_("unexpected response: %s.TargetTracking has the wrong type"), path);
+		*err = xasprintf(_("unexpected response: %s.TargetTracking has the wrong type"),
+				 path);
 		goto out;
 	}
 	p = xasprintf("%s.TargetTracking.", path);
@@ -667,8 +669,8 @@ int scaling_response_parse(const char *json, size_t len, struct scaling_response
 		goto out;
 	if (get_object(o, "Metric", "", &x, err) < 0)
 		goto out;
-	if (x && (get_int(x, "InvocationsPerInstance", "Metric.",
-			  &out->invocations_per_instance, err) < 0 ||
+	if (x && (get_int(x, "InvocationsPerInstance", "Metric.", &out->invocations_per_instance,
+			  err) < 0 ||
 		  get_int(x, "ModelLatency", "Metric.", &out->model_latency, err) < 0))
 		goto out;
 	if (get_object(o, "DynamicScalingConfiguration", "", &x, err) < 0)
@@ -728,13 +730,13 @@ int scaling_get_recommendation(struct aws_client *c, const struct scaling_reques
 		return -1;
 	}
 	body = scaling_request_to_json(req);
-	aws_call(c, "sagemaker", "SageMaker.GetScalingConfigurationRecommendation",
-		 body, cancel, res);
+	aws_call(c, "sagemaker", "SageMaker.GetScalingConfigurationRecommendation", body, cancel,
+		 res);
 	free(body);
 	if (res->kind != AWS_OK)
 		return -1;
-	if (scaling_response_parse(res->body ? res->body : "", res->body ? res->body_len : 0,
-				   out, &err) < 0) {
+	if (scaling_response_parse(res->body ? res->body : "", res->body ? res->body_len : 0, out,
+				   &err) < 0) {
 		res->kind = AWS_ERR_RESPONSE;
 		free(res->error_message);
 		res->error_message = err;

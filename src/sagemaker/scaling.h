@@ -6,15 +6,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "aws/client.h"
-#include "util/json.h"	/* struct opt_int */
+#include "util/json.h" /* struct opt_int */
 
 struct scaling_request {
-	char *job_name;			/* InferenceRecommendationsJobName */
-	char *recommendation_id;	/* exactly one of these two */
+	char *job_name;          /* InferenceRecommendationsJobName */
+	char *recommendation_id; /* exactly one of these two */
 	char *endpoint_name;
-	struct opt_int cpu;		/* TargetCpuUtilizationPerCore, 1-100 */
-	struct opt_int min_invocations;	/* ScalingPolicyObjective.MinInvocationsPerMinute */
-	struct opt_int max_invocations;	/* ScalingPolicyObjective.MaxInvocationsPerMinute */
+	struct opt_int cpu;             /* TargetCpuUtilizationPerCore, 1-100 */
+	struct opt_int min_invocations; /* ScalingPolicyObjective.MinInvocationsPerMinute */
+	struct opt_int max_invocations; /* ScalingPolicyObjective.MaxInvocationsPerMinute */
 };
 
 enum scaling_field {
@@ -38,8 +38,8 @@ int scaling_check_field(enum scaling_field f, const char *text, const char *labe
 const char *scaling_field_flag(enum scaling_field f);
 /* Parses a whole number field (cpu, min/max invocations) from text, with
  * the same rules and messages as scaling_check_field. */
-int scaling_parse_int_field(enum scaling_field f, const char *text, const char *label,
-			    long long *v, char **err);
+int scaling_parse_int_field(enum scaling_field f, const char *text, const char *label, long long *v,
+			    char **err);
 /* Checks the whole request (including exactly-one-of and min <= max). */
 int scaling_request_validate(const struct scaling_request *r, enum scaling_field *bad, char **err);
 /* The same with the fields named by labels[f] (NULL entries or labels NULL:
@@ -58,31 +58,31 @@ void scaling_request_free(struct scaling_request *r);
 enum scaling_metric_kind { METRIC_PREDEFINED, METRIC_CUSTOMIZED, METRIC_UNKNOWN };
 struct scaling_metric_spec {
 	enum scaling_metric_kind kind;
-	char *predefined_type;			/* Predefined.PredefinedMetricType */
-	char *metric_name, *namespace_, *statistic;	/* Customized */
-	char *unknown_key;			/* the tag this program does not know */
-	char *unknown_json;			/* its value, as JSON text */
+	char *predefined_type;                      /* Predefined.PredefinedMetricType */
+	char *metric_name, *namespace_, *statistic; /* Customized */
+	char *unknown_key;                          /* the tag this program does not know */
+	char *unknown_json;                         /* its value, as JSON text */
 };
 
 enum scaling_policy_kind { POLICY_TARGET_TRACKING, POLICY_UNKNOWN };
 struct scaling_policy {
 	enum scaling_policy_kind kind;
 	bool has_metric;
-	struct scaling_metric_spec metric;	/* TargetTracking.MetricSpecification */
+	struct scaling_metric_spec metric; /* TargetTracking.MetricSpecification */
 	bool has_target_value;
-	double target_value;			/* TargetTracking.TargetValue */
+	double target_value; /* TargetTracking.TargetValue */
 	char *unknown_key, *unknown_json;
 };
 
 struct scaling_response {
 	char *job_name, *recommendation_id, *endpoint_name;
 	struct opt_int cpu, min_invocations, max_invocations;
-	struct opt_int invocations_per_instance, model_latency;	/* Metric */
+	struct opt_int invocations_per_instance, model_latency; /* Metric */
 	bool has_dynamic;
 	struct opt_int min_capacity, max_capacity, scale_in_cooldown, scale_out_cooldown;
 	struct scaling_policy *policies;
 	size_t npolicies;
-	char *raw_json;		/* the body exactly as received */
+	char *raw_json; /* the body exactly as received */
 };
 
 /* Parses a response body; unknown union members are kept, not dropped.

@@ -133,8 +133,9 @@ int undo_save(const struct scalestate *before, const struct autoscaling_plan *pl
 	json_object_object_add(env, "sagescale-undo", json_object_new_int(UNDO_VERSION));
 	json_object_object_add(env, "sha256", json_object_new_string(sum));
 	json_object_object_add(env, "record", json_object_new_string(text));
-	char *body = xasprintf("%s\n", json_object_to_json_string_ext(env, JSON_C_TO_STRING_PRETTY |
-							JSON_C_TO_STRING_NOSLASHESCAPE));
+	char *body = xasprintf(
+		"%s\n", json_object_to_json_string_ext(
+				env, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 
 	json_object_put(env);
 	free(text);
@@ -143,7 +144,8 @@ int undo_save(const struct scalestate *before, const struct autoscaling_plan *pl
 	int rc = -1;
 
 	if (fileio_mkdirs(dir) != 0) {
-		*err = xasprintf(_("cannot create the undo directory %s: %s"), dir, strerror(errno));
+		*err = xasprintf(_("cannot create the undo directory %s: %s"), dir,
+				 strerror(errno));
 		goto out;
 	}
 	*path = file_of(dir, *id);
@@ -160,7 +162,8 @@ int undo_save(const struct scalestate *before, const struct autoscaling_plan *pl
 	char *e = NULL, *back = read_file(*path, &e);
 
 	if (!back || strcmp(back, body) != 0) {
-		*err = e ? e : xasprintf(_("the undo file %s does not read back as written"), *path);
+		*err = e ? e
+			 : xasprintf(_("the undo file %s does not read back as written"), *path);
 		free(back);
 		goto out;
 	}
@@ -176,7 +179,8 @@ static int damaged(const char *path, char **err)
 {
 	*err = xasprintf(_("the undo file %s is damaged (cut short or edited): nothing was "
 			   "changed; restore the file or choose another with sagescale apply "
-			   "--undo-list"), path);
+			   "--undo-list"),
+			 path);
 	return -1;
 }
 
@@ -187,9 +191,11 @@ static int parse(const char *text, const char *path, struct undo_record *r, char
 	json_object *v;
 	int rc = -1;
 
-	if (env && json_object_object_get_ex(env, "sha256", &v) && json_object_is_type(v, json_type_string))
+	if (env && json_object_object_get_ex(env, "sha256", &v) &&
+	    json_object_is_type(v, json_type_string))
 		sum = json_object_get_string(v);
-	if (env && json_object_object_get_ex(env, "record", &v) && json_object_is_type(v, json_type_string))
+	if (env && json_object_object_get_ex(env, "record", &v) &&
+	    json_object_is_type(v, json_type_string))
 		inner = json_object_get_string(v);
 	if (!sum || !inner) {
 		json_object_put(env);
@@ -239,7 +245,8 @@ int undo_list(char ***ids, size_t *n, char **err)
 		int rc = errno == ENOENT ? 0 : -1;
 
 		if (rc)
-			*err = xasprintf(_("cannot read the undo directory %s: %s"), dir, strerror(errno));
+			*err = xasprintf(_("cannot read the undo directory %s: %s"), dir,
+					 strerror(errno));
 		free(dir);
 		return rc;
 	}
@@ -345,7 +352,8 @@ int undo_prune(size_t keep, size_t *removed, char **err)
 /* ---- the way back ---- */
 
 static const char *const config_keys[] = { "TargetTrackingScalingPolicyConfiguration",
-	"StepScalingPolicyConfiguration", "PredictiveScalingPolicyConfiguration", NULL };
+					   "StepScalingPolicyConfiguration",
+					   "PredictiveScalingPolicyConfiguration", NULL };
 
 static bool same_member(json_object *a, json_object *b, const char *k)
 {
@@ -388,9 +396,11 @@ static json_object *before_policy(const struct undo_record *r, const char *name)
 
 static void key_members(json_object *o, const char *rid)
 {
-	json_object_object_add(o, "ServiceNamespace", json_object_new_string(AUTOSCALING_NAMESPACE));
+	json_object_object_add(o, "ServiceNamespace",
+			       json_object_new_string(AUTOSCALING_NAMESPACE));
 	json_object_object_add(o, "ResourceId", json_object_new_string(rid));
-	json_object_object_add(o, "ScalableDimension", json_object_new_string(AUTOSCALING_DIMENSION));
+	json_object_object_add(o, "ScalableDimension",
+			       json_object_new_string(AUTOSCALING_DIMENSION));
 }
 
 static void copy_member(json_object *dst, json_object *src, const char *k)
@@ -448,8 +458,8 @@ void undo_plan(const struct undo_record *r, const struct scalestate *now,
 	}
 	for (size_t i = 0; i < json_object_array_length(r->policies); i++) {
 		json_object *bp = json_object_array_get_idx(r->policies, i);
-		const char *name = json_object_get_string(jsonutil_member(bp, "PolicyName",
-									  json_type_string));
+		const char *name =
+			json_object_get_string(jsonutil_member(bp, "PolicyName", json_type_string));
 		const struct scalestate_policy *np = name ? scalestate_find(now, name) : NULL;
 
 		if (!name || (np && same_policy(np->raw, bp)))

@@ -15,13 +15,13 @@
 #define UNDO_READ_LIMIT ((size_t)4 << 20)
 
 struct undo_record {
-	char *id;		/* "20261202T040501Z-1a2b3c4d": sorts by time */
-	char *created;		/* ISO 8601, UTC */
-	char *region, *profile;	/* profile NULL when none was chosen */
+	char *id;               /* "20261202T040501Z-1a2b3c4d": sorts by time */
+	char *created;          /* ISO 8601, UTC */
+	char *region, *profile; /* profile NULL when none was chosen */
 	char *resource_id;
-	json_object *target;	/* the ScalableTarget before, NULL: none was registered */
-	json_object *policies;	/* array: the policies before */
-	json_object *written;	/* array: the policy names the apply wrote */
+	json_object *target;   /* the ScalableTarget before, NULL: none was registered */
+	json_object *policies; /* array: the policies before */
+	json_object *written;  /* array: the policy names the apply wrote */
 };
 
 /* The directory (newly allocated). */

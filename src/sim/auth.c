@@ -14,7 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
-#define SKEW_LIMIT 300	/* seconds, as AWS allows */
+#define SKEW_LIMIT 300 /* seconds, as AWS allows */
 
 long long sim_auth_parse_amz_date(const char *s)
 {
@@ -23,7 +23,8 @@ long long sim_auth_parse_amz_date(const char *s)
 
 	if (!s || strlen(s) != 16 ||
 	    sscanf(s, "%4d%2d%2dT%2d%2d%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec, &n) != 6 || n != 16)
+		   &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+	    n != 16)
 		return -1;
 	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
 	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
@@ -55,7 +56,8 @@ static bool http_date_to_amz(const char *v, char out[17])
 
 	if (!v || strlen(v) != 29 ||
 	    sscanf(v, "%3c, %2d %3c %4d %2d:%2d:%2d GMT%n", wd, &tm.tm_mday, mon, &tm.tm_year,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 7 || n != 29)
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 7 ||
+	    n != 29)
 		return false;
 	wd[3] = mon[3] = '\0';
 	m = strstr(months, mon);
@@ -95,7 +97,8 @@ static void explain_malformed(struct sim_reply *r, const char *authz)
 		free(want);
 	}
 	if (!b.len)
-		buf_puts(&b, "Authorization header is malformed: check the Credential scope "
+		buf_puts(&b,
+			 "Authorization header is malformed: check the Credential scope "
 			 "(KEY/DATE/REGION/SERVICE/aws4_request) and the 64-digit hex Signature. ");
 	incomplete(r, buf_str(&b), authz);
 	buf_free(&b);
@@ -116,9 +119,10 @@ static bool check_time(long long t, const char *amz_date, double now, struct sim
 	}
 	if (t > n + SKEW_LIMIT) {
 		sigv4_format_date(n + SKEW_LIMIT, edge_s);
-		sim_reply_coral(r, 403, "InvalidSignatureException",
-				"Signature not yet current: %s is still later than %s (%s + 5 min.)",
-				amz_date, edge_s, now_s);
+		sim_reply_coral(
+			r, 403, "InvalidSignatureException",
+			"Signature not yet current: %s is still later than %s (%s + 5 min.)",
+			amz_date, edge_s, now_s);
 		return false;
 	}
 	return true;
@@ -130,13 +134,16 @@ static bool check_scope(const struct sigv4_authz *a, const char *amz_date, const
 	struct buf b = BUF_INIT;
 
 	if (strlen(a->date) != 8 || strncmp(a->date, amz_date, 8) != 0)
-		buf_printf(&b, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%.8s', from '%s'. ",
-			   a->date, amz_date, amz_date);
+		buf_printf(
+			&b,
+			"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%.8s', from '%s'. ",
+			a->date, amz_date, amz_date);
 	if (strcmp(a->region, region) != 0)
-		buf_printf(&b, "Credential should be scoped to a valid region, not '%s'. ", a->region);
+		buf_printf(&b, "Credential should be scoped to a valid region, not '%s'. ",
+			   a->region);
 	if (service ? strcmp(a->service, service) != 0
 		    : strcmp(a->service, "sagemaker") != 0 &&
-		      strcmp(a->service, "application-autoscaling") != 0)
+			      strcmp(a->service, "application-autoscaling") != 0)
 		buf_printf(&b, "Credential should be scoped to correct service: '%s'. ",
 			   service ? service : "sagemaker");
 	if (!b.len)
@@ -207,10 +214,11 @@ static bool check_signature(const struct sim_auth_request *q, const struct sim_a
 	else if (CRYPTO_memcmp(res.signature, a->signature, 64) == 0)
 		ok = true;
 	else
-		sim_reply_coral(r, 403, "InvalidSignatureException",
-				"%s\n\nThe Canonical String for this request should have been\n'%s'\n\n"
-				"The String-to-Sign should have been\n'%s'\n",
-				mismatch, res.canonical_request, res.string_to_sign);
+		sim_reply_coral(
+			r, 403, "InvalidSignatureException",
+			"%s\n\nThe Canonical String for this request should have been\n'%s'\n\n"
+			"The String-to-Sign should have been\n'%s'\n",
+			mismatch, res.canonical_request, res.string_to_sign);
 	if (res.canonical_request)
 		sigv4_result_free(&res);
 	free_signed(h, n);
@@ -227,7 +235,8 @@ bool sim_auth_verify(const struct sim_auth_request *q, const struct sim_auth_key
 	bool ok = false;
 
 	if (!authz || !*authz) {
-		sim_reply_coral(r, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+		sim_reply_coral(r, 400, "MissingAuthenticationTokenException",
+				"Missing Authentication Token");
 		return false;
 	}
 	if (sigv4_parse_authorization(authz, &a) < 0) {
@@ -236,16 +245,19 @@ bool sim_auth_verify(const struct sim_auth_request *q, const struct sim_auth_key
 	}
 	if (xdate) {
 		if (strlen(xdate) != 16 || sim_auth_parse_amz_date(xdate) < 0) {
-			sim_reply_coral(r, 400, "IncompleteSignatureException",
-					"Date must be in ISO-8601 'basic format'. Got '%s'. See http://en.wikipedia.org/wiki/ISO_8601",
-					xdate);
+			sim_reply_coral(
+				r, 400, "IncompleteSignatureException",
+				"Date must be in ISO-8601 'basic format'. Got '%s'. See http://en.wikipedia.org/wiki/ISO_8601",
+				xdate);
 			sigv4_authz_free(&a);
 			return false;
 		}
 		memcpy(amz_date, xdate, 17);
 	} else if (!http_date_to_amz(header(q, "Date"), amz_date)) {
-		incomplete(r, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ",
-			   authz);
+		incomplete(
+			r,
+			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ",
+			authz);
 		sigv4_authz_free(&a);
 		return false;
 	}

@@ -10,8 +10,8 @@ struct sim_header {
 };
 
 struct sim_auth_request {
-	const char *method, *path, *query;	/* path and query raw, as sent */
-	const struct sim_header *headers;	/* every header received */
+	const char *method, *path, *query; /* path and query raw, as sent */
+	const struct sim_header *headers;  /* every header received */
 	size_t nheaders;
 	const void *body;
 	size_t body_len;

@@ -28,8 +28,9 @@ double sim_parse_iso8601(const char *s)
 
 static bool is_timestamp_key(const char *k)
 {
-	static const char *const keys[] = { "CreationTime", "LastModifiedTime", "CompletionTime",
-					    "InvocationStartTime", "InvocationEndTime", NULL };
+	static const char *const keys[] = { "CreationTime",      "LastModifiedTime",
+					    "CompletionTime",    "InvocationStartTime",
+					    "InvocationEndTime", NULL };
 	for (const char *const *p = keys; *p; p++)
 		if (strcmp(k, *p) == 0)
 			return true;
@@ -48,7 +49,8 @@ static int convert_timestamps(json_object *o, char **bad)
 	if (!json_object_is_type(o, json_type_object))
 		return 0;
 	struct buf keys = BUF_INIT;
-	json_object_object_foreach(o, key, val) {
+	json_object_object_foreach(o, key, val)
+	{
 		if (is_timestamp_key(key) && json_object_is_type(val, json_type_string)) {
 			buf_puts(&keys, key);
 			buf_putc(&keys, '\0');
@@ -84,7 +86,8 @@ static void strip_private(json_object *o)
 	if (!json_object_is_type(o, json_type_object))
 		return;
 	struct buf keys = BUF_INIT;
-	json_object_object_foreach(o, key, val) {
+	json_object_object_foreach(o, key, val)
+	{
 		if (strncmp(key, "x-", 2) == 0) {
 			buf_puts(&keys, key);
 			buf_putc(&keys, '\0');
@@ -139,8 +142,9 @@ static bool get_count(json_object *o, const char *key, double min, double max, d
 	return true;
 }
 
-static const char *const job_status[] = { "PENDING", "IN_PROGRESS", "COMPLETED", "FAILED",
-	"STOPPING", "STOPPED", "DELETING", "DELETED", NULL };
+static const char *const job_status[] = { "PENDING",  "IN_PROGRESS", "COMPLETED",
+					  "FAILED",   "STOPPING",    "STOPPED",
+					  "DELETING", "DELETED",     NULL };
 
 static bool in_set(const char *s, const char *const *set)
 {
@@ -161,21 +165,24 @@ static char *load_recs(struct sim_job *j, json_object *recs)
 		struct sim_rec *sr = &j->recs[j->nrecs];
 		sr->id = get_str(r, "RecommendationId");
 		if (!sr->id || !m || !is_num(get(m, "MaxInvocations")) || !ec)
-			return xasprintf(_("recommendation %zu needs RecommendationId, EndpointConfiguration and Metrics.MaxInvocations"),
-					 i + 1);
+			return xasprintf(
+				_("recommendation %zu needs RecommendationId, EndpointConfiguration and Metrics.MaxInvocations"),
+				i + 1);
 		for (size_t k = 0; k < j->nrecs; k++)
 			if (strcmp(j->recs[k].id, sr->id) == 0)
 				return xasprintf(_("duplicate RecommendationId \"%s\""), sr->id);
 		sr->instance_type = get_str(ec, "InstanceType");
 		long long count = 0;
-		bool ok = get_count(ec, "InitialInstanceCount", 1, 100000, 1, &count) &&
-			  get_count(m, "MaxInvocations", 1, 2147483647.0, 0, &sr->max_invocations) &&
-			  get_count(m, "ModelLatency", 0, 2147483647.0, 0, &sr->model_latency);
+		bool ok =
+			get_count(ec, "InitialInstanceCount", 1, 100000, 1, &count) &&
+			get_count(m, "MaxInvocations", 1, 2147483647.0, 0, &sr->max_invocations) &&
+			get_count(m, "ModelLatency", 0, 2147483647.0, 0, &sr->model_latency);
 		sr->initial_count = (int)count;
 		sr->cpu = get_num(m, "CpuUtilization", -1);
 		if (!ok)
-			return xasprintf(_("recommendation \"%s\": MaxInvocations (1 to 2^31-1), ModelLatency (0 to 2^31-1) and InitialInstanceCount (1 to 100000) must be whole numbers in range"),
-					 sr->id);
+			return xasprintf(
+				_("recommendation \"%s\": MaxInvocations (1 to 2^31-1), ModelLatency (0 to 2^31-1) and InitialInstanceCount (1 to 100000) must be whole numbers in range"),
+				sr->id);
 		j->nrecs++;
 	}
 	return NULL;
@@ -192,17 +199,21 @@ static char *load_endpoints(struct sim_job *j, json_object *eps)
 		struct sim_endpoint *se = &j->eps[j->neps];
 		se->name = get_str(get(e, "EndpointInfo"), "EndpointName");
 		if (!se->name || !is_num(get(m, "MaxInvocations")))
-			return xasprintf(_("endpoint performance %zu needs EndpointInfo.EndpointName and Metrics.MaxInvocations"),
-					 i + 1);
+			return xasprintf(
+				_("endpoint performance %zu needs EndpointInfo.EndpointName and Metrics.MaxInvocations"),
+				i + 1);
 		long long count = 0;
-		bool ok = get_count(m, "MaxInvocations", 1, 2147483647.0, 0, &se->max_invocations) &&
-			  get_count(m, "ModelLatency", 0, 2147483647.0, 0, &se->model_latency) &&
-			  get_count(x, "InitialInstanceCount", 1, 100000, 1, &count);
+		bool ok =
+			get_count(m, "MaxInvocations", 1, 2147483647.0, 0, &se->max_invocations) &&
+			get_count(m, "ModelLatency", 0, 2147483647.0, 0, &se->model_latency) &&
+			get_count(x, "InitialInstanceCount", 1, 100000, 1, &count);
 		se->cpu = get_num(x, "CpuUtilization", -1);
 		se->instance_type = get_str(x, "InstanceType");
 		se->initial_count = (int)count;
 		if (!ok)
-			return xasprintf(_("endpoint \"%s\": MaxInvocations (1 to 2^31-1), ModelLatency (0 to 2^31-1) and InitialInstanceCount (1 to 100000) must be whole numbers in range"), se->name);
+			return xasprintf(
+				_("endpoint \"%s\": MaxInvocations (1 to 2^31-1), ModelLatency (0 to 2^31-1) and InitialInstanceCount (1 to 100000) must be whole numbers in range"),
+				se->name);
 		j->neps++;
 	}
 	return NULL;
@@ -211,7 +222,8 @@ static char *load_endpoints(struct sim_job *j, json_object *eps)
 static char *load_job(struct sim_job *j, json_object *o)
 {
 	json_object *in = get(o, "InputConfig"), *a;
-	static const char *const required[] = { "JobName", "JobType", "JobArn", "RoleArn", "Status", NULL };
+	static const char *const required[] = { "JobName", "JobType", "JobArn",
+						"RoleArn", "Status",  NULL };
 
 	if (!json_object_is_type(o, json_type_object))
 		return xstrdup(_("not a JSON object"));
@@ -222,7 +234,9 @@ static char *load_job(struct sim_job *j, json_object *o)
 	j->type = get_str(o, "JobType");
 	j->status = get_str(o, "Status");
 	if (!sim_name_pattern_ok(j->name, 63) || strlen(j->name) > 64)
-		return xasprintf(_("JobName \"%s\" does not match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}"), j->name);
+		return xasprintf(
+			_("JobName \"%s\" does not match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}"),
+			j->name);
 	if (strcmp(j->type, "Default") != 0 && strcmp(j->type, "Advanced") != 0)
 		return xasprintf(_("JobType must be Default or Advanced, not \"%s\""), j->type);
 	if (!in_set(j->status, job_status))
@@ -237,8 +251,8 @@ static char *load_job(struct sim_job *j, json_object *o)
 	j->failure_reason = get_str(o, "FailureReason");
 	j->model_name = get_str(in, "ModelName");
 	j->model_package_arn = get_str(in, "ModelPackageVersionArn");
-	j->sample_payload_url = get_str(get(get(in, "ContainerConfig"), "PayloadConfig"),
-					"SamplePayloadUrl");
+	j->sample_payload_url =
+		get_str(get(get(in, "ContainerConfig"), "PayloadConfig"), "SamplePayloadUrl");
 	j->created = get_num(o, "CreationTime", 0);
 	j->modified = get_num(o, "LastModifiedTime", 0);
 	j->completed = get_num(o, "CompletionTime", -1);
@@ -259,7 +273,8 @@ static char *load_job(struct sim_job *j, json_object *o)
 	if (e)
 		return e;
 	if (strcmp(j->status, "COMPLETED") == 0 && j->nrecs + j->neps == 0)
-		return xstrdup(_("a COMPLETED job needs InferenceRecommendations or EndpointPerformances"));
+		return xstrdup(_(
+			"a COMPLETED job needs InferenceRecommendations or EndpointPerformances"));
 
 	json_object *copy = NULL;
 	if (json_object_deep_copy(o, &copy, NULL) != 0)

@@ -9,33 +9,33 @@
 
 struct sim_rec {
 	const char *id;
-	const char *instance_type;	/* NULL for serverless */
+	const char *instance_type; /* NULL for serverless */
 	int initial_count;
 	long long max_invocations, model_latency;
-	double cpu;			/* < 0 when absent */
+	double cpu; /* < 0 when absent */
 };
 
 struct sim_endpoint {
 	const char *name;
-	const char *instance_type;	/* from the fixture-only "x-sim" member, may be NULL */
+	const char *instance_type; /* from the fixture-only "x-sim" member, may be NULL */
 	int initial_count;
 	long long max_invocations, model_latency;
-	double cpu;			/* < 0 when absent */
+	double cpu; /* < 0 when absent */
 };
 
 struct sim_job {
 	const char *name, *type, *status, *description, *arn, *role_arn;
 	const char *failure_reason, *model_name, *model_package_arn, *sample_payload_url;
-	double created, modified, completed;	/* epoch seconds; completed < 0: none */
+	double created, modified, completed; /* epoch seconds; completed < 0: none */
 	struct sim_rec *recs;
 	size_t nrecs;
 	struct sim_endpoint *eps;
 	size_t neps;
-	char *describe_json;	/* the whole Describe answer, fixture-only keys removed */
+	char *describe_json; /* the whole Describe answer, fixture-only keys removed */
 };
 
 struct sim_fixtures {
-	json_object *root;	/* owns the strings above */
+	json_object *root; /* owns the strings above */
 	struct sim_job *jobs;
 	size_t njobs;
 };

@@ -13,8 +13,8 @@
 
 struct slot {
 	int fd;
-	long long since;	/* when its current request began (ms) */
-	bool reading;		/* a request not yet received whole */
+	long long since; /* when its current request began (ms) */
+	bool reading;    /* a request not yet received whole */
 	bool cut;
 };
 
@@ -127,8 +127,9 @@ static void reap(struct sim_guard *g)
 	if (cut) {
 		char line[96];
 
-		snprintf(line, sizeof(line), "cut %zu slow connection(s) (request not in within %d ms)",
-			 cut, pressure ? GUARD_PRESSURE_GRACE_MS : GUARD_REQUEST_DEADLINE_MS);
+		snprintf(line, sizeof(line),
+			 "cut %zu slow connection(s) (request not in within %d ms)", cut,
+			 pressure ? GUARD_PRESSURE_GRACE_MS : GUARD_REQUEST_DEADLINE_MS);
 		say(g, "cut", line);
 	}
 }
@@ -199,7 +200,7 @@ void guard_open(struct sim_guard *g, int fd)
 	}
 	g->slots[g->n++] = (struct slot){ fd, now_ms(), true, false };
 	if (g->n >= GUARD_PRESSURE_AT)
-		reap(g);	/* at once: a slot for who comes next */
+		reap(g); /* at once: a slot for who comes next */
 	pthread_mutex_unlock(&g->lock);
 }
 
@@ -229,7 +230,7 @@ void guard_request_done(struct sim_guard *g, int fd)
 	struct slot *s = find(g, fd);
 
 	if (s) {
-		s->reading = true;	/* the next request (keep-alive) */
+		s->reading = true; /* the next request (keep-alive) */
 		s->since = now_ms();
 	}
 	pthread_mutex_unlock(&g->lock);

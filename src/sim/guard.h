@@ -11,13 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define GUARD_REQUEST_DEADLINE_MS 10000	/* a whole request, from its start */
-#define GUARD_PRESSURE_GRACE_MS 1000	/* the same under pressure */
-#define GUARD_MAX_CONNECTIONS 512	/* in all */
-#define GUARD_PRESSURE_AT 384		/* open connections that mean pressure */
-#define GUARD_PER_CLIENT 64		/* connections from one IP address */
-#define GUARD_HEADROOM 64		/* slots kept free below the limit for who comes next */
-#define GUARD_LOG_INTERVAL_MS 1000	/* one line per kind per interval */
+#define GUARD_REQUEST_DEADLINE_MS 10000 /* a whole request, from its start */
+#define GUARD_PRESSURE_GRACE_MS 1000    /* the same under pressure */
+#define GUARD_MAX_CONNECTIONS 512       /* in all */
+#define GUARD_PRESSURE_AT 384           /* open connections that mean pressure */
+#define GUARD_PER_CLIENT 64             /* connections from one IP address */
+#define GUARD_HEADROOM 64               /* slots kept free below the limit for who comes next */
+#define GUARD_LOG_INTERVAL_MS 1000      /* one line per kind per interval */
 
 struct sim_guard;
 
@@ -26,10 +26,10 @@ struct sim_guard *guard_new(bool log);
 /* Stops the reaper; the connections must be gone (guard_cut_all). */
 void guard_free(struct sim_guard *g);
 
-void guard_open(struct sim_guard *g, int fd);		/* a connection accepted */
-void guard_close(struct sim_guard *g, int fd);		/* ... and closed */
-void guard_request_read(struct sim_guard *g, int fd);	/* its request is in: no deadline */
-void guard_request_done(struct sim_guard *g, int fd);	/* answered: the next one's clock */
+void guard_open(struct sim_guard *g, int fd);         /* a connection accepted */
+void guard_close(struct sim_guard *g, int fd);        /* ... and closed */
+void guard_request_read(struct sim_guard *g, int fd); /* its request is in: no deadline */
+void guard_request_done(struct sim_guard *g, int fd); /* answered: the next one's clock */
 /* Hangs up on every connection (sim_stop). */
 void guard_cut_all(struct sim_guard *g);
 size_t guard_count(struct sim_guard *g);

@@ -44,8 +44,9 @@ void sim_model_recommend(const struct sim_model_input *in, struct sim_model_outp
 		o->min_capacity = 1;
 	/* Without a maximum objective, size for the load the benchmark pushed
 	 * through all the instances it ran on. */
-	long long max_ipm = in->has_max ? in->max_ipm
-		: in->max_invocations * (in->initial_count > 0 ? in->initial_count : 1);
+	long long max_ipm =
+		in->has_max ? in->max_ipm
+			    : in->max_invocations * (in->initial_count > 0 ? in->initial_count : 1);
 	o->max_capacity = ceil_div(max_ipm, ipi_ll);
 	if (o->max_capacity < o->min_capacity)
 		o->max_capacity = o->min_capacity;

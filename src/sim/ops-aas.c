@@ -20,8 +20,8 @@ struct aas_target {
 
 struct aas_policy {
 	char *name, *ns, *rid, *dim, *type, *arn;
-	json_object *config;	/* {"TargetTrackingScalingPolicyConfiguration": {...}} etc. */
-	json_object *alarms;	/* array */
+	json_object *config; /* {"TargetTrackingScalingPolicyConfiguration": {...}} etc. */
+	json_object *alarms; /* array */
 	double created;
 };
 
@@ -47,11 +47,20 @@ void sim_aas_free(struct sim_aas *a)
 		return;
 	for (size_t i = 0; i < a->ntargets; i++) {
 		struct aas_target *t = &a->targets[i];
-		free(t->ns); free(t->rid); free(t->dim); free(t->role); free(t->arn);
+		free(t->ns);
+		free(t->rid);
+		free(t->dim);
+		free(t->role);
+		free(t->arn);
 	}
 	for (size_t i = 0; i < a->npolicies; i++) {
 		struct aas_policy *p = &a->policies[i];
-		free(p->name); free(p->ns); free(p->rid); free(p->dim); free(p->type); free(p->arn);
+		free(p->name);
+		free(p->ns);
+		free(p->rid);
+		free(p->dim);
+		free(p->type);
+		free(p->arn);
 		json_object_put(p->config);
 		json_object_put(p->alarms);
 	}
@@ -61,45 +70,74 @@ void sim_aas_free(struct sim_aas *a)
 	free(a);
 }
 
-static const char *const namespaces[] = { "ecs", "elasticmapreduce", "ec2", "appstream",
-	"dynamodb", "rds", "sagemaker", "custom-resource", "comprehend", "lambda", "cassandra",
-	"kafka", "elasticache", "neptune", "workspaces", NULL };
-static const char *const dimensions[] = { "ecs:service:DesiredCount",
-	"ec2:spot-fleet-request:TargetCapacity", "elasticmapreduce:instancegroup:InstanceCount",
-	"appstream:fleet:DesiredCapacity", "dynamodb:table:ReadCapacityUnits",
-	"dynamodb:table:WriteCapacityUnits", "dynamodb:index:ReadCapacityUnits",
-	"dynamodb:index:WriteCapacityUnits", "rds:cluster:ReadReplicaCount",
-	"sagemaker:variant:DesiredInstanceCount", "custom-resource:ResourceType:Property",
+static const char *const namespaces[] = {
+	"ecs",         "elasticmapreduce", "ec2",        "appstream", "dynamodb",  "rds",
+	"sagemaker",   "custom-resource",  "comprehend", "lambda",    "cassandra", "kafka",
+	"elasticache", "neptune",          "workspaces", NULL
+};
+static const char *const dimensions[] = {
+	"ecs:service:DesiredCount",
+	"ec2:spot-fleet-request:TargetCapacity",
+	"elasticmapreduce:instancegroup:InstanceCount",
+	"appstream:fleet:DesiredCapacity",
+	"dynamodb:table:ReadCapacityUnits",
+	"dynamodb:table:WriteCapacityUnits",
+	"dynamodb:index:ReadCapacityUnits",
+	"dynamodb:index:WriteCapacityUnits",
+	"rds:cluster:ReadReplicaCount",
+	"sagemaker:variant:DesiredInstanceCount",
+	"custom-resource:ResourceType:Property",
 	"comprehend:document-classifier-endpoint:DesiredInferenceUnits",
 	"comprehend:entity-recognizer-endpoint:DesiredInferenceUnits",
-	"lambda:function:ProvisionedConcurrency", "cassandra:table:ReadCapacityUnits",
-	"cassandra:table:WriteCapacityUnits", "kafka:broker-storage:VolumeSize",
-	"elasticache:cache-cluster:Nodes", "elasticache:replication-group:NodeGroups",
-	"elasticache:replication-group:Replicas", "neptune:cluster:ReadReplicaCount",
+	"lambda:function:ProvisionedConcurrency",
+	"cassandra:table:ReadCapacityUnits",
+	"cassandra:table:WriteCapacityUnits",
+	"kafka:broker-storage:VolumeSize",
+	"elasticache:cache-cluster:Nodes",
+	"elasticache:replication-group:NodeGroups",
+	"elasticache:replication-group:Replicas",
+	"neptune:cluster:ReadReplicaCount",
 	"sagemaker:variant:DesiredProvisionedConcurrency",
 	"sagemaker:inference-component:DesiredCopyCount",
-	"workspaces:workspacespool:DesiredUserSessions", NULL };
-static const char *const metric_types[] = { "DynamoDBReadCapacityUtilization",
-	"DynamoDBWriteCapacityUtilization", "ALBRequestCountPerTarget",
-	"RDSReaderAverageCPUUtilization", "RDSReaderAverageDatabaseConnections",
-	"EC2SpotFleetRequestAverageCPUUtilization", "EC2SpotFleetRequestAverageNetworkIn",
-	"EC2SpotFleetRequestAverageNetworkOut", "SageMakerVariantInvocationsPerInstance",
-	"ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization",
-	"AppStreamAverageCapacityUtilization", "ComprehendInferenceUtilization",
-	"LambdaProvisionedConcurrencyUtilization", "CassandraReadCapacityUtilization",
-	"CassandraWriteCapacityUtilization", "KafkaBrokerStorageUtilization",
-	"ElastiCacheEngineCPUUtilization", "ElastiCacheDatabaseMemoryUsagePercentage",
-	"ElastiCachePrimaryEngineCPUUtilization", "ElastiCacheReplicaEngineCPUUtilization",
+	"workspaces:workspacespool:DesiredUserSessions",
+	NULL
+};
+static const char *const metric_types[] = {
+	"DynamoDBReadCapacityUtilization",
+	"DynamoDBWriteCapacityUtilization",
+	"ALBRequestCountPerTarget",
+	"RDSReaderAverageCPUUtilization",
+	"RDSReaderAverageDatabaseConnections",
+	"EC2SpotFleetRequestAverageCPUUtilization",
+	"EC2SpotFleetRequestAverageNetworkIn",
+	"EC2SpotFleetRequestAverageNetworkOut",
+	"SageMakerVariantInvocationsPerInstance",
+	"ECSServiceAverageCPUUtilization",
+	"ECSServiceAverageMemoryUtilization",
+	"AppStreamAverageCapacityUtilization",
+	"ComprehendInferenceUtilization",
+	"LambdaProvisionedConcurrencyUtilization",
+	"CassandraReadCapacityUtilization",
+	"CassandraWriteCapacityUtilization",
+	"KafkaBrokerStorageUtilization",
+	"ElastiCacheEngineCPUUtilization",
+	"ElastiCacheDatabaseMemoryUsagePercentage",
+	"ElastiCachePrimaryEngineCPUUtilization",
+	"ElastiCacheReplicaEngineCPUUtilization",
 	"ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage",
-	"NeptuneReaderAverageCPUUtilization", "SageMakerVariantProvisionedConcurrencyUtilization",
+	"NeptuneReaderAverageCPUUtilization",
+	"SageMakerVariantProvisionedConcurrencyUtilization",
 	"ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage",
 	"SageMakerInferenceComponentInvocationsPerCopy",
 	"WorkSpacesAverageUserSessionsCapacityUtilization",
 	"SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution",
-	"SageMakerVariantConcurrentRequestsPerModelHighResolution", NULL };
+	"SageMakerVariantConcurrentRequestsPerModelHighResolution",
+	NULL
+};
 static const char *const policy_types[] = { "StepScaling", "TargetTrackingScaling",
-	"PredictiveScaling", NULL };
-static const char *const statistics[] = { "Average", "Minimum", "Maximum", "SampleCount", "Sum", NULL };
+					    "PredictiveScaling", NULL };
+static const char *const statistics[] = { "Average",     "Minimum", "Maximum",
+					  "SampleCount", "Sum",     NULL };
 
 /* The three members that name a scalable target, validated. */
 struct aas_key {
@@ -148,14 +186,16 @@ static bool sagemaker_resource_ok(const char *rid)
 static bool key_supported(const struct aas_key *k, struct sim_reply *r)
 {
 	if (strcmp(k->ns, "sagemaker") != 0) {
-		sim_reply_error_key(r, 400, "ValidationException", "Message",
-				    "Unsupported service namespace, resource type or scalable dimension (the sagescale simulator serves the sagemaker namespace only)");
+		sim_reply_error_key(
+			r, 400, "ValidationException", "Message",
+			"Unsupported service namespace, resource type or scalable dimension (the sagescale simulator serves the sagemaker namespace only)");
 		return false;
 	}
 	if (strcmp(k->dim, "sagemaker:variant:DesiredInstanceCount") != 0 ||
 	    !sagemaker_resource_ok(k->rid)) {
-		sim_reply_error_key(r, 400, "ValidationException", "Message",
-				    "Unsupported service namespace, resource type or scalable dimension");
+		sim_reply_error_key(
+			r, 400, "ValidationException", "Message",
+			"Unsupported service namespace, resource type or scalable dimension");
 		return false;
 	}
 	return true;
@@ -215,11 +255,12 @@ static struct aas_target *target_add(const struct sim_ctx *ctx, const struct aas
 	t->dim = xstrdup(k->dim);
 	t->created = ctx->now;
 	char *hex = random_hex(32);
-	t->arn = xasprintf("arn:aws:application-autoscaling:%s:%s:scalable-target/%s",
-			   ctx->region, SIM_ACCOUNT, hex);
+	t->arn = xasprintf("arn:aws:application-autoscaling:%s:%s:scalable-target/%s", ctx->region,
+			   SIM_ACCOUNT, hex);
 	free(hex);
-	t->role = xasprintf("arn:aws:iam::%s:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
-			    SIM_ACCOUNT);
+	t->role = xasprintf(
+		"arn:aws:iam::%s:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
+		SIM_ACCOUNT);
 	return t;
 }
 
@@ -261,15 +302,18 @@ void sim_op_register_target(const struct sim_ctx *ctx, json_object *req, struct 
 	long long nmax = has_max ? max : t ? t->max : -1;
 	if (!t && (!has_min || !has_max)) {
 		pthread_mutex_unlock(&ctx->aas->lock);
-		sim_reply_error_key(r, 400, "ValidationException", "Message",
-				    "MinCapacity and MaxCapacity are required for registering a new scalable target");
+		sim_reply_error_key(
+			r, 400, "ValidationException", "Message",
+			"MinCapacity and MaxCapacity are required for registering a new scalable target");
 		return;
 	}
 	if (nmin > nmax) {
 		pthread_mutex_unlock(&ctx->aas->lock);
-		error_msg(r, "ValidationException",
-			  xasprintf("Minimum capacity (%lld) cannot be greater than maximum capacity (%lld)",
-				    nmin, nmax));
+		error_msg(
+			r, "ValidationException",
+			xasprintf(
+				"Minimum capacity (%lld) cannot be greater than maximum capacity (%lld)",
+				nmin, nmax));
 		return;
 	}
 	if (!t)
@@ -315,11 +359,15 @@ static json_object *tt_config(json_object *c, struct sim_reply *r)
 	struct sim_verr v = SIM_VERR_INIT;
 	sim_check_required(&v, "targetTrackingScalingPolicyConfiguration.targetValue", has_target);
 	if (has_pre) {
-		sim_check_required(&v, "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
-				   has_type);
+		sim_check_required(
+			&v,
+			"targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
+			has_type);
 		if (has_type)
-			sim_check_enum(&v, "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
-				       type, metric_types);
+			sim_check_enum(
+				&v,
+				"targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
+				type, metric_types);
 	}
 	if (has_cus) {
 		const char *stat = NULL;
@@ -329,18 +377,22 @@ static json_object *tt_config(json_object *c, struct sim_reply *r)
 			return NULL;
 		}
 		if (has_stat)
-			sim_check_enum(&v, "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.statistic",
-				       stat, statistics);
+			sim_check_enum(
+				&v,
+				"targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.statistic",
+				stat, statistics);
 	}
 	if (sim_verr_finish(&v, r))
 		return NULL;
 	if (has_pre == has_cus) {
-		sim_reply_error_key(r, 400, "ValidationException", "Message",
-				    "Exactly one of PredefinedMetricSpecification or CustomizedMetricSpecification must be specified");
+		sim_reply_error_key(
+			r, 400, "ValidationException", "Message",
+			"Exactly one of PredefinedMetricSpecification or CustomizedMetricSpecification must be specified");
 		return NULL;
 	}
 	if ((has_in && in_cd < 0) || (has_out && out_cd < 0)) {
-		sim_reply_error_key(r, 400, "ValidationException", "Message", "Cooldown must not be negative");
+		sim_reply_error_key(r, 400, "ValidationException", "Message",
+				    "Cooldown must not be negative");
 		return NULL;
 	}
 
@@ -372,7 +424,8 @@ static json_object *make_alarms(const struct sim_ctx *ctx, const char *rid, cons
 	for (int i = 0; i < 2; i++) {
 		json_object *a = json_object_new_object();
 		char *name = xasprintf("TargetTracking-%s-%s-%s", rid, kinds[i], uuid);
-		char *arn = xasprintf("arn:aws:cloudwatch:%s:%s:alarm:%s", ctx->region, SIM_ACCOUNT, name);
+		char *arn = xasprintf("arn:aws:cloudwatch:%s:%s:alarm:%s", ctx->region, SIM_ACCOUNT,
+				      name);
 		json_object_object_add(a, "AlarmName", json_object_new_string(name));
 		json_object_object_add(a, "AlarmARN", json_object_new_string(arn));
 		json_object_array_add(arr, a);
@@ -406,8 +459,9 @@ static void policy_store(const struct sim_ctx *ctx, const struct aas_key *k, con
 		p->ns = xstrdup(k->ns);
 		p->rid = xstrdup(k->rid);
 		p->dim = xstrdup(k->dim);
-		p->arn = xasprintf("arn:aws:autoscaling:%s:%s:scalingPolicy:%s:resource/%s/%s:policyName/%s",
-				   ctx->region, SIM_ACCOUNT, id, k->ns, k->rid, name);
+		p->arn = xasprintf(
+			"arn:aws:autoscaling:%s:%s:scalingPolicy:%s:resource/%s/%s:policyName/%s",
+			ctx->region, SIM_ACCOUNT, id, k->ns, k->rid, name);
 		p->created = ctx->now;
 	} else {
 		free(p->type);
@@ -437,14 +491,16 @@ void sim_op_put_policy(const struct sim_ctx *ctx, json_object *req, struct sim_r
 	if (!key_parse(req, &k, &v, r, true) ||
 	    (has_name = sim_get_string(req, "PolicyName", &name, r)) < 0 ||
 	    (has_type = sim_get_string(req, "PolicyType", &type, r)) < 0 ||
-	    (has_tt = sim_get_object(req, "TargetTrackingScalingPolicyConfiguration", &tt, r)) < 0 ||
+	    (has_tt = sim_get_object(req, "TargetTrackingScalingPolicyConfiguration", &tt, r)) <
+		    0 ||
 	    (has_step = sim_get_object(req, "StepScalingPolicyConfiguration", &step, r)) < 0 ||
-	    (has_pred = sim_get_object(req, "PredictiveScalingPolicyConfiguration", &pred, r)) < 0) {
+	    (has_pred = sim_get_object(req, "PredictiveScalingPolicyConfiguration", &pred, r)) <
+		    0) {
 		buf_free(&v.msgs);
 		return;
 	}
 	if (!has_type)
-		type = "StepScaling";	/* the service's default */
+		type = "StepScaling"; /* the service's default */
 	sim_check_required(&v, "policyName", has_name);
 	if (has_name)
 		sim_check_length(&v, "policyName", name, 1, 256);
@@ -453,16 +509,18 @@ void sim_op_put_policy(const struct sim_ctx *ctx, json_object *req, struct sim_r
 		return;
 	for (const char *c = name; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-			sim_reply_error(r, 400, "ValidationException",
-					"1 validation error detected: Value '%s' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: \\p{Print}+",
-					name);
+			sim_reply_error(
+				r, 400, "ValidationException",
+				"1 validation error detected: Value '%s' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: \\p{Print}+",
+				name);
 			return;
 		}
 	const char *config_key;
 	if (strcmp(type, "TargetTrackingScaling") == 0) {
 		if (!has_tt) {
-			sim_reply_error_key(r, 400, "ValidationException", "Message",
-					    "TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling policy");
+			sim_reply_error_key(
+				r, 400, "ValidationException", "Message",
+				"TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling policy");
 			return;
 		}
 		if (!(config = tt_config(tt, r)))
@@ -470,15 +528,17 @@ void sim_op_put_policy(const struct sim_ctx *ctx, json_object *req, struct sim_r
 		config_key = "TargetTrackingScalingPolicyConfiguration";
 	} else if (strcmp(type, "StepScaling") == 0) {
 		if (!has_step) {
-			sim_reply_error_key(r, 400, "ValidationException", "Message",
-					    "StepScalingPolicyConfiguration is required for a StepScaling policy");
+			sim_reply_error_key(
+				r, 400, "ValidationException", "Message",
+				"StepScalingPolicyConfiguration is required for a StepScaling policy");
 			return;
 		}
 		config = deep_copy(step);
 		config_key = "StepScalingPolicyConfiguration";
 	} else {
-		sim_reply_error_key(r, 400, "ValidationException", "Message",
-				    "PredictiveScaling is not supported for service namespace sagemaker");
+		sim_reply_error_key(
+			r, 400, "ValidationException", "Message",
+			"PredictiveScaling is not supported for service namespace sagemaker");
 		return;
 	}
 
@@ -486,9 +546,11 @@ void sim_op_put_policy(const struct sim_ctx *ctx, json_object *req, struct sim_r
 	if (!find_target(ctx->aas, &k)) {
 		pthread_mutex_unlock(&ctx->aas->lock);
 		json_object_put(config);
-		error_msg(r, "ObjectNotFoundException",
-			  xasprintf("No scalable target registered for service namespace: %s, resource ID: %s, scalable dimension: %s",
-				    k.ns, k.rid, k.dim));
+		error_msg(
+			r, "ObjectNotFoundException",
+			xasprintf(
+				"No scalable target registered for service namespace: %s, resource ID: %s, scalable dimension: %s",
+				k.ns, k.rid, k.dim));
 		return;
 	}
 	policy_store(ctx, &k, name, type, config_key, config, r);
@@ -520,7 +582,8 @@ static bool page_parse(json_object *req, const char *canon, long long limit, str
 	pg->offset = 0;
 	pg->fp = sim_fingerprint(canon);
 	if (has_token && *token && !sim_token_decode(token, pg->fp, &pg->offset)) {
-		sim_reply_error_key(r, 400, "InvalidNextTokenException", "Message", "Invalid token");
+		sim_reply_error_key(r, 400, "InvalidNextTokenException", "Message",
+				    "Invalid token");
 		return false;
 	}
 	return true;
@@ -547,9 +610,11 @@ static bool string_list(json_object *req, const char *key, const char *member, j
 		return true;
 	}
 	if (json_object_array_length(*out) > 50) {
-		error_msg(r, "ValidationException",
-			  xasprintf("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length less than or equal to 50",
-				    member));
+		error_msg(
+			r, "ValidationException",
+			xasprintf(
+				"1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length less than or equal to 50",
+				member));
 		return false;
 	}
 	for (size_t i = 0; i < json_object_array_length(*out); i++)
@@ -575,10 +640,10 @@ static bool in_list(json_object *list, const char *s)
  * filters the answer, paging, and the page being filled. */
 struct describe {
 	struct aas_key k;
-	json_object *names;	/* the request's, or NULL: no filter */
+	json_object *names; /* the request's, or NULL: no filter */
 	struct page pg;
-	json_object *arr;	/* this page's items */
-	size_t seen, next;	/* matches so far; where the next page starts */
+	json_object *arr;  /* this page's items */
+	size_t seen, next; /* matches so far; where the next page starts */
 };
 
 /* Parses and validates; false with r set when the request is refused.
@@ -600,9 +665,10 @@ static bool describe_start(json_object *req, const char *names_key, const char *
 		return false;
 	const struct aas_key *k = &d->k;
 	const char *names = d->names ? json_object_to_json_string(d->names) : "-";
-	char *canon = rid_in_question ?
-		xasprintf("%s|%s|%s|%s", k->ns, k->has_rid ? k->rid : "-", k->has_dim ? k->dim : "-", names) :
-		xasprintf("%s|%s|%s", k->ns, k->has_dim ? k->dim : "-", names);
+	char *canon = rid_in_question
+			      ? xasprintf("%s|%s|%s|%s", k->ns, k->has_rid ? k->rid : "-",
+					  k->has_dim ? k->dim : "-", names)
+			      : xasprintf("%s|%s|%s", k->ns, k->has_dim ? k->dim : "-", names);
 	bool ok = page_parse(req, canon, limit, &d->pg, r);
 
 	free(canon);
@@ -641,8 +707,10 @@ static json_object *target_json(const struct aas_target *t)
 	json_object_object_add(o, "RoleARN", json_object_new_string(t->role));
 	json_object_object_add(o, "CreationTime", json_object_new_double(t->created));
 	json_object_object_add(s, "DynamicScalingInSuspended", json_object_new_boolean(t->in_susp));
-	json_object_object_add(s, "DynamicScalingOutSuspended", json_object_new_boolean(t->out_susp));
-	json_object_object_add(s, "ScheduledScalingSuspended", json_object_new_boolean(t->sched_susp));
+	json_object_object_add(s, "DynamicScalingOutSuspended",
+			       json_object_new_boolean(t->out_susp));
+	json_object_object_add(s, "ScheduledScalingSuspended",
+			       json_object_new_boolean(t->sched_susp));
 	json_object_object_add(o, "SuspendedState", s);
 	json_object_object_add(o, "ScalableTargetARN", json_object_new_string(t->arn));
 	return o;
@@ -658,8 +726,7 @@ static json_object *policy_json(const struct aas_policy *p)
 	json_object_object_add(o, "ResourceId", json_object_new_string(p->rid));
 	json_object_object_add(o, "ScalableDimension", json_object_new_string(p->dim));
 	json_object_object_add(o, "PolicyType", json_object_new_string(p->type));
-	json_object_object_foreach(p->config, ck, cv)
-		json_object_object_add(o, ck, deep_copy(cv));
+	json_object_object_foreach(p->config, ck, cv) json_object_object_add(o, ck, deep_copy(cv));
 	json_object_object_add(o, "Alarms", deep_copy(p->alarms));
 	json_object_object_add(o, "CreationTime", json_object_new_double(p->created));
 	return o;
@@ -707,12 +774,21 @@ void sim_op_describe_policies(const struct sim_ctx *ctx, json_object *req, struc
 
 static void target_free(struct aas_target *t)
 {
-	free(t->ns); free(t->rid); free(t->dim); free(t->role); free(t->arn);
+	free(t->ns);
+	free(t->rid);
+	free(t->dim);
+	free(t->role);
+	free(t->arn);
 }
 
 static void policy_free(struct aas_policy *p)
 {
-	free(p->name); free(p->ns); free(p->rid); free(p->dim); free(p->type); free(p->arn);
+	free(p->name);
+	free(p->ns);
+	free(p->rid);
+	free(p->dim);
+	free(p->type);
+	free(p->arn);
 	json_object_put(p->config);
 	json_object_put(p->alarms);
 }
@@ -750,9 +826,11 @@ void sim_op_deregister_target(const struct sim_ctx *ctx, json_object *req, struc
 
 	if (!t) {
 		pthread_mutex_unlock(&a->lock);
-		error_msg(r, "ObjectNotFoundException",
-			  xasprintf("No scalable target found for service namespace: %s, resource ID: %s, scalable dimension: %s",
-				    k.ns, k.rid, k.dim));
+		error_msg(
+			r, "ObjectNotFoundException",
+			xasprintf(
+				"No scalable target found for service namespace: %s, resource ID: %s, scalable dimension: %s",
+				k.ns, k.rid, k.dim));
 		return;
 	}
 	/* The service deletes the target's policies with it. */
@@ -796,9 +874,11 @@ void sim_op_delete_policy(const struct sim_ctx *ctx, json_object *req, struct si
 			return;
 		}
 	pthread_mutex_unlock(&a->lock);
-	error_msg(r, "ObjectNotFoundException",
-		  xasprintf("No scaling policy found for service namespace: %s, resource ID: %s, scalable dimension: %s, policy name: %s",
-			    k.ns, k.rid, k.dim, name));
+	error_msg(
+		r, "ObjectNotFoundException",
+		xasprintf(
+			"No scaling policy found for service namespace: %s, resource ID: %s, scalable dimension: %s, policy name: %s",
+			k.ns, k.rid, k.dim, name));
 }
 
 /* ---- the demo's scaling already in place ---- */
@@ -808,16 +888,21 @@ static void seed_policy(const struct sim_ctx *ctx, const struct aas_key *k, cons
 {
 	struct sim_reply r = { 0 };
 
-	policy_store(ctx, k, name, "TargetTrackingScaling", "TargetTrackingScalingPolicyConfiguration",
-		     json_tokener_parse(config_json), &r);
+	policy_store(ctx, k, name, "TargetTrackingScaling",
+		     "TargetTrackingScalingPolicyConfiguration", json_tokener_parse(config_json),
+		     &r);
 	sim_reply_free(&r);
 }
 
 void sim_aas_seed_demo(struct sim_aas *a, const char *region, double now)
 {
 	struct sim_ctx ctx = { NULL, a, region, now };
-	struct aas_key k = { "sagemaker", "endpoint/fraud-prod/variant/AllTraffic",
-			     "sagemaker:variant:DesiredInstanceCount", 1, 1, 1 };
+	struct aas_key k = { "sagemaker",
+			     "endpoint/fraud-prod/variant/AllTraffic",
+			     "sagemaker:variant:DesiredInstanceCount",
+			     1,
+			     1,
+			     1 };
 
 	pthread_mutex_lock(&a->lock);
 	struct aas_target *t = target_add(&ctx, &k);
@@ -828,11 +913,12 @@ void sim_aas_seed_demo(struct sim_aas *a, const char *region, double now)
 		    "{\"TargetValue\": 400.0, \"PredefinedMetricSpecification\": "
 		    "{\"PredefinedMetricType\": \"SageMakerVariantInvocationsPerInstance\"}, "
 		    "\"ScaleOutCooldown\": 120, \"ScaleInCooldown\": 600}");
-	seed_policy(&ctx, &k, "fraud-cpu-high",
-		    "{\"TargetValue\": 75.0, \"CustomizedMetricSpecification\": "
-		    "{\"MetricName\": \"CPUUtilization\", \"Namespace\": \"/aws/sagemaker/Endpoints\", "
-		    "\"Dimensions\": [{\"Name\": \"EndpointName\", \"Value\": \"fraud-prod\"}, "
-		    "{\"Name\": \"VariantName\", \"Value\": \"AllTraffic\"}], \"Statistic\": \"Maximum\"}, "
-		    "\"ScaleOutCooldown\": 300, \"ScaleInCooldown\": 300}");
+	seed_policy(
+		&ctx, &k, "fraud-cpu-high",
+		"{\"TargetValue\": 75.0, \"CustomizedMetricSpecification\": "
+		"{\"MetricName\": \"CPUUtilization\", \"Namespace\": \"/aws/sagemaker/Endpoints\", "
+		"\"Dimensions\": [{\"Name\": \"EndpointName\", \"Value\": \"fraud-prod\"}, "
+		"{\"Name\": \"VariantName\", \"Value\": \"AllTraffic\"}], \"Statistic\": \"Maximum\"}, "
+		"\"ScaleOutCooldown\": 300, \"ScaleInCooldown\": 300}");
 	pthread_mutex_unlock(&a->lock);
 }

@@ -13,38 +13,68 @@
 
 struct demo_variant {
 	const char *name, *instance_type, *model;
-	int current, desired;	/* current < 0: not yet in service (no CurrentInstanceCount) */
+	int current, desired; /* current < 0: not yet in service (no CurrentInstanceCount) */
 	double weight;
 };
 
 struct demo_endpoint {
 	const char *name, *status, *failure;
-	double age;		/* seconds before the simulator's start */
-	bool cpu_metrics;	/* /aws/sagemaker/Endpoints CPU metrics published */
+	double age;       /* seconds before the simulator's start */
+	bool cpu_metrics; /* /aws/sagemaker/Endpoints CPU metrics published */
 	struct demo_variant v[3];
 };
 
 /* Newest first is ListEndpoints' default order (CreationTime, Descending). */
 static const struct demo_endpoint demo[] = {
-	{ "churn-prod", "InService", NULL, 86400 * 30, true,
+	{ "churn-prod",
+	  "InService",
+	  NULL,
+	  86400 * 30,
+	  true,
 	  { { "primary", "ml.c5.large", "churn-xgboost-model", 2, 2, 0.9 },
 	    { "canary", "ml.c5.xlarge", "churn-xgboost-model", 1, 1, 0.1 } } },
-	{ "fraud-prod", "InService", NULL, 86400 * 60, true,
+	{ "fraud-prod",
+	  "InService",
+	  NULL,
+	  86400 * 60,
+	  true,
 	  { { "AllTraffic", "ml.c6i.large", "fraud-lightgbm-model", 3, 3, 1.0 } } },
-	{ "bert-prod", "InService", NULL, 86400 * 20, false,
+	{ "bert-prod",
+	  "InService",
+	  NULL,
+	  86400 * 20,
+	  false,
 	  { { "AllTraffic", "ml.g4dn.xlarge", "bert-ner-model", 1, 1, 1.0 } } },
-	{ "resnet50-prod", "InService", NULL, 86400 * 90, true,
+	{ "resnet50-prod",
+	  "InService",
+	  NULL,
+	  86400 * 90,
+	  true,
 	  { { "AllTraffic", "ml.c5.9xlarge", "resnet50-model", 2, 2, 1.0 } } },
-	{ "demo-endpoint", "InService", NULL, 86400 * 10, true,
+	{ "demo-endpoint",
+	  "InService",
+	  NULL,
+	  86400 * 10,
+	  true,
 	  { { "AllTraffic", "ml.c5.large", "churn-xgboost-model", 1, 1, 1.0 } } },
-	{ "prod-endpoint", "InService", NULL, 86400 * 45, true,
+	{ "prod-endpoint",
+	  "InService",
+	  NULL,
+	  86400 * 45,
+	  true,
 	  { { "blue", "ml.c5.large", "churn-xgboost-model", 2, 2, 0.5 },
 	    { "green", "ml.c5.large", "churn-xgboost-model", 2, 2, 0.5 } } },
-	{ "churn-staging", "Creating", NULL, 600, true,
+	{ "churn-staging",
+	  "Creating",
+	  NULL,
+	  600,
+	  true,
 	  { { "AllTraffic", "ml.c5.large", "churn-xgboost-model", -1, 1, 1.0 } } },
-	{ "llama-tiny-prod", "Failed",
+	{ "llama-tiny-prod",
+	  "Failed",
 	  "The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.",
-	  86400 * 2, false,
+	  86400 * 2,
+	  false,
 	  { { "AllTraffic", "ml.g5.xlarge", "llama-tiny-model", -1, 1, 1.0 } } },
 };
 #define NDEMO (sizeof(demo) / sizeof(demo[0]))
@@ -88,9 +118,10 @@ struct list_q {
 	int has_name, has_status, has_sort, has_order, has_token, has_max;
 };
 
-static const char *const statuses[] = { "OutOfService", "Creating", "Updating",
-	"SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed",
-	NULL };
+static const char *const statuses[] = {
+	"OutOfService", "Creating", "Updating", "SystemUpdating",       "RollingBack",
+	"InService",    "Deleting", "Failed",   "UpdateRollbackFailed", NULL
+};
 static const char *const sort_keys[] = { "Name", "CreationTime", "Status", NULL };
 static const char *const orders[] = { "Ascending", "Descending", NULL };
 
@@ -154,9 +185,11 @@ void sim_op_list_endpoints(const struct sim_ctx *ctx, json_object *req, struct s
 		if ((!q.has_name || strstr(demo[i].name, q.name_contains)) &&
 		    (!q.has_status || strcmp(demo[i].status, q.status) == 0))
 			list[n++] = &demo[i];
-	int key = !q.has_sort ? 1 : strcmp(q.sort_by, "Name") == 0 ? 0
-		  : strcmp(q.sort_by, "Status") == 0 ? 2 : 1;
-	for (size_t i = 1; i < n; i++)	/* insertion sort: a handful of endpoints */
+	int key = !q.has_sort                        ? 1
+		  : strcmp(q.sort_by, "Name") == 0   ? 0
+		  : strcmp(q.sort_by, "Status") == 0 ? 2
+						     : 1;
+	for (size_t i = 1; i < n; i++) /* insertion sort: a handful of endpoints */
 		for (size_t j = i; j > 0 && cmp_endpoints(list[j - 1], list[j], key) > 0; j--) {
 			const struct demo_endpoint *t = list[j - 1];
 
@@ -240,7 +273,8 @@ void sim_op_describe_endpoint(const struct sim_ctx *ctx, json_object *req, struc
 
 		add_str(v, "VariantName", dv->name);
 		if (dv->current >= 0) {
-			json_object_object_add(v, "CurrentWeight", json_object_new_double(dv->weight));
+			json_object_object_add(v, "CurrentWeight",
+					       json_object_new_double(dv->weight));
 			json_object_object_add(v, "CurrentInstanceCount",
 					       json_object_new_int(dv->current));
 		}
@@ -292,7 +326,8 @@ void sim_op_describe_endpoint_config(const struct sim_ctx *ctx, json_object *req
 		add_str(v, "ModelName", dv->model);
 		json_object_object_add(v, "InitialInstanceCount", json_object_new_int(dv->desired));
 		add_str(v, "InstanceType", dv->instance_type);
-		json_object_object_add(v, "InitialVariantWeight", json_object_new_double(dv->weight));
+		json_object_object_add(v, "InitialVariantWeight",
+				       json_object_new_double(dv->weight));
 		json_object_array_add(vars, v);
 	}
 	json_object_object_add(o, "ProductionVariants", vars);
@@ -305,7 +340,7 @@ void sim_op_describe_endpoint_config(const struct sim_ctx *ctx, json_object *req
 
 struct metric_def {
 	const char *ns, *name;
-	bool cpu;	/* missing on the endpoints without CPU metrics */
+	bool cpu; /* missing on the endpoints without CPU metrics */
 };
 
 static const struct metric_def metrics[] = {
@@ -336,8 +371,9 @@ static bool dims_match(json_object *filters, const char *ep, const char *var, st
 			*bad = true;
 			return false;
 		}
-		const char *have = strcmp(name, "EndpointName") == 0 ? ep
-				   : strcmp(name, "VariantName") == 0 ? var : NULL;
+		const char *have = strcmp(name, "EndpointName") == 0  ? ep
+				   : strcmp(name, "VariantName") == 0 ? var
+								      : NULL;
 		if (!have || (hv && strcmp(have, value) != 0))
 			return false;
 	}
@@ -391,7 +427,8 @@ void sim_op_list_metrics(const struct sim_ctx *ctx, json_object *req, struct sim
 
 	free(canon);
 	if (has_tok && *token && !sim_token_decode(token, fp, &offset)) {
-		sim_reply_error(r, 400, "InvalidNextToken", "The service cannot process the token.");
+		sim_reply_error(r, 400, "InvalidNextToken",
+				"The service cannot process the token.");
 		return;
 	}
 	/* 500 a page, as CloudWatch does; the demo has far fewer. */

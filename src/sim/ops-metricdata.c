@@ -22,14 +22,14 @@ static const struct {
 	const char *endpoint, *variant;
 	double peak;
 } series[] = {
-	{ "churn-prod", "primary", 3000 },	{ "churn-prod", "canary", 330 },
-	{ "fraud-prod", "AllTraffic", 8000 },	{ "bert-prod", "AllTraffic", 400 },
+	{ "churn-prod", "primary", 3000 },        { "churn-prod", "canary", 330 },
+	{ "fraud-prod", "AllTraffic", 8000 },     { "bert-prod", "AllTraffic", 400 },
 	{ "resnet50-prod", "AllTraffic", 20000 }, { "demo-endpoint", "AllTraffic", 1500 },
-	{ "prod-endpoint", "blue", 1200 },	{ "prod-endpoint", "green", 1200 },
+	{ "prod-endpoint", "blue", 1200 },        { "prod-endpoint", "green", 1200 },
 };
 #define NSERIES (sizeof(series) / sizeof(series[0]))
 #define RETENTION_S (15 * 86400)
-#define MAX_PAGE 100800		/* GetMetricData's most datapoints per call */
+#define MAX_PAGE 100800 /* GetMetricData's most datapoints per call */
 #define MAX_QUERIES 10
 
 static uint64_t mix(uint64_t x)
@@ -46,17 +46,17 @@ static uint64_t mix(uint64_t x)
 static double invocations(double peak, uint64_t seed, long long t)
 {
 	long long day = t / 86400, sec = t % 86400;
-	int dow = (int)((day + 3) % 7);		/* 0 Monday: 1970-01-01 was a Thursday */
+	int dow = (int)((day + 3) % 7); /* 0 Monday: 1970-01-01 was a Thursday */
 	double h = (double)sec / 3600.0;
 
 	if (dow == 1 && sec >= 2 * 3600 + 600 && sec < 2 * 3600 + 1020)
-		return NAN;			/* Tuesday 02:10-02:17: no data */
+		return NAN; /* Tuesday 02:10-02:17: no data */
 	double v = 0.12 + 0.88 * exp(-(h - 14) * (h - 14) / (2 * 3.2 * 3.2)) +
 		   0.2 * exp(-(h - 10) * (h - 10) / (2 * 1.5 * 1.5));
 	if (dow >= 5)
 		v *= 0.55;
 	if (dow == 2 && sec >= 15 * 3600 && sec < 15 * 3600 + 1500)
-		v *= 2.2;			/* Wednesday 15:00-15:25: a spike */
+		v *= 2.2; /* Wednesday 15:00-15:25: a spike */
 	double u = (double)(mix(seed ^ (uint64_t)(t / 60)) >> 11) / 9007199254740992.0;
 	v *= 1 + 0.06 * (2 * u - 1);
 	return floor(peak * v + 0.5);
@@ -64,7 +64,7 @@ static double invocations(double peak, uint64_t seed, long long t)
 
 struct query {
 	const char *id;
-	double peak;		/* 0: no data */
+	double peak; /* 0: no data */
 	uint64_t seed;
 	long long period;
 };
@@ -103,13 +103,17 @@ static bool read_query(json_object *q, struct query *out, struct sim_reply *r, s
 		return false;
 	}
 	if (sim_get_object(ms, "Metric", &m, r) < 0 || sim_get_int(ms, "Period", &period, r) < 0 ||
-	    sim_get_string(ms, "Stat", &stat, r) < 0 || sim_get_string(m, "Namespace", &ns, r) < 0 ||
-	    sim_get_string(m, "MetricName", &name, r) < 0 || sim_get_array(m, "Dimensions", &dims, r) < 0)
+	    sim_get_string(ms, "Stat", &stat, r) < 0 ||
+	    sim_get_string(m, "Namespace", &ns, r) < 0 ||
+	    sim_get_string(m, "MetricName", &name, r) < 0 ||
+	    sim_get_array(m, "Dimensions", &dims, r) < 0)
 		return false;
 	if (period < 60 || period % 60 != 0 || !stat) {
-		sim_reply_error(r, 400, "InvalidParameterValue",
-				"The parameter MetricDataQueries.member.%zu.MetricStat.Period must be a "
-				"multiple of 60, with a Stat.", i + 1);
+		sim_reply_error(
+			r, 400, "InvalidParameterValue",
+			"The parameter MetricDataQueries.member.%zu.MetricStat.Period must be a "
+			"multiple of 60, with a Stat.",
+			i + 1);
 		return false;
 	}
 	if (strcmp(stat, "Sum") != 0) {
@@ -148,7 +152,7 @@ static double period_value(const struct query *q, long long t, long long lo, lon
 }
 
 struct page {
-	size_t offset, limit, seen;	/* datapoints before this page, per page, walked */
+	size_t offset, limit, seen; /* datapoints before this page, per page, walked */
 	bool more;
 };
 
@@ -203,15 +207,20 @@ void sim_op_get_metric_data(const struct sim_ctx *ctx, json_object *req, struct 
 	size_t nq = qs ? json_object_array_length(qs) : 0;
 	if (!has_start || !has_end || nq == 0) {
 		sim_reply_error(r, 400, "ValidationError", "The parameter %s is required.",
-				!has_start ? "StartTime" : !has_end ? "EndTime" : "MetricDataQueries");
+				!has_start ? "StartTime"
+				: !has_end ? "EndTime"
+					   : "MetricDataQueries");
 		return;
 	}
 	if (nq > MAX_QUERIES || end <= start || (has_max && (maxdp < 1 || maxdp > MAX_PAGE)) ||
-	    (scan && strcmp(scan, "TimestampAscending") != 0 && strcmp(scan, "TimestampDescending") != 0)) {
-		sim_reply_error(r, 400, "InvalidParameterValue",
-				"The parameters StartTime < EndTime, at most %d MetricDataQueries, "
-				"MaxDatapoints 1-%d and ScanBy TimestampAscending|TimestampDescending "
-				"are required.", MAX_QUERIES, MAX_PAGE);
+	    (scan && strcmp(scan, "TimestampAscending") != 0 &&
+	     strcmp(scan, "TimestampDescending") != 0)) {
+		sim_reply_error(
+			r, 400, "InvalidParameterValue",
+			"The parameters StartTime < EndTime, at most %d MetricDataQueries, "
+			"MaxDatapoints 1-%d and ScanBy TimestampAscending|TimestampDescending "
+			"are required.",
+			MAX_QUERIES, MAX_PAGE);
 		return;
 	}
 	for (size_t i = 0; i < nq; i++)
@@ -227,7 +236,8 @@ void sim_op_get_metric_data(const struct sim_ctx *ctx, json_object *req, struct 
 	bool bad_token = tok && *tok && !sim_token_decode(tok, fp, &pg.offset);
 	free(tok);
 	if (bad_token) {
-		sim_reply_error(r, 400, "InvalidNextToken", "The service cannot process the token.");
+		sim_reply_error(r, 400, "InvalidNextToken",
+				"The service cannot process the token.");
 		return;
 	}
 	/* Whole minutes: the last complete one is the newest datapoint. */

@@ -66,19 +66,22 @@ static bool scaling_parse(json_object *req, struct scaling_req *q, struct sim_re
 		return false;
 
 	if ((q->has_rec > 0) == (q->has_ep > 0)) {
-		sim_reply_error(r, 400, "ValidationException",
-				"Exactly one of RecommendationId or EndpointName must be specified.");
+		sim_reply_error(
+			r, 400, "ValidationException",
+			"Exactly one of RecommendationId or EndpointName must be specified.");
 		return false;
 	}
 	if ((q->has_min && q->min_ipm < 0) || (q->has_max && q->max_ipm < 0)) {
-		sim_reply_error(r, 400, "ValidationException",
-				"MinInvocationsPerMinute and MaxInvocationsPerMinute must not be negative.");
+		sim_reply_error(
+			r, 400, "ValidationException",
+			"MinInvocationsPerMinute and MaxInvocationsPerMinute must not be negative.");
 		return false;
 	}
 	if (q->has_min && q->has_max && q->min_ipm > q->max_ipm) {
-		sim_reply_error(r, 400, "ValidationException",
-				"MinInvocationsPerMinute (%lld) must be less than or equal to MaxInvocationsPerMinute (%lld).",
-				q->min_ipm, q->max_ipm);
+		sim_reply_error(
+			r, 400, "ValidationException",
+			"MinInvocationsPerMinute (%lld) must be less than or equal to MaxInvocationsPerMinute (%lld).",
+			q->min_ipm, q->max_ipm);
 		return false;
 	}
 	return true;
@@ -100,8 +103,9 @@ static bool scaling_lookup(const struct sim_job *j, const struct scaling_req *q,
 			in->initial_count = s->initial_count;
 			return true;
 		}
-		char *msg = xasprintf("Could not find recommendation '%s' in inference recommendations job '%s'.",
-				      q->rec_id, j->name);
+		char *msg = xasprintf(
+			"Could not find recommendation '%s' in inference recommendations job '%s'.",
+			q->rec_id, j->name);
 		sim_reply_error_key(r, 400, "ResourceNotFound", "Message", msg);
 		free(msg);
 		return false;
@@ -142,7 +146,8 @@ static json_object *scaling_answer(const struct scaling_req *q, const struct sim
 	json_object *res = json_object_new_object(), *x;
 
 	/* The request's members in the service model's order, then the answer. */
-	json_object_object_add(res, "InferenceRecommendationsJobName", json_object_new_string(q->job));
+	json_object_object_add(res, "InferenceRecommendationsJobName",
+			       json_object_new_string(q->job));
 	if (q->has_rec)
 		json_object_object_add(res, "RecommendationId", json_object_new_string(q->rec_id));
 	if (q->has_ep)
@@ -152,13 +157,16 @@ static json_object *scaling_answer(const struct scaling_req *q, const struct sim
 	if (q->has_obj) {
 		x = json_object_new_object();
 		if (q->has_min)
-			json_object_object_add(x, "MinInvocationsPerMinute", json_object_new_int64(q->min_ipm));
+			json_object_object_add(x, "MinInvocationsPerMinute",
+					       json_object_new_int64(q->min_ipm));
 		if (q->has_max)
-			json_object_object_add(x, "MaxInvocationsPerMinute", json_object_new_int64(q->max_ipm));
+			json_object_object_add(x, "MaxInvocationsPerMinute",
+					       json_object_new_int64(q->max_ipm));
 		json_object_object_add(res, "ScalingPolicyObjective", x);
 	}
 	x = json_object_new_object();
-	json_object_object_add(x, "InvocationsPerInstance", json_object_new_int64(o->invocations_per_instance));
+	json_object_object_add(x, "InvocationsPerInstance",
+			       json_object_new_int64(o->invocations_per_instance));
 	json_object_object_add(x, "ModelLatency", json_object_new_int64(o->model_latency));
 	json_object_object_add(res, "Metric", x);
 
@@ -171,11 +179,13 @@ static json_object *scaling_answer(const struct scaling_req *q, const struct sim
 	json_object *pre = json_object_new_object();
 	json_object_object_add(pre, "PredefinedMetricType",
 			       json_object_new_string("SageMakerVariantInvocationsPerInstance"));
-	json_object_array_add(pols, target_tracking("Predefined", pre,
-						    (double)o->invocations_per_instance));
+	json_object_array_add(
+		pols, target_tracking("Predefined", pre, (double)o->invocations_per_instance));
 	json_object *cus = json_object_new_object();
-	json_object_object_add(cus, "MetricName", json_object_new_string("CPUUtilizationNormalized"));
-	json_object_object_add(cus, "Namespace", json_object_new_string("/aws/sagemaker/Endpoints"));
+	json_object_object_add(cus, "MetricName",
+			       json_object_new_string("CPUUtilizationNormalized"));
+	json_object_object_add(cus, "Namespace",
+			       json_object_new_string("/aws/sagemaker/Endpoints"));
 	json_object_object_add(cus, "Statistic", json_object_new_string("Average"));
 	json_object_array_add(pols, target_tracking("Customized", cus, o->cpu_target));
 	json_object_object_add(dsc, "ScalingPolicies", pols);
@@ -197,9 +207,10 @@ void sim_op_get_scaling(const struct sim_ctx *ctx, json_object *req, struct sim_
 		return;
 	}
 	if (strcmp(j->status, "COMPLETED") != 0) {
-		sim_reply_error(r, 400, "ValidationException",
-				"Inference recommendations job '%s' is not COMPLETED: its status is %s.",
-				j->name, j->status);
+		sim_reply_error(
+			r, 400, "ValidationException",
+			"Inference recommendations job '%s' is not COMPLETED: its status is %s.",
+			j->name, j->status);
 		return;
 	}
 	if (!scaling_lookup(j, &q, &in, r))
@@ -215,8 +226,9 @@ void sim_op_get_scaling(const struct sim_ctx *ctx, json_object *req, struct sim_
 
 /* ---- ListInferenceRecommendationsJobs ---- */
 
-static const char *const status_set[] = { "PENDING", "IN_PROGRESS", "COMPLETED", "FAILED",
-	"STOPPING", "STOPPED", "DELETING", "DELETED", NULL };
+static const char *const status_set[] = { "PENDING",  "IN_PROGRESS", "COMPLETED",
+					  "FAILED",   "STOPPING",    "STOPPED",
+					  "DELETING", "DELETED",     NULL };
 static const char *const sortby_set[] = { "Name", "CreationTime", "Status", NULL };
 static const char *const order_set[] = { "Ascending", "Descending", NULL };
 
@@ -263,8 +275,10 @@ static bool list_parse(json_object *req, struct list_req *q, struct sim_reply *r
 	memset(q, 0, sizeof(*q));
 	if ((q->has_c_after = sim_get_timestamp(req, "CreationTimeAfter", &q->c_after, r)) < 0 ||
 	    (q->has_c_before = sim_get_timestamp(req, "CreationTimeBefore", &q->c_before, r)) < 0 ||
-	    (q->has_m_after = sim_get_timestamp(req, "LastModifiedTimeAfter", &q->m_after, r)) < 0 ||
-	    (q->has_m_before = sim_get_timestamp(req, "LastModifiedTimeBefore", &q->m_before, r)) < 0 ||
+	    (q->has_m_after = sim_get_timestamp(req, "LastModifiedTimeAfter", &q->m_after, r)) <
+		    0 ||
+	    (q->has_m_before = sim_get_timestamp(req, "LastModifiedTimeBefore", &q->m_before, r)) <
+		    0 ||
 	    (q->has_name = sim_get_string(req, "NameContains", &q->name_contains, r)) < 0 ||
 	    (q->has_status = sim_get_string(req, "StatusEquals", &q->status, r)) < 0 ||
 	    (q->has_sort_by = sim_get_string(req, "SortBy", &q->sort_by, r)) < 0 ||
@@ -272,14 +286,15 @@ static bool list_parse(json_object *req, struct list_req *q, struct sim_reply *r
 	    (q->has_token = sim_get_string(req, "NextToken", &q->token, r)) < 0 ||
 	    (q->has_max = sim_get_int(req, "MaxResults", &q->max, r)) < 0 ||
 	    (q->has_model = sim_get_string(req, "ModelNameEquals", &q->model, r)) < 0 ||
-	    (q->has_package = sim_get_string(req, "ModelPackageVersionArnEquals", &q->package, r)) < 0)
+	    (q->has_package = sim_get_string(req, "ModelPackageVersionArnEquals", &q->package, r)) <
+		    0)
 		return false;
 
 	struct sim_verr v = SIM_VERR_INIT;
 	if (q->has_name) {
 		sim_check_length(&v, "nameContains", q->name_contains, 0, 63);
-		sim_check_pattern(&v, "nameContains", q->name_contains, name_contains_ok(q->name_contains),
-				  "[a-zA-Z0-9\\-]+");
+		sim_check_pattern(&v, "nameContains", q->name_contains,
+				  name_contains_ok(q->name_contains), "[a-zA-Z0-9\\-]+");
 	}
 	if (q->has_status)
 		sim_check_enum(&v, "statusEquals", q->status, status_set);
@@ -298,10 +313,11 @@ static bool list_parse(json_object *req, struct list_req *q, struct sim_reply *r
 	}
 	if (q->has_package) {
 		sim_check_length(&v, "modelPackageVersionArnEquals", q->package, 1, 2048);
-		sim_check_pattern(&v, "modelPackageVersionArnEquals", q->package,
-				  strncmp(q->package, "arn:aws", 7) == 0 &&
-				  strstr(q->package, ":model-package/") != NULL,
-				  "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048}");
+		sim_check_pattern(
+			&v, "modelPackageVersionArnEquals", q->package,
+			strncmp(q->package, "arn:aws", 7) == 0 &&
+				strstr(q->package, ":model-package/") != NULL,
+			"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048}");
 	}
 	return !sim_verr_finish(&v, r);
 }
@@ -378,12 +394,12 @@ void sim_op_list_jobs(const struct sim_ctx *ctx, json_object *req, struct sim_re
 	if (!list_parse(req, &q, r))
 		return;
 	/* The token is bound to every filter but itself and MaxResults. */
-	char *canon = xasprintf("%d%.3f|%d%.3f|%d%.3f|%d%.3f|%s|%s|%s|%s|%s|%s",
-				q.has_c_after, q.c_after, q.has_c_before, q.c_before, q.has_m_after,
-				q.m_after, q.has_m_before, q.m_before,
-				q.has_name ? q.name_contains : "-", q.has_status ? q.status : "-",
-				q.has_sort_by ? q.sort_by : "-", q.has_order ? q.sort_order : "-",
-				q.has_model ? q.model : "-", q.has_package ? q.package : "-");
+	char *canon = xasprintf("%d%.3f|%d%.3f|%d%.3f|%d%.3f|%s|%s|%s|%s|%s|%s", q.has_c_after,
+				q.c_after, q.has_c_before, q.c_before, q.has_m_after, q.m_after,
+				q.has_m_before, q.m_before, q.has_name ? q.name_contains : "-",
+				q.has_status ? q.status : "-", q.has_sort_by ? q.sort_by : "-",
+				q.has_order ? q.sort_order : "-", q.has_model ? q.model : "-",
+				q.has_package ? q.package : "-");
 	unsigned long fp = sim_fingerprint(canon);
 	free(canon);
 	if (q.has_token && *q.token && !sim_token_decode(q.token, fp, &offset)) {
@@ -395,8 +411,10 @@ void sim_op_list_jobs(const struct sim_ctx *ctx, json_object *req, struct sim_re
 	for (size_t i = 0; i < ctx->fx->njobs; i++)
 		if (list_match(&ctx->fx->jobs[i], &q))
 			list[n++] = &ctx->fx->jobs[i];
-	int key = !q.has_sort_by ? 1 : strcmp(q.sort_by, "Name") == 0 ? 0
-		: strcmp(q.sort_by, "Status") == 0 ? 2 : 1;
+	int key = !q.has_sort_by                     ? 1
+		  : strcmp(q.sort_by, "Name") == 0   ? 0
+		  : strcmp(q.sort_by, "Status") == 0 ? 2
+						     : 1;
 	qsort_r(list, n, sizeof(*list), cmp_jobs, &key);
 	bool desc = !q.has_order || strcmp(q.sort_order, "Descending") == 0;
 	size_t max = q.has_max ? (size_t)q.max : 10;

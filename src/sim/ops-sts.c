@@ -206,7 +206,7 @@ static void finish(struct sim_reply *r, xmlDoc *doc, xmlNode *root, int status)
 	r->status = status;
 	r->content_type = "text/xml";
 	if (mem) {
-		OPENSSL_cleanse(mem, (size_t)size);	/* may hold a secret key */
+		OPENSSL_cleanse(mem, (size_t)size); /* may hold a secret key */
 		xmlFree(mem);
 	}
 	xmlFreeDoc(doc);
@@ -239,8 +239,8 @@ void sim_sts_error_from_json(struct sim_reply *r)
 	json_object *m = NULL;
 	char *code = r->error_type ? xstrndup(r->error_type, strcspn(r->error_type, ":"))
 				   : xstrdup("InternalFailure");
-	char *msg = xstrdup(o && json_object_object_get_ex(o, "message", &m)
-			    ? json_object_get_string(m) : "");
+	char *msg = xstrdup(
+		o && json_object_object_get_ex(o, "message", &m) ? json_object_get_string(m) : "");
 
 	json_object_put(o);
 	sim_sts_error(r, r->status ? r->status : 400, code, msg);
@@ -351,9 +351,11 @@ static long duration_of(const struct sim_sts *t, const char *d, struct sim_reply
 		char *end;
 		v = strtol(d, &end, 10);
 		if (!*d || *end || v < STS_MIN_DURATION || v > STS_MAX_DURATION) {
-			char *msg = xasprintf("1 validation error detected: Value '%s' at 'durationSeconds' "
-					      "failed to satisfy constraint: Member must have value "
-					      "greater than or equal to 900", d);
+			char *msg = xasprintf(
+				"1 validation error detected: Value '%s' at 'durationSeconds' "
+				"failed to satisfy constraint: Member must have value "
+				"greater than or equal to 900",
+				d);
 			sim_sts_error(r, 400, "ValidationError", msg);
 			free(msg);
 			return -1;
@@ -369,8 +371,9 @@ static bool check_common(const struct assume_req *q, struct sim_reply *r, char *
 {
 	if (!q->role_arn || !q->session_name) {
 		sim_sts_error(r, 400, "MissingParameter",
-			      !q->role_arn ? "The request must contain the parameter RoleArn"
-					   : "The request must contain the parameter RoleSessionName");
+			      !q->role_arn
+				      ? "The request must contain the parameter RoleArn"
+				      : "The request must contain the parameter RoleSessionName");
 		return false;
 	}
 	if (!valid_session_name(q->session_name)) {
@@ -387,11 +390,12 @@ static bool check_common(const struct assume_req *q, struct sim_reply *r, char *
 		return false;
 	}
 	if (strcmp(*account, SIM_ACCOUNT) != 0) {
-		char *msg = xasprintf("User is not authorized to perform: sts:AssumeRole on resource: %s",
-				      q->role_arn);
+		char *msg = xasprintf(
+			"User is not authorized to perform: sts:AssumeRole on resource: %s",
+			q->role_arn);
 		sim_sts_error(r, 403, "AccessDenied", msg);
 		free(msg);
-		return false;	/* the caller frees *account and *role */
+		return false; /* the caller frees *account and *role */
 	}
 	return true;
 }
@@ -418,10 +422,11 @@ static void issue(struct sim_sts *t, const struct sim_ctx *ctx, bool web, const 
 	format_time(s.expires, when);
 
 	xmlDoc *doc;
-	xmlNode *root = new_doc(&doc, web ? "AssumeRoleWithWebIdentityResponse" : "AssumeRoleResponse");
-	xmlNode *res = xmlNewChild(root, NULL,
-				   BAD_CAST (web ? "AssumeRoleWithWebIdentityResult" : "AssumeRoleResult"),
-				   NULL);
+	xmlNode *root =
+		new_doc(&doc, web ? "AssumeRoleWithWebIdentityResponse" : "AssumeRoleResponse");
+	xmlNode *res = xmlNewChild(
+		root, NULL, BAD_CAST(web ? "AssumeRoleWithWebIdentityResult" : "AssumeRoleResult"),
+		NULL);
 	if (web) {
 		text_child(res, "SubjectFromWebIdentityToken", "sagescale-demo-subject");
 		text_child(res, "Audience", "sts.amazonaws.com");
@@ -480,8 +485,9 @@ static void op_assume_role(struct sim_sts *t, const struct sim_ctx *ctx, const c
 	/* The demo's MFA device takes any six digits; without them STS
 	 * answers AccessDenied, as the real one does for a wrong code. */
 	if (q.serial && !six_digits(q.code)) {
-		sim_sts_error(r, 403, "AccessDenied",
-			      "MultiFactorAuthentication failed with invalid MFA one time pass code. ");
+		sim_sts_error(
+			r, 403, "AccessDenied",
+			"MultiFactorAuthentication failed with invalid MFA one time pass code. ");
 		goto out;
 	}
 	issue(t, ctx, false, role, q.session_name, d, r);

@@ -8,20 +8,20 @@
 #include "sim/fixtures.h"
 #include "sim/reply.h"
 
-struct sim_aas;		/* Application Auto Scaling state (ops-aas.c) */
+struct sim_aas; /* Application Auto Scaling state (ops-aas.c) */
 
 struct sim_ctx {
 	const struct sim_fixtures *fx;
 	struct sim_aas *aas;
 	const char *region;
-	double now;		/* the server's clock (skew included), epoch seconds */
+	double now; /* the server's clock (skew included), epoch seconds */
 };
 
 typedef void sim_op_fn(const struct sim_ctx *ctx, json_object *req, struct sim_reply *r);
 
 struct sim_op {
-	const char *target;	/* "SageMaker.DescribeInferenceRecommendationsJob" */
-	const char *service;	/* signing name: "sagemaker", "application-autoscaling", "monitoring" */
+	const char *target;  /* "SageMaker.DescribeInferenceRecommendationsJob" */
+	const char *service; /* signing name: "sagemaker", "application-autoscaling", "monitoring" */
 	sim_op_fn *fn;
 };
 

@@ -12,8 +12,8 @@
 void sim_reply_json(struct sim_reply *r, json_object *obj)
 {
 	r->status = 200;
-	r->body = xstrdup(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-							      JSON_C_TO_STRING_NOSLASHESCAPE));
+	r->body = xstrdup(json_object_to_json_string_ext(
+		obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	r->error_type = NULL;
 	json_object_put(obj);
 }
@@ -28,8 +28,8 @@ static void reply_set(struct sim_reply *r, int status, const char *type, const c
 	free(r->body);
 	free(r->error_type);
 	r->status = status;
-	r->body = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							    JSON_C_TO_STRING_NOSLASHESCAPE));
+	r->body = xstrdup(json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	r->error_type = header;
 	json_object_put(o);
 }

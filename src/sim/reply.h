@@ -6,9 +6,9 @@
 
 struct sim_reply {
 	int status;
-	char *body;		/* malloc'd JSON text */
-	char *error_type;	/* malloc'd header value, NULL on success */
-	const char *content_type;	/* static; NULL: application/x-amz-json-1.1 */
+	char *body;               /* malloc'd JSON text */
+	char *error_type;         /* malloc'd header value, NULL on success */
+	const char *content_type; /* static; NULL: application/x-amz-json-1.1 */
 };
 
 /* Success: serialises obj (and releases it) as a 200 answer. */

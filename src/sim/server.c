@@ -40,7 +40,7 @@ struct sim {
 	struct MHD_Daemon *d;
 	struct sim_fixtures *fx;
 	struct sim_aas *aas;
-	struct sim_sts *sts;	/* STS and the temporary keys it issued */
+	struct sim_sts *sts; /* STS and the temporary keys it issued */
 	char *access_key, *secret_key, *region, *url;
 	char *cert_pem, *key_pem;
 	atomic_int drop, throttle, err500, err503, truncate, non_json, oversized;
@@ -59,10 +59,10 @@ struct sim {
 };
 
 struct conn_req {
-	char *uri;		/* raw request target, as sent */
+	char *uri; /* raw request target, as sent */
 	struct buf body;
 	size_t received;
-	bool started;		/* the headers-only first call was seen */
+	bool started; /* the headers-only first call was seen */
 	bool too_big;
 };
 
@@ -143,12 +143,13 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct MHD_Response *resp
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct sim_reply *rep)
 {
 	size_t len = strlen(rep->body);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, rep->body,
-								    MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, rep->body, MHD_RESPMEM_MUST_FREE);
 	rep->body = NULL;
-	enum MHD_Result ret = queue(c, resp, rep->status,
-				    rep->content_type ? rep->content_type : "application/x-amz-json-1.1",
-				    rep->error_type);
+	enum MHD_Result ret =
+		queue(c, resp, rep->status,
+		      rep->content_type ? rep->content_type : "application/x-amz-json-1.1",
+		      rep->error_type);
 	sim_reply_free(rep);
 	return ret;
 }
@@ -164,7 +165,7 @@ static ssize_t truncated_reader(void *cls, uint64_t pos, char *out, size_t max)
 	size_t half = sizeof(truncated_body) / 2;
 
 	if (pos >= half)
-		return MHD_CONTENT_READER_END_WITH_ERROR;	/* closes mid-body */
+		return MHD_CONTENT_READER_END_WITH_ERROR; /* closes mid-body */
 	size_t n = half - pos < max ? half - pos : max;
 	memcpy(out, truncated_body + pos, n);
 	return (ssize_t)n;
@@ -180,7 +181,10 @@ static ssize_t oversized_reader(void *cls, uint64_t pos, char *out, size_t max)
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	for (; n < max && pos + n < total; n++) {
 		uint64_t at = pos + n;
-		out[n] = at < sizeof(head) - 1 ? head[at] : at == total - 2 ? '"' : at == total - 1 ? '}' : 'x';
+		out[n] = at < sizeof(head) - 1 ? head[at]
+			 : at == total - 2     ? '"'
+			 : at == total - 1     ? '}'
+					       : 'x';
 	}
 	return (ssize_t)n;
 }
@@ -223,7 +227,7 @@ static bool apply_faults(struct sim *s, struct MHD_Connection *c, enum MHD_Resul
 
 	if (take(&s->drop)) {
 		*what = "fault: dropped";
-		*ret = MHD_NO;	/* libmicrohttpd closes the connection unanswered */
+		*ret = MHD_NO; /* libmicrohttpd closes the connection unanswered */
 		return true;
 	}
 	if (take(&s->throttle)) {
@@ -257,7 +261,9 @@ static bool apply_faults(struct sim *s, struct MHD_Connection *c, enum MHD_Resul
 	} else {
 		return false;
 	}
-	*what = rep.status == 400 ? "fault: throttled" : rep.status == 500 ? "fault: 500" : "fault: 503";
+	*what = rep.status == 400   ? "fault: throttled"
+		: rep.status == 500 ? "fault: 500"
+				    : "fault: 503";
 	*ret = send_reply(c, &rep);
 	return true;
 }
@@ -284,7 +290,7 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 static void parse_body(const struct conn_req *cr, json_object **out, struct sim_reply *rep)
 {
 	if (cr->body.len == 0) {
-		*out = json_object_new_object();	/* AWS reads an empty body as {} */
+		*out = json_object_new_object(); /* AWS reads an empty body as {} */
 		return;
 	}
 	struct json_tokener *tok = json_tokener_new_ex(64);
@@ -294,8 +300,8 @@ static void parse_body(const struct conn_req *cr, json_object **out, struct sim_
 
 	json_tokener_free(tok);
 	/* Whatever follows the value must be white space. */
-	while (e == json_tokener_success && used < cr->body.len &&
-	       cr->body.data[used] && strchr(" \t\r\n", cr->body.data[used]))
+	while (e == json_tokener_success && used < cr->body.len && cr->body.data[used] &&
+	       strchr(" \t\r\n", cr->body.data[used]))
 		used++;
 	if (e != json_tokener_success || used != cr->body.len) {
 		sim_reply_coral(rep, 400, "SerializationException",
@@ -306,8 +312,9 @@ static void parse_body(const struct conn_req *cr, json_object **out, struct sim_
 		return;
 	}
 	if (!json_object_is_type(o, json_type_object)) {
-		sim_reply_coral(rep, 400, "SerializationException",
-				json_object_is_type(o, json_type_array)
+		sim_reply_coral(
+			rep, 400, "SerializationException",
+			json_object_is_type(o, json_type_array)
 				? "Start of list found where not expected"
 				: "Unexpected value type in payload: expected a JSON object");
 		json_object_put(o);
@@ -318,8 +325,8 @@ static void parse_body(const struct conn_req *cr, json_object **out, struct sim_
 
 /* The key a request is checked against: the simulator's own, or one its
  * STS issued (then *session holds it and true is returned). */
-static bool request_key(const struct sim *s, const struct header_list *hl,
-			struct sim_auth_key *key, struct sim_sts_key *session, char **akid)
+static bool request_key(const struct sim *s, const struct header_list *hl, struct sim_auth_key *key,
+			struct sim_sts_key *session, char **akid)
 {
 	struct sigv4_authz a = { 0 };
 	const char *authz = NULL;
@@ -406,13 +413,13 @@ static void handle_sts(struct sim *s, struct MHD_Connection *c, const struct con
 	free(action);
 }
 
-static void handle(struct sim *s, struct MHD_Connection *c, const char *method,
-		   struct conn_req *cr, struct sim_reply *rep, const char **target_out)
+static void handle(struct sim *s, struct MHD_Connection *c, const char *method, struct conn_req *cr,
+		   struct sim_reply *rep, const char **target_out)
 {
 	struct header_list hl = { 0 };
 	const char *target = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Amz-Target");
-	const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *ctype =
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	const struct sim_op *op = sim_route(target);
 	struct sim_sts_key session = { 0 };
 	char *akid = NULL;
@@ -426,8 +433,9 @@ static void handle(struct sim *s, struct MHD_Connection *c, const char *method,
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &hl);
 	char *path = xstrndup(cr->uri, strcspn(cr->uri, "?"));
 	const char *q = strchr(cr->uri, '?');
-	struct sim_auth_request ar = { method, path, q ? q + 1 : NULL, hl.h, hl.n,
-				       cr->body.data ? cr->body.data : "", cr->body.len };
+	struct sim_auth_request ar = { method,      path, q ? q + 1 : NULL,
+				       hl.h,        hl.n, cr->body.data ? cr->body.data : "",
+				       cr->body.len };
 	struct sim_auth_key key = { s->access_key, s->secret_key, s->region };
 	bool issued = request_key(s, &hl, &key, &session, &akid);
 	bool authed = false;
@@ -447,7 +455,8 @@ static void handle(struct sim *s, struct MHD_Connection *c, const char *method,
 	if (!op || strcmp(method, "POST") != 0) {
 		sim_reply_coral(rep, 400, "UnknownOperationException", "%s",
 				!target ? "Missing X-Amz-Target header"
-				: !op ? "Unknown operation" : "Operations are called with POST");
+				: !op   ? "Unknown operation"
+					: "Operations are called with POST");
 		return;
 	}
 	json_object *req = NULL;
@@ -478,7 +487,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct sim *s = cls;
 	struct conn_req *cr = *con_cls;
 
-	if (!cr)	/* no URI callback ran: cannot happen, but be safe */
+	if (!cr) /* no URI callback ran: cannot happen, but be safe */
 		*con_cls = cr = on_uri(NULL, url, c);
 	if (!cr->started) {
 		cr->started = true;
@@ -486,8 +495,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > BODY_LIMIT)
 			cr->too_big = true;
-		const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-								 MHD_HTTP_HEADER_EXPECT);
+		const char *expect =
+			MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
 		/* Refuse before the body is sent when the client waits for a
 		 * 100 Continue, or when it is not worth draining. */
 		if ((cr->too_big && expect && ascii_strcasestr(expect, "100-continue")) ||
@@ -500,7 +509,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (cr->received > BODY_LIMIT)
 			cr->too_big = true;
 		if (cr->too_big)
-			buf_free(&cr->body);	/* keep draining, never buffer past the cap */
+			buf_free(&cr->body); /* keep draining, never buffer past the cap */
 		else
 			buf_append(&cr->body, upload, *upload_size);
 		*upload_size = 0;
@@ -514,7 +523,7 @@ respond:
 	const char *target = "-", *fault = NULL;
 	enum MHD_Result ret;
 
-	bool within_rate = rate_ok(s);	/* counted on arrival, as a service does */
+	bool within_rate = rate_ok(s); /* counted on arrival, as a service does */
 
 	if (s->latency_ms > 0)
 		usleep((useconds_t)s->latency_ms * 1000);
@@ -647,9 +656,10 @@ static bool setup_state(struct sim *s, const struct sim_options *o, char **err)
 {
 	char *e = NULL;
 
-	if (!o->access_key || !*o->access_key || !o->secret_key || !*o->secret_key ||
-	    !o->region || !*o->region) {
-		set_err(err, xstrdup(_("the simulator needs an access key, a secret key and a region")));
+	if (!o->access_key || !*o->access_key || !o->secret_key || !*o->secret_key || !o->region ||
+	    !*o->region) {
+		set_err(err,
+			xstrdup(_("the simulator needs an access key, a secret key and a region")));
 		return false;
 	}
 	s->fx = o->data_file ? sim_fixtures_load(o->data_file, &e) : sim_fixtures_demo(&e);
@@ -706,8 +716,8 @@ static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 			     MHD_USE_POLL | MHD_USE_ITC | (tls ? MHD_USE_TLS : 0) |
 			     (a->v6 ? MHD_USE_IPv6 : 0) | MHD_USE_ERROR_LOG;
-	const struct sockaddr *sa = a->v6 ? (const struct sockaddr *)&a->sin6
-					  : (const struct sockaddr *)&a->sin;
+	const struct sockaddr *sa =
+		a->v6 ? (const struct sockaddr *)&a->sin6 : (const struct sockaddr *)&a->sin;
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, s->cert_pem },
 		{ MHD_OPTION_HTTPS_MEM_KEY, 0, s->key_pem },
@@ -719,20 +729,18 @@ static struct MHD_Daemon *start_daemon(struct sim *s, const struct listen_addr *
 	 * (the TUI's SIGWINCH, SIGINT...): they inherit this mask. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-				MHD_OPTION_SOCK_ADDR, sa,
-				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-				/* a client silent this long is dropped; a slow
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, sa,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+		s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		/* a client silent this long is dropped; a slow
 				 * one is cut by the guard, bytes or not */
-				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)GUARD_MAX_CONNECTIONS,
-				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)GUARD_PER_CLIENT,
-				/* its lines (the limits reached...) rate-limited */
-				MHD_OPTION_EXTERNAL_LOGGER, guard_mhd_log, s->guard,
-				MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
-				MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned int)GUARD_MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned int)GUARD_PER_CLIENT,
+		/* its lines (the limits reached...) rate-limited */
+		MHD_OPTION_EXTERNAL_LOGGER, guard_mhd_log, s->guard, MHD_OPTION_ARRAY,
+		tls ? tls_opts : &tls_opts[2], MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return d;
 }
@@ -747,15 +755,18 @@ struct sim *sim_start(const struct sim_options *o, char **err)
 	if (!parse_bind(o, &a, err) || !setup_state(s, o, err) || (tls && !load_tls(s, o, err)))
 		goto fail;
 	if (!(s->d = start_daemon(s, &a, tls))) {
-		set_err(err, xasprintf(_("cannot start the simulator on %s port %d (port in use, or a bad TLS certificate or key?)"),
-				       a.text, o->port));
+		set_err(err,
+			xasprintf(
+				_("cannot start the simulator on %s port %d (port in use, or a bad TLS certificate or key?)"),
+				a.text, o->port));
 		goto fail;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : o->port;
 	/* A wildcard bind is still reached through loopback from here. */
 	const char *host = strcmp(a.text, "0.0.0.0") == 0 ? "127.0.0.1"
-			 : strcmp(a.text, "::") == 0 ? "::1" : a.text;
+			   : strcmp(a.text, "::") == 0    ? "::1"
+							  : a.text;
 	s->url = xasprintf("%s://%s%s%s:%d", tls ? "https" : "http", a.v6 ? "[" : "", host,
 			   a.v6 ? "]" : "", s->port);
 	return s;

@@ -12,31 +12,31 @@
  * previous faults in this list have used theirs), in this order:
  * drop, throttle, err500, err503, truncate, non_json, oversized. */
 struct sim_faults {
-	int drop;		/* close the connection without answering */
-	int throttle;		/* 400 ThrottlingException */
-	int err500;		/* 500 InternalFailure */
-	int err503;		/* 503 ServiceUnavailable */
-	int truncate;		/* announce a body, send half, close */
-	int non_json;		/* 200 with an HTML body */
-	int oversized;		/* 200 with a 16 MiB body, streamed */
-	int latency_ms;		/* added before every answer */
-	long clock_skew;	/* seconds added to the server's clock */
-	int rate_limit;		/* requests per second beyond which it throttles (0: off) */
+	int drop;        /* close the connection without answering */
+	int throttle;    /* 400 ThrottlingException */
+	int err500;      /* 500 InternalFailure */
+	int err503;      /* 503 ServiceUnavailable */
+	int truncate;    /* announce a body, send half, close */
+	int non_json;    /* 200 with an HTML body */
+	int oversized;   /* 200 with a 16 MiB body, streamed */
+	int latency_ms;  /* added before every answer */
+	long clock_skew; /* seconds added to the server's clock */
+	int rate_limit;  /* requests per second beyond which it throttles (0: off) */
 };
 
 struct sim_options {
-	const char *bind;	/* "127.0.0.1" */
-	int port;		/* 0: pick a free port */
-	const char *data_file;	/* NULL: the embedded demo jobs */
-	const char *access_key;	/* accepted credentials */
+	const char *bind;       /* "127.0.0.1" */
+	int port;               /* 0: pick a free port */
+	const char *data_file;  /* NULL: the embedded demo jobs */
+	const char *access_key; /* accepted credentials */
 	const char *secret_key;
 	const char *region;
-	const char *tls_cert;	/* PEM files; both or neither */
+	const char *tls_cert; /* PEM files; both or neither */
 	const char *tls_key;
 	struct sim_faults faults;
-	int log;		/* one line per request on stderr */
-	bool demo_scaling;	/* fraud-prod starts with scaling configured (sim_aas_seed_demo) */
-	long sts_duration;	/* lifetime of the STS keys it issues, seconds; 0: as asked */
+	int log;           /* one line per request on stderr */
+	bool demo_scaling; /* fraud-prod starts with scaling configured (sim_aas_seed_demo) */
+	long sts_duration; /* lifetime of the STS keys it issues, seconds; 0: as asked */
 };
 
 struct sim;

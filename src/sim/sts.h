@@ -18,10 +18,10 @@ void sim_sts_free(struct sim_sts *t);
 
 /* A key issued by AssumeRole*, copied out of the table. */
 struct sim_sts_key {
-	char *secret, *token;	/* wiped on free */
-	char *arn;		/* arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION */
-	char *user_id;		/* AROA...:SESSION */
-	double expires;		/* epoch seconds */
+	char *secret, *token; /* wiped on free */
+	char *arn;            /* arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION */
+	char *user_id;        /* AROA...:SESSION */
+	double expires;       /* epoch seconds */
 };
 
 /* True (and *out filled) when access_key was issued by this simulator. */

@@ -58,11 +58,13 @@ static int type_error(struct sim_reply *r, json_object *val, const char *want)
 	default: got = "NUMBER_VALUE"; break;
 	}
 	if (strcmp(want, "String") == 0 && strcmp(got, "NUMBER_VALUE") == 0)
-		sim_reply_coral(r, 400, "SerializationException",
-				"class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String");
+		sim_reply_coral(
+			r, 400, "SerializationException",
+			"class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String");
 	else
-		sim_reply_coral(r, 400, "SerializationException", "%s can not be converted to %s %s",
-				got, strchr("AEIOU", want[0]) ? "an" : "a", want);
+		sim_reply_coral(r, 400, "SerializationException",
+				"%s can not be converted to %s %s", got,
+				strchr("AEIOU", want[0]) ? "an" : "a", want);
 	return -1;
 }
 
@@ -72,7 +74,7 @@ static json_object *field(json_object *o, const char *key)
 
 	if (!o || !json_object_object_get_ex(o, key, &val))
 		return NULL;
-	return val;	/* NULL for a JSON null too */
+	return val; /* NULL for a JSON null too */
 }
 
 int sim_get_string(json_object *o, const char *key, const char **out, struct sim_reply *r)
@@ -128,7 +130,8 @@ int sim_get_double(json_object *o, const char *key, double *out, struct sim_repl
 		return type_error(r, val, "Double");
 	*out = json_object_get_double(val);
 	if (!isfinite(*out)) {
-		sim_reply_coral(r, 400, "SerializationException", "Numeric value (%s) out of range of double",
+		sim_reply_coral(r, 400, "SerializationException",
+				"Numeric value (%s) out of range of double",
 				json_object_to_json_string_ext(val, JSON_C_TO_STRING_PLAIN));
 		return -1;
 	}
@@ -192,8 +195,10 @@ int sim_get_array(json_object *o, const char *key, json_object **out, struct sim
 void sim_check_required(struct sim_verr *v, const char *member, bool present)
 {
 	if (!present)
-		sim_verr_add(v, "Value null at '%s' failed to satisfy constraint: Member must not be null",
-			     member);
+		sim_verr_add(
+			v,
+			"Value null at '%s' failed to satisfy constraint: Member must not be null",
+			member);
 }
 
 /* Lengths count characters (UTF-16 units in Java; code points here). */
@@ -212,22 +217,30 @@ void sim_check_length(struct sim_verr *v, const char *member, const char *value,
 	long n = utf8_length(value);
 
 	if (n < min)
-		sim_verr_add(v, "Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %ld",
-			     value, member, min);
+		sim_verr_add(
+			v,
+			"Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %ld",
+			value, member, min);
 	if (max >= 0 && n > max)
-		sim_verr_add(v, "Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %ld",
-			     value, member, max);
+		sim_verr_add(
+			v,
+			"Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %ld",
+			value, member, max);
 }
 
 void sim_check_range(struct sim_verr *v, const char *member, long long value, long long min,
 		     long long max)
 {
 	if (value < min)
-		sim_verr_add(v, "Value '%lld' at '%s' failed to satisfy constraint: Member must have value greater than or equal to %lld",
-			     value, member, min);
+		sim_verr_add(
+			v,
+			"Value '%lld' at '%s' failed to satisfy constraint: Member must have value greater than or equal to %lld",
+			value, member, min);
 	if (value > max)
-		sim_verr_add(v, "Value '%lld' at '%s' failed to satisfy constraint: Member must have value less than or equal to %lld",
-			     value, member, max);
+		sim_verr_add(
+			v,
+			"Value '%lld' at '%s' failed to satisfy constraint: Member must have value less than or equal to %lld",
+			value, member, max);
 }
 
 void sim_check_enum(struct sim_verr *v, const char *member, const char *value,
@@ -243,8 +256,10 @@ void sim_check_enum(struct sim_verr *v, const char *member, const char *value,
 			buf_puts(&b, ", ");
 		buf_puts(&b, *p);
 	}
-	sim_verr_add(v, "Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]",
-		     value, member, buf_str(&b));
+	sim_verr_add(
+		v,
+		"Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]",
+		value, member, buf_str(&b));
 	buf_free(&b);
 }
 
@@ -269,8 +284,10 @@ void sim_check_pattern(struct sim_verr *v, const char *member, const char *value
 		       const char *pattern)
 {
 	if (!ok)
-		sim_verr_add(v, "Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: %s",
-			     value, member, pattern);
+		sim_verr_add(
+			v,
+			"Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: %s",
+			value, member, pattern);
 }
 
 void sim_check_name(struct sim_verr *v, const char *member, const char *value, int reps)

@@ -12,7 +12,10 @@ struct sim_verr {
 	struct buf msgs;
 	int n;
 };
-#define SIM_VERR_INIT { BUF_INIT, 0 }
+#define SIM_VERR_INIT       \
+	{                   \
+		BUF_INIT, 0 \
+	}
 
 void sim_verr_add(struct sim_verr *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "1 validation error detected: A" / "2 validation errors detected: A; B".
@@ -31,10 +34,10 @@ int sim_get_array(json_object *o, const char *key, json_object **out, struct sim
 
 /* Constraints; member is the camelCase path AWS prints ("jobName"). */
 void sim_check_required(struct sim_verr *v, const char *member, bool present);
-void sim_check_length(struct sim_verr *v, const char *member, const char *value,
-		      long min, long max);
-void sim_check_range(struct sim_verr *v, const char *member, long long value,
-		     long long min, long long max);
+void sim_check_length(struct sim_verr *v, const char *member, const char *value, long min,
+		      long max);
+void sim_check_range(struct sim_verr *v, const char *member, long long value, long long min,
+		     long long max);
 void sim_check_enum(struct sim_verr *v, const char *member, const char *value,
 		    const char *const *set);
 /* The SageMaker name pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,reps}. */

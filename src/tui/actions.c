@@ -126,8 +126,8 @@ struct act_state {
 	bool have_detail;
 	struct jobs_detail detail;
 	char *picked;
-	struct act_target typed;	/* what the user typed in the apply dialog */
-	char *typed_for;		/* ... for this job/recommendation */
+	struct act_target typed; /* what the user typed in the apply dialog */
+	char *typed_for;         /* ... for this job/recommendation */
 };
 
 /* Made on first use, freed with the interface (act_state_free). */
@@ -307,8 +307,8 @@ void act_input_free(struct lineedit *in)
 	lineedit_free(in);
 }
 
-void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label,
-		    struct lineedit *in, bool active)
+void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label, struct lineedit *in,
+		    bool active)
 {
 	int lw = 16;
 	int fw = v->cols - lw - 2;
@@ -332,8 +332,8 @@ size_t act_count_lines(const char *text)
 	return n;
 }
 
-void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text,
-		    size_t top, size_t left)
+void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text, size_t top,
+		    size_t left)
 {
 	const char *p = text ? text : "";
 	size_t line = 0;
@@ -380,11 +380,20 @@ bool act_scroll_key(const char *text, int rows, size_t *top, size_t *left, int k
 		}
 	}
 	switch (key) {
-	case KEY_DOWN: if (*top < maxtop) (*top)++; break;
-	case KEY_UP: if (*top > 0) (*top)--; break;
+	case KEY_DOWN:
+		if (*top < maxtop)
+			(*top)++;
+		break;
+	case KEY_UP:
+		if (*top > 0)
+			(*top)--;
+		break;
 	case KEY_NPAGE: *top = *top + page < maxtop ? *top + page : maxtop; break;
 	case KEY_PPAGE: *top = *top > page ? *top - page : 0; break;
-	case KEY_HOME: *top = 0; *left = 0; break;
+	case KEY_HOME:
+		*top = 0;
+		*left = 0;
+		break;
 	case KEY_END: *top = maxtop; break;
 	case KEY_RIGHT: *left += 8; break;
 	case KEY_LEFT: *left = *left > 8 ? *left - 8 : 0; break;

@@ -12,11 +12,11 @@
 
 /* Global key handlers (one line each in keys.c). */
 /* arg and v unused (see tui/keymap.h). */
-unsigned tui_key_pick_job(struct tui *t, struct tui_view *v, long arg);	/* F2: jobs, then recs */
-unsigned tui_key_pick_rec(struct tui *t, struct tui_view *v, long arg);	/* F3: the picked job's */
-unsigned tui_key_export(struct tui *t, struct tui_view *v, long arg);	/* F4 / x: export menu */
-unsigned tui_key_command(struct tui *t, struct tui_view *v, long arg);	/* @: the aws command */
-unsigned tui_key_apply(struct tui *t, struct tui_view *v, long arg);	/* F7 / A: apply dialog */
+unsigned tui_key_pick_job(struct tui *t, struct tui_view *v, long arg); /* F2: jobs, then recs */
+unsigned tui_key_pick_rec(struct tui *t, struct tui_view *v, long arg); /* F3: the picked job's */
+unsigned tui_key_export(struct tui *t, struct tui_view *v, long arg);   /* F4 / x: export menu */
+unsigned tui_key_command(struct tui *t, struct tui_view *v, long arg);  /* @: the aws command */
+unsigned tui_key_apply(struct tui *t, struct tui_view *v, long arg);    /* F7 / A: apply dialog */
 /* F8 / T: the endpoint to scale (dialog-endpoint.c) */
 unsigned tui_key_pick_endpoint(struct tui *t, struct tui_view *v, long arg);
 /* The endpoint picker, then the apply dialog once a variant is chosen. */
@@ -44,16 +44,16 @@ struct act_describe_job {
 };
 struct act_apply_job {
 	struct worker_job base;
-	struct autoscaling_plan plan;	/* owned */
+	struct autoscaling_plan plan; /* owned */
 	int rc;
-	size_t failed;			/* index of the failing call, or plan.ncalls */
-	char **bodies;			/* each successful call's response */
+	size_t failed; /* index of the failing call, or plan.ncalls */
+	char **bodies; /* each successful call's response */
 	struct aws_result res;
 };
 extern const struct worker_job_ops act_list_job_ops, act_describe_job_ops, act_apply_job_ops;
 struct act_list_job *act_list_job_new(void);
 struct act_describe_job *act_describe_job_new(const char *name);
-struct act_apply_job *act_apply_job_new(struct autoscaling_plan *plan);	/* takes plan */
+struct act_apply_job *act_apply_job_new(struct autoscaling_plan *plan); /* takes plan */
 /* The job as that type when it is one, else NULL. */
 struct act_list_job *act_list_job_of(struct worker_job *j);
 struct act_describe_job *act_describe_job_of(struct worker_job *j);
@@ -66,7 +66,7 @@ struct act_state;
 void act_state_free(struct act_state *st);
 const struct jobs_detail *act_detail(const struct tui *t);
 const char *act_picked_job(const struct tui *t);
-void act_set_detail(struct tui *t, const struct jobs_detail *d);	/* copies */
+void act_set_detail(struct tui *t, const struct jobs_detail *d); /* copies */
 void act_set_picked_job(struct tui *t, const char *name);
 /* Endpoint, variant and policy name for apply and the exports that need a
  * target: what the user chose (F8) or typed last, else the endpoint the
@@ -99,13 +99,13 @@ void act_input_set(struct lineedit *in, const char *s);
 bool act_input_key(struct lineedit *in, int key, bool func);
 void act_input_free(struct lineedit *in);
 /* Draws "label [text]" at y, with the cursor shown when active. */
-void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label,
-		    struct lineedit *in, bool active);
+void act_input_draw(struct tui_view *v, WINDOW *w, int y, const char *label, struct lineedit *in,
+		    bool active);
 
 /* Lines of text (split at '\n') drawn from line top, from column left,
  * clipped. */
-void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text,
-		    size_t top, size_t left);
+void act_draw_lines(struct tui_view *v, WINDOW *w, int y0, int rows, const char *text, size_t top,
+		    size_t left);
 /* Up/Down/PgUp/PgDn/Home/Left/Right (and j/k/h/l) over such text; true
  * when the key was one of them. */
 bool act_scroll_key(const char *text, int rows, size_t *top, size_t *left, int key, bool func);

@@ -63,9 +63,11 @@ static void timed(struct tui *t, FILE *out, int key, bool func, unsigned long re
 	}
 	qsort(d, reps, sizeof(*d), cmp_double);
 	if (reps > 0)
-		fprintf(out, "timed_n %lu\ntimed_median_ms %.3f\ntimed_p99_ms %.3f\n"
-			"timed_max_ms %.3f\n", reps, d[reps / 2],
-			d[(size_t)((double)(reps - 1) * 0.99 + 0.5)], d[reps - 1]);
+		fprintf(out,
+			"timed_n %lu\ntimed_median_ms %.3f\ntimed_p99_ms %.3f\n"
+			"timed_max_ms %.3f\n",
+			reps, d[reps / 2], d[(size_t)((double)(reps - 1) * 0.99 + 0.5)],
+			d[reps - 1]);
 	free(d);
 }
 
@@ -136,7 +138,8 @@ int tui_bench_run(struct tui *t, const char *file, tui_draw_fn draw, tui_dispatc
 			char k[64];
 
 			reps = 1;
-			if (sscanf(line, "TIMED %63s x%lu", k, &reps) >= 1 && parse_key(k, &key, &func))
+			if (sscanf(line, "TIMED %63s x%lu", k, &reps) >= 1 &&
+			    parse_key(k, &key, &func))
 				timed(t, out, key, func, reps, draw, dispatch, job_back);
 			continue;
 		}

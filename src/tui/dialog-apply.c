@@ -27,15 +27,15 @@ struct apply_dialog {
 	struct lineedit in[F_NFIELDS];
 	int cur;
 	unsigned long waiting;
-	struct autoscaling_plan plan;	/* built at review */
+	struct autoscaling_plan plan; /* built at review */
 	bool have_plan;
-	char *text;			/* review or result text */
+	char *text; /* review or result text */
 	size_t top, left;
-	char *note;			/* a problem with the fields */
-	bool failed;			/* the result is a failure */
-	bool *missing;			/* per plan call: its metric has no data (review) */
+	char *note;    /* a problem with the fields */
+	bool failed;   /* the result is a failure */
+	bool *missing; /* per plan call: its metric has no data (review) */
 	size_t nmissing;
-	char *undo_id;			/* the last write's undo, for u */
+	char *undo_id; /* the last write's undo, for u */
 	bool undoing;
 };
 
@@ -112,7 +112,9 @@ static void draw_edit(struct apply_dialog *a, WINDOW *w)
 	struct tui_view *v = &a->base;
 	const struct scaling_response *resp = tui_last_response(v->tui);
 	static const char *const labels[F_NFIELDS] = {
-		N_("Endpoint"), N_("Variant"), N_("Policy name"),
+		N_("Endpoint"),
+		N_("Variant"),
+		N_("Policy name"),
 	};
 
 	tui_draw_text(w, 0, 1, v->cols - 2, 0,
@@ -145,12 +147,11 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 	werase(w);
 	switch (a->stage) {
 	case A_LOADING:
-		tui_draw_text(w, 0, 1, v->cols - 2, 0, _("Reading the job for the endpoint and variant..."));
+		tui_draw_text(w, 0, 1, v->cols - 2, 0,
+			      _("Reading the job for the endpoint and variant..."));
 		draw_hint(v, w, _("Esc cancel"));
 		break;
-	case A_EDIT:
-		draw_edit(a, w);
-		break;
+	case A_EDIT: draw_edit(a, w); break;
 	case A_PREPARING:
 		tui_draw_text(w, 0, 1, v->cols - 2, 0,
 			      _("Reading the endpoint, its scaling now and its metrics..."));
@@ -162,11 +163,13 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 			      _("Now against recommended, then the calls to be made:"));
 		wattrset(w, A_NORMAL);
 		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top, a->left);
-		draw_hint(v, w, a->nmissing ? _("y apply all  o only the policies with data  e edit  Esc")
-					    : _("y apply  e edit  arrows scroll  Esc cancel"));
+		draw_hint(v, w,
+			  a->nmissing ? _("y apply all  o only the policies with data  e edit  Esc")
+				      : _("y apply  e edit  arrows scroll  Esc cancel"));
 		break;
 	case A_RUNNING:
-		tui_draw_text(w, 0, 1, v->cols - 2, 0, a->undoing ? _("Undoing...") : _("Applying..."));
+		tui_draw_text(w, 0, 1, v->cols - 2, 0,
+			      a->undoing ? _("Undoing...") : _("Applying..."));
 		draw_hint(v, w, _("Esc stop (the calls already made stay made)"));
 		break;
 	case A_RESULT:
@@ -175,10 +178,11 @@ static void apply_draw(struct tui_view *v, WINDOW *w, bool focused)
 			      a->failed ? _("Apply failed.") : _("Applied."));
 		wattrset(w, A_NORMAL);
 		act_draw_lines(v, w, 1, v->rows - 2, a->text, a->top, a->left);
-		draw_hint(v, w, a->undo_id ? (a->failed ? _("u undo  e edit  arrows scroll  Esc close")
-						        : _("u undo  arrows scroll  Esc close"))
-				: a->failed ? _("e edit and retry  arrows scroll  Esc close")
-					    : _("arrows scroll  Esc close"));
+		draw_hint(v, w,
+			  a->undo_id  ? (a->failed ? _("u undo  e edit  arrows scroll  Esc close")
+						   : _("u undo  arrows scroll  Esc close"))
+			  : a->failed ? _("e edit and retry  arrows scroll  Esc close")
+				      : _("arrows scroll  Esc close"));
 		break;
 	}
 	(void)focused;
@@ -195,9 +199,11 @@ static void calls_text(struct buf *b, const struct autoscaling_plan *plan)
 		free(body);
 	}
 	if (plan->nskipped)
-		buf_printf(b, P_("%zu policy of a kind sagescale does not know is left out.\n",
-				 "%zu policies of a kind sagescale does not know are left out.\n",
-				 plan->nskipped), plan->nskipped);
+		buf_printf(b,
+			   P_("%zu policy of a kind sagescale does not know is left out.\n",
+			      "%zu policies of a kind sagescale does not know are left out.\n",
+			      plan->nskipped),
+			   plan->nskipped);
 }
 
 /* What is wrong with the prepared target for applying, or NULL. */
@@ -208,8 +214,10 @@ static char *target_problem(const struct target_job *j)
 	if (!endpoints_variant_find(d, j->variant))
 		return xasprintf(_("The endpoint %s has no variant %s."), d->name, j->variant);
 	if (strcmp(d->status, "InService") != 0)
-		return xasprintf(_("The endpoint %s is %s, not InService: Application Auto Scaling can "
-				   "scale it only once it is InService."), d->name, d->status);
+		return xasprintf(
+			_("The endpoint %s is %s, not InService: Application Auto Scaling can "
+			  "scale it only once it is InService."),
+			d->name, d->status);
 	return NULL;
 }
 
@@ -218,8 +226,10 @@ static char *review_of(struct apply_dialog *a, const struct target_job *j)
 	struct buf b = BUF_INIT;
 	const struct jobs_detail *jd = act_detail(a->base.tui);
 	const struct scaling_response *resp = tui_last_response(a->base.tui);
-	const struct jobs_recommendation *r = resp && jd && resp->recommendation_id ?
-		jobs_detail_find(jd, resp->recommendation_id) : NULL;
+	const struct jobs_recommendation *r =
+		resp && jd && resp->recommendation_id
+			? jobs_detail_find(jd, resp->recommendation_id)
+			: NULL;
 	const struct endpoints_variant *v = endpoints_variant_find(&j->detail, j->variant);
 	struct scalestate want;
 	const char *region = tui_region(a->base.tui), *account = tui_account(a->base.tui);
@@ -230,12 +240,15 @@ static char *review_of(struct apply_dialog *a, const struct target_job *j)
 	else
 		buf_printf(&b, _("Region %s (account not known yet)\n"), region ? region : "?");
 	if (endpoints_is_benchmark(j->endpoint))
-		buf_puts(&b, _("Note: this is the endpoint Inference Recommender made to benchmark the "
-			       "recommendation; it is deleted when the job ends.\n"));
+		buf_puts(&b,
+			 _("Note: this is the endpoint Inference Recommender made to benchmark the "
+			   "recommendation; it is deleted when the job ends.\n"));
 	if (r && r->instance_type && v && v->instance_type &&
 	    strcmp(r->instance_type, v->instance_type) != 0)
-		buf_printf(&b, _("Note: %s runs on %s, but the recommendation was benchmarked on %s.\n"),
-			   v->name, v->instance_type, r->instance_type);
+		buf_printf(
+			&b,
+			_("Note: %s runs on %s, but the recommendation was benchmarked on %s.\n"),
+			v->name, v->instance_type, r->instance_type);
 	scalestate_from_plan(&a->plan, &want);
 	char *diff = scalestate_diff(&j->now, &want);
 
@@ -243,7 +256,8 @@ static char *review_of(struct apply_dialog *a, const struct target_job *j)
 	free(diff);
 	scalestate_free(&want);
 	if (j->metrics_unchecked)
-		buf_puts(&b, _("\nThe metrics could not be checked with CloudWatch ListMetrics.\n"));
+		buf_puts(&b,
+			 _("\nThe metrics could not be checked with CloudWatch ListMetrics.\n"));
 	if (j->nmissing) {
 		char *m = cloudwatch_missing_text(&a->plan, j->missing);
 
@@ -260,7 +274,9 @@ static unsigned to_review(struct apply_dialog *a)
 {
 	const struct scaling_response *resp = tui_last_response(a->base.tui);
 	struct act_target tg = {
-		a->in[F_ENDPOINT].text, a->in[F_VARIANT].text, a->in[F_POLICY].text,
+		a->in[F_ENDPOINT].text,
+		a->in[F_VARIANT].text,
+		a->in[F_POLICY].text,
 	};
 	char *err = NULL;
 
@@ -348,12 +364,11 @@ static unsigned apply_key(struct tui_view *v, int key, bool func)
 	switch (a->stage) {
 	case A_LOADING:
 		if (!func && key == 27) {
-			prefill(a);	/* go on without the job's figures */
+			prefill(a); /* go on without the job's figures */
 			a->waiting = 0;
 		}
 		return TUI_HANDLED | TUI_REDRAW;
-	case A_EDIT:
-		return edit_key(a, key, func);
+	case A_EDIT: return edit_key(a, key, func);
 	case A_PREPARING:
 		if (!func && key == 27) {
 			if (a->waiting)
@@ -406,15 +421,19 @@ static char *result_text(const struct target_job *j)
 			   j->plan.calls[j->failed].label, e);
 		free(e);
 		if (j->res.kind == AWS_ERR_CANCELLED)
-			buf_puts(&b, _("It was cancelled in flight: the service may have made it.\n"));
+			buf_puts(&b,
+				 _("It was cancelled in flight: the service may have made it.\n"));
 		if (j->failed + 1 < j->plan.ncalls)
 			buf_printf(&b,
 				   P_("The %zu call after it was not made.\n",
 				      "The %zu calls after it were not made.\n",
 				      j->plan.ncalls - j->failed - 1),
 				   j->plan.ncalls - j->failed - 1);
-		buf_puts(&b, j->failed ? _("The calls marked ok were made and stay made: u undoes them.\n")
-				       : _("No call was made: nothing changed.\n"));
+		buf_puts(
+			&b,
+			j->failed
+				? _("The calls marked ok were made and stay made: u undoes them.\n")
+				: _("No call was made: nothing changed.\n"));
 		buf_puts(&b, _("The recommendation is unchanged on screen.\n"));
 	}
 	buf_puts(&b, j->after ? j->after : "");
@@ -507,7 +526,7 @@ const struct tui_view_ops tui_apply_dialog = {
 	.job_done = apply_job_done,
 	.keys = apply_keys,
 	.modal_rows = 0,
-	.modal_cols = 200,	/* as wide as the terminal allows */
+	.modal_cols = 200, /* as wide as the terminal allows */
 };
 
 unsigned tui_key_apply(struct tui *t, struct tui_view *v, long arg)

@@ -21,7 +21,7 @@
 enum estage { E_LIST, E_VARIANTS };
 
 struct endpoint_arg {
-	bool then_apply;	/* F7 without a target: open the apply dialog after */
+	bool then_apply; /* F7 without a target: open the apply dialog after */
 };
 
 struct endpoint_picker {
@@ -189,8 +189,10 @@ static void draw_list(struct endpoint_picker *p, WINDOW *w)
 	wattrset(w, A_NORMAL);
 	int rows = v->rows - 3;
 
-	if (note(p, w, 2, p->nshown == 0, p->list.n ? _("No endpoint matches the filter.")
-						    : _("No endpoints in this region.")) || rows <= 0) {
+	if (note(p, w, 2, p->nshown == 0,
+		 p->list.n ? _("No endpoint matches the filter.")
+			   : _("No endpoints in this region.")) ||
+	    rows <= 0) {
 		hint(v, w, _("Type to filter  Up/Down move  Enter variants  F5 reload  Esc close"));
 		return;
 	}
@@ -225,16 +227,20 @@ static char *variant_note(struct endpoint_picker *p)
 
 	if (endpoints_is_benchmark(d->name) ||
 	    (r && r->endpoint_name && strcmp(r->endpoint_name, d->name) == 0))
-		return xstrdup(_("This is the endpoint Inference Recommender made to benchmark the "
-				 "recommendation, not a production endpoint; it is deleted when the "
-				 "job ends."));
+		return xstrdup(
+			_("This is the endpoint Inference Recommender made to benchmark the "
+			  "recommendation, not a production endpoint; it is deleted when the "
+			  "job ends."));
 	if (strcmp(d->status, "InService") != 0)
-		return xasprintf(_("The endpoint is %s, not InService: Application Auto Scaling can "
-				   "scale it only once it is InService."), d->status);
+		return xasprintf(
+			_("The endpoint is %s, not InService: Application Auto Scaling can "
+			  "scale it only once it is InService."),
+			d->status);
 	if (v && other_type(r, v))
-		return xasprintf(_("* %s runs on %s, but the recommendation was benchmarked on %s: its "
-				   "capacities and invocations per instance hold for %s."),
-				 v->name, v->instance_type, r->instance_type, r->instance_type);
+		return xasprintf(
+			_("* %s runs on %s, but the recommendation was benchmarked on %s: its "
+			  "capacities and invocations per instance hold for %s."),
+			v->name, v->instance_type, r->instance_type, r->instance_type);
 	return NULL;
 }
 
@@ -338,7 +344,7 @@ static unsigned choose_variant(struct endpoint_picker *p)
 	free(e);
 	free(vn);
 	if (p->then_apply) {
-		tui_key_apply(t, NULL, 0);	/* replaces this dialog: p is gone */
+		tui_key_apply(t, NULL, 0); /* replaces this dialog: p is gone */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return TUI_CLOSE | TUI_REDRAW;
@@ -402,16 +408,19 @@ static unsigned variants_key(struct endpoint_picker *p, int key, bool func)
 		case KEY_UP: move_sel(&p->vsel, n, -1); break;
 		case KEY_DOWN: move_sel(&p->vsel, n, 1); break;
 		case KEY_ENTER: return choose_variant(p);
-		case KEY_BACKSPACE: case KEY_LEFT: p->stage = E_LIST; break;
+		case KEY_BACKSPACE:
+		case KEY_LEFT: p->stage = E_LIST; break;
 		default: return TUI_HANDLED;
 		}
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	switch (key) {
-	case '\r': case '\n': return choose_variant(p);
+	case '\r':
+	case '\n': return choose_variant(p);
 	case 'k': move_sel(&p->vsel, n, -1); break;
 	case 'j': move_sel(&p->vsel, n, 1); break;
-	case 127: case 8: p->stage = E_LIST; break;
+	case 127:
+	case 8: p->stage = E_LIST; break;
 	default: return TUI_HANDLED;
 	}
 	return TUI_HANDLED | TUI_REDRAW;
@@ -451,7 +460,7 @@ static void endpoint_job_done(struct tui_view *v, struct worker_job *job)
 	}
 	if (j->kind == TJ_LIST) {
 		endpoints_list_free(&p->list);
-		p->list = j->list;	/* taken: the job is freed after this */
+		p->list = j->list; /* taken: the job is freed after this */
 		memset(&j->list, 0, sizeof(j->list));
 		p->sel = p->top = 0;
 		refilter(p);

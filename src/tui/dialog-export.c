@@ -21,22 +21,22 @@ enum xstage { X_MENU, X_PREVIEW, X_PATH, X_CONFIRM };
 
 /* What the dialog is opened on (tui_open_modal's arg). */
 struct export_arg {
-	bool command_only;		/* `@`: just the form's command */
-	struct scaling_request req;	/* the form's request (command_only) */
+	bool command_only;          /* `@`: just the form's command */
+	struct scaling_request req; /* the form's request (command_only) */
 };
 
 struct export_dialog {
 	struct tui_view base;
 	enum xstage stage;
 	bool command_only;
-	struct scaling_request req;	/* of the result, or the form's */
+	struct scaling_request req; /* of the result, or the form's */
 	bool have_req;
-	int sel;			/* menu row: a format, or EXPORT_FORMAT_COUNT = apply */
+	int sel; /* menu row: a format, or EXPORT_FORMAT_COUNT = apply */
 	enum export_format fmt;
-	char *text;			/* the rendered export */
+	char *text; /* the rendered export */
 	size_t top, left;
 	struct lineedit path;
-	char *note;			/* last outcome (written, copied, error) */
+	char *note; /* last outcome (written, copied, error) */
 	bool note_error;
 };
 
@@ -60,9 +60,12 @@ static int render(struct export_dialog *x, enum export_format f)
 
 	act_target_for(x->base.tui, resp, &tg);
 	struct export_input in = {
-		.req = x->have_req ? &x->req : NULL, .resp = resp,
-		.endpoint = tg.endpoint, .variant = tg.variant,
-		.policy_name = *tg.policy ? tg.policy : NULL, .region = tui_region(x->base.tui),
+		.req = x->have_req ? &x->req : NULL,
+		.resp = resp,
+		.endpoint = tg.endpoint,
+		.variant = tg.variant,
+		.policy_name = *tg.policy ? tg.policy : NULL,
+		.region = tui_region(x->base.tui),
 		.profile = tui_profile(x->base.tui),
 	};
 	free(x->text);
@@ -129,8 +132,8 @@ static void draw_note(struct export_dialog *x, WINDOW *w, int y)
 	wattrset(w, tui_attr(x->base.tui, x->note_error ? TUI_ERROR : TUI_OK));
 	/* A long note (an error, the clipboard's) also takes the row above,
 	 * which is free unless a path is asked for. */
-	if (text_width(x->note) > (size_t)width && y > 0 &&
-	    x->stage != X_PATH && x->stage != X_CONFIRM)
+	if (text_width(x->note) > (size_t)width && y > 0 && x->stage != X_PATH &&
+	    x->stage != X_CONFIRM)
 		whatif_draw_wrapped(w, y - 1, 1, width, 2, x->note);
 	else
 		tui_draw_text(w, y, 1, width, 0, x->note);
@@ -144,8 +147,9 @@ static void draw_menu(struct export_dialog *x, WINDOW *w)
 
 	tui_draw_text(w, 0, 1, v->cols - 2, 0, _("Export this result as:"));
 	for (int i = 0; i < menu_rows(x); i++) {
-		const char *label = i < EXPORT_FORMAT_COUNT ? export_format_label(i)
-				    : _("Apply with Application Auto Scaling...");
+		const char *label = i < EXPORT_FORMAT_COUNT
+					    ? export_format_label(i)
+					    : _("Apply with Application Auto Scaling...");
 		bool usable =
 			i == EXPORT_FORMAT_COUNT ||
 			(i < EXPORT_FORMAT_COUNT && (!export_needs_response(i) || have_resp) &&
@@ -153,7 +157,8 @@ static void draw_menu(struct export_dialog *x, WINDOW *w)
 		char *line = xasprintf("%d  %s", i + 1, label);
 
 		wattrset(w, i == x->sel ? tui_attr(v->tui, TUI_SELECTED)
-				       : usable ? A_NORMAL : tui_attr(v->tui, TUI_DIM));
+			    : usable    ? A_NORMAL
+					: tui_attr(v->tui, TUI_DIM));
 		mvwhline(w, 2 + i, 0, ' ', v->cols);
 		tui_draw_text(w, 2 + i, 2, v->cols - 4, 0, line);
 		free(line);
@@ -191,12 +196,13 @@ static void draw_preview(struct export_dialog *x, WINDOW *w)
 	}
 	draw_note(x, w, v->rows - 2);
 	if (x->stage == X_CONFIRM)
-		return;	/* the question says which keys */
+		return; /* the question says which keys */
 	wattrset(w, tui_attr(v->tui, TUI_DIM));
 	tui_draw_text(w, v->rows - 1, 1, v->cols - 2, 0,
 		      x->stage == X_PATH ? _("Enter write  Esc back")
-		      : x->command_only ? _("w write to a file  c copy (OSC 52)  arrows scroll  Esc close")
-		      : _("w write to a file  c copy (OSC 52)  arrows scroll  Esc back"));
+		      : x->command_only
+			      ? _("w write to a file  c copy (OSC 52)  arrows scroll  Esc close")
+			      : _("w write to a file  c copy (OSC 52)  arrows scroll  Esc back"));
 	wattrset(w, A_NORMAL);
 }
 
@@ -223,14 +229,16 @@ static void write_file(struct export_dialog *x, bool overwrite)
 		/* The whole path: a relative one says nothing about where. */
 		const char *home = getenv("HOME");
 		char *tilde = strncmp(x->path.text, "~/", 2) == 0 && home != NULL && *home != '\0'
-			      ? xasprintf("%s/%s", home, x->path.text + 2) : NULL;
+				      ? xasprintf("%s/%s", home, x->path.text + 2)
+				      : NULL;
 		char *full = realpath(tilde != NULL ? tilde : x->path.text, NULL);
 
 		free(tilde);
 
-		set_note(x, false, xasprintf(P_("Wrote %zu byte to %s (mode 0600).",
-						 "Wrote %zu bytes to %s (mode 0600).", len),
-					     len, full ? full : x->path.text));
+		set_note(x, false,
+			 xasprintf(P_("Wrote %zu byte to %s (mode 0600).",
+				      "Wrote %zu bytes to %s (mode 0600).", len),
+				   len, full ? full : x->path.text));
 		free(full);
 		x->stage = X_PREVIEW;
 		break;
@@ -251,12 +259,16 @@ static void copy_osc52(struct export_dialog *x)
 	size_t len = strlen(x->text);
 
 	if (act_copy_osc52(x->text, len) != 0) {
-		set_note(x, true, xasprintf(_("Too long to copy through the terminal (%zu bytes, "
-					      "at most %d): write it to a file."), len, OSC52_MAX_BYTES));
+		set_note(x, true,
+			 xasprintf(_("Too long to copy through the terminal (%zu bytes, "
+				     "at most %d): write it to a file."),
+				   len, OSC52_MAX_BYTES));
 		return;
 	}
-	set_note(x, false, xasprintf(_("Sent %zu bytes to the clipboard through OSC 52 "
-				       "(if the terminal allows it)."), len));
+	set_note(x, false,
+		 xasprintf(_("Sent %zu bytes to the clipboard through OSC 52 "
+			     "(if the terminal allows it)."),
+			   len));
 }
 
 static unsigned preview_key(struct export_dialog *x, int key, bool func)
@@ -279,7 +291,8 @@ static unsigned preview_key(struct export_dialog *x, int key, bool func)
 	}
 	if (!func) {
 		switch (key) {
-		case 27: case 'q':
+		case 27:
+		case 'q':
 			if (x->command_only)
 				return TUI_CLOSE | TUI_REDRAW;
 			x->stage = X_MENU;
@@ -288,11 +301,9 @@ static unsigned preview_key(struct export_dialog *x, int key, bool func)
 		case 'w':
 			act_input_set(&x->path, export_default_filename(x->fmt));
 			x->stage = X_PATH;
-			set_note(x, false, NULL);	/* the last outcome is old now */
+			set_note(x, false, NULL); /* the last outcome is old now */
 			return TUI_HANDLED | TUI_REDRAW;
-		case 'c':
-			copy_osc52(x);
-			return TUI_HANDLED | TUI_REDRAW;
+		case 'c': copy_osc52(x); return TUI_HANDLED | TUI_REDRAW;
 		}
 	}
 	act_scroll_key(x->text, x->base.rows - 4, &x->top, &x->left, key, func);
@@ -302,7 +313,7 @@ static unsigned preview_key(struct export_dialog *x, int key, bool func)
 static unsigned choose(struct export_dialog *x)
 {
 	if (x->sel == EXPORT_FORMAT_COUNT) {
-		tui_key_apply(x->base.tui, NULL, 0);	/* replaces this dialog */
+		tui_key_apply(x->base.tui, NULL, 0); /* replaces this dialog */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	set_note(x, false, NULL);
@@ -334,8 +345,14 @@ static unsigned export_key(struct tui_view *v, int key, bool func)
 			return TUI_HANDLED;
 	}
 	switch (key) {
-	case KEY_DOWN: if (x->sel + 1 < menu_rows(x)) x->sel++; break;
-	case KEY_UP: if (x->sel > 0) x->sel--; break;
+	case KEY_DOWN:
+		if (x->sel + 1 < menu_rows(x))
+			x->sel++;
+		break;
+	case KEY_UP:
+		if (x->sel > 0)
+			x->sel--;
+		break;
 	case KEY_ENTER: return choose(x);
 	}
 	return TUI_HANDLED | TUI_REDRAW;
@@ -358,7 +375,7 @@ const struct tui_view_ops tui_export_dialog = {
 	.key = export_key,
 	.keys = export_keys,
 	.modal_rows = 0,
-	.modal_cols = 200,	/* as wide as the terminal allows */
+	.modal_cols = 200, /* as wide as the terminal allows */
 };
 
 unsigned tui_key_export(struct tui *t, struct tui_view *v, long arg)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 struct help_line {
-	char *keys;		/* NULL: a heading */
+	char *keys; /* NULL: a heading */
 	const char *text;
 };
 
@@ -55,7 +55,7 @@ static void add_table(struct help_dialog *h, const char *title, const struct tui
 	heading(h, title);
 	head = h->n;
 	keymap_help_lines(tab, tui_read_only(h->base.tui), mask, want, add_line, h);
-	if (h->n == head) {	/* only the heading: none */
+	if (h->n == head) { /* only the heading: none */
 		while (h->n > at)
 			free(h->lines[--h->n].keys);
 	}
@@ -67,7 +67,7 @@ static void add_ops(struct help_dialog *h, const struct tui_view_ops *o)
 	size_t at = h->n;
 
 	add_table(h, _(o->name), o->bindings, 0, 0);
-	if (o->keys != NULL && o->keys->keys != NULL) {	/* a table not yet made bindings */
+	if (o->keys != NULL && o->keys->keys != NULL) { /* a table not yet made bindings */
 		if (h->n == at)
 			heading(h, _(o->name));
 		for (const struct tui_key *k = o->keys; k->keys != NULL; k++)
@@ -84,8 +84,8 @@ static void add_ops(struct help_dialog *h, const struct tui_view_ops *o)
 static void add_global(struct help_dialog *h)
 {
 	add_table(h, _("Everywhere"), tui_global_keys, TB_FORM, TB_FORM);
-	add_table(h, _("In the view area (not while typing in the form)"), tui_global_keys,
-		  TB_FORM, 0);
+	add_table(h, _("In the view area (not while typing in the form)"), tui_global_keys, TB_FORM,
+		  0);
 }
 
 static void add_form(struct help_dialog *h)
@@ -129,7 +129,7 @@ static void help_done(struct tui_view *v)
 	free(h->lines);
 }
 
-#define KEY_COLS 17	/* the key column (then a blank, then the text) */
+#define KEY_COLS 17 /* the key column (then a blank, then the text) */
 
 /* A line's keys and text are both wrapped at blanks, never cut ("Home /
  * End / Ctrl-A / Ctrl-E" takes two rows of the key column): rows count
@@ -219,7 +219,8 @@ static void help_draw(struct tui_view *v, WINDOW *w, bool focused)
 	if (h->top > 0)
 		tui_draw_text(w, 0, v->cols - 1, 1, 0, tui_ascii(v->tui) ? "^" : "\u2191");
 	if (h->top + (size_t)v->rows < total)
-		tui_draw_text(w, v->rows - 1, v->cols - 1, 1, 0, tui_ascii(v->tui) ? "v" : "\u2193");
+		tui_draw_text(w, v->rows - 1, v->cols - 1, 1, 0,
+			      tui_ascii(v->tui) ? "v" : "\u2193");
 	wattrset(w, A_NORMAL);
 	(void)focused;
 }
@@ -234,8 +235,14 @@ static unsigned help_move(struct tui *t, struct tui_view *v, long how)
 	size_t maxtop = total > page ? total - page : 0;
 
 	switch (how) {
-	case HM_DOWN: if (h->top < maxtop) h->top++; break;
-	case HM_UP: if (h->top > 0) h->top--; break;
+	case HM_DOWN:
+		if (h->top < maxtop)
+			h->top++;
+		break;
+	case HM_UP:
+		if (h->top > 0)
+			h->top--;
+		break;
 	case HM_PAGE_DOWN: h->top = h->top + page < maxtop ? h->top + page : maxtop; break;
 	case HM_PAGE_UP: h->top = h->top > page ? h->top - page : 0; break;
 	case HM_HOME: h->top = 0; break;

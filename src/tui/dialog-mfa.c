@@ -133,9 +133,9 @@ int mfa_dialog_fd(const struct tui *t)
 
 struct mfa_view {
 	struct tui_view base;
-	struct mfa_ask *ask;	/* the interface's (v->arg) */
+	struct mfa_ask *ask; /* the interface's (v->arg) */
 	struct lineedit le;
-	char *serial, *profile;	/* sanitised copies */
+	char *serial, *profile; /* sanitised copies */
 };
 
 static void mfa_init(struct tui_view *v)

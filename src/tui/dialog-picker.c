@@ -20,24 +20,24 @@ enum stage { STAGE_JOBS, STAGE_RECS };
 /* A row of the recommendations stage: a recommendation or an endpoint. */
 struct rec_row {
 	bool endpoint;
-	size_t i;		/* index into recs, endpoints, or input_endpoints (+ nendpoints) */
+	size_t i; /* index into recs, endpoints, or input_endpoints (+ nendpoints) */
 };
 
 struct picker {
 	struct tui_view base;
 	enum stage stage;
-	unsigned long waiting;		/* id of the job whose answer we wait for, 0: none */
-	char *error;			/* the last call's failure, shown in place of the list */
+	unsigned long waiting; /* id of the job whose answer we wait for, 0: none */
+	char *error;           /* the last call's failure, shown in place of the list */
 
-	struct jobs_list list;		/* STAGE_JOBS */
+	struct jobs_list list; /* STAGE_JOBS */
 	bool have_list;
-	size_t *shown, nshown;		/* indexes of list.jobs matching the filter */
+	size_t *shown, nshown; /* indexes of list.jobs matching the filter */
 	char filter[64];
 	size_t sel, top;
 
-	struct jobs_detail detail;	/* STAGE_RECS */
+	struct jobs_detail detail; /* STAGE_RECS */
 	bool have_detail;
-	char *job;			/* whose recommendations */
+	char *job; /* whose recommendations */
 	struct rec_row *rows;
 	size_t nrows, rsel, rtop;
 };
@@ -227,7 +227,8 @@ static void draw_jobs(struct picker *p, WINDOW *w)
 	int rows = v->rows - 3;
 
 	if (!draw_note(p, w, 2, p->nshown == 0,
-		       p->have_list && p->list.njobs ? _("No job matches the filter.") : _("No jobs.")) &&
+		       p->have_list && p->list.njobs ? _("No job matches the filter.")
+						     : _("No jobs.")) &&
 	    rows > 0) {
 		scroll_into_view(p->sel, &p->top, (size_t)rows);
 		for (int y = 0; y < rows && p->top + (size_t)y < p->nshown; y++) {
@@ -238,7 +239,8 @@ static void draw_jobs(struct picker *p, WINDOW *w)
 			wattrset(w, idx == p->sel ? tui_attr(v->tui, TUI_SELECTED) : A_NORMAL);
 			mvwhline(w, 2 + y, 0, ' ', v->cols);
 			tui_draw_untrusted(w, 2 + y, 1, namew, j->name ? j->name : "");
-			tui_draw_untrusted(w, 2 + y, 1 + namew + 1, 11, j->status ? j->status : "-");
+			tui_draw_untrusted(w, 2 + y, 1 + namew + 1, 11,
+					   j->status ? j->status : "-");
 			tui_draw_untrusted(w, 2 + y, 1 + namew + 13, 8, j->type ? j->type : "-");
 			tui_draw_text(w, 2 + y, 1 + namew + 22, 16, 0, when);
 			free(when);
@@ -274,7 +276,7 @@ static const int col_widths[NCOLS] = { 3, 7, 9, 7, 8, 6, 6 };
 
 static void draw_right(WINDOW *w, int y, int x, int width, const char *s)
 {
-	int len = (int)text_width(s);	/* columns: a translated label may be UTF-8 */
+	int len = (int)text_width(s); /* columns: a translated label may be UTF-8 */
 
 	tui_draw_text(w, y, x + (len < width ? width - len : 0), width, 0, s);
 }
@@ -320,8 +322,8 @@ static void draw_rec_row(struct picker *p, WINDOW *w, int y, const struct jobs_r
 static void draw_endpoint_row(struct picker *p, WINDOW *w, int y, const struct rec_row *row,
 			      int idw)
 {
-	const struct jobs_endpoint *e = row->i < p->detail.nendpoints ?
-					&p->detail.endpoints[row->i] : NULL;
+	const struct jobs_endpoint *e =
+		row->i < p->detail.nendpoints ? &p->detail.endpoints[row->i] : NULL;
 	const char *name = row_endpoint_name(p, row);
 	char *label = xasprintf(_("endpoint %s"), name ? name : "-");
 
@@ -350,8 +352,8 @@ static bool job_not_done(struct picker *p, WINDOW *w, int y)
 		return false;
 	if (strcmp(st, "FAILED") == 0) {
 		char *raw = xasprintf(_("The job failed: %s"), p->detail.failure_reason
-								   ? p->detail.failure_reason
-								   : _("no reason given"));
+								       ? p->detail.failure_reason
+								       : _("no reason given"));
 		char *safe = sanitize_str(raw);
 
 		wattrset(w, tui_attr(v->tui, TUI_ERROR));
@@ -379,7 +381,8 @@ static void draw_recs(struct picker *p, WINDOW *w)
 	if (idw < 10)
 		idw = 10;
 	if (p->have_detail)
-		line = xasprintf(_("Job %s (%s, %s)"), p->job, p->detail.type ? p->detail.type : "-",
+		line = xasprintf(_("Job %s (%s, %s)"), p->job,
+				 p->detail.type ? p->detail.type : "-",
 				 p->detail.status ? p->detail.status : "-");
 	else
 		line = xasprintf(_("Job %s"), p->job);
@@ -421,11 +424,12 @@ static void draw_recs(struct picker *p, WINDOW *w)
 		/* the whole id of the selected row, which the column may cut */
 		if (p->rsel < p->nrows && !p->rows[p->rsel].endpoint) {
 			const struct jobs_recommendation *r = &p->detail.recs[p->rows[p->rsel].i];
-			char *full = xasprintf(_("%s  %s  endpoint %s, variant %s  (latency: unit not documented)"),
-					       r->recommendation_id ? r->recommendation_id : "-",
-					       r->instance_type ? r->instance_type : "-",
-					       r->endpoint_name ? r->endpoint_name : "-",
-					       r->variant_name ? r->variant_name : "-");
+			char *full = xasprintf(
+				_("%s  %s  endpoint %s, variant %s  (latency: unit not documented)"),
+				r->recommendation_id ? r->recommendation_id : "-",
+				r->instance_type ? r->instance_type : "-",
+				r->endpoint_name ? r->endpoint_name : "-",
+				r->variant_name ? r->variant_name : "-");
 
 			char *safe = sanitize_str(full);
 
@@ -545,7 +549,7 @@ backspace:
 		refilter(p);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (key == 21) {	/* Ctrl-U */
+	if (key == 21) { /* Ctrl-U */
 		p->filter[0] = '\0';
 		refilter(p);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -574,7 +578,8 @@ static unsigned recs_key(struct picker *p, int key, bool func)
 		switch (key) {
 		case KEY_ENTER: return choose_rec(p, false);
 		case KEY_F(5): load_recs(p, p->job); break;
-		case KEY_BACKSPACE: case KEY_LEFT:
+		case KEY_BACKSPACE:
+		case KEY_LEFT:
 			if (!p->have_list)
 				load_jobs(p);
 			p->stage = STAGE_JOBS;
@@ -584,11 +589,13 @@ static unsigned recs_key(struct picker *p, int key, bool func)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	switch (key) {
-	case '\r': case '\n': return choose_rec(p, false);
+	case '\r':
+	case '\n': return choose_rec(p, false);
 	case 's': return choose_rec(p, true);
 	case 'k': move_sel(&p->rsel, p->nrows, -1); break;
 	case 'j': move_sel(&p->rsel, p->nrows, 1); break;
-	case 127: case 8:
+	case 127:
+	case 8:
 		if (!p->have_list)
 			load_jobs(p);
 		p->stage = STAGE_JOBS;
@@ -631,7 +638,7 @@ static void picker_job_done(struct tui_view *v, struct worker_job *job)
 		}
 		if (p->have_list)
 			jobs_list_free(&p->list);
-		p->list = l->list;	/* take it: the job is freed after this */
+		p->list = l->list; /* take it: the job is freed after this */
 		memset(&l->list, 0, sizeof(l->list));
 		p->have_list = true;
 		jobs_list_sort_for_picker(&p->list);
@@ -653,7 +660,8 @@ static void picker_job_done(struct tui_view *v, struct worker_job *job)
 static const struct tui_key picker_keys[] = {
 	{ N_("letters"), N_("filter the jobs by name") },
 	{ N_("Up / Down"), N_("move") },
-	{ N_("Enter"), N_("choose: a job shows its recommendations; a recommendation fills the form") },
+	{ N_("Enter"),
+	  N_("choose: a job shows its recommendations; a recommendation fills the form") },
 	{ N_("Backspace"), N_("from the recommendations: back to the jobs") },
 	{ N_("F5"), N_("reload") },
 	{ N_("Esc"), N_("close") },
@@ -670,7 +678,7 @@ const struct tui_view_ops tui_picker_dialog = {
 	.job_done = picker_job_done,
 	.keys = picker_keys,
 	.modal_rows = 0,
-	.modal_cols = 200,	/* as wide as the terminal allows: the table needs it */
+	.modal_cols = 200, /* as wide as the terminal allows: the table needs it */
 };
 
 unsigned tui_key_pick_job(struct tui *t, struct tui_view *v, long arg)

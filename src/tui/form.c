@@ -16,33 +16,41 @@
 enum { F_JOB, F_MODE, F_ID, F_CPU, F_MIN, F_MAX, F_COUNT };
 enum { MODE_RECOMMENDATION, MODE_ENDPOINT };
 
-#define LABEL_COLS 14		/* label, a column for the "!" marker, a space */
-#define MAX_TEXT 256		/* longer than any valid value, so bad input is kept */
+#define LABEL_COLS 14 /* label, a column for the "!" marker, a space */
+#define MAX_TEXT 256  /* longer than any valid value, so bad input is kept */
 
 struct tui_form {
 	struct tui *tui;
 	WINDOW *win, *sub;
 	FORM *form;
 	FIELD *fields[F_COUNT + 1];
-	char *text[F_COUNT];		/* field contents, kept across relayouts */
-	char *other_id;			/* the id field's text of the other mode */
+	char *text[F_COUNT]; /* field contents, kept across relayouts */
+	char *other_id;      /* the id field's text of the other mode */
 	int mode;
 	int cur;
-	char *err[F_COUNT];		/* reason a field is invalid, or NULL */
-	char *req_err;			/* a rule across fields (exactly one of, min <= max) */
+	char *err[F_COUNT]; /* reason a field is invalid, or NULL */
+	char *req_err;      /* a rule across fields (exactly one of, min <= max) */
 };
 
 /* What the form's keys do (form_bindings: fn NULL, arg is one of these). */
 enum form_action {
-	FA_NEXT, FA_PREV, FA_LEFT, FA_RIGHT, FA_TOGGLE, FA_HOME, FA_END,
-	FA_DEL_PREV, FA_DEL_CHAR, FA_KILL_END, FA_SEND
+	FA_NEXT,
+	FA_PREV,
+	FA_LEFT,
+	FA_RIGHT,
+	FA_TOGGLE,
+	FA_HOME,
+	FA_END,
+	FA_DEL_PREV,
+	FA_DEL_CHAR,
+	FA_KILL_END,
+	FA_SEND
 };
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 const struct tui_bind form_bindings[] = {
-	{ '\r', 0, NULL, FA_SEND, N_("send the request (supersedes a running one)"),
-	  N_("send") },
+	{ '\r', 0, NULL, FA_SEND, N_("send the request (supersedes a running one)"), N_("send") },
 	{ '\n', TB_ALSO, NULL, FA_SEND },
 	{ KEY_ENTER, TB_FUNC | TB_ALSO, NULL, FA_SEND },
 	{ '\t', TB_MINOR, NULL, FA_NEXT, N_("next field"), N_("next field") },
@@ -82,8 +90,9 @@ static enum scaling_field scaling_of(const struct tui_form *f, int i)
 {
 	switch (i) {
 	case F_JOB: return SCALING_FIELD_JOB;
-	case F_ID: return f->mode == MODE_RECOMMENDATION ? SCALING_FIELD_RECOMMENDATION_ID
-							 : SCALING_FIELD_ENDPOINT_NAME;
+	case F_ID:
+		return f->mode == MODE_RECOMMENDATION ? SCALING_FIELD_RECOMMENDATION_ID
+						      : SCALING_FIELD_ENDPOINT_NAME;
 	case F_CPU: return SCALING_FIELD_CPU;
 	case F_MIN: return SCALING_FIELD_MIN_INVOCATIONS;
 	case F_MAX: return SCALING_FIELD_MAX_INVOCATIONS;
@@ -108,8 +117,8 @@ struct tui_form *form_new(const struct scaling_request *p)
 
 	set_text(&f->text[F_JOB], p->job_name);
 	set_text(&f->text[F_MODE], "");
-	f->mode = p->endpoint_name != NULL && p->recommendation_id == NULL
-		  ? MODE_ENDPOINT : MODE_RECOMMENDATION;
+	f->mode = p->endpoint_name != NULL && p->recommendation_id == NULL ? MODE_ENDPOINT
+									   : MODE_RECOMMENDATION;
 	set_text(&f->text[F_ID],
 		 f->mode == MODE_ENDPOINT ? p->endpoint_name : p->recommendation_id);
 	set_text(&f->other_id, f->mode == MODE_ENDPOINT ? p->recommendation_id : p->endpoint_name);
@@ -181,7 +190,8 @@ static char *mode_text(const struct tui_form *f)
 	bool rec = f->mode == MODE_RECOMMENDATION;
 
 	/* TRANSLATORS: the toggle's two choices share one line of 23 columns. */
-	return xasprintf("%s %s %s %s", rec ? on : "( )", _("Rec.ID"), rec ? "( )" : on, _("Endpoint"));
+	return xasprintf("%s %s %s %s", rec ? on : "( )", _("Rec.ID"), rec ? "( )" : on,
+			 _("Endpoint"));
 }
 
 static void style_field(struct tui_form *f, int i)
@@ -222,7 +232,7 @@ void form_attach(struct tui_form *f, struct tui *t, WINDOW *win)
 		if (i == F_MODE) {
 			field_opts_off(f->fields[i], O_EDIT);
 		} else {
-			field_opts_off(f->fields[i], O_STATIC);	/* scrolls sideways */
+			field_opts_off(f->fields[i], O_STATIC); /* scrolls sideways */
 			set_max_field(f->fields[i], MAX_TEXT);
 		}
 		style_field(f, i);
@@ -593,20 +603,27 @@ void form_draw(struct tui_form *f, struct tui *t, bool focused)
 			}
 			wattrset(f->win, A_BOLD);
 			tui_draw_text(f->win, i + 1, LABEL_COLS, 1, 0,
-				      !before ? " " : tui_ascii(t) ? "<" : "\u2026");
+				      !before        ? " "
+				      : tui_ascii(t) ? "<"
+						     : "\u2026");
 			tui_draw_text(f->win, i + 1, 1 + LABEL_COLS + fw, 1, 0,
-				      !after ? " " : tui_ascii(t) ? ">" : "\u2026");
+				      !after         ? " "
+				      : tui_ascii(t) ? ">"
+						     : "\u2026");
 			wattrset(f->win, A_NORMAL);
 		}
 		if (fw > 14) {
 			wattrset(f->win, tui_attr(t, TUI_DIM));
-			tui_draw_text(f->win, F_CPU + 1, 1 + LABEL_COLS + 6, fw - 6, 0, _("% per core"));
+			tui_draw_text(f->win, F_CPU + 1, 1 + LABEL_COLS + 6, fw - 6, 0,
+				      _("% per core"));
 			wattrset(f->win, A_NORMAL);
 		}
 		if (fw >= 23) {
 			wattrset(f->win, tui_attr(t, TUI_DIM));
-			tui_draw_text(f->win, F_MIN + 1, 1 + LABEL_COLS + 13, fw - 13, 0, _("per minute"));
-			tui_draw_text(f->win, F_MAX + 1, 1 + LABEL_COLS + 13, fw - 13, 0, _("per minute"));
+			tui_draw_text(f->win, F_MIN + 1, 1 + LABEL_COLS + 13, fw - 13, 0,
+				      _("per minute"));
+			tui_draw_text(f->win, F_MAX + 1, 1 + LABEL_COLS + 13, fw - 13, 0,
+				      _("per minute"));
 			wattrset(f->win, A_NORMAL);
 		}
 	}

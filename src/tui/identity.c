@@ -17,17 +17,22 @@ struct identity_job {
 	char *endpoint, *region, *ca_bundle;
 	bool allow_http, has_creds;
 	struct aws_credentials creds;
-	char *account;		/* the answer */
+	char *account; /* the answer */
 };
 
 static void identity_run(struct worker_job *j, void *ctx)
 {
 	struct identity_job *id = (struct identity_job *)j;
 	struct sts_conn conn = {
-		.endpoint = id->endpoint, .region = id->region, .ca_bundle = id->ca_bundle,
-		.connect_timeout_ms = IDENTITY_CONNECT_MS, .timeout_ms = IDENTITY_TIMEOUT_MS,
-		.max_attempts = 1, .allow_http = id->allow_http,
-		.creds = id->has_creds ? &id->creds : NULL, .cancel = &j->cancel,
+		.endpoint = id->endpoint,
+		.region = id->region,
+		.ca_bundle = id->ca_bundle,
+		.connect_timeout_ms = IDENTITY_CONNECT_MS,
+		.timeout_ms = IDENTITY_TIMEOUT_MS,
+		.max_attempts = 1,
+		.allow_http = id->allow_http,
+		.creds = id->has_creds ? &id->creds : NULL,
+		.cancel = &j->cancel,
 	};
 	struct sts_identity who;
 	struct aws_result res;

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct tui_bind *keymap_find(const struct tui_bind *tab, int key, bool func,
-				   struct tui *t, struct tui_view *v)
+const struct tui_bind *keymap_find(const struct tui_bind *tab, int key, bool func, struct tui *t,
+				   struct tui_view *v)
 {
 	for (const struct tui_bind *b = tab; b != NULL && b->key != 0; b++) {
 		if (b->key != key || ((b->flags & TB_FUNC) != 0) != func || (b->flags & TB_SIGNAL))
@@ -36,17 +36,27 @@ static const struct {
 	bool func;
 	const char *name;
 } names[] = {
-	{ KEY_UP, true, N_("Up") }, { KEY_DOWN, true, N_("Down") },
-	{ KEY_LEFT, true, N_("Left") }, { KEY_RIGHT, true, N_("Right") },
-	{ KEY_PPAGE, true, N_("PgUp") }, { KEY_NPAGE, true, N_("PgDn") },
-	{ KEY_HOME, true, N_("Home") }, { KEY_END, true, N_("End") },
-	{ KEY_BACKSPACE, true, N_("Backspace") }, { KEY_DC, true, N_("Del") },
+	{ KEY_UP, true, N_("Up") },
+	{ KEY_DOWN, true, N_("Down") },
+	{ KEY_LEFT, true, N_("Left") },
+	{ KEY_RIGHT, true, N_("Right") },
+	{ KEY_PPAGE, true, N_("PgUp") },
+	{ KEY_NPAGE, true, N_("PgDn") },
+	{ KEY_HOME, true, N_("Home") },
+	{ KEY_END, true, N_("End") },
+	{ KEY_BACKSPACE, true, N_("Backspace") },
+	{ KEY_DC, true, N_("Del") },
 	{ KEY_BTAB, true, N_("Shift-Tab") },
-	{ KEY_SLEFT, true, N_("Shift-Left") }, { KEY_SRIGHT, true, N_("Shift-Right") },
-	{ '\r', false, N_("Enter") }, { '\n', false, N_("Enter") },
-	{ '\t', false, N_("Tab") }, { 27, false, N_("Esc") }, { ' ', false, N_("Space") },
-	{ 127, false, N_("Backspace") }, { 8, false, N_("Backspace") },
-	{ KEY_ENTER, true, N_("Enter") },	/* after '\r': a key file's Enter is '\r' */
+	{ KEY_SLEFT, true, N_("Shift-Left") },
+	{ KEY_SRIGHT, true, N_("Shift-Right") },
+	{ '\r', false, N_("Enter") },
+	{ '\n', false, N_("Enter") },
+	{ '\t', false, N_("Tab") },
+	{ 27, false, N_("Esc") },
+	{ ' ', false, N_("Space") },
+	{ 127, false, N_("Backspace") },
+	{ 8, false, N_("Backspace") },
+	{ KEY_ENTER, true, N_("Enter") }, /* after '\r': a key file's Enter is '\r' */
 };
 
 const char *keymap_key_name(int key, bool func, char *buf, size_t size)
@@ -132,7 +142,7 @@ void keymap_line_keys(const struct tui_bind *b, bool hint, struct buf *out)
 			continue;
 		}
 		keymap_key_name(k->key, (k->flags & TB_FUNC) != 0, name, sizeof(name));
-		if (strcmp(name, last) != 0) {	/* '\r' and '\n' are both Enter */
+		if (strcmp(name, last) != 0) { /* '\r' and '\n' are both Enter */
 			buf_printf(out, "%s%s", first ? "" : sep, name);
 			first = false;
 		}
@@ -166,8 +176,8 @@ void keymap_help_lines(const struct tui_bind *tab, bool read_only, unsigned mask
 
 struct hint {
 	char *text;
-	int rank;		/* dropped lowest first, the later ones first */
-	int order;		/* where it is drawn */
+	int rank;  /* dropped lowest first, the later ones first */
+	int order; /* where it is drawn */
 };
 
 static bool hint_shows(const struct tui_bind *b, bool global, const struct keymap_state *s)
@@ -191,7 +201,7 @@ static int hint_rank(unsigned flags, size_t table, size_t ntables)
 		return 0;
 	if (flags & TB_FIRST)
 		return 500;
-	return 100 + (int)(ntables - table) * 10;	/* the first tables' are kept longest */
+	return 100 + (int)(ntables - table) * 10; /* the first tables' are kept longest */
 }
 
 static int hint_order(unsigned flags)

@@ -25,33 +25,33 @@ struct tui_view;
 struct buf;
 
 enum tui_bind_flags {
-	TB_FUNC = 1u << 0,	/* key is a curses KEY_* code, else a character */
-	TB_ALSO = 1u << 1,	/* on the help line and hint of the binding above */
-	TB_FORM = 1u << 2,	/* global: also while typing in the form */
-	TB_WRITES = 1u << 3,	/* changes things on AWS: hidden and refused with --read-only */
-	TB_SIGNAL = 1u << 4,	/* the terminal makes it a signal (Ctrl-C): listed only */
+	TB_FUNC = 1u << 0,   /* key is a curses KEY_* code, else a character */
+	TB_ALSO = 1u << 1,   /* on the help line and hint of the binding above */
+	TB_FORM = 1u << 2,   /* global: also while typing in the form */
+	TB_WRITES = 1u << 3, /* changes things on AWS: hidden and refused with --read-only */
+	TB_SIGNAL = 1u << 4, /* the terminal makes it a signal (Ctrl-C): listed only */
 	/* Where the hint shows (the key works regardless): */
-	TB_BUSY = 1u << 5,	/* only while a request runs */
-	TB_FKEYS = 1u << 6,	/* only on a terminal with function keys */
-	TB_NOFKEYS = 1u << 7,	/* only on one without: the vt100 alternative */
-	TB_IN_FORM = 1u << 8,	/* only while the form has the focus */
-	TB_IN_VIEW = 1u << 9,	/* only while the views have it */
+	TB_BUSY = 1u << 5,    /* only while a request runs */
+	TB_FKEYS = 1u << 6,   /* only on a terminal with function keys */
+	TB_NOFKEYS = 1u << 7, /* only on one without: the vt100 alternative */
+	TB_IN_FORM = 1u << 8, /* only while the form has the focus */
+	TB_IN_VIEW = 1u << 9, /* only while the views have it */
 	/* How the hint keeps its place when the bar is full: */
-	TB_FIRST = 1u << 10,	/* before every other hint */
-	TB_KEEP = 1u << 11,	/* never dropped (help, quit); drawn last */
-	TB_MINOR = 1u << 12,	/* dropped first */
-	TB_HINT_WHEN = 1u << 13,	/* when() decides the hint only: the key always works */
+	TB_FIRST = 1u << 10,     /* before every other hint */
+	TB_KEEP = 1u << 11,      /* never dropped (help, quit); drawn last */
+	TB_MINOR = 1u << 12,     /* dropped first */
+	TB_HINT_WHEN = 1u << 13, /* when() decides the hint only: the key always works */
 };
 
 typedef unsigned (*tui_bind_fn)(struct tui *t, struct tui_view *v, long arg);
 
 struct tui_bind {
-	int key;		/* a character or KEY_* (TB_FUNC); 0 ends the table */
-	unsigned flags;		/* enum tui_bind_flags */
-	tui_bind_fn fn;		/* NULL: a widget's action, arg tells which */
+	int key;        /* a character or KEY_* (TB_FUNC); 0 ends the table */
+	unsigned flags; /* enum tui_bind_flags */
+	tui_bind_fn fn; /* NULL: a widget's action, arg tells which */
 	long arg;
-	const char *help;	/* N_(): the `?` line; NULL: none (TB_ALSO: the one above) */
-	const char *hint;	/* N_(): the word in the status bar; NULL: not shown there */
+	const char *help; /* N_(): the `?` line; NULL: none (TB_ALSO: the one above) */
+	const char *hint; /* N_(): the word in the status bar; NULL: not shown there */
 	/* Optional: the binding holds only while it returns true (else the
 	 * key goes on to the next table, and no hint shows). */
 	bool (*when)(struct tui *t, struct tui_view *v);
@@ -59,8 +59,8 @@ struct tui_bind {
 
 /* The binding of key (func: a KEY_* code) in tab, or NULL; skips the
  * bindings whose when() is false (t, v are passed to it) and TB_SIGNAL. */
-const struct tui_bind *keymap_find(const struct tui_bind *tab, int key, bool func,
-				   struct tui *t, struct tui_view *v);
+const struct tui_bind *keymap_find(const struct tui_bind *tab, int key, bool func, struct tui *t,
+				   struct tui_view *v);
 /* Calls the binding's fn (never NULL here) and returns its tui_flags. */
 unsigned keymap_run(const struct tui_bind *b, struct tui *t, struct tui_view *v);
 
@@ -85,7 +85,7 @@ void keymap_help_lines(const struct tui_bind *tab, bool read_only, unsigned mask
 struct keymap_state {
 	bool busy, fkeys, read_only, in_form;
 	struct tui *t;
-	struct tui_view *v;	/* passed to when() */
+	struct tui_view *v; /* passed to when() */
 };
 
 /* The status bar's hints of the tables (NULL-ended; the first ones first,
@@ -96,11 +96,11 @@ char *keymap_hints(const struct tui_bind *const *tabs, const struct keymap_state
 
 /* Every table of the program, for --dump-keys and the tests. */
 struct keymap_table {
-	const char *name;	/* N_(): the help's heading, e.g. "Everywhere" */
+	const char *name; /* N_(): the help's heading, e.g. "Everywhere" */
 	const struct tui_bind *bindings;
-	const struct tui_view_ops *ops;	/* or a view's or dialog's: its name and tables */
+	const struct tui_view_ops *ops; /* or a view's or dialog's: its name and tables */
 };
-extern const struct keymap_table tui_keymap_tables[];	/* keys.c; { NULL } ends it */
+extern const struct keymap_table tui_keymap_tables[]; /* keys.c; { NULL } ends it */
 /* tui_dump_keys (tui.h) prints each table as lines
  * "table<TAB>keys<TAB>hint keys<TAB>hint<TAB>help<TAB>writes" (translated),
  * one per help line (help empty: a key never shown). */

@@ -13,7 +13,7 @@
 #include "tui/widget-tree.h"
 #include "util/i18n.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 #define F TB_FUNC
 #define FORM TB_FORM
 
@@ -81,16 +81,15 @@ const struct tui_bind tui_global_keys[] = {
 
 /* For --dump-keys and the tests: every table, views and dialogs by their
  * ops (name and tables), in the order `?` shows them from the form. */
-const struct keymap_table tui_keymap_tables[] = {
-	{ N_("Everywhere"), tui_global_keys },
-	{ N_("In the form"), form_bindings },
-	{ N_("In prompts and dialog fields"), input_bindings },
-	{ .ops = &tui_view_policies },
-	{ .ops = &tui_view_errors },
-	{ .ops = &tui_view_history },
-	{ .ops = &tui_view_compare },
-	{ .ops = &tui_view_sweep },
-	{ .ops = &tui_view_replay },
-	{ .ops = &tui_help_dialog },
-	{ NULL }
-};
+const struct keymap_table tui_keymap_tables[] = { { N_("Everywhere"), tui_global_keys },
+						  { N_("In the form"), form_bindings },
+						  { N_("In prompts and dialog fields"),
+						    input_bindings },
+						  { .ops = &tui_view_policies },
+						  { .ops = &tui_view_errors },
+						  { .ops = &tui_view_history },
+						  { .ops = &tui_view_compare },
+						  { .ops = &tui_view_sweep },
+						  { .ops = &tui_view_replay },
+						  { .ops = &tui_help_dialog },
+						  { NULL } };

@@ -55,7 +55,7 @@ void lineedit_set(struct lineedit *le, const char *text)
 
 	le->text[0] = '\0';
 	le->len = le->cursor = le->view = 0;
-	le->allowed = NULL;	/* the caller's own text may use any character */
+	le->allowed = NULL; /* the caller's own text may use any character */
 	while (i < n) {
 		uint32_t cp;
 		size_t k = utf8_decode(text + i, n - i, &cp);
@@ -223,10 +223,8 @@ bool lineedit_apply(struct lineedit *le, enum lineedit_action a, uint32_t ch)
 			return false;
 		cut(le, rubout_start(le, c), c);
 		return true;
-	case LE_HISTORY_PREV:
-		return le->hist_pos > 0 && show_history(le, le->hist_pos - 1);
-	case LE_HISTORY_NEXT:
-		return le->hist && show_history(le, le->hist_pos + 1);
+	case LE_HISTORY_PREV: return le->hist_pos > 0 && show_history(le, le->hist_pos - 1);
+	case LE_HISTORY_NEXT: return le->hist && show_history(le, le->hist_pos + 1);
 	case LE_ENTER:
 		if (le->hist) {
 			lineedit_history_add(le->hist, lineedit_text(le));
@@ -234,8 +232,7 @@ bool lineedit_apply(struct lineedit *le, enum lineedit_action a, uint32_t ch)
 		}
 		return false;
 	case LE_NONE:
-	case LE_CANCEL:
-		return false;
+	case LE_CANCEL: return false;
 	}
 	return false;
 }

@@ -12,20 +12,22 @@
 
 enum lineedit_action {
 	LE_NONE,
-	LE_INSERT,		/* the code point given */
-	LE_LEFT, LE_RIGHT,	/* Left, Right, Ctrl-B, Ctrl-F */
-	LE_HOME, LE_END,	/* Home, End, Ctrl-A, Ctrl-E */
-	LE_WORD_LEFT,		/* Alt-B */
-	LE_WORD_RIGHT,		/* Alt-F */
-	LE_BACKSPACE,		/* Backspace, Ctrl-H */
-	LE_DELETE,		/* Delete, Ctrl-D */
-	LE_KILL_END,		/* Ctrl-K */
-	LE_KILL_START,		/* Ctrl-U */
-	LE_KILL_WORD,		/* Ctrl-W: the word before the cursor */
-	LE_HISTORY_PREV,	/* Up, Ctrl-P */
-	LE_HISTORY_NEXT,	/* Down, Ctrl-N */
-	LE_ENTER,		/* Enter: the caller acts on the text */
-	LE_CANCEL,		/* Esc, Ctrl-G: the caller closes the prompt */
+	LE_INSERT, /* the code point given */
+	LE_LEFT,
+	LE_RIGHT, /* Left, Right, Ctrl-B, Ctrl-F */
+	LE_HOME,
+	LE_END,          /* Home, End, Ctrl-A, Ctrl-E */
+	LE_WORD_LEFT,    /* Alt-B */
+	LE_WORD_RIGHT,   /* Alt-F */
+	LE_BACKSPACE,    /* Backspace, Ctrl-H */
+	LE_DELETE,       /* Delete, Ctrl-D */
+	LE_KILL_END,     /* Ctrl-K */
+	LE_KILL_START,   /* Ctrl-U */
+	LE_KILL_WORD,    /* Ctrl-W: the word before the cursor */
+	LE_HISTORY_PREV, /* Up, Ctrl-P */
+	LE_HISTORY_NEXT, /* Down, Ctrl-N */
+	LE_ENTER,        /* Enter: the caller acts on the text */
+	LE_CANCEL,       /* Esc, Ctrl-G: the caller closes the prompt */
 };
 
 /* Lines entered at one prompt, oldest first, at most max of them. */
@@ -35,15 +37,15 @@ struct lineedit_history {
 };
 
 struct lineedit {
-	char *text;		/* NUL-terminated UTF-8 */
+	char *text; /* NUL-terminated UTF-8 */
 	size_t len, cap;
-	size_t cursor;		/* byte offset of the cursor */
-	size_t maxlen;		/* bytes at most (0: 4096) */
-	const char *allowed;	/* ASCII characters accepted, NULL: any printable */
-	struct lineedit_history *hist;	/* borrowed, may be NULL */
-	size_t hist_pos;	/* == hist->n: the line being edited */
-	char *draft;		/* that line, while an older one is shown */
-	size_t view;		/* first byte shown (see lineedit_scroll) */
+	size_t cursor;                 /* byte offset of the cursor */
+	size_t maxlen;                 /* bytes at most (0: 4096) */
+	const char *allowed;           /* ASCII characters accepted, NULL: any printable */
+	struct lineedit_history *hist; /* borrowed, may be NULL */
+	size_t hist_pos;               /* == hist->n: the line being edited */
+	char *draft;                   /* that line, while an older one is shown */
+	size_t view;                   /* first byte shown (see lineedit_scroll) */
 };
 
 void lineedit_init(struct lineedit *le, size_t maxlen, const char *allowed,

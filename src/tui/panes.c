@@ -44,7 +44,7 @@ static size_t title_context(const struct tui *t, char *seg[6])
 		seg[n++] = xasprintf(_("account %s"), t->account);
 	if (t->opts.endpoint_host && !t->opts.demo)
 		seg[n++] = xasprintf(_("endpoint %s"), t->opts.endpoint_host);
-	for (size_t i = 0; i < n; i++) {	/* profile and host come from files: untrusted */
+	for (size_t i = 0; i < n; i++) { /* profile and host come from files: untrusted */
 		char *s = sanitize_str(seg[i]);
 		free(seg[i]);
 		seg[i] = s;
@@ -219,7 +219,7 @@ void panes_draw_summary(struct tui *t)
 		s = xstrdup("-");
 	kv(t, w, 6, _("ModelLatency"), s, false);
 	free(s);
-	s = pane_title(t, _("Summary"), true);	/* the rows drew over the frame's edge */
+	s = pane_title(t, _("Summary"), true); /* the rows drew over the frame's edge */
 	term_frame(t, w, s, false);
 	free(s);
 	dim_if_stale(t, w);
@@ -237,7 +237,8 @@ void panes_draw_capacity(struct tui *t)
 	if (r == NULL || !r->has_dynamic) {
 		wattrset(w, tui_attr(t, TUI_DIM));
 		tui_draw_text(w, 1, 2, getmaxx(w) - 4, 0,
-			      r == NULL ? _("No result yet.") : _("No DynamicScalingConfiguration."));
+			      r == NULL ? _("No result yet.")
+					: _("No DynamicScalingConfiguration."));
 		wattrset(w, A_NORMAL);
 		return;
 	}
@@ -251,7 +252,8 @@ void panes_draw_capacity(struct tui *t)
 	kv(t, w, 1, _("Capacity"), s, false);
 	free(s);
 	{
-		char *a = opt_text(&r->scale_in_cooldown, _("s")), *b = opt_text(&r->scale_out_cooldown, _("s"));
+		char *a = opt_text(&r->scale_in_cooldown, _("s")),
+		     *b = opt_text(&r->scale_out_cooldown, _("s"));
 
 		s = xasprintf(_("in %s  out %s"), a, b);
 		free(a);
@@ -277,7 +279,7 @@ void panes_draw_request(struct tui *t)
 	werase(w);
 	kv(t, w, 1, _("Job"), fs.job, true);
 	kv(t, w, 2, fs.id_label, fs.id, true);
-	if (fs.bad) {	/* a character, so that it shows in monochrome */
+	if (fs.bad) { /* a character, so that it shows in monochrome */
 		wattrset(w, tui_attr(t, TUI_ERROR));
 		mvwaddch(w, 1, 1, '!');
 		wattrset(w, A_NORMAL);
@@ -308,7 +310,7 @@ void panes_draw_info(struct tui *t)
 	int cols = getmaxx(w);
 	const char *text = NULL;
 	attr_t a = A_NORMAL;
-	bool keep_end = false;	/* a path: its end matters most */
+	bool keep_end = false; /* a path: its end matters most */
 
 	if (t->message != NULL) {
 		text = t->message;
@@ -350,10 +352,8 @@ void panes_draw_info(struct tui *t)
 static const char *state_text(struct tui *t, struct buf *b)
 {
 	static const char *const ascii_spin[] = { "|", "/", "-", "\\" };
-	static const char *const utf8_spin[] = {
-		"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827",
-		"\u2807", "\u280f"
-	};
+	static const char *const utf8_spin[] = { "\u280b", "\u2819", "\u2839", "\u2838", "\u283c",
+						 "\u2834", "\u2826", "\u2827", "\u2807", "\u280f" };
 	struct timespec now, since;
 	double secs;
 
@@ -362,7 +362,7 @@ static const char *state_text(struct tui *t, struct buf *b)
 	if (worker_busy(t->worker) > 0) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (!worker_running_since(t->worker, &since, NULL))
-			since = now;	/* queued, not started yet */
+			since = now; /* queued, not started yet */
 		secs = (double)(now.tv_sec - since.tv_sec) +
 		       (double)(now.tv_nsec - since.tv_nsec) / 1e9;
 		buf_printf(b, _("%s Running %.1f s"),
@@ -371,18 +371,15 @@ static const char *state_text(struct tui *t, struct buf *b)
 	}
 	switch (t->state) {
 	case ST_IDLE:
-	case ST_RUNNING:
-		return _("Ready");
+	case ST_RUNNING: return _("Ready");
 	case ST_DONE:
 		if (t->last_secs < 1)
 			buf_printf(b, _("Done in %.0f ms"), t->last_secs * 1e3);
 		else
 			buf_printf(b, _("Done in %.1f s"), t->last_secs);
 		return buf_str(b);
-	case ST_FAILED:
-		return _("Failed");
-	case ST_CANCELLED:
-		return _("Cancelled");
+	case ST_FAILED: return _("Failed");
+	case ST_CANCELLED: return _("Cancelled");
 	}
 	return "";
 }
@@ -399,7 +396,8 @@ static char *sso_ending(const struct tui *t)
 	if (left <= 0)
 		return xstrdup(_("SSO session ended: run aws sso login"));
 	return xasprintf(P_("SSO session ends in %lld minute: run aws sso login",
-			    "SSO session ends in %lld minutes: run aws sso login", (left + 59) / 60),
+			    "SSO session ends in %lld minutes: run aws sso login",
+			    (left + 59) / 60),
 			 (left + 59) / 60);
 }
 
@@ -408,8 +406,11 @@ static char *sso_ending(const struct tui *t)
  * a view: its own, its widget's, the global ones).  Caller frees. */
 static char *status_keys(struct tui *t, const struct tui_view_ops *view, int width)
 {
-	struct keymap_state s = { .busy = worker_busy(t->worker) > 0, .fkeys = t->fkeys,
-				  .read_only = tui_read_only(t), .in_form = false, .t = t };
+	struct keymap_state s = { .busy = worker_busy(t->worker) > 0,
+				  .fkeys = t->fkeys,
+				  .read_only = tui_read_only(t),
+				  .in_form = false,
+				  .t = t };
 	const struct tui_bind *tabs[4] = { NULL };
 	const struct tui_view_ops *o = t->modal != NULL ? t->modal->ops : view;
 	size_t n = 0;
@@ -420,7 +421,7 @@ static char *status_keys(struct tui *t, const struct tui_view_ops *view, int wid
 	} else if (o != NULL) {
 		s.v = t->modal != NULL ? t->modal : t->views[t->cur];
 		if (o->bindings == NULL && o->widget == NULL && o->hint != NULL)
-			return xstrdup(_(o->hint));	/* a view not yet made bindings */
+			return xstrdup(_(o->hint)); /* a view not yet made bindings */
 		if (o->bindings != NULL)
 			tabs[n++] = o->bindings;
 		if (o->widget != NULL)
@@ -466,8 +467,8 @@ void panes_draw_status(struct tui *t)
 
 void panes_draw_too_small(struct tui *t)
 {
-	char *msg = xasprintf(_("Terminal too small: %dx%d, needs at least %dx%d."),
-			      COLS, LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
+	char *msg = xasprintf(_("Terminal too small: %dx%d, needs at least %dx%d."), COLS, LINES,
+			      TUI_MIN_COLS, TUI_MIN_ROWS);
 	const char *hint = _("Enlarge the window, or press F10 to quit.");
 
 	werase(stdscr);

@@ -8,13 +8,13 @@
 #include "tui/worker.h"
 
 struct rec_job {
-	struct worker_job base;		/* first: worker.h */
-	struct scaling_request req;	/* input (a copy) */
-	bool show;			/* fill the Summary/Capacity/Policies panes */
-	const char *origin;		/* who asked: "form", "what-if", ... (static string) */
-	const char *response_file;	/* test hook: read the answer from here */
+	struct worker_job base;     /* first: worker.h */
+	struct scaling_request req; /* input (a copy) */
+	bool show;                  /* fill the Summary/Capacity/Policies panes */
+	const char *origin;         /* who asked: "form", "what-if", ... (static string) */
+	const char *response_file;  /* test hook: read the answer from here */
 	/* output, valid once the job is back */
-	int rc;				/* 0: resp is filled; else res says why */
+	int rc; /* 0: resp is filled; else res says why */
 	struct scaling_response resp;
 	struct aws_result res;
 };

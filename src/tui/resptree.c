@@ -68,9 +68,7 @@ static void add_metric(struct tree *t, struct tree_node *tt, const struct scalin
 		add_str(t, u, "Namespace", m->namespace_);
 		add_str(t, u, "Statistic", m->statistic);
 		break;
-	case METRIC_UNKNOWN:
-		add_unknown(t, ms, m->unknown_key, m->unknown_json);
-		break;
+	case METRIC_UNKNOWN: add_unknown(t, ms, m->unknown_key, m->unknown_json); break;
 	}
 }
 
@@ -78,7 +76,7 @@ static void add_metric(struct tree *t, struct tree_node *tt, const struct scalin
 static void policy_summary(struct tree_node *e, const struct scaling_policy *p)
 {
 	const struct scaling_metric_spec *m = &p->metric;
-	const char *metric = !p->has_metric		    ? NULL
+	const char *metric = !p->has_metric                 ? NULL
 			     : m->kind == METRIC_PREDEFINED ? m->predefined_type
 			     : m->kind == METRIC_CUSTOMIZED ? m->metric_name
 							    : NULL;
@@ -118,7 +116,8 @@ static void add_policy(struct tree *t, struct tree_node *arr, const struct scali
 		/* SageMaker's predefined metric is invocations a minute per instance. */
 		if (p->has_metric && p->metric.kind == METRIC_PREDEFINED &&
 		    p->metric.predefined_type != NULL &&
-		    strcmp(p->metric.predefined_type, "SageMakerVariantInvocationsPerInstance") == 0)
+		    strcmp(p->metric.predefined_type, "SageMakerVariantInvocationsPerInstance") ==
+			    0)
 			tree_node_set_note(tv, _("per instance/min"));
 	}
 }
@@ -180,8 +179,7 @@ static void add_json(struct tree *t, struct tree_node *p, const char *key, struc
 	switch (json_object_get_type(o)) {
 	case json_type_object:
 		n = tree_add(t, p, TREE_OBJECT, k, NULL);
-		json_object_object_foreach(o, mk, mv)
-			add_json(t, n, mk, mv);
+		json_object_object_foreach(o, mk, mv) add_json(t, n, mk, mv);
 		break;
 	case json_type_array:
 		n = tree_add(t, p, TREE_ARRAY, k, NULL);
@@ -206,8 +204,7 @@ void resptree_build_json(struct tree *t, struct json_object *o)
 {
 	tree_clear(t);
 	if (json_object_is_type(o, json_type_object)) {
-		json_object_object_foreach(o, k, v)
-			add_json(t, NULL, k, v);
+		json_object_object_foreach(o, k, v) add_json(t, NULL, k, v);
 	} else {
 		add_json(t, NULL, "@", o);
 	}

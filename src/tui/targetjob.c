@@ -95,8 +95,8 @@ out:
 }
 
 /* Runs plan with one line per call into b; 0 or -1 (*made calls made). */
-static int run_calls(struct aws_client *c, const struct autoscaling_plan *plan,
-		     atomic_bool *cancel, struct buf *b, size_t *made)
+static int run_calls(struct aws_client *c, const struct autoscaling_plan *plan, atomic_bool *cancel,
+		     struct buf *b, size_t *made)
 {
 	struct aws_result res;
 	char **bodies = NULL;
@@ -153,9 +153,12 @@ static void run_undo(struct target_job *j, struct aws_client *c)
 	} else if (run_calls(c, &plan, &j->base.cancel, &b, &made) == 0 &&
 		   scalestate_read(c, r.resource_id, &j->base.cancel, &now, &j->op, &j->res) == 0) {
 		if (undo_matches(&r, &now)) {
-			buf_puts(&b, r.target ? _("Undone: verified, as it was before the apply.\n")
-					      : _("Undone: verified, no scalable target again, as before "
-						  "the apply.\n"));
+			buf_puts(
+				&b,
+				r.target
+					? _("Undone: verified, as it was before the apply.\n")
+					: _("Undone: verified, no scalable target again, as before "
+					    "the apply.\n"));
 			j->rc = 0;
 		} else {
 			buf_puts(&b, _("After the undo the scaling is not as it was before.\n"));

@@ -14,30 +14,30 @@
 enum target_job_kind { TJ_LIST, TJ_DESCRIBE, TJ_PREPARE, TJ_WRITE, TJ_UNDO };
 
 struct target_job {
-	struct worker_job base;		/* first: worker.h */
+	struct worker_job base; /* first: worker.h */
 	enum target_job_kind kind;
 	/* input */
-	char *endpoint, *variant;	/* DESCRIBE, PREPARE */
-	struct autoscaling_plan plan;	/* PREPARE (checked), WRITE (written); owned */
-	char *region, *profile;		/* WRITE: recorded in the undo file */
-	char *undo_id;			/* UNDO: NULL the newest; WRITE: out, the id saved */
+	char *endpoint, *variant;     /* DESCRIBE, PREPARE */
+	struct autoscaling_plan plan; /* PREPARE (checked), WRITE (written); owned */
+	char *region, *profile;       /* WRITE: recorded in the undo file */
+	char *undo_id;                /* UNDO: NULL the newest; WRITE: out, the id saved */
 	/* output */
-	int rc;				/* 0 or -1 (res or text says why) */
-	const char *op;			/* the call that failed */
+	int rc;         /* 0 or -1 (res or text says why) */
+	const char *op; /* the call that failed */
 	struct aws_result res;
-	struct endpoints_list list;	/* LIST */
-	struct endpoints_detail detail;	/* DESCRIBE, PREPARE */
+	struct endpoints_list list;     /* LIST */
+	struct endpoints_detail detail; /* DESCRIBE, PREPARE */
 	bool have_detail;
-	struct scalestate now;		/* PREPARE */
+	struct scalestate now; /* PREPARE */
 	bool have_now;
-	bool *missing;			/* PREPARE: per plan call, metric without data */
+	bool *missing; /* PREPARE: per plan call, metric without data */
 	size_t nmissing;
-	bool metrics_unchecked;		/* PREPARE: ListMetrics failed */
-	char *text; /* WRITE: before the calls; UNDO: all that happened (translated) */
-	char *after;			/* WRITE: after the calls (read back, undo) */
-	size_t failed;			/* WRITE: the failing call, or plan.ncalls */
-	char **bodies;			/* WRITE: each made call's answer */
-	bool called;			/* WRITE: the calls were started */
+	bool metrics_unchecked; /* PREPARE: ListMetrics failed */
+	char *text;             /* WRITE: before the calls; UNDO: all that happened (translated) */
+	char *after;            /* WRITE: after the calls (read back, undo) */
+	size_t failed;          /* WRITE: the failing call, or plan.ncalls */
+	char **bodies;          /* WRITE: each made call's answer */
+	bool called;            /* WRITE: the calls were started */
 };
 
 extern const struct worker_job_ops target_job_ops;

@@ -186,11 +186,14 @@ static SCREEN *open_screen(struct tui *t)
 		s = newterm(fallbacks[i], stdout, stdin);
 		if (s != NULL) {
 			free(t->warning);
-			t->warning = known < 0
-				? xasprintf(_("Terminal type \"%s\" cannot move the cursor: using \"%s\"."),
-					    term, fallbacks[i])
-				: xasprintf(_("Unknown terminal type \"%s\": using \"%s\"."),
-					    term != NULL ? term : "", fallbacks[i]);
+			t->warning =
+				known < 0
+					? xasprintf(
+						  _("Terminal type \"%s\" cannot move the cursor: using \"%s\"."),
+						  term, fallbacks[i])
+					: xasprintf(
+						  _("Unknown terminal type \"%s\": using \"%s\"."),
+						  term != NULL ? term : "", fallbacks[i]);
 			return s;
 		}
 	}
@@ -271,13 +274,13 @@ void term_theme(struct tui *t)
 		/* The terminal's own background where it has one (-1), else black. */
 		short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
 
-		init_pair(1, COLOR_WHITE, COLOR_BLUE);		/* title, status */
-		init_pair(2, COLOR_CYAN, bg);			/* frames */
-		init_pair(3, COLOR_BLACK, COLOR_CYAN);		/* selection */
-		init_pair(4, COLOR_RED, bg);			/* errors */
-		init_pair(5, COLOR_GREEN, bg);			/* ok */
-		init_pair(6, COLOR_YELLOW, bg);			/* keys */
-		init_pair(7, COLOR_WHITE, COLOR_RED);		/* bad field */
+		init_pair(1, COLOR_WHITE, COLOR_BLUE); /* title, status */
+		init_pair(2, COLOR_CYAN, bg);          /* frames */
+		init_pair(3, COLOR_BLACK, COLOR_CYAN); /* selection */
+		init_pair(4, COLOR_RED, bg);           /* errors */
+		init_pair(5, COLOR_GREEN, bg);         /* ok */
+		init_pair(6, COLOR_YELLOW, bg);        /* keys */
+		init_pair(7, COLOR_WHITE, COLOR_RED);  /* bad field */
 		t->attrs[TUI_NORMAL] = A_NORMAL;
 		t->attrs[TUI_TITLE] = COLOR_PAIR(1) | A_BOLD;
 		t->attrs[TUI_FRAME] = COLOR_PAIR(2);

@@ -85,7 +85,7 @@ size_t text_wrap(const char *s, size_t width, size_t *next)
 		i += len;
 	}
 	if (i < n && brk > 0 && s[i] != ' ') {
-		i = brk;	/* break at the last space */
+		i = brk; /* break at the last space */
 	}
 	*next = i;
 	while (*next < n && s[*next] == ' ')

@@ -25,7 +25,7 @@ static void node_free_children(struct tree_node *n)
 		if (c->first != NULL) {
 			struct tree_node *child = c->first;
 
-			c->first = NULL;	/* come back to c once its subtree is gone */
+			c->first = NULL; /* come back to c once its subtree is gone */
 			c = child;
 			continue;
 		}
@@ -232,12 +232,8 @@ bool tree_apply(struct tree *t, enum tree_action a, size_t page)
 	if (page == 0)
 		page = 1;
 	switch (a) {
-	case TREE_UP:
-		changed = t->sel > 0 && set_sel(t, t->sel - 1);
-		break;
-	case TREE_DOWN:
-		changed = set_sel(t, t->sel + 1);
-		break;
+	case TREE_UP: changed = t->sel > 0 && set_sel(t, t->sel - 1); break;
+	case TREE_DOWN: changed = set_sel(t, t->sel + 1); break;
 	case TREE_PAGE_UP:
 		changed = set_sel(t, t->sel > page ? t->sel - page : 0);
 		if (changed)
@@ -248,15 +244,9 @@ bool tree_apply(struct tree *t, enum tree_action a, size_t page)
 		if (changed)
 			t->top += page;
 		break;
-	case TREE_HOME:
-		changed = set_sel(t, 0);
-		break;
-	case TREE_END:
-		changed = t->nrows && set_sel(t, t->nrows - 1);
-		break;
-	case TREE_TOGGLE:
-		changed = n != NULL && set_expanded(t, n, !n->expanded);
-		break;
+	case TREE_HOME: changed = set_sel(t, 0); break;
+	case TREE_END: changed = t->nrows && set_sel(t, t->nrows - 1); break;
+	case TREE_TOGGLE: changed = n != NULL && set_expanded(t, n, !n->expanded); break;
 	case TREE_RIGHT:
 		if (n == NULL || n->first == NULL)
 			break;
@@ -285,9 +275,7 @@ bool tree_apply(struct tree *t, enum tree_action a, size_t page)
 		changed = true;
 		break;
 	case TREE_SEARCH_NEXT:
-	case TREE_SEARCH_PREV:
-		changed = tree_search(t, NULL, a == TREE_SEARCH_NEXT);
-		break;
+	case TREE_SEARCH_PREV: changed = tree_search(t, NULL, a == TREE_SEARCH_NEXT); break;
 	}
 	tree_scroll_into_view(t, page);
 	return changed;

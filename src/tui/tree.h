@@ -7,49 +7,57 @@
 #include <stddef.h>
 
 enum tree_kind {
-	TREE_OBJECT,	/* children are named members: path "a.b" */
-	TREE_ARRAY,	/* children are indexed: path "a[1]" */
-	TREE_LEAF,	/* a value */
+	TREE_OBJECT, /* children are named members: path "a.b" */
+	TREE_ARRAY,  /* children are indexed: path "a[1]" */
+	TREE_LEAF,   /* a value */
 };
 
 struct tree_node {
-	char *key;		/* member name, or NULL for an array element */
-	char *value;		/* leaf text (already safe for a terminal), or NULL */
-	char *note;		/* optional remark drawn dimmed after the value */
-	char *summary;		/* drawn dimmed instead of the children while collapsed */
+	char *key;     /* member name, or NULL for an array element */
+	char *value;   /* leaf text (already safe for a terminal), or NULL */
+	char *note;    /* optional remark drawn dimmed after the value */
+	char *summary; /* drawn dimmed instead of the children while collapsed */
 	enum tree_kind kind;
 	bool expanded;
-	int depth;		/* 0 for the root's children */
-	size_t index;		/* position among its siblings */
+	int depth;    /* 0 for the root's children */
+	size_t index; /* position among its siblings */
 	size_t nchildren;
 	struct tree_node *parent, *first, *last, *next;
 };
 
 struct tree {
-	struct tree_node root;	/* invisible; its children are the top rows */
-	struct tree_node **rows;	/* the visible nodes, in order */
+	struct tree_node root;   /* invisible; its children are the top rows */
+	struct tree_node **rows; /* the visible nodes, in order */
 	size_t nrows, rows_cap;
-	size_t sel;		/* index into rows */
-	size_t top;		/* first row shown */
-	size_t hscroll;		/* columns scrolled to the right */
-	char *search;		/* last search text, or NULL */
-	int search_wrapped;	/* the last search went on at the top (1), the bottom (-1) */
+	size_t sel;         /* index into rows */
+	size_t top;         /* first row shown */
+	size_t hscroll;     /* columns scrolled to the right */
+	char *search;       /* last search text, or NULL */
+	int search_wrapped; /* the last search went on at the top (1), the bottom (-1) */
 	size_t nnodes;
 };
 
 /* What a key asks of the tree; widget-tree.c maps keys to these. */
 enum tree_action {
-	TREE_UP, TREE_DOWN, TREE_PAGE_UP, TREE_PAGE_DOWN, TREE_HOME, TREE_END,
-	TREE_TOGGLE,		/* Enter, Space */
-	TREE_RIGHT,		/* expand, or go to the first child */
-	TREE_LEFT,		/* collapse, or go to the parent */
-	TREE_EXPAND_ALL, TREE_COLLAPSE_ALL,
-	TREE_SCROLL_LEFT, TREE_SCROLL_RIGHT,
-	TREE_SEARCH_NEXT, TREE_SEARCH_PREV,
+	TREE_UP,
+	TREE_DOWN,
+	TREE_PAGE_UP,
+	TREE_PAGE_DOWN,
+	TREE_HOME,
+	TREE_END,
+	TREE_TOGGLE, /* Enter, Space */
+	TREE_RIGHT,  /* expand, or go to the first child */
+	TREE_LEFT,   /* collapse, or go to the parent */
+	TREE_EXPAND_ALL,
+	TREE_COLLAPSE_ALL,
+	TREE_SCROLL_LEFT,
+	TREE_SCROLL_RIGHT,
+	TREE_SEARCH_NEXT,
+	TREE_SEARCH_PREV,
 };
 
 void tree_init(struct tree *t);
-void tree_clear(struct tree *t);	/* frees every node, keeps t usable */
+void tree_clear(struct tree *t); /* frees every node, keeps t usable */
 
 /* Adds a child at the end of parent (NULL: the root).  key and value are
  * copied as given: the caller sanitises text that came from the network. */
@@ -61,7 +69,7 @@ void tree_node_set_summary(struct tree_node *n, const char *summary);
 /* Recomputes the visible rows after nodes were added or expansion changed. */
 void tree_refresh(struct tree *t);
 struct tree_node *tree_selected(const struct tree *t);
-void tree_select_node(struct tree *t, struct tree_node *n);	/* expands its ancestors */
+void tree_select_node(struct tree *t, struct tree_node *n); /* expands its ancestors */
 void tree_expand_all(struct tree *t, bool expand);
 /* Expands the nodes whose depth is below max_depth. */
 void tree_expand_depth(struct tree *t, int max_depth);

@@ -30,15 +30,15 @@ struct tui {
 	/* terminal */
 	SCREEN *screen;
 	bool color, ascii, utf8;
-	bool console;			/* TERM=linux: its fonts lack braille and triangles */
-	bool fkeys;			/* the terminal has F6 and F10 (not vt100 and kin) */
-	bool mouse;			/* mouse events asked for (not --no-mouse) */
+	bool console; /* TERM=linux: its fonts lack braille and triangles */
+	bool fkeys;   /* the terminal has F6 and F10 (not vt100 and kin) */
+	bool mouse;   /* mouse events asked for (not --no-mouse) */
 	attr_t attrs[TUI_ROLE_COUNT];
-	char *warning;			/* shown once on the info line (unknown TERM) */
+	char *warning; /* shown once on the info line (unknown TERM) */
 
 	/* windows, remade on every relayout */
 	WINDOW *w_title, *w_form, *w_summary, *w_capacity, *w_frame, *w_view, *w_info, *w_status;
-	WINDOW *w_request;		/* the collapsed form (NULL unless collapsed) */
+	WINDOW *w_request; /* the collapsed form (NULL unless collapsed) */
 	WINDOW *w_modal_frame, *w_modal;
 	bool too_small;
 
@@ -47,30 +47,30 @@ struct tui {
 	size_t nviews, cur;
 	enum tui_focus focus;
 	struct tui_view *modal;
-	struct tui_view *under;		/* the dialog under the help (`?` in a dialog) */
+	struct tui_view *under; /* the dialog under the help (`?` in a dialog) */
 
 	/* requests */
 	enum tui_state state;
-	unsigned long shown_job;	/* id of the newest request whose result the panes follow */
+	unsigned long shown_job; /* id of the newest request whose result the panes follow */
 	double last_secs;
-	struct scaling_response *last;	/* last good response */
-	time_t last_at;			/* when it came */
+	struct scaling_response *last; /* last good response */
+	time_t last_at;                /* when it came */
 	char *message;
-	bool confirm_quit;		/* "quit while a request runs?" asked */
+	bool confirm_quit; /* "quit while a request runs?" asked */
 	unsigned spin;
-	int last_key;			/* for bindings shared by several keys */
-	struct timespec run_since;	/* the shown request's start */
+	int last_key;              /* for bindings shared by several keys */
+	struct timespec run_since; /* the shown request's start */
 	bool quit;
-	char *account;			/* from the identity job; NULL until known */
-	bool zoom;			/* z: the current view has the whole screen */
-	bool zoomed; /* the layout is the zoomed one (zoom and the views focused) */
-	bool collapsed;			/* the form is the small Request pane */
+	char *account;  /* from the identity job; NULL until known */
+	bool zoom;      /* z: the current view has the whole screen */
+	bool zoomed;    /* the layout is the zoomed one (zoom and the views focused) */
+	bool collapsed; /* the form is the small Request pane */
 
 	/* What the modules beside the views keep for the session (each
 	 * file's own struct; made on first use, freed with the interface). */
-	struct act_state *act;		/* actions.c: the picked job, the apply target */
-	struct history *own_history;	/* whatif.c: without tui_options.history */
-	struct mfa_ask *mfa;		/* mfa_dialog.c: a code asked for by the worker */
+	struct act_state *act;       /* actions.c: the picked job, the apply target */
+	struct history *own_history; /* whatif.c: without tui_options.history */
+	struct mfa_ask *mfa;         /* mfa_dialog.c: a code asked for by the worker */
 
 	/* What was typed at each kind of prompt, for Up/Down (tui_history). */
 	struct lineedit_history hist[TUI_HIST_COUNT];
@@ -79,14 +79,14 @@ struct tui {
 /* panes.c: the panes still show an earlier answer after a request failed
  * or was cancelled (they say so, dimmed, with the answer's time). */
 bool panes_stale(const struct tui *t);
-char *panes_answer_time(const struct tui *t);	/* "HH:MM:SS", caller frees */
+char *panes_answer_time(const struct tui *t); /* "HH:MM:SS", caller frees */
 
 /* term.c: the terminal, signals, colours */
 int term_init(struct tui *t);
-void term_restore(void);		/* idempotent; atexit and fatal paths */
-int term_signal_fd(void);		/* readable after INT/TERM/HUP/QUIT/TSTP/CONT/WINCH */
-int term_take_signal(void);		/* 0, or the ending signal number; drains the pipe */
-bool term_take_winch(void);		/* true after SIGWINCH: resizeterm done */
+void term_restore(void);    /* idempotent; atexit and fatal paths */
+int term_signal_fd(void);   /* readable after INT/TERM/HUP/QUIT/TSTP/CONT/WINCH */
+int term_take_signal(void); /* 0, or the ending signal number; drains the pipe */
+bool term_take_winch(void); /* true after SIGWINCH: resizeterm done */
 /* After SIGTSTP: the terminal restored, the process stopped, and on
  * return curses back; after SIGCONT (any stop): a full redraw is due.
  * True when either happened (then a winch is pending too). */
@@ -98,8 +98,8 @@ void term_hframe(struct tui *t, WINDOW *w, bool focused);
 /* form.c */
 struct tui_form *form_new(const struct scaling_request *prefill);
 void form_free(struct tui_form *f);
-void form_attach(struct tui_form *f, struct tui *t, WINDOW *win);	/* after each relayout */
-void form_detach(struct tui_form *f);	/* before the window goes */
+void form_attach(struct tui_form *f, struct tui *t, WINDOW *win); /* after each relayout */
+void form_detach(struct tui_form *f);                             /* before the window goes */
 void form_draw(struct tui_form *f, struct tui *t, bool focused);
 unsigned form_key(struct tui_form *f, int key, bool func);
 /* A click on screen row y: that field becomes the current one. */
@@ -108,7 +108,7 @@ int form_request(struct tui_form *f, struct scaling_request *out, char **err);
 void form_set(struct tui_form *f, enum scaling_field field, const char *text);
 const char *form_error(const struct tui_form *f);
 const char *form_job(struct tui_form *f);
-	/* the job name field as typed */ /* the reason to show, or NULL */
+/* the job name field as typed */ /* the reason to show, or NULL */
 void form_place_cursor(struct tui_form *f);
 /* The fields as typed, for the collapsed Request pane (borrowed until the
  * next call into the form); bad: a field is marked invalid. */
@@ -123,7 +123,7 @@ extern const struct tui_bind form_bindings[];
 void panes_draw_title(struct tui *t);
 void panes_draw_summary(struct tui *t);
 void panes_draw_capacity(struct tui *t);
-void panes_draw_request(struct tui *t);	/* the collapsed form */
+void panes_draw_request(struct tui *t); /* the collapsed form */
 void panes_draw_info(struct tui *t);
 void panes_draw_status(struct tui *t);
 void panes_draw_too_small(struct tui *t);

@@ -43,7 +43,7 @@ static void drop_windows(struct tui *t)
 	del(&t->w_frame);
 	del(&t->w_info);
 	del(&t->w_status);
-	form_detach(t->form);	/* keeps the texts; frees libform's fields */
+	form_detach(t->form); /* keeps the texts; frees libform's fields */
 	del(&t->w_form);
 }
 
@@ -126,7 +126,7 @@ static void relayout(struct tui *t)
 	t->w_status = newwin(1, COLS, LINES - 1, 0);
 	/* Only the form shows a cursor: elsewhere doupdate need not move it. */
 	WINDOW *const all[] = { t->w_title, t->w_form, t->w_summary, t->w_capacity, t->w_frame,
-				t->w_view, t->w_info, t->w_status, t->w_request };
+				t->w_view,  t->w_info, t->w_status,  t->w_request };
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
 		if (all[i] != NULL)
 			leaveok(all[i], TRUE);
@@ -191,8 +191,8 @@ static void draw(struct tui *t)
 {
 	/* Focus moved while zoomed (a key, a failed send, a picker): the
 	 * form comes back, or goes, before anything is drawn. */
-	if (!t->too_small && (want_zoomed(t) != t->zoomed ||
-			      (!want_zoomed(t) && want_collapsed(t)) != t->collapsed))
+	if (!t->too_small &&
+	    (want_zoomed(t) != t->zoomed || (!want_zoomed(t) && want_collapsed(t)) != t->collapsed))
 		relayout(t);
 	if (t->too_small) {
 		curs_set(0);
@@ -209,7 +209,7 @@ static void draw(struct tui *t)
 	} else if (!t->zoomed) {
 		term_frame(t, t->w_form, _("Request"), t->focus == FOCUS_FORM && t->modal == NULL);
 		form_draw(t->form, t, t->focus == FOCUS_FORM);
-		touchwin(t->w_form);	/* libform writes through a subwindow */
+		touchwin(t->w_form); /* libform writes through a subwindow */
 		wnoutrefresh(t->w_form);
 	}
 	if (!t->zoomed) {
@@ -441,7 +441,7 @@ static void job_back(struct tui *t, struct worker_job *job)
 				scaling_response_free(t->last);
 			else
 				t->last = xcalloc(1, sizeof(*t->last));
-			*t->last = r->resp;	/* the panes keep it; the job forgets it */
+			*t->last = r->resp; /* the panes keep it; the job forgets it */
 			t->last_at = time(NULL);
 			memset(&r->resp, 0, sizeof(r->resp));
 			/* The Replay view replays the answer itself: it stays. */
@@ -575,7 +575,7 @@ static unsigned modal_key(struct tui *t, int key, bool func)
 		const struct tui_bind *b = keymap_find(tui_dialog_keys, key, func, t, m);
 
 		r = b != NULL ? keymap_run(b, t, m) : TUI_HANDLED;
-		return r;	/* the help is open now: m is under it */
+		return r; /* the help is open now: m is under it */
 	}
 	if (r & TUI_CLOSE)
 		close_modal(t);
@@ -645,7 +645,7 @@ static unsigned click(struct tui *t, int y, int x)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (t->collapsed && inside(t->w_request, y, x)) {
-		t->focus = FOCUS_FORM;	/* the form opens (draw relayouts) */
+		t->focus = FOCUS_FORM; /* the form opens (draw relayouts) */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (!t->zoomed && !t->collapsed && inside(t->w_form, y, x)) {
@@ -692,7 +692,7 @@ static unsigned dispatch(struct tui *t, int key, bool func)
 		t->message = NULL;
 	}
 	if (t->warning != NULL) {
-		free(t->warning);	/* shown until the first key */
+		free(t->warning); /* shown until the first key */
 		t->warning = NULL;
 	}
 	/* Too small: only the keys the screen offers, even over a dialog (it
@@ -810,7 +810,7 @@ static int loop(struct tui *t)
 	fds[1].fd = worker_fd(t->worker);
 	fds[2].fd = term_signal_fd();
 	fds[3].fd = worker_fd(t->bg);
-	fds[4].fd = mfa_dialog_fd(t);	/* -1 (ignored by poll) when not installed */
+	fds[4].fd = mfa_dialog_fd(t); /* -1 (ignored by poll) when not installed */
 	for (int i = 0; i < 5; i++)
 		fds[i].events = POLLIN;
 	while (!t->quit) {
@@ -851,7 +851,7 @@ static int loop(struct tui *t)
 		}
 		if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) &&
 		    !(fds[0].revents & POLLIN)) {
-			sig = SIGHUP;	/* the terminal went away */
+			sig = SIGHUP; /* the terminal went away */
 			break;
 		}
 		if (n > 0 && (fds[0].revents & POLLIN))
@@ -899,13 +899,13 @@ int tui_run(const struct tui_options *o, struct aws_client *client, bool *client
 	else
 		sig = loop(t);
 
-	mfa_dialog_uninstall(t);	/* a refresh waiting for a code gets none */
+	mfa_dialog_uninstall(t); /* a refresh waiting for a code gets none */
 	/* A stuck request must not hold the exit: half a second, then go. */
 	*client_busy = !worker_free(t->worker, 500);
-	worker_free(t->bg, 100);	/* its job owns copies of what it uses */
+	worker_free(t->bg, 100); /* its job owns copies of what it uses */
 	close_modal(t);
 	if (!*client_busy)
-		mfa_dialog_free(t);	/* else a stuck refresh may still hold it */
+		mfa_dialog_free(t); /* else a stuck refresh may still hold it */
 	form_free(t->form);
 	t->form = NULL;
 	term_restore();

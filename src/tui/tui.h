@@ -14,17 +14,17 @@ struct aws_credstore;
 struct history;
 
 struct tui_options {
-	struct scaling_request prefill;	/* form contents at start */
-	bool run;			/* submit at once */
+	struct scaling_request prefill; /* form contents at start */
+	bool run;                       /* submit at once */
 	bool ascii;
 	bool no_mouse; /* --no-mouse or SAGESCALE_NO_MOUSE: leave the mouse to the terminal */
 	bool read_only;
 	bool demo;
-	const char *bench_keys;		/* --bench-keys FILE: replay keys, report timings */
-	bool dump_keys;			/* --dump-keys: print the key tables, no terminal */
-	const char *region;		/* resolved region, for exported commands (may be NULL) */
-	const char *profile; /* the profile the user chose, pinned in exports (NULL: none) */
-	struct aws_credstore *credstore;	/* borrowed, may be NULL: the status bar names
+	const char *bench_keys; /* --bench-keys FILE: replay keys, report timings */
+	bool dump_keys;         /* --dump-keys: print the key tables, no terminal */
+	const char *region;     /* resolved region, for exported commands (may be NULL) */
+	const char *profile;    /* the profile the user chose, pinned in exports (NULL: none) */
+	struct aws_credstore *credstore; /* borrowed, may be NULL: the status bar names
 					   an SSO session about to end */
 	/* The title line's context (borrowed): profile, the endpoint's host
 	 * when it is not the regional default (NULL otherwise), and where to

@@ -109,8 +109,9 @@ static void compare_draw(struct tui_view *v, WINDOW *w, bool focused)
 	werase(w);
 	if (!c->have) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		whatif_draw(w, 0, 1, v->cols - 2,
-			    _("Nothing to compare: in History, mark two runs with Space and press d."));
+		whatif_draw(
+			w, 0, 1, v->cols - 2,
+			_("Nothing to compare: in History, mark two runs with Space and press d."));
 		wattrset(w, A_NORMAL);
 		return;
 	}
@@ -162,9 +163,9 @@ static unsigned compare_key(struct tui_view *v, int key, bool func)
 		if (c->top > 0)
 			c->top--;
 	} else if ((func && key == KEY_DOWN) || (!func && key == 'j')) {
-		c->top++;	/* clamped when drawn */
+		c->top++; /* clamped when drawn */
 	} else if (!func && key == 's' && c->have) {
-		struct whatif_run x = c->a;	/* swap sides */
+		struct whatif_run x = c->a; /* swap sides */
 		c->a = c->b;
 		c->b = x;
 		compare_free(&c->cmp);
@@ -190,12 +191,11 @@ void compare_view_show(struct tui *t, const struct whatif_run *a, const struct w
 	tui_show_view(t, &tui_view_compare, true);
 }
 
-static const struct tui_key compare_keys[] = {
-	{ N_("j k / Up Down"), N_("scroll") },
-	{ N_("s"), N_("swap the two sides") },
-	{ N_("*"), N_("(in the first column) this value differs") },
-	{ NULL, NULL }
-};
+static const struct tui_key compare_keys[] = { { N_("j k / Up Down"), N_("scroll") },
+					       { N_("s"), N_("swap the two sides") },
+					       { N_("*"),
+						 N_("(in the first column) this value differs") },
+					       { NULL, NULL } };
 
 const struct tui_view_ops tui_view_compare = {
 	.name = N_("Compare"),

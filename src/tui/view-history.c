@@ -17,13 +17,16 @@
 
 struct history_view {
 	struct tui_view base;
-	size_t sel;		/* index in newest-first order */
+	size_t sel; /* index in newest-first order */
 	size_t top;
-	long long marks[2];	/* ids marked for compare (0: none) */
-	char *info;		/* the info line: the selected run's job and id */
+	long long marks[2]; /* ids marked for compare (0: none) */
+	char *info;         /* the info line: the selected run's job and id */
 };
 
-static struct history *H(struct tui *t) { return whatif_history(t); }
+static struct history *H(struct tui *t)
+{
+	return whatif_history(t);
+}
 
 /* The i-th run, newest first. */
 static const struct whatif_run *nth(struct tui *t, size_t i)
@@ -87,8 +90,8 @@ static char *row_text(const struct whatif_run *r)
 			     : xasprintf("%s %s", r->error_code ? r->error_code : r->error_kind,
 					 r->error_message ? r->error_message : "");
 	char *safe = sanitize_str(result);
-	char *s = xasprintf("%4lld %-11s %3s %8s %4s %4s %8s %7s %5ldms %s", r->id, t, cpu, ipi,
-			    mn, mx, cool, lat, r->elapsed_ms, safe);
+	char *s = xasprintf("%4lld %-11s %3s %8s %4s %4s %8s %7s %5ldms %s", r->id, t, cpu, ipi, mn,
+			    mx, cool, lat, r->elapsed_ms, safe);
 	free(t), free(cpu), free(ipi), free(mn), free(mx), free(cin), free(cout);
 	free(lat), free(cool), free(result), free(safe);
 	return s;
@@ -112,16 +115,19 @@ static void history_draw(struct tui_view *v, WINDOW *w, bool focused)
 	}
 	if (n == 0) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		whatif_draw(w, 0, 1, v->cols - 2, history_status(H(t)) == HISTORY_OFF
-			    ? _("No runs yet (--no-history: this session's runs only).")
-			    : _("No runs yet: every request and what-if rerun is listed here."));
+		whatif_draw(
+			w, 0, 1, v->cols - 2,
+			history_status(H(t)) == HISTORY_OFF
+				? _("No runs yet (--no-history: this session's runs only).")
+				: _("No runs yet: every request and what-if rerun is listed here."));
 		wattrset(w, A_NORMAL);
 		return;
 	}
 	wattrset(w, A_BOLD);
 	/* TRANSLATORS: column headings; MinCap/MaxCap are MinCapacity/MaxCapacity,
 	   In/Out the scale-in/out cooldowns in seconds, Latency the ModelLatency. */
-	whatif_draw(w, 0, 0, v->cols, _("    #  Time       CPU Inv/inst  Min  Max   In/Out Latency   Trip Result"));
+	whatif_draw(w, 0, 0, v->cols,
+		    _("    #  Time       CPU Inv/inst  Min  Max   In/Out Latency   Trip Result"));
 	wattrset(w, A_NORMAL);
 	if (h->sel >= n)
 		h->sel = n - 1;
@@ -158,7 +164,7 @@ static void toggle_mark(struct history_view *h, long long id)
 	} else if (h->marks[1] == id) {
 		h->marks[1] = 0;
 	} else {
-		if (h->marks[1])	/* a third: the oldest mark goes */
+		if (h->marks[1]) /* a third: the oldest mark goes */
 			h->marks[0] = h->marks[1];
 		h->marks[h->marks[0] ? 1 : 0] = id;
 	}
@@ -183,7 +189,8 @@ static unsigned compare_key(struct history_view *h)
 		a = nth(h->base.tui, h->sel + 1);
 	}
 	if (!a || !b) {
-		tui_message(h->base.tui, "%s", _("Compare: mark two runs with Space, then press d."));
+		tui_message(h->base.tui, "%s",
+			    _("Compare: mark two runs with Space, then press d."));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	compare_view_show(h->base.tui, a, b);
@@ -223,12 +230,12 @@ static unsigned history_click(struct tui_view *v, int y, int x)
 {
 	struct tui *t = v->tui;
 	struct history_view *h = (struct history_view *)v;
-	size_t i = h->top + (size_t)(y - 1);	/* row 0: the headings */
+	size_t i = h->top + (size_t)(y - 1); /* row 0: the headings */
 
 	if (y < 1 || i >= history_count(H(t)))
 		return TUI_HANDLED;
 	if (i == h->sel)
-		return history_key(v, 'v', false);	/* its details */
+		return history_key(v, 'v', false); /* its details */
 	h->sel = i;
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -258,7 +265,8 @@ static unsigned history_key(struct tui_view *v, int key, bool func)
 		h->sel = n - 1;
 	} else if ((func && key == KEY_ENTER) || (!func && (key == '\r' || key == '\n'))) {
 		load_run(t, nth(t, h->sel));
-		tui_message(t, _("Run #%lld is in the form: Enter there sends it (r here reruns it)."),
+		tui_message(t,
+			    _("Run #%lld is in the form: Enter there sends it (r here reruns it)."),
 			    nth(t, h->sel)->id);
 		return TUI_HANDLED | TUI_REDRAW | TUI_FOCUS_FORM;
 	} else if (!func && key == 'r') {
@@ -298,7 +306,7 @@ static void history_job_done(struct tui_view *v, struct worker_job *job)
 	if (n == 0 || !whatif_run_same(history_get(H(t), n - 1), &run))
 		history_add(H(t), &run);
 	whatif_run_free(&run);
-	h->sel = 0;	/* the newest, at the top */
+	h->sel = 0; /* the newest, at the top */
 	show_warnings(v->tui);
 }
 
@@ -315,7 +323,8 @@ static const char *history_info(struct tui_view *v)
 	if (r != NULL) {
 		char *s = xasprintf("%s  %s", r->req.job_name ? r->req.job_name : "",
 				    r->req.recommendation_id ? r->req.recommendation_id
-				    : r->req.endpoint_name ? r->req.endpoint_name : "");
+				    : r->req.endpoint_name   ? r->req.endpoint_name
+							     : "");
 
 		h->info = sanitize_str(s);
 		free(s);
@@ -357,9 +366,9 @@ const struct tui_view_ops tui_view_history = {
 struct details_dialog {
 	struct tui_view base;
 	struct whatif_run run;
-	char **lines;		/* the heading: time, inputs, error */
+	char **lines; /* the heading: time, inputs, error */
 	size_t nlines;
-	struct treeview tv;	/* the response, when there is one */
+	struct treeview tv; /* the response, when there is one */
 };
 
 static void add_line(struct details_dialog *d, char *s)
@@ -379,12 +388,14 @@ static void details_init(struct tui_view *v)
 	char *t = when(run->time), *cpu = num(run->req.cpu);
 	char *mn = num(run->req.min_invocations), *mx = num(run->req.max_invocations);
 	add_line(d, xasprintf(_("Run #%lld at %s, %ld ms"), run->id, t, run->elapsed_ms));
-	char *in = xasprintf("%s %s  %s %s  TargetCpuUtilizationPerCore %s  Min/MaxInvocationsPerMinute %s/%s",
-			     run->req.recommendation_id ? "RecommendationId" : "EndpointName",
-			     run->req.recommendation_id ? run->req.recommendation_id
-							: run->req.endpoint_name ? run->req.endpoint_name : "",
-			     "InferenceRecommendationsJobName",
-			     run->req.job_name ? run->req.job_name : "", cpu, mn, mx);
+	char *in = xasprintf(
+		"%s %s  %s %s  TargetCpuUtilizationPerCore %s  Min/MaxInvocationsPerMinute %s/%s",
+		run->req.recommendation_id ? "RecommendationId" : "EndpointName",
+		run->req.recommendation_id ? run->req.recommendation_id
+		: run->req.endpoint_name   ? run->req.endpoint_name
+					   : "",
+		"InferenceRecommendationsJobName", run->req.job_name ? run->req.job_name : "", cpu,
+		mn, mx);
 	add_line(d, sanitize_str(in));
 	free(in), free(t), free(cpu), free(mn), free(mx);
 	if (!run->ok) {
@@ -408,7 +419,8 @@ static void details_init(struct tui_view *v)
 			resptree_build(&d->tv.tree, &resp);
 			treeview_changed(&d->tv);
 		} else {
-			add_line(d, xasprintf(_("The saved response does not parse: %s"), err ? err : ""));
+			add_line(d, xasprintf(_("The saved response does not parse: %s"),
+					      err ? err : ""));
 		}
 		free(err);
 		scaling_response_free(&resp);

@@ -19,11 +19,11 @@
 struct policies_view {
 	struct tui_view base;
 	struct treeview tv;
-	unsigned long job;	/* the response shown came from this job */
-	bool asking;		/* the `:` prompt is open */
-	struct lineedit qline;	/* its text, with its own history */
-	char *expr;		/* the expression shown, NULL: the whole answer */
-	char *qerror;		/* why the last one failed (the info line) */
+	unsigned long job;     /* the response shown came from this job */
+	bool asking;           /* the `:` prompt is open */
+	struct lineedit qline; /* its text, with its own history */
+	char *expr;            /* the expression shown, NULL: the whole answer */
+	char *qerror;          /* why the last one failed (the info line) */
 	char *info;
 };
 
@@ -60,8 +60,7 @@ static void query_error(struct policies_view *p, const char *expr, struct jp_err
 
 /* Shows expr's result over the answer r.  Returns false (the reason in
  * p->qerror, the tree untouched) when it does not compile or fails. */
-static bool show_query(struct policies_view *p, const char *expr,
-		       const struct scaling_response *r)
+static bool show_query(struct policies_view *p, const char *expr, const struct scaling_response *r)
 {
 	struct json_object *doc, *res = NULL;
 	struct jp_error e;
@@ -139,8 +138,9 @@ static void policies_draw(struct tui_view *v, WINDOW *w, bool focused)
 	werase(w);
 	if (p->tv.tree.nrows == 0) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		tui_draw_text(w, 0, 1, v->cols - 2, 0,
-			      _("No result yet: pick a job with F2 (or type one in the form), then press Enter."));
+		tui_draw_text(
+			w, 0, 1, v->cols - 2, 0,
+			_("No result yet: pick a job with F2 (or type one in the form), then press Enter."));
 		wattrset(w, A_NORMAL);
 		return;
 	}
@@ -165,7 +165,9 @@ static unsigned copy_key(struct tui *t, struct tui_view *v, long path)
 	if (act_copy_osc52(text, strlen(text)) != 0)
 		tui_message(v->tui, "%s", _("Too long to copy through the terminal."));
 	else
-		tui_message(v->tui, path ? _("Copied the path %s (OSC 52).") : _("Copied %s (OSC 52)."), text);
+		tui_message(v->tui,
+			    path ? _("Copied the path %s (OSC 52).") : _("Copied %s (OSC 52)."),
+			    text);
 	free(text);
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -178,7 +180,7 @@ static unsigned policies_key(struct tui_view *v, int key, bool func)
 	if (p->asking)
 		return query_key(p, key, func);
 	if (p->qerror != NULL && !p->tv.searching) {
-		free(p->qerror);	/* shown until the next key */
+		free(p->qerror); /* shown until the next key */
 		p->qerror = NULL;
 	}
 	unsigned flags = treeview_key(&p->tv, key, func, v->rows);
@@ -219,8 +221,8 @@ static bool querying_idle(struct tui *t, struct tui_view *v)
 }
 
 static const struct tui_bind policies_bindings[] = {
-	{ 27, TB_FIRST, whole_answer, 0, N_("after :, the whole answer again"),
-	  N_("whole answer"), querying_idle },
+	{ 27, TB_FIRST, whole_answer, 0, N_("after :, the whole answer again"), N_("whole answer"),
+	  querying_idle },
 	{ ':', TB_FIRST | TB_HINT_WHEN, ask_query, 0,
 	  N_("show what a JMESPath expression makes of the answer (Up/Down: earlier ones)"),
 	  N_("query"), querying },

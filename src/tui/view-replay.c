@@ -29,29 +29,29 @@
 #include <string.h>
 #include <time.h>
 
-#define DURATION_MIN (7 * 1440)	/* the window unless `w` sets another */
+#define DURATION_MIN (7 * 1440) /* the window unless `w` sets another */
 #define SOURCE_MAX 200
 
 /* Main-thread state, shared by the view and its dialogs: the view owns it. */
 struct replay_state {
-	char source[SOURCE_MAX + 1];	/* the --traffic syntax; "" = diurnal */
-	long long minutes;		/* the window of synthetic and CloudWatch traffic */
-	long long from;			/* its start; 0: it ends now (synthetic: last midnight) */
+	char source[SOURCE_MAX + 1]; /* the --traffic syntax; "" = diurnal */
+	long long minutes;           /* the window of synthetic and CloudWatch traffic */
+	long long from;              /* its start; 0: it ends now (synthetic: last midnight) */
 	bool loading, loaded;
 	unsigned long load_job, cand_job;
-	unsigned gen;			/* bumped on each load (the Sweep view's cache) */
-	char *job, *rec_id, *endpoint;	/* what was loaded for (rec_id or endpoint) */
+	unsigned gen;                  /* bumped on each load (the Sweep view's cache) */
+	char *job, *rec_id, *endpoint; /* what was loaded for (rec_id or endpoint) */
 	struct traffic t;
-	char *traffic_note;		/* how the synthetic range was chosen, or NULL */
-	struct replay_set cands;	/* every recommendation of the job; rows from `a` */
-	long cand;			/* the form's recommendation among them, or -1 */
-	int cand_cpu;			/* the CPU target of the rows */
-	bool have;			/* a replay of the last answer */
+	char *traffic_note;      /* how the synthetic range was chosen, or NULL */
+	struct replay_set cands; /* every recommendation of the job; rows from `a` */
+	long cand;               /* the form's recommendation among them, or -1 */
+	int cand_cpu;            /* the CPU target of the rows */
+	bool have;               /* a replay of the last answer */
 	int cpu;
 	struct replay_config cfg;
 	struct replay_result res;
 	struct replay_minute *tl;
-	char *error;			/* why the last answer could not be replayed */
+	char *error; /* why the last answer could not be replayed */
 	/* replay_tui_point's answers, per CPU target (gen: the state's gen + 1 when valid) */
 	struct {
 		unsigned gen;
@@ -71,7 +71,6 @@ static struct replay_state *state(struct tui *t)
 	return &((struct replay_view *)tui_find_view(t, &tui_view_replay))->s;
 }
 
-
 static bool same(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
@@ -79,8 +78,7 @@ static bool same(const char *a, const char *b)
 
 /* Whether candidate c is the recommendation rec_id, or (without one) the
  * benchmarked endpoint. */
-static bool is_candidate(const struct replay_candidate *c, const char *rec_id,
-			 const char *endpoint)
+static bool is_candidate(const struct replay_candidate *c, const char *rec_id, const char *endpoint)
 {
 	return rec_id ? same(c->recommendation_id, rec_id)
 		      : !c->recommendation_id && same(c->endpoint_name, endpoint);
@@ -97,7 +95,7 @@ static void set_error(struct replay_state *R, char *msg)
 struct load_job {
 	struct worker_job base;
 	char *job, *rec_id, *endpoint, *source;
-	char *form_endpoint;		/* plain "cloudwatch": this endpoint's traffic */
+	char *form_endpoint; /* plain "cloudwatch": this endpoint's traffic */
 	long long minutes, from;
 	double lo, hi;
 	bool has_objective;
@@ -126,8 +124,9 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 		const char *e = src[10] ? src + 11 : l->form_endpoint, *colon = strchr(e, ':');
 		size_t el = colon ? (size_t)(colon - e) : strlen(e);
 		if (el == 0 || el >= sizeof(ep) || (colon && strlen(colon + 1) >= sizeof(var))) {
-			l->error = xstrdup(_("--traffic cloudwatch:ENDPOINT:VARIANT: names are 1 to 63 "
-					     "letters, digits and hyphens"));
+			l->error = xstrdup(
+				_("--traffic cloudwatch:ENDPOINT:VARIANT: names are 1 to 63 "
+				  "letters, digits and hyphens"));
 			return -1;
 		}
 		memcpy(ep, e, el);
@@ -138,17 +137,20 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 		struct metricdata_series s;
 		struct aws_result res;
 		if (metricdata_invocations(c, &q, cancel, &s, &res) != 0) {
-			l->error = xasprintf("GetMetricData: %s", res.error_message ? res.error_message
-								: res.error_code ? res.error_code : "");
+			l->error =
+				xasprintf("GetMetricData: %s", res.error_message ? res.error_message
+							       : res.error_code  ? res.error_code
+										 : "");
 			aws_result_free(&res);
 			return -1;
 		}
 		aws_result_free(&res);
 		traffic_from_points(s.times, s.values, s.n, q.start, q.end, &l->t);
 		char *se = sanitize_str(ep), *sv = sanitize_str(var);
-		l->t.source = xasprintf(P_("CloudWatch AWS/SageMaker Invocations of %s/%s (%zu page)",
-					   "CloudWatch AWS/SageMaker Invocations of %s/%s (%zu pages)",
-					   s.pages), se, sv, s.pages);
+		l->t.source = xasprintf(
+			P_("CloudWatch AWS/SageMaker Invocations of %s/%s (%zu page)",
+			   "CloudWatch AWS/SageMaker Invocations of %s/%s (%zu pages)", s.pages),
+			se, sv, s.pages);
 		free(se);
 		free(sv);
 		metricdata_series_free(&s);
@@ -171,7 +173,8 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 		lo = floor(peak * 0.1);
 		hi = floor(peak * 2);
 		l->note = xasprintf(_("no objective in the form: between %.0f and %.0f per minute "
-				      "(0.1 and 2 times the benchmark's MaxInvocations)"), lo, hi);
+				      "(0.1 and 2 times the benchmark's MaxInvocations)"),
+				    lo, hi);
 	}
 	traffic_synth_make(&sy, lo, hi, l->from ? l->from : now - now % 86400 - l->minutes * 60,
 			   (size_t)l->minutes, 1, &l->t);
@@ -181,8 +184,8 @@ static int load_traffic(struct load_job *l, struct aws_client *c, atomic_bool *c
 /* The form names a benchmarked endpoint instead of a recommendation: it
  * joins the job's recommendations as one more candidate (its
  * EndpointPerformances entry). */
-static int add_endpoint(struct replay_set *cands, const struct jobs_detail *d,
-			const char *endpoint, char **err)
+static int add_endpoint(struct replay_set *cands, const struct jobs_detail *d, const char *endpoint,
+			char **err)
 {
 	struct replay_set one = { 0 };
 
@@ -205,7 +208,8 @@ static void load_run(struct worker_job *j, void *ctx)
 	if (jobs_describe(tc->client, l->job, &j->cancel, &d, &res) != 0) {
 		l->error = xasprintf("DescribeInferenceRecommendationsJob: %s",
 				     res.error_message ? res.error_message
-				     : res.error_code ? res.error_code : "");
+				     : res.error_code  ? res.error_code
+						       : "");
 		aws_result_free(&res);
 		return;
 	}
@@ -238,10 +242,10 @@ static const struct worker_job_ops load_ops = { "replay-load", load_run, load_fr
 
 struct cand_job {
 	struct worker_job base;
-	struct scaling_request req;	/* the form's, recommendation id replaced per candidate */
-	char **ids, **endpoints;	/* per candidate: one of the two is set */
+	struct scaling_request req; /* the form's, recommendation id replaced per candidate */
+	char **ids, **endpoints;    /* per candidate: one of the two is set */
 	size_t n;
-	struct whatif_run *runs;	/* output, one per id */
+	struct whatif_run *runs; /* output, one per id */
 };
 
 static void cand_run(struct worker_job *j, void *ctx)
@@ -370,8 +374,10 @@ static void start_load(struct tui *t)
 
 	memset(&r, 0, sizeof(r));
 	if (tui_form_request(t, &r, &err) != 0) {
-		tui_message(t, _("Replay: the form needs a job and a recommendation id or an "
-				 "endpoint name (%s)"), err ? err : _("invalid input"));
+		tui_message(t,
+			    _("Replay: the form needs a job and a recommendation id or an "
+			      "endpoint name (%s)"),
+			    err ? err : _("invalid input"));
 		free(err);
 		scaling_request_free(&r);
 		return;
@@ -433,12 +439,15 @@ static void load_done(struct tui *t, struct load_job *l)
 	if (last)
 		replay_response(R, last);
 	if (R->t.points == 0)
-		tui_message(t, "%s", _("Replay: the traffic has no data in that range: nothing to replay"));
+		tui_message(t, "%s",
+			    _("Replay: the traffic has no data in that range: nothing to replay"));
 	else if (!R->have)
 		tui_message(t, "%s", _("Replay: loaded; send the form (F5) to replay its answer"));
 	else
-		tui_message(t, P_("Replay: %zu minute of traffic loaded and replayed",
-				  "Replay: %zu minutes of traffic loaded and replayed", R->t.n), R->t.n);
+		tui_message(t,
+			    P_("Replay: %zu minute of traffic loaded and replayed",
+			       "Replay: %zu minutes of traffic loaded and replayed", R->t.n),
+			    R->t.n);
 }
 
 static void start_candidates(struct tui *t)
@@ -453,7 +462,8 @@ static void start_candidates(struct tui *t)
 	}
 	memset(&r, 0, sizeof(r));
 	if (tui_form_request(t, &r, &err) != 0) {
-		tui_message(t, _("Replay: fix the form first (%s)"), err ? err : _("invalid input"));
+		tui_message(t, _("Replay: fix the form first (%s)"),
+			    err ? err : _("invalid input"));
 		free(err);
 		return;
 	}
@@ -524,13 +534,13 @@ static char *summary_line(struct replay_state *R)
 	const struct replay_result *x = &R->res;
 	const char *label = replay_candidate_label(&R->cands.cands[R->cand]);
 	char *cost = x->has_cost ? xasprintf(_("cost %.2f"), x->cost) : xstrdup(_("cost unknown"));
-	char *s = xasprintf(_("%s at CPU %d%%: capacity %d-%d; %.1f instance-hours, %s; peak %d, "
-			      "mean %.2f instances; %d scale-outs, %d scale-ins; %zu minutes overloaded "
-			      "(%.0f invocations); mean CPU %.1f%%"),
-			    label, R->cpu, R->cfg.min_capacity, R->cfg.max_capacity,
-			    x->instance_hours, cost, x->peak_instances, x->mean_instances,
-			    x->scale_out_events, x->scale_in_events, x->overloaded_minutes,
-			    x->overloaded_invocations, x->mean_utilisation);
+	char *s = xasprintf(
+		_("%s at CPU %d%%: capacity %d-%d; %.1f instance-hours, %s; peak %d, "
+		  "mean %.2f instances; %d scale-outs, %d scale-ins; %zu minutes overloaded "
+		  "(%.0f invocations); mean CPU %.1f%%"),
+		label, R->cpu, R->cfg.min_capacity, R->cfg.max_capacity, x->instance_hours, cost,
+		x->peak_instances, x->mean_instances, x->scale_out_events, x->scale_in_events,
+		x->overloaded_minutes, x->overloaded_invocations, x->mean_utilisation);
 	free(cost);
 	return s;
 }
@@ -545,11 +555,13 @@ static int draw_text(struct tui_view *v, WINDOW *w, int y, int rows)
 	if (!R->loaded) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
 		char *what = R->loading ? NULL : window_text(R);
-		char *help = what ? xasprintf(_("Replays the form's recommendation (or its endpoint) "
-						"over %s of traffic: l loads the job's candidates "
-						"and the traffic (t: another source, w: another "
-						"window)."), what)
-				  : NULL;
+		char *help =
+			what ? xasprintf(_("Replays the form's recommendation (or its endpoint) "
+					   "over %s of traffic: l loads the job's candidates "
+					   "and the traffic (t: another source, w: another "
+					   "window)."),
+					 what)
+			     : NULL;
 
 		used += whatif_draw_wrapped(w, y, 1, width, rows, help ? help : _("Loading..."));
 		free(help);
@@ -576,9 +588,12 @@ static int draw_text(struct tui_view *v, WINDOW *w, int y, int rows)
 	} else {
 		wattrset(w, tui_attr(v->tui, R->error ? TUI_ERROR : TUI_DIM));
 		char *e = R->error ? sanitize_str(R->error) : NULL;
-		used += tui_draw_wrapped(w, y + used, 1, width, rows - used,
-					 e ? e : R->cand < 0 ? _("The form's recommendation is not one of the job's.")
-					 : _("Send the form (F5, or a what-if key) to replay its answer."));
+		used += tui_draw_wrapped(
+			w, y + used, 1, width, rows - used,
+			e ? e
+			: R->cand < 0
+				? _("The form's recommendation is not one of the job's.")
+				: _("Send the form (F5, or a what-if key) to replay its answer."));
 		free(e);
 		wattrset(w, A_NORMAL);
 	}
@@ -638,7 +653,7 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 	struct rchart c;
 
 	if (R->have && replay_chart_render(R->tl, R->t.n, R->t.start, v->cols, chart_rows,
-					  tui_ascii(v->tui), &c) == 0) {
+					   tui_ascii(v->tui), &c) == 0) {
 		for (size_t i = 0; i < c.n; i++)
 			draw_chart_line(v->tui, w, (int)i, v->cols, &c.lines[i]);
 		replay_chart_free(&c);
@@ -689,7 +704,8 @@ static void cands_draw(struct tui_view *v, WINDOW *w, bool focused)
 	struct replay_state *R = state(v->tui);
 	long best = replay_set_cheapest(&R->cands);
 	char *head = xasprintf(_("Candidates at CPU %d%%, %zu minutes of traffic (* cheapest with "
-				 "no overloaded minute):"), R->cand_cpu, R->t.n);
+				 "no overloaded minute):"),
+			       R->cand_cpu, R->t.n);
 	int y = 0;
 
 	werase(w);
@@ -697,7 +713,8 @@ static void cands_draw(struct tui_view *v, WINDOW *w, bool focused)
 	y += tui_draw_wrapped(w, y, 1, v->cols - 2, 2, head);
 	free(head);
 	/* TRANSLATORS: column headings of the candidates table. */
-	whatif_draw(w, y++, 1, v->cols - 2, _("  Instance type   Min Max  Inst-h     Cost Peak  OvMin  Recommendation"));
+	whatif_draw(w, y++, 1, v->cols - 2,
+		    _("  Instance type   Min Max  Inst-h     Cost Peak  OvMin  Recommendation"));
 	wattrset(w, A_NORMAL);
 	for (size_t i = 0; i < R->cands.nrows && y < v->rows - 1; i++, y++) {
 		const struct replay_row *r = &R->cands.rows[i];
@@ -708,17 +725,19 @@ static void cands_draw(struct tui_view *v, WINDOW *w, bool focused)
 		char *id = sanitize_str(strrchr(rid, '/') ? strrchr(rid, '/') + 1 : rid);
 		char *line;
 		if (r->ok) {
-			char *cost = r->res.has_cost ? xasprintf("%.2f", r->res.cost) : xstrdup("-");
-			line = xasprintf("%c %-15s %3d %3d %7.1f %8s %4d %6zu  %s", (long)i == best ? '*' : ' ',
-					 label, r->cfg.min_capacity, r->cfg.max_capacity,
-					 r->res.instance_hours, cost, r->res.peak_instances,
-					 r->res.overloaded_minutes, id);
+			char *cost =
+				r->res.has_cost ? xasprintf("%.2f", r->res.cost) : xstrdup("-");
+			line = xasprintf("%c %-15s %3d %3d %7.1f %8s %4d %6zu  %s",
+					 (long)i == best ? '*' : ' ', label, r->cfg.min_capacity,
+					 r->cfg.max_capacity, r->res.instance_hours, cost,
+					 r->res.peak_instances, r->res.overloaded_minutes, id);
 			free(cost);
 			wattrset(w, (long)i == best             ? tui_attr(v->tui, TUI_OK) | A_BOLD
 				    : r->res.overloaded_minutes ? tui_attr(v->tui, TUI_ERROR)
 								: A_NORMAL);
 		} else {
-			line = xasprintf("  %-15s %s %s", label, _("FAILED"), r->error ? r->error : "");
+			line = xasprintf("  %-15s %s %s", label, _("FAILED"),
+					 r->error ? r->error : "");
 			wattrset(w, tui_attr(v->tui, TUI_ERROR));
 		}
 		whatif_draw(w, y, 1, v->cols - 2, line);
@@ -728,8 +747,9 @@ static void cands_draw(struct tui_view *v, WINDOW *w, bool focused)
 		free(id);
 	}
 	if (best < 0 && R->cands.nrows && y < v->rows - 1)
-		whatif_draw_wrapped(w, y, 1, v->cols - 2, 2,
-				    _("No candidate kept up with the traffic at this CPU target: none qualifies."));
+		whatif_draw_wrapped(
+			w, y, 1, v->cols - 2, 2,
+			_("No candidate kept up with the traffic at this CPU target: none qualifies."));
 	(void)focused;
 }
 
@@ -782,8 +802,9 @@ static void source_draw(struct tui_view *v, WINDOW *w, bool focused)
 {
 	struct source_dialog *d = (struct source_dialog *)v;
 
-	whatif_prompt_draw(v, w, _("Traffic (diurnal, step:AT:FROM:TO, csv:FILE, cloudwatch[:EP[:VAR]]):"),
-			   &d->text, d->error, _("Enter: load   Esc: cancel"));
+	whatif_prompt_draw(
+		v, w, _("Traffic (diurnal, step:AT:FROM:TO, csv:FILE, cloudwatch[:EP[:VAR]]):"),
+		&d->text, d->error, _("Enter: load   Esc: cancel"));
 	(void)focused;
 }
 
@@ -794,14 +815,9 @@ static bool prompt_step(struct source_dialog *d, int key, bool func, unsigned *r
 	free(d->error);
 	d->error = NULL;
 	switch (whatif_prompt_key(&d->text, key, func)) {
-	case WHATIF_PROMPT_ESC:
-		*ret = TUI_HANDLED | TUI_CLOSE;
-		return false;
-	case WHATIF_PROMPT_EDITED:
-		*ret = TUI_HANDLED | TUI_REDRAW;
-		return false;
-	case WHATIF_PROMPT_ENTER:
-		break;
+	case WHATIF_PROMPT_ESC: *ret = TUI_HANDLED | TUI_CLOSE; return false;
+	case WHATIF_PROMPT_EDITED: *ret = TUI_HANDLED | TUI_REDRAW; return false;
+	case WHATIF_PROMPT_ENTER: break;
 	}
 	return true;
 }
@@ -819,8 +835,7 @@ static unsigned source_key(struct tui_view *v, int key, bool func)
 		return ret;
 	text = lineedit_text(&d->text);
 	if (strncmp(text, "csv:", 4) != 0 && strncmp(text, "cloudwatch:", 11) != 0 &&
-	    strcmp(text, "cloudwatch") != 0 &&
-	    traffic_synth_parse(text, &s, &err) < 0) {
+	    strcmp(text, "cloudwatch") != 0 && traffic_synth_parse(text, &s, &err) < 0) {
 		d->error = err;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
@@ -864,8 +879,9 @@ static void window_draw(struct tui_view *v, WINDOW *w, bool focused)
 	struct source_dialog *d = (struct source_dialog *)v;
 
 	/* (a CSV file keeps its own range: the key's help says so) */
-	whatif_prompt_draw(v, w, _("Window (7d, 36h or FROM..TO):"), &d->text, d->error,
-			   _("e.g. 2d or 2026-11-02..2026-11-09 (UTC)   Enter: load   Esc: cancel"));
+	whatif_prompt_draw(
+		v, w, _("Window (7d, 36h or FROM..TO):"), &d->text, d->error,
+		_("e.g. 2d or 2026-11-02..2026-11-09 (UTC)   Enter: load   Esc: cancel"));
 	(void)focused;
 }
 
@@ -907,23 +923,12 @@ static unsigned replay_key(struct tui_view *v, int key, bool func)
 	if (func)
 		return TUI_IGNORED;
 	switch (key) {
-	case 'l':
-		start_load(v->tui);
-		break;
-	case 't':
-		tui_open_modal(v->tui, &source_dialog_ops, NULL);
-		break;
-	case 'w':
-		tui_open_modal(v->tui, &window_dialog_ops, NULL);
-		break;
-	case 'v':
-		tui_open_modal(v->tui, &chart_dialog_ops, NULL);
-		break;
-	case 'a':
-		start_candidates(v->tui);
-		break;
-	default:
-		return TUI_IGNORED;
+	case 'l': start_load(v->tui); break;
+	case 't': tui_open_modal(v->tui, &source_dialog_ops, NULL); break;
+	case 'w': tui_open_modal(v->tui, &window_dialog_ops, NULL); break;
+	case 'v': tui_open_modal(v->tui, &chart_dialog_ops, NULL); break;
+	case 'a': start_candidates(v->tui); break;
+	default: return TUI_IGNORED;
 	}
 	return TUI_HANDLED | TUI_REDRAW;
 }

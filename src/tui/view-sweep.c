@@ -23,7 +23,7 @@
 
 /* One sweep and what its threads share. */
 struct sweep_run {
-	struct scaling_request req;	/* the form's inputs when it started */
+	struct scaling_request req; /* the form's inputs when it started */
 	struct sweep_call call;
 	struct sweep *sweep;
 	pthread_mutex_t mu;
@@ -33,12 +33,12 @@ struct sweep_run {
 struct sweep_state {
 	struct sweep_range range;
 	int concurrency;
-	struct sweep_run *run;		/* NULL before the first sweep */
+	struct sweep_run *run; /* NULL before the first sweep */
 	unsigned long job;
-	bool running;			/* the wait job has not come back */
+	bool running; /* the wait job has not come back */
 	double started;
-	double took;			/* seconds, once finished */
-	enum chart_panels panels;	/* what the chart shows (c toggles) */
+	double took;              /* seconds, once finished */
+	enum chart_panels panels; /* what the chart shows (c toggles) */
 };
 
 struct sweep_view {
@@ -94,7 +94,7 @@ static void on_point(void *arg)
 
 struct sweep_wait_job {
 	struct worker_job base;
-	struct sweep_run *run;		/* borrowed: freed only after the job is back */
+	struct sweep_run *run; /* borrowed: freed only after the job is back */
 };
 
 static void wait_run(struct worker_job *j, void *ctx)
@@ -108,7 +108,7 @@ static void wait_run(struct worker_job *j, void *ctx)
 			sweep_cancel(r->sweep);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 50 * 1000000L;	/* to notice the cancel flag */
+		ts.tv_nsec += 50 * 1000000L; /* to notice the cancel flag */
 		if (ts.tv_nsec >= 1000000000L) {
 			ts.tv_sec++;
 			ts.tv_nsec -= 1000000000L;
@@ -182,8 +182,9 @@ static char *status_line(struct sweep_state *S)
 {
 	struct sweep *sw = S->run ? S->run->sweep : NULL;
 	size_t n = sweep_range_count(&S->range);
-	char *range = xasprintf(P_("CPU %d-%d step %d (%zu point)", "CPU %d-%d step %d (%zu points)", n),
-				S->range.from, S->range.to, S->range.step, n);
+	char *range =
+		xasprintf(P_("CPU %d-%d step %d (%zu point)", "CPU %d-%d step %d (%zu points)", n),
+			  S->range.from, S->range.to, S->range.step, n);
 	char *s;
 
 	if (!sw) {
@@ -192,8 +193,10 @@ static char *status_line(struct sweep_state *S)
 		struct sweep_progress p;
 		sweep_progress(sw, &p);
 		double secs = S->running ? now_s() - S->started : S->took;
-		const char *state = S->running ? (sweep_cancelled(sw) ? _("cancelling") : _("running"))
-				  : sweep_cancelled(sw) ? _("cancelled") : _("done");
+		const char *state = S->running
+					    ? (sweep_cancelled(sw) ? _("cancelling") : _("running"))
+				    : sweep_cancelled(sw) ? _("cancelled")
+							  : _("done");
 		s = xasprintf(_("%s   %s: %zu/%zu answered, %zu failed, %d at a time, %.0f ms"),
 			      range, state, p.done, p.total, p.failed, p.concurrency, secs * 1000);
 	}
@@ -216,8 +219,9 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 	free(st);
 	if (!sw) {
 		wattrset(w, tui_attr(v->tui, TUI_DIM));
-		whatif_draw(w, hdr, 1, v->cols - 2,
-			    _("Runs the form's request at every CPU target of the range, a few at a time."));
+		whatif_draw(
+			w, hdr, 1, v->cols - 2,
+			_("Runs the form's request at every CPU target of the range, a few at a time."));
 		wattrset(w, A_NORMAL);
 		return;
 	}
@@ -242,9 +246,18 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 		char *cool = xasprintf("%s/%s", ci, co), *result;
 		attr_t a = A_NORMAL;
 		switch (p.state) {
-		case SWEEP_PENDING: result = xstrdup(_("waiting")); a = tui_attr(v->tui, TUI_DIM); break;
-		case SWEEP_RUNNING: result = xstrdup(_("sending...")); a = tui_attr(v->tui, TUI_DIM); break;
-		case SWEEP_SKIPPED: result = xstrdup(_("cancelled")); a = tui_attr(v->tui, TUI_DIM); break;
+		case SWEEP_PENDING:
+			result = xstrdup(_("waiting"));
+			a = tui_attr(v->tui, TUI_DIM);
+			break;
+		case SWEEP_RUNNING:
+			result = xstrdup(_("sending..."));
+			a = tui_attr(v->tui, TUI_DIM);
+			break;
+		case SWEEP_SKIPPED:
+			result = xstrdup(_("cancelled"));
+			a = tui_attr(v->tui, TUI_DIM);
+			break;
 		default:
 			if (r->ok) {
 				result = xstrdup(_("ok"));
@@ -263,8 +276,8 @@ static void sweep_draw(struct tui_view *v, WINDOW *w, bool focused)
 			p.state == SWEEP_DONE && replay_tui_point(v->tui, &S->run->req, r, &rr);
 		char *cost = replayed && rr.has_cost ? xasprintf("%.2f", rr.cost) : xstrdup("-");
 		char *over = replayed ? xasprintf("%zu", rr.overloaded_minutes) : xstrdup("-");
-		char *line = xasprintf("%4d %8s %4s %4s %8s %7s %8s %5s  %s", p.cpu, ipi, mn, mx, cool,
-				       lat, cost, over, result);
+		char *line = xasprintf("%4d %8s %4s %4s %8s %7s %8s %5s  %s", p.cpu, ipi, mn, mx,
+				       cool, lat, cost, over, result);
 		free(cost);
 		free(over);
 		wattrset(w, a);
@@ -294,7 +307,8 @@ static unsigned sweep_key(struct tui_view *v, int key, bool func)
 		cancel(v->tui);
 	} else if (!func && key == 'e') {
 		if (S->running)
-			tui_message(v->tui, "%s", _("Sweep: wait for it to end (or cancel it) first."));
+			tui_message(v->tui, "%s",
+				    _("Sweep: wait for it to end (or cancel it) first."));
 		else
 			open_range(v->tui);
 	} else if (!func && key == 'v') {
@@ -324,7 +338,8 @@ static void sweep_job_done(struct tui_view *v, struct worker_job *job)
 		tui_message(v->tui, _("Sweep cancelled: %zu answered, %zu failed, %zu not sent."),
 			    p.done - p.failed, p.failed, p.skipped);
 	else
-		tui_message(v->tui, _("Sweep done: %zu answered, %zu failed."), p.done - p.failed, p.failed);
+		tui_message(v->tui, _("Sweep done: %zu answered, %zu failed."), p.done - p.failed,
+			    p.failed);
 }
 
 static void sweep_done(struct tui_view *v)
@@ -405,12 +420,9 @@ static unsigned range_key(struct tui_view *v, int key, bool func)
 	free(d->error);
 	d->error = NULL;
 	switch (whatif_prompt_key(&d->text, key, func)) {
-	case WHATIF_PROMPT_ESC:
-		return TUI_HANDLED | TUI_CLOSE;
-	case WHATIF_PROMPT_EDITED:
-		return TUI_HANDLED | TUI_REDRAW;
-	case WHATIF_PROMPT_ENTER:
-		break;
+	case WHATIF_PROMPT_ESC: return TUI_HANDLED | TUI_CLOSE;
+	case WHATIF_PROMPT_EDITED: return TUI_HANDLED | TUI_REDRAW;
+	case WHATIF_PROMPT_ENTER: break;
 	}
 	if (sweep_range_parse(lineedit_text(&d->text), &r, &err) != 0) {
 		d->error = err;
@@ -488,7 +500,7 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 
 	werase(w);
 	wattrset(w, A_BOLD);
-	tui_draw_wrapped(w, 0, 0, v->cols, 2, st);	/* row 1 is free: wrap, not cut */
+	tui_draw_wrapped(w, 0, 0, v->cols, 2, st); /* row 1 is free: wrap, not cut */
 	wattrset(w, A_NORMAL);
 	free(st);
 	if (!sw) {
@@ -500,7 +512,7 @@ static void chart_draw(struct tui_view *v, WINDOW *w, bool focused)
 	for (size_t i = 0; i < n; i++) {
 		struct sweep_point p;
 		sweep_get(sw, i, &p);
-		if (p.state == SWEEP_DONE)	/* answered or failed; not waiting ones */
+		if (p.state == SWEEP_DONE) /* answered or failed; not waiting ones */
 			pts[m++] = (struct chart_point){ p.cpu, p.run.ok, p.run.min_capacity.v,
 							 p.run.max_capacity.v,
 							 p.run.invocations_per_instance.v };
@@ -535,8 +547,8 @@ static unsigned chart_key(struct tui_view *v, int key, bool func)
 		cancel(v->tui);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (!func && key == 'c') {	/* both panels, capacity alone, invocations alone */
-		S->panels = S->panels == CHART_PANELS_BOTH	 ? CHART_PANELS_CAPACITY
+	if (!func && key == 'c') { /* both panels, capacity alone, invocations alone */
+		S->panels = S->panels == CHART_PANELS_BOTH       ? CHART_PANELS_CAPACITY
 			    : S->panels == CHART_PANELS_CAPACITY ? CHART_PANELS_IPI
 								 : CHART_PANELS_BOTH;
 		return TUI_HANDLED | TUI_REDRAW;

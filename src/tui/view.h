@@ -95,30 +95,30 @@ struct lineedit_history;
 
 /* What a key handler asks the loop to do (htop's HandlerResult). */
 enum tui_flags {
-	TUI_IGNORED = 0,		/* not mine: try the next handler */
-	TUI_HANDLED = 1 << 0,		/* consumed */
-	TUI_REDRAW = 1 << 1,		/* redraw the screen's contents */
-	TUI_RELAYOUT = 1 << 2,		/* window sizes changed: relayout, redraw */
-	TUI_QUIT = 1 << 3,		/* end the program (asks if a request runs) */
-	TUI_CLOSE = 1 << 4,		/* a modal dialog closes */
-	TUI_FOCUS_FORM = 1 << 5,	/* move the focus to the form */
-	TUI_FOCUS_VIEW = 1 << 6,	/* move the focus to the view area */
+	TUI_IGNORED = 0,         /* not mine: try the next handler */
+	TUI_HANDLED = 1 << 0,    /* consumed */
+	TUI_REDRAW = 1 << 1,     /* redraw the screen's contents */
+	TUI_RELAYOUT = 1 << 2,   /* window sizes changed: relayout, redraw */
+	TUI_QUIT = 1 << 3,       /* end the program (asks if a request runs) */
+	TUI_CLOSE = 1 << 4,      /* a modal dialog closes */
+	TUI_FOCUS_FORM = 1 << 5, /* move the focus to the form */
+	TUI_FOCUS_VIEW = 1 << 6, /* move the focus to the view area */
 };
 
 /* One line of `?` help. */
 struct tui_key {
-	const char *keys;		/* "j / Down" */
-	const char *help;		/* N_("next row") */
+	const char *keys; /* "j / Down" */
+	const char *help; /* N_("next row") */
 };
 
 struct tui_view_ops {
-	const char *name;		/* tab label, N_() */
-	size_t size;			/* of the view's struct (>= sizeof(struct tui_view)) */
-	void (*init)(struct tui_view *v);			/* optional */
-	void (*done)(struct tui_view *v);			/* optional: free what init made */
-	void (*resize)(struct tui_view *v);			/* optional: v->rows/cols changed */
+	const char *name;                   /* tab label, N_() */
+	size_t size;                        /* of the view's struct (>= sizeof(struct tui_view)) */
+	void (*init)(struct tui_view *v);   /* optional */
+	void (*done)(struct tui_view *v);   /* optional: free what init made */
+	void (*resize)(struct tui_view *v); /* optional: v->rows/cols changed */
 	void (*draw)(struct tui_view *v, WINDOW *win, bool focused);
-	unsigned (*key)(struct tui_view *v, int key, bool func);	/* optional */
+	unsigned (*key)(struct tui_view *v, int key, bool func); /* optional */
 	/* Optional: text for the info line while focused (e.g. the tree path). */
 	const char *(*info)(struct tui_view *v);
 	/* Optional: a click (left button) at row y, column x of the view's
@@ -134,8 +134,8 @@ struct tui_view_ops {
 	 * show them.  widget: the table of the widget key() forwards to (the
 	 * tree's, a list's), shown with them. */
 	const struct tui_bind *bindings, *widget;
-	const struct tui_key *keys;	/* old-style help entries, ended by { NULL, NULL } */
-	int modal_rows, modal_cols;	/* size as a dialog (0: most of the screen) */
+	const struct tui_key *keys; /* old-style help entries, ended by { NULL, NULL } */
+	int modal_rows, modal_cols; /* size as a dialog (0: most of the screen) */
 	/* Optional, N_(): the keys for the status bar while focused (a view:
 	 * instead of the general ones; a dialog that lists its keys itself
 	 * leaves it NULL: the status bar then shows none). */
@@ -145,8 +145,8 @@ struct tui_view_ops {
 struct tui_view {
 	const struct tui_view_ops *ops;
 	struct tui *tui;
-	void *arg;			/* tui_open_modal's arg */
-	int rows, cols;			/* size of the window draw() gets */
+	void *arg;      /* tui_open_modal's arg */
+	int rows, cols; /* size of the window draw() gets */
 };
 
 /* The global key bindings (keys.c; see tui/keymap.h). */
@@ -154,19 +154,29 @@ extern const struct tui_bind tui_global_keys[];
 
 /* What the worker's run() gets as ctx. */
 struct tui_ctx {
-	struct aws_client *client;	/* owned by the worker thread */
+	struct aws_client *client; /* owned by the worker thread */
 	bool demo;
 };
 
 /* Colour roles: mapped to colour pairs, or to plain attributes in monochrome. */
 enum tui_role {
-	TUI_NORMAL, TUI_TITLE, TUI_FRAME, TUI_FRAME_FOCUS, TUI_SELECTED, TUI_DIM,
-	TUI_ERROR, TUI_OK, TUI_FIELD, TUI_FIELD_BAD, TUI_KEY, TUI_ROLE_COUNT
+	TUI_NORMAL,
+	TUI_TITLE,
+	TUI_FRAME,
+	TUI_FRAME_FOCUS,
+	TUI_SELECTED,
+	TUI_DIM,
+	TUI_ERROR,
+	TUI_OK,
+	TUI_FIELD,
+	TUI_FIELD_BAD,
+	TUI_KEY,
+	TUI_ROLE_COUNT
 };
 
 /* --- for views, dialogs and bindings ------------------------------------ */
 attr_t tui_attr(const struct tui *t, enum tui_role role);
-bool tui_ascii(const struct tui *t);		/* --ascii or no UTF-8 locale */
+bool tui_ascii(const struct tui *t); /* --ascii or no UTF-8 locale */
 /* Draws UTF-8 text (already sanitised) at y, x, within width columns,
  * skipping the first skip columns; returns the columns drawn. */
 int tui_draw_text(WINDOW *w, int y, int x, int width, size_t skip, const char *s);
@@ -192,8 +202,14 @@ const char *tui_form_job(struct tui *t);
 /* The last good response shown, or NULL. */
 const struct scaling_response *tui_last_response(const struct tui *t);
 /* The history of one kind of prompt (Up/Down in it), kept for the session. */
-enum tui_hist { TUI_HIST_CPU, TUI_HIST_RANGE, TUI_HIST_SEARCH, TUI_HIST_PATH, TUI_HIST_QUERY,
-		TUI_HIST_COUNT };
+enum tui_hist {
+	TUI_HIST_CPU,
+	TUI_HIST_RANGE,
+	TUI_HIST_SEARCH,
+	TUI_HIST_PATH,
+	TUI_HIST_QUERY,
+	TUI_HIST_COUNT
+};
 struct lineedit_history *tui_history(struct tui *t, enum tui_hist h);
 /* Shows a view in the view area (focus stays where it is unless focus). */
 void tui_show_view(struct tui *t, const struct tui_view_ops *ops, bool focus);
@@ -207,7 +223,7 @@ bool tui_read_only(const struct tui *t);
 void tui_cancel_job(struct tui *t, unsigned long id);
 /* The resolved region (for exported AWS CLI commands), or NULL. */
 const char *tui_region(const struct tui *t);
-const char *tui_profile(const struct tui *t);	/* the profile chosen, or NULL */
+const char *tui_profile(const struct tui *t); /* the profile chosen, or NULL */
 /* The account of the credentials (STS), or NULL until it is known. */
 const char *tui_account(const struct tui *t);
 

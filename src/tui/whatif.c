@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CPU_DEFAULT 50	/* the service's default when the field is empty */
+#define CPU_DEFAULT 50 /* the service's default when the field is empty */
 
 struct history *whatif_tui_history_open(bool no_history)
 {
@@ -135,7 +135,8 @@ static int current_cpu(struct tui *t, long long *cpu)
 
 	memset(&r, 0, sizeof(r));
 	if (tui_form_request(t, &r, &err) != 0) {
-		tui_message(t, _("What if: fix the form first (%s)"), err ? err : _("invalid input"));
+		tui_message(t, _("What if: fix the form first (%s)"),
+			    err ? err : _("invalid input"));
 		free(err);
 		return -1;
 	}
@@ -157,12 +158,12 @@ unsigned whatif_rerun(struct tui *t, struct tui_view *v, long delta)
 	if (cpu > 100)
 		cpu = 100;
 	if (cpu == from) {
-		tui_message(t, _("What if: the CPU target is already %lld (it goes from 1 to 100)"), from);
+		tui_message(t, _("What if: the CPU target is already %lld (it goes from 1 to 100)"),
+			    from);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return rerun_at(t, from, cpu);
 }
-
 
 /* ---- `c`: type a CPU target ---- */
 
@@ -206,17 +207,15 @@ static unsigned cpu_key(struct tui_view *v, int key, bool func)
 	free(d->error);
 	d->error = NULL;
 	switch (whatif_prompt_key(&d->text, key, func)) {
-	case WHATIF_PROMPT_ESC:
-		return TUI_HANDLED | TUI_CLOSE;
-	case WHATIF_PROMPT_EDITED:
-		return TUI_HANDLED | TUI_REDRAW;
-	case WHATIF_PROMPT_ENTER:
-		break;
+	case WHATIF_PROMPT_ESC: return TUI_HANDLED | TUI_CLOSE;
+	case WHATIF_PROMPT_EDITED: return TUI_HANDLED | TUI_REDRAW;
+	case WHATIF_PROMPT_ENTER: break;
 	}
 	cpu = *lineedit_text(&d->text) ? atoll(lineedit_text(&d->text)) : 0;
 	if (cpu < 1 || cpu > 100) {
-		d->error = xasprintf(_("TargetCpuUtilizationPerCore must be from 1 to 100 (got \"%s\")"),
-				     lineedit_text(&d->text));
+		d->error = xasprintf(
+			_("TargetCpuUtilizationPerCore must be from 1 to 100 (got \"%s\")"),
+			lineedit_text(&d->text));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return rerun_at(v->tui, d->from, cpu) | TUI_CLOSE;

@@ -23,9 +23,9 @@ unsigned whatif_rerun(struct tui *t, struct tui_view *v, long arg);
 unsigned whatif_type(struct tui *t, struct tui_view *v, long arg);
 
 /* Views of the view area (views.c). */
-extern const struct tui_view_ops tui_view_history;	/* view-history.c */
-extern const struct tui_view_ops tui_view_compare;	/* view-compare.c */
-extern const struct tui_view_ops tui_view_sweep;	/* view-sweep.c */
+extern const struct tui_view_ops tui_view_history; /* view-history.c */
+extern const struct tui_view_ops tui_view_compare; /* view-compare.c */
+extern const struct tui_view_ops tui_view_sweep;   /* view-sweep.c */
 /* Shows a and b side by side in the Compare view and brings it forward. */
 void compare_view_show(struct tui *t, const struct whatif_run *a, const struct whatif_run *b);
 /* The dialog with one run's full result (view-history.c). */

@@ -4,7 +4,7 @@
 #include "tui/text.h"
 #include "util/i18n.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 #define F TB_FUNC
 #define ALSO TB_ALSO
@@ -65,8 +65,7 @@ bool input_key(struct lineedit *le, int key, bool func, enum lineedit_action *ac
 	return lineedit_apply(le, a, ch);
 }
 
-void input_draw(WINDOW *w, int y, int x, int width, struct lineedit *le, attr_t attr,
-		bool cursor)
+void input_draw(WINDOW *w, int y, int x, int width, struct lineedit *le, attr_t attr, bool cursor)
 {
 	size_t col, start, lead, n;
 	const char *text;

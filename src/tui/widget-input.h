@@ -25,7 +25,6 @@ enum lineedit_action input_action(int key, bool func, uint32_t *ch);
 bool input_key(struct lineedit *le, int key, bool func, enum lineedit_action *action);
 /* Draws le in columns [x, x + width) of row y with attr; with cursor, the
  * character under the cursor in reverse video. */
-void input_draw(WINDOW *w, int y, int x, int width, struct lineedit *le, attr_t attr,
-		bool cursor);
+void input_draw(WINDOW *w, int y, int x, int width, struct lineedit *le, attr_t attr, bool cursor);
 
 #endif

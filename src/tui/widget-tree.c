@@ -14,7 +14,7 @@
 
 #define F TB_FUNC
 #define ALSO TB_ALSO
-#define TV_SEARCH (TREE_SEARCH_PREV + 1)	/* `/`: the prompt opens */
+#define TV_SEARCH (TREE_SEARCH_PREV + 1) /* `/`: the prompt opens */
 
 /* fn NULL: arg is the enum tree_action (or TV_SEARCH). */
 const struct tui_bind treeview_bindings[] = {
@@ -24,8 +24,8 @@ const struct tui_bind treeview_bindings[] = {
 	{ 'j', ALSO, NULL, TREE_DOWN },
 	{ KEY_PPAGE, F, NULL, TREE_PAGE_UP, N_("previous / next page") },
 	{ KEY_NPAGE, F | ALSO, NULL, TREE_PAGE_DOWN },
-	{ 2, ALSO, NULL, TREE_PAGE_UP },	/* Ctrl-B */
-	{ 6, ALSO, NULL, TREE_PAGE_DOWN },	/* Ctrl-F */
+	{ 2, ALSO, NULL, TREE_PAGE_UP },   /* Ctrl-B */
+	{ 6, ALSO, NULL, TREE_PAGE_DOWN }, /* Ctrl-F */
 	{ 'g', 0, NULL, TREE_HOME, N_("first / last row") },
 	{ 'G', ALSO, NULL, TREE_END },
 	{ KEY_HOME, F | ALSO, NULL, TREE_HOME },
@@ -139,7 +139,7 @@ static void draw_row(struct treeview *tv, struct tui *t, WINDOW *w, int y, int w
 	const char *note = n->note;
 
 	if (n->summary != NULL && n->first != NULL && !n->expanded)
-		note = n->summary;	/* what the children say, while they are hidden */
+		note = n->summary; /* what the children say, while they are hidden */
 	if (note != NULL) {
 		buf_reset(&b);
 		buf_printf(&b, "  (%s)", note);
@@ -165,7 +165,7 @@ static size_t row_width(const struct tree_node *n)
 
 	free(label);
 	if (n->first != NULL)
-		w += 8;				/* " [n]" / " {n}", about */
+		w += 8; /* " [n]" / " {n}", about */
 	if (n->note != NULL)
 		w += 4 + text_width(n->note);
 	if (n->summary != NULL && n->first != NULL && !n->expanded)
@@ -220,12 +220,12 @@ static unsigned search_key(struct treeview *tv, int key, bool func, int page)
 			tv->not_found = !tree_search(&tv->tree, q, true);
 			tv->matched = !tv->not_found;
 			if (!tv->not_found)
-				tv->tree.hscroll = 0;	/* a jump starts at the left edge */
+				tv->tree.hscroll = 0; /* a jump starts at the left edge */
 			tree_center(&tv->tree, (size_t)(page > 0 ? page : 1));
 		}
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	return TUI_HANDLED | TUI_REDRAW;	/* the prompt keeps the keys while open */
+	return TUI_HANDLED | TUI_REDRAW; /* the prompt keeps the keys while open */
 }
 
 unsigned treeview_key(struct treeview *tv, int key, bool func, int page)
@@ -293,7 +293,7 @@ const char *treeview_info(struct treeview *tv)
 	free(tv->info);
 	tv->info = NULL;
 	if (tv->searching)
-		return NULL;	/* the prompt is drawn instead (treeview_prompt) */
+		return NULL; /* the prompt is drawn instead (treeview_prompt) */
 	if (tv->not_found)
 		tv->info = xasprintf(_("Not found: %s"), tv->tree.search ? tv->tree.search : "");
 	else if ((n = tree_selected(&tv->tree)) != NULL && tv->matched)

@@ -9,11 +9,11 @@
 
 struct treeview {
 	struct tree tree;
-	bool searching;		/* the `/` prompt is open */
-	struct lineedit query;	/* its text (the readline keys) */
-	char *info;		/* the info line: path of the selection, or the prompt */
+	bool searching;        /* the `/` prompt is open */
+	struct lineedit query; /* its text (the readline keys) */
+	char *info;            /* the info line: path of the selection, or the prompt */
 	bool not_found;
-	bool matched;		/* the selection is a search's match: the info line says which */
+	bool matched; /* the selection is a search's match: the info line says which */
 };
 
 /* hist: the `/` prompt's history (Up/Down), borrowed; may be NULL. */

@@ -22,9 +22,9 @@ struct worker {
 	bool stop;
 	void *ctx;
 	int pipe[2];
-	struct worker_job *todo, *todo_tail;	/* queued */
+	struct worker_job *todo, *todo_tail; /* queued */
 	struct worker_job *running;
-	struct worker_job *done, *done_tail;	/* back to the main thread */
+	struct worker_job *done, *done_tail; /* back to the main thread */
 	unsigned busy;
 	unsigned long next_id;
 };

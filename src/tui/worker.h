@@ -36,23 +36,23 @@ struct worker_job_ops {
 enum worker_job_state {
 	WORKER_QUEUED,
 	WORKER_RUNNING,
-	WORKER_DONE,		/* run() returned; its output is in the job */
-	WORKER_DROPPED,		/* cancelled or superseded before it ran */
+	WORKER_DONE,    /* run() returned; its output is in the job */
+	WORKER_DROPPED, /* cancelled or superseded before it ran */
 };
 
 struct worker_job {
 	const struct worker_job_ops *ops;
-	unsigned long id;		/* set by worker_submit, increasing */
-	atomic_bool cancel;		/* pass to aws_call(); set by worker_cancel* */
-	bool superseded;		/* a newer job of the same type replaced it */
-	enum worker_job_state state;	/* read by the main thread only once the job is back */
-	struct timespec submitted, started, finished;	/* CLOCK_MONOTONIC */
-	struct worker_job *next;	/* queue link, owned by the worker */
+	unsigned long id;            /* set by worker_submit, increasing */
+	atomic_bool cancel;          /* pass to aws_call(); set by worker_cancel* */
+	bool superseded;             /* a newer job of the same type replaced it */
+	enum worker_job_state state; /* read by the main thread only once the job is back */
+	struct timespec submitted, started, finished; /* CLOCK_MONOTONIC */
+	struct worker_job *next;                      /* queue link, owned by the worker */
 };
 
 void worker_job_init(struct worker_job *job, const struct worker_job_ops *ops);
 void worker_job_free(struct worker_job *job);
-double worker_job_seconds(const struct worker_job *job);	/* started..finished */
+double worker_job_seconds(const struct worker_job *job); /* started..finished */
 
 /* Starts the thread.  ctx is passed to every run() (e.g. the AWS session). */
 struct worker *worker_new(void *ctx);
@@ -74,6 +74,6 @@ struct worker_job *worker_take(struct worker *w);
 bool worker_running_since(struct worker *w, struct timespec *since, unsigned long *id);
 /* Cancels everything, waits up to timeout_ms for the thread (a stuck
  * request must not keep the program from exiting), frees what it can. */
-bool worker_free(struct worker *w, int timeout_ms);	/* false: the thread was left running */
+bool worker_free(struct worker *w, int timeout_ms); /* false: the thread was left running */
 
 #endif

@@ -7,11 +7,26 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-static inline bool ascii_isupper(int c) { return c >= 'A' && c <= 'Z'; }
-static inline bool ascii_islower(int c) { return c >= 'a' && c <= 'z'; }
-static inline bool ascii_isalpha(int c) { return ascii_isupper(c) || ascii_islower(c); }
-static inline bool ascii_isdigit(int c) { return c >= '0' && c <= '9'; }
-static inline bool ascii_isalnum(int c) { return ascii_isalpha(c) || ascii_isdigit(c); }
+static inline bool ascii_isupper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+static inline bool ascii_islower(int c)
+{
+	return c >= 'a' && c <= 'z';
+}
+static inline bool ascii_isalpha(int c)
+{
+	return ascii_isupper(c) || ascii_islower(c);
+}
+static inline bool ascii_isdigit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+static inline bool ascii_isalnum(int c)
+{
+	return ascii_isalpha(c) || ascii_isdigit(c);
+}
 static inline bool ascii_isspace(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -31,8 +46,14 @@ static inline int ascii_hexval(int c)
 		return c - 'A' + 10;
 	return -1;
 }
-static inline int ascii_tolower(int c) { return ascii_isupper(c) ? c - 'A' + 'a' : c; }
-static inline int ascii_toupper(int c) { return ascii_islower(c) ? c - 'a' + 'A' : c; }
+static inline int ascii_tolower(int c)
+{
+	return ascii_isupper(c) ? c - 'A' + 'a' : c;
+}
+static inline int ascii_toupper(int c)
+{
+	return ascii_islower(c) ? c - 'a' + 'A' : c;
+}
 
 int ascii_strcasecmp(const char *a, const char *b);
 int ascii_strncasecmp(const char *a, const char *b, size_t n);

@@ -31,9 +31,15 @@ void buf_append(struct buf *b, const void *data, size_t len)
 	b->data[b->len] = '\0';
 }
 
-void buf_puts(struct buf *b, const char *s) { buf_append(b, s, strlen(s)); }
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
 
-void buf_putc(struct buf *b, char c) { buf_append(b, &c, 1); }
+void buf_putc(struct buf *b, char c)
+{
+	buf_append(b, &c, 1);
+}
 
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
@@ -68,7 +74,10 @@ char *buf_steal(struct buf *b)
 	return s;
 }
 
-const char *buf_str(const struct buf *b) { return b->data ? b->data : ""; }
+const char *buf_str(const struct buf *b)
+{
+	return b->data ? b->data : "";
+}
 
 void buf_free(struct buf *b)
 {

@@ -66,7 +66,7 @@ int fileio_write_all(int fd, const void *data, size_t n)
 
 int fileio_write_temp(char *tmpl, const void *data, size_t len)
 {
-	int fd = mkstemp(tmpl);	/* mode 0600 less the umask */
+	int fd = mkstemp(tmpl); /* mode 0600 less the umask */
 
 	if (fd < 0)
 		return -1;

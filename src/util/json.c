@@ -13,7 +13,7 @@
 char *jsonutil_text(json_object *o)
 {
 	return xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						      JSON_C_TO_STRING_NOSLASHESCAPE));
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
 char *jsonutil_text_put(json_object *o)

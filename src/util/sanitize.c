@@ -9,15 +9,15 @@
 bool sanitize_is_unsafe(uint32_t cp)
 {
 	if (cp < 0x20 || cp == 0x7f)
-		return true;			/* C0 controls, ESC, DEL */
+		return true; /* C0 controls, ESC, DEL */
 	if (cp >= 0x80 && cp <= 0x9f)
-		return true;			/* C1 controls (CSI, OSC, ...) */
+		return true; /* C1 controls (CSI, OSC, ...) */
 	if (cp == 0x061c || cp == 0x200e || cp == 0x200f)
-		return true;			/* bidi marks */
+		return true; /* bidi marks */
 	if (cp >= 0x202a && cp <= 0x202e)
-		return true;			/* LRE, RLE, PDF, LRO, RLO */
+		return true; /* LRE, RLE, PDF, LRO, RLO */
 	if (cp >= 0x2066 && cp <= 0x2069)
-		return true;			/* LRI, RLI, FSI, PDI */
+		return true; /* LRI, RLI, FSI, PDI */
 	/* Invisible format characters and separators that can hide, join or
 	 * reorder text: soft hyphen, Mongolian vowel separator, zero-width
 	 * space/joiners, line and paragraph separators, word joiner and the

@@ -15,11 +15,17 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 		*cp = s[0];
 		return 1;
 	} else if ((s[0] & 0xe0) == 0xc0) {
-		len = 2; c = s[0] & 0x1f; min = 0x80;
+		len = 2;
+		c = s[0] & 0x1f;
+		min = 0x80;
 	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3; c = s[0] & 0x0f; min = 0x800;
+		len = 3;
+		c = s[0] & 0x0f;
+		min = 0x800;
 	} else if ((s[0] & 0xf8) == 0xf0) {
-		len = 4; c = s[0] & 0x07; min = 0x10000;
+		len = 4;
+		c = s[0] & 0x07;
+		min = 0x10000;
 	} else {
 		return 0;
 	}

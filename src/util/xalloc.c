@@ -9,7 +9,10 @@
 
 static void (*fatal_hook)(void);
 
-void xalloc_set_fatal_hook(void (*hook)(void)) { fatal_hook = hook; }
+void xalloc_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
 
 void xfatal(const char *fmt, ...)
 {
@@ -52,7 +55,10 @@ void *xrealloc(void *p, size_t n)
 	return q;
 }
 
-char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
 
 char *xstrndup(const char *s, size_t n)
 {

@@ -29,12 +29,11 @@ struct glyphs {
 };
 
 static const struct glyphs glyphs_unicode = {
-	0x25BC, 0x25B2, 0x25C6, 0x2502, 0x2812, 0x2717,	/* ▼ ▲ ◆ │ ⠒ ✗ */
-	0x2502, 0x2524, 0x2514, 0x2500, 0x252C,		/* │ ┤ └ ─ ┬ */
+	0x25BC, 0x25B2, 0x25C6, 0x2502, 0x2812, 0x2717, /* ▼ ▲ ◆ │ ⠒ ✗ */
+	0x2502, 0x2524, 0x2514, 0x2500, 0x252C,         /* │ ┤ └ ─ ┬ */
 };
 static const struct glyphs glyphs_ascii = {
-	'm', 'M', '#', '|', '*', 'x',
-	'|', '+', '+', '-', '+',
+	'm', 'M', '#', '|', '*', 'x', '|', '+', '+', '-', '+',
 };
 
 static void put(struct grid *g, int row, int col, uint32_t cp, char cls)
@@ -168,8 +167,8 @@ static void dot(struct grid *g, int top, int rows, int x0, int pw, int x, int y)
 	put(g, row, col, cur | bits[y % 4][x % 2], CHART_C_IPI);
 }
 
-static void braille_line(struct grid *g, int top, int rows, int x0, int pw,
-			 int xa, int ya, int xb, int yb)
+static void braille_line(struct grid *g, int top, int rows, int x0, int pw, int xa, int ya, int xb,
+			 int yb)
 {
 	int dx = abs(xb - xa), dy = -abs(yb - ya);
 	int sx = xa < xb ? 1 : -1, sy = ya < yb ? 1 : -1, e = dx + dy;
@@ -200,7 +199,7 @@ static void ipi_panel(struct grid *g, const struct glyphs *gl, enum chart_style 
 
 	for (size_t i = 0; i < n; i++) {
 		if (!pts[i].ok) {
-			have_prev = false;	/* a failed point breaks the line */
+			have_prev = false; /* a failed point breaks the line */
 			continue;
 		}
 		long long v = pts[i].invocations_per_instance;
@@ -335,8 +334,10 @@ int chart_render_panels(const struct chart_point *pts, size_t n, int width, int 
 	}
 	struct axis cax = axis_for(cmax, crows > 1 ? crows : 2);
 	struct axis iax = axis_for(imax, irows > 1 ? irows : 2);
-	long long widest = crows == 0 ? iax.top : irows == 0 ? cax.top
-			 : cax.top > iax.top ? cax.top : iax.top;
+	long long widest = crows == 0          ? iax.top
+			   : irows == 0        ? cax.top
+			   : cax.top > iax.top ? cax.top
+					       : iax.top;
 	char num[32];
 	int lw = snprintf(num, sizeof(num), "%lld", widest);
 	int x0 = lw + 2, pw = width - x0;

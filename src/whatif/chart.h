@@ -10,7 +10,7 @@
 
 struct chart_point {
 	int cpu;
-	bool ok;		/* false: a failed point, marked on the axis */
+	bool ok; /* false: a failed point, marked on the axis */
 	long long min_capacity, max_capacity, invocations_per_instance;
 };
 
@@ -18,18 +18,18 @@ enum chart_style { CHART_UNICODE, CHART_ASCII };
 
 /* Cell classes (the letters in chart_line.cls). */
 #define CHART_C_BLANK ' '
-#define CHART_C_TEXT 't'	/* legend and labels */
+#define CHART_C_TEXT 't' /* legend and labels */
 #define CHART_C_AXIS 'a'
 #define CHART_C_MIN 'm'
 #define CHART_C_MAX 'M'
-#define CHART_C_BOTH 'b'	/* MinCapacity = MaxCapacity in this cell */
-#define CHART_C_RANGE 'r'	/* between MinCapacity and MaxCapacity */
+#define CHART_C_BOTH 'b'  /* MinCapacity = MaxCapacity in this cell */
+#define CHART_C_RANGE 'r' /* between MinCapacity and MaxCapacity */
 #define CHART_C_IPI 'i'
 #define CHART_C_FAIL 'x'
 
 struct chart_line {
-	char *text;	/* no trailing blanks */
-	char *cls;	/* one class letter per cell of text */
+	char *text; /* no trailing blanks */
+	char *cls;  /* one class letter per cell of text */
 };
 
 struct chart {

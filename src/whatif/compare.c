@@ -26,9 +26,15 @@ static void add(struct compare *c, const char *label, char *l, char *r)
 	free(r);
 }
 
-static char *str(const char *s) { return xstrdup(s ? s : ""); }
+static char *str(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
 
-static char *num(struct opt_int v) { return v.set ? xasprintf("%lld", v.v) : xstrdup(""); }
+static char *num(struct opt_int v)
+{
+	return v.set ? xasprintf("%lld", v.v) : xstrdup("");
+}
 
 static void add_int(struct compare *c, const char *label, struct opt_int a, struct opt_int b)
 {
@@ -52,7 +58,8 @@ void compare_runs(const struct whatif_run *a, const struct whatif_run *b, struct
 	add_int(out, "MinInvocationsPerMinute", a->req.min_invocations, b->req.min_invocations);
 	add_int(out, "MaxInvocationsPerMinute", a->req.max_invocations, b->req.max_invocations);
 	add(out, _("Status"), status(a), status(b));
-	add_int(out, "InvocationsPerInstance", a->invocations_per_instance, b->invocations_per_instance);
+	add_int(out, "InvocationsPerInstance", a->invocations_per_instance,
+		b->invocations_per_instance);
 	add_int(out, "ModelLatency", a->model_latency, b->model_latency);
 	add_int(out, "MinCapacity", a->min_capacity, b->min_capacity);
 	add_int(out, "MaxCapacity", a->max_capacity, b->max_capacity);

@@ -8,8 +8,8 @@
 #include "whatif/run.h"
 
 struct compare_row {
-	char *label;		/* translated, or the API's field name */
-	char *left, *right;	/* the values as text ("" when absent), sanitised */
+	char *label;        /* translated, or the API's field name */
+	char *left, *right; /* the values as text ("" when absent), sanitised */
 	bool changed;
 };
 

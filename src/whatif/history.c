@@ -40,7 +40,7 @@ struct history {
 	 * reached): written, in order, once space returns. */
 	struct whatif_run *pending;
 	size_t npending;
-	bool space_warned;	/* one warning per full-disk episode */
+	bool space_warned; /* one warning per full-disk episode */
 };
 
 /* A write failed for want of space, not for good: try again later. */
@@ -86,7 +86,8 @@ char *history_encode(const struct whatif_run *r)
 		jsonutil_put_str(err, "code", r->error_code);
 		jsonutil_put_str(err, "message", r->error_message);
 		if (r->http_status)
-			json_object_object_add(err, "http_status", json_object_new_int64(r->http_status));
+			json_object_object_add(err, "http_status",
+					       json_object_new_int64(r->http_status));
 		json_object_object_add(o, "error", err);
 	}
 	jsonutil_put_str(o, "request_id", r->request_id);
@@ -220,13 +221,17 @@ static bool header_ok(const char *s, size_t len)
 static bool file_is_ours(struct history *h, const struct stat *st)
 {
 	if (!S_ISREG(st->st_mode)) {
-		warn(h, xasprintf(_("history: not a regular file, left untouched; this session's runs "
-				    "are not saved: %s"), h->path));
+		warn(h,
+		     xasprintf(_("history: not a regular file, left untouched; this session's runs "
+				 "are not saved: %s"),
+			       h->path));
 		return false;
 	}
 	if (st->st_uid != geteuid()) {
-		warn(h, xasprintf(_("history: the file belongs to another user, left untouched; this "
-				    "session's runs are not saved: %s"), h->path));
+		warn(h,
+		     xasprintf(_("history: the file belongs to another user, left untouched; this "
+				 "session's runs are not saved: %s"),
+			       h->path));
 		return false;
 	}
 	return true;
@@ -272,8 +277,11 @@ static bool parse_lines(struct history *h, const char *text, size_t len, bool lo
 				if (nl)
 					whatif_run_free(&r);
 				if (++bad <= HISTORY_MAX_LINE_WARNINGS)
-					warn(h, xasprintf(_("history: line %zu is corrupt or truncated; "
-							    "skipped (%s)"), lineno, h->path));
+					warn(h,
+					     xasprintf(
+						     _("history: line %zu is corrupt or truncated; "
+						       "skipped (%s)"),
+						     lineno, h->path));
 			} else {
 				keep_run(h, &r);
 			}
@@ -294,11 +302,12 @@ static void history_load(struct history *h)
 
 	if (lstat(h->path, &st) != 0) {
 		if (errno != ENOENT) {
-			warn(h, xasprintf(_("history: cannot read the file (%s), left untouched: %s"),
-					  strerror(errno), h->path));
+			warn(h,
+			     xasprintf(_("history: cannot read the file (%s), left untouched: %s"),
+				       strerror(errno), h->path));
 			h->status = HISTORY_UNREADABLE;
 		}
-		return;		/* absent: created on the first run */
+		return; /* absent: created on the first run */
 	}
 	if (!file_is_ours(h, &st)) {
 		h->status = HISTORY_FOREIGN;
@@ -308,11 +317,13 @@ static void history_load(struct history *h)
 	struct buf b = BUF_INIT;
 	if (fd < 0 || read_all(fd, &b) != 0) {
 		warn(h, xasprintf(_("history: cannot read the file (%s), left untouched; this "
-				    "session's runs are not saved: %s"), strerror(errno), h->path));
+				    "session's runs are not saved: %s"),
+				  strerror(errno), h->path));
 		h->status = HISTORY_UNREADABLE;
 	} else if (b.len > 0 && !parse_lines(h, b.data, b.len, true)) {
 		warn(h, xasprintf(_("history: not a sagescale history file, left untouched; this "
-				    "session's runs are not saved: %s"), h->path));
+				    "session's runs are not saved: %s"),
+				  h->path));
 		h->status = HISTORY_FOREIGN;
 	}
 	if (fd >= 0)
@@ -361,8 +372,14 @@ void history_close(struct history *h)
 	free(h);
 }
 
-enum history_status history_status(const struct history *h) { return h->status; }
-size_t history_count(const struct history *h) { return h->nruns; }
+enum history_status history_status(const struct history *h)
+{
+	return h->status;
+}
+size_t history_count(const struct history *h)
+{
+	return h->nruns;
+}
 
 const struct whatif_run *history_get(const struct history *h, size_t i)
 {
@@ -403,7 +420,7 @@ static void bounded_tail(struct history *h, const char *text, size_t len, const 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
-			break;		/* a truncated last line is dropped */
+			break; /* a truncated last line is dropped */
 		size_t l = (size_t)(nl - p);
 		struct whatif_run r;
 		bool valid = !first && l > 0 && history_decode(p, l, &r) == 0;
@@ -449,7 +466,7 @@ static int rewrite_atomically(struct history *h, const char *text, size_t len)
 	if (rc == 0) {
 		int dfd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd >= 0) {
-			fsync(dfd);	/* the rename itself, durably */
+			fsync(dfd); /* the rename itself, durably */
 			close(dfd);
 		}
 	}
@@ -463,13 +480,13 @@ static long long last_id(const char *text, size_t len)
 	size_t end = len;
 
 	while (end > 0 && text[end - 1] != '\n')
-		end--;		/* a cut last line does not count */
+		end--; /* a cut last line does not count */
 	while (end > 0) {
 		size_t nl = end - 1, start = nl;
 		while (start > 0 && text[start - 1] != '\n')
 			start--;
 		if (start == 0)
-			return 0;	/* the header */
+			return 0; /* the header */
 		struct whatif_run r;
 		if (nl > start && history_decode(text + start, nl - start, &r) == 0) {
 			long long id = r.id;
@@ -501,7 +518,8 @@ static int read_current(struct history *h, int *fd, struct buf *cur)
 	if (cur->len > 0 && !parse_lines(h, cur->data, cur->len, false)) {
 		/* Someone replaced it since we loaded it: leave theirs alone. */
 		warn(h, xasprintf(_("history: not a sagescale history file, left untouched; this "
-				    "session's runs are not saved: %s"), h->path));
+				    "session's runs are not saved: %s"),
+				  h->path));
 		h->status = HISTORY_FOREIGN;
 		return -3;
 	}
@@ -561,12 +579,14 @@ static int write_failed(struct history *h)
 	if (space_error(errno)) {
 		if (!h->space_warned)
 			warn(h, xasprintf(_("history: no space (%s); runs are kept in memory and "
-					    "written once there is room: %s"), strerror(errno), h->path));
+					    "written once there is room: %s"),
+					  strerror(errno), h->path));
 		h->space_warned = true;
 		return -2;
 	}
 	warn(h, xasprintf(_("history: cannot write the file (%s); runs are kept for this "
-			    "session only: %s"), strerror(errno), h->path));
+			    "session only: %s"),
+			  strerror(errno), h->path));
 	h->status = HISTORY_UNWRITABLE;
 	return -1;
 }
@@ -609,7 +629,7 @@ static int persist(struct history *h, struct whatif_run *run)
 		}
 	}
 	if (rc == -3)
-		rc = -1;	/* refused, already said why */
+		rc = -1; /* refused, already said why */
 	else if (rc != 0)
 		rc = write_failed(h);
 	if (fd >= 0)
@@ -623,7 +643,8 @@ static int persist_locked(struct history *h, struct whatif_run *run)
 {
 	if (fileio_mkdirs(h->dir) != 0) {
 		warn(h, xasprintf(_("history: cannot create the directory (%s); runs are kept for "
-				    "this session only: %s"), strerror(errno), h->dir));
+				    "this session only: %s"),
+				  strerror(errno), h->dir));
 		h->status = HISTORY_UNWRITABLE;
 		return -1;
 	}
@@ -636,7 +657,7 @@ static int persist_locked(struct history *h, struct whatif_run *run)
 			;
 	int rc = persist(h, run);
 	if (lfd >= 0)
-		close(lfd);	/* releases the lock */
+		close(lfd); /* releases the lock */
 	return rc;
 }
 
@@ -662,14 +683,14 @@ static int pending_flush(struct history *h)
 	while (done < h->npending && h->status == HISTORY_ACTIVE) {
 		rc = persist_locked(h, &h->pending[done]);
 		if (rc == -2)
-			break;		/* still full */
-		whatif_run_free(&h->pending[done]);	/* written, or never can be */
+			break;                      /* still full */
+		whatif_run_free(&h->pending[done]); /* written, or never can be */
 		done++;
 	}
 	memmove(h->pending, h->pending + done, (h->npending - done) * sizeof(*h->pending));
 	h->npending -= done;
 	if (h->npending == 0)
-		h->space_warned = false;	/* a later full disk is news again */
+		h->space_warned = false; /* a later full disk is news again */
 	return h->npending == 0 && h->status == HISTORY_ACTIVE ? 0 : -1;
 }
 
@@ -683,7 +704,7 @@ int history_add(struct history *h, struct whatif_run *run)
 		/* The order on disk is the order of the runs. */
 		rc = h->npending ? pending_flush(h) : 0;
 		if (rc == 0)
-			rc = persist_locked(h, run);	/* may renumber it after others' runs */
+			rc = persist_locked(h, run); /* may renumber it after others' runs */
 		if (rc == -2 || (rc != 0 && h->npending))
 			pending_push(h, run);
 		rc = rc ? -1 : 0;

@@ -16,10 +16,10 @@
 #define HISTORY_FILE_NAME "history.jsonl"
 
 struct history_options {
-	const char *path;	/* NULL: history_default_path() */
-	size_t max_runs;	/* 0: HISTORY_MAX_RUNS */
-	size_t max_bytes;	/* 0: HISTORY_MAX_BYTES */
-	bool disabled;		/* --no-history: memory only, the disk is not touched */
+	const char *path; /* NULL: history_default_path() */
+	size_t max_runs;  /* 0: HISTORY_MAX_RUNS */
+	size_t max_bytes; /* 0: HISTORY_MAX_BYTES */
+	bool disabled;    /* --no-history: memory only, the disk is not touched */
 };
 
 enum history_status {

@@ -10,7 +10,10 @@
 #include <string.h>
 #include <time.h>
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
 
 static void req_copy(struct scaling_request *d, const struct scaling_request *s)
 {
@@ -57,11 +60,11 @@ char *whatif_policy_text(const struct scaling_policy *p)
 		const struct scaling_metric_spec *m = &p->metric;
 		switch (m->kind) {
 		case METRIC_PREDEFINED:
-			buf_printf(&b, " Predefined %s", m->predefined_type ? m->predefined_type : "?");
+			buf_printf(&b, " Predefined %s",
+				   m->predefined_type ? m->predefined_type : "?");
 			break;
 		case METRIC_CUSTOMIZED:
-			buf_printf(&b, " Customized %s/%s %s",
-				   m->namespace_ ? m->namespace_ : "?",
+			buf_printf(&b, " Customized %s/%s %s", m->namespace_ ? m->namespace_ : "?",
 				   m->metric_name ? m->metric_name : "?",
 				   m->statistic ? m->statistic : "?");
 			break;

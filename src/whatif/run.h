@@ -10,20 +10,20 @@
 struct aws_result;
 
 struct whatif_run {
-	long long id;			/* sequence number in the history (0: none yet) */
-	long long time;			/* when it was sent, seconds since the epoch */
-	long elapsed_ms;		/* round trip, retries included */
-	struct scaling_request req;	/* the inputs */
+	long long id;               /* sequence number in the history (0: none yet) */
+	long long time;             /* when it was sent, seconds since the epoch */
+	long elapsed_ms;            /* round trip, retries included */
+	struct scaling_request req; /* the inputs */
 	bool ok;
 	/* Result (when ok). */
 	struct opt_int invocations_per_instance, model_latency;
 	struct opt_int min_capacity, max_capacity, scale_in_cooldown, scale_out_cooldown;
-	char **policies;		/* one line of text per scaling policy */
+	char **policies; /* one line of text per scaling policy */
 	size_t npolicies;
-	char *response_json;		/* the body as received (for the full result) */
+	char *response_json; /* the body as received (for the full result) */
 	/* Error (when !ok). */
-	char *error_kind;		/* "service", "network", "config", "response", "cancelled" */
-	char *error_code;		/* e.g. ThrottlingException; NULL for non-service errors */
+	char *error_kind; /* "service", "network", "config", "response", "cancelled" */
+	char *error_code; /* e.g. ThrottlingException; NULL for non-service errors */
 	char *error_message;
 	char *request_id;
 	long http_status;

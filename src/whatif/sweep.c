@@ -31,13 +31,13 @@ static bool parse_int(const char *s, size_t n, int *out)
 int sweep_range_check(const struct sweep_range *r, char **err)
 {
 	if (r->from < SWEEP_CPU_MIN || r->from > SWEEP_CPU_MAX) {
-		*err = xasprintf(_("FROM (%d) is outside the CPU target range %d-%d"),
-				 r->from, SWEEP_CPU_MIN, SWEEP_CPU_MAX);
+		*err = xasprintf(_("FROM (%d) is outside the CPU target range %d-%d"), r->from,
+				 SWEEP_CPU_MIN, SWEEP_CPU_MAX);
 		return -1;
 	}
 	if (r->to < SWEEP_CPU_MIN || r->to > SWEEP_CPU_MAX) {
-		*err = xasprintf(_("TO (%d) is outside the CPU target range %d-%d"),
-				 r->to, SWEEP_CPU_MIN, SWEEP_CPU_MAX);
+		*err = xasprintf(_("TO (%d) is outside the CPU target range %d-%d"), r->to,
+				 SWEEP_CPU_MIN, SWEEP_CPU_MAX);
 		return -1;
 	}
 	if (r->from > r->to) {
@@ -60,8 +60,9 @@ int sweep_range_parse(const char *text, struct sweep_range *r, char **err)
 	/* The text is the user's: it goes to a terminal, so sanitise it. */
 	if (!c1 || !c2 || strchr(c2 + 1, ':')) {
 		shown = sanitize_str(text);
-		*err = xasprintf(_("invalid CPU range \"%s\": expected FROM:TO:STEP, e.g. 10:100:10"),
-				 shown);
+		*err = xasprintf(
+			_("invalid CPU range \"%s\": expected FROM:TO:STEP, e.g. 10:100:10"),
+			shown);
 		free(shown);
 		return -1;
 	}
@@ -111,7 +112,7 @@ struct sweep {
 	pthread_cond_t cv;
 	size_t next, active, live_threads, done, failed, skipped;
 	int limit, max_limit, calm;
-	char *conn_error;		/* the last pool thread's connection failure */
+	char *conn_error; /* the last pool thread's connection failure */
 	atomic_bool cancel;
 	bool finished;
 	pthread_t *threads;
@@ -145,7 +146,8 @@ static void skip_rest(struct sweep *s)
 		struct sweep_point *p = &s->points[i];
 		if (atomic_load(&s->cancel) || !s->conn_error) {
 			p->state = SWEEP_SKIPPED;
-			whatif_run_set_error(&p->run, "cancelled", NULL, _("cancelled before it was sent"));
+			whatif_run_set_error(&p->run, "cancelled", NULL,
+					     _("cancelled before it was sent"));
 			s->skipped++;
 		} else {
 			p->state = SWEEP_DONE;
@@ -191,7 +193,7 @@ static void *pool_thread(void *arg)
 			whatif_run_free(&p->run);
 			p->run = run;
 			if (!run.ok && run.error_kind && strcmp(run.error_kind, "cancelled") == 0) {
-				p->state = SWEEP_SKIPPED;	/* aborted in flight */
+				p->state = SWEEP_SKIPPED; /* aborted in flight */
 				s->skipped++;
 			} else {
 				p->state = SWEEP_DONE;
@@ -268,7 +270,10 @@ void sweep_cancel(struct sweep *s)
 	pthread_mutex_unlock(&s->mu);
 }
 
-bool sweep_cancelled(struct sweep *s) { return atomic_load(&s->cancel); }
+bool sweep_cancelled(struct sweep *s)
+{
+	return atomic_load(&s->cancel);
+}
 
 bool sweep_finished(struct sweep *s)
 {
@@ -303,7 +308,10 @@ void sweep_free(struct sweep *s)
 	free(s);
 }
 
-size_t sweep_count(const struct sweep *s) { return s->n; }
+size_t sweep_count(const struct sweep *s)
+{
+	return s->n;
+}
 
 void sweep_get(struct sweep *s, size_t i, struct sweep_point *out)
 {

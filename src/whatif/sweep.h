@@ -31,8 +31,8 @@ int sweep_concurrency_parse(const char *text, int *n, char **err);
 enum sweep_point_state {
 	SWEEP_PENDING,
 	SWEEP_RUNNING,
-	SWEEP_DONE,		/* run.ok tells success or failure */
-	SWEEP_SKIPPED,		/* cancelled before it was sent */
+	SWEEP_DONE,    /* run.ok tells success or failure */
+	SWEEP_SKIPPED, /* cancelled before it was sent */
 };
 
 struct sweep_point {
@@ -74,7 +74,7 @@ size_t sweep_count(const struct sweep *s);
 void sweep_get(struct sweep *s, size_t i, struct sweep_point *out);
 struct sweep_progress {
 	size_t total, done, failed, skipped, running;
-	int concurrency;	/* the pool's current limit */
+	int concurrency; /* the pool's current limit */
 	int max_concurrency;
 };
 void sweep_progress(struct sweep *s, struct sweep_progress *p);

@@ -16,7 +16,7 @@ static void *call_conn_new(void *arg, char **err)
 	struct aws_client *cl = aws_client_new(c->client_opts);
 
 	if (!cl)
-		*err = NULL;	/* the pool supplies a generic message */
+		*err = NULL; /* the pool supplies a generic message */
 	return cl;
 }
 
@@ -29,7 +29,7 @@ static bool call_run_point(void *arg, void *conn, int cpu, atomic_bool *cancel,
 			   struct whatif_run *run)
 {
 	struct sweep_call *c = arg;
-	struct scaling_request req = *c->base;	/* shallow: only cpu changes */
+	struct scaling_request req = *c->base; /* shallow: only cpu changes */
 	struct scaling_response resp;
 	struct aws_result res;
 	long long t0 = whatif_now_ms();

@@ -14,8 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct aws_credentials c = { 0 };
 	const char *missing = NULL;
-	enum aws_cred_answer a = aws_cred_parse_answer((const char *)data, size, &c,
-						       xstrdup("fuzz"), &missing);
+	enum aws_cred_answer a =
+		aws_cred_parse_answer((const char *)data, size, &c, xstrdup("fuzz"), &missing);
 
 	if (a == AWS_ANSWER_OK) {
 		FUZZ_CHECK(c.access_key_id && *c.access_key_id);

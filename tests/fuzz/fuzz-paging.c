@@ -19,8 +19,11 @@ static char *no_request(const void *arg, const char *token)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct paging_spec spec = { .list_key = "Items", .request = no_request,
-					  .max_items = 8, .max_bytes = 256, .max_pages = 6 };
+	const struct paging_spec spec = { .list_key = "Items",
+					  .request = no_request,
+					  .max_items = 8,
+					  .max_bytes = 256,
+					  .max_pages = 6 };
 	struct paging_acc a;
 	char *s = fuzz_cstr(data, size);
 	size_t off = 0;

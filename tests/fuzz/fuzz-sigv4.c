@@ -40,8 +40,8 @@ static char *next_line(char **p, char *end)
 	return s;
 }
 
-static void check_result(const struct sigv4_result *r, const char *region,
-			 const char *service, bool roundtrip)
+static void check_result(const struct sigv4_result *r, const char *region, const char *service,
+			 bool roundtrip)
 {
 	FUZZ_CHECK(strlen(r->signature) == 64);
 	for (int i = 0; i < 64; i++)
@@ -81,8 +81,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nh++;
 	}
 	struct sigv4_request req = {
-		.method = f[0], .path = f[1], .query = strcmp(f[2], "-") ? f[2] : NULL,
-		.headers = h, .nheaders = nh, .body = p, .body_len = (size_t)(end - p),
+		.method = f[0],
+		.path = f[1],
+		.query = strcmp(f[2], "-") ? f[2] : NULL,
+		.headers = h,
+		.nheaders = nh,
+		.body = p,
+		.body_len = (size_t)(end - p),
 	};
 	struct sigv4_credentials creds = {
 		.access_key_id = "AKIDEXAMPLE",

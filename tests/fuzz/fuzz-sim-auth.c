@@ -14,7 +14,7 @@
 #include "fuzz.h"
 
 #define MAX_HEADERS 32
-#define NOW 1795737600.0	/* 2026-11-27T00:00:00Z */
+#define NOW 1795737600.0 /* 2026-11-27T00:00:00Z */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 1:
 	case 2: {
 		struct sts_assumed a;
-		enum sts_op op = data[0] % 4 == 1 ? STS_ASSUME_ROLE
-						  : STS_ASSUME_ROLE_WITH_WEB_IDENTITY;
+		enum sts_op op =
+			data[0] % 4 == 1 ? STS_ASSUME_ROLE : STS_ASSUME_ROLE_WITH_WEB_IDENTITY;
 		if (sts_parse_assumed(op, xml, len, &a, &err) == 0) {
 			FUZZ_CHECK(a.access_key_id && a.secret_access_key && a.session_token &&
 				   a.expiration);

@@ -29,7 +29,8 @@ int main(int argc, char **argv)
 	char *err = NULL, *out = NULL;
 
 	if (argc != 8) {
-		fprintf(stderr, "usage: export-tool FORMAT RESPONSE REQUEST ENDPOINT VARIANT POLICY|- REGION|-\n");
+		fprintf(stderr,
+			"usage: export-tool FORMAT RESPONSE REQUEST ENDPOINT VARIANT POLICY|- REGION|-\n");
 		return 2;
 	}
 	int f = export_format_from_key(argv[1]);
@@ -41,8 +42,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct export_input in = {
-		&req, &resp, argv[4], argv[5],
-		strcmp(argv[6], "-") ? argv[6] : NULL, strcmp(argv[7], "-") ? argv[7] : NULL,
+		&req,
+		&resp,
+		argv[4],
+		argv[5],
+		strcmp(argv[6], "-") ? argv[6] : NULL,
+		strcmp(argv[7], "-") ? argv[7] : NULL,
 	};
 	if (export_render(f, &in, &out, &err) != 0) {
 		fprintf(stderr, "export-tool: %s\n", err);

@@ -41,19 +41,16 @@ static bool same(struct json_object *a, struct json_object *b)
 		struct json_object *w;
 		if (json_object_object_length(a) != json_object_object_length(b))
 			return false;
-		json_object_object_foreach(a, k, v)
-			if (!json_object_object_get_ex(b, k, &w) || !same(v, w))
-				return false;
+		json_object_object_foreach(a, k, v) if (!json_object_object_get_ex(b, k, &w) ||
+							!same(v, w)) return false;
 		return true;
 	}
 	case json_type_string:
 		return json_object_get_string_len(a) == json_object_get_string_len(b) &&
 		       memcmp(json_object_get_string(a), json_object_get_string(b),
 			      (size_t)json_object_get_string_len(a)) == 0;
-	case json_type_boolean:
-		return json_object_get_boolean(a) == json_object_get_boolean(b);
-	default:
-		return true;	/* null */
+	case json_type_boolean: return json_object_get_boolean(a) == json_object_get_boolean(b);
+	default: return true; /* null */
 	}
 }
 
@@ -148,7 +145,8 @@ int main(void)
 
 	if (!dir || (n = scandir(dir, &ents, is_json, by_name)) <= 0) {
 		printf("1..0 # SKIP JMESPath compliance suite not found at %s "
-		       "(set JMESPATH_COMPLIANCE_DIR)\n", dir ? dir : "(unset)");
+		       "(set JMESPATH_COMPLIANCE_DIR)\n",
+		       dir ? dir : "(unset)");
 		return 77;
 	}
 	for (int i = 0; i < n; i++) {

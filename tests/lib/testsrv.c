@@ -32,7 +32,7 @@ typedef enum MHD_Result MHD_Result_t;
 #endif
 
 struct canned {
-	struct testsrv_response r;	/* headers and body point into owned copies */
+	struct testsrv_response r; /* headers and body point into owned copies */
 	char *headers;
 	char *body;
 };
@@ -44,7 +44,7 @@ struct testsrv {
 	pthread_mutex_t lock;
 	struct canned *queue;
 	size_t qhead, qlen, qcap;
-	struct testsrv_request **reqs;	/* pointers: stable while more arrive */
+	struct testsrv_request **reqs; /* pointers: stable while more arrive */
 	size_t nreqs, capreqs;
 	atomic_bool stopping;
 };
@@ -57,7 +57,7 @@ struct pending {
 /* Body source for truncated and chunked answers. */
 struct stream {
 	char *data;
-	size_t len;		/* bytes we will really send */
+	size_t len; /* bytes we will really send */
 	size_t chunk;
 };
 
@@ -244,19 +244,16 @@ static struct testsrv *start(const char *cert, const char *key)
 	sa.sin_port = 0;
 	pthread_mutex_init(&s->lock, NULL);
 	if (cert)
-		s->d = MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, on_request, s,
-					MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-					MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-					MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-					MHD_OPTION_HTTPS_MEM_CERT, cert,
-					MHD_OPTION_HTTPS_MEM_KEY, key,
-					MHD_OPTION_END);
+		s->d = MHD_start_daemon(
+			flags | MHD_USE_TLS, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+			(struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_HTTPS_MEM_CERT,
+			cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
 	else
-		s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-					MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-					MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-					MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-					MHD_OPTION_END);
+		s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+					(struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
+					on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
+					(unsigned)30, MHD_OPTION_END);
 	if (!s->d) {
 		pthread_mutex_destroy(&s->lock);
 		free(s);
@@ -268,7 +265,10 @@ static struct testsrv *start(const char *cert, const char *key)
 	return s;
 }
 
-struct testsrv *testsrv_start(void) { return start(NULL, NULL); }
+struct testsrv *testsrv_start(void)
+{
+	return start(NULL, NULL);
+}
 
 struct testsrv *testsrv_start_tls(const char *cert_pem, const char *key_pem)
 {
@@ -372,9 +372,15 @@ void testsrv_stop(struct testsrv *s)
 	free(s);
 }
 
-const char *testsrv_url(const struct testsrv *s) { return s->url; }
+const char *testsrv_url(const struct testsrv *s)
+{
+	return s->url;
+}
 
-int testsrv_port(const struct testsrv *s) { return s->port; }
+int testsrv_port(const struct testsrv *s)
+{
+	return s->port;
+}
 
 void testsrv_push(struct testsrv *s, const struct testsrv_response *r)
 {
@@ -455,8 +461,8 @@ void testsrv_aws_config(const struct testsrv *s, struct aws_config *cfg)
 
 void testsrv_no_proxy(void)
 {
-	static const char *const vars[] = { "http_proxy", "HTTP_PROXY", "https_proxy",
-		"HTTPS_PROXY", "ALL_PROXY", "all_proxy" };
+	static const char *const vars[] = { "http_proxy",  "HTTP_PROXY", "https_proxy",
+					    "HTTPS_PROXY", "ALL_PROXY",  "all_proxy" };
 
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
 		unsetenv(vars[i]);

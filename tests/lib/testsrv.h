@@ -9,34 +9,34 @@
 
 enum testsrv_mode {
 	TESTSRV_NORMAL = 0,
-	TESTSRV_CLOSE,		/* close the connection after this response */
-	TESTSRV_DROP,		/* close the connection without any response */
-	TESTSRV_TRUNCATE,	/* announce body_len bytes, send half, then close */
-	TESTSRV_CHUNKED,	/* send the body chunked (no Content-Length) */
+	TESTSRV_CLOSE,    /* close the connection after this response */
+	TESTSRV_DROP,     /* close the connection without any response */
+	TESTSRV_TRUNCATE, /* announce body_len bytes, send half, then close */
+	TESTSRV_CHUNKED,  /* send the body chunked (no Content-Length) */
 };
 
 struct testsrv_response {
-	int status;		/* 0: 200 */
-	const char *headers;	/* "Name: value\n" lines, or NULL */
-	const char *body;	/* NULL: "" */
-	size_t body_len;	/* 0: strlen(body) */
-	int delay_ms;		/* wait before answering (cut short by testsrv_stop) */
+	int status;          /* 0: 200 */
+	const char *headers; /* "Name: value\n" lines, or NULL */
+	const char *body;    /* NULL: "" */
+	size_t body_len;     /* 0: strlen(body) */
+	int delay_ms;        /* wait before answering (cut short by testsrv_stop) */
 	enum testsrv_mode mode;
 };
 
 struct testsrv_header {
-	char *name;		/* as received */
+	char *name; /* as received */
 	char *value;
 };
 
 struct testsrv_request {
 	char *method;
-	char *url;		/* path as received */
+	char *url; /* path as received */
 	struct testsrv_header *headers;
 	size_t nheaders;
 	char *body;
 	size_t body_len;
-	int peer_port;		/* the client's source port: same port, same connection */
+	int peer_port; /* the client's source port: same port, same connection */
 };
 
 struct testsrv;
@@ -83,7 +83,7 @@ void testsrv_no_proxy(void);
 /* What a test writes to stderr, sent to a temporary file meanwhile. */
 struct testsrv_capture {
 	FILE *tmp;
-	int saved;	/* the real stderr */
+	int saved; /* the real stderr */
 };
 void testsrv_capture_stderr(struct testsrv_capture *c);
 /* Puts stderr back; returns what was written meanwhile (to free). */

@@ -11,69 +11,69 @@
 
 /* IPI = 40 * cpu; capacities for 1000..8000 invocations per minute; 40 failed. */
 static const struct chart_point pts[] = {
-	{ 10, true, 1, 8, 400 }, { 20, true, 1, 4, 800 }, { 30, true, 1, 3, 1200 },
-	{ 40, false, 0, 0, 0 }, { 50, true, 1, 2, 2000 }, { 60, true, 1, 1, 2400 },
+	{ 10, true, 1, 8, 400 },  { 20, true, 1, 4, 800 },  { 30, true, 1, 3, 1200 },
+	{ 40, false, 0, 0, 0 },   { 50, true, 1, 2, 2000 }, { 60, true, 1, 1, 2400 },
 	{ 70, true, 1, 1, 2800 },
 };
 
 static const char *const golden_unicode[] = {
-		"▼ MinCapacity  ▲ MaxCapacity  ◆ both  (instances)  ✗ failed",
-		"   8 ┤▲",
-		"   4 ┤│         ▲        ▲                  ▲",
-		"     │▼         ▼        ▼                  ▼         ◆        ◆",
-		"   0 ┤",
-		"⠒ InvocationsPerInstance  (per minute) vs CPU target (%)",
-		"3000 ┤                                              ⣀⣀⣀⣀⡠⠤⠤⠤⠤⠔⠒⠒",
-		"1500 ┤                                      ⠐⠒⠒⠉⠉⠉⠉⠉",
-		"     │       ⢀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠒⠒⠂",
-		"   0 ┤⠒⠒⠊⠉⠉⠉⠉⠁",
-		"     └┬─────────┬────────┬─────────✗────────┬─────────┬────────┬",
-		"      10        20       30        40       50        60      70",
+	"▼ MinCapacity  ▲ MaxCapacity  ◆ both  (instances)  ✗ failed",
+	"   8 ┤▲",
+	"   4 ┤│         ▲        ▲                  ▲",
+	"     │▼         ▼        ▼                  ▼         ◆        ◆",
+	"   0 ┤",
+	"⠒ InvocationsPerInstance  (per minute) vs CPU target (%)",
+	"3000 ┤                                              ⣀⣀⣀⣀⡠⠤⠤⠤⠤⠔⠒⠒",
+	"1500 ┤                                      ⠐⠒⠒⠉⠉⠉⠉⠉",
+	"     │       ⢀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠒⠒⠂",
+	"   0 ┤⠒⠒⠊⠉⠉⠉⠉⠁",
+	"     └┬─────────┬────────┬─────────✗────────┬─────────┬────────┬",
+	"      10        20       30        40       50        60      70",
 };
 
 static const char *const golden_unicode_cls[] = {
-		"m ttttttttttt  M ttttttttttt  b tttt  ttttttttttt  x tttttt",
-		"tttt aM",
-		"tttt ar         M        M                  M",
-		"     am         m        m                  m         b        b",
-		"tttt a",
-		"i tttttttttttttttttttttt  tttttttttttttttttttttttttttttt",
-		"tttt a                                              iiiiiiiiiiii",
-		"tttt a                                      iiiiiiii",
-		"     a       iiiiiiiiiiiii",
-		"tttt aiiiiiiii",
-		"     aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaxaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-		"      tt        tt       tt        tt       tt        tt      tt",
+	"m ttttttttttt  M ttttttttttt  b tttt  ttttttttttt  x tttttt",
+	"tttt aM",
+	"tttt ar         M        M                  M",
+	"     am         m        m                  m         b        b",
+	"tttt a",
+	"i tttttttttttttttttttttt  tttttttttttttttttttttttttttttt",
+	"tttt a                                              iiiiiiiiiiii",
+	"tttt a                                      iiiiiiii",
+	"     a       iiiiiiiiiiiii",
+	"tttt aiiiiiiii",
+	"     aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaxaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	"      tt        tt       tt        tt       tt        tt      tt",
 };
 
 static const char *const golden_ascii[] = {
-		"m MinCapacity  M MaxCapacity  # both  (instances)  x failed",
-		"   8 +M",
-		"   4 +|         M        M                  M",
-		"     |m         m        m                  m         #        #",
-		"   0 +",
-		"* InvocationsPerInstance  (per minute) vs CPU target (%)",
-		"3000 +                                                         *",
-		"1500 +                                      *         *",
-		"     |*         *        *",
-		"   0 +",
-		"     ++---------+--------+---------x--------+---------+--------+",
-		"      10        20       30        40       50        60      70",
+	"m MinCapacity  M MaxCapacity  # both  (instances)  x failed",
+	"   8 +M",
+	"   4 +|         M        M                  M",
+	"     |m         m        m                  m         #        #",
+	"   0 +",
+	"* InvocationsPerInstance  (per minute) vs CPU target (%)",
+	"3000 +                                                         *",
+	"1500 +                                      *         *",
+	"     |*         *        *",
+	"   0 +",
+	"     ++---------+--------+---------x--------+---------+--------+",
+	"      10        20       30        40       50        60      70",
 };
 
 static const char *const golden_ascii_cls[] = {
-		"m ttttttttttt  M ttttttttttt  b tttt  ttttttttttt  x tttttt",
-		"tttt aM",
-		"tttt ar         M        M                  M",
-		"     am         m        m                  m         b        b",
-		"tttt a",
-		"i tttttttttttttttttttttt  tttttttttttttttttttttttttttttt",
-		"tttt a                                                         i",
-		"tttt a                                      i         i",
-		"     ai         i        i",
-		"tttt a",
-		"     aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaxaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-		"      tt        tt       tt        tt       tt        tt      tt",
+	"m ttttttttttt  M ttttttttttt  b tttt  ttttttttttt  x tttttt",
+	"tttt aM",
+	"tttt ar         M        M                  M",
+	"     am         m        m                  m         b        b",
+	"tttt a",
+	"i tttttttttttttttttttttt  tttttttttttttttttttttttttttttt",
+	"tttt a                                                         i",
+	"tttt a                                      i         i",
+	"     ai         i        i",
+	"tttt a",
+	"     aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaxaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	"      tt        tt       tt        tt       tt        tt      tt",
 };
 
 static size_t cells(const char *s)
@@ -99,7 +99,8 @@ static void check_golden(enum chart_style style, const char *const *text, const 
 	assert_int_equal(c.n, 12);
 	for (size_t i = 0; i < c.n; i++) {
 		if (strcmp(c.lines[i].text, text[i]) != 0)
-			print_message("# line %zu\n# got:  %s\n# want: %s\n", i, c.lines[i].text, text[i]);
+			print_message("# line %zu\n# got:  %s\n# want: %s\n", i, c.lines[i].text,
+				      text[i]);
 		assert_string_equal(c.lines[i].text, text[i]);
 		assert_string_equal(c.lines[i].cls, cls[i]);
 		assert_int_equal(strlen(c.lines[i].cls), cells(c.lines[i].text));
@@ -161,7 +162,7 @@ static void test_single_and_failed(void **state)
 	size_t xs = 0;
 	for (const char *p = c.lines[c.n - 2].cls; *p; p++)
 		xs += *p == CHART_C_FAIL;
-	assert_int_equal(xs, 3);		/* every failure marked on the axis */
+	assert_int_equal(xs, 3); /* every failure marked on the axis */
 	/* Nothing plotted: the only IPI cell is the legend's marker. */
 	size_t ipi = 0;
 	for (size_t i = 0; i < c.n; i++)
@@ -203,7 +204,7 @@ static void test_axes(void **state)
 		assert_int_equal(chart_render(p, 10, h ? 200 : 78, height, CHART_UNICODE, &c), 0);
 		int nc = labels(&c, 1, 1 + (size_t)crows, v, 32);
 		assert_true(nc >= (h ? 4 : 3));
-		for (int i = 1; i < nc; i++)	/* equal steps down to 0 */
+		for (int i = 1; i < nc; i++) /* equal steps down to 0 */
 			assert_int_equal(v[i - 1] - v[i], v[0] - v[1]);
 		assert_int_equal(v[nc - 1], 0);
 		int ni = labels(&c, 2 + (size_t)crows, c.n - 2, v, 32);
@@ -215,11 +216,11 @@ static void test_axes(void **state)
 		assert_true(step < 100);
 		/* The capacity row of 0 holds no marker; min 1 and max 3 differ. */
 		const char *zero = c.lines[crows].text;
-		assert_null(strstr(zero, "\xe2\x96\xbc"));	/* ▼ */
-		int both = 0;	/* only the five points whose min and max are equal */
+		assert_null(strstr(zero, "\xe2\x96\xbc")); /* ▼ */
+		int both = 0; /* only the five points whose min and max are equal */
 		for (int r = 1; r <= crows; r++)
 			for (const char *q = c.lines[r].text; (q = strstr(q, "\xe2\x97\x86")); q++)
-				both++;	/* ◆ */
+				both++; /* ◆ */
 		assert_int_equal(both, 5);
 		chart_free(&c);
 	}
@@ -242,9 +243,9 @@ static void test_one_panel(void **state)
 
 		assert_int_equal(chart_render_panels(pts, 7, 78, 20, CHART_UNICODE, which, &c), 0);
 		assert_int_equal(c.n, 20);
-		assert_non_null(strstr(c.lines[0].text, k ? "InvocationsPerInstance"
-							  : "MaxCapacity"));
-		assert_non_null(strstr(c.lines[0].text, "CPU target (%)"));	/* the x title */
+		assert_non_null(
+			strstr(c.lines[0].text, k ? "InvocationsPerInstance" : "MaxCapacity"));
+		assert_non_null(strstr(c.lines[0].text, "CPU target (%)")); /* the x title */
 		assert_non_null(strstr(c.lines[0].text, "failed"));
 		assert_true(labels(&c, 1, c.n - 2, v, 32) > nb);
 		assert_int_equal(v[labels(&c, 1, c.n - 2, v, 32) - 1], 0);
@@ -257,12 +258,9 @@ static void test_one_panel(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_golden_unicode),
-		cmocka_unit_test(test_golden_ascii),
-		cmocka_unit_test(test_sizes),
-		cmocka_unit_test(test_single_and_failed),
-		cmocka_unit_test(test_axes),
-		cmocka_unit_test(test_one_panel),
+		cmocka_unit_test(test_golden_unicode), cmocka_unit_test(test_golden_ascii),
+		cmocka_unit_test(test_sizes),          cmocka_unit_test(test_single_and_failed),
+		cmocka_unit_test(test_axes),           cmocka_unit_test(test_one_panel),
 	};
 	return cmocka_run_group_tests_name("chart", tests, NULL, NULL);
 }

@@ -41,7 +41,7 @@ static int setup(void **state)
 	f->cfg.max_attempts = 3;
 	f->opts.cfg = &f->cfg;
 	f->opts.no_backoff_sleep = true;
-	aws_retry_state_reset();	/* the quota and the limiter are the process's */
+	aws_retry_state_reset(); /* the quota and the limiter are the process's */
 	*state = f;
 	return 0;
 }
@@ -106,9 +106,9 @@ static void test_success_signed(void **state)
 	struct fixture *f = *state;
 	struct aws_result res;
 
-	f->opts.fixed_time = 1440938160;	/* 2015-08-30T12:36:00Z */
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.body = "{\"Metric\":{}}", .headers = "x-amzn-RequestId: rid-ok-1" });
+	f->opts.fixed_time = 1440938160; /* 2015-08-30T12:36:00Z */
+	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{\"Metric\":{}}",
+							 .headers = "x-amzn-RequestId: rid-ok-1" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
 	assert_int_equal(res.kind, AWS_OK);
 	assert_int_equal(res.http_status, 200);
@@ -169,14 +169,16 @@ static void test_session_token_and_autoscaling(void **state)
 	struct sigv4_credentials bad = { AK, "wrong-secret", NULL };
 	struct sigv4_result sr;
 	assert_int_equal(sigv4_sign(&req, &bad, "us-east-1", "application-autoscaling",
-				    testsrv_header(q, "x-amz-date"), &sr), 0);
+				    testsrv_header(q, "x-amz-date"), &sr),
+			 0);
 	assert_string_not_equal(sr.signature, az.signature);
 	sigv4_result_free(&sr);
 	sigv4_authz_free(&az);
 }
 
 static const struct testsrv_response r503 = {
-	.status = 503, .body = "{\"__type\":\"ServiceUnavailable\",\"message\":\"busy\"}" };
+	.status = 503, .body = "{\"__type\":\"ServiceUnavailable\",\"message\":\"busy\"}"
+};
 
 static void test_retry_503_then_success(void **state)
 {
@@ -199,11 +201,16 @@ static void test_retry_throttling(void **state)
 	struct fixture *f = *state;
 	struct aws_result res;
 
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400, .body = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}" });
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400, .headers = "x-amzn-ErrorType: TooManyRequestsException:http://x/",
-		.body = "{}" });
+	testsrv_push(
+		f->srv,
+		&(struct testsrv_response){
+			.status = 400,
+			.body = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}" });
+	testsrv_push(f->srv,
+		     &(struct testsrv_response){
+			     .status = 400,
+			     .headers = "x-amzn-ErrorType: TooManyRequestsException:http://x/",
+			     .body = "{}" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
 	assert_int_equal(res.attempts, 3);
 	aws_result_free(&res);
@@ -214,10 +221,13 @@ static void test_no_retry_validation(void **state)
 	struct fixture *f = *state;
 	struct aws_result res;
 
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400, .headers = "x-amzn-RequestId: rid-val",
-		.body = "{\"__type\":\"com.amazon.coral.validate#ValidationException\","
-			"\"message\":\"1 validation error detected\"}" });
+	testsrv_push(
+		f->srv,
+		&(struct testsrv_response){
+			.status = 400,
+			.headers = "x-amzn-RequestId: rid-val",
+			.body = "{\"__type\":\"com.amazon.coral.validate#ValidationException\","
+				"\"message\":\"1 validation error detected\"}" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_int_equal(res.attempts, 1);
 	assert_int_equal(testsrv_count(f->srv), 1);
@@ -227,8 +237,10 @@ static void test_no_retry_validation(void **state)
 	assert_string_equal(res.request_id, "rid-val");
 	aws_result_free(&res);
 	/* Auth errors are final too, even with a 5xx status. */
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 500, .body = "{\"__type\":\"AccessDeniedException\",\"Message\":\"no\"}" });
+	testsrv_push(f->srv,
+		     &(struct testsrv_response){
+			     .status = 500,
+			     .body = "{\"__type\":\"AccessDeniedException\",\"Message\":\"no\"}" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_int_equal(res.attempts, 1);
 	aws_result_free(&res);
@@ -254,7 +266,7 @@ static void test_max_attempts(void **state)
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_int_equal(res.attempts, 1);
 	aws_result_free(&res);
-	f->cfg.max_attempts = 0;	/* unset: the default of 3 */
+	f->cfg.max_attempts = 0; /* unset: the default of 3 */
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_int_equal(res.attempts, 3);
 	aws_result_free(&res);
@@ -333,11 +345,14 @@ static void test_errortype_header_wins(void **state)
 	struct aws_result res;
 
 	f->cfg.max_attempts = 1;
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400,
-		.headers = "x-amzn-ErrorType: ResourceNotFound:http://internal.amazon.com/coral/\n"
-			   "x-amzn-RequestId: 7c5b1e2a-0000-4000-8000-000000000001",
-		.body = "{\"__type\":\"com.amazon#SomethingElse\",\"Message\":\"Job not found\"}" });
+	testsrv_push(
+		f->srv,
+		&(struct testsrv_response){
+			.status = 400,
+			.headers =
+				"x-amzn-ErrorType: ResourceNotFound:http://internal.amazon.com/coral/\n"
+				"x-amzn-RequestId: 7c5b1e2a-0000-4000-8000-000000000001",
+			.body = "{\"__type\":\"com.amazon#SomethingElse\",\"Message\":\"Job not found\"}" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_string_equal(res.error_code, "ResourceNotFound");
 	assert_string_equal(res.error_message, "Job not found");
@@ -346,8 +361,10 @@ static void test_errortype_header_wins(void **state)
 	aws_result_free(&res);
 
 	/* No header: __type is used; "message" and "Message" both count. */
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 404, .body = "{\"Message\":\"Upper\",\"__type\":\"x#ResourceNotFound\"}" });
+	testsrv_push(f->srv,
+		     &(struct testsrv_response){
+			     .status = 404,
+			     .body = "{\"Message\":\"Upper\",\"__type\":\"x#ResourceNotFound\"}" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_string_equal(res.error_code, "ResourceNotFound");
 	assert_string_equal(res.error_message, "Upper");
@@ -360,10 +377,12 @@ static void test_message_decoding(void **state)
 	struct aws_result res;
 
 	f->cfg.max_attempts = 1;
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400,
-		.body = "{ \"other\": [1, {\"a\": null}, true, -2.5e3], \"__type\" : \"BadThing\", "
-			"\"message\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\u001b[31mred\" }" });
+	testsrv_push(
+		f->srv,
+		&(struct testsrv_response){
+			.status = 400,
+			.body = "{ \"other\": [1, {\"a\": null}, true, -2.5e3], \"__type\" : \"BadThing\", "
+				"\"message\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\u001b[31mred\" }" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_string_equal(res.error_code, "BadThing");
 	/* Decoded, and the escape sequence made visible, never raw. */
@@ -378,8 +397,10 @@ static void test_non_json_error_body(void **state)
 	struct aws_result res;
 
 	f->cfg.max_attempts = 1;
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 502, .body = "<html><body>Bad Gateway from the proxy</body></html>" });
+	testsrv_push(f->srv,
+		     &(struct testsrv_response){
+			     .status = 502,
+			     .body = "<html><body>Bad Gateway from the proxy</body></html>" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_ERR_SERVICE);
 	assert_int_equal(res.http_status, 502);
 	assert_null(res.error_code);
@@ -429,7 +450,8 @@ static void test_plain_http_refused(void **state)
 	f->opts.allow_http = false;
 
 	/* Loopback names are fine over http. */
-	static const char *const loop[] = { "127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "[::1]" };
+	static const char *const loop[] = { "127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST",
+					    "[::1]" };
 	for (size_t i = 0; i < sizeof(loop) / sizeof(loop[0]); i++) {
 		free(f->cfg.endpoint_sagemaker);
 		f->cfg.endpoint_sagemaker = xasprintf("http://%s:%d/", loop[i], port);
@@ -443,10 +465,19 @@ static void test_invalid_endpoint(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const bad[] = {
-		"ftp://example.com/", "example.com", "https://", "https://:443/",
-		"https://user:pw@example.com/", "https://example.com:99999/",
-		"https://example.com:0/", "https://example.com:12a/", "https://example.com/?a=b",
-		"https://example.com/#frag", "https://exa mple.com/", "https://[::1/", "",
+		"ftp://example.com/",
+		"example.com",
+		"https://",
+		"https://:443/",
+		"https://user:pw@example.com/",
+		"https://example.com:99999/",
+		"https://example.com:0/",
+		"https://example.com:12a/",
+		"https://example.com/?a=b",
+		"https://example.com/#frag",
+		"https://exa mple.com/",
+		"https://[::1/",
+		"",
 	};
 	struct aws_result res;
 
@@ -476,7 +507,6 @@ static void test_invalid_endpoint(void **state)
 	assert_int_equal(testsrv_count(f->srv), 0);
 }
 
-
 /* ---- issue 17 item 3: one deadline per request; what is never retried ---- */
 
 static void test_deadline_whole_request(void **state)
@@ -494,7 +524,7 @@ static void test_deadline_whole_request(void **state)
 	double dt = testsrv_now_ms() - t0;
 	assert_int_equal(res.net_status, HTTP_ERR_TIMEOUT);
 	assert_true(dt >= 650);
-	assert_true(dt < 1500);	/* per attempt, it was 5 x 700 ms */
+	assert_true(dt < 1500); /* per attempt, it was 5 x 700 ms */
 	assert_non_null(strstr(res.error_message, "within 700 ms (the whole request, 1 attempt)"));
 	aws_result_free(&res);
 
@@ -502,7 +532,7 @@ static void test_deadline_whole_request(void **state)
 	 * started; the message names the attempts made. */
 	f->opts.no_backoff_sleep = false;
 	f->opts.jitter = NULL;
-	f->cfg.retry_mode = xstrdup("legacy");	/* seconds of backoff */
+	f->cfg.retry_mode = xstrdup("legacy"); /* seconds of backoff */
 	f->cfg.max_attempts = 10;
 	f->opts.timeout_ms = 1500;
 	for (int i = 0; i < 10; i++)
@@ -520,7 +550,9 @@ static void test_no_retry_oversized_headers(void **state)
 {
 	struct fixture *f = *state;
 	struct aws_result res;
-	struct buf_like { char *p; } h;
+	struct buf_like {
+		char *p;
+	} h;
 	size_t n = 0, cap = 100 * 1024;
 
 	/* 20 lines of 1000 bytes: each under curl's per-line limit, together
@@ -609,8 +641,10 @@ static void test_legacy_classes(void **state)
 	f->cfg.max_attempts = 2;
 	/* RequestLimitExceeded is throttling for standard mode, not in
 	 * _retry.json's legacy policies. */
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400, .body = "{\"__type\":\"RequestLimitExceeded\",\"message\":\"x\"}" });
+	testsrv_push(f->srv,
+		     &(struct testsrv_response){
+			     .status = 400,
+			     .body = "{\"__type\":\"RequestLimitExceeded\",\"message\":\"x\"}" });
 	call(f, "sagemaker", &res);
 	assert_int_equal(res.attempts, 1);
 	aws_result_free(&res);
@@ -621,8 +655,10 @@ static void test_legacy_classes(void **state)
 	aws_result_free(&res);
 	free(f->cfg.retry_mode);
 	f->cfg.retry_mode = xstrdup("standard");
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400, .body = "{\"__type\":\"RequestLimitExceeded\",\"message\":\"x\"}" });
+	testsrv_push(f->srv,
+		     &(struct testsrv_response){
+			     .status = 400,
+			     .body = "{\"__type\":\"RequestLimitExceeded\",\"message\":\"x\"}" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
 	assert_int_equal(res.attempts, 2);
 	aws_result_free(&res);
@@ -638,8 +674,10 @@ static void test_adaptive_limiter(void **state)
 	assert_true(aws_rate_limiter_acquire(svc) == 0);
 	assert_true(aws_rate_limiter_rate(svc) == 0);
 	f->cfg.retry_mode = xstrdup("adaptive");
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400, .body = "{\"__type\":\"ThrottlingException\",\"message\":\"slow\"}" });
+	testsrv_push(f->srv,
+		     &(struct testsrv_response){
+			     .status = 400,
+			     .body = "{\"__type\":\"ThrottlingException\",\"message\":\"slow\"}" });
 	testsrv_push(f->srv, &(struct testsrv_response){ .body = "{}" });
 	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
 	assert_int_equal(res.attempts, 2);
@@ -667,7 +705,10 @@ static void test_adaptive_limiter(void **state)
 	aws_result_free(&res);
 }
 
-static double jitter_max(void) { return 1.0; }
+static double jitter_max(void)
+{
+	return 1.0;
+}
 
 static void test_real_backoff(void **state)
 {
@@ -675,7 +716,7 @@ static void test_real_backoff(void **state)
 	struct aws_result res;
 
 	f->opts.no_backoff_sleep = false;
-	f->opts.jitter = jitter_max;	/* the ceiling: 100 ms then 200 ms */
+	f->opts.jitter = jitter_max; /* the ceiling: 100 ms then 200 ms */
 	for (int i = 0; i < 6; i++)
 		testsrv_push(f->srv, &r503);
 	double t0 = testsrv_now_ms();
@@ -722,7 +763,7 @@ static void test_cancel_during_backoff(void **state)
 	pthread_t th;
 
 	f->opts.no_backoff_sleep = false;
-	f->opts.jitter = jitter_max;	/* sleeps 100, 200, 400, 800 ms ... */
+	f->opts.jitter = jitter_max; /* sleeps 100, 200, 400, 800 ms ... */
 	f->cfg.max_attempts = 10;
 	for (int i = 0; i < 10; i++)
 		testsrv_push(f->srv, &r503);
@@ -755,8 +796,9 @@ static void test_debug_log(void **state)
 	f->cfg.creds.session_token = xstrdup("SESSIONTOKENSECRET");
 	testsrv_push(f->srv, &r503);
 	/* Raw control bytes in a body that is not JSON: a final 400. */
-	testsrv_push(f->srv, &(struct testsrv_response){
-		.status = 400, .body = "Evil \x1b]0;pwned\x07", .headers = "x-amzn-RequestId: rid-dbg" });
+	testsrv_push(f->srv, &(struct testsrv_response){ .status = 400,
+							 .body = "Evil \x1b]0;pwned\x07",
+							 .headers = "x-amzn-RequestId: rid-dbg" });
 	char *log = capture_call(f, &res);
 	assert_int_equal(res.kind, AWS_ERR_SERVICE);
 	assert_int_equal(res.attempts, 2);
@@ -770,8 +812,8 @@ static void test_debug_log(void **state)
 	memcpy(sig8, sig, 8);
 	sig8[8] = '\0';
 	assert_non_null(strstr(log, TARGET));
-	assert_non_null(strstr(log, "InferenceRecommendationsJobName"));	/* request body */
-	assert_non_null(strstr(log, "Evil"));					/* response body */
+	assert_non_null(strstr(log, "InferenceRecommendationsJobName")); /* request body */
+	assert_non_null(strstr(log, "Evil"));                            /* response body */
 	assert_non_null(strstr(log, "rid-dbg"));
 	assert_non_null(strstr(log, "Signature=[redacted]"));
 	assert_non_null(strstr(log, "attempt 2 of 3"));
@@ -789,7 +831,8 @@ static void test_hints(void **state)
 	static const struct {
 		const char *code, *message, *word;
 	} table[] = {
-		{ "ExpiredTokenException", "The security token included in the request is expired", "expired" },
+		{ "ExpiredTokenException", "The security token included in the request is expired",
+		  "expired" },
 		{ "ExpiredToken", "", "expired" },
 		{ "ResourceNotFound", "Job x not found", "job name" },
 		{ "ThrottlingException", "Rate exceeded", "throttling" },
@@ -798,23 +841,28 @@ static void test_hints(void **state)
 		  "secret key and the clock" },
 		{ "SignatureDoesNotMatch", "", "secret key and the clock" },
 		{ "InvalidSignatureException",
-		  "Signature expired: 20150830T123600Z is now earlier than 20150830T124600Z", "clock" },
-		{ "InvalidSignatureException", "Signature not yet current: 20990830T123600Z", "clock" },
-		{ "UnrecognizedClientException", "The security token included in the request is invalid",
-		  "access key" },
+		  "Signature expired: 20150830T123600Z is now earlier than 20150830T124600Z",
+		  "clock" },
+		{ "InvalidSignatureException", "Signature not yet current: 20990830T123600Z",
+		  "clock" },
+		{ "UnrecognizedClientException",
+		  "The security token included in the request is invalid", "access key" },
 	};
 
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-		struct aws_result r = { .kind = AWS_ERR_SERVICE, .http_status = 400,
+		struct aws_result r = { .kind = AWS_ERR_SERVICE,
+					.http_status = 400,
 					.error_code = (char *)table[i].code,
 					.error_message = (char *)table[i].message };
 		const char *h = aws_error_hint(&r);
 		assert_non_null(h);
 		if (!strstr(h, table[i].word))
-			fail_msg("hint for %s: \"%s\" lacks \"%s\"", table[i].code, h, table[i].word);
+			fail_msg("hint for %s: \"%s\" lacks \"%s\"", table[i].code, h,
+				 table[i].word);
 	}
 	/* Clock skew comes first, even under InvalidSignatureException. */
-	struct aws_result r = { .kind = AWS_ERR_SERVICE, .error_code = "InvalidSignatureException",
+	struct aws_result r = { .kind = AWS_ERR_SERVICE,
+				.error_code = "InvalidSignatureException",
 				.error_message = "Signature expired: x" };
 	assert_null(strstr(aws_error_hint(&r), "secret key"));
 	r.error_code = "ValidationException";
@@ -850,7 +898,8 @@ static void test_reuse_and_path(void **state)
 
 	/* An endpoint with a path prefix: sent and signed with that path. */
 	free(f->cfg.endpoint_sagemaker);
-	f->cfg.endpoint_sagemaker = xasprintf("http://127.0.0.1:%d/prefix/api", testsrv_port(f->srv));
+	f->cfg.endpoint_sagemaker =
+		xasprintf("http://127.0.0.1:%d/prefix/api", testsrv_port(f->srv));
 	assert_int_equal(call(f, "sagemaker", &res), AWS_OK);
 	aws_result_free(&res);
 	const struct testsrv_request *q = testsrv_request(f->srv, 3);
@@ -934,7 +983,7 @@ static void test_botocore_agrees(void **state)
 	free(in);
 	free(dir);
 	if (!*line || st != 0)
-		skip();		/* no python3 with botocore here */
+		skip(); /* no python3 with botocore here */
 	line[strcspn(line, "\n")] = '\0';
 
 	struct sigv4_authz az;

@@ -11,8 +11,8 @@ static void run_ok(struct whatif_run *r, int cpu, long long ipi, long long maxca
 {
 	memset(r, 0, sizeof(*r));
 	r->id = cpu;
-	r->time = 1764230000 + cpu;	/* differs, but is not a compared field */
-	r->elapsed_ms = cpu;		/* likewise */
+	r->time = 1764230000 + cpu; /* differs, but is not a compared field */
+	r->elapsed_ms = cpu;        /* likewise */
 	r->req.job_name = xstrdup("demo-job-1");
 	r->req.recommendation_id = xstrdup("rec-0001");
 	r->req.cpu = (struct opt_int){ true, cpu };
@@ -27,8 +27,10 @@ static void run_ok(struct whatif_run *r, int cpu, long long ipi, long long maxca
 	r->scale_out_cooldown = (struct opt_int){ true, 60 };
 	r->npolicies = 2;
 	r->policies = xcalloc(2, sizeof(char *));
-	r->policies[0] = xasprintf("TargetTracking Predefined SageMakerVariantInvocationsPerInstance = %lld", ipi);
-	r->policies[1] = xstrdup("TargetTracking Customized /aws/sagemaker/Endpoints/CPUUtilizationNormalized Average = 50");
+	r->policies[0] = xasprintf(
+		"TargetTracking Predefined SageMakerVariantInvocationsPerInstance = %lld", ipi);
+	r->policies[1] = xstrdup(
+		"TargetTracking Customized /aws/sagemaker/Endpoints/CPUUtilizationNormalized Average = 50");
 }
 
 static const struct compare_row *row(const struct compare *c, const char *label)
@@ -77,7 +79,7 @@ static void test_exactly_changed(void **state)
 	struct compare c;
 
 	run_ok(&a, 50, 2000, 3);
-	run_ok(&b, 60, 2400, 3);	/* cpu, IPI and policy 1 change; MaxCapacity not */
+	run_ok(&b, 60, 2400, 3); /* cpu, IPI and policy 1 change; MaxCapacity not */
 	compare_runs(&a, &b, &c);
 	char *s = changed(&c);
 	assert_string_equal(s, "TargetCpuUtilizationPerCore,InvocationsPerInstance,Policy 1");

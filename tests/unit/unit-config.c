@@ -19,14 +19,31 @@
 #include <unistd.h>
 
 static const char *const vars[] = {
-	"HOME", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-	"AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION",
-	"AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SAGEMAKER",
-	"AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-	"AWS_CA_BUNDLE", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_CONFIG_FILE",
-	"AWS_SHARED_CREDENTIALS_FILE", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT",
-	"AWS_STS_REGIONAL_ENDPOINTS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_CLOUDWATCH",
-	"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC",
+	"HOME",
+	"AWS_ACCESS_KEY_ID",
+	"AWS_SECRET_ACCESS_KEY",
+	"AWS_SESSION_TOKEN",
+	"AWS_SECURITY_TOKEN",
+	"AWS_PROFILE",
+	"AWS_DEFAULT_PROFILE",
+	"AWS_REGION",
+	"AWS_DEFAULT_REGION",
+	"AWS_ENDPOINT_URL",
+	"AWS_ENDPOINT_URL_SAGEMAKER",
+	"AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING",
+	"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+	"AWS_CA_BUNDLE",
+	"AWS_MAX_ATTEMPTS",
+	"AWS_RETRY_MODE",
+	"AWS_CONFIG_FILE",
+	"AWS_SHARED_CREDENTIALS_FILE",
+	"AWS_USE_FIPS_ENDPOINT",
+	"AWS_USE_DUALSTACK_ENDPOINT",
+	"AWS_STS_REGIONAL_ENDPOINTS",
+	"AWS_ENDPOINT_URL_STS",
+	"AWS_ENDPOINT_URL_CLOUDWATCH",
+	"AWS_ENDPOINT_URL_SSO",
+	"AWS_ENDPOINT_URL_SSO_OIDC",
 };
 #define NVARS (sizeof vars / sizeof *vars)
 static char *saved[NVARS];
@@ -34,7 +51,7 @@ static char *saved[NVARS];
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 #define SECRET2 "s3cr3t-from-the-files-0123456789abcdef"
 
-static char *home;	/* this case's HOME */
+static char *home; /* this case's HOME */
 
 static int group_setup(void **state)
 {
@@ -141,7 +158,8 @@ static void test_env_only(void **state)
 	assert_string_equal(cfg.creds.secret_access_key, SECRET);
 	assert_null(cfg.creds.session_token);
 	assert_string_equal(cfg.creds.source, "environment");
-	assert_string_equal(cfg.endpoint_sagemaker, "https://api.sagemaker.us-east-1.amazonaws.com");
+	assert_string_equal(cfg.endpoint_sagemaker,
+			    "https://api.sagemaker.us-east-1.amazonaws.com");
 	assert_string_equal(cfg.endpoint_autoscaling,
 			    "https://application-autoscaling.us-east-1.amazonaws.com");
 	assert_false(cfg.endpoint_explicit);
@@ -188,7 +206,8 @@ static void test_region_precedence(void **state)
 	fl.region = "ap-south-1";
 	load_ok(&fl, &cfg);
 	assert_string_equal(cfg.region, "ap-south-1");
-	assert_string_equal(cfg.endpoint_sagemaker, "https://api.sagemaker.ap-south-1.amazonaws.com");
+	assert_string_equal(cfg.endpoint_sagemaker,
+			    "https://api.sagemaker.ap-south-1.amazonaws.com");
 	aws_config_free(&cfg);
 }
 
@@ -225,10 +244,9 @@ static void test_profiles(void **state)
 	struct aws_config cfg;
 
 	(void)state;
-	put_free(".aws/config",
-		 "[default]\nregion = us-west-1\n"
-		 "[profile dev]\nregion = eu-central-1\n"
-		 "[profile other]\nregion = sa-east-1\n");
+	put_free(".aws/config", "[default]\nregion = us-west-1\n"
+				"[profile dev]\nregion = eu-central-1\n"
+				"[profile other]\nregion = sa-east-1\n");
 	put_free(".aws/credentials",
 		 "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = " SECRET2 "\n"
 		 "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = " SECRET2 "\n"
@@ -347,7 +365,8 @@ static void test_credentials_file_then_config(void **state)
 
 	(void)state;
 	put_free(".aws/config",
-		 "[profile p]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = " SECRET2 "\n");
+		 "[profile p]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = " SECRET2
+		 "\n");
 	load_ok(&fl, &cfg);
 	assert_string_equal(cfg.creds.access_key_id, "AKIDCONFIG");
 	assert_string_equal(cfg.creds.source, "config file (profile p)");
@@ -367,10 +386,12 @@ static void test_file_variables(void **state)
 
 	(void)state;
 	c = put("elsewhere-config", "[default]\nregion = me-south-1\n");
-	k = put("elsewhere-creds", "[default]\naws_access_key_id = AKIDX\naws_secret_access_key = " SECRET2 "\n");
+	k = put("elsewhere-creds",
+		"[default]\naws_access_key_id = AKIDX\naws_secret_access_key = " SECRET2 "\n");
 	/* The default files say otherwise and must not be read. */
 	put_free(".aws/config", "[default]\nregion = us-east-1\n");
-	put_free(".aws/credentials", "[default]\naws_access_key_id = WRONG\naws_secret_access_key = W\n");
+	put_free(".aws/credentials",
+		 "[default]\naws_access_key_id = WRONG\naws_secret_access_key = W\n");
 	setenv("AWS_CONFIG_FILE", c, 1);
 	setenv("AWS_SHARED_CREDENTIALS_FILE", k, 1);
 	load_ok(NULL, &cfg);
@@ -395,7 +416,7 @@ static void test_file_variables(void **state)
 	aws_config_free(&cfg);
 
 	/* A file that exists but cannot be read is an error. */
-	setenv("AWS_CONFIG_FILE", home, 1);	/* a directory */
+	setenv("AWS_CONFIG_FILE", home, 1); /* a directory */
 	char *err = load_err(NULL);
 
 	assert_non_null(strstr(err, "Cannot read"));
@@ -494,7 +515,8 @@ static void test_endpoints(void **state)
 	fl.endpoint_url = NULL;
 	setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
 	load_ok(&fl, &cfg);
-	assert_string_equal(cfg.endpoint_sagemaker, "https://api.sagemaker.us-east-1.amazonaws.com");
+	assert_string_equal(cfg.endpoint_sagemaker,
+			    "https://api.sagemaker.us-east-1.amazonaws.com");
 	assert_false(cfg.endpoint_explicit);
 	aws_config_free(&cfg);
 
@@ -515,7 +537,8 @@ static void test_cn_endpoint(void **state)
 	(void)state;
 	env_creds();
 	load_ok(&fl, &cfg);
-	assert_string_equal(cfg.endpoint_sagemaker, "https://api.sagemaker.cn-north-1.amazonaws.com.cn");
+	assert_string_equal(cfg.endpoint_sagemaker,
+			    "https://api.sagemaker.cn-north-1.amazonaws.com.cn");
 	assert_string_equal(cfg.endpoint_autoscaling,
 			    "https://application-autoscaling.cn-north-1.amazonaws.com.cn");
 	aws_config_free(&cfg);
@@ -593,7 +616,8 @@ static void test_services_section(void **state)
 		 "[default]\nservices = local\nignore_configured_endpoint_urls = true\n"
 		 "[services local]\nsagemaker =\n  endpoint_url = http://127.0.0.1:9001\n");
 	load_ok(&fl, &cfg);
-	assert_string_equal(cfg.endpoint_sagemaker, "https://api.sagemaker.eu-west-1.amazonaws.com");
+	assert_string_equal(cfg.endpoint_sagemaker,
+			    "https://api.sagemaker.eu-west-1.amazonaws.com");
 	assert_string_equal(cfg.endpoint_sts, "https://sts.eu-west-1.amazonaws.com");
 	assert_false(cfg.endpoint_explicit);
 	aws_config_free(&cfg);
@@ -646,7 +670,7 @@ static void test_fips_dualstack(void **state)
 	aws_config_free(&cfg);
 	unsetenv("AWS_USE_DUALSTACK_ENDPOINT");
 	load_ok(&fl, &cfg);
-	assert_string_equal(cfg.endpoint_sts, "https://sts.amazonaws.com");	/* legacy */
+	assert_string_equal(cfg.endpoint_sts, "https://sts.amazonaws.com"); /* legacy */
 	assert_string_equal(cfg.sts_signing_region, "us-east-1");
 	aws_config_free(&cfg);
 	/* A configured endpoint is used as given, FIPS or not (as botocore). */
@@ -741,7 +765,8 @@ static void proc_profile(const char *script)
 {
 	char *path = put("proc.sh", script);
 	char *cfg = xasprintf("[profile proc]\nregion = us-east-1\n"
-			      "credential_process = /bin/sh %s --flag\n", path);
+			      "credential_process = /bin/sh %s --flag\n",
+			      path);
 
 	put_free(".aws/config", cfg);
 	free(cfg);
@@ -764,7 +789,8 @@ static void test_credproc_success(void **state)
 		"echo 'progress on stderr' >&2\n"
 		"cat <<EOF\n{\"Version\": 1, \"AccessKeyId\": \"AKIDPROC\",\n"
 		" \"SecretAccessKey\": \"" SECRET2 "\", \"SessionToken\": \"TOK\\\\/PROC\",\n"
-		" \"Expiration\": \"%s-01-01T00:00:00Z\", \"Extra\": [1, {\"a\": null}]}\nEOF\n", year);
+		" \"Expiration\": \"%s-01-01T00:00:00Z\", \"Extra\": [1, {\"a\": null}]}\nEOF\n",
+		year);
 
 	proc_profile(script);
 	free(script);
@@ -783,7 +809,8 @@ static void test_credproc_success(void **state)
 	aws_config_free(&cfg);
 
 	/* The credentials file comes before credential_process. */
-	put_free(".aws/credentials", "[proc]\naws_access_key_id = AKIDFILE\naws_secret_access_key = X\n");
+	put_free(".aws/credentials",
+		 "[proc]\naws_access_key_id = AKIDFILE\naws_secret_access_key = X\n");
 	load_ok(&fl, &cfg);
 	assert_string_equal(cfg.creds.access_key_id, "AKIDFILE");
 	aws_config_free(&cfg);
@@ -796,10 +823,11 @@ static void test_credproc_before_config_keys(void **state)
 	struct aws_config cfg;
 
 	(void)state;
-	put_free(".aws/config",
-		 "[profile proc]\nregion = us-east-1\naws_access_key_id = AKIDCONFIG\n"
-		 "aws_secret_access_key = X\n"
-		 "credential_process = echo '{\"Version\":1,\"AccessKeyId\":\"AKIDPROC\",\"SecretAccessKey\":\"Y\"}'\n");
+	put_free(
+		".aws/config",
+		"[profile proc]\nregion = us-east-1\naws_access_key_id = AKIDCONFIG\n"
+		"aws_secret_access_key = X\n"
+		"credential_process = echo '{\"Version\":1,\"AccessKeyId\":\"AKIDPROC\",\"SecretAccessKey\":\"Y\"}'\n");
 	load_ok(&fl, &cfg);
 	assert_string_equal(cfg.creds.access_key_id, "AKIDPROC");
 	aws_config_free(&cfg);
@@ -821,31 +849,44 @@ static void expect_proc_error(const char *script, const char *needle)
 static void test_credproc_failures(void **state)
 {
 	(void)state;
-	expect_proc_error("echo 'the tool failed' >&2; "
-			  "echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"}'; exit 3\n",
-			  "exit status 3");
+	expect_proc_error(
+		"echo 'the tool failed' >&2; "
+		"echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2
+		"\"}'; exit 3\n",
+		"exit status 3");
 	expect_proc_error("echo 'not json " SECRET2 "'\n", "JSON");
-	expect_proc_error("echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"'\n",
-			  "JSON");
-	expect_proc_error("echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"} x'\n",
-			  "JSON");
+	expect_proc_error(
+		"echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"'\n",
+		"JSON");
+	expect_proc_error(
+		"echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2
+		"\"} x'\n",
+		"JSON");
 	expect_proc_error("echo '[1]'\n", "JSON");
 	expect_proc_error("echo ''\n", "JSON");
-	expect_proc_error("echo '{\"Version\":2,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"}'\n",
+	expect_proc_error(
+		"echo '{\"Version\":2,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2
+		"\"}'\n",
+		"Version");
+	expect_proc_error(
+		"echo '{\"Version\":\"1\",\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2
+		"\"}'\n",
+		"Version");
+	expect_proc_error("echo '{\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"}'\n",
 			  "Version");
-	expect_proc_error("echo '{\"Version\":\"1\",\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"}'\n",
-			  "Version");
-	expect_proc_error("echo '{\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\"}'\n", "Version");
-	expect_proc_error("echo '{\"Version\":1,\"SecretAccessKey\":\"" SECRET2 "\"}'\n", "AccessKeyId");
+	expect_proc_error("echo '{\"Version\":1,\"SecretAccessKey\":\"" SECRET2 "\"}'\n",
+			  "AccessKeyId");
 	expect_proc_error("echo '{\"Version\":1,\"AccessKeyId\":\"A\"}'\n", "SecretAccessKey");
 	expect_proc_error("echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":5}'\n",
 			  "SecretAccessKey");
-	expect_proc_error("echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\","
-			  "\"Expiration\":\"2020-01-01T00:00:00Z\"}'\n",
-			  "expired at 2020-01-01 00:00:00 UTC");
-	expect_proc_error("echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\","
-			  "\"Expiration\":\"tomorrow\"}'\n",
-			  "Expiration");
+	expect_proc_error(
+		"echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\","
+		"\"Expiration\":\"2020-01-01T00:00:00Z\"}'\n",
+		"expired at 2020-01-01 00:00:00 UTC");
+	expect_proc_error(
+		"echo '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"" SECRET2 "\","
+		"\"Expiration\":\"tomorrow\"}'\n",
+		"Expiration");
 	/* Bounded output: a process that never stops talking is cut off. */
 	expect_proc_error("yes '" SECRET2 "'\n", "KiB");
 	expect_proc_error("exec /nonexistent/tool\n", "exit status 127");
@@ -875,13 +916,13 @@ static void test_credproc_parse(void **state)
 	assert_int_equal(credproc_parse(doc, strlen(doc), "x", 1700000000LL, &c, &err), 0);
 	assert_string_equal(c.access_key_id, "AK\xf0\x9f\x98\x80");
 	assert_string_equal(c.secret_access_key, "s\"\n");
-	assert_null(c.session_token);	/* empty means none */
+	assert_null(c.session_token); /* empty means none */
 	aws_credentials_free(&c);
 
 	/* Expiration with an offset: 12:00+02:00 is 10:00Z. */
 	const char *exp = "{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"B\","
 			  "\"Expiration\":\"2030-06-01T12:00:00+02:00\"}";
-	long long at = 1906538400LL;	/* 2030-06-01T10:00:00Z */
+	long long at = 1906538400LL; /* 2030-06-01T10:00:00Z */
 
 	assert_int_equal(credproc_parse(exp, strlen(exp), "x", at - 1, &c, &err), 0);
 	aws_credentials_free(&c);
@@ -911,24 +952,23 @@ static void test_credproc_parse(void **state)
 static void test_ini(void **state)
 {
 	struct ini ini = { 0 };
-	const char *text =
-		"# comment\n"
-		"orphan = ignored\n"
-		"; another comment\n"
-		"[default]\n"
-		"  region=us-east-1   \n"
-		"Region = upper\n"
-		"s3 =\n"
-		"    max_concurrent_requests = 10\n"
-		"    region = nested-must-not-win\n"
-		"output: json\n"
-		"empty =\n"
-		"url = http://x/?a=b\n"
-		"[profile   \"two words\"]\n"
-		"key = v # not a comment\n"
-		"[profile dup]\nregion = first\n[profile dup]\nregion = second\n"
-		"[broken\n"
-		"=novalue\n";
+	const char *text = "# comment\n"
+			   "orphan = ignored\n"
+			   "; another comment\n"
+			   "[default]\n"
+			   "  region=us-east-1   \n"
+			   "Region = upper\n"
+			   "s3 =\n"
+			   "    max_concurrent_requests = 10\n"
+			   "    region = nested-must-not-win\n"
+			   "output: json\n"
+			   "empty =\n"
+			   "url = http://x/?a=b\n"
+			   "[profile   \"two words\"]\n"
+			   "key = v # not a comment\n"
+			   "[profile dup]\nregion = first\n[profile dup]\nregion = second\n"
+			   "[broken\n"
+			   "=novalue\n";
 
 	(void)state;
 	ini_parse(text, strlen(text), &ini);
@@ -958,7 +998,7 @@ static void test_secret_not_in_messages(void **state)
 	/* Credentials fine, region missing. */
 	env_creds();
 	setenv("AWS_SESSION_TOKEN", SECRET2, 1);
-	err = load_err(&fl);	/* load_err checks SECRET and SECRET2 are absent */
+	err = load_err(&fl); /* load_err checks SECRET and SECRET2 are absent */
 	free(err);
 	/* A secret typed where a region or URL goes is shown (it is what the
 	 * user typed there), but the configured secret keys never are. */

@@ -22,11 +22,22 @@
 #include <unistd.h>
 
 static const char *const vars[] = {
-	"HOME", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-	"AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-	"AWS_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-	"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_EC2_METADATA_DISABLED",
+	"HOME",
+	"AWS_ACCESS_KEY_ID",
+	"AWS_SECRET_ACCESS_KEY",
+	"AWS_SESSION_TOKEN",
+	"AWS_SECURITY_TOKEN",
+	"AWS_CREDENTIAL_EXPIRATION",
+	"AWS_PROFILE",
+	"AWS_DEFAULT_PROFILE",
+	"AWS_REGION",
+	"AWS_CONFIG_FILE",
+	"AWS_SHARED_CREDENTIALS_FILE",
+	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+	"AWS_CONTAINER_CREDENTIALS_FULL_URI",
+	"AWS_WEB_IDENTITY_TOKEN_FILE",
+	"AWS_ROLE_ARN",
+	"AWS_EC2_METADATA_DISABLED",
 };
 #define NVARS (sizeof vars / sizeof *vars)
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -109,7 +120,8 @@ static void test_methods(void **state)
 	free(err);
 	unsetenv("AWS_CREDENTIAL_EXPIRATION");
 
-	put(".aws/credentials", "[a]\naws_access_key_id = AKIDA\naws_secret_access_key = " SECRET "\n");
+	put(".aws/credentials",
+	    "[a]\naws_access_key_id = AKIDA\naws_secret_access_key = " SECRET "\n");
 	put(".aws/config", "[profile a]\n[profile b]\naws_access_key_id = AKIDB\n"
 			   "aws_secret_access_key = " SECRET "\n"
 			   "[profile c]\ncredential_process = echo '{\"Version\": 1, "
@@ -200,9 +212,16 @@ static void test_role_arn_named(void **state)
 static void test_chain_order(void **state)
 {
 	static const char *const order[] = {
-		"env", "assume-role", "assume-role-with-web-identity", "sso",
-		"shared-credentials-file", "login", "custom-process", "config-file",
-		"container-role", "iam-role",
+		"env",
+		"assume-role",
+		"assume-role-with-web-identity",
+		"sso",
+		"shared-credentials-file",
+		"login",
+		"custom-process",
+		"config-file",
+		"container-role",
+		"iam-role",
 	};
 	size_t last = 0;
 
@@ -256,12 +275,15 @@ static void test_split(void **state)
 /* ---- the store ---- */
 
 static long long fake_now;
-static long long clock_fake(void) { return fake_now; }
+static long long clock_fake(void)
+{
+	return fake_now;
+}
 
 struct fake {
 	int calls;
 	bool fail;
-	long long lifetime;	/* of the credentials a refresh returns */
+	long long lifetime; /* of the credentials a refresh returns */
 	pthread_mutex_t lock;
 };
 
@@ -284,7 +306,8 @@ static int fake_refresh(void *state, struct aws_credentials *out, char **err)
 }
 
 static const struct aws_cred_provider fake_provider = {
-	.method = "fake", .refresh = fake_refresh,
+	.method = "fake",
+	.refresh = fake_refresh,
 };
 
 static struct aws_credstore *fake_store(struct fake *f, long long expires_in)

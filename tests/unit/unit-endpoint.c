@@ -21,8 +21,7 @@ static char *url_of(enum aws_service svc, const char *region, bool fips, bool ds
 	return ep.url;
 }
 
-static void expect(enum aws_service svc, const char *region, bool fips, bool ds,
-		   const char *want)
+static void expect(enum aws_service svc, const char *region, bool fips, bool ds, const char *want)
 {
 	char *u = url_of(svc, region, fips, ds, false);
 
@@ -34,8 +33,8 @@ static void test_partitions(void **state)
 {
 	(void)state;
 	assert_string_equal(aws_partition_of("us-east-1")->id, "aws");
-	assert_string_equal(aws_partition_of("xx-new-9")->id, "aws");	/* the default */
-	assert_string_equal(aws_partition_of("eu-future-7")->id, "aws");	/* by form */
+	assert_string_equal(aws_partition_of("xx-new-9")->id, "aws");    /* the default */
+	assert_string_equal(aws_partition_of("eu-future-7")->id, "aws"); /* by form */
 	assert_string_equal(aws_partition_of("cn-north-1")->id, "aws-cn");
 	assert_string_equal(aws_partition_of("us-gov-west-1")->id, "aws-us-gov");
 	assert_string_equal(aws_partition_of("us-iso-east-1")->id, "aws-iso");
@@ -61,7 +60,8 @@ static void test_sagemaker(void **state)
 	       "https://api.sagemaker.us-east-1.amazonaws.com");
 	expect(AWS_SVC_SAGEMAKER, "us-east-1", true, false,
 	       "https://api-fips.sagemaker.us-east-1.amazonaws.com");
-	expect(AWS_SVC_SAGEMAKER, "us-east-1", false, true, "https://api.sagemaker.us-east-1.api.aws");
+	expect(AWS_SVC_SAGEMAKER, "us-east-1", false, true,
+	       "https://api.sagemaker.us-east-1.api.aws");
 	expect(AWS_SVC_SAGEMAKER, "us-east-1", true, true,
 	       "https://api.sagemaker-fips.us-east-1.api.aws");
 	expect(AWS_SVC_SAGEMAKER, "us-gov-west-1", true, false,
@@ -83,7 +83,8 @@ static void test_other_services(void **state)
 	       "https://application-autoscaling-fips.eu-west-1.amazonaws.com");
 	expect(AWS_SVC_MONITORING, "us-gov-west-1", true, true,
 	       "https://monitoring.us-gov-west-1.api.aws");
-	expect(AWS_SVC_MONITORING, "us-west-2", true, true, "https://monitoring-fips.us-west-2.api.aws");
+	expect(AWS_SVC_MONITORING, "us-west-2", true, true,
+	       "https://monitoring-fips.us-west-2.api.aws");
 	expect(AWS_SVC_SSO, "eu-central-1", false, false,
 	       "https://portal.sso.eu-central-1.amazonaws.com");
 	expect(AWS_SVC_SSO_OIDC, "us-gov-west-1", true, false,
@@ -107,14 +108,15 @@ static void test_sts(void **state)
 	(void)state;
 	expect(AWS_SVC_STS, "eu-west-1", false, false, "https://sts.eu-west-1.amazonaws.com");
 	expect(AWS_SVC_STS, "aws-global", false, false, "https://sts.amazonaws.com");
-	expect(AWS_SVC_STS, "us-gov-west-1", true, false, "https://sts.us-gov-west-1.amazonaws.com");
+	expect(AWS_SVC_STS, "us-gov-west-1", true, false,
+	       "https://sts.us-gov-west-1.amazonaws.com");
 	expect(AWS_SVC_STS, "us-east-2", true, false, "https://sts-fips.us-east-2.amazonaws.com");
 	/* sts_regional_endpoints = legacy: the old global regions sign for us-east-1. */
 	assert_int_equal(aws_endpoint_resolve(AWS_SVC_STS, &p, &ep, &err), 0);
 	assert_string_equal(ep.url, "https://sts.amazonaws.com");
 	assert_string_equal(ep.signing_region, "us-east-1");
 	aws_endpoint_free(&ep);
-	p.region = "ap-east-1";	/* not one of them */
+	p.region = "ap-east-1"; /* not one of them */
 	assert_int_equal(aws_endpoint_resolve(AWS_SVC_STS, &p, &ep, &err), 0);
 	assert_string_equal(ep.url, "https://sts.ap-east-1.amazonaws.com");
 	assert_string_equal(ep.signing_region, "ap-east-1");
@@ -149,10 +151,8 @@ static void test_url_parse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_partitions),
-		cmocka_unit_test(test_sagemaker),
-		cmocka_unit_test(test_other_services),
-		cmocka_unit_test(test_sts),
+		cmocka_unit_test(test_partitions),     cmocka_unit_test(test_sagemaker),
+		cmocka_unit_test(test_other_services), cmocka_unit_test(test_sts),
 		cmocka_unit_test(test_url_parse),
 	};
 

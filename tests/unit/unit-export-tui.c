@@ -19,22 +19,22 @@ static void test_input(void **state)
 
 	act_input_set(&in, "ab");
 	assert_true(act_input_key(&in, 'c', false));
-	assert_true(act_input_key(&in, 0xe9, false));		/* é: two bytes */
+	assert_true(act_input_key(&in, 0xe9, false)); /* é: two bytes */
 	assert_string_equal(in.text, "abc\xc3\xa9");
-	assert_true(act_input_key(&in, 127, false));		/* Backspace: the whole character */
+	assert_true(act_input_key(&in, 127, false)); /* Backspace: the whole character */
 	assert_string_equal(in.text, "abc");
 	assert_true(act_input_key(&in, KEY_BACKSPACE, true));
 	assert_string_equal(in.text, "ab");
-	assert_false(act_input_key(&in, 27, false));		/* ESC is no text */
+	assert_false(act_input_key(&in, 27, false)); /* ESC is no text */
 	assert_false(act_input_key(&in, '\n', false));
-	assert_false(act_input_key(&in, 0x9b, false));		/* C1 CSI */
+	assert_false(act_input_key(&in, 0x9b, false));   /* C1 CSI */
 	assert_true(act_input_key(&in, KEY_LEFT, true)); /* the cursor moves, the text stays */
 	assert_string_equal(in.text, "ab");
-	assert_true(act_input_key(&in, 'x', false));		/* typed where the cursor is */
+	assert_true(act_input_key(&in, 'x', false)); /* typed where the cursor is */
 	assert_string_equal(in.text, "axb");
 	assert_true(act_input_key(&in, KEY_BACKSPACE, true));
 	assert_true(act_input_key(&in, KEY_END, true));
-	assert_true(act_input_key(&in, 21, false));		/* Ctrl-U */
+	assert_true(act_input_key(&in, 21, false)); /* Ctrl-U */
 	assert_string_equal(in.text, "");
 	assert_false(act_input_key(&in, 8, false)); /* Backspace on empty: no harm, no change */
 	assert_string_equal(in.text, "");
@@ -58,14 +58,14 @@ static void test_target(void **state)
 	/* The state belongs to the interface: a zeroed one has none yet. */
 	struct tui *tu = xcalloc(1, sizeof(*tu));
 
-	act_target_for(tu, &resp, &t);		/* nothing known yet */
+	act_target_for(tu, &resp, &t); /* nothing known yet */
 	assert_string_equal(t.endpoint, "");
 	assert_string_equal(t.variant, "");
 	act_target_free(&t);
 
 	assert_int_equal(jobs_detail_parse(detail_json, &d, &err), 0);
 	act_set_detail(tu, &d);
-	jobs_detail_free(&d);		/* the state keeps its own copy */
+	jobs_detail_free(&d); /* the state keeps its own copy */
 	/* the job names the recommendation's benchmark endpoint: never the
 	 * default target (issue 12) */
 	act_target_for(tu, &resp, &t);
@@ -101,7 +101,9 @@ static void test_target(void **state)
 static void test_request_of(void **state)
 {
 	struct scaling_response resp = {
-		.job_name = "j", .endpoint_name = "e", .cpu = { true, 70 },
+		.job_name = "j",
+		.endpoint_name = "e",
+		.cpu = { true, 70 },
 		.max_invocations = { true, 9 },
 	};
 	struct scaling_request r;
@@ -119,14 +121,16 @@ static void test_request_of(void **state)
 static void test_error_text(void **state)
 {
 	struct aws_result res = {
-		.kind = AWS_ERR_SERVICE, .error_code = "ValidationException",
-		.error_message = "bad\033[2Jthing", .request_id = "r-1",
+		.kind = AWS_ERR_SERVICE,
+		.error_code = "ValidationException",
+		.error_message = "bad\033[2Jthing",
+		.request_id = "r-1",
 	};
 	char *s = act_error_text(&res);
 
 	assert_non_null(strstr(s, "ValidationException"));
 	assert_non_null(strstr(s, "r-1"));
-	assert_null(strchr(s, '\033'));		/* made safe for the screen */
+	assert_null(strchr(s, '\033')); /* made safe for the screen */
 	free(s);
 	struct aws_result net = { .kind = AWS_ERR_NETWORK, .error_message = "connection refused" };
 
@@ -145,7 +149,7 @@ static void test_lines_and_scroll(void **state)
 	assert_int_equal(act_count_lines(""), 0);
 	for (int i = 0; i < 10; i++)
 		act_scroll_key(text, 3, &top, &left, KEY_DOWN, true);
-	assert_int_equal(top, 2);			/* the last page, not past it */
+	assert_int_equal(top, 2); /* the last page, not past it */
 	assert_true(act_scroll_key(text, 3, &top, &left, 'k', false));
 	assert_int_equal(top, 1);
 	act_scroll_key(text, 3, &top, &left, KEY_RIGHT, true);

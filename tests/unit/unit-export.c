@@ -82,7 +82,8 @@ static void test_kebab(void **state)
 		{ "RoleARN", "role-arn" },
 		{ "InferenceRecommendationsJobName", "inference-recommendations-job-name" },
 		{ "PutScalingPolicy", "put-scaling-policy" },
-		{ "TargetTrackingScalingPolicyConfiguration", "target-tracking-scaling-policy-configuration" },
+		{ "TargetTrackingScalingPolicyConfiguration",
+		  "target-tracking-scaling-policy-configuration" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *k = shell_kebab(cases[i][0]);
@@ -184,10 +185,11 @@ static void test_plan(void **state)
 	assert_int_equal(plan.nskipped, 1);
 	assert_string_equal(plan.resource_id, "endpoint/ep/variant/AllTraffic");
 	assert_string_equal(plan.calls[0].op, "RegisterScalableTarget");
-	assert_string_equal(plan.calls[0].json,
-			    "{\"ServiceNamespace\":\"sagemaker\",\"ResourceId\":\"endpoint/ep/variant/AllTraffic\","
-			    "\"ScalableDimension\":\"sagemaker:variant:DesiredInstanceCount\","
-			    "\"MinCapacity\":2,\"MaxCapacity\":3}");
+	assert_string_equal(
+		plan.calls[0].json,
+		"{\"ServiceNamespace\":\"sagemaker\",\"ResourceId\":\"endpoint/ep/variant/AllTraffic\","
+		"\"ScalableDimension\":\"sagemaker:variant:DesiredInstanceCount\","
+		"\"MinCapacity\":2,\"MaxCapacity\":3}");
 	assert_non_null(strstr(plan.calls[1].json, "\"PolicyName\":\"sagescale-ep-AllTraffic-1\""));
 	assert_non_null(strstr(plan.calls[1].json, "\"TargetValue\":0.1,"));
 	assert_non_null(strstr(plan.calls[2].json, "\"PolicyName\":\"sagescale-ep-AllTraffic-2\""));
@@ -210,8 +212,14 @@ static void test_plan(void **state)
 
 static void test_format_double(void **state)
 {
-	const struct { double v; const char *s; } cases[] = {
-		{ 50, "50.0" }, { 0.1, "0.1" }, { 123.456, "123.456" }, { 1e21, "1e+21" },
+	const struct {
+		double v;
+		const char *s;
+	} cases[] = {
+		{ 50, "50.0" },
+		{ 0.1, "0.1" },
+		{ 123.456, "123.456" },
+		{ 1e21, "1e+21" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *s = autoscaling_format_double(cases[i].v);
@@ -294,7 +302,8 @@ static void test_golden_plain(void **state)
 static void test_golden_hostile(void **state)
 {
 	struct scaling_request req = {
-		.job_name = "job'$(id)`id`", .endpoint_name = "e\n\033]52;c;eA==\a",
+		.job_name = "job'$(id)`id`",
+		.endpoint_name = "e\n\033]52;c;eA==\a",
 		.max_invocations = { true, 5 },
 	};
 	render_all("hostile", hostile_json, &req, "ep'$(touch /tmp/pwned)`x`",
@@ -319,7 +328,9 @@ static void test_needs(void **state)
  * literal ${ or %{ would be a template), unsafe characters as \u. */
 static void test_hcl_quote(void **state)
 {
-	static const struct { const char *in, *out; } cases[] = {
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
 		{ "plain", "\"plain\"" },
 		{ "", "\"\"" },
 		{ "a\"b\\c", "\"a\\\"b\\\\c\"" },
@@ -347,18 +358,12 @@ static void test_hcl_quote(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shell_quote),
-		cmocka_unit_test(test_kebab),
-		cmocka_unit_test(test_aws_command),
-		cmocka_unit_test(test_osc52),
-		cmocka_unit_test(test_file_write),
-		cmocka_unit_test(test_plan),
-		cmocka_unit_test(test_format_double),
-		cmocka_unit_test(test_terminal_safe),
-		cmocka_unit_test(test_golden_plain),
-		cmocka_unit_test(test_golden_hostile),
-		cmocka_unit_test(test_needs),
-		cmocka_unit_test(test_hcl_quote),
+		cmocka_unit_test(test_shell_quote),   cmocka_unit_test(test_kebab),
+		cmocka_unit_test(test_aws_command),   cmocka_unit_test(test_osc52),
+		cmocka_unit_test(test_file_write),    cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_format_double), cmocka_unit_test(test_terminal_safe),
+		cmocka_unit_test(test_golden_plain),  cmocka_unit_test(test_golden_hostile),
+		cmocka_unit_test(test_needs),         cmocka_unit_test(test_hcl_quote),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

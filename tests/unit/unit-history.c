@@ -33,7 +33,10 @@ static int teardown(void **state)
 	return testfile_rmtree(tmpdir);
 }
 
-static char *path_in(const char *name) { return xasprintf("%s/%s", tmpdir, name); }
+static char *path_in(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
 
 static void spit(const char *path, const char *text)
 {
@@ -70,8 +73,10 @@ static void sample_ok(struct whatif_run *r, int cpu)
 	r->scale_out_cooldown = (struct opt_int){ true, 60 };
 	r->npolicies = 2;
 	r->policies = xcalloc(2, sizeof(char *));
-	r->policies[0] = xstrdup("TargetTracking Predefined SageMakerVariantInvocationsPerInstance = 2000");
-	r->policies[1] = xstrdup("TargetTracking Customized /aws/sagemaker/Endpoints/CPUUtilizationNormalized Average = 50");
+	r->policies[0] =
+		xstrdup("TargetTracking Predefined SageMakerVariantInvocationsPerInstance = 2000");
+	r->policies[1] = xstrdup(
+		"TargetTracking Customized /aws/sagemaker/Endpoints/CPUUtilizationNormalized Average = 50");
 	r->response_json = xstrdup("{\"Metric\":{\"InvocationsPerInstance\":2000}}");
 	r->request_id = xstrdup("11111111-2222-3333-4444-555555555555");
 	r->attempts = 1;
@@ -136,7 +141,7 @@ static void test_encode_decode(void **state)
 	sample_ok(&a, 55);
 	a.id = 3;
 	char *line = history_encode(&a);
-	assert_null(strchr(line, '\n'));	/* one record, one line */
+	assert_null(strchr(line, '\n')); /* one record, one line */
 	assert_int_equal(history_decode(line, strlen(line), &b), 0);
 	assert_same(&a, &b);
 	assert_string_equal(b.response_json, a.response_json);
@@ -144,7 +149,7 @@ static void test_encode_decode(void **state)
 	sample_err(&c);
 	c.id = 4;
 	line = history_encode(&c);
-	assert_null(strchr(line, '\n'));	/* the newline in the input was escaped */
+	assert_null(strchr(line, '\n')); /* the newline in the input was escaped */
 	assert_int_equal(history_decode(line, strlen(line), &d), 0);
 	assert_same(&c, &d);
 	free(line);
@@ -197,7 +202,7 @@ static void test_round_trip(void **state)
 	free_warnings(h, 0);
 	history_close(h);
 	char *text = testfile_slurp(path, NULL);
-	assert_int_equal(count_lines(text), 5);	/* header + 4 */
+	assert_int_equal(count_lines(text), 5); /* header + 4 */
 	assert_memory_equal(text, HISTORY_HEADER "\n", strlen(HISTORY_HEADER) + 1);
 	free(text);
 	whatif_run_free(&r);
@@ -278,7 +283,7 @@ static void test_corrupt_and_truncated(void **state)
 	assert_int_equal(history_count(h), 2);
 	assert_int_equal(history_get(h, 0)->id, 1);
 	assert_int_equal(history_get(h, 1)->id, 2);
-	free_warnings(h, 2);		/* one for each bad line */
+	free_warnings(h, 2); /* one for each bad line */
 	/* Adding after a truncated last line repairs the file in place: the
 	 * cut line is truncated away and the run appended, with no rewrite
 	 * (issue 17: a rewrite needs as much free space as the file). */
@@ -297,11 +302,11 @@ static void test_corrupt_and_truncated(void **state)
 	size_t lines = 0;
 	for (const char *q = got; *q; q++)
 		lines += *q == '\n';
-	assert_int_equal(lines, 5);	/* header, a, garbage, b, c: the cut line gone */
+	assert_int_equal(lines, 5); /* header, a, garbage, b, c: the cut line gone */
 	free(got);
 	h = history_open(&o);
 	assert_int_equal(history_count(h), 3);
-	free_warnings(h, 1);		/* the garbage line in the middle stays skipped */
+	free_warnings(h, 1); /* the garbage line in the middle stays skipped */
 	history_close(h);
 	whatif_run_free(&a);
 	whatif_run_free(&b);
@@ -343,11 +348,11 @@ static void test_full_disk(void **state)
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
 
 	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(st.st_size, size0);		/* cut back: no half record */
+	assert_int_equal(st.st_size, size0); /* cut back: no half record */
 	assert_int_equal(history_status(h), HISTORY_ACTIVE);
 	assert_int_equal(history_pending(h), 2);
-	assert_int_equal(history_count(h), 3);		/* kept in memory */
-	assert_int_equal(history_take_warnings(h, &w), 1);	/* one for the episode */
+	assert_int_equal(history_count(h), 3);             /* kept in memory */
+	assert_int_equal(history_take_warnings(h, &w), 1); /* one for the episode */
 	assert_non_null(strstr(w[0], "runs are kept in memory"));
 	free(w[0]);
 	free(w);
@@ -396,7 +401,7 @@ static void test_foreign_untouched(void **state)
 	struct whatif_run r;
 	sample_ok(&r, 10);
 	assert_int_equal(history_add(h, &r), -1);
-	assert_int_equal(history_count(h), 1);	/* still kept in memory */
+	assert_int_equal(history_count(h), 1); /* still kept in memory */
 	whatif_run_free(&r);
 	history_close(h);
 	char *now = testfile_slurp(path, NULL);
@@ -434,7 +439,7 @@ static void test_unreadable_untouched(void **state)
 	free(through);
 	free(blocker);
 	if (geteuid() == 0)
-		return;		/* root reads a 0000 file anyway */
+		return; /* root reads a 0000 file anyway */
 	char *path = path_in("unreadable.jsonl");
 	spit(path, HISTORY_HEADER "\n");
 	chmod(path, 0);
@@ -490,7 +495,8 @@ static void test_atomic_rewrite(void **state)
 	buf_free(&seen);
 	free(old);
 	/* No temporary file is left behind. */
-	char *cmd = xasprintf("ls '%s' | grep -v lock | grep -c 'atomic.jsonl.' >/dev/null", tmpdir);
+	char *cmd =
+		xasprintf("ls '%s' | grep -v lock | grep -c 'atomic.jsonl.' >/dev/null", tmpdir);
 	int rc = system(cmd);
 	free(cmd);
 	assert_int_not_equal(rc, 0);
@@ -610,7 +616,7 @@ static void test_same_run(void **state)
 	(void)state;
 	sample_ok(&a, 50);
 	sample_ok(&b, 50);
-	b.time += 60;			/* later, and slower: still the same run */
+	b.time += 60; /* later, and slower: still the same run */
 	b.elapsed_ms = 99;
 	assert_true(whatif_run_same(&a, &b));
 	b.req.cpu.v = 51;
@@ -620,7 +626,7 @@ static void test_same_run(void **state)
 	b.response_json = xstrdup("{\"Metric\":{\"InvocationsPerInstance\":2001}}");
 	assert_false(whatif_run_same(&a, &b));
 	sample_err(&e);
-	assert_false(whatif_run_same(&e, &e));	/* failures are always kept */
+	assert_false(whatif_run_same(&e, &e)); /* failures are always kept */
 	whatif_run_free(&a);
 	whatif_run_free(&b);
 	whatif_run_free(&e);

@@ -45,8 +45,9 @@ static void test_success_and_headers(void **state)
 	struct http_response r;
 
 	testsrv_push(s, &(struct testsrv_response){
-		.status = 201, .body = "{\"ok\":true}",
-		.headers = "X-Amzn-RequestId: req-123\nX-Mixed-CASE: Some Value" });
+				.status = 201,
+				.body = "{\"ok\":true}",
+				.headers = "X-Amzn-RequestId: req-123\nX-Mixed-CASE: Some Value" });
 	assert_int_equal(post(c, testsrv_url(s), "{\"a\":1}", NULL, &r), HTTP_OK);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(r.body, "{\"ok\":true}");
@@ -129,9 +130,15 @@ static void check_too_large(struct testsrv *s, enum testsrv_mode mode)
 	http_client_free(c);
 }
 
-static void test_size_cap_content_length(void **state) { check_too_large(*state, TESTSRV_NORMAL); }
+static void test_size_cap_content_length(void **state)
+{
+	check_too_large(*state, TESTSRV_NORMAL);
+}
 
-static void test_size_cap_chunked(void **state) { check_too_large(*state, TESTSRV_CHUNKED); }
+static void test_size_cap_chunked(void **state)
+{
+	check_too_large(*state, TESTSRV_CHUNKED);
+}
 
 static void test_timeout(void **state)
 {
@@ -285,15 +292,17 @@ static void test_debug_redaction(void **state)
 {
 	struct testsrv *s = *state;
 	const struct http_header h[] = {
-		{ "Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
-				   "sagemaker/aws4_request, SignedHeaders=host;x-amz-date, "
-				   "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31" },
+		{ "Authorization",
+		  "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
+		  "sagemaker/aws4_request, SignedHeaders=host;x-amz-date, "
+		  "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31" },
 		{ "X-Amz-Security-Token", "TOKENSECRETVALUE" },
 		{ "X-Amz-Target", "SageMaker.Test\x1b[31m" },
 	};
 
-	testsrv_push(s, &(struct testsrv_response){ .status = 418, .body = "{}",
-						     .headers = "X-Amzn-RequestId: rid-42" });
+	testsrv_push(s, &(struct testsrv_response){ .status = 418,
+						    .body = "{}",
+						    .headers = "X-Amzn-RequestId: rid-42" });
 	char *log = capture_debug(s, h, 3);
 	assert_non_null(strstr(log, "POST http://127.0.0.1:"));
 	assert_non_null(strstr(log, "Credential=AKIDEXAMPLE/20150830/us-east-1/sagemaker"));

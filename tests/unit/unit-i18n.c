@@ -35,7 +35,8 @@ static int setup(void **state)
 	if (src == NULL || mkdtemp(localedir) == NULL)
 		return 0;
 	cmd = xasprintf("mkdir -p '%s/de/LC_MESSAGES' && msgfmt -o '%s/de/LC_MESSAGES/%s.mo' "
-			"'%s/po/de.po' 2>/dev/null", localedir, localedir, PACKAGE, src);
+			"'%s/po/de.po' 2>/dev/null",
+			localedir, localedir, PACKAGE, src);
 	have_catalogue = system(cmd) == 0;
 	free(cmd);
 	if (!have_catalogue || setlocale(LC_ALL, "C.UTF-8") == NULL) {
@@ -65,14 +66,20 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define NEED_CATALOGUE() do { if (!have_catalogue) { skip(); } } while (0)
+#define NEED_CATALOGUE()               \
+	do {                           \
+		if (!have_catalogue) { \
+			skip();        \
+		}                      \
+	} while (0)
 
 static void fits(const char *msgid, size_t width)
 {
 	const char *s = _(msgid);
 
 	if (text_width(s) > width)
-		fail_msg("\"%s\" -> \"%s\": %zu columns, room for %zu", msgid, s, text_width(s), width);
+		fail_msg("\"%s\" -> \"%s\": %zu columns, room for %zu", msgid, s, text_width(s),
+			 width);
 }
 
 static void translated(const char *msgid)
@@ -116,8 +123,8 @@ static void test_form_labels_fit(void **state)
 static void test_summary_labels_fit(void **state)
 {
 	static const char *const labels[] = {
-		"Job", "Endpoint", "Rec. ID", "CPU target", "Objective", "Invocations",
-		"ModelLatency", "Capacity", "Cooldown",
+		"Job",         "Endpoint",     "Rec. ID",  "CPU target", "Objective",
+		"Invocations", "ModelLatency", "Capacity", "Cooldown",
 	};
 
 	(void)state;
@@ -236,7 +243,7 @@ static void test_status_bar_fits(void **state)
 			size_t n = 0;
 
 			if ((*v)->bindings == NULL && (*v)->widget == NULL) {
-				if ((*v)->hint != NULL)	/* a view not yet made bindings */
+				if ((*v)->hint != NULL) /* a view not yet made bindings */
 					status_fits(states[i], (*v)->hint);
 				continue;
 			}

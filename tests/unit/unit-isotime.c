@@ -64,7 +64,8 @@ static void test_cases(void **state)
 		if (rc != c->rc)
 			fail_msg("\"%s\" (flags %d): rc %d, want %d", c->text, c->flags, rc, c->rc);
 		if (rc == 0 && (t != c->epoch || f < c->frac - 1e-9 || f > c->frac + 1e-9))
-			fail_msg("\"%s\": %lld + %g, want %lld + %g", c->text, t, f, c->epoch, c->frac);
+			fail_msg("\"%s\": %lld + %g, want %lld + %g", c->text, t, f, c->epoch,
+				 c->frac);
 		if (rc != 0 && t != -42)
 			fail_msg("\"%s\": refused but wrote %lld", c->text, t);
 	}

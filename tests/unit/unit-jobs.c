@@ -66,29 +66,35 @@ static const char *target_of(struct fixture *f, size_t i)
 	return testsrv_header(testsrv_request(f->srv, i), "X-Amz-Target");
 }
 
-#define JOB(n, st, t) "{\"JobName\":\"" n "\",\"JobType\":\"Default\",\"Status\":\"" st \
-	"\",\"CreationTime\":" t ",\"JobArn\":\"arn\",\"RoleArn\":\"r\",\"JobDescription\":\"d\"," \
+#define JOB(n, st, t)                                                                              \
+	"{\"JobName\":\"" n "\",\"JobType\":\"Default\",\"Status\":\"" st "\",\"CreationTime\":" t \
+	",\"JobArn\":\"arn\",\"RoleArn\":\"r\",\"JobDescription\":\"d\","                          \
 	"\"LastModifiedTime\":" t "}"
 
 static void test_list_pages_merged(void **state)
 {
 	struct fixture *f = *state;
-	struct jobs_filter flt = { .status = "COMPLETED", .name_contains = "churn", .page_size = 2 };
+	struct jobs_filter flt = { .status = "COMPLETED",
+				   .name_contains = "churn",
+				   .page_size = 2 };
 	struct jobs_list l;
 	struct aws_result res;
 
-	push(f, 200, "{\"InferenceRecommendationsJobs\":[" JOB("a", "COMPLETED", "1.7e9") ","
-		     JOB("b", "FAILED", "1700000100") "],\"NextToken\":\"t1\"}");
-	push(f, 200, "{\"InferenceRecommendationsJobs\":[" JOB("c", "COMPLETED", "1700000200.5")
-		     "],\"NextToken\":\"t2\"}");
+	push(f, 200,
+	     "{\"InferenceRecommendationsJobs\":[" JOB("a", "COMPLETED", "1.7e9") "," JOB(
+		     "b", "FAILED", "1700000100") "],\"NextToken\":\"t1\"}");
+	push(f, 200,
+	     "{\"InferenceRecommendationsJobs\":[" JOB("c", "COMPLETED",
+						       "1700000200.5") "],\"NextToken\":\"t2\"}");
 	push(f, 200, "{\"InferenceRecommendationsJobs\":[]}");
 	assert_int_equal(jobs_list_all(f->client, &flt, NULL, &l, &res), 0);
 	assert_int_equal(l.njobs, 3);
 	assert_int_equal(l.pages, 3);
 	assert_int_equal(testsrv_count(f->srv), 3);
 	assert_string_equal(target_of(f, 0), "SageMaker.ListInferenceRecommendationsJobs");
-	assert_string_equal(testsrv_request(f->srv, 0)->body,
-			    "{\"NameContains\":\"churn\",\"StatusEquals\":\"COMPLETED\",\"MaxResults\":2}");
+	assert_string_equal(
+		testsrv_request(f->srv, 0)->body,
+		"{\"NameContains\":\"churn\",\"StatusEquals\":\"COMPLETED\",\"MaxResults\":2}");
 	assert_string_equal(testsrv_request(f->srv, 1)->body,
 			    "{\"NameContains\":\"churn\",\"StatusEquals\":\"COMPLETED\","
 			    "\"NextToken\":\"t1\",\"MaxResults\":2}");
@@ -97,7 +103,8 @@ static void test_list_pages_merged(void **state)
 	assert_null(strstr(l.raw_json, "NextToken"));
 	assert_non_null(strstr(l.raw_json, "\"CreationTime\":1.7e9"));
 	assert_non_null(strstr(l.raw_json, "\"CreationTime\":1700000200.5"));
-	assert_true(strstr(l.raw_json, "\"JobName\":\"a\"") < strstr(l.raw_json, "\"JobName\":\"c\""));
+	assert_true(strstr(l.raw_json, "\"JobName\":\"a\"") <
+		    strstr(l.raw_json, "\"JobName\":\"c\""));
 	assert_string_equal(l.jobs[1].status, "FAILED");
 	assert_true(l.jobs[2].creation_time.set);
 	/* picker order: completed first, newest first */
@@ -116,8 +123,10 @@ static void test_list_error_on_page_two(void **state)
 	struct jobs_list l;
 	struct aws_result res;
 
-	push(f, 200, "{\"InferenceRecommendationsJobs\":[" JOB("a", "COMPLETED", "1") "],"
-		     "\"NextToken\":\"t1\"}");
+	push(f, 200,
+	     "{\"InferenceRecommendationsJobs\":[" JOB("a", "COMPLETED",
+						       "1") "],"
+							    "\"NextToken\":\"t1\"}");
 	push(f, 400, "{\"__type\":\"ValidationException\",\"message\":\"bad token\"}");
 	assert_int_equal(jobs_list_all(f->client, &flt, NULL, &l, &res), -1);
 	assert_int_equal(res.kind, AWS_ERR_SERVICE);
@@ -142,8 +151,10 @@ static char *big_page(size_t n, size_t dlen)
 	desc[dlen] = '\0';
 	buf_puts(&b, "{\"InferenceRecommendationsJobs\":[");
 	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s{\"JobName\":\"j%zu\",\"Status\":\"COMPLETED\",\"JobDescription\":\"%s\"}",
-			   i ? "," : "", i, desc);
+		buf_printf(
+			&b,
+			"%s{\"JobName\":\"j%zu\",\"Status\":\"COMPLETED\",\"JobDescription\":\"%s\"}",
+			i ? "," : "", i, desc);
 	buf_puts(&b, "],\"NextToken\":\"again\"}");
 	free(desc);
 	return buf_steal(&b);
@@ -180,7 +191,7 @@ static void test_list_byte_cap(void **state)
 	struct jobs_filter flt = { 0 };
 	struct jobs_list l;
 	struct aws_result res;
-	char *page = big_page(20, 100000);	/* 2 MB a page */
+	char *page = big_page(20, 100000); /* 2 MB a page */
 
 	for (int i = 0; i < 6; i++)
 		push(f, 200, page);
@@ -205,13 +216,18 @@ static char *acc_request(const void *arg, const char *token)
 static void test_paging_acc_caps(void **state)
 {
 	(void)state;
-	struct paging_spec spec = { .list_key = "L", .request = acc_request, .max_items = 3,
-				    .max_bytes = 1000, .max_pages = 4, .narrow_hint = "narrow it" };
+	struct paging_spec spec = { .list_key = "L",
+				    .request = acc_request,
+				    .max_items = 3,
+				    .max_bytes = 1000,
+				    .max_pages = 4,
+				    .narrow_hint = "narrow it" };
 	struct paging_acc a;
 	char *next = NULL, *err = NULL;
 
 	paging_acc_init(&a, &spec);
-	assert_int_equal(paging_acc_add(&a, "{\"L\":[1,2],\"NextToken\":\"t\",\"X\":1}", &next, &err), 0);
+	assert_int_equal(
+		paging_acc_add(&a, "{\"L\":[1,2],\"NextToken\":\"t\",\"X\":1}", &next, &err), 0);
 	assert_string_equal(next, "t");
 	free(next);
 	assert_int_equal(paging_acc_add(&a, "{\"L\":[3,4]}", &next, &err), -1);
@@ -229,17 +245,23 @@ static void test_paging_acc_caps(void **state)
 	assert_int_equal(paging_acc_add(&a, "{\"L\":[2],\"NextToken\":\"u\"}", &next, &err), 0);
 	free(next);
 	json_object *m = paging_acc_take(&a);
-	assert_string_equal(json_object_to_json_string_ext(m, JSON_C_TO_STRING_PLAIN), "{\"L\":[1,2]}");
+	assert_string_equal(json_object_to_json_string_ext(m, JSON_C_TO_STRING_PLAIN),
+			    "{\"L\":[1,2]}");
 	json_object_put(m);
 	paging_acc_free(&a);
 
 	spec.max_items = 0;
 	paging_acc_init(&a, &spec);
-	assert_int_equal(paging_acc_add(&a, "{\"L\":[\"" "0123456789012345678901234567890123456789"
-					"\"],\"NextToken\":\"t\"}", &next, &err), 0);
+	assert_int_equal(paging_acc_add(&a,
+					"{\"L\":[\""
+					"0123456789012345678901234567890123456789"
+					"\"],\"NextToken\":\"t\"}",
+					&next, &err),
+			 0);
 	free(next);
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(paging_acc_add(&a, "{\"L\":[],\"NextToken\":\"t\"}", &next, &err), 0);
+		assert_int_equal(paging_acc_add(&a, "{\"L\":[],\"NextToken\":\"t\"}", &next, &err),
+				 0);
 		free(next);
 	}
 	assert_int_equal(paging_acc_add(&a, "{\"L\":[],\"NextToken\":\"t\"}", &next, &err), -1);
@@ -258,7 +280,7 @@ static void test_filter_validate(void **state)
 
 	assert_int_equal(jobs_filter_validate(&ok, &err), 0);
 	struct jobs_filter bad[] = {
-		{ .status = "DONE" }, { .sort_by = "Size" }, { .sort_order = "Up" },
+		{ .status = "DONE" },       { .sort_by = "Size" },   { .sort_order = "Up" },
 		{ .name_contains = "a b" }, { .name_contains = "" }, { .page_size = 101 },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -364,7 +386,7 @@ static void test_plan_run_stops_at_failure(void **state)
 	assert_string_equal(bodies[0], "{\"ScalableTargetARN\":\"arn:t\"}");
 	assert_null(bodies[1]);
 	assert_string_equal(res.error_code, "ValidationException");
-	assert_int_equal(testsrv_count(f->srv), 2);	/* the third call was not made */
+	assert_int_equal(testsrv_count(f->srv), 2); /* the third call was not made */
 	assert_string_equal(target_of(f, 0), "AnyScaleFrontendService.RegisterScalableTarget");
 	assert_string_equal(target_of(f, 1), "AnyScaleFrontendService.PutScalingPolicy");
 	assert_non_null(strstr(testsrv_header(testsrv_request(f->srv, 1), "Authorization"),
@@ -387,9 +409,10 @@ static void test_plan_run_stops_at_failure(void **state)
 
 	push(f, 200, "{\"ScalingPolicies\":[]}");
 	assert_int_equal(autoscaling_describe_policies(f->client, plan.resource_id, NULL, &res), 0);
-	assert_string_equal(testsrv_request(f->srv, 5)->body,
-			    "{\"ServiceNamespace\":\"sagemaker\",\"ResourceId\":\"endpoint/ep/variant/v\","
-			    "\"ScalableDimension\":\"sagemaker:variant:DesiredInstanceCount\"}");
+	assert_string_equal(
+		testsrv_request(f->srv, 5)->body,
+		"{\"ServiceNamespace\":\"sagemaker\",\"ResourceId\":\"endpoint/ep/variant/v\","
+		"\"ScalableDimension\":\"sagemaker:variant:DesiredInstanceCount\"}");
 	aws_result_free(&res);
 	push(f, 200, "{\"ScalableTargets\":[]}");
 	assert_int_equal(autoscaling_describe_targets(f->client, plan.resource_id, NULL, &res), 0);

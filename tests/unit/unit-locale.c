@@ -38,14 +38,17 @@ static void test_date_header(void **state)
 	(void)state;
 	static const struct sim_auth_key key = { "AKIDSAGESCALEDEMO", "sagescale-demo-secret",
 						 "us-east-1" };
-	struct sigv4_header sh[2] = { { "Host", "h" }, { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" } };
+	struct sigv4_header sh[2] = { { "Host", "h" },
+				      { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" } };
 	struct sigv4_request req = { "POST", "/", NULL, sh, 2, body, strlen(body) };
 	struct sigv4_credentials cr = { "AKIDSAGESCALEDEMO", "sagescale-demo-secret", NULL };
 	struct sigv4_result res;
 	struct sim_reply r = { 0 };
 
-	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20261118T110640Z", &res), 0);
-	struct sim_header h[3] = { { "Host", "h" }, { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" },
+	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20261118T110640Z", &res),
+			 0);
+	struct sim_header h[3] = { { "Host", "h" },
+				   { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" },
 				   { "Authorization", res.authorization } };
 	struct sim_auth_request q = { "POST", "/", NULL, h, 3, body, strlen(body) };
 	double now = (double)sim_auth_parse_amz_date("20261118T110640Z");
@@ -66,9 +69,11 @@ static void test_request_id(void **state)
 	assert_non_null(srv);
 	testsrv_aws_config(srv, &cfg);
 	cfg.max_attempts = 1;
-	struct testsrv_response rsp = { .status = 400,
+	struct testsrv_response rsp = {
+		.status = 400,
 		.headers = "X-Amzn-RequestId: RID-IIII\n",
-		.body = "{\"__type\":\"ValidationException\",\"message\":\"no\"}" };
+		.body = "{\"__type\":\"ValidationException\",\"message\":\"no\"}"
+	};
 	testsrv_push(srv, &rsp);
 	struct aws_client_options o = { .cfg = &cfg, .no_backoff_sleep = true };
 	struct aws_client *c = aws_client_new(&o);
@@ -100,12 +105,22 @@ static void test_export_flags(void **state)
 	char *err = NULL, *out = NULL;
 
 	assert_int_equal(scaling_response_parse(json, strlen(json), &r, &err), 0);
-	struct export_input in = { .req = &q, .resp = &r, .endpoint = "ep", .variant = "AllTraffic",
+	struct export_input in = { .req = &q,
+				   .resp = &r,
+				   .endpoint = "ep",
+				   .variant = "AllTraffic",
 				   .region = "eu-west-1" };
 	assert_int_equal(export_render(EXPORT_AWS_CLI_APPLY, &in, &out, &err), 0);
-	const char *flags[] = { "--resource-id", "--scalable-dimension", "--service-namespace",
-				"--min-capacity", "--max-capacity", "--policy-name", "--policy-type",
-				"--target-tracking-scaling-policy-configuration", "--region", "600.5" };
+	const char *flags[] = { "--resource-id",
+				"--scalable-dimension",
+				"--service-namespace",
+				"--min-capacity",
+				"--max-capacity",
+				"--policy-name",
+				"--policy-type",
+				"--target-tracking-scaling-policy-configuration",
+				"--region",
+				"600.5" };
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strstr(out, flags[i]))
 			fail_msg("missing %s in:\n%s", flags[i], out);

@@ -23,17 +23,40 @@ static const struct {
 	const char *host;
 	bool loop;
 } hosts[] = {
-	{ "127.0.0.1", true }, { "127.255.255.254", true }, { "127.1.2.3", true },
-	{ "[::1]", true }, { "[0:0:0:0:0:0:0:1]", true },
-	{ "[::ffff:127.0.0.1]", true }, { "[::FFFF:127.9.8.7]", true }, { "[::ffff:7f00:1]", true },
-	{ "localhost", true }, { "LOCALHOST", true }, { "LocalHost", true },
-	{ "128.0.0.1", false }, { "126.255.255.255", false }, { "0.0.0.0", false },
-	{ "10.0.0.1", false }, { "[::]", false }, { "[::2]", false },
-	{ "[::ffff:128.0.0.1]", false }, { "[::127.0.0.1]", false }, { "[fe80::1%25lo]", false },
-	{ "::1", false }, { "[::1", false }, { "::1]", false }, { "[]", false }, { "[", false },
-	{ "localhost.", false }, { "localhost.example", false }, { "127.0.0.1.example", false },
-	{ "127.1", false }, { "0x7f.0.0.1", false }, { "0177.0.0.1", false },
-	{ "2130706433", false }, { "", false }, { "example.com", false },
+	{ "127.0.0.1", true },
+	{ "127.255.255.254", true },
+	{ "127.1.2.3", true },
+	{ "[::1]", true },
+	{ "[0:0:0:0:0:0:0:1]", true },
+	{ "[::ffff:127.0.0.1]", true },
+	{ "[::FFFF:127.9.8.7]", true },
+	{ "[::ffff:7f00:1]", true },
+	{ "localhost", true },
+	{ "LOCALHOST", true },
+	{ "LocalHost", true },
+	{ "128.0.0.1", false },
+	{ "126.255.255.255", false },
+	{ "0.0.0.0", false },
+	{ "10.0.0.1", false },
+	{ "[::]", false },
+	{ "[::2]", false },
+	{ "[::ffff:128.0.0.1]", false },
+	{ "[::127.0.0.1]", false },
+	{ "[fe80::1%25lo]", false },
+	{ "::1", false },
+	{ "[::1", false },
+	{ "::1]", false },
+	{ "[]", false },
+	{ "[", false },
+	{ "localhost.", false },
+	{ "localhost.example", false },
+	{ "127.0.0.1.example", false },
+	{ "127.1", false },
+	{ "0x7f.0.0.1", false },
+	{ "0177.0.0.1", false },
+	{ "2130706433", false },
+	{ "", false },
+	{ "example.com", false },
 };
 
 static void test_hosts(void **state)
@@ -122,14 +145,16 @@ static int teardown(void **state)
 /* A signed call to url (allow_http as given); the aws_call result. */
 static int call(struct fixture *f, const char *url, bool allow_http, struct aws_result *res)
 {
-	struct aws_client_options o = { .cfg = &f->cfg, .allow_http = allow_http,
-					.no_backoff_sleep = true, .timeout_ms = 5000 };
+	struct aws_client_options o = { .cfg = &f->cfg,
+					.allow_http = allow_http,
+					.no_backoff_sleep = true,
+					.timeout_ms = 5000 };
 
 	free(f->cfg.endpoint_sagemaker);
 	f->cfg.endpoint_sagemaker = xstrdup(url);
 	struct aws_client *c = aws_client_new(&o);
-	int rc = aws_call(c, "sagemaker", "SageMaker.ListInferenceRecommendationsJobs", "{}",
-			  NULL, res);
+	int rc = aws_call(c, "sagemaker", "SageMaker.ListInferenceRecommendationsJobs", "{}", NULL,
+			  res);
 
 	aws_client_free(c);
 	return rc;

@@ -65,8 +65,10 @@ static void test_request_json(void **state)
 	assert_true(json_object_object_get_ex(o, "MetricDataQueries", &v));
 	json_object *ms = json_object_object_get(json_object_array_get_idx(v, 0), "MetricStat");
 	json_object *m = json_object_object_get(ms, "Metric");
-	assert_string_equal(json_object_get_string(json_object_object_get(m, "Namespace")), "AWS/SageMaker");
-	assert_string_equal(json_object_get_string(json_object_object_get(m, "MetricName")), "Invocations");
+	assert_string_equal(json_object_get_string(json_object_object_get(m, "Namespace")),
+			    "AWS/SageMaker");
+	assert_string_equal(json_object_get_string(json_object_object_get(m, "MetricName")),
+			    "Invocations");
 	assert_int_equal(json_object_get_int(json_object_object_get(ms, "Period")), 60);
 	assert_string_equal(json_object_get_string(json_object_object_get(ms, "Stat")), "Sum");
 	json_object *d = json_object_object_get(m, "Dimensions");
@@ -158,9 +160,12 @@ static void test_parse_bad(void **state)
 		metricdata_series_free(&s);
 	}
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(metricdata_parse_page("{\"MetricDataResults\":[{\"Timestamps\":"
-					       "[\"2026-11-02T09:14:00Z\",120],\"Values\":[5,6.5]}],"
-					       "\"NextToken\":\"\"}", &s, &next, &err), 0);
+	assert_int_equal(
+		metricdata_parse_page("{\"MetricDataResults\":[{\"Timestamps\":"
+				      "[\"2026-11-02T09:14:00Z\",120],\"Values\":[5,6.5]}],"
+				      "\"NextToken\":\"\"}",
+				      &s, &next, &err),
+		0);
 	assert_null(next);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.times[0], 1793610840LL);

@@ -12,7 +12,7 @@
 
 static int parse(unsigned groups, const struct cli_extra *extra, struct cli_args *a, ...)
 {
-	static char *argv[32];	/* a.rest points into it after the return */
+	static char *argv[32]; /* a.rest points into it after the return */
 	int argc = 0;
 	va_list ap;
 
@@ -33,7 +33,8 @@ static void test_connection_flags(void **state)
 			       "--endpoint-url", "http://127.0.0.1:9", "--ca-bundle", "/x.pem",
 			       "--demo", "--debug", "--allow-http", "--read-only", "--no-history",
 			       "--connect-timeout", "2.5", "--cli-read-timeout", "30",
-			       "--no-cli-pager", "--output", "table", NULL), 0);
+			       "--no-cli-pager", "--output", "table", NULL),
+			 0);
 	assert_string_equal(a.conn.profile, "p");
 	assert_string_equal(a.conn.region, "eu-west-1");
 	assert_string_equal(a.conn.endpoint_url, "http://127.0.0.1:9");
@@ -59,20 +60,23 @@ static void test_input_aws_spellings(void **state)
 	assert_int_equal(parse(ALL, NULL, &a, "--inference-recommendations-job-name", "j",
 			       "--endpoint-name", "e", "--target-cpu-utilization-per-core", "70",
 			       "--scaling-policy-objective",
-			       "MinInvocationsPerMinute=5,MaxInvocationsPerMinute=9", NULL), 0);
+			       "MinInvocationsPerMinute=5,MaxInvocationsPerMinute=9", NULL),
+			 0);
 	assert_true(a.have_input);
 	assert_string_equal(a.req.job_name, "j");
 	assert_string_equal(a.req.endpoint_name, "e");
 	assert_true(a.req.cpu.set && a.req.cpu.v == 70);
 	assert_true(a.req.min_invocations.v == 5 && a.req.max_invocations.v == 9);
-	assert_string_equal(a.field_flag[SCALING_FIELD_JOB], "--inference-recommendations-job-name");
+	assert_string_equal(a.field_flag[SCALING_FIELD_JOB],
+			    "--inference-recommendations-job-name");
 	assert_string_equal(a.field_flag[SCALING_FIELD_CPU], "--target-cpu-utilization-per-core");
 	assert_int_equal(cli_check_request(&a), 0);
 	cli_args_free(&a);
 
 	assert_int_equal(parse(ALL, NULL, &a, "--job", "j", "--recommendation-id", "r",
-			       "--scaling-policy-objective",
-			       "{\"MaxInvocationsPerMinute\": 3}", NULL), 0);
+			       "--scaling-policy-objective", "{\"MaxInvocationsPerMinute\": 3}",
+			       NULL),
+			 0);
 	assert_false(a.req.min_invocations.set);
 	assert_true(a.req.max_invocations.set && a.req.max_invocations.v == 3);
 	cli_args_free(&a);
@@ -83,12 +87,15 @@ static void test_input_json_under_flags(void **state)
 	struct cli_args a;
 
 	(void)state;
-	assert_int_equal(parse(ALL, NULL, &a, "--cpu", "90", "--cli-input-json",
-			       "{\"InferenceRecommendationsJobName\": \"f\", \"RecommendationId\": \"r\","
-			       " \"TargetCpuUtilizationPerCore\": 10}", NULL), 0);
+	assert_int_equal(
+		parse(ALL, NULL, &a, "--cpu", "90", "--cli-input-json",
+		      "{\"InferenceRecommendationsJobName\": \"f\", \"RecommendationId\": \"r\","
+		      " \"TargetCpuUtilizationPerCore\": 10}",
+		      NULL),
+		0);
 	assert_string_equal(a.req.job_name, "f");
 	assert_string_equal(a.req.recommendation_id, "r");
-	assert_int_equal(a.req.cpu.v, 90);	/* the flag wins, wherever it stands */
+	assert_int_equal(a.req.cpu.v, 90); /* the flag wins, wherever it stands */
 	cli_args_free(&a);
 }
 
@@ -143,18 +150,18 @@ static int extra_handle(int val, const char *optname, const char *arg, void *ud,
 
 static void test_extra_options(void **state)
 {
-	static const struct option own[] = {
-		{ "concurrency", required_argument, NULL, CLI_OPT_USER },
-		{ "chart", no_argument, NULL, CLI_OPT_USER + 1 },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option own[] = { { "concurrency", required_argument, NULL,
+					       CLI_OPT_USER },
+					     { "chart", no_argument, NULL, CLI_OPT_USER + 1 },
+					     { NULL, 0, NULL, 0 } };
 	struct seen s = { 0 };
 	struct cli_extra extra = { own, extra_handle, &s };
 	struct cli_args a;
 
 	(void)state;
 	assert_int_equal(parse(ALL, &extra, &a, "--concurrency", "8", "--job", "j", "--chart",
-			       "rest1", NULL), 0);
+			       "rest1", NULL),
+			 0);
 	assert_int_equal(s.count, 2);
 	assert_int_equal(s.n, 8);
 	assert_string_equal(s.flag, "--chart");
@@ -172,13 +179,14 @@ static void test_whole_request_rules(void **state)
 
 	(void)state;
 	assert_int_equal(parse(ALL, NULL, &a, "--job", "j", NULL), 0);
-	assert_int_equal(cli_check_request(&a), 2);		/* neither id nor endpoint */
+	assert_int_equal(cli_check_request(&a), 2); /* neither id nor endpoint */
 	cli_args_free(&a);
 	assert_int_equal(parse(ALL, NULL, &a, "--endpoint-name", "e", NULL), 0);
-	assert_int_equal(cli_check_request(&a), 2);		/* no job */
+	assert_int_equal(cli_check_request(&a), 2); /* no job */
 	cli_args_free(&a);
 	assert_int_equal(parse(ALL, NULL, &a, "--job", "j", "--endpoint-name", "e",
-			       "--min-invocations", "10", "--max-invocations", "9", NULL), 0);
+			       "--min-invocations", "10", "--max-invocations", "9", NULL),
+			 0);
 	assert_int_equal(cli_check_request(&a), 2);
 	cli_args_free(&a);
 }

@@ -10,8 +10,7 @@
 /* Expected outputs made by awscli 1.45.11's own formatters (formatter.py,
  * table.py, text.py) from doc3. */
 static const char doc3[] =
-	"{\"InferenceRecommendationsJobName\":\"my-job\",\"EndpointName\":\"ep-1\",\"TargetCpuUtilizationPerCore\":70,\"Metric\":{\"InvocationsPerInstance\":427,\"ModelLatency\":2356},\"DynamicScalingConfiguration\":{\"MinCapacity\":1,\"MaxCapacity\":3,\"ScaleInCooldown\":300,\"ScaleOutCooldown\":60,\"ScalingPolicies\":[{\"TargetTracking\":{\"MetricSpecification\":{\"Predefined\":{\"PredefinedMetricType\":\"SageMakerVariantInvocationsPerInstance\"}},\"TargetValue\":427.5}},{\"FutureThing\":{\"Tags\":[\"a\",\"b\"],\"On\":true}}]}}"
-;
+	"{\"InferenceRecommendationsJobName\":\"my-job\",\"EndpointName\":\"ep-1\",\"TargetCpuUtilizationPerCore\":70,\"Metric\":{\"InvocationsPerInstance\":427,\"ModelLatency\":2356},\"DynamicScalingConfiguration\":{\"MinCapacity\":1,\"MaxCapacity\":3,\"ScaleInCooldown\":300,\"ScaleOutCooldown\":60,\"ScalingPolicies\":[{\"TargetTracking\":{\"MetricSpecification\":{\"Predefined\":{\"PredefinedMetricType\":\"SageMakerVariantInvocationsPerInstance\"}},\"TargetValue\":427.5}},{\"FutureThing\":{\"Tags\":[\"a\",\"b\"],\"On\":true}}]}}";
 
 static const char doc3_json[] =
 	"{\n"
@@ -49,19 +48,16 @@ static const char doc3_json[] =
 	"            }\n"
 	"        ]\n"
 	"    }\n"
-	"}\n"
-;
+	"}\n";
 
-static const char doc3_text[] =
-	"ep-1\tmy-job\t70\n"
-	"DYNAMICSCALINGCONFIGURATION\t3\t1\t300\t60\n"
-	"TARGETTRACKING\t427.5\n"
-	"PREDEFINED\tSageMakerVariantInvocationsPerInstance\n"
-	"FUTURETHING\tTrue\n"
-	"TAGS\ta\n"
-	"TAGS\tb\n"
-	"METRIC\t427\t2356\n"
-;
+static const char doc3_text[] = "ep-1\tmy-job\t70\n"
+				"DYNAMICSCALINGCONFIGURATION\t3\t1\t300\t60\n"
+				"TARGETTRACKING\t427.5\n"
+				"PREDEFINED\tSageMakerVariantInvocationsPerInstance\n"
+				"FUTURETHING\tTrue\n"
+				"TAGS\ta\n"
+				"TAGS\tb\n"
+				"METRIC\t427\t2356\n";
 
 static const char doc3_table200[] =
 	"------------------------------------------------------------------------------------\n"
@@ -103,8 +99,7 @@ static const char doc3_table200[] =
 	"||             InvocationsPerInstance              |        ModelLatency          ||\n"
 	"|+-------------------------------------------------+------------------------------+|\n"
 	"||  427                                            |  2356                        ||\n"
-	"|+-------------------------------------------------+------------------------------+|\n"
-;
+	"|+-------------------------------------------------+------------------------------+|\n";
 
 static const char doc3_table50[] =
 	"------------------------------------------------------------------------------\n"
@@ -146,9 +141,7 @@ static const char doc3_table50[] =
 	"|+--------------------------------------------------------+-----------------+|\n"
 	"||  InvocationsPerInstance                                |  427            ||\n"
 	"||  ModelLatency                                          |  2356           ||\n"
-	"|+--------------------------------------------------------+-----------------+|\n"
-;
-
+	"|+--------------------------------------------------------+-----------------+|\n";
 
 typedef int (*printer)(FILE *out, const char *json, size_t len, char **err);
 
@@ -165,8 +158,8 @@ static char *capture(int fmt, long width, const char *json, int *rc)
 	else if (fmt == 'x')
 		*rc = output_text(f, json, strlen(json), &err);
 	else
-		*rc = output_table_width(f, width, "GetScalingConfigurationRecommendation",
-					 json, strlen(json), &err);
+		*rc = output_table_width(f, width, "GetScalingConfigurationRecommendation", json,
+					 strlen(json), &err);
 	fclose(f);
 	if (*rc < 0) {
 		assert_non_null(err);
@@ -216,7 +209,8 @@ static void test_json_escapes(void **state)
 	(void)state;
 	/* Python's json.dumps(ensure_ascii=False) escapes, and on top of it
 	 * ESC, DEL, C1 and bidi overrides as \u escapes; "/" and UTF-8 stay. */
-	expect('j', 0, "{\"a\":\"q\\\"b\\\\s/t\\tn\\nr\\rb\\bf\\f\\u001b[2J\\u007f\\u009b\\u202e\\u00e9\\u4e2d\"}",
+	expect('j', 0,
+	       "{\"a\":\"q\\\"b\\\\s/t\\tn\\nr\\rb\\bf\\f\\u001b[2J\\u007f\\u009b\\u202e\\u00e9\\u4e2d\"}",
 	       "{\n    \"a\": \"q\\\"b\\\\s/t\\tn\\nr\\rb\\bf\\f\\u001b[2J\\u007f\\u009b\\u202e\xc3\xa9\xe4\xb8\xad\"\n}\n");
 }
 
@@ -229,8 +223,9 @@ static void test_json_invalid_utf8(void **state)
 static void test_json_numbers_like_python(void **state)
 {
 	(void)state;
-	expect('j', 0, "[1.5,1e-05,1e16,1e15,0.0001,123456789012345678,0.1,-0.0,2.5e-3,1E2,100,"
-		       "1.7976931348623157e308,3.14159265358979,true,false,null]",
+	expect('j', 0,
+	       "[1.5,1e-05,1e16,1e15,0.0001,123456789012345678,0.1,-0.0,2.5e-3,1E2,100,"
+	       "1.7976931348623157e308,3.14159265358979,true,false,null]",
 	       "[\n    1.5,\n    1e-05,\n    1e+16,\n    1000000000000000.0,\n    0.0001,\n"
 	       "    123456789012345678,\n    0.1,\n    -0.0,\n    0.0025,\n    100.0,\n    100,\n"
 	       "    1.7976931348623157e+308,\n    3.14159265358979,\n    true,\n    false,\n"
@@ -240,7 +235,7 @@ static void test_json_numbers_like_python(void **state)
 static void test_json_empty_containers(void **state)
 {
 	(void)state;
-	expect('j', 0, "{}", "");	/* the AWS CLI prints nothing for {} */
+	expect('j', 0, "{}", ""); /* the AWS CLI prints nothing for {} */
 	expect('j', 0, "{\"a\":{},\"b\":[]}", "{\n    \"a\": {},\n    \"b\": []\n}\n");
 }
 

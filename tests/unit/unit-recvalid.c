@@ -14,27 +14,33 @@
 #include "sagemaker/scaling.h"
 #include "util/xalloc.h"
 
-#define PRE(v) "{\"TargetTracking\":{\"MetricSpecification\":{\"Predefined\":" \
-	"{\"PredefinedMetricType\":\"SageMakerVariantInvocationsPerInstance\"}},\"TargetValue\":" v "}}"
-#define CUS(name, v) "{\"TargetTracking\":{\"MetricSpecification\":{\"Customized\":" \
+#define PRE(v)                                                                    \
+	"{\"TargetTracking\":{\"MetricSpecification\":{\"Predefined\":"           \
+	"{\"PredefinedMetricType\":\"SageMakerVariantInvocationsPerInstance\"}}," \
+	"\"TargetValue\":" v "}}"
+#define CUS(name, v)                                                               \
+	"{\"TargetTracking\":{\"MetricSpecification\":{\"Customized\":"            \
 	"{\"MetricName\":\"" name "\",\"Namespace\":\"/aws/sagemaker/Endpoints\"," \
 	"\"Statistic\":\"Average\"}},\"TargetValue\":" v "}}"
-#define REC(min, max, in, out, pols) "{\"DynamicScalingConfiguration\":{\"MinCapacity\":" min \
-	",\"MaxCapacity\":" max ",\"ScaleInCooldown\":" in ",\"ScaleOutCooldown\":" out \
-	",\"ScalingPolicies\":[" pols "]}}"
+#define REC(min, max, in, out, pols)                                                          \
+	"{\"DynamicScalingConfiguration\":{\"MinCapacity\":" min ",\"MaxCapacity\":" max      \
+	",\"ScaleInCooldown\":" in ",\"ScaleOutCooldown\":" out ",\"ScalingPolicies\":[" pols \
+	"]}}"
 
 struct vcase {
 	const char *json;
-	const char *expect;	/* NULL: valid; else a part of the message */
+	const char *expect; /* NULL: valid; else a part of the message */
 };
 
 static const struct vcase cases[] = {
-	{ REC("1", "4", "300", "60", PRE("600.0") "," CUS("CPUUtilizationNormalized", "50.0")), NULL },
+	{ REC("1", "4", "300", "60", PRE("600.0") "," CUS("CPUUtilizationNormalized", "50.0")),
+	  NULL },
 	{ REC("0", "0", "0", "0", PRE("0.5")), NULL },
 	{ REC("1", "1", "0", "0", PRE("1e100")), NULL },
 	{ REC("-1", "4", "300", "60", PRE("600.0")), "MinCapacity is -1" },
 	{ REC("1", "-4", "300", "60", PRE("600.0")), "MaxCapacity is -4" },
-	{ REC("5", "2", "300", "60", PRE("600.0")), "MinCapacity (5) is greater than MaxCapacity (2)" },
+	{ REC("5", "2", "300", "60", PRE("600.0")),
+	  "MinCapacity (5) is greater than MaxCapacity (2)" },
 	{ REC("1", "2147483648", "300", "60", PRE("600.0")), "MaxCapacity is 2147483648" },
 	{ REC("1", "4", "-300", "60", PRE("600.0")), "ScaleInCooldown is -300" },
 	{ REC("1", "4", "300", "-1", PRE("600.0")), "ScaleOutCooldown is -1" },
@@ -42,9 +48,11 @@ static const struct vcase cases[] = {
 	{ REC("1", "4", "300", "60", PRE("0")), "Scaling policy 1: its TargetValue" },
 	{ REC("1", "4", "300", "60", PRE("1e999")), "Scaling policy 1: its TargetValue" },
 	{ REC("1", "4", "300", "60", PRE("1e300")), "Scaling policy 1: its TargetValue" },
-	{ REC("1", "4", "300", "60", PRE("1.0") "," CUS("", "50.0")), "Scaling policy 2: its customized" },
+	{ REC("1", "4", "300", "60", PRE("1.0") "," CUS("", "50.0")),
+	  "Scaling policy 2: its customized" },
 	/* several at once: every one is named */
-	{ REC("-2", "-3", "-1", "-1", PRE("-1")), "MinCapacity (-2) is greater than MaxCapacity (-3)" },
+	{ REC("-2", "-3", "-1", "-1", PRE("-1")),
+	  "MinCapacity (-2) is greater than MaxCapacity (-3)" },
 };
 
 static void parse(const char *json, struct scaling_response *r)
@@ -111,8 +119,11 @@ static void test_plan_and_exports_refuse(void **state)
 	free(err);
 	for (int f = 0; f < EXPORT_FORMAT_COUNT; f++) {
 		struct scaling_request req = { 0 };
-		struct export_input in = { .req = &req, .resp = &r, .endpoint = "ep",
-					   .variant = "AllTraffic", .region = "us-east-1" };
+		struct export_input in = { .req = &req,
+					   .resp = &r,
+					   .endpoint = "ep",
+					   .variant = "AllTraffic",
+					   .region = "us-east-1" };
 
 		if (!export_needs_response(f))
 			continue;

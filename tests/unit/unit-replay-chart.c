@@ -61,8 +61,8 @@ static void test_render(void **state)
 		has_over |= strchr(c.lines[i].cls, RCHART_C_OVER) != NULL;
 		has_gap |= strchr(c.lines[i].cls, RCHART_C_GAP) != NULL;
 	}
-	assert_true(has_top);		/* 4000 rounds up to 5000 */
-	assert_true(has_date);		/* the second day's midnight */
+	assert_true(has_top);  /* 4000 rounds up to 5000 */
+	assert_true(has_date); /* the second day's midnight */
 	assert_true(has_over);
 	assert_true(has_gap);
 	/* Instances: the top label is the peak, 2. */
@@ -74,7 +74,7 @@ static void test_render(void **state)
 
 	assert_int_equal(replay_chart_render(tl, n, 1793577600LL, 200, 40, false, &c), 0);
 	assert_int_equal(c.n, 40);
-	assert_non_null(strstr(c.lines[c.n - 2].text, "\xe2\x94\x94"));	/* └ */
+	assert_non_null(strstr(c.lines[c.n - 2].text, "\xe2\x94\x94")); /* └ */
 	replay_chart_free(&c);
 	assert_int_equal(replay_chart_render(tl, n, 1793577600LL, 39, 16, true, &c), -1);
 	assert_int_equal(replay_chart_render(tl, n, 1793577600LL, 80, 7, true, &c), -1);

@@ -34,8 +34,8 @@ static struct replay_config base(void)
 	return c;
 }
 
-static void run(const struct replay_config *c, const double *tr, size_t n,
-		struct replay_minute *tl, struct replay_result *r)
+static void run(const struct replay_config *c, const double *tr, size_t n, struct replay_minute *tl,
+		struct replay_result *r)
 {
 	char *err = NULL;
 
@@ -61,8 +61,8 @@ static void expect_capacity(const struct replay_minute *tl, const int *cap, cons
  * scale-out cooldown. */
 static void test_step_up(void **state)
 {
-	static const double tr[] = { 400, 400, 1200, 1200, 1200, 1200, 1800, 1800, 1800, 1800,
-				     1800, 1800 };
+	static const double tr[] = { 400,  400,  1200, 1200, 1200, 1200,
+				     1800, 1800, 1800, 1800, 1800, 1800 };
 	static const int cap[] = { 1, 1, 1, 1, 1, 3, 3, 4, 4, 4, 4, 4 };
 	static const int in[] = { 1, 1, 1, 1, 1, 1, 1, 3, 3, 4, 4, 4 };
 	enum { N = sizeof(tr) / sizeof(tr[0]) };
@@ -97,8 +97,8 @@ static void test_step_up(void **state)
 static void test_step_down(void **state)
 {
 	double tr[26];
-	static const int cap[26] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-				     2, 2, 2, 2, 2, 1, 1, 1, 1 };
+	static const int cap[26] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+				     4, 4, 4, 4, 2, 2, 2, 2, 2, 1, 1, 1, 1 };
 	struct replay_config c = base();
 	struct replay_minute tl[26];
 	struct replay_result r;

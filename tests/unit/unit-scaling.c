@@ -92,7 +92,8 @@ static void test_cpu_rules(void **state)
 	field(SCALING_FIELD_CPU, "100", true, NULL);
 	field(SCALING_FIELD_CPU, "0", false, "from 1 to 100");
 	field(SCALING_FIELD_CPU, "101", false, "(got \"101\")");
-	field(SCALING_FIELD_CPU, "abc", false, "--cpu: must be a whole number from 1 to 100 (got \"abc\")");
+	field(SCALING_FIELD_CPU, "abc", false,
+	      "--cpu: must be a whole number from 1 to 100 (got \"abc\")");
 	field(SCALING_FIELD_CPU, "", false, NULL);
 	field(SCALING_FIELD_CPU, "5.5", false, NULL);
 	field(SCALING_FIELD_CPU, "-1", false, NULL);
@@ -115,9 +116,10 @@ static void test_label_is_used(void **state)
 
 	(void)state;
 	assert_int_equal(scaling_check_field(SCALING_FIELD_CPU, "x",
-					     "--target-cpu-utilization-per-core", &err), -1);
+					     "--target-cpu-utilization-per-core", &err),
+			 -1);
 	assert_string_equal(err, "--target-cpu-utilization-per-core: must be a whole number "
-			    "from 1 to 100 (got \"x\")");
+				 "from 1 to 100 (got \"x\")");
 	free(err);
 }
 
@@ -226,9 +228,9 @@ static void test_request_json_order(void **state)
 	r.max_invocations = (struct opt_int){ true, 900 };
 	j = scaling_request_to_json(&r);
 	assert_string_equal(j, "{\"InferenceRecommendationsJobName\":\"my-job\","
-			    "\"EndpointName\":\"ep-1\",\"TargetCpuUtilizationPerCore\":70,"
-			    "\"ScalingPolicyObjective\":{\"MinInvocationsPerMinute\":5,"
-			    "\"MaxInvocationsPerMinute\":900}}");
+			       "\"EndpointName\":\"ep-1\",\"TargetCpuUtilizationPerCore\":70,"
+			       "\"ScalingPolicyObjective\":{\"MinInvocationsPerMinute\":5,"
+			       "\"MaxInvocationsPerMinute\":900}}");
 	free(j);
 	scaling_request_free(&r);
 
@@ -237,8 +239,9 @@ static void test_request_json_order(void **state)
 	r.recommendation_id = strdup("r/1");
 	r.max_invocations = (struct opt_int){ true, 0 };
 	j = scaling_request_to_json(&r);
-	assert_string_equal(j, "{\"InferenceRecommendationsJobName\":\"j\",\"RecommendationId\":\"r/1\","
-			    "\"ScalingPolicyObjective\":{\"MaxInvocationsPerMinute\":0}}");
+	assert_string_equal(
+		j, "{\"InferenceRecommendationsJobName\":\"j\",\"RecommendationId\":\"r/1\","
+		   "\"ScalingPolicyObjective\":{\"MaxInvocationsPerMinute\":0}}");
 	free(j);
 	scaling_request_free(&r);
 }
@@ -249,11 +252,14 @@ static void test_request_from_json(void **state)
 	char *err = NULL;
 
 	(void)state;
-	assert_int_equal(scaling_request_from_json(
-		"{\"InferenceRecommendationsJobName\": \"j1\", \"EndpointName\": \"e\","
-		" \"RecommendationId\": null, \"TargetCpuUtilizationPerCore\": 60,"
-		" \"ScalingPolicyObjective\": {\"MinInvocationsPerMinute\": 1,"
-		" \"MaxInvocationsPerMinute\": 2}}", &r, &err), 0);
+	assert_int_equal(
+		scaling_request_from_json(
+			"{\"InferenceRecommendationsJobName\": \"j1\", \"EndpointName\": \"e\","
+			" \"RecommendationId\": null, \"TargetCpuUtilizationPerCore\": 60,"
+			" \"ScalingPolicyObjective\": {\"MinInvocationsPerMinute\": 1,"
+			" \"MaxInvocationsPerMinute\": 2}}",
+			&r, &err),
+		0);
 	assert_string_equal(r.job_name, "j1");
 	assert_string_equal(r.endpoint_name, "e");
 	assert_null(r.recommendation_id);
@@ -385,21 +391,27 @@ static void response_fails(const char *j, const char *text)
 static void test_response_wrong_types(void **state)
 {
 	(void)state;
-	response_fails("{\"InferenceRecommendationsJobName\":5}", "InferenceRecommendationsJobName");
+	response_fails("{\"InferenceRecommendationsJobName\":5}",
+		       "InferenceRecommendationsJobName");
 	response_fails("{\"TargetCpuUtilizationPerCore\":\"50\"}", "TargetCpuUtilizationPerCore");
 	response_fails("{\"Metric\":[]}", "Metric");
 	response_fails("{\"Metric\":{\"ModelLatency\":1.5}}", "Metric.ModelLatency");
 	response_fails("{\"DynamicScalingConfiguration\":{\"MinCapacity\":\"3\"}}",
 		       "DynamicScalingConfiguration.MinCapacity");
-	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":{}}}", "ScalingPolicies");
-	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":[3]}}", "ScalingPolicies[0]");
+	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":{}}}",
+		       "ScalingPolicies");
+	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":[3]}}",
+		       "ScalingPolicies[0]");
 	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":[{}]}}", "no member");
 	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":[{\"TargetTracking\":"
-		       "{\"TargetValue\":\"x\"}}]}}", "TargetValue");
+		       "{\"TargetValue\":\"x\"}}]}}",
+		       "TargetValue");
 	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":[{\"TargetTracking\":"
-		       "{\"MetricSpecification\":{\"Predefined\":\"x\"}}}]}}", "Predefined");
+		       "{\"MetricSpecification\":{\"Predefined\":\"x\"}}}]}}",
+		       "Predefined");
 	response_fails("{\"DynamicScalingConfiguration\":{\"ScalingPolicies\":[{\"TargetTracking\":"
-		       "{\"MetricSpecification\":{\"Customized\":{\"MetricName\":7}}}}]}}", "MetricName");
+		       "{\"MetricSpecification\":{\"Customized\":{\"MetricName\":7}}}}]}}",
+		       "MetricName");
 	response_fails("[]", "not a JSON object");
 	response_fails("", "JSON");
 	response_fails("{\"a\":", "JSON");

@@ -39,7 +39,7 @@ struct raw_req {
 	size_t nheaders;
 	char *body;
 	size_t body_len;
-	char *storage[64];	/* header strings to free */
+	char *storage[64]; /* header strings to free */
 	size_t nstorage;
 };
 
@@ -94,7 +94,7 @@ static void parse_req(struct raw_req *r, const char *text, size_t len)
 			first = false;
 		} else if (l == 0) {
 			p = next;
-			break;	/* the body follows */
+			break; /* the body follows */
 		} else if ((p[0] == ' ' || p[0] == '\t') && cur_name) {
 			buf_putc(&cur, '\n');
 			buf_append(&cur, p, l);
@@ -187,9 +187,13 @@ static void test_suite_case(void **state)
 	parse_req(&r, text, len);
 	add_token_from_creq(&r, creq);
 	struct sigv4_request sr = {
-		.method = r.method, .path = r.path, .query = r.query,
-		.headers = r.headers, .nheaders = r.nheaders,
-		.body = r.body, .body_len = r.body_len,
+		.method = r.method,
+		.path = r.path,
+		.query = r.query,
+		.headers = r.headers,
+		.nheaders = r.nheaders,
+		.body = r.body,
+		.body_len = r.body_len,
 	};
 	struct sigv4_credentials cr = { SUITE_AKID, SUITE_SECRET, NULL };
 
@@ -273,23 +277,30 @@ static void test_parse_authorization(void **state)
 	struct sigv4_authz a;
 
 	(void)state;
-	assert_int_equal(sigv4_parse_authorization(
-		"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
-		"SignedHeaders=host;x-amz-date, "
-		"Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31", &a), 0);
+	assert_int_equal(
+		sigv4_parse_authorization(
+			"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+			"SignedHeaders=host;x-amz-date, "
+			"Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+			&a),
+		0);
 	assert_string_equal(a.access_key_id, "AKIDEXAMPLE");
 	assert_string_equal(a.date, "20150830");
 	assert_string_equal(a.region, "us-east-1");
 	assert_string_equal(a.service, "service");
 	assert_string_equal(a.signed_headers, "host;x-amz-date");
-	assert_string_equal(a.signature, "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+	assert_string_equal(a.signature,
+			    "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
 	sigv4_authz_free(&a);
 	assert_null(a.access_key_id);
 
 	/* Order of components and spacing do not matter (no space after ','). */
-	assert_int_equal(sigv4_parse_authorization(
-		"AWS4-HMAC-SHA256 Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31,"
-		"SignedHeaders=host,Credential=AK/20240101/eu-west-1/sagemaker/aws4_request", &a), 0);
+	assert_int_equal(
+		sigv4_parse_authorization(
+			"AWS4-HMAC-SHA256 Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31,"
+			"SignedHeaders=host,Credential=AK/20240101/eu-west-1/sagemaker/aws4_request",
+			&a),
+		0);
 	assert_string_equal(a.access_key_id, "AK");
 	assert_string_equal(a.service, "sagemaker");
 	assert_string_equal(a.signed_headers, "host");
@@ -338,13 +349,15 @@ static void test_sign_parse_roundtrip(void **state)
 	struct sigv4_authz a;
 
 	(void)state;
-	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20240315T101500Z", &res), 0);
+	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20240315T101500Z", &res),
+			 0);
 	assert_int_equal(sigv4_parse_authorization(res.authorization, &a), 0);
 	assert_string_equal(a.access_key_id, "AKIDSAGESCALEDEMO");
 	assert_string_equal(a.date, "20240315");
 	assert_string_equal(a.region, "us-east-1");
 	assert_string_equal(a.service, "sagemaker");
-	assert_string_equal(a.signed_headers, "content-type;host;x-amz-date;x-amz-security-token;x-amz-target");
+	assert_string_equal(a.signed_headers,
+			    "content-type;host;x-amz-date;x-amz-security-token;x-amz-target");
 	assert_string_equal(a.signature, res.signature);
 	/* The secret never appears in what the signer returns. */
 	assert_null(strstr(res.canonical_request, "sagescale-demo-secret"));
@@ -368,7 +381,7 @@ static void test_sign_invalid(void **state)
 	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "", "20150830T123600Z", &res), -1);
 	assert_int_equal(sigv4_sign(&req, &no_key, "us-east-1", "s", "20150830T123600Z", &res), -1);
 	assert_int_equal(sigv4_sign(&bad_req, &cr, "us-east-1", "s", "20150830T123600Z", &res), -1);
-	assert_null(res.authorization);	/* untouched */
+	assert_null(res.authorization); /* untouched */
 }
 
 static void test_format_date_and_hash(void **state)
@@ -381,9 +394,11 @@ static void test_format_date_and_hash(void **state)
 	sigv4_format_date(0, d);
 	assert_string_equal(d, "19700101T000000Z");
 	sigv4_sha256_hex("", 0, hex);
-	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	assert_string_equal(hex,
+			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	sigv4_sha256_hex("abc", 3, hex);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(hex,
+			    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 /* ---- the signing-key cache ---- */
@@ -403,9 +418,9 @@ static void test_cache_reuse(void **state)
 	assert_memory_equal(k1, k2, 32);
 	/* The key of AWS's documentation example (secret, 20150830, us-east-1, iam). */
 	static const unsigned char doc[32] = {
-		0xc4, 0xaf, 0xb1, 0xcc, 0x57, 0x71, 0xd8, 0x71, 0x76, 0x3a, 0x39, 0x3e,
-		0x44, 0xb7, 0x03, 0x57, 0x1b, 0x55, 0xcc, 0x28, 0x42, 0x4d, 0x1a, 0x5e,
-		0x86, 0xda, 0x6e, 0xd3, 0xc1, 0x54, 0xa4, 0xb9,
+		0xc4, 0xaf, 0xb1, 0xcc, 0x57, 0x71, 0xd8, 0x71, 0x76, 0x3a, 0x39,
+		0x3e, 0x44, 0xb7, 0x03, 0x57, 0x1b, 0x55, 0xcc, 0x28, 0x42, 0x4d,
+		0x1a, 0x5e, 0x86, 0xda, 0x6e, 0xd3, 0xc1, 0x54, 0xa4, 0xb9,
 	};
 	assert_memory_equal(k1, doc, 32);
 
@@ -455,7 +470,8 @@ struct thread_arg {
 static void *sign_thread(void *p)
 {
 	struct thread_arg *t = p;
-	struct sigv4_header h[] = { { "Host", "example.amazonaws.com" }, { "X-Amz-Date", SUITE_DATE } };
+	struct sigv4_header h[] = { { "Host", "example.amazonaws.com" },
+				    { "X-Amz-Date", SUITE_DATE } };
 	struct sigv4_request req = { "GET", "/", NULL, h, 2, NULL, 0 };
 	struct sigv4_credentials cr = { SUITE_AKID, SUITE_SECRET, NULL };
 
@@ -469,7 +485,8 @@ static void *sign_thread(void *p)
 			continue;
 		}
 		if (region[0] == 'u' &&
-		    strcmp(res.signature, "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31") != 0)
+		    strcmp(res.signature,
+			   "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31") != 0)
 			t->errors++;
 		sigv4_result_free(&res);
 	}

@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW 1795000000LL	/* 2026-11-18T11:06:40Z */
-static const struct sim_auth_key key = { "AKIDSAGESCALEDEMO", "sagescale-demo-secret", "us-east-1" };
+#define NOW 1795000000LL /* 2026-11-18T11:06:40Z */
+static const struct sim_auth_key key = { "AKIDSAGESCALEDEMO", "sagescale-demo-secret",
+					 "us-east-1" };
 static const char body[] = "{\"JobName\":\"a\"}";
 
 struct signed_req {
@@ -29,7 +30,8 @@ static void sign(struct signed_req *s, long long t, const char *akid, const char
 	sigv4_format_date(t, s->date);
 	sh[0] = (struct sigv4_header){ "Host", "127.0.0.1:8080" };
 	sh[1] = (struct sigv4_header){ "X-Amz-Date", s->date };
-	sh[2] = (struct sigv4_header){ "X-Amz-Target", "SageMaker.DescribeInferenceRecommendationsJob" };
+	sh[2] = (struct sigv4_header){ "X-Amz-Target",
+				       "SageMaker.DescribeInferenceRecommendationsJob" };
 	struct sigv4_request req = { "POST", "/", NULL, sh, 3, body, strlen(body) };
 	struct sigv4_credentials cr = { akid, secret, NULL };
 	assert_int_equal(sigv4_sign(&req, &cr, region, service, s->date, &res), 0);
@@ -38,7 +40,8 @@ static void sign(struct signed_req *s, long long t, const char *akid, const char
 	s->n = 0;
 	s->h[s->n++] = (struct sim_header){ "Host", "127.0.0.1:8080" };
 	s->h[s->n++] = (struct sim_header){ "X-Amz-Date", s->date };
-	s->h[s->n++] = (struct sim_header){ "X-Amz-Target", "SageMaker.DescribeInferenceRecommendationsJob" };
+	s->h[s->n++] = (struct sim_header){ "X-Amz-Target",
+					    "SageMaker.DescribeInferenceRecommendationsJob" };
 	s->h[s->n++] = (struct sim_header){ "Authorization", s->authz };
 	s->h[s->n++] = (struct sim_header){ "Content-Type", "application/x-amz-json-1.1" };
 }
@@ -74,7 +77,7 @@ static void test_good_signature(void **state)
 	sign(&s, NOW, "AKIDSAGESCALEDEMO", "sagescale-demo-secret", "us-east-1", "sagemaker");
 	assert_true(verify(&s, body, NOW, "sagemaker", &r));
 	assert_null(r.body);
-	assert_true(verify(&s, body, NOW, NULL, &r));	/* unknown operation: either name */
+	assert_true(verify(&s, body, NOW, NULL, &r)); /* unknown operation: either name */
 	/* Header names in any case, extra unsigned headers: still good. */
 	s.h[0].name = "host";
 	s.h[s.n++] = (struct sim_header){ "User-Agent", "x" };
@@ -107,10 +110,12 @@ static void test_unknown_key_and_missing(void **state)
 	sign(&s, NOW, "AKIDSOMEONEELSE", "sagescale-demo-secret", "us-east-1", "sagemaker");
 	expect(&s, body, NOW, 403, "UnrecognizedClientException",
 	       "\"message\":\"The security token included in the request is invalid.\"");
-	s.n = 3;	/* no Authorization */
-	expect(&s, body, NOW, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+	s.n = 3; /* no Authorization */
+	expect(&s, body, NOW, 400, "MissingAuthenticationTokenException",
+	       "Missing Authentication Token");
 	s.h[s.n++] = (struct sim_header){ "Authorization", "" };
-	expect(&s, body, NOW, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+	expect(&s, body, NOW, 400, "MissingAuthenticationTokenException",
+	       "Missing Authentication Token");
 	free(s.authz);
 }
 
@@ -119,18 +124,21 @@ static void test_malformed(void **state)
 	struct signed_req s;
 
 	sign(&s, NOW, "AKIDSAGESCALEDEMO", "sagescale-demo-secret", "us-east-1", "sagemaker");
-	s.h[3].value = "AWS4-HMAC-SHA256 Credential=AKIDSAGESCALEDEMO/20261118/us-east-1/sagemaker/aws4_request, SignedHeaders=host";
+	s.h[3].value =
+		"AWS4-HMAC-SHA256 Credential=AKIDSAGESCALEDEMO/20261118/us-east-1/sagemaker/aws4_request, SignedHeaders=host";
 	expect(&s, body, NOW, 400, "IncompleteSignatureException",
 	       "Authorization header requires 'Signature' parameter. Authorization=AWS4-HMAC-SHA256");
 	s.h[3].value = "AWS3 foo";
-	expect(&s, body, NOW, 400, "IncompleteSignatureException", "Unsupported AWS 'algorithm': 'AWS3'");
+	expect(&s, body, NOW, 400, "IncompleteSignatureException",
+	       "Unsupported AWS 'algorithm': 'AWS3'");
 	s.h[3].value = s.authz;
-	s.h[1].name = "X-Nothing";	/* no date at all */
+	s.h[1].name = "X-Nothing"; /* no date at all */
 	expect(&s, body, NOW, 400, "IncompleteSignatureException",
 	       "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
 	s.h[1].name = "X-Amz-Date";
 	s.h[1].value = "2026-11-18";
-	expect(&s, body, NOW, 400, "IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '2026-11-18'");
+	expect(&s, body, NOW, 400, "IncompleteSignatureException",
+	       "Date must be in ISO-8601 'basic format'. Got '2026-11-18'");
 	free(s.authz);
 }
 
@@ -158,7 +166,8 @@ static void test_scope(void **state)
 	expect(&s, body, NOW, 403, "InvalidSignatureException",
 	       "Credential should be scoped to a valid region, not 'eu-west-1'.");
 	free(s.authz);
-	sign(&s, NOW, "AKIDSAGESCALEDEMO", "sagescale-demo-secret", "us-east-1", "application-autoscaling");
+	sign(&s, NOW, "AKIDSAGESCALEDEMO", "sagescale-demo-secret", "us-east-1",
+	     "application-autoscaling");
 	expect(&s, body, NOW, 403, "InvalidSignatureException",
 	       "Credential should be scoped to correct service: 'sagemaker'.");
 	assert_true(verify(&s, body, NOW, "application-autoscaling", &r));
@@ -195,14 +204,17 @@ static void test_host_must_be_signed(void **state)
 /* Without X-Amz-Date, the HTTP Date header dates the signature. */
 static void test_date_header(void **state)
 {
-	struct sigv4_header sh[2] = { { "Host", "h" }, { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" } };
+	struct sigv4_header sh[2] = { { "Host", "h" },
+				      { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" } };
 	struct sigv4_request req = { "POST", "/", NULL, sh, 2, body, strlen(body) };
 	struct sigv4_credentials cr = { "AKIDSAGESCALEDEMO", "sagescale-demo-secret", NULL };
 	struct sigv4_result res;
 	struct sim_reply r = { 0 };
 
-	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20261118T110640Z", &res), 0);
-	struct sim_header h[3] = { { "Host", "h" }, { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" },
+	assert_int_equal(sigv4_sign(&req, &cr, "us-east-1", "sagemaker", "20261118T110640Z", &res),
+			 0);
+	struct sim_header h[3] = { { "Host", "h" },
+				   { "Date", "Wed, 18 Nov 2026 11:06:40 GMT" },
 				   { "Authorization", res.authorization } };
 	struct sim_auth_request q = { "POST", "/", NULL, h, 3, body, strlen(body) };
 	assert_true(sim_auth_verify(&q, &key, "sagemaker", NOW, &r));

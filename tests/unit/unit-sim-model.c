@@ -35,7 +35,7 @@ static void test_never_above_benchmarked_peak(void **state)
 	struct sim_model_input in = base();
 	struct sim_model_output o;
 
-	in.target = 100;	/* above the measured 69.8 % */
+	in.target = 100; /* above the measured 69.8 % */
 	sim_model_recommend(&in, &o);
 	assert_int_equal(o.invocations_per_instance, 4980);
 }
@@ -71,16 +71,16 @@ static void test_capacity_from_objective(void **state)
 	in.min_ipm = 1000;
 	in.max_ipm = 20000;
 	sim_model_recommend(&in, &o);
-	assert_int_equal(o.min_capacity, 1);	/* ceil(1000 / 3567) */
-	assert_int_equal(o.max_capacity, 6);	/* ceil(20000 / 3567) */
-	in.min_ipm = 7135;	/* just over two instances */
+	assert_int_equal(o.min_capacity, 1); /* ceil(1000 / 3567) */
+	assert_int_equal(o.max_capacity, 6); /* ceil(20000 / 3567) */
+	in.min_ipm = 7135;                   /* just over two instances */
 	sim_model_recommend(&in, &o);
 	assert_int_equal(o.min_capacity, 3);
 	in.min_ipm = 0;
 	in.max_ipm = 0;
 	sim_model_recommend(&in, &o);
 	assert_int_equal(o.min_capacity, 1);
-	assert_int_equal(o.max_capacity, 1);	/* never below MinCapacity */
+	assert_int_equal(o.max_capacity, 1); /* never below MinCapacity */
 }
 
 static void test_capacity_defaults(void **state)

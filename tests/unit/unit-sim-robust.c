@@ -62,7 +62,7 @@ static int run(const char *target, const char *body, size_t len)
 	json_tokener_free(tok);
 	if (!req || !json_object_is_type(req, json_type_object)) {
 		json_object_put(req);
-		return 0;	/* the server answers these itself (SerializationException) */
+		return 0; /* the server answers these itself (SerializationException) */
 	}
 	sim_route(target)->fn(&ctx, req, &r);
 	json_object_put(req);
@@ -75,7 +75,8 @@ static int run(const char *target, const char *body, size_t len)
 			fail_msg("status %d for %s", r.status, body);
 		assert_non_null(r.error_type);
 		assert_non_null(json_object_object_get(o, "__type"));
-		assert_true(json_object_object_get(o, "message") || json_object_object_get(o, "Message"));
+		assert_true(json_object_object_get(o, "message") ||
+			    json_object_object_get(o, "Message"));
 	}
 	json_object_put(o);
 	int status = r.status;
@@ -119,7 +120,10 @@ static void test_mutations(void **state)
 			size_t at = rnd((unsigned)b.len);
 			switch (rnd(4)) {
 			case 0: b.data[at] = alphabet[rnd(sizeof(alphabet) - 1)]; break;
-			case 1: memmove(b.data + at, b.data + at + 1, b.len - at); b.len--; break;
+			case 1:
+				memmove(b.data + at, b.data + at + 1, b.len - at);
+				b.len--;
+				break;
 			case 2: {
 				char c = alphabet[rnd(sizeof(alphabet) - 1)];
 				buf_putc(&b, 0);
@@ -127,7 +131,7 @@ static void test_mutations(void **state)
 				b.data[at] = c;
 				break;
 			}
-			default: {	/* duplicate a slice, e.g. a member */
+			default: { /* duplicate a slice, e.g. a member */
 				size_t n2 = rnd(40) + 1;
 				if (at + n2 > b.len)
 					n2 = b.len - at;
@@ -176,12 +180,16 @@ static void test_odd_values(void **state)
 		assert_true(st == 200 || (st >= 400 && st < 500) || st == 0);
 	}
 	static const char *const list_bodies[] = {
-		"{\"MaxResults\":101}", "{\"NextToken\":\"\"}", "{\"CreationTimeAfter\":1e308}",
-		"{\"CreationTimeAfter\":-1e308,\"LastModifiedTimeBefore\":0}", "{\"NameContains\":\"\"}",
+		"{\"MaxResults\":101}",
+		"{\"NextToken\":\"\"}",
+		"{\"CreationTimeAfter\":1e308}",
+		"{\"CreationTimeAfter\":-1e308,\"LastModifiedTimeBefore\":0}",
+		"{\"NameContains\":\"\"}",
 		"{\"SortBy\":null,\"SortOrder\":null}",
 	};
 	for (size_t i = 0; i < sizeof(list_bodies) / sizeof(list_bodies[0]); i++)
-		run("SageMaker.ListInferenceRecommendationsJobs", list_bodies[i], strlen(list_bodies[i]));
+		run("SageMaker.ListInferenceRecommendationsJobs", list_bodies[i],
+		    strlen(list_bodies[i]));
 }
 
 int main(void)

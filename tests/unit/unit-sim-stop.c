@@ -93,11 +93,10 @@ static const char full_req[] =
 /* A TLS 1.2 ClientHello's first bytes: record header, handshake header,
  * version, part of the random. */
 static const unsigned char client_hello[] = {
-	0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03,
-	0x5a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, 0x60, 0x61, 0x62, 0x63, 0x64,
-	0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
-	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x00,
-	0x00, 0x20, 0xc0, 0x2b, 0xc0, 0x2f, 0x00, 0x9e, 0xcc, 0xa9, 0x01, 0x00,
+	0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03, 0x5a, 0x5b, 0x5c,
+	0x5d, 0x5e, 0x5f, 0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a,
+	0x6b, 0x6c, 0x6d, 0x6e, 0x6f, 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78,
+	0x79, 0x00, 0x00, 0x20, 0xc0, 0x2b, 0xc0, 0x2f, 0x00, 0x9e, 0xcc, 0xa9, 0x01, 0x00,
 };
 
 enum { KEEPALIVE, HALF_HEADERS, HALF_BODY, GARBAGE, HELLO, SILENT, NKINDS };
@@ -120,20 +119,11 @@ static int client(int port, int kind)
 		/* Unsigned: refused, but answered and the connection kept. */
 		assert_non_null(strstr(head, "HTTP/1.1 "));
 		break;
-	case HALF_HEADERS:
-		put(fd, half_headers, sizeof(half_headers) - 1);
-		break;
-	case HALF_BODY:
-		put(fd, half_body, sizeof(half_body) - 1);
-		break;
-	case GARBAGE:
-		put(fd, garbage, sizeof(garbage) - 1);
-		break;
-	case HELLO:
-		put(fd, client_hello, sizeof(client_hello));
-		break;
-	default:
-		break;
+	case HALF_HEADERS: put(fd, half_headers, sizeof(half_headers) - 1); break;
+	case HALF_BODY: put(fd, half_body, sizeof(half_body) - 1); break;
+	case GARBAGE: put(fd, garbage, sizeof(garbage) - 1); break;
+	case HELLO: put(fd, client_hello, sizeof(client_hello)); break;
+	default: break;
 	}
 	return fd;
 }
@@ -155,9 +145,9 @@ static void *hangup_main(void *cls)
 	if (h->delay_us)
 		usleep(h->delay_us);
 	for (size_t i = 0; i < h->n; i++) {
-		if (i % 2)	/* abortive close (RST) for half of them */
-			setsockopt(h->fds[i], SOL_SOCKET, SO_LINGER,
-				   &(struct linger){ 1, 0 }, sizeof(struct linger));
+		if (i % 2) /* abortive close (RST) for half of them */
+			setsockopt(h->fds[i], SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
+				   sizeof(struct linger));
 		close(h->fds[i]);
 		h->fds[i] = -1;
 	}
@@ -231,7 +221,7 @@ static void stop_after_hello(void **state)
 		struct sim *s = start();
 		int fd = r % 4 == 3 ? -1 : client(sim_port(s), r % 2 ? HELLO : GARBAGE);
 
-		if (r % 3 == 1 && fd >= 0)	/* give the server time to answer 400 and close */
+		if (r % 3 == 1 && fd >= 0) /* give the server time to answer 400 and close */
 			usleep(rnd(2000));
 		sim_stop(s);
 		if (fd >= 0)

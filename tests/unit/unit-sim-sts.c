@@ -46,11 +46,13 @@ static void test_assume_and_find(void **state)
 	char *err = NULL;
 
 	(void)state;
-	serve(t, &demo, "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A"
-	      "123456789012%3Arole%2Fdemo&RoleSessionName=s1&DurationSeconds=3600", &r);
+	serve(t, &demo,
+	      "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A"
+	      "123456789012%3Arole%2Fdemo&RoleSessionName=s1&DurationSeconds=3600",
+	      &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(sts_parse_assumed(STS_ASSUME_ROLE, r.body, strlen(r.body), &a, &err), 0);
-	assert_int_equal(a.expires, 1700000060LL);	/* capped by max_duration */
+	assert_int_equal(a.expires, 1700000060LL); /* capped by max_duration */
 	assert_string_equal(a.arn, "arn:aws:sts::123456789012:assumed-role/demo/s1");
 	assert_true(sim_sts_find(t, a.access_key_id, &k));
 	assert_string_equal(k.secret, a.secret_access_key);
@@ -90,26 +92,38 @@ static void test_errors(void **state)
 		     "MissingParameter");
 	snprintf(form, sizeof(form), "Action=AssumeRole&Version=2011-06-15&%s", arn);
 	expect_error(t, &demo, form, 400, "MissingParameter");
-	snprintf(form, sizeof(form), "Action=AssumeRole&Version=2011-06-15&%s&RoleSessionName=a%%20b", arn);
+	snprintf(form, sizeof(form),
+		 "Action=AssumeRole&Version=2011-06-15&%s&RoleSessionName=a%%20b", arn);
 	expect_error(t, &demo, form, 400, "ValidationError");
-	snprintf(form, sizeof(form), "Action=AssumeRole&Version=2011-06-15&%s&RoleSessionName=ss&DurationSeconds=10", arn);
+	snprintf(form, sizeof(form),
+		 "Action=AssumeRole&Version=2011-06-15&%s&RoleSessionName=ss&DurationSeconds=10",
+		 arn);
 	expect_error(t, &demo, form, 400, "ValidationError");
-	snprintf(form, sizeof(form), "Action=AssumeRole&Version=2011-06-15&%s&RoleSessionName=ss"
-		 "&SerialNumber=arn%%3Aaws%%3Aiam%%3A%%3A123456789012%%3Amfa%%2Fd", arn);
+	snprintf(form, sizeof(form),
+		 "Action=AssumeRole&Version=2011-06-15&%s&RoleSessionName=ss"
+		 "&SerialNumber=arn%%3Aaws%%3Aiam%%3A%%3A123456789012%%3Amfa%%2Fd",
+		 arn);
 	expect_error(t, &demo, form, 403, "AccessDenied");
-	expect_error(t, &demo, "Action=AssumeRole&Version=2011-06-15&RoleSessionName=ss&RoleArn="
-		     "arn%3Aaws%3Aiam%3A%3A999999999999%3Arole%2Fx", 403, "AccessDenied");
+	expect_error(t, &demo,
+		     "Action=AssumeRole&Version=2011-06-15&RoleSessionName=ss&RoleArn="
+		     "arn%3Aaws%3Aiam%3A%3A999999999999%3Arole%2Fx",
+		     403, "AccessDenied");
 	expect_error(t, &demo, "Action=AssumeRole&Version=2011-06-15&RoleSessionName=ss&RoleArn=x",
 		     400, "ValidationError");
-	snprintf(form, sizeof(form), "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&%s"
-		 "&RoleSessionName=ss&WebIdentityToken=nope", arn);
+	snprintf(form, sizeof(form),
+		 "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&%s"
+		 "&RoleSessionName=ss&WebIdentityToken=nope",
+		 arn);
 	expect_error(t, NULL, form, 400, "InvalidIdentityToken");
-	snprintf(form, sizeof(form), "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&%s"
-		 "&RoleSessionName=ss", arn);
+	snprintf(form, sizeof(form),
+		 "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&%s"
+		 "&RoleSessionName=ss",
+		 arn);
 	expect_error(t, NULL, form, 400, "MissingParameter");
 	/* A NUL byte inside a value: the value counts as absent. */
-	expect_error(t, &demo, "Action=AssumeRole&Version=2011-06-15&RoleSessionName=s%00s&RoleArn=x",
-		     400, "MissingParameter");
+	expect_error(t, &demo,
+		     "Action=AssumeRole&Version=2011-06-15&RoleSessionName=s%00s&RoleArn=x", 400,
+		     "MissingParameter");
 	/* The SigV4 checker's JSON codes, renamed as STS names them. */
 	struct sim_reply r = { 0 };
 	sim_reply_coral(&r, 403, "InvalidSignatureException", "bad");
@@ -132,11 +146,13 @@ static void test_bounded(void **state)
 		struct sim_reply r;
 		struct sts_assumed a;
 		char *err = NULL;
-		serve(t, NULL, "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws"
+		serve(t, NULL,
+		      "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws"
 		      "%3Aiam%3A%3A123456789012%3Arole%2Fweb&RoleSessionName=pod&WebIdentityToken=a.b.c",
 		      &r);
 		assert_int_equal(sts_parse_assumed(STS_ASSUME_ROLE_WITH_WEB_IDENTITY, r.body,
-						   strlen(r.body), &a, &err), 0);
+						   strlen(r.body), &a, &err),
+				 0);
 		if (i == 0)
 			first = strdup(a.access_key_id);
 		sts_assumed_free(&a);

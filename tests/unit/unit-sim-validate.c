@@ -44,7 +44,8 @@ static void test_one_error_message(void **state)
 	assert_true(sim_verr_finish(&v, &r));
 	assert_int_equal(r.status, 400);
 	assert_string_equal(r.error_type, "ValidationException");
-	assert_string_equal(r.body,
+	assert_string_equal(
+		r.body,
 		"{\"__type\":\"ValidationException\",\"message\":\"1 validation error detected: Value 'x y' at "
 		"'inferenceRecommendationsJobName' failed to satisfy constraint: Member must satisfy regular "
 		"expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}\"}");
@@ -62,13 +63,14 @@ static void test_several_errors_joined(void **state)
 	sim_check_enum(&v, "sortOrder", "Up", set);
 	sim_check_length(&v, "endpointName", "", 1, 63);
 	assert_true(sim_verr_finish(&v, &r));
-	assert_non_null(strstr(r.body, "4 validation errors detected: Value null at 'jobName' failed to "
-				       "satisfy constraint: Member must not be null; Value '101' at "
-				       "'targetCpuUtilizationPerCore' failed to satisfy constraint: Member must "
-				       "have value less than or equal to 100; Value 'Up' at 'sortOrder' failed to "
-				       "satisfy constraint: Member must satisfy enum value set: [Ascending, "
-				       "Descending]; Value '' at 'endpointName' failed to satisfy constraint: "
-				       "Member must have length greater than or equal to 1"));
+	assert_non_null(strstr(
+		r.body, "4 validation errors detected: Value null at 'jobName' failed to "
+			"satisfy constraint: Member must not be null; Value '101' at "
+			"'targetCpuUtilizationPerCore' failed to satisfy constraint: Member must "
+			"have value less than or equal to 100; Value 'Up' at 'sortOrder' failed to "
+			"satisfy constraint: Member must satisfy enum value set: [Ascending, "
+			"Descending]; Value '' at 'endpointName' failed to satisfy constraint: "
+			"Member must have length greater than or equal to 1"));
 	sim_reply_free(&r);
 }
 
@@ -78,15 +80,16 @@ static void test_no_error_no_reply(void **state)
 	struct sim_reply r = { 0 };
 
 	sim_check_range(&v, "x", 50, 1, 100);
-	sim_check_length(&v, "y", "caf\xc3\xa9", 4, 4);	/* characters, not bytes */
+	sim_check_length(&v, "y", "caf\xc3\xa9", 4, 4); /* characters, not bytes */
 	assert_false(sim_verr_finish(&v, &r));
 	assert_null(r.body);
 }
 
 static void test_getters_types(void **state)
 {
-	json_object *o = parse("{\"s\":\"x\",\"i\":42,\"d\":2.5,\"b\":true,\"n\":null,\"o\":{},\"a\":[],"
-			       "\"i2\":50.0}");
+	json_object *o =
+		parse("{\"s\":\"x\",\"i\":42,\"d\":2.5,\"b\":true,\"n\":null,\"o\":{},\"a\":[],"
+		      "\"i2\":50.0}");
 	struct sim_reply r = { 0 };
 	const char *s;
 	long long i;
@@ -104,7 +107,7 @@ static void test_getters_types(void **state)
 	assert_true(d == 2.5);
 	assert_int_equal(sim_get_bool(o, "b", &b, &r), 1);
 	assert_true(b);
-	assert_int_equal(sim_get_string(o, "n", &s, &r), 0);	/* null is absent */
+	assert_int_equal(sim_get_string(o, "n", &s, &r), 0); /* null is absent */
 	assert_int_equal(sim_get_string(o, "missing", &s, &r), 0);
 	assert_int_equal(sim_get_object(o, "o", &x, &r), 1);
 	assert_int_equal(sim_get_array(o, "a", &x, &r), 1);
@@ -119,12 +122,14 @@ static void expect_serialization(const char *json, const char *key, int kind, co
 	const char *s;
 	long long i;
 	json_object *x;
-	int rc = kind == 0 ? sim_get_string(o, key, &s, &r)
-		: kind == 1 ? sim_get_int(o, key, &i, &r) : sim_get_object(o, key, &x, &r);
+	int rc = kind == 0   ? sim_get_string(o, key, &s, &r)
+		 : kind == 1 ? sim_get_int(o, key, &i, &r)
+			     : sim_get_object(o, key, &x, &r);
 
 	assert_int_equal(rc, -1);
 	assert_int_equal(r.status, 400);
-	assert_non_null(strstr(r.body, "\"__type\":\"com.amazon.coral.service#SerializationException\""));
+	assert_non_null(
+		strstr(r.body, "\"__type\":\"com.amazon.coral.service#SerializationException\""));
 	if (!strstr(r.body, msg))
 		fail_msg("%s lacks %s", r.body, msg);
 	assert_non_null(strstr(r.error_type, "SerializationException:"));
@@ -134,18 +139,24 @@ static void expect_serialization(const char *json, const char *key, int kind, co
 
 static void test_wrong_types(void **state)
 {
-	expect_serialization("{\"k\":5}", "k", 0, "TruncatingBigNumber can not be converted to an String");
-	expect_serialization("{\"k\":\"5\"}", "k", 1, "STRING_VALUE can not be converted to an Integer");
-	expect_serialization("{\"k\":true}", "k", 1, "BOOLEAN_VALUE can not be converted to an Integer");
-	expect_serialization("{\"k\":{}}", "k", 0, "Start of structure or map found where not expected.");
+	expect_serialization("{\"k\":5}", "k", 0,
+			     "TruncatingBigNumber can not be converted to an String");
+	expect_serialization("{\"k\":\"5\"}", "k", 1,
+			     "STRING_VALUE can not be converted to an Integer");
+	expect_serialization("{\"k\":true}", "k", 1,
+			     "BOOLEAN_VALUE can not be converted to an Integer");
+	expect_serialization("{\"k\":{}}", "k", 0,
+			     "Start of structure or map found where not expected.");
 	expect_serialization("{\"k\":[1]}", "k", 1, "Start of list found where not expected.");
-	expect_serialization("{\"k\":50.5}", "k", 1, "NUMBER_VALUE can not be converted to an Integer");
+	expect_serialization("{\"k\":50.5}", "k", 1,
+			     "NUMBER_VALUE can not be converted to an Integer");
 	expect_serialization("{\"k\":\"x\"}", "k", 2, "Unexpected value type");
 }
 
 static void test_huge_numbers(void **state)
 {
-	expect_serialization("{\"k\":2147483648}", "k", 1, "Numeric value (2147483648) out of range of int");
+	expect_serialization("{\"k\":2147483648}", "k", 1,
+			     "Numeric value (2147483648) out of range of int");
 	expect_serialization("{\"k\":-2147483649}", "k", 1, "out of range of int");
 	expect_serialization("{\"k\":99999999999999999999999}", "k", 1, "out of range of int");
 	expect_serialization("{\"k\":1e300}", "k", 1, "out of range of int");

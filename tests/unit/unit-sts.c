@@ -73,7 +73,8 @@ static void test_assumed(void **state)
 	sts_assumed_free(&a);
 	/* The same answer is not one of AssumeRoleWithWebIdentity. */
 	assert_int_equal(sts_parse_assumed(STS_ASSUME_ROLE_WITH_WEB_IDENTITY, assumed,
-					   strlen(assumed), &a, &err), -1);
+					   strlen(assumed), &a, &err),
+			 -1);
 	assert_non_null(strstr(err, "AssumeRoleResponse"));
 	free(err);
 }
@@ -115,11 +116,13 @@ static void test_bad_answers(void **state)
 	expect_fail("<AssumeRoleResponse><AssumeRoleResult><Credentials>"
 		    "<AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey>"
 		    "<Expiration>2019-11-09T13:34:41Z</Expiration>"
-		    "</Credentials></AssumeRoleResult></AssumeRoleResponse>", "SessionToken");
+		    "</Credentials></AssumeRoleResult></AssumeRoleResponse>",
+		    "SessionToken");
 	expect_fail("<AssumeRoleResponse><AssumeRoleResult><Credentials>"
 		    "<AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey>"
 		    "<SessionToken>T</SessionToken><Expiration>soon</Expiration>"
-		    "</Credentials></AssumeRoleResult></AssumeRoleResponse>", "soon");
+		    "</Credentials></AssumeRoleResult></AssumeRoleResponse>",
+		    "soon");
 	expect_fail("<AssumeRoleResponse/>", "AssumeRoleResult");
 	expect_fail("{\"Credentials\": {}}", "XML");
 	expect_fail("<html><body>502 Bad Gateway</body></html>", "<html>");
@@ -130,7 +133,8 @@ static void test_bad_answers(void **state)
 		    "</AccessKeyId></Credentials></AssumeRoleResult></AssumeRoleResponse>",
 		    "document type");
 	expect_fail("<?xml version=\"1.0\"?><!DOCTYPE r SYSTEM \"http://127.0.0.1:1/x.dtd\">"
-		    "<AssumeRoleResponse/>", "document type");
+		    "<AssumeRoleResponse/>",
+		    "document type");
 }
 
 static void test_errors(void **state)
@@ -166,7 +170,8 @@ static void test_hints(void **state)
 					     "Throttling" };
 	(void)state;
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
-		struct aws_result r = { .kind = AWS_ERR_SERVICE, .http_status = 400,
+		struct aws_result r = { .kind = AWS_ERR_SERVICE,
+					.http_status = 400,
 					.error_code = (char *)codes[i] };
 		assert_non_null(sts_error_hint(&r));
 	}
@@ -198,12 +203,9 @@ static void test_form_and_time(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_identity),
-		cmocka_unit_test(test_assumed),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_bad_answers),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_hints),
+		cmocka_unit_test(test_identity),      cmocka_unit_test(test_assumed),
+		cmocka_unit_test(test_truncated),     cmocka_unit_test(test_bad_answers),
+		cmocka_unit_test(test_errors),        cmocka_unit_test(test_hints),
 		cmocka_unit_test(test_form_and_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,7 +46,7 @@ static void test_range_parse(void **state)
 	expect_range("10:100:1", 10, 100, 1, 91);
 	expect_range("1:100:1", 1, 100, 1, 100);
 	expect_range("50:50:5", 50, 50, 5, 1);
-	expect_range("10:95:10", 10, 95, 10, 9);	/* the last point is 90 */
+	expect_range("10:95:10", 10, 95, 10, 9); /* the last point is 90 */
 	expect_range("10:100:200", 10, 100, 200, 1);
 }
 
@@ -93,12 +93,12 @@ struct fake {
 	int active, peak;
 	int conns, conns_freed;
 	int delay_ms;
-	int fail_every;		/* cpu % fail_every == 0 fails (0: none) */
-	int pushback_first;	/* the first N points report pushback */
+	int fail_every;     /* cpu % fail_every == 0 fails (0: none) */
+	int pushback_first; /* the first N points report pushback */
 	int calls;
-	int fail_conn;		/* conn_new fails */
+	int fail_conn; /* conn_new fails */
 	int notified;
-	int blocking;		/* wait for cancel inside run_point */
+	int blocking; /* wait for cancel inside run_point */
 };
 
 static void sleep_ms(int ms)
@@ -204,8 +204,8 @@ static void test_pool_order_and_bound(void **state)
 	assert_int_equal(pr.done, 91);
 	assert_int_equal(pr.failed, 0);
 	assert_true(f.peak <= 4);
-	assert_true(f.peak >= 2);	/* it did run in parallel */
-	assert_int_equal(f.conns, 4);	/* one connection per thread, reused */
+	assert_true(f.peak >= 2);     /* it did run in parallel */
+	assert_int_equal(f.conns, 4); /* one connection per thread, reused */
 	assert_int_equal(f.conns_freed, 4);
 	assert_int_equal(f.notified, 91 + 1);
 	sweep_free(s);
@@ -221,7 +221,7 @@ static void test_pool_failures_kept(void **state)
 	sweep_progress(s, &pr);
 	assert_int_equal(pr.total, 10);
 	assert_int_equal(pr.done, 10);
-	assert_int_equal(pr.failed, 3);	/* 30, 60, 90 */
+	assert_int_equal(pr.failed, 3); /* 30, 60, 90 */
 	for (size_t i = 0; i < 10; i++) {
 		struct sweep_point p;
 		sweep_get(s, i, &p);
@@ -272,7 +272,7 @@ static void test_pool_cancel(void **state)
 	assert_true(sweep_cancelled(s));
 	struct sweep_progress pr;
 	sweep_progress(s, &pr);
-	assert_int_equal(pr.skipped, 91);	/* two aborted in flight, the rest never sent */
+	assert_int_equal(pr.skipped, 91); /* two aborted in flight, the rest never sent */
 	assert_true(f.calls <= 2);
 	struct sweep_point p;
 	sweep_get(s, 90, &p);
@@ -306,7 +306,7 @@ static void test_pool_free_while_running(void **state)
 	struct sweep *s = start(&f, "1:100:1", 4);
 
 	sleep_ms(10);
-	sweep_free(s);		/* cancels and joins; nothing leaks (valgrind) */
+	sweep_free(s); /* cancels and joins; nothing leaks (valgrind) */
 	assert_int_equal(f.conns, f.conns_freed);
 }
 

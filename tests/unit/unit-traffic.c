@@ -26,7 +26,9 @@ static void test_duration(void **state)
 	assert_int_equal(m, 2 * 7 * 1440);
 	assert_int_equal(traffic_parse_duration("45", &m, &err), 0);
 	assert_int_equal(m, 45);
-	const char *bad[] = { "", "0", "-1d", "7x", "7dd", "d", "3650d", "10y", "99999999999999999999" };
+	const char *bad[] = { "",      "0",   "-1d",
+			      "7x",    "7dd", "d",
+			      "3650d", "10y", "99999999999999999999" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(traffic_parse_duration(bad[i], &m, &err), -1);
 		assert_non_null(strstr(err, "366 days"));
@@ -61,9 +63,10 @@ static void test_time(void **state)
 /* A window: a duration (no start), or FROM..TO (a start and its length). */
 static void test_window(void **state)
 {
-	static const char *const bad[] = { "2026-11-02..", "..2026-11-02", "2026-11-09..2026-11-02",
-					   "2026-11-02..2026-11-02", "2016-01-01..2026-11-02",
-					   "yesterday..today", "2026-11-02...2026-11-03" };
+	static const char *const bad[] = { "2026-11-02..",           "..2026-11-02",
+					   "2026-11-09..2026-11-02", "2026-11-02..2026-11-02",
+					   "2016-01-01..2026-11-02", "yesterday..today",
+					   "2026-11-02...2026-11-03" };
 	long long m, from;
 	char *err = NULL;
 
@@ -73,8 +76,9 @@ static void test_window(void **state)
 	assert_int_equal(traffic_parse_window("2026-11-02..2026-11-09", &m, &from, &err), 0);
 	assert_int_equal(from, 1793577600LL);
 	assert_int_equal(m, 7 * 1440);
-	assert_int_equal(traffic_parse_window(" 2026-11-02 09:14 .. 2026-11-02T10:44:30Z", &m,
-					      &from, &err), 0);
+	assert_int_equal(
+		traffic_parse_window(" 2026-11-02 09:14 .. 2026-11-02T10:44:30Z", &m, &from, &err),
+		0);
 	assert_int_equal(from, 1793610840LL);
 	assert_int_equal(m, 90);
 	assert_int_equal(traffic_parse_window("1793610870..1793610990", &m, &from, &err), 0);
@@ -129,8 +133,8 @@ static void test_synth(void **state)
 	assert_true(a.v[0] == 100 && a.v[5] == 600 && a.v[10] == 1100);
 	traffic_free(&a);
 
-	const char *bad[] = { "sine", "step:2h:500", "step:x:1:2", "spike:1:2:-3", "ramp:1",
-			      "diurnal:24h:14h:200", "ramp:1:1e13", "a:b:c:d:e:f" };
+	const char *bad[] = { "sine",   "step:2h:500",         "step:x:1:2",  "spike:1:2:-3",
+			      "ramp:1", "diurnal:24h:14h:200", "ramp:1:1e13", "a:b:c:d:e:f" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(traffic_synth_parse(bad[i], &s, &err), -1);
 		assert_non_null(strstr(err, "--traffic"));
@@ -180,7 +184,8 @@ static void test_csv(void **state)
 
 	/* A gap of two minutes (09:02 and 09:03). */
 	load_ok("timestamp,invocations\n2026-11-02T09:00:00Z,10\n2026-11-02T09:01:00Z,20\n"
-		"2026-11-02T09:04:00Z,40\n", &t);
+		"2026-11-02T09:04:00Z,40\n",
+		&t);
 	assert_int_equal(t.n, 5);
 	assert_int_equal(t.points, 3);
 	assert_int_equal(t.gaps, 1);
@@ -213,7 +218,8 @@ static void test_csv(void **state)
 	assert_true(t.v[0] == 6 && t.v[1] == 4);
 	traffic_free(&t);
 
-	load_bad("timestamp,invocations\n2026-11-02T09:00:00Z,ten\n", "line 2: \"ten\" is not a number");
+	load_bad("timestamp,invocations\n2026-11-02T09:00:00Z,ten\n",
+		 "line 2: \"ten\" is not a number");
 	load_bad("2026-11-02T09:00:00Z,-5\n", "line 1: \"-5\" is not a number");
 	load_bad("2026-11-02T09:00:00Z,1e300\n", "line 1: \"1e300\"");
 	load_bad("2026-11-02T09:00:00Z,nan\n", "\"nan\"");
@@ -249,12 +255,9 @@ static void test_points(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_duration),
-		cmocka_unit_test(test_time),
-		cmocka_unit_test(test_window),
-		cmocka_unit_test(test_synth),
-		cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_points),
+		cmocka_unit_test(test_duration), cmocka_unit_test(test_time),
+		cmocka_unit_test(test_window),   cmocka_unit_test(test_synth),
+		cmocka_unit_test(test_csv),      cmocka_unit_test(test_points),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

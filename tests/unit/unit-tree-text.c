@@ -19,9 +19,11 @@ static void test_width(void **state)
 	(void)state;
 	assert_int_equal(text_width(""), 0);
 	assert_int_equal(text_width("abc"), 3);
-	assert_int_equal(text_width("caf\xc3\xa9"), 4);		/* é: 2 bytes, 1 column */
-	assert_int_equal(text_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);	/* 日本: 2 columns each */
-	assert_int_equal(text_width("\xff" "a"), 2);		/* an invalid byte counts 1 */
+	assert_int_equal(text_width("caf\xc3\xa9"), 4);              /* é: 2 bytes, 1 column */
+	assert_int_equal(text_width("\xe6\x97\xa5\xe6\x9c\xac"), 4); /* 日本: 2 columns each */
+	assert_int_equal(text_width("\xff"
+				    "a"),
+			 2); /* an invalid byte counts 1 */
 	assert_int_equal(text_width_n("abcdef", 2), 2);
 }
 
@@ -43,7 +45,8 @@ static void test_clip_ascii(void **state)
 
 static void test_clip_wide(void **state)
 {
-	const char *s = "a\xe6\x97\xa5\xe6\x9c\xac" "b";	/* a日本b: columns a=0, 日=1-2, 本=3-4, b=5 */
+	const char *s = "a\xe6\x97\xa5\xe6\x9c\xac"
+			"b"; /* a日本b: columns a=0, 日=1-2, 本=3-4, b=5 */
 	size_t start, lead, n;
 
 	(void)state;
@@ -52,12 +55,12 @@ static void test_clip_wide(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(lead, 0);
 	n = text_clip(s, 0, 3, &start, &lead);
-	assert_int_equal(n, 4);			/* "a日" */
+	assert_int_equal(n, 4); /* "a日" */
 	/* Scrolled into the middle of 日: it becomes one blank column. */
 	n = text_clip(s, 2, 10, &start, &lead);
 	assert_int_equal(lead, 1);
-	assert_int_equal(start, 4);		/* from 本 */
-	assert_int_equal(n, 4);			/* "本b" */
+	assert_int_equal(start, 4); /* from 本 */
+	assert_int_equal(n, 4);     /* "本b" */
 	/* Multi-byte characters are never cut. */
 	n = text_clip("\xc3\xa9\xc3\xa9\xc3\xa9", 1, 1, &start, &lead);
 	assert_int_equal(start, 2);
@@ -72,10 +75,10 @@ static void test_wrap(void **state)
 	(void)state;
 	/* Breaks after a space, skipping it. */
 	n = text_wrap(s, 12, &next);
-	assert_int_equal(n, 9);			/* "must be a" */
+	assert_int_equal(n, 9); /* "must be a" */
 	assert_int_equal(next, 10);
 	n = text_wrap(s + 10, 12, &next);
-	assert_int_equal(n, 12);		/* "whole number" fills the line exactly */
+	assert_int_equal(n, 12); /* "whole number" fills the line exactly */
 	assert_int_equal(next, 13);
 	/* Everything fits: the whole string, nothing after it. */
 	n = text_wrap("short", 20, &next);

@@ -42,7 +42,7 @@ static void test_collapsed_rows(void **state)
 	(void)state;
 	sample(&t);
 	assert_int_equal(t.nnodes, 8);
-	assert_int_equal(t.nrows, 2);		/* a, b */
+	assert_int_equal(t.nrows, 2); /* a, b */
 	assert_string_equal(sel_path(&t), "a");
 	tree_clear(&t);
 }
@@ -54,7 +54,7 @@ static void test_expand_collapse(void **state)
 	(void)state;
 	sample(&t);
 	assert_true(tree_apply(&t, TREE_TOGGLE, 10));
-	assert_int_equal(t.nrows, 4);		/* a, x, list, b */
+	assert_int_equal(t.nrows, 4); /* a, x, list, b */
 	assert_true(tree_apply(&t, TREE_EXPAND_ALL, 10));
 	assert_int_equal(t.nrows, 8);
 	assert_true(tree_apply(&t, TREE_COLLAPSE_ALL, 10));
@@ -104,7 +104,7 @@ static void test_move_and_page(void **state)
 		tree_add(&t, NULL, TREE_LEAF, k, "v");
 	}
 	tree_refresh(&t);
-	assert_false(tree_apply(&t, TREE_UP, 10));	/* at the top already */
+	assert_false(tree_apply(&t, TREE_UP, 10)); /* at the top already */
 	tree_apply(&t, TREE_DOWN, 10);
 	assert_int_equal(t.sel, 1);
 	tree_apply(&t, TREE_PAGE_DOWN, 10);
@@ -259,11 +259,13 @@ static void test_response_tree(void **state)
 	n = find(&t, "Metric.ModelLatency");
 	assert_non_null(n);
 	assert_string_equal(n->value, "120");
-	assert_non_null(n->note);		/* unit not documented */
+	assert_non_null(n->note); /* unit not documented */
 	/* Every number with a unit says it. */
 	static const char *const with_unit[] = {
-		"TargetCpuUtilizationPerCore", "Metric.InvocationsPerInstance",
-		"DynamicScalingConfiguration.MinCapacity", "DynamicScalingConfiguration.MaxCapacity",
+		"TargetCpuUtilizationPerCore",
+		"Metric.InvocationsPerInstance",
+		"DynamicScalingConfiguration.MinCapacity",
+		"DynamicScalingConfiguration.MaxCapacity",
 		"DynamicScalingConfiguration.ScaleOutCooldown",
 	};
 	for (size_t i = 0; i < sizeof(with_unit) / sizeof(with_unit[0]); i++) {

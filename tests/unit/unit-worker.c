@@ -13,7 +13,7 @@
 struct test_job {
 	struct worker_job base;
 	int input, output;
-	int sleep_ms;		/* how long run() works, polling cancel */
+	int sleep_ms; /* how long run() works, polling cancel */
 	bool saw_cancel;
 };
 
@@ -147,12 +147,12 @@ static void test_supersede(void **state)
 	struct timespec since;
 
 	(void)state;
-	worker_submit(w, &job(&ops, 1, 5000)->base, false);		/* running */
+	worker_submit(w, &job(&ops, 1, 5000)->base, false); /* running */
 	for (int i = 0; i < 200 && !worker_running_since(w, &since, NULL); i++)
 		sleep_ms(5);
-	worker_submit(w, &job(&other_ops, 2, 0)->base, false);	/* another type: kept */
-	worker_submit(w, &job(&ops, 3, 5000)->base, false);		/* queued: dropped */
-	worker_submit(w, &job(&ops, 4, 0)->base, true);		/* supersedes both */
+	worker_submit(w, &job(&other_ops, 2, 0)->base, false); /* another type: kept */
+	worker_submit(w, &job(&ops, 3, 5000)->base, false);    /* queued: dropped */
+	worker_submit(w, &job(&ops, 4, 0)->base, true);        /* supersedes both */
 	for (int i = 0; i < 4; i++) {
 		got[i] = next(w);
 		assert_non_null(got[i]);
@@ -160,11 +160,22 @@ static void test_supersede(void **state)
 	for (int i = 0; i < 4; i++) {
 		j = got[i];
 		switch (j->input) {
-		case 1: assert_true(j->base.superseded); assert_true(j->saw_cancel); break;
-		case 2: assert_false(j->base.superseded); assert_int_equal(j->output, 2); break;
-		case 3: assert_true(j->base.superseded);
-			assert_int_equal(j->base.state, WORKER_DROPPED); break;
-		case 4: assert_false(j->base.superseded); assert_int_equal(j->output, 4); break;
+		case 1:
+			assert_true(j->base.superseded);
+			assert_true(j->saw_cancel);
+			break;
+		case 2:
+			assert_false(j->base.superseded);
+			assert_int_equal(j->output, 2);
+			break;
+		case 3:
+			assert_true(j->base.superseded);
+			assert_int_equal(j->base.state, WORKER_DROPPED);
+			break;
+		case 4:
+			assert_false(j->base.superseded);
+			assert_int_equal(j->output, 4);
+			break;
 		default: fail();
 		}
 		worker_job_free(&j->base);
@@ -225,18 +236,15 @@ static void test_bounded_shutdown(void **state)
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
 	assert_true(ms < 1000);
-	sleep_ms(1600);		/* let the detached thread finish before the next test */
+	sleep_ms(1600); /* let the detached thread finish before the next test */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_order_and_result),
-		cmocka_unit_test(test_pipe_wakes),
-		cmocka_unit_test(test_cancel_running),
-		cmocka_unit_test(test_supersede),
-		cmocka_unit_test(test_cancel_all),
-		cmocka_unit_test(test_bounded_shutdown),
+		cmocka_unit_test(test_order_and_result), cmocka_unit_test(test_pipe_wakes),
+		cmocka_unit_test(test_cancel_running),   cmocka_unit_test(test_supersede),
+		cmocka_unit_test(test_cancel_all),       cmocka_unit_test(test_bounded_shutdown),
 	};
 	return cmocka_run_group_tests_name("worker", tests, NULL, NULL);
 }
