@@ -23,7 +23,11 @@ fits() { [ "$(LC_ALL=C.UTF-8 wc -L <"$TUI_SCREEN" | tr -d ' ')" -le "$1" ]; }
 tui_start 80 24 $DE -- --demo
 W=80; [ -n "${TUI_SIZE:-}" ] && W=${TUI_SIZE%x*}	# the width the tests for 80x24 run at
 see "the empty view's hint whole in German" "(oder ins Formular tippen), dann Enter."
-see "status bar before a request" "Bereit   Enter senden  F2 Jobs  F4 Export"
+if tui_default_size; then
+    see "status bar before a request" "Bereit   Enter senden  F2 Jobs  F4 Export"
+else
+    see_re "status bar before a request" "Bereit   Enter senden.*  F2 Jobs  F4 Export"
+fi
 tui_keys F10
 see "quits" "EXIT=0"
 tui_stop
@@ -64,10 +68,14 @@ done
 see "summary values in German" "100 bis 2000 pro Minute"
 see "capacity in German" "Instanzen"
 tui_capture
-case $(last_line) in
-*"Enter senden  F2 Jobs  F4 Export  F6 Ansicht  ? Hilfe  F10 Ende") ok "status bar (form): every key hint whole" ;;
-*) fail "status bar (form): every key hint whole"; diag "$(last_line)" ;;
-esac
+if tui_default_size; then
+    case $(last_line) in
+    *"Enter senden  F2 Jobs  F4 Export  F6 Ansicht  ? Hilfe  F10 Ende") ok "status bar (form): every key hint whole" ;;
+    *) fail "status bar (form): every key hint whole"; diag "$(last_line)" ;;
+    esac
+elif last_line | grep -qE 'Enter senden.*  F2 Jobs  F4 Export.*  F6 Ansicht  \? Hilfe  F10 Ende$'; then
+    ok "status bar (form): every key hint whole"
+else fail "status bar (form): every key hint whole"; diag "$(last_line)"; fi
 check "no line wider than $W columns" fits $W
 for e in "Summary" "Capacity and" "Ready" "Done in" "quit" "help" "Job name" "CPU target"; do
     lacks "no English left: $e" "$TUI_SCREEN" "$e"
@@ -134,10 +142,14 @@ esac
 tui_keys Tab
 tui_wait "Enter senden" >/dev/null
 tui_capture
-case $(last_line) in
-*"Fehler   Enter senden  F2 Jobs  F4 Export  F6 Ansicht  ? Hilfe  F10 Ende") ok "status bar after an error: whole" ;;
-*) fail "status bar after an error: whole"; diag "$(last_line)" ;;
-esac
+if tui_default_size; then
+    case $(last_line) in
+    *"Fehler   Enter senden  F2 Jobs  F4 Export  F6 Ansicht  ? Hilfe  F10 Ende") ok "status bar after an error: whole" ;;
+    *) fail "status bar after an error: whole"; diag "$(last_line)" ;;
+    esac
+elif last_line | grep -qE 'Fehler   Enter senden.*  F2 Jobs  F4 Export.*  F6 Ansicht  \? Hilfe  F10 Ende$'; then
+    ok "status bar after an error: whole"
+else fail "status bar after an error: whole"; diag "$(last_line)"; fi
 tui_keys F10
 see "quits after an error" "EXIT=0"
 tui_stop
