@@ -952,7 +952,10 @@ static void replay_job_done(struct tui_view *v, struct worker_job *job)
 
 static void replay_done(struct tui_view *v)
 {
-	struct replay_state *R = state(v->tui);
+	/* Its own state, not state(): at exit the views before it in the
+	 * table are freed already, and tui_find_view would read them. */
+	struct replay_state *R = &((struct replay_view *)v)->s;
+
 	replay_set_free(&R->cands);
 	traffic_free(&R->t);
 	free(R->job);
